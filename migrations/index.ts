@@ -1,0 +1,4 @@
+import { Foundation1763800000000 } from './1763800000000-foundation';
+
+/** Every migration, in order. A new migration is one new file and one line here. */
+export const MIGRATIONS = [Foundation1763800000000];

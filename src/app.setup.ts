@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { registerViewHelpers } from './common/http/view-helpers';
+import { projectRoot } from './common/http/project-root';
+
+const ROOT = projectRoot();
+const BODY_LIMIT = '64kb';
+
+/** The HTTP pipeline, shared by main.ts and the e2e tests so they run the same server. */
+export function configureApp(app: INestApplication, config: AppConfig): NestExpressApplication {
+  const http = app as NestExpressApplication;
+  http.useLogger(http.get(Logger));
+  http.set('trust proxy', config.trustProxy);
+  http.disable('x-powered-by');
+  http.set('etag', false);
+  http.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'https:', 'data:'],
+          formAction: ["'self'", 'https:', 'http:'],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: config.secureCookies,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  http.use(cookieParser(config.cookieSecret));
+  http.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
+  http.use(express.json({ limit: BODY_LIMIT }));
+  http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
+  http.setBaseViewsDir(join(ROOT, 'views'));
+  http.setViewEngine('hbs');
+  registerViewHelpers(join(ROOT, 'views', 'partials'));
+  http.set('view options', { layout: 'layouts/main' });
+  return http;
+}

@@ -1,0 +1,93 @@
+import type { JSONWebKeySet } from 'jose';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+export type ConsentPolicy = 'always' | 'once' | 'skip';
+export type AccessTokenFormat = 'opaque' | 'jwt';
+
+@Entity('clients')
+export class Client {
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  clientId: string;
+
+  /** SHA-256 of a server-generated 256-bit secret (hex); null for public and private_key_jwt clients. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  clientSecretHash: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  clientSecretExpiresAt: Date | null;
+
+  @Column({ type: 'varchar', length: 255 })
+  clientName: string;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  logoUri: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  redirectUris: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  postLogoutRedirectUris: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{authorization_code}'" })
+  grantTypes: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{code}'" })
+  responseTypes: string[];
+
+  /** The scopes this client may ask for. */
+  @Column({ type: 'text', array: true, default: () => "'{openid}'" })
+  allowedScopes: string[];
+
+  /** Granted when an authorization request names no scope. */
+  @Column({ type: 'text', array: true, default: () => "'{openid}'" })
+  defaultScopes: string[];
+
+  @Column({ type: 'varchar', length: 32, default: 'client_secret_basic' })
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+
+  @Column({ type: 'jsonb', nullable: true })
+  jwks: JSONWebKeySet | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  jwksUri: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  requirePkce: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  allowPlainPkce: boolean;
+
+  @Column({ type: 'varchar', length: 8, default: 'always' })
+  consentPolicy: ConsentPolicy;
+
+  @Column({ type: 'varchar', length: 8, default: 'opaque' })
+  accessTokenFormat: AccessTokenFormat;
+
+  /** Lifetimes in seconds; null means the server default. */
+  @Column({ type: 'integer', nullable: true })
+  accessTokenTtl: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  refreshTokenTtl: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  idTokenTtl: number | null;
+
+  /** Resource servers may introspect tokens issued to other clients. */
+  @Column({ type: 'boolean', default: false })
+  isResourceServer: boolean;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  registrationAccessTokenHash: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  get isPublic(): boolean {
+    return this.tokenEndpointAuthMethod === 'none';
+  }
+}

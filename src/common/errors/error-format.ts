@@ -1,0 +1,14 @@
+/** How a path shows its errors: to a browser as a page, or to a program as JSON. */
+export type ErrorFormat = 'html' | 'json';
+
+const BROWSER_PATHS = [
+  /^\/oauth2\/authorize\b/,
+  /^\/oauth2\/logout\b/,
+  /^\/oauth2\/device\/?$/,
+  /^\/interaction\//,
+  /^\/setup\b/,
+];
+
+export function errorFormatFor(path: string): ErrorFormat {
+  return BROWSER_PATHS.some((p) => p.test(path)) ? 'html' : 'json';
+}

@@ -1,0 +1,13 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** One-time identifiers seen (client assertion and JWT bearer jti), kept until they expire. */
+@Entity('used_jtis')
+@Index('used_jtis_expires_at_idx', ['expiresAt'])
+export class UsedJti {
+  /** The issuer (client_id or external issuer) and the jti, so two issuers cannot collide. */
+  @PrimaryColumn({ type: 'varchar', length: 512 })
+  key: string;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+}

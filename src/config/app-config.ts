@@ -1,0 +1,61 @@
+import { Environment } from './environment';
+
+export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
+
+/** The validated, typed configuration injected everywhere; nothing else reads process.env. */
+export class AppConfig {
+  readonly production: boolean;
+  readonly issuer: string;
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly dataDir: string;
+  readonly embeddedDbDir: string;
+  readonly keyEncryptionSecret: string;
+  readonly cookieSecret: string;
+  readonly adminToken: string | undefined;
+  readonly accessTokenTtl: number;
+  readonly idTokenTtl: number;
+  readonly refreshTokenTtl: number;
+  readonly refreshTokenAbsoluteTtl: number;
+  readonly authorizationCodeTtl: number;
+  readonly sessionTtl: number;
+  readonly signingAlg: SigningAlg;
+  readonly keyCacheTtl: number;
+  readonly logLevel: string;
+  readonly trustProxy: boolean;
+
+  constructor(env: Environment, secrets: { keyEncryptionSecret: string; cookieSecret: string }) {
+    this.production = env.NODE_ENV === 'production';
+    this.port = env.PORT ?? 3000;
+    this.host = env.HOST ?? '0.0.0.0';
+    this.issuer = env.ISSUER ?? `http://localhost:${this.port}`;
+    this.databaseUrl = env.DATABASE_URL;
+    this.databasePoolSize = env.DATABASE_POOL_SIZE ?? 10;
+    this.dataDir = env.DATA_DIR ?? '.data';
+    this.embeddedDbDir = env.EMBEDDED_DB_DIR ?? `${this.dataDir}/postgres`;
+    this.keyEncryptionSecret = secrets.keyEncryptionSecret;
+    this.cookieSecret = secrets.cookieSecret;
+    this.adminToken = env.ADMIN_TOKEN;
+    this.accessTokenTtl = env.ACCESS_TOKEN_TTL ?? 3600;
+    this.idTokenTtl = env.ID_TOKEN_TTL ?? 3600;
+    this.refreshTokenTtl = env.REFRESH_TOKEN_TTL ?? 14 * 86400;
+    this.refreshTokenAbsoluteTtl = env.REFRESH_TOKEN_ABSOLUTE_TTL ?? 30 * 86400;
+    this.authorizationCodeTtl = env.AUTHORIZATION_CODE_TTL ?? 60;
+    this.sessionTtl = env.SESSION_TTL ?? 7 * 86400;
+    this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
+    this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
+    this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
+    this.trustProxy = env.TRUST_PROXY ?? false;
+  }
+
+  get secureCookies(): boolean {
+    return this.issuer.startsWith('https://');
+  }
+
+  /** The longest time a token signed now may stay valid: retired keys stay published this long. */
+  get longestSignedTokenLifetime(): number {
+    return Math.max(this.accessTokenTtl, this.idTokenTtl);
+  }
+}

@@ -1,0 +1,69 @@
+import { InvalidEnvironmentError, validateEnvironment } from './environment';
+import { loadConfig } from './load-config';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('configuration', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'cfg-'));
+
+  it('starts with no variables at all outside production', () => {
+    const dir = dataDir();
+    const warnings: string[] = [];
+    const cfg = loadConfig({ DATA_DIR: dir }, (m) => warnings.push(m));
+    expect(cfg.issuer).toBe('http://localhost:3000');
+    expect(cfg.keyEncryptionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(warnings.join('\n')).toMatch(/KEY_ENCRYPTION_SECRET is not set/);
+    expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps generated secrets across restarts', () => {
+    const dir = dataDir();
+    const a = loadConfig({ DATA_DIR: dir }, () => undefined);
+    const b = loadConfig({ DATA_DIR: dir }, () => undefined);
+    expect(b.keyEncryptionSecret).toBe(a.keyEncryptionSecret);
+    expect(b.cookieSecret).toBe(a.cookieSecret);
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')).cookieSecret).toBe(a.cookieSecret);
+  });
+
+  it('derives the issuer from the port', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), PORT: '8080' }, () => undefined).issuer).toBe('http://localhost:8080');
+  });
+
+  it('refuses to start in production without every secret, naming each', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() }, () => undefined)).toThrow(
+      /KEY_ENCRYPTION_SECRET[\s\S]*COOKIE_SECRET/,
+    );
+  });
+
+  it('names every bad variable', () => {
+    let message = '';
+    try {
+      validateEnvironment({ PORT: 'abc', ISSUER: 'not a url', ACCESS_TOKEN_TTL: '5', SIGNING_ALG: 'HS256' });
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidEnvironmentError);
+      message = (e as Error).message;
+    }
+    for (const name of ['PORT', 'ISSUER', 'ACCESS_TOKEN_TTL', 'SIGNING_ALG']) expect(message).toContain(name);
+  });
+
+  it('rejects an issuer with a trailing slash', () => {
+    expect(() => validateEnvironment({ ISSUER: 'https://id.example.com/' })).toThrow(/ISSUER/);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const cfg = loadConfig(
+      {
+        NODE_ENV: 'production',
+        ISSUER: 'https://id.example.com',
+        KEY_ENCRYPTION_SECRET: 'k'.repeat(32),
+        COOKIE_SECRET: 'c'.repeat(32),
+        DATABASE_URL: 'postgres://u@db/x',
+        DATA_DIR: dataDir(),
+      },
+      () => undefined,
+    );
+    expect(cfg.production).toBe(true);
+    expect(cfg.secureCookies).toBe(true);
+  });
+});

@@ -1,0 +1,18 @@
+import { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** The one set of TypeORM options: the app, the migration CLI and the tests all use it. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [], // registered per module with TypeOrmModule.forFeature (autoLoadEntities)
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    logging: false,
+  };
+}

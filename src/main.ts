@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { InvalidEnvironmentError } from './config/environment';
+import { loadConfig } from './config/load-config';
+import { installGracefulShutdown } from './health/graceful-shutdown';
+
+async function bootstrap(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env, (m) => console.warn(JSON.stringify({ level: 'warn', msg: m })));
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  configureApp(app, config);
+  await app.listen(config.port, config.host);
+  installGracefulShutdown(app);
+}
+
+bootstrap().catch((e: unknown) => {
+  if (e instanceof InvalidEnvironmentError) {
+    console.error(e.message);
+  } else {
+    console.error('The server failed to start:', e instanceof Error ? e.message : e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export interface PostalAddress {
+  formatted?: string;
+  street_address?: string;
+  locality?: string;
+  region?: string;
+  postal_code?: string;
+  country?: string;
+}
+
+@Entity('users')
+@Index('users_username_lower_key', { synchronize: false })
+@Index('users_email_lower_key', { synchronize: false })
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  username: string;
+
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  emailVerified: boolean;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  passwordHash: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  name: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  givenName: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  familyName: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  phoneNumber: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  phoneNumberVerified: boolean;
+
+  @Column({ type: 'jsonb', nullable: true })
+  address: PostalAddress | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  picture: string | null;
+
+  @Column({ type: 'varchar', length: 35, nullable: true })
+  locale: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  roles: string[];
+
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
