@@ -13,7 +13,13 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toInt = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  return Number.isNaN(n) ? value : n;
+};
+/** Values never echoed in a configuration error. */
+const SECRET = /SECRET|TOKEN|PASSWORD|DATABASE_URL/;
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -152,9 +158,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    const lines = errors.map((e) => {
+      const shown = SECRET.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+      return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
     throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return env;

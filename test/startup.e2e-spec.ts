@@ -1,0 +1,80 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { runMigrationsLocked } from '../src/database/migrations';
+import { MIGRATIONS } from '../migrations';
+import { createTestDatabase, databaseUrl, dropTestDatabase } from './support/database';
+import { runServer, startServer } from './support/server-process';
+
+describe('starting the server', () => {
+  it('refuses a bad configuration value with a message that names it', async () => {
+    const { exited, output } = runServer({ PORT: 'not-a-port', ACCESS_TOKEN_TTL: '1' });
+    expect(await exited).toBe(1);
+    expect(output()).toMatch(/PORT="not-a-port"/);
+    expect(output()).toMatch(/ACCESS_TOKEN_TTL/);
+  });
+
+  it('refuses to start in production without its secrets', async () => {
+    const { exited, output } = runServer({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' });
+    expect(await exited).toBe(1);
+    expect(output()).toMatch(/KEY_ENCRYPTION_SECRET: required when NODE_ENV=production/);
+  });
+
+  it('runs each migration once when several instances migrate at the same moment', async () => {
+    const db = await createTestDatabase(false);
+    try {
+      const sources = await Promise.all(
+        [1, 2, 3].map(() => new DataSource(dataSourceOptions(databaseUrl(db), 2)).initialize()),
+      );
+      const ran = await Promise.all(sources.map((s) => runMigrationsLocked(s)));
+      expect(ran.flat()).toHaveLength(MIGRATIONS.length);
+      const rows = await sources[0].query('SELECT name FROM migrations');
+      expect(rows).toHaveLength(MIGRATIONS.length);
+      await Promise.all(sources.map((s) => s.destroy()));
+    } finally {
+      await dropTestDatabase(db);
+    }
+  });
+
+  it('two server processes starting at once on one database both come up', async () => {
+    const db = await createTestDatabase(false);
+    try {
+      const env = { DATABASE_URL: databaseUrl(db) };
+      const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+      expect((await fetch(`${a.url}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${b.url}/health/ready`)).status).toBe(200);
+      expect(await a.stop()).toBe(0);
+      expect(await b.stop()).toBe(0);
+    } finally {
+      await dropTestDatabase(db);
+    }
+  });
+
+  it('starts on the embedded Postgres with no DATABASE_URL and keeps its data across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oidc-embedded-'));
+    chmodSync(dir, 0o755);
+    const env = { DATA_DIR: dir, KEY_ENCRYPTION_SECRET: undefined, COOKIE_SECRET: undefined };
+    const first = await startServer(env);
+    expect(first.output()).toMatch(/embedded development Postgres/);
+    expect(first.output()).toMatch(/KEY_ENCRYPTION_SECRET is not set/);
+    expect((await fetch(`${first.url}/health/ready`)).status).toBe(200);
+    expect(await first.stop()).toBe(0);
+
+    const second = await startServer(env);
+    expect(second.output()).not.toMatch(/Ran migrations/);
+    expect((await fetch(`${second.url}/health/ready`)).status).toBe(200);
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('turns not-ready and exits cleanly on SIGTERM', async () => {
+    const db = await createTestDatabase();
+    try {
+      const server = await startServer({ DATABASE_URL: databaseUrl(db) });
+      expect(await server.stop('SIGTERM')).toBe(0);
+    } finally {
+      await dropTestDatabase(db);
+    }
+  });
+});
