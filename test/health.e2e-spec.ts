@@ -16,13 +16,13 @@ describe('health', () => {
   it('is ready while the database answers', async () => {
     const res = await fetch(`${t.url}/health/ready`);
     expect(res.status).toBe(200);
-    expect((await res.json()).details.database.status).toBe('up');
+    expect(((await res.json()) as { details: { database: { status: string } } }).details.database.status).toBe('up');
   });
 
   it('answers an unknown path with a JSON 404 and a request id', async () => {
     const res = await fetch(`${t.url}/nope`, { headers: { 'X-Request-Id': 'abc-123' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('abc-123');
-    expect((await res.json()).error).toBe('not_found');
+    expect(((await res.json()) as { error: string }).error).toBe('not_found');
   });
 });

@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * An authorization request waiting for the user (login, consent). Kept in Postgres so any
+ * replica can serve the next step.
+ */
+@Entity('interactions')
+@Index('interactions_expires_at_idx', ['expiresAt'])
+export class Interaction {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  /** The validated authorization request parameters. */
+  @Column({ type: 'jsonb' })
+  params: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 128 })
+  clientId: string;
+
+  /** Set once the user has signed in during this interaction. */
+  @Column({ type: 'uuid', nullable: true })
+  sessionId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Failed sign-ins per account and per client IP, shared by every replica for lockout and backoff. */
+@Entity('login_attempts')
+export class LoginAttempt {
+  /** `user:<id or lowercased login>` or `ip:<address>`. */
+  @PrimaryColumn({ type: 'varchar', length: 320 })
+  key: string;
+
+  @Column({ type: 'integer', default: 0 })
+  failures: number;
+
+  @Column({ type: 'timestamptz' })
+  lastFailureAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+}
