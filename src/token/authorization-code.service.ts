@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { AuthorizationCode } from './entities/authorization-code.entity';
+import { hashToken, newOpaqueToken } from './opaque-token';
+
+export type NewAuthorizationCode = Omit<AuthorizationCode, 'codeHash' | 'createdAt' | 'expiresAt' | 'consumedAt'>;
+
+export type RedeemResult =
+  | { status: 'ok'; code: AuthorizationCode }
+  /** Presented before: RFC 6749 §4.1.2 says the tokens issued from it should be revoked. */
+  | { status: 'replayed'; code: AuthorizationCode }
+  | { status: 'invalid' };
+
+@Injectable()
+export class AuthorizationCodeService {
+  constructor(
+    @InjectRepository(AuthorizationCode) private readonly codes: Repository<AuthorizationCode>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Stores the code's hash and returns the code value, shown to the client once. */
+  async issue(input: NewAuthorizationCode): Promise<string> {
+    const code = newOpaqueToken();
+    await this.codes.insert({
+      ...input,
+      codeHash: hashToken(code),
+      expiresAt: new Date(Date.now() + this.config.authorizationCodeTtl * 1000),
+      consumedAt: null,
+    });
+    return code;
+  }
+
+  /**
+   * Marks the code consumed in one statement, so of concurrent redemptions exactly one wins.
+   * Expired codes are invalid; the caller checks client, redirect_uri and PKCE.
+   */
+  async redeem(code: string): Promise<RedeemResult> {
+    const hash = hashToken(code);
+    const [rows] = (await this.db.query(
+      `UPDATE authorization_codes SET consumed_at = now()
+        WHERE code_hash = $1 AND consumed_at IS NULL AND expires_at > now()
+        RETURNING code_hash`,
+      [hash],
+    )) as [unknown[], number];
+    const found = await this.codes.findOneBy({ codeHash: hash });
+    if (!found) return { status: 'invalid' };
+    if (rows.length === 1) return { status: 'ok', code: found };
+    // Not updated: either consumed before (replay) or expired unused.
+    return found.consumedAt ? { status: 'replayed', code: found } : { status: 'invalid' };
+  }
+}

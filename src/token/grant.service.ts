@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Grant } from './entities/grant.entity';
+
+export interface NewGrant {
+  clientId: string;
+  userId: string | null;
+  sessionId?: string | null;
+  scope: string[];
+  claims?: Record<string, unknown> | null;
+  authTime?: Date | null;
+  amr?: string[];
+  expiresAt?: Date | null;
+}
+
+/** Grants tie every code and token of one authorization together (see Grant). */
+@Injectable()
+export class GrantService {
+  constructor(@InjectRepository(Grant) private readonly grants: Repository<Grant>) {}
+
+  create(input: NewGrant): Promise<Grant> {
+    return this.grants.save(
+      this.grants.create({
+        clientId: input.clientId,
+        userId: input.userId,
+        sessionId: input.sessionId ?? null,
+        scope: input.scope,
+        claims: input.claims ?? null,
+        authTime: input.authTime ?? null,
+        amr: input.amr ?? [],
+        expiresAt: input.expiresAt ?? null,
+      }),
+    );
+  }
+
+  findActive(id: string): Promise<Grant | null> {
+    return this.grants.findOneBy({ id, revokedAt: IsNull() });
+  }
+
+  /** Revokes the whole family: every token whose grant is revoked is dead, without touching the tokens. */
+  async revoke(id: string, reason: string): Promise<void> {
+    await this.grants.update({ id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  async revokeBySession(sessionId: string, clientId: string | undefined, reason: string): Promise<number> {
+    const res = await this.grants.update(
+      { sessionId, revokedAt: IsNull(), ...(clientId ? { clientId } : {}) },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
+    return res.affected ?? 0;
+  }
+}
