@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../config/app-config';
 import { AuthorizationCode } from './entities/authorization-code.entity';
 import { hashToken, newOpaqueToken } from './opaque-token';
@@ -29,7 +30,7 @@ export class AuthorizationCodeService {
       codeHash: hashToken(code),
       expiresAt: new Date(Date.now() + this.config.authorizationCodeTtl * 1000),
       consumedAt: null,
-    });
+    } as QueryDeepPartialEntity<AuthorizationCode>);
     return code;
   }
 

@@ -1,0 +1,28 @@
+export interface BasicCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+// RFC 7235 §2.1: the scheme is case-insensitive; RFC 7617 §2: token68 in base64.
+const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i;
+
+/** RFC 6749 §2.3.1: client_id and secret are form-urlencoded before they are joined and encoded. */
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replace(/\+/g, ' '));
+}
+
+/** The credentials in an `Authorization: Basic` header value, or undefined when it is malformed. */
+export function parseBasicCredentials(header: string): BasicCredentials | undefined {
+  const match = BASIC.exec(header);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  try {
+    const clientId = formDecode(decoded.slice(0, colon));
+    const clientSecret = formDecode(decoded.slice(colon + 1));
+    return clientId === '' ? undefined : { clientId, clientSecret };
+  } catch {
+    return undefined; // a malformed percent-escape
+  }
+}

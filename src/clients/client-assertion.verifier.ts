@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { OAuthErrors } from '../common/errors/oauth-error';
+import { UsedJtiStore } from '../common/replay/used-jti.store';
+import type { Client } from './client.entity';
+import { ClientKeySets } from './client-key-sets';
+
+// Asymmetric algorithms only: private_key_jwt proves possession of a private key.
+const ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
+const CLOCK_TOLERANCE_S = 30;
+// An assertion is made for one request; a long-lived one is a replay waiting to happen.
+const MAX_LIFETIME_S = 600;
+const MAX_JTI_LENGTH = 255;
+
+/**
+ * private_key_jwt (OIDC Core §9, RFC 7523 §3): a JWT signed with a key of the client, whose
+ * iss and sub are the client_id, whose aud names this server, with exp and a single-use jti.
+ */
+@Injectable()
+export class ClientAssertionVerifier {
+  constructor(
+    private readonly keySets: ClientKeySets,
+    private readonly usedJtis: UsedJtiStore,
+  ) {}
+
+  async verify(client: Client, assertion: string, audience: string[]): Promise<void> {
+    const keys = this.keySets.for(client);
+    if (!keys) throw OAuthErrors.invalidClient('the client has no registered keys');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(assertion, keys, {
+        issuer: client.clientId,
+        subject: client.clientId,
+        audience,
+        algorithms: ALGORITHMS,
+        clockTolerance: CLOCK_TOLERANCE_S,
+        requiredClaims: ['exp', 'jti'],
+      }));
+    } catch (error) {
+      throw OAuthErrors.invalidClient(`client assertion rejected: ${reason(error)}`);
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (payload.exp! > now + MAX_LIFETIME_S + CLOCK_TOLERANCE_S)
+      throw OAuthErrors.invalidClient(`client assertion must expire within ${MAX_LIFETIME_S} seconds`);
+    const jti = payload.jti;
+    if (typeof jti !== 'string' || jti === '' || jti.length > MAX_JTI_LENGTH)
+      throw OAuthErrors.invalidClient(`client assertion jti must be 1 to ${MAX_JTI_LENGTH} characters`);
+    // Kept while the assertion could still pass the exp check, i.e. including the tolerance.
+    const usableUntil = new Date((payload.exp! + CLOCK_TOLERANCE_S) * 1000);
+    if (!(await this.usedJtis.consume(`${client.clientId}:${jti}`, usableUntil)))
+      throw OAuthErrors.invalidClient('client assertion has already been used (jti replay)');
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'it has expired';
+  if (error instanceof errors.JWKSTimeout) return 'the client jwks_uri did not answer in time';
+  if (error instanceof errors.JOSEError) return error.message;
+  return 'the client keys could not be fetched';
+}

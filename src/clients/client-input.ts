@@ -1,0 +1,79 @@
+import type { JSONWebKeySet } from 'jose';
+import type { AccessTokenFormat, Client, ConsentPolicy, TokenEndpointAuthMethod } from './client.entity';
+
+/** A client's metadata and policy, as an operator or a registration request gives it. */
+export interface ClientMetadataInput {
+  clientName: string;
+  logoUri?: string | null;
+  redirectUris?: string[];
+  postLogoutRedirectUris?: string[];
+  grantTypes?: string[];
+  responseTypes?: string[];
+  allowedScopes?: string[];
+  defaultScopes?: string[];
+  tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
+  jwks?: JSONWebKeySet | null;
+  jwksUri?: string | null;
+  requirePkce?: boolean;
+  allowPlainPkce?: boolean;
+  consentPolicy?: ConsentPolicy;
+  accessTokenFormat?: AccessTokenFormat;
+  accessTokenTtl?: number | null;
+  refreshTokenTtl?: number | null;
+  idTokenTtl?: number | null;
+  isResourceServer?: boolean;
+  /** When the client secret stops working; null (the default) means never. */
+  clientSecretExpiresAt?: Date | null;
+}
+
+export interface CreateClientInput extends ClientMetadataInput {
+  /** Generated when omitted. */
+  clientId?: string;
+}
+
+export type UpdateClientInput = Partial<ClientMetadataInput>;
+
+/** Every metadata field with a value: what validation sees after defaults or a patch. */
+export type ClientMetadata = Required<ClientMetadataInput>;
+
+/** A client as just created or changed; the secret is shown here once and never stored. */
+export interface IssuedClient {
+  client: Client;
+  clientSecret?: string;
+}
+
+export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
+  return {
+    logoUri: null,
+    redirectUris: [],
+    postLogoutRedirectUris: [],
+    grantTypes: ['authorization_code'],
+    responseTypes: ['code'],
+    allowedScopes: ['openid'],
+    defaultScopes: ['openid'],
+    tokenEndpointAuthMethod: 'client_secret_basic',
+    jwks: null,
+    jwksUri: null,
+    requirePkce: true,
+    allowPlainPkce: false,
+    consentPolicy: 'always',
+    accessTokenFormat: 'opaque',
+    accessTokenTtl: null,
+    refreshTokenTtl: null,
+    idTokenTtl: null,
+    isResourceServer: false,
+    clientSecretExpiresAt: null,
+  };
+}
+
+const METADATA_FIELDS = ['clientName', ...Object.keys(clientDefaults())] as (keyof ClientMetadata)[];
+
+/**
+ * The metadata fields that were given, and nothing else: an undefined field leaves the stored
+ * value alone, and a stray key (client_id, a secret hash) in untyped input is never copied.
+ */
+export function metadataFields(input: Partial<ClientMetadataInput>): Partial<ClientMetadata> {
+  const fields: Partial<Record<keyof ClientMetadata, unknown>> = {};
+  for (const key of METADATA_FIELDS) if (input[key] !== undefined) fields[key] = input[key];
+  return fields as Partial<ClientMetadata>;
+}

@@ -1,0 +1,105 @@
+import type { JSONWebKeySet } from 'jose';
+import { clientDefaults, type ClientMetadata } from './client-input';
+import { assertValidClientId, assertValidClientMetadata } from './client-metadata.validation';
+import { ClientsErrorCode } from './clients.error';
+
+const metadata = (fields: Partial<ClientMetadata> = {}): ClientMetadata => ({
+  ...clientDefaults(),
+  clientName: 'Example RP',
+  redirectUris: ['https://rp.example.com/cb'],
+  ...fields,
+});
+const publicJwk = {
+  kty: 'EC',
+  crv: 'P-256',
+  x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+  y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+};
+
+function codeOf(fn: () => void): ClientsErrorCode | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    return (e as { code: ClientsErrorCode }).code;
+  }
+}
+
+describe('client metadata validation', () => {
+  it('accepts the defaults with a redirect URI', () => {
+    expect(() => assertValidClientMetadata(metadata())).not.toThrow();
+  });
+
+  it('refuses a redirect URI that is relative or has a fragment', () => {
+    expect(codeOf(() => assertValidClientMetadata(metadata({ redirectUris: ['/cb'] })))).toBe(
+      ClientsErrorCode.InvalidRedirectUri,
+    );
+    expect(codeOf(() => assertValidClientMetadata(metadata({ postLogoutRedirectUris: ['https://rp/cb#x'] })))).toBe(
+      ClientsErrorCode.InvalidRedirectUri,
+    );
+  });
+
+  it('requires a redirect URI for the authorization code grant only', () => {
+    expect(codeOf(() => assertValidClientMetadata(metadata({ redirectUris: [] })))).toBe(
+      ClientsErrorCode.InvalidRedirectUri,
+    );
+    expect(() =>
+      assertValidClientMetadata(metadata({ redirectUris: [], grantTypes: ['client_credentials'] })),
+    ).not.toThrow();
+  });
+
+  it('requires PKCE of public clients and keeps them off client_credentials', () => {
+    expect(
+      codeOf(() => assertValidClientMetadata(metadata({ tokenEndpointAuthMethod: 'none', requirePkce: false }))),
+    ).toBe(ClientsErrorCode.InvalidClientMetadata);
+    expect(() =>
+      assertValidClientMetadata(
+        metadata({ tokenEndpointAuthMethod: 'none', grantTypes: ['authorization_code', 'client_credentials'] }),
+      ),
+    ).toThrow(/client_credentials/);
+  });
+
+  it('requires exactly one of jwks and jwks_uri for private_key_jwt', () => {
+    const jwks: JSONWebKeySet = { keys: [publicJwk] };
+    const pkj = { tokenEndpointAuthMethod: 'private_key_jwt' } as const;
+    expect(() => assertValidClientMetadata(metadata(pkj))).toThrow(/jwks/);
+    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwks }))).not.toThrow();
+    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwksUri: 'https://rp.example.com/jwks' }))).not.toThrow();
+    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwks, jwksUri: 'https://rp.example.com/jwks' }))).toThrow(
+      /not both/,
+    );
+  });
+
+  it('refuses private keys in jwks and plain http jwks_uri off loopback', () => {
+    const pkj = { tokenEndpointAuthMethod: 'private_key_jwt' } as const;
+    expect(() =>
+      assertValidClientMetadata(metadata({ ...pkj, jwks: { keys: [{ ...publicJwk, d: 'secret' }] } })),
+    ).toThrow(/public keys only/);
+    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwksUri: 'http://rp.example.com/jwks' }))).toThrow(
+      /https/,
+    );
+    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwksUri: 'http://127.0.0.1:9000/jwks' }))).not.toThrow();
+  });
+
+  it('keeps default scopes within the allowed ones, all valid scope tokens', () => {
+    expect(() => assertValidClientMetadata(metadata({ allowedScopes: ['openid'], defaultScopes: ['email'] }))).toThrow(
+      /default_scopes/,
+    );
+    expect(() => assertValidClientMetadata(metadata({ allowedScopes: ['open id'], defaultScopes: [] }))).toThrow(
+      /scope name/,
+    );
+  });
+
+  it('refuses unknown enumerations and bad lifetimes', () => {
+    expect(() => assertValidClientMetadata(metadata({ consentPolicy: 'never' as 'always' }))).toThrow(/consent_policy/);
+    expect(() => assertValidClientMetadata(metadata({ accessTokenTtl: 0 }))).toThrow(/access_token_ttl/);
+    expect(() => assertValidClientMetadata(metadata({ idTokenTtl: 1.5 }))).toThrow(/id_token_ttl/);
+  });
+
+  it('checks client ids', () => {
+    expect(() => assertValidClientId('my-app_01.example')).not.toThrow();
+    expect(() => assertValidClientId('has space')).toThrow();
+    expect(() => assertValidClientId('')).toThrow();
+    expect(() => assertValidClientId('x'.repeat(129))).toThrow();
+  });
+});

@@ -1,0 +1,126 @@
+import type { ClientMetadata } from './client-input';
+import { ClientsError, ClientsErrorCode } from './clients.error';
+import { redirectUriProblem } from './redirect-uris';
+
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+const CONSENT_POLICIES = ['always', 'once', 'skip'];
+const ACCESS_TOKEN_FORMATS = ['opaque', 'jwt'];
+// RFC 6749 Appendix A.1: client-id = *VSCHAR; spaces are left out to spare everyone the confusion.
+const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
+// RFC 6749 §3.3 scope-token.
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
+// RFC 7517 §4–6: members that only a private or symmetric key has.
+const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+const MAX_TTL = 365 * 86400;
+
+const metadataError = (message: string) => new ClientsError(ClientsErrorCode.InvalidClientMetadata, message);
+
+export function assertValidClientId(clientId: unknown): asserts clientId is string {
+  if (typeof clientId !== 'string' || !CLIENT_ID.test(clientId))
+    throw metadataError('client_id must be 1 to 128 printable ASCII characters without spaces');
+}
+
+/** The whole of a client's metadata is checked at once, after defaults or a patch are applied. */
+export function assertValidClientMetadata(m: ClientMetadata): void {
+  if (typeof m.clientName !== 'string' || m.clientName.trim() === '' || m.clientName.length > 255)
+    throw metadataError('client_name must be 1 to 255 characters');
+  oneOf('token_endpoint_auth_method', m.tokenEndpointAuthMethod, AUTH_METHODS);
+  oneOf('consent_policy', m.consentPolicy, CONSENT_POLICIES);
+  oneOf('access_token_format', m.accessTokenFormat, ACCESS_TOKEN_FORMATS);
+  assertRedirectUris('redirect_uris', m.redirectUris);
+  assertRedirectUris('post_logout_redirect_uris', m.postLogoutRedirectUris);
+  assertGrants(m);
+  assertScopes(m);
+  assertKeys(m);
+  if (m.tokenEndpointAuthMethod === 'none' && m.requirePkce !== true)
+    // RFC 9700 §2.1.1: public clients must use PKCE, they have no other proof of possession.
+    throw metadataError('public clients (token_endpoint_auth_method none) must require PKCE');
+  for (const [name, ttl] of [
+    ['access_token_ttl', m.accessTokenTtl],
+    ['refresh_token_ttl', m.refreshTokenTtl],
+    ['id_token_ttl', m.idTokenTtl],
+  ] as const) {
+    if (ttl !== null && (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL))
+      throw metadataError(`${name} must be a whole number of seconds between 1 and ${MAX_TTL}`);
+  }
+  if (m.logoUri !== null && !isHttpUrl(m.logoUri)) throw metadataError('logo_uri must be an absolute http(s) URL');
+  if (
+    m.clientSecretExpiresAt !== null &&
+    !(m.clientSecretExpiresAt instanceof Date && !isNaN(+m.clientSecretExpiresAt))
+  )
+    throw metadataError('client_secret_expires_at must be a date');
+  for (const flag of ['requirePkce', 'allowPlainPkce', 'isResourceServer'] as const) {
+    if (typeof m[flag] !== 'boolean') throw metadataError(`${flag} must be true or false`);
+  }
+}
+
+function oneOf(name: string, value: unknown, allowed: string[]): void {
+  if (typeof value !== 'string' || !allowed.includes(value))
+    throw metadataError(`${name} must be one of ${allowed.join(', ')}`);
+}
+
+function assertStrings(name: string, values: unknown): asserts values is string[] {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string' && v !== ''))
+    throw metadataError(`${name} must be a list of non-empty strings`);
+}
+
+function assertRedirectUris(name: string, uris: unknown): void {
+  if (!Array.isArray(uris)) throw metadataError(`${name} must be a list of URIs`);
+  for (const uri of uris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) throw new ClientsError(ClientsErrorCode.InvalidRedirectUri, `${name}: ${String(uri)} ${problem}`);
+  }
+}
+
+function assertGrants(m: ClientMetadata): void {
+  assertStrings('grant_types', m.grantTypes);
+  assertStrings('response_types', m.responseTypes);
+  const redirects = m.grantTypes.includes('authorization_code') || m.grantTypes.includes('implicit');
+  if (redirects && m.redirectUris.length === 0)
+    throw new ClientsError(ClientsErrorCode.InvalidRedirectUri, 'redirect_uris are required for redirect-based grants');
+  // RFC 6749 §4.4: the client credentials grant is for confidential clients only.
+  if (m.grantTypes.includes('client_credentials') && m.tokenEndpointAuthMethod === 'none')
+    throw metadataError('public clients cannot use the client_credentials grant');
+}
+
+function assertScopes(m: ClientMetadata): void {
+  assertStrings('allowed_scopes', m.allowedScopes);
+  assertStrings('default_scopes', m.defaultScopes);
+  const bad = [...m.allowedScopes, ...m.defaultScopes].find((s) => !SCOPE_TOKEN.test(s));
+  if (bad !== undefined) throw metadataError(`${JSON.stringify(bad)} is not a scope name (RFC 6749 §3.3)`);
+  const notAllowed = m.defaultScopes.filter((s) => !m.allowedScopes.includes(s));
+  if (notAllowed.length > 0) throw metadataError(`default_scopes not in allowed_scopes: ${notAllowed.join(' ')}`);
+}
+
+function assertKeys(m: ClientMetadata): void {
+  // RFC 7591 §2: jwks_uri and jwks MUST NOT both be present.
+  if (m.jwks !== null && m.jwksUri !== null) throw metadataError('give jwks or jwks_uri, not both');
+  if (m.tokenEndpointAuthMethod === 'private_key_jwt' && m.jwks === null && m.jwksUri === null)
+    throw metadataError('private_key_jwt clients need jwks or jwks_uri');
+  if (m.jwks !== null) {
+    const keys = (m.jwks as { keys?: unknown })?.keys;
+    if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'object' && k !== null))
+      throw metadataError('jwks must be a JWK Set with at least one key');
+    if (keys.some((k) => PRIVATE_KEY_MEMBERS.some((member) => member in k)))
+      throw metadataError('jwks must hold public keys only');
+  }
+  if (m.jwksUri !== null && !isJwksUri(m.jwksUri))
+    throw metadataError('jwks_uri must be an https URL (http only on a loopback address)');
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 2048) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function isJwksUri(value: string): boolean {
+  if (!isHttpUrl(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+}

@@ -1,0 +1,30 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { TokenEndpointAuthMethod } from './client.entity';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function usesClientSecret(method: TokenEndpointAuthMethod): boolean {
+  return method === 'client_secret_basic' || method === 'client_secret_post';
+}
+
+/** 256 random bits, base64url. High entropy is why a fast hash suffices to store it. */
+export function generateClientSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** 128 random bits, base64url: 22 URL-safe characters. */
+export function generateClientId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** SHA-256, hex: what is stored instead of the secret. */
+export function hashClientSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Compares digests in constant time, so timing says nothing about how much of a secret matched. */
+export function clientSecretMatches(secret: string, storedHash: string | null): boolean {
+  const given = createHash('sha256').update(secret, 'utf8').digest();
+  if (!storedHash || !SHA256_HEX.test(storedHash)) return false;
+  return timingSafeEqual(given, Buffer.from(storedHash, 'hex'));
+}

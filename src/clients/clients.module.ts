@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReplayModule } from '../common/replay/replay.module';
+import { ClientAssertionVerifier } from './client-assertion.verifier';
+import { ClientAuthenticator } from './client-authenticator';
+import { Client } from './client.entity';
+import { ClientKeySets } from './client-key-sets';
+import { ClientsService } from './clients.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Client]), ReplayModule],
+  providers: [ClientsService, ClientAuthenticator, ClientAssertionVerifier, ClientKeySets],
+  exports: [ClientsService, ClientAuthenticator],
+})
+export class ClientsModule {}

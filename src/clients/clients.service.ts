@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { TtlCache } from '../common/cache/ttl-cache';
+import { AppConfig } from '../config/app-config';
+import { violatedUniqueConstraint } from '../database/postgres-errors';
+import { Client } from './client.entity';
+import {
+  clientDefaults,
+  metadataFields,
+  type CreateClientInput,
+  type IssuedClient,
+  type UpdateClientInput,
+} from './client-input';
+import { assertValidClientId, assertValidClientMetadata } from './client-metadata.validation';
+import { generateClientId, generateClientSecret, hashClientSecret, usesClientSecret } from './client-secret';
+import { ClientsError, ClientsErrorCode } from './clients.error';
+import { isRegisteredUri } from './redirect-uris';
+
+export interface ClientListQuery {
+  offset?: number;
+  limit?: number;
+  /** Matches anywhere in client_id or client_name, case-insensitively. */
+  search?: string;
+}
+
+export interface ClientList {
+  clients: Client[];
+  total: number;
+}
+
+const MAX_PAGE = 100;
+
+@Injectable()
+export class ClientsService {
+  private readonly cache: TtlCache<string, Client>;
+
+  constructor(
+    @InjectRepository(Client) private readonly clients: Repository<Client>,
+    config: AppConfig,
+  ) {
+    this.cache = new TtlCache(config.keyCacheTtl);
+  }
+
+  /** Confidential clients get a server-generated secret, returned here once and stored only hashed. */
+  async create(input: CreateClientInput): Promise<IssuedClient> {
+    const { clientId = generateClientId(), ...metadata } = input;
+    assertValidClientId(clientId);
+    const client = this.clients.create({ ...clientDefaults(), ...metadataFields(metadata), clientId });
+    assertValidClientMetadata(client);
+    const clientSecret = this.resetSecret(client);
+    try {
+      await this.clients.insert(client);
+    } catch (error) {
+      if (violatedUniqueConstraint(error) !== undefined)
+        throw new ClientsError(ClientsErrorCode.ClientIdTaken, `client_id ${clientId} is already registered`);
+      throw error;
+    }
+    return { client: (await this.clients.findOneBy({ clientId }))!, clientSecret };
+  }
+
+  /**
+   * The token endpoint looks clients up on every request, so found clients are kept for
+   * KEY_CACHE_TTL seconds. Callers must treat the returned object as read-only.
+   */
+  async findById(clientId: string): Promise<Client | null> {
+    if (typeof clientId !== 'string' || clientId === '') return null;
+    const cached = this.cache.get(clientId);
+    if (cached) return cached;
+    const client = await this.clients.findOneBy({ clientId });
+    if (client) this.cache.set(clientId, client);
+    return client;
+  }
+
+  /**
+   * A secret is issued when the client moves to a secret-based method, and dropped when it
+   * moves away from one; switching between basic and post keeps it.
+   */
+  async update(clientId: string, changes: UpdateClientInput): Promise<IssuedClient> {
+    const client = await this.require(clientId);
+    const wasPublic = client.tokenEndpointAuthMethod === 'none';
+    Object.assign(client, metadataFields(changes));
+    if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
+      client.requirePkce = true;
+    assertValidClientMetadata(client);
+    const keepsSecret = usesClientSecret(client.tokenEndpointAuthMethod) && client.clientSecretHash !== null;
+    const clientSecret = keepsSecret ? undefined : this.resetSecret(client);
+    const saved = await this.clients.save(client);
+    this.cache.delete(clientId);
+    return { client: saved, clientSecret };
+  }
+
+  /** A new secret replaces the old one at once; `expiresAt` bounds the new one's life. */
+  async rotateSecret(clientId: string, expiresAt: Date | null = null): Promise<string> {
+    const client = await this.require(clientId);
+    if (!usesClientSecret(client.tokenEndpointAuthMethod))
+      throw new ClientsError(
+        ClientsErrorCode.NoClientSecret,
+        `client ${clientId} authenticates with ${client.tokenEndpointAuthMethod} and has no secret`,
+      );
+    const clientSecret = generateClientSecret();
+    await this.clients.update(
+      { clientId },
+      { clientSecretHash: hashClientSecret(clientSecret), clientSecretExpiresAt: expiresAt },
+    );
+    this.cache.delete(clientId);
+    return clientSecret;
+  }
+
+  async delete(clientId: string): Promise<void> {
+    const result = await this.clients.delete({ clientId });
+    this.cache.delete(clientId);
+    if (!result.affected) throw notFound(clientId);
+  }
+
+  async list(query: ClientListQuery = {}): Promise<ClientList> {
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? 20)));
+    const qb = this.clients.createQueryBuilder('c').orderBy('c.clientName', 'ASC').addOrderBy('c.clientId', 'ASC');
+    if (query.search) {
+      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.where('(c.clientId ILIKE :pattern OR c.clientName ILIKE :pattern)', { pattern });
+    }
+    const [clients, total] = await qb.skip(offset).take(limit).getManyAndCount();
+    return { clients, total };
+  }
+
+  /** RFC 6749 §3.1.2.3: exact string comparison, no normalisation. */
+  isRedirectUriRegistered(client: Client, uri: string): boolean {
+    return isRegisteredUri(client.redirectUris, uri);
+  }
+
+  /** OIDC RP-Initiated Logout 1.0 §3: post_logout_redirect_uri must exactly match a registered one. */
+  isPostLogoutRedirectUriRegistered(client: Client, uri: string): boolean {
+    return isRegisteredUri(client.postLogoutRedirectUris, uri);
+  }
+
+  private async require(clientId: string): Promise<Client> {
+    const client = await this.clients.findOneBy({ clientId });
+    if (!client) throw notFound(clientId);
+    return client;
+  }
+
+  /** Gives a secret-based client a new secret (returned), or clears the secret of any other. */
+  private resetSecret(client: Client): string | undefined {
+    if (!usesClientSecret(client.tokenEndpointAuthMethod)) {
+      client.clientSecretHash = null;
+      client.clientSecretExpiresAt = null;
+      return undefined;
+    }
+    const secret = generateClientSecret();
+    client.clientSecretHash = hashClientSecret(secret);
+    return secret;
+  }
+}
+
+function notFound(clientId: string): ClientsError {
+  return new ClientsError(ClientsErrorCode.ClientNotFound, `no client ${clientId}`);
+}

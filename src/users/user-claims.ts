@@ -1,0 +1,44 @@
+import type { User } from './user.entity';
+
+type ClaimReader = (user: User) => unknown;
+
+/** OIDC Core §5.1: the standard claims, under their wire names, read from a user. */
+const STANDARD_CLAIMS: Record<string, ClaimReader> = {
+  sub: (u) => u.id,
+  name: (u) => u.name,
+  given_name: (u) => u.givenName,
+  family_name: (u) => u.familyName,
+  preferred_username: (u) => u.username,
+  picture: (u) => u.picture,
+  locale: (u) => u.locale,
+  // OIDC Core §5.1: updated_at is a number of seconds since the epoch.
+  updated_at: (u) => (u.updatedAt ? Math.floor(u.updatedAt.getTime() / 1000) : null),
+  email: (u) => u.email,
+  // A verification flag says something only about a value that exists.
+  email_verified: (u) => (u.email ? u.emailVerified : null),
+  phone_number: (u) => u.phoneNumber,
+  phone_number_verified: (u) => (u.phoneNumber ? u.phoneNumberVerified : null),
+  address: (u) => u.address,
+};
+
+export const STANDARD_CLAIM_NAMES: readonly string[] = Object.keys(STANDARD_CLAIMS);
+
+function hasValue(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return false;
+  if (typeof value === 'object') return Object.values(value).some(hasValue);
+  return true;
+}
+
+/**
+ * The requested standard claims of a user that have a value. Unknown names are ignored;
+ * OIDC Core §5.3.2 says claims without a value should be omitted, not sent as null.
+ */
+export function claimsOf(user: User, claimNames: Iterable<string>): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  for (const name of claimNames) {
+    const read = Object.hasOwn(STANDARD_CLAIMS, name) ? STANDARD_CLAIMS[name] : undefined;
+    const value = read?.(user);
+    if (read && hasValue(value)) claims[name] = value;
+  }
+  return claims;
+}

@@ -1,0 +1,27 @@
+import type { PostalAddress } from './user.entity';
+
+/** The profile fields an operator may set; null clears one. */
+export interface UserProfileInput {
+  email?: string | null;
+  emailVerified?: boolean;
+  name?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  phoneNumber?: string | null;
+  phoneNumberVerified?: boolean;
+  address?: PostalAddress | null;
+  picture?: string | null;
+  locale?: string | null;
+  roles?: string[];
+}
+
+export interface CreateUserInput extends UserProfileInput {
+  username: string;
+  /** Omitted for accounts that cannot sign in with a password (yet). */
+  password?: string;
+  disabled?: boolean;
+}
+
+export interface UpdateUserInput extends UserProfileInput {
+  username?: string;
+}

@@ -1,0 +1,40 @@
+import { isEmail, isURL } from 'class-validator';
+import type { UserProfileInput } from './user-input';
+import { UsersError, UsersErrorCode } from './users.error';
+
+// NIST SP 800-63B §5.1.1.2: at least 8 characters; the upper bound keeps hashing cost bounded.
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 1024;
+const hasControlCharacter = (s: string) => [...s].some((c) => c < ' ' || c === '\x7f');
+// BCP 47 language tag, loosely (OIDC Core §5.1 locale), e.g. en, en-US, fr_CA.
+const LOCALE = /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/;
+
+const invalid = (message: string) => new UsersError(UsersErrorCode.InvalidUser, message);
+
+export function assertValidUsername(username: unknown): asserts username is string {
+  if (typeof username !== 'string' || username.trim() === '' || username.length > 255)
+    throw invalid('username must be 1 to 255 characters');
+  if (username !== username.trim() || hasControlCharacter(username))
+    throw invalid('username must not start or end with spaces or contain control characters');
+}
+
+export function assertValidPassword(password: unknown): asserts password is string {
+  if (typeof password !== 'string' || password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+    throw invalid(`password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+}
+
+export function assertValidProfile(input: UserProfileInput): void {
+  if (input.email != null && (input.email.length > 320 || !isEmail(input.email)))
+    throw invalid('email is not a valid address');
+  if (input.picture != null && !isURL(input.picture, { require_protocol: true, protocols: ['http', 'https'] }))
+    throw invalid('picture must be an absolute http(s) URL');
+  if (input.locale != null && !LOCALE.test(input.locale)) throw invalid('locale must be a BCP 47 language tag');
+  if (input.phoneNumber != null && (input.phoneNumber.length > 64 || hasControlCharacter(input.phoneNumber)))
+    throw invalid('phoneNumber is not valid');
+  for (const field of ['name', 'givenName', 'familyName'] as const) {
+    const value = input[field];
+    if (value != null && value.length > 255) throw invalid(`${field} must be at most 255 characters`);
+  }
+  if (input.roles !== undefined && !input.roles.every((r) => typeof r === 'string' && r.trim() !== ''))
+    throw invalid('roles must be non-empty strings');
+}

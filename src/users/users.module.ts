@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PasswordHasher } from './password-hasher';
+import { PasswordLoginService } from './password-login.service';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([User])],
+  providers: [UsersService, PasswordHasher, PasswordLoginService],
+  exports: [UsersService, PasswordLoginService],
+})
+export class UsersModule {}

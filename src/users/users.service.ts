@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { violatedUniqueConstraint } from '../database/postgres-errors';
+import { PasswordHasher } from './password-hasher';
+import { User } from './user.entity';
+import { claimsOf } from './user-claims';
+import type { CreateUserInput, UpdateUserInput, UserProfileInput } from './user-input';
+import { assertValidPassword, assertValidProfile, assertValidUsername } from './user-input.validation';
+import { UsersError, UsersErrorCode } from './users.error';
+
+const TAKEN: Record<string, [UsersErrorCode, string]> = {
+  users_username_lower_key: [UsersErrorCode.UsernameTaken, 'username is already taken'],
+  users_email_lower_key: [UsersErrorCode.EmailTaken, 'email is already used by another account'],
+};
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async create(input: CreateUserInput): Promise<User> {
+    assertValidUsername(input.username);
+    assertValidProfile(input);
+    if (input.password !== undefined) assertValidPassword(input.password);
+    const user = this.users.create({
+      ...profileFields(input),
+      username: input.username,
+      disabled: input.disabled ?? false,
+      passwordHash: input.password === undefined ? null : await this.hasher.hash(input.password),
+    });
+    return this.saveUnique(user);
+  }
+
+  findById(id: string): Promise<User | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.users.findOneBy({ id });
+  }
+
+  /**
+   * A user by username or email, case-insensitively, through the lower() unique indexes. Should
+   * one account's username be another's email, the username wins: it is what was chosen to sign in.
+   */
+  findByLogin(login: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .where('lower(u.username) = lower(:login) OR lower(u.email) = lower(:login)', { login })
+      .orderBy('lower(u.username) = lower(:login)', 'DESC')
+      .limit(1)
+      .getOne();
+  }
+
+  /** Whether the password is the user's; the same argon2 work is done for a missing user or hash. */
+  verifyPassword(user: User | null, password: string): Promise<boolean> {
+    return this.hasher.verify(user?.passwordHash, password);
+  }
+
+  /**
+   * The user these credentials sign in, or null for an unknown login, a wrong password or a
+   * disabled account alike: every case does the same lookup and the same password check.
+   */
+  async authenticate(login: string, password: string): Promise<User | null> {
+    const user = await this.findByLogin(login);
+    const matches = await this.verifyPassword(user, password);
+    if (!user || !matches || user.disabled) return null;
+    if (this.hasher.needsRehash(user.passwordHash!)) {
+      user.passwordHash = await this.hasher.hash(password);
+      await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
+    }
+    return user;
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    assertValidPassword(password);
+    const passwordHash = await this.hasher.hash(password);
+    await this.updateExisting(id, { passwordHash });
+  }
+
+  async update(id: string, changes: UpdateUserInput): Promise<User> {
+    if (changes.username !== undefined) assertValidUsername(changes.username);
+    assertValidProfile(changes);
+    const user = await this.require(id);
+    Object.assign(user, profileFields(changes));
+    if (changes.username !== undefined) user.username = changes.username;
+    return this.saveUnique(user);
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.updateExisting(id, { disabled });
+  }
+
+  async delete(id: string): Promise<void> {
+    const result = isUuid(id) ? await this.users.delete({ id }) : { affected: 0 };
+    if (!result.affected) throw notFound(id);
+  }
+
+  /** OIDC Core §5.1 claims of a user, see claimsOf. */
+  claimsOf(user: User, claimNames: Iterable<string>): Record<string, unknown> {
+    return claimsOf(user, claimNames);
+  }
+
+  private async require(id: string): Promise<User> {
+    const user = await this.findById(id);
+    if (!user) throw notFound(id);
+    return user;
+  }
+
+  private async updateExisting(id: string, fields: Partial<Pick<User, 'passwordHash' | 'disabled'>>): Promise<void> {
+    const result = isUuid(id) ? await this.users.update({ id }, fields) : { affected: 0 };
+    if (!result.affected) throw notFound(id);
+  }
+
+  private async saveUnique(user: User): Promise<User> {
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      const taken = TAKEN[violatedUniqueConstraint(error) ?? ''];
+      if (taken) throw new UsersError(...taken);
+      throw error;
+    }
+  }
+}
+
+/** Only the profile fields that were given, so an update leaves the others alone. */
+function profileFields(input: UserProfileInput): Partial<User> {
+  const fields: Partial<User> = {};
+  const keys = [
+    'email',
+    'emailVerified',
+    'name',
+    'givenName',
+    'familyName',
+    'phoneNumber',
+    'phoneNumberVerified',
+    'address',
+    'picture',
+    'locale',
+    'roles',
+  ] as const;
+  for (const key of keys) if (input[key] !== undefined) Object.assign(fields, { [key]: input[key] });
+  return fields;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Postgres rejects a malformed uuid with an error; a malformed id is simply no user.
+function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
+function notFound(id: string): UsersError {
+  return new UsersError(UsersErrorCode.UserNotFound, `no user ${id}`);
+}

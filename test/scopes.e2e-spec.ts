@@ -1,0 +1,87 @@
+import { ClientsService } from '../src/clients/clients.service';
+import { ScopesErrorCode } from '../src/scopes/scopes.error';
+import { ScopesService } from '../src/scopes/scopes.service';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('scopes', () => {
+  let t: TestApp;
+  let scopes: ScopesService;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    scopes = t.app.get(ScopesService);
+  });
+  afterAll(() => t.close());
+
+  it('has the standard OpenID Connect scopes with the claims of OIDC Core §5.4', async () => {
+    const all = Object.fromEntries((await scopes.findAll()).map((s) => [s.name, s.claims]));
+    expect(all).toEqual({
+      address: ['address'],
+      email: ['email', 'email_verified'],
+      offline_access: [],
+      openid: ['sub'],
+      phone: ['phone_number', 'phone_number_verified'],
+      profile: ['name', 'given_name', 'family_name', 'picture', 'locale', 'updated_at'],
+    });
+  });
+
+  it('finds scopes by name, leaving unknown names out', async () => {
+    const found = await scopes.findByNames(['email', 'openid', 'nope', 'email']);
+    expect(found.map((s) => s.name)).toEqual(['email', 'openid']);
+    expect(await scopes.findByNames([])).toEqual([]);
+  });
+
+  it('releases the union of the claims of the requested scopes', async () => {
+    expect(await scopes.claimsFor(['openid', 'email', 'phone', 'unknown'])).toEqual(
+      new Set(['sub', 'email', 'email_verified', 'phone_number', 'phone_number_verified']),
+    );
+  });
+
+  it('creates, updates and deletes a scope, and the cached catalogue follows at once', async () => {
+    await scopes.findAll(); // warm the cache
+    await scopes.create({ name: 'api:read', description: 'Read the API', claims: ['https://example.com/roles'] });
+    expect((await scopes.findAll()).map((s) => s.name)).toContain('api:read');
+    await scopes.update('api:read', { claims: ['https://example.com/groups'] });
+    expect(await scopes.claimsFor(['api:read'])).toEqual(new Set(['https://example.com/groups']));
+    await scopes.delete('api:read');
+    expect((await scopes.findAll()).map((s) => s.name)).not.toContain('api:read');
+    const rows = await t.dataSource.query(`SELECT 1 FROM scopes WHERE name = 'api:read'`);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses a duplicate or malformed scope', async () => {
+    await expect(scopes.create({ name: 'email', description: 'again' })).rejects.toMatchObject({
+      code: ScopesErrorCode.ScopeExists,
+    });
+    await expect(scopes.create({ name: 'two words', description: 'x' })).rejects.toMatchObject({
+      code: ScopesErrorCode.InvalidScope,
+    });
+  });
+
+  it('refuses to delete a scope while a client may ask for it, naming the client', async () => {
+    await scopes.create({ name: 'orders', description: 'Your orders' });
+    await t.app.get(ClientsService).create({
+      clientId: 'shop',
+      clientName: 'Shop',
+      redirectUris: ['https://shop.example.com/cb'],
+      allowedScopes: ['openid', 'orders'],
+    });
+    await expect(scopes.delete('orders')).rejects.toMatchObject({
+      code: ScopesErrorCode.ScopeInUse,
+      message: expect.stringContaining('shop'),
+    });
+    expect(await t.dataSource.query(`SELECT 1 FROM scopes WHERE name = 'orders'`)).toHaveLength(1);
+
+    await t.app.get(ClientsService).update('shop', { allowedScopes: ['openid'] });
+    await scopes.delete('orders');
+    expect(await t.dataSource.query(`SELECT 1 FROM scopes WHERE name = 'orders'`)).toHaveLength(0);
+  });
+
+  it('refuses to delete openid, and reports an unknown scope', async () => {
+    await expect(scopes.delete('openid')).rejects.toMatchObject({ code: ScopesErrorCode.ScopeProtected });
+    await expect(scopes.delete('nope')).rejects.toMatchObject({ code: ScopesErrorCode.ScopeNotFound });
+    await expect(scopes.update('nope', { description: 'x' })).rejects.toMatchObject({
+      code: ScopesErrorCode.ScopeNotFound,
+    });
+  });
+});
