@@ -5,10 +5,15 @@ import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
+import { KeysModule } from './keys/keys.module';
+import { ClientsModule } from './clients/clients.module';
+import { ScopesModule } from './scopes/scopes.module';
+import { UsersModule } from './users/users.module';
 
 /** Feature modules, in the order of the design's module map. */
-const FEATURES: DynamicModule['imports'] = [];
+const FEATURES: DynamicModule['imports'] = [UsersModule, ClientsModule, ScopesModule, KeysModule, DiscoveryModule];
 
 @Module({})
 export class AppModule {
