@@ -1,3 +1,4 @@
+import { MAX_SIGNED_TOKEN_LIFETIME } from '../config/app-config';
 import type { ClientMetadata } from './client-input';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { redirectUriProblem } from './redirect-uris';
@@ -13,6 +14,7 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const MAX_TTL = 365 * 86400;
+const MAX_SIGNED_TOKEN_TTL = MAX_SIGNED_TOKEN_LIFETIME;
 
 const metadataError = (message: string) => new ClientsError(ClientsErrorCode.InvalidClientMetadata, message);
 
@@ -36,13 +38,14 @@ export function assertValidClientMetadata(m: ClientMetadata): void {
   if (m.tokenEndpointAuthMethod === 'none' && m.requirePkce !== true)
     // RFC 9700 §2.1.1: public clients must use PKCE, they have no other proof of possession.
     throw metadataError('public clients (token_endpoint_auth_method none) must require PKCE');
-  for (const [name, ttl] of [
-    ['access_token_ttl', m.accessTokenTtl],
-    ['refresh_token_ttl', m.refreshTokenTtl],
-    ['id_token_ttl', m.idTokenTtl],
+  // Signed tokens are capped so a retired key outlives every token it signed (see AppConfig).
+  for (const [name, ttl, max] of [
+    ['access_token_ttl', m.accessTokenTtl, MAX_SIGNED_TOKEN_TTL],
+    ['refresh_token_ttl', m.refreshTokenTtl, MAX_TTL],
+    ['id_token_ttl', m.idTokenTtl, MAX_SIGNED_TOKEN_TTL],
   ] as const) {
-    if (ttl !== null && (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL))
-      throw metadataError(`${name} must be a whole number of seconds between 1 and ${MAX_TTL}`);
+    if (ttl !== null && (!Number.isInteger(ttl) || ttl < 1 || ttl > max))
+      throw metadataError(`${name} must be a whole number of seconds between 1 and ${max}`);
   }
   if (m.logoUri !== null && !isHttpUrl(m.logoUri)) throw metadataError('logo_uri must be an absolute http(s) URL');
   if (

@@ -2,6 +2,9 @@ import { Environment } from './environment';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
 
+/** No signed token (access or ID) lives longer, whatever a client's policy says. */
+export const MAX_SIGNED_TOKEN_LIFETIME = 86400;
+
 /** The validated, typed configuration injected everywhere; nothing else reads process.env. */
 export class AppConfig {
   readonly production: boolean;
@@ -54,8 +57,11 @@ export class AppConfig {
     return this.issuer.startsWith('https://');
   }
 
-  /** The longest time a token signed now may stay valid: retired keys stay published this long. */
+  /**
+   * The longest time a token signed now may stay valid, per-client lifetimes included:
+   * retired keys stay published this long.
+   */
   get longestSignedTokenLifetime(): number {
-    return Math.max(this.accessTokenTtl, this.idTokenTtl);
+    return MAX_SIGNED_TOKEN_LIFETIME;
   }
 }
