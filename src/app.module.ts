@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module';
+import { AuthorizationModule } from './authorization/authorization.module';
 import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
@@ -8,19 +10,37 @@ import { DatabaseModule } from './database/database.module';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
+import { DynamicRegistrationModule } from './registration/dynamic-registration.module';
 import { ClientsModule } from './clients/clients.module';
 import { ScopesModule } from './scopes/scopes.module';
+import { TokenModule } from './token/token.module';
 import { UsersModule } from './users/users.module';
 
 /** Feature modules, in the order of the design's module map. */
-const FEATURES: DynamicModule['imports'] = [UsersModule, ClientsModule, ScopesModule, KeysModule, DiscoveryModule];
+const FEATURES: DynamicModule['imports'] = [
+  UsersModule,
+  ClientsModule,
+  ScopesModule,
+  KeysModule,
+  AuthorizationModule,
+  TokenModule,
+  DiscoveryModule,
+  DynamicRegistrationModule,
+];
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, HealthModule, ...(FEATURES ?? [])],
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        HealthModule,
+        ...(FEATURES ?? []),
+        AdminModule.forRoot(config),
+      ],
       providers: [{ provide: APP_FILTER, useClass: OAuthExceptionFilter }],
     };
   }

@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { setupAdminSwagger } from './admin/swagger';
 import { AppConfig } from './config/app-config';
 import { registerViewHelpers } from './common/http/view-helpers';
 import { projectRoot } from './common/http/project-root';
@@ -45,5 +46,6 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
   http.setViewEngine('hbs');
   registerViewHelpers(join(ROOT, 'views', 'partials'));
   http.set('view options', { layout: 'layouts/main' });
+  setupAdminSwagger(http, config);
   return http;
 }

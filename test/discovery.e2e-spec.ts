@@ -101,14 +101,14 @@ describe('discovery', () => {
   });
 
   it('publishes what a feature module contributes, and only then', async () => {
-    expect((await metadata()).claims_parameter_supported).toBeUndefined();
+    expect((await metadata()).op_tos_uri).toBeUndefined();
     t.app.get(DiscoveryRegistry).contribute({
-      claims_parameter_supported: true,
+      op_tos_uri: 'https://example.com/tos',
       grant_types_supported: ['urn:example:test-grant'],
       service_documentation: 'https://docs.example.com',
     });
     const doc = await metadata();
-    expect(doc.claims_parameter_supported).toBe(true);
+    expect(doc.op_tos_uri).toBe('https://example.com/tos');
     expect(doc.grant_types_supported).toContain('urn:example:test-grant');
     expect(doc.service_documentation).toBe('https://docs.example.com');
   });

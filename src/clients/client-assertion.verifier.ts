@@ -6,7 +6,7 @@ import type { Client } from './client.entity';
 import { ClientKeySets } from './client-key-sets';
 
 // Asymmetric algorithms only: private_key_jwt proves possession of a private key.
-const ALGORITHMS = [
+export const CLIENT_ASSERTION_ALGORITHMS = [
   'RS256',
   'RS384',
   'RS512',
@@ -44,7 +44,7 @@ export class ClientAssertionVerifier {
         issuer: client.clientId,
         subject: client.clientId,
         audience,
-        algorithms: ALGORITHMS,
+        algorithms: CLIENT_ASSERTION_ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_S,
         requiredClaims: ['exp', 'jti'],
       }));

@@ -5,6 +5,12 @@ import type { AccessTokenFormat, Client, ConsentPolicy, TokenEndpointAuthMethod 
 export interface ClientMetadataInput {
   clientName: string;
   logoUri?: string | null;
+  clientUri?: string | null;
+  policyUri?: string | null;
+  tosUri?: string | null;
+  contacts?: string[];
+  softwareId?: string | null;
+  softwareVersion?: string | null;
   redirectUris?: string[];
   postLogoutRedirectUris?: string[];
   grantTypes?: string[];
@@ -29,6 +35,8 @@ export interface ClientMetadataInput {
 export interface CreateClientInput extends ClientMetadataInput {
   /** Generated when omitted. */
   clientId?: string;
+  /** SHA-256 (hex) of an RFC 7592 registration access token, for dynamically registered clients. */
+  registrationAccessTokenHash?: string | null;
 }
 
 export type UpdateClientInput = Partial<ClientMetadataInput>;
@@ -45,6 +53,12 @@ export interface IssuedClient {
 export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
   return {
     logoUri: null,
+    clientUri: null,
+    policyUri: null,
+    tosUri: null,
+    contacts: [],
+    softwareId: null,
+    softwareVersion: null,
     redirectUris: [],
     postLogoutRedirectUris: [],
     grantTypes: ['authorization_code'],

@@ -96,6 +96,25 @@ describe('client metadata validation', () => {
     expect(() => assertValidClientMetadata(metadata({ idTokenTtl: 1.5 }))).toThrow(/id_token_ttl/);
   });
 
+  it('checks the informational metadata of RFC 7591 §2', () => {
+    expect(() =>
+      assertValidClientMetadata(
+        metadata({
+          clientUri: 'https://rp.example.com',
+          policyUri: 'https://rp.example.com/privacy',
+          tosUri: 'https://rp.example.com/terms',
+          contacts: ['ops@rp.example.com'],
+          softwareId: 'rp',
+          softwareVersion: '1.0',
+        }),
+      ),
+    ).not.toThrow();
+    expect(() => assertValidClientMetadata(metadata({ policyUri: 'javascript:alert(1)' }))).toThrow(/policy_uri/);
+    expect(() => assertValidClientMetadata(metadata({ contacts: [''] }))).toThrow(/contacts/);
+    expect(() => assertValidClientMetadata(metadata({ contacts: Array(21).fill('a@b') }))).toThrow(/contacts/);
+    expect(() => assertValidClientMetadata(metadata({ softwareVersion: '' }))).toThrow(/software_version/);
+  });
+
   it('checks client ids', () => {
     expect(() => assertValidClientId('my-app_01.example')).not.toThrow();
     expect(() => assertValidClientId('has space')).toThrow();

@@ -14,6 +14,7 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const MAX_TTL = 365 * 86400;
+const MAX_CONTACTS = 20;
 const MAX_SIGNED_TOKEN_TTL = MAX_SIGNED_TOKEN_LIFETIME;
 
 const metadataError = (message: string) => new ClientsError(ClientsErrorCode.InvalidClientMetadata, message);
@@ -47,7 +48,22 @@ export function assertValidClientMetadata(m: ClientMetadata): void {
     if (ttl !== null && (!Number.isInteger(ttl) || ttl < 1 || ttl > max))
       throw metadataError(`${name} must be a whole number of seconds between 1 and ${max}`);
   }
-  if (m.logoUri !== null && !isHttpUrl(m.logoUri)) throw metadataError('logo_uri must be an absolute http(s) URL');
+  for (const [name, uri] of [
+    ['logo_uri', m.logoUri],
+    ['client_uri', m.clientUri],
+    ['policy_uri', m.policyUri],
+    ['tos_uri', m.tosUri],
+  ] as const) {
+    if (uri !== null && !isHttpUrl(uri)) throw metadataError(`${name} must be an absolute http(s) URL`);
+  }
+  assertContacts(m.contacts);
+  for (const [name, value] of [
+    ['software_id', m.softwareId],
+    ['software_version', m.softwareVersion],
+  ] as const) {
+    if (value !== null && (typeof value !== 'string' || value === '' || value.length > 255))
+      throw metadataError(`${name} must be 1 to 255 characters`);
+  }
   if (
     m.clientSecretExpiresAt !== null &&
     !(m.clientSecretExpiresAt instanceof Date && !isNaN(+m.clientSecretExpiresAt))
@@ -66,6 +82,12 @@ function oneOf(name: string, value: unknown, allowed: string[]): void {
 function assertStrings(name: string, values: unknown): asserts values is string[] {
   if (!Array.isArray(values) || !values.every((v) => typeof v === 'string' && v !== ''))
     throw metadataError(`${name} must be a list of non-empty strings`);
+}
+
+function assertContacts(contacts: unknown): void {
+  assertStrings('contacts', contacts);
+  if (contacts.length > MAX_CONTACTS || contacts.some((c) => c.length > 320))
+    throw metadataError(`contacts must be at most ${MAX_CONTACTS} entries of at most 320 characters`);
 }
 
 function assertRedirectUris(name: string, uris: unknown): void {

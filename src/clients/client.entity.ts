@@ -46,6 +46,26 @@ export class Client {
   @Column({ type: 'varchar', length: 32, default: 'client_secret_basic' })
   tokenEndpointAuthMethod: TokenEndpointAuthMethod;
 
+  /** RFC 7591 §2: pages about the client, shown to the user when it asks for consent. */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  clientUri: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  policyUri: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  tosUri: string | null;
+
+  /** RFC 7591 §2: people responsible for the client, typically email addresses. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  contacts: string[];
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  softwareId: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  softwareVersion: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   jwks: JSONWebKeySet | null;
 
@@ -78,6 +98,7 @@ export class Client {
   @Column({ type: 'boolean', default: false })
   isResourceServer: boolean;
 
+  /** SHA-256 (hex) of the RFC 7592 registration access token; null for clients not registered dynamically. */
   @Column({ type: 'varchar', length: 64, nullable: true })
   registrationAccessTokenHash: string | null;
 

@@ -44,9 +44,14 @@ export class ClientsService {
 
   /** Confidential clients get a server-generated secret, returned here once and stored only hashed. */
   async create(input: CreateClientInput): Promise<IssuedClient> {
-    const { clientId = generateClientId(), ...metadata } = input;
+    const { clientId = generateClientId(), registrationAccessTokenHash = null, ...metadata } = input;
     assertValidClientId(clientId);
-    const client = this.clients.create({ ...clientDefaults(), ...metadataFields(metadata), clientId });
+    const client = this.clients.create({
+      ...clientDefaults(),
+      ...metadataFields(metadata),
+      clientId,
+      registrationAccessTokenHash,
+    });
     assertValidClientMetadata(client);
     const clientSecret = this.resetSecret(client);
     try {
@@ -70,6 +75,16 @@ export class ClientsService {
     const client = await this.clients.findOneBy({ clientId });
     if (client) this.cache.set(clientId, client);
     return client;
+  }
+
+  /**
+   * RFC 7592 §2: the client a registration access token was issued to, read fresh (never from
+   * the cache) so a deleted or re-registered client is seen at once. The token is random and
+   * high-entropy, so looking up its hash through an index gives nothing away by timing.
+   */
+  findByRegistrationAccessTokenHash(tokenHash: string): Promise<Client | null> {
+    if (typeof tokenHash !== 'string' || tokenHash === '') return Promise.resolve(null);
+    return this.clients.findOneBy({ registrationAccessTokenHash: tokenHash });
   }
 
   /**

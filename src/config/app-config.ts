@@ -1,6 +1,8 @@
 import { Environment } from './environment';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
+/** Who may register a client at /oauth2/register (RFC 7591 §3). */
+export type RegistrationPolicy = 'open' | 'initial_access_token';
 
 /** No signed token (access or ID) lives longer, whatever a client's policy says. */
 export const MAX_SIGNED_TOKEN_LIFETIME = 86400;
@@ -28,6 +30,9 @@ export class AppConfig {
   readonly keyCacheTtl: number;
   readonly logLevel: string;
   readonly trustProxy: boolean;
+  readonly registrationPolicy: RegistrationPolicy;
+  /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
+  readonly enableDevEndpoints: boolean;
 
   constructor(env: Environment, secrets: { keyEncryptionSecret: string; cookieSecret: string }) {
     this.production = env.NODE_ENV === 'production';
@@ -51,6 +56,11 @@ export class AppConfig {
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
     this.trustProxy = env.TRUST_PROXY ?? false;
+    // A production server must not let anyone on the network create clients.
+    this.registrationPolicy =
+      (env.REGISTRATION_POLICY as RegistrationPolicy | undefined) ??
+      (this.production ? 'initial_access_token' : 'open');
+    this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
   }
 
   get secureCookies(): boolean {

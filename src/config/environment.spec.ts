@@ -65,5 +65,13 @@ describe('configuration', () => {
     );
     expect(cfg.production).toBe(true);
     expect(cfg.secureCookies).toBe(true);
+    expect(cfg.registrationPolicy).toBe('initial_access_token');
+  });
+
+  it('opens client registration outside production unless told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }, () => undefined).registrationPolicy).toBe('open');
+    const closed = loadConfig({ DATA_DIR: dataDir(), REGISTRATION_POLICY: 'initial_access_token' }, () => undefined);
+    expect(closed.registrationPolicy).toBe('initial_access_token');
+    expect(() => validateEnvironment({ REGISTRATION_POLICY: 'anyone' })).toThrow(/REGISTRATION_POLICY/);
   });
 });

@@ -149,6 +149,16 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   TRUST_PROXY?: boolean;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['open', 'initial_access_token'])
+  REGISTRATION_POLICY?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  ENABLE_DEV_ENDPOINTS?: boolean;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -157,12 +167,13 @@ export class InvalidEnvironmentError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const env = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => {
-      const shown = SECRET.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
-      return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
-    });
-    throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = errors.map((e) => {
+    const shown = SECRET.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+    return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
+  // The seed endpoint creates accounts with published passwords: never in production.
+  if (env.NODE_ENV === 'production' && env.ENABLE_DEV_ENDPOINTS === true)
+    lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
+  if (lines.length > 0) throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   return env;
 }

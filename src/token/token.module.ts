@@ -1,14 +1,56 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClientsModule } from '../clients/clients.module';
+import { KeysModule } from '../keys/keys.module';
+import { ScopesModule } from '../scopes/scopes.module';
+import { UsersModule } from '../users/users.module';
+import { AccessTokenVerifier } from './access-token.verifier';
 import { AuthorizationCodeService } from './authorization-code.service';
+import { TokenEndpointMetadata } from './endpoint/token-endpoint.metadata';
+import { TokenRequestPipeline } from './endpoint/token-request.pipeline';
+import { TokenController } from './endpoint/token.controller';
 import { AuthorizationCode } from './entities/authorization-code.entity';
 import { Grant } from './entities/grant.entity';
 import { Token } from './entities/token.entity';
 import { GrantService } from './grant.service';
+import { GRANT_PROVIDERS } from './grants/grant-handlers';
+import { GrantRegistry } from './grants/grant.registry';
+import { AccessTokenIssuer } from './issuing/access-token.issuer';
+import { IdTokenIssuer } from './issuing/id-token.issuer';
+import { TokenIssuer } from './issuing/token-issuer';
+import { TokenLifetimes } from './issuing/token-lifetimes';
+import { ScopePolicy } from './scope/scope-policy';
+import { RefreshTokenStore } from './storage/refresh-token.store';
+import { TokenStore } from './storage/token.store';
+import { UserinfoController } from './userinfo/userinfo.controller';
+import { UserinfoService } from './userinfo/userinfo.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Grant, AuthorizationCode, Token])],
-  providers: [GrantService, AuthorizationCodeService],
-  exports: [GrantService, AuthorizationCodeService],
+  imports: [
+    TypeOrmModule.forFeature([Grant, AuthorizationCode, Token]),
+    UsersModule,
+    ClientsModule,
+    ScopesModule,
+    KeysModule,
+  ],
+  controllers: [TokenController, UserinfoController],
+  providers: [
+    GrantService,
+    AuthorizationCodeService,
+    TokenRequestPipeline,
+    TokenEndpointMetadata,
+    GrantRegistry,
+    ...GRANT_PROVIDERS,
+    ScopePolicy,
+    TokenLifetimes,
+    TokenStore,
+    RefreshTokenStore,
+    AccessTokenIssuer,
+    IdTokenIssuer,
+    TokenIssuer,
+    AccessTokenVerifier,
+    UserinfoService,
+  ],
+  exports: [GrantService, AuthorizationCodeService, TokenIssuer, IdTokenIssuer, AccessTokenVerifier, ScopePolicy],
 })
 export class TokenModule {}

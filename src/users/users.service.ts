@@ -9,6 +9,15 @@ import type { CreateUserInput, UpdateUserInput, UserProfileInput } from './user-
 import { assertValidPassword, assertValidProfile, assertValidUsername } from './user-input.validation';
 import { UsersError, UsersErrorCode } from './users.error';
 
+export interface UserListQuery {
+  offset?: number;
+  limit?: number;
+  /** Matches anywhere in username, email or name, case-insensitively. */
+  search?: string;
+}
+
+const MAX_PAGE = 100;
+
 const TAKEN: Record<string, [UsersErrorCode, string]> = {
   users_username_lower_key: [UsersErrorCode.UsernameTaken, 'username is already taken'],
   users_email_lower_key: [UsersErrorCode.EmailTaken, 'email is already used by another account'],
@@ -94,6 +103,18 @@ export class UsersService {
   async delete(id: string): Promise<void> {
     const result = isUuid(id) ? await this.users.delete({ id }) : { affected: 0 };
     if (!result.affected) throw notFound(id);
+  }
+
+  async list(query: UserListQuery = {}): Promise<{ users: User[]; total: number }> {
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? 20)));
+    const qb = this.users.createQueryBuilder('u').orderBy('lower(u.username)', 'ASC').addOrderBy('u.id', 'ASC');
+    if (query.search) {
+      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.where('(u.username ILIKE :pattern OR u.email ILIKE :pattern OR u.name ILIKE :pattern)', { pattern });
+    }
+    const [users, total] = await qb.skip(offset).take(limit).getManyAndCount();
+    return { users, total };
   }
 
   /** OIDC Core §5.1 claims of a user, see claimsOf. */

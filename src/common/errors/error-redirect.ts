@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import type { ErrorRedirect, OAuthError } from './oauth-error';
 
@@ -20,13 +21,14 @@ export function sendAuthorizationResponse(
 ): void {
   res.setHeader('Cache-Control', 'no-store');
   if (mode === 'form_post') {
-    res
-      .status(200)
-      .render('form-post', {
-        layout: false,
-        action: redirectUri,
-        params: Object.entries(params).map(([name, value]) => ({ name, value })),
-      });
+    const nonce = randomBytes(16).toString('base64url');
+    res.setHeader('Content-Security-Policy', formPostPolicy(nonce));
+    res.status(200).render('form-post', {
+      layout: false,
+      nonce,
+      action: redirectUri,
+      params: Object.entries(params).map(([name, value]) => ({ name, value })),
+    });
     return;
   }
   const url = new URL(redirectUri);
@@ -36,4 +38,19 @@ export function sendAuthorizationResponse(
     for (const [k, v] of Object.entries(params)) url.searchParams.append(k, v);
   }
   res.redirect(303, url.toString());
+}
+
+/**
+ * OAuth 2.0 Form Post Response Mode §2: the page submits itself, so this one response allows
+ * its own script by nonce. form-action stays as open as the global policy: an RP may redirect
+ * after receiving the post, and browsers check form-action on those redirects too.
+ */
+function formPostPolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    "form-action 'self' https: http:",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
 }

@@ -67,6 +67,7 @@ export class OAuthExceptionFilter implements ExceptionFilter {
 
     res.status(error.status);
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
     if (error.challenge === 'Bearer') {
       const params = [`error="${error.error}"`];
       if (error.expose && error.errorDescription)

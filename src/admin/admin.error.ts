@@ -1,0 +1,19 @@
+export enum AdminErrorCode {
+  SetupClosed = 'setup_closed',
+  CredentialNotFound = 'credential_not_found',
+  NotACredential = 'not_a_credential',
+  SessionNotFound = 'session_not_found',
+  ConsentNotFound = 'consent_not_found',
+  GrantNotFound = 'grant_not_found',
+}
+
+/** What the admin module itself refuses; mapped to HTTP in admin-error-mapping.ts. */
+export class AdminError extends Error {
+  constructor(
+    readonly code: AdminErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}

@@ -1,0 +1,91 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { ClientsModule } from '../clients/clients.module';
+import { CsrfGuard } from '../common/http/csrf.guard';
+import type { AppConfig } from '../config/app-config';
+import { KeysModule } from '../keys/keys.module';
+import { DynamicRegistrationModule } from '../registration/dynamic-registration.module';
+import { ScopesModule } from '../scopes/scopes.module';
+import { TokenModule } from '../token/token.module';
+import { UsersModule } from '../users/users.module';
+import { AdminAuditController } from './audit/admin-audit.controller';
+import { AdminAuditService } from './audit/admin-audit.service';
+import { AdminAccessTokenStrategy } from './auth/admin-access-token.strategy';
+import { AdminGuard } from './auth/admin.guard';
+import { VerifiedAdminAccessTokens } from './auth/verified-admin-access-tokens';
+import { AdminClientsController } from './clients/admin-clients.controller';
+import { AdminClientsService } from './clients/admin-clients.service';
+import { AdminCredential } from './credentials/admin-credential.entity';
+import { AdminCredentialStore } from './credentials/admin-credential.store';
+import { AdminCredentialsController } from './credentials/admin-credentials.controller';
+import { AdminCredentialsService } from './credentials/admin-credentials.service';
+import { DevController } from './dev/dev.controller';
+import { DevToolsService } from './dev/dev-tools.service';
+import { AdminKeysController } from './keys/admin-keys.controller';
+import { AdminKeysService } from './keys/admin-keys.service';
+import { AdminInitialAccessTokensController } from './registration/admin-initial-access-tokens.controller';
+import { AdminInitialAccessTokensService } from './registration/admin-initial-access-tokens.service';
+import { AdminScopesController } from './scopes/admin-scopes.controller';
+import { AdminScopesService } from './scopes/admin-scopes.service';
+import { SetupController } from './setup/setup.controller';
+import { FirstRunSetup } from './setup/first-run-setup.service';
+import { AdminUsersController } from './users/admin-users.controller';
+import { AdminUsersService } from './users/admin-users.service';
+import { UserAccessRecords } from './users/user-access-records';
+
+/** First-run setup, admin authentication and the admin REST API; exported services serve the CLI too. */
+@Module({})
+export class AdminModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const dev = config.enableDevEndpoints;
+    return {
+      module: AdminModule,
+      imports: [
+        TypeOrmModule.forFeature([AdminCredential]),
+        AuditModule,
+        UsersModule,
+        ClientsModule,
+        ScopesModule,
+        KeysModule,
+        TokenModule,
+        DynamicRegistrationModule,
+      ],
+      controllers: [
+        SetupController,
+        AdminCredentialsController,
+        AdminClientsController,
+        AdminUsersController,
+        AdminScopesController,
+        AdminKeysController,
+        AdminInitialAccessTokensController,
+        AdminAuditController,
+        // Left out, not merely guarded, when off: the routes and their docs do not exist.
+        ...(dev ? [DevController] : []),
+      ],
+      providers: [
+        AdminCredentialStore,
+        AdminCredentialsService,
+        { provide: AdminAccessTokenStrategy, useClass: VerifiedAdminAccessTokens },
+        AdminGuard,
+        CsrfGuard,
+        FirstRunSetup,
+        AdminClientsService,
+        AdminUsersService,
+        UserAccessRecords,
+        AdminScopesService,
+        AdminKeysService,
+        AdminInitialAccessTokensService,
+        AdminAuditService,
+        ...(dev ? [DevToolsService] : []),
+      ],
+      exports: [
+        AdminCredentialsService,
+        AdminClientsService,
+        AdminUsersService,
+        AdminScopesService,
+        AdminKeysService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
+import type { AuditActor } from '../../audit/audit-event-input';
+import { AuditedBy } from '../auth/audited-by.decorator';
+import { AdminApi } from '../http/admin-api.decorator';
+import { ErrorResponseDto } from '../http/error-response.dto';
+import { PageOf, SearchPageQueryDto } from '../http/page.dto';
+import { AdminClientsService } from './admin-clients.service';
+import {
+  ClientDto,
+  ClientSecretDto,
+  CreateClientDto,
+  IssuedClientDto,
+  RotateClientSecretDto,
+  UpdateClientDto,
+} from './client.dto';
+
+const ClientPage = PageOf(ClientDto, 'ClientPage');
+
+@AdminApi('Clients')
+@Controller('admin/clients')
+@ApiNotFoundResponse({ description: 'No such client', type: ErrorResponseDto })
+export class AdminClientsController {
+  constructor(private readonly clients: AdminClientsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List clients, optionally matching a search in client_id or client_name' })
+  @ApiOkResponse({ type: ClientPage })
+  list(@Query() query: SearchPageQueryDto) {
+    return this.clients.list(query);
+  }
+
+  @Get(':clientId')
+  @ApiOperation({ summary: 'Get a client' })
+  @ApiOkResponse({ type: ClientDto })
+  get(@Param('clientId') clientId: string) {
+    return this.clients.get(clientId);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register a client; a confidential client’s secret is returned once' })
+  @ApiCreatedResponse({ type: IssuedClientDto })
+  @ApiConflictResponse({ description: 'client_id is taken', type: ErrorResponseDto })
+  create(@Body() dto: CreateClientDto, @AuditedBy() by: AuditActor) {
+    return this.clients.create(dto, by);
+  }
+
+  @Patch(':clientId')
+  @ApiOperation({
+    summary: 'Change a client’s metadata and policy',
+    description: 'A secret is returned when the change moves the client to a secret-based authentication method.',
+  })
+  @ApiOkResponse({ type: IssuedClientDto })
+  update(@Param('clientId') clientId: string, @Body() dto: UpdateClientDto, @AuditedBy() by: AuditActor) {
+    return this.clients.update(clientId, dto, by);
+  }
+
+  @Post(':clientId/secret')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replace the client secret at once; the new one is returned once' })
+  @ApiOkResponse({ type: ClientSecretDto })
+  @ApiConflictResponse({ description: 'The client does not authenticate with a secret', type: ErrorResponseDto })
+  rotateSecret(@Param('clientId') clientId: string, @Body() dto: RotateClientSecretDto, @AuditedBy() by: AuditActor) {
+    return this.clients.rotateSecret(clientId, dto.expires_at ?? null, by);
+  }
+
+  @Delete(':clientId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a client; its codes, grants and tokens stop working at once' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  delete(@Param('clientId') clientId: string, @AuditedBy() by: AuditActor): Promise<void> {
+    return this.clients.delete(clientId, by);
+  }
+}

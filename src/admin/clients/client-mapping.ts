@@ -1,0 +1,77 @@
+import type { Client } from '../../clients/client.entity';
+import type { CreateClientInput, UpdateClientInput } from '../../clients/client-input';
+import type { ClientDto, CreateClientDto, UpdateClientDto } from './client.dto';
+
+/** The admin API's view of a client: its metadata, never a secret or a hash. */
+export function toClientDto(c: Client): ClientDto {
+  return {
+    client_id: c.clientId,
+    client_name: c.clientName,
+    logo_uri: c.logoUri,
+    client_uri: c.clientUri,
+    policy_uri: c.policyUri,
+    tos_uri: c.tosUri,
+    contacts: c.contacts,
+    software_id: c.softwareId,
+    software_version: c.softwareVersion,
+    redirect_uris: c.redirectUris,
+    post_logout_redirect_uris: c.postLogoutRedirectUris,
+    grant_types: c.grantTypes,
+    response_types: c.responseTypes,
+    allowed_scopes: c.allowedScopes,
+    default_scopes: c.defaultScopes,
+    token_endpoint_auth_method: c.tokenEndpointAuthMethod,
+    jwks: c.jwks,
+    jwks_uri: c.jwksUri,
+    require_pkce: c.requirePkce,
+    allow_plain_pkce: c.allowPlainPkce,
+    consent_policy: c.consentPolicy,
+    access_token_format: c.accessTokenFormat,
+    access_token_ttl: c.accessTokenTtl,
+    refresh_token_ttl: c.refreshTokenTtl,
+    id_token_ttl: c.idTokenTtl,
+    is_resource_server: c.isResourceServer,
+    client_secret_expires_at: c.clientSecretExpiresAt,
+    has_client_secret: c.clientSecretHash !== null,
+    dynamically_registered: c.registrationAccessTokenHash !== null,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}
+
+/** The fields of a patch, under the clients module's names; left-out fields stay undefined. */
+export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
+  return {
+    clientName: d.client_name,
+    logoUri: d.logo_uri,
+    clientUri: d.client_uri,
+    policyUri: d.policy_uri,
+    tosUri: d.tos_uri,
+    contacts: d.contacts,
+    softwareId: d.software_id,
+    softwareVersion: d.software_version,
+    redirectUris: d.redirect_uris,
+    postLogoutRedirectUris: d.post_logout_redirect_uris,
+    grantTypes: d.grant_types,
+    responseTypes: d.response_types,
+    allowedScopes: d.allowed_scopes,
+    defaultScopes: d.default_scopes,
+    tokenEndpointAuthMethod: d.token_endpoint_auth_method,
+    jwks: d.jwks,
+    jwksUri: d.jwks_uri,
+    requirePkce: d.require_pkce,
+    allowPlainPkce: d.allow_plain_pkce,
+    consentPolicy: d.consent_policy,
+    accessTokenFormat: d.access_token_format,
+    accessTokenTtl: d.access_token_ttl,
+    refreshTokenTtl: d.refresh_token_ttl,
+    idTokenTtl: d.id_token_ttl,
+    isResourceServer: d.is_resource_server,
+    clientSecretExpiresAt: d.client_secret_expires_at,
+  };
+}
+
+export function toCreateClientInput(d: CreateClientDto): CreateClientInput {
+  return { ...toUpdateClientInput(d), clientId: d.client_id, clientName: d.client_name };
+}
+

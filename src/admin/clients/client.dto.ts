@@ -1,0 +1,241 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import type { JSONWebKeySet } from 'jose';
+import type { AccessTokenFormat, ConsentPolicy, TokenEndpointAuthMethod } from '../../clients/client.entity';
+import { OptionalNotNull } from '../http/optional';
+
+const AUTH_METHODS: TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+const CONSENT_POLICIES: ConsentPolicy[] = ['always', 'once', 'skip'];
+const ACCESS_TOKEN_FORMATS: AccessTokenFormat[] = ['opaque', 'jwt'];
+const GRANT_TYPES = [
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+  'urn:ietf:params:oauth:grant-type:device_code',
+  'urn:ietf:params:oauth:grant-type:token-exchange',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer',
+];
+const MAX_LIST = 100;
+
+/**
+ * A client's metadata and policy in the admin API, under the RFC 7591 names. Every field but
+ * client_name may be left out (the server's default applies); null clears a nullable field.
+ */
+export class CreateClientDto {
+  @ApiPropertyOptional({ description: 'Generated (128 random bits) when left out', maxLength: 128 })
+  @OptionalNotNull()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  client_id?: string;
+
+  @ApiProperty({ maxLength: 255, example: 'Shop' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  client_name: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
+  @IsOptional()
+  @IsString()
+  logo_uri?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
+  @IsOptional()
+  @IsString()
+  client_uri?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
+  @IsOptional()
+  @IsString()
+  policy_uri?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
+  @IsOptional()
+  @IsString()
+  tos_uri?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['ops@example.com'] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  contacts?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  software_id?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  software_version?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['https://shop.example.com/callback'] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  redirect_uris?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  post_logout_redirect_uris?: string[];
+
+  @ApiPropertyOptional({ type: [String], enum: GRANT_TYPES, default: ['authorization_code'] })
+  @OptionalNotNull()
+  @IsArray()
+  @IsIn(GRANT_TYPES, { each: true })
+  grant_types?: string[];
+
+  @ApiPropertyOptional({ type: [String], default: ['code'] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  response_types?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'The scopes the client may ask for', default: ['openid'] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  allowed_scopes?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Granted when a request names no scope', default: ['openid'] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  default_scopes?: string[];
+
+  @ApiPropertyOptional({ enum: AUTH_METHODS, default: 'client_secret_basic' })
+  @OptionalNotNull()
+  @IsIn(AUTH_METHODS)
+  token_endpoint_auth_method?: TokenEndpointAuthMethod;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'A JWK Set of public keys (private_key_jwt)',
+  })
+  @IsOptional()
+  @IsObject()
+  jwks?: JSONWebKeySet | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
+  @IsOptional()
+  @IsString()
+  jwks_uri?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @OptionalNotNull()
+  @IsBoolean()
+  require_pkce?: boolean;
+
+  @ApiPropertyOptional({ default: false })
+  @OptionalNotNull()
+  @IsBoolean()
+  allow_plain_pkce?: boolean;
+
+  @ApiPropertyOptional({ enum: CONSENT_POLICIES, default: 'always' })
+  @OptionalNotNull()
+  @IsIn(CONSENT_POLICIES)
+  consent_policy?: ConsentPolicy;
+
+  @ApiPropertyOptional({ enum: ACCESS_TOKEN_FORMATS, default: 'opaque' })
+  @OptionalNotNull()
+  @IsIn(ACCESS_TOKEN_FORMATS)
+  access_token_format?: AccessTokenFormat;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'Seconds; null: server default' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  access_token_ttl?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'Seconds; null: server default' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  refresh_token_ttl?: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'Seconds; null: server default' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  id_token_ttl?: number | null;
+
+  @ApiPropertyOptional({ default: false, description: 'May introspect tokens issued to other clients' })
+  @OptionalNotNull()
+  @IsBoolean()
+  is_resource_server?: boolean;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'null: never' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  client_secret_expires_at?: Date | null;
+}
+
+// skipNullProperties: false, so null is refused where the field has no "unset" value.
+export class UpdateClientDto extends PartialType(OmitType(CreateClientDto, ['client_id'] as const), {
+  skipNullProperties: false,
+}) {}
+
+export class RotateClientSecretDto {
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'null: never expires' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  expires_at?: Date | null;
+}
+
+export class ClientDto extends OmitType(CreateClientDto, ['client_id']) {
+  @ApiProperty()
+  client_id: string;
+
+  @ApiProperty({ description: 'Whether the client authenticates with a client secret' })
+  has_client_secret: boolean;
+
+  @ApiProperty({ description: 'Registered through dynamic client registration' })
+  dynamically_registered: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  created_at: Date;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  updated_at: Date;
+}
+
+export class IssuedClientDto {
+  @ApiProperty({ type: ClientDto })
+  client: ClientDto;
+
+  @ApiPropertyOptional({ description: 'Shown once, when made; only its hash is kept' })
+  client_secret?: string;
+}
+
+export class ClientSecretDto {
+  @ApiProperty({ description: 'Shown once; only its hash is kept' })
+  client_secret: string;
+}

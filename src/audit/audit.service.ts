@@ -1,0 +1,60 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditEvent } from './audit-event.entity';
+import type { AuditEventInput, AuditEventQuery } from './audit-event-input';
+import { withoutSecrets } from './without-secrets';
+
+export interface AuditEventList {
+  events: AuditEvent[];
+  total: number;
+}
+
+const MAX_PAGE = 200;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /**
+   * Stores one event. It never throws: a change that happened must not be reported as failed
+   * because its audit row could not be written, so a failure is logged instead.
+   */
+  async record(event: AuditEventInput): Promise<void> {
+    try {
+      await this.events.insert({
+        type: event.type,
+        // jsonb: stored as given; QueryDeepPartialEntity cannot type an open record.
+        actor: event.actor?.slice(0, 255) ?? null,
+        subject: event.subject?.slice(0, 255) ?? null,
+        details: withoutSecrets(event.details ?? {}) as QueryDeepPartialEntity<Record<string, unknown>>,
+        ip: event.ip?.slice(0, 64) ?? null,
+        requestId: event.requestId?.slice(0, 64) ?? null,
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, type: event.type }, 'Could not record an audit event');
+    }
+  }
+
+  /** Newest first; `type` may name an area (`security.*`); `from` is inclusive, `to` exclusive. */
+  async list(query: AuditEventQuery = {}): Promise<AuditEventList> {
+    const offset = Math.max(0, Math.floor(query.offset ?? 0));
+    const limit = Math.min(MAX_PAGE, Math.max(1, Math.floor(query.limit ?? 50)));
+    const qb = this.events.createQueryBuilder('e').orderBy('e.occurredAt', 'DESC').addOrderBy('e.id', 'DESC');
+    if (query.type?.endsWith('.*')) {
+      qb.andWhere('e.type LIKE :type', { type: `${escapeLike(query.type.slice(0, -1))}%` });
+    } else if (query.type) {
+      qb.andWhere('e.type = :type', { type: query.type });
+    }
+    if (query.actor) qb.andWhere('e.actor = :actor', { actor: query.actor });
+    if (query.subject) qb.andWhere('e.subject = :subject', { subject: query.subject });
+    if (query.from) qb.andWhere('e.occurredAt >= :from', { from: query.from });
+    if (query.to) qb.andWhere('e.occurredAt < :to', { to: query.to });
+    const [events, total] = await qb.skip(offset).take(limit).getManyAndCount();
+    return { events, total };
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Client } from '../../clients/client.entity';
+import { ClientsService } from '../../clients/clients.service';
+import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
+import { UsersService } from '../../users/users.service';
+import { ConsentService } from '../consent/consent.service';
+import type { BrowserSession } from '../entities/browser-session.entity';
+import { InteractionService } from '../interaction/interaction.service';
+import type { PendingInteraction } from '../interaction/pending-interaction';
+import { type AuthorizationRequest, redirectTargetOf } from '../request/authorization-request';
+import { AuthorizationRequestValidator } from '../request/authorization-request.validator';
+import { SessionService } from '../session/session.service';
+import { CodeResponse } from './code-response';
+import { type NextStep, nextStep } from './next-step';
+
+/**
+ * Moves an authorization request along: validated, then login and consent pages as needed,
+ * then the code. Every step reads its state from Postgres, so any replica serves any step.
+ */
+@Injectable()
+export class AuthorizationFlow {
+  constructor(
+    private readonly validator: AuthorizationRequestValidator,
+    private readonly sessions: SessionService,
+    private readonly interactions: InteractionService,
+    private readonly consents: ConsentService,
+    private readonly users: UsersService,
+    private readonly clients: ClientsService,
+    private readonly codeResponse: CodeResponse,
+  ) {}
+
+  /** GET and POST /oauth2/authorize. */
+  async authorize(req: Request, res: Response, source: unknown): Promise<void> {
+    const { client, request } = await this.validator.validate(source);
+    const session = await this.signedInSession(req);
+    const step = await this.stepFor(client, request, session, false);
+    if (step === 'issue') return this.codeResponse.send(res, request, session!);
+    // OIDC Core §3.1.2.6: with prompt=none no page may be shown.
+    if (request.prompt.includes('none')) {
+      const error =
+        step === 'login'
+          ? OAuthErrors.loginRequired('the user is not signed in')
+          : OAuthErrors.consentRequired('the user has not allowed this client');
+      throw error.redirectTo(redirectTargetOf(request));
+    }
+    const interaction = await this.interactions.start(res, request, step === 'consent' ? session!.id : null);
+    res.redirect(303, this.interactions.pageUrl(interaction.id, step));
+  }
+
+  /** After a successful login: that session is this request's sign-in; consent next, or the code. */
+  async continueAfterLogin(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void> {
+    await this.interactions.attachSession(interaction, session.id);
+    const client = await this.clientOf(interaction);
+    const step = await this.stepFor(client, interaction.request, session, true);
+    if (step === 'consent') return res.redirect(303, this.interactions.pageUrl(interaction.id, 'consent'));
+    await this.finish(res, interaction, session);
+  }
+
+  /**
+   * The session the consent step is for: the browser must still be signed in with the session
+   * accepted for this request. Null when it is not (signed out, or as someone else meanwhile).
+   */
+  async sessionForConsent(req: Request, interaction: PendingInteraction): Promise<BrowserSession | null> {
+    const session = await this.signedInSession(req);
+    return session !== null && session.id === interaction.sessionId ? session : null;
+  }
+
+  /** The user's answer on the consent page. */
+  async decideConsent(
+    res: Response,
+    interaction: PendingInteraction,
+    session: BrowserSession,
+    allowed: boolean,
+  ): Promise<void> {
+    const { request } = interaction;
+    if (!allowed) {
+      await this.claim(res, interaction);
+      // RFC 6749 §4.1.2.1 access_denied.
+      throw OAuthErrors.accessDenied('the user denied the request').redirectTo(redirectTargetOf(request));
+    }
+    const client = await this.clientOf(interaction);
+    if (client.consentPolicy === 'once') await this.consents.remember(session.userId, client.clientId, request.scope);
+    await this.finish(res, interaction, session);
+  }
+
+  pageUrl(interaction: PendingInteraction, step: 'login' | 'consent'): string {
+    return this.interactions.pageUrl(interaction.id, step);
+  }
+
+  /** The browser's session, if its user still exists and is enabled. */
+  private async signedInSession(req: Request): Promise<BrowserSession | null> {
+    const session = await this.sessions.current(req);
+    if (!session) return null;
+    const user = await this.users.findById(session.userId);
+    return user && !user.disabled ? session : null;
+  }
+
+  private async stepFor(
+    client: Client,
+    request: AuthorizationRequest,
+    session: BrowserSession | null,
+    signedInHere: boolean,
+  ): Promise<NextStep> {
+    const consentRemembered =
+      session !== null &&
+      client.consentPolicy === 'once' &&
+      (await this.consents.covers(session.userId, client.clientId, request.scope));
+    return nextStep({
+      prompt: request.prompt,
+      maxAge: request.maxAge,
+      session,
+      signedInHere,
+      consentPolicy: client.consentPolicy,
+      consentRemembered,
+      now: new Date(),
+    });
+  }
+
+  private async finish(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void> {
+    await this.claim(res, interaction);
+    await this.codeResponse.send(res, interaction.request, session);
+  }
+
+  private async claim(res: Response, interaction: PendingInteraction): Promise<void> {
+    if (!(await this.interactions.complete(res, interaction)))
+      throw new OAuthError('invalid_request', 'This sign-in request was already completed. Return to the application.');
+  }
+
+  private async clientOf(interaction: PendingInteraction): Promise<Client> {
+    const client = await this.clients.findById(interaction.request.clientId);
+    if (!client) throw new OAuthError('invalid_request', 'The application you were signing in to no longer exists.');
+    return client;
+  }
+}

@@ -1,0 +1,22 @@
+import type { CookieOptions } from 'express';
+import type { AppConfig } from '../../config/app-config';
+
+/**
+ * Every cookie this module sets: signed with COOKIE_SECRET, out of reach of scripts, sent on
+ * top-level navigations from the RP (SameSite=Lax) and only over TLS when the issuer is https.
+ */
+export function cookieOptions(config: AppConfig, path: string, maxAgeSeconds: number): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    signed: true,
+    path,
+    maxAge: maxAgeSeconds * 1000,
+  };
+}
+
+/** The path the issuer is served under ('' at the root), so cookies and links work behind a prefix. */
+export function issuerPath(config: AppConfig): string {
+  return new URL(config.issuer).pathname.replace(/\/$/, '');
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { ClientsService } from '../../clients/clients.service';
+import { OAuthError } from '../../common/errors/oauth-error';
+import { ScopesService } from '../../scopes/scopes.service';
+import { UsersService } from '../../users/users.service';
+import { CsrfTokens } from '../csrf/csrf-tokens';
+import type { BrowserSession } from '../entities/browser-session.entity';
+import type { PendingInteraction } from './pending-interaction';
+
+export interface LoginPageState {
+  status?: number;
+  /** Shown in an alert; never says whether the account exists. */
+  error?: string;
+  login?: string;
+}
+
+/** Renders the login and consent pages (views/login.hbs, views/consent.hbs). */
+@Injectable()
+export class InteractionPages {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly scopes: ScopesService,
+    private readonly users: UsersService,
+    private readonly csrf: CsrfTokens,
+  ) {}
+
+  async login(res: Response, interaction: PendingInteraction, state: LoginPageState = {}): Promise<void> {
+    const client = await this.clientOf(interaction);
+    res.status(state.status ?? 200).render('login', {
+      title: 'Sign in',
+      clientName: client.clientName,
+      login: state.login ?? interaction.request.loginHint ?? '',
+      error: state.error,
+      csrf: this.csrf.forInteraction(interaction.id),
+    });
+  }
+
+  async consent(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void> {
+    const { request } = interaction;
+    const [client, user, scopes] = await Promise.all([
+      this.clientOf(interaction),
+      this.users.findById(session.userId),
+      this.scopes.findByNames(request.scope),
+    ]);
+    const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
+    res.render('consent', {
+      title: `Allow ${client.clientName}?`,
+      clientName: client.clientName,
+      logoUri: client.logoUri,
+      username: user?.username,
+      scopes: request.scope.map((name) => ({ name, description: descriptions.get(name) ?? name })),
+      csrf: this.csrf.forInteraction(interaction.id),
+    });
+  }
+
+  private async clientOf(interaction: PendingInteraction) {
+    const client = await this.clients.findById(interaction.request.clientId);
+    if (!client) throw new OAuthError('invalid_request', 'The application you were signing in to no longer exists.');
+    return client;
+  }
+}

@@ -1,0 +1,25 @@
+import type { LoginOutcome } from './login.guard';
+
+export interface LoginFailure {
+  status: number;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
+/** What the login page says when sign-in fails; one message for unknown user and wrong password alike. */
+export function loginFailureMessage(outcome: Exclude<LoginOutcome, { ok: true }>): LoginFailure {
+  switch (outcome.reason) {
+    case 'missing':
+      return { status: 400, message: 'Enter your username or email and your password.' };
+    case 'invalid':
+      return { status: 401, message: 'Invalid username or password.' };
+    case 'locked': {
+      const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
+      return {
+        status: 429,
+        message: `Too many attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+        retryAfterSeconds: outcome.retryAfterSeconds,
+      };
+    }
+  }
+}

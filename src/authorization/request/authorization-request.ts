@@ -1,0 +1,38 @@
+import type { ErrorRedirect } from '../../common/errors/oauth-error';
+import type { ClaimsParameter } from './claims-parameter';
+import type { PromptValue } from './prompt';
+
+export type ResponseMode = ErrorRedirect['responseMode'];
+
+/**
+ * A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, RFC 7636 §4.3): the
+ * client and redirect_uri are verified, every value is checked. Stored as JSON on an
+ * Interaction while the user signs in, so it holds plain data only.
+ */
+export interface AuthorizationRequest {
+  clientId: string;
+  redirectUri: string;
+  responseType: 'code';
+  responseMode: ResponseMode;
+  /** Requested ∩ the client's allowed scopes, or the client's default scopes. */
+  scope: string[];
+  state?: string;
+  nonce?: string;
+  codeChallenge?: string;
+  codeChallengeMethod?: 'S256' | 'plain';
+  prompt: PromptValue[];
+  maxAge?: number;
+  loginHint?: string;
+  uiLocales?: string[];
+  claims?: ClaimsParameter;
+}
+
+/** OIDC Core §3.1.2.1: only a request with the openid scope is an OpenID Connect request. */
+export function isOpenIdRequest(request: AuthorizationRequest): boolean {
+  return request.scope.includes('openid');
+}
+
+/** Where errors about this request go: it is verified, so back to the RP (RFC 6749 §4.1.2.1). */
+export function redirectTargetOf(request: AuthorizationRequest): ErrorRedirect {
+  return { redirectUri: request.redirectUri, state: request.state, responseMode: request.responseMode };
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import type { Client } from '../../clients/client.entity';
+import { ClientsService } from '../../clients/clients.service';
+import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
+import { ScopesService } from '../../scopes/scopes.service';
+import type { AuthorizationRequest, ResponseMode } from './authorization-request';
+import { parseClaimsParameter } from './claims-parameter';
+import { checkPkce } from './pkce-parameters';
+import { parsePrompt } from './prompt';
+import { RequestParameters } from './request-parameters';
+
+export const RESPONSE_MODES: readonly ResponseMode[] = ['query', 'fragment', 'form_post'];
+const MAX_NONCE_LENGTH = 512;
+
+export interface ValidatedAuthorizationRequest {
+  client: Client;
+  request: AuthorizationRequest;
+}
+
+/**
+ * Validates an authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1-2, RFC 7636 §4.3).
+ * Only response_type=code for now; implicit and hybrid add their response types here.
+ */
+@Injectable()
+export class AuthorizationRequestValidator {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly scopes: ScopesService,
+  ) {}
+
+  /**
+   * Throws OAuthError. RFC 6749 §4.1.2.1: until the client and redirect_uri are verified the
+   * error is shown to the user and never redirected (open redirector); every later error
+   * carries its redirect back to the RP.
+   */
+  async validate(source: unknown): Promise<ValidatedAuthorizationRequest> {
+    const params = new RequestParameters(source);
+    const client = await this.verifiedClient(params);
+    const redirectUri = this.verifiedRedirectUri(client, params);
+    const mode = params.get('response_mode');
+    const responseMode = RESPONSE_MODES.includes(mode as ResponseMode) ? (mode as ResponseMode) : 'query';
+    try {
+      return { client, request: await this.checkedRequest(client, redirectUri, responseMode, params) };
+    } catch (error) {
+      if (error instanceof OAuthError)
+        throw error.redirectTo({ redirectUri, state: params.get('state'), responseMode });
+      throw error;
+    }
+  }
+
+  private async verifiedClient(params: RequestParameters): Promise<Client> {
+    if (params.isMalformed('client_id')) throw OAuthErrors.invalidRequest('client_id is given more than once');
+    const clientId = params.get('client_id');
+    if (clientId === undefined) throw OAuthErrors.invalidRequest('client_id is missing');
+    const client = await this.clients.findById(clientId);
+    if (!client) throw OAuthErrors.invalidClient('unknown client_id', { status: 400 });
+    return client;
+  }
+
+  // OIDC Core §3.1.2.1 makes redirect_uri required; RFC 6749 §3.1.2.3 demands an exact match.
+  private verifiedRedirectUri(client: Client, params: RequestParameters): string {
+    if (params.isMalformed('redirect_uri')) throw OAuthErrors.invalidRequest('redirect_uri is given more than once');
+    const redirectUri = params.get('redirect_uri');
+    if (redirectUri === undefined) throw OAuthErrors.invalidRequest('redirect_uri is missing');
+    if (!this.clients.isRedirectUriRegistered(client, redirectUri))
+      throw OAuthErrors.invalidRequest('redirect_uri is not registered for this client');
+    return redirectUri;
+  }
+
+  private async checkedRequest(
+    client: Client,
+    redirectUri: string,
+    responseMode: ResponseMode,
+    params: RequestParameters,
+  ): Promise<AuthorizationRequest> {
+    if (params.malformed.length > 0)
+      throw OAuthErrors.invalidRequest(`parameters given more than once: ${params.malformed.join(', ')}`);
+    // OIDC Core §6: request objects are not supported (request_parameter_supported false).
+    if (params.has('request')) throw OAuthErrors.requestNotSupported('the request parameter is not supported');
+    if (params.has('request_uri'))
+      throw OAuthErrors.requestUriNotSupported('the request_uri parameter is not supported');
+
+    const responseType = params.get('response_type');
+    if (responseType === undefined) throw OAuthErrors.invalidRequest('response_type is missing');
+    if (responseType !== 'code')
+      throw OAuthErrors.unsupportedResponseType(`response_type ${responseType} is not supported`);
+    if (!client.responseTypes.includes('code') || !client.grantTypes.includes('authorization_code'))
+      throw OAuthErrors.unauthorizedClient('this client may not use the authorization code flow');
+    const mode = params.get('response_mode');
+    if (mode !== undefined && mode !== responseMode)
+      throw OAuthErrors.invalidRequest(`response_mode ${mode} is not supported`);
+
+    const maxAge = params.get('max_age');
+    if (maxAge !== undefined && !/^\d{1,9}$/.test(maxAge))
+      throw OAuthErrors.invalidRequest('max_age must be a whole number of seconds');
+    const nonce = params.get('nonce');
+    if (nonce !== undefined && nonce.length > MAX_NONCE_LENGTH)
+      throw OAuthErrors.invalidRequest(`nonce must be at most ${MAX_NONCE_LENGTH} characters`);
+    const claims = params.get('claims');
+    const uiLocales = params.get('ui_locales');
+
+    return {
+      clientId: client.clientId,
+      redirectUri,
+      responseType: 'code',
+      responseMode,
+      scope: await this.grantableScope(client, params.get('scope')),
+      ...optional('state', params.get('state')),
+      ...optional('nonce', nonce),
+      ...checkPkce(client, params.get('code_challenge'), params.get('code_challenge_method')),
+      prompt: parsePrompt(params.get('prompt')),
+      ...optional('maxAge', maxAge === undefined ? undefined : Number(maxAge)),
+      ...optional('loginHint', params.get('login_hint')),
+      ...optional(
+        'uiLocales',
+        uiLocales?.split(' ').filter((l) => l !== ''),
+      ),
+      ...optional('claims', claims === undefined ? undefined : parseClaimsParameter(claims)),
+    };
+  }
+
+  /**
+   * RFC 6749 §3.3: an unknown scope is invalid_scope; known scopes the client may not ask for
+   * are dropped (the token response then names the scope granted); no scope means the
+   * client's default scopes.
+   */
+  private async grantableScope(client: Client, value: string | undefined): Promise<string[]> {
+    if (value === undefined) {
+      if (client.defaultScopes.length === 0) throw OAuthErrors.invalidScope('no scope requested and none by default');
+      return [...client.defaultScopes];
+    }
+    const requested = [...new Set(value.split(' ').filter((s) => s !== ''))];
+    const known = new Set((await this.scopes.findAll()).map((s) => s.name));
+    const unknown = requested.filter((s) => !known.has(s));
+    if (unknown.length > 0) throw OAuthErrors.invalidScope(`unknown scope: ${unknown.join(' ')}`);
+    const granted = requested.filter((s) => client.allowedScopes.includes(s));
+    if (granted.length === 0) throw OAuthErrors.invalidScope('none of the requested scopes is allowed for this client');
+    return granted;
+  }
+}
+
+/** `{ [key]: value }` when there is a value, so absent parameters stay absent in the stored JSON. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

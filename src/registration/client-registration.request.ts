@@ -1,0 +1,128 @@
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+
+const MAX_URI = 2048;
+
+/**
+ * The client metadata this server reads from a registration (RFC 7591 §2) or an update
+ * (RFC 7592 §2.2) request, named as on the wire. Only the JSON types and sizes are checked
+ * here; what the values mean is checked by the registration rules and the clients module.
+ */
+export class ClientRegistrationRequest {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(MAX_URI, { each: true })
+  redirect_uris?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(MAX_URI, { each: true })
+  post_logout_redirect_uris?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  grant_types?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  response_types?: string[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  client_name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  logo_uri?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  client_uri?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  policy_uri?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  tos_uri?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  scope?: string;
+
+  @IsOptional()
+  @IsString()
+  token_endpoint_auth_method?: string;
+
+  @IsOptional()
+  @IsObject()
+  jwks?: Record<string, unknown>;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  jwks_uri?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  software_id?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  software_version?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(320, { each: true })
+  contacts?: string[];
+
+  /** RFC 7592 §2.2: an update names the client it updates. */
+  @IsOptional()
+  @IsString()
+  client_id?: string;
+
+  /** RFC 7592 §2.2: an update may repeat the current secret; it can never choose a new one. */
+  @IsOptional()
+  @IsString()
+  client_secret?: string;
+}
+
+/** Every member read from the request body; anything else is ignored (RFC 7591 §2). */
+export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequest)[] = [
+  'redirect_uris',
+  'post_logout_redirect_uris',
+  'grant_types',
+  'response_types',
+  'client_name',
+  'logo_uri',
+  'client_uri',
+  'policy_uri',
+  'tos_uri',
+  'scope',
+  'token_endpoint_auth_method',
+  'jwks',
+  'jwks_uri',
+  'software_id',
+  'software_version',
+  'contacts',
+  'client_id',
+  'client_secret',
+];

@@ -1,0 +1,47 @@
+import { Client } from '../clients/client.entity';
+import { clientDefaults } from '../clients/client-input';
+import { clientInformationResponse } from './client-registration.response';
+
+const client = (fields: Partial<Client> = {}): Client =>
+  Object.assign(new Client(), {
+    ...clientDefaults(),
+    clientId: 'abc',
+    clientName: 'RP',
+    clientSecretHash: null,
+    redirectUris: ['https://rp.example.com/cb'],
+    createdAt: new Date('2025-01-01T00:00:00.900Z'),
+    ...fields,
+  });
+const URI = 'https://id.example.com/oauth2/register/abc';
+
+describe('clientInformationResponse', () => {
+  it('leaves out empty optional metadata and secret fields for a client without a secret', () => {
+    expect(clientInformationResponse(client({ tokenEndpointAuthMethod: 'none' }), URI)).toEqual({
+      client_id: 'abc',
+      client_id_issued_at: 1735689600,
+      registration_client_uri: URI,
+      client_name: 'RP',
+      redirect_uris: ['https://rp.example.com/cb'],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      scope: 'openid',
+      token_endpoint_auth_method: 'none',
+    });
+  });
+
+  it('says when the secret expires (0: never) and shows issued credentials once, first', () => {
+    const withSecret = client({ clientSecretHash: 'f'.repeat(64) });
+    const issued = clientInformationResponse(withSecret, URI, { clientSecret: 's', registrationAccessToken: 'r' });
+    expect(Object.keys(issued).slice(0, 6)).toEqual([
+      'client_id',
+      'client_secret',
+      'client_id_issued_at',
+      'client_secret_expires_at',
+      'registration_access_token',
+      'registration_client_uri',
+    ]);
+    expect(issued.client_secret_expires_at).toBe(0);
+    const expiring = client({ clientSecretHash: 'f'.repeat(64), clientSecretExpiresAt: new Date(1_800_000_000_500) });
+    expect(clientInformationResponse(expiring, URI).client_secret_expires_at).toBe(1_800_000_000);
+  });
+});

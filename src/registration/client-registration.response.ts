@@ -1,0 +1,84 @@
+import type { JSONWebKeySet } from 'jose';
+import type { Client } from '../clients/client.entity';
+
+/** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
+export interface ClientInformationResponse {
+  client_id: string;
+  client_secret?: string;
+  client_id_issued_at: number;
+  client_secret_expires_at?: number;
+  registration_access_token?: string;
+  registration_client_uri: string;
+  client_name: string;
+  redirect_uris: string[];
+  post_logout_redirect_uris?: string[];
+  grant_types: string[];
+  response_types: string[];
+  scope: string;
+  token_endpoint_auth_method: string;
+  logo_uri?: string;
+  client_uri?: string;
+  policy_uri?: string;
+  tos_uri?: string;
+  contacts?: string[];
+  software_id?: string;
+  software_version?: string;
+  jwks?: JSONWebKeySet;
+  jwks_uri?: string;
+}
+
+/** What is shown once: a secret or registration access token just issued. */
+export interface IssuedCredentials {
+  clientSecret?: string;
+  registrationAccessToken?: string;
+}
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * The registered metadata, as stored: what the server changed or ignored shows as it is
+ * (RFC 7591 §3.2.1). Empty optional values are left out.
+ */
+export function clientInformationResponse(
+  client: Client,
+  registrationClientUri: string,
+  issued: IssuedCredentials = {},
+): ClientInformationResponse {
+  const hasSecret = client.clientSecretHash !== null;
+  return {
+    client_id: client.clientId,
+    ...present('client_secret', issued.clientSecret),
+    client_id_issued_at: seconds(client.createdAt),
+    // RFC 7591 §3.2.1: required with a secret; 0 means it does not expire.
+    ...present(
+      'client_secret_expires_at',
+      hasSecret ? (client.clientSecretExpiresAt ? seconds(client.clientSecretExpiresAt) : 0) : undefined,
+    ),
+    ...present('registration_access_token', issued.registrationAccessToken),
+    registration_client_uri: registrationClientUri,
+    client_name: client.clientName,
+    redirect_uris: client.redirectUris,
+    ...present('post_logout_redirect_uris', nonEmpty(client.postLogoutRedirectUris)),
+    grant_types: client.grantTypes,
+    response_types: client.responseTypes,
+    scope: client.allowedScopes.join(' '),
+    token_endpoint_auth_method: client.tokenEndpointAuthMethod,
+    ...present('logo_uri', client.logoUri),
+    ...present('client_uri', client.clientUri),
+    ...present('policy_uri', client.policyUri),
+    ...present('tos_uri', client.tosUri),
+    ...present('contacts', nonEmpty(client.contacts)),
+    ...present('software_id', client.softwareId),
+    ...present('software_version', client.softwareVersion),
+    ...present('jwks', client.jwks),
+    ...present('jwks_uri', client.jwksUri),
+  };
+}
+
+function present<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function nonEmpty<T>(values: T[]): T[] | undefined {
+  return values.length > 0 ? values : undefined;
+}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { clientDefaults, type ClientMetadataInput } from '../clients/client-input';
+import type { Client } from '../clients/client.entity';
+import { assertValidClientMetadata } from '../clients/client-metadata.validation';
+import { clientSecretMatches, generateClientId } from '../clients/client-secret';
+import { ClientsError, ClientsErrorCode } from '../clients/clients.error';
+import { ClientsService } from '../clients/clients.service';
+import { OAuthErrors } from '../common/errors/oauth-error';
+import { AppConfig } from '../config/app-config';
+import { ScopesService } from '../scopes/scopes.service';
+import { hashToken, newOpaqueToken } from '../token/opaque-token';
+import type { ClientRegistrationRequest } from './client-registration.request';
+import { clientInformationResponse, type ClientInformationResponse } from './client-registration.response';
+import { InitialAccessTokenService } from './initial-access-token.service';
+import { registeredMetadata, type RegisteredMetadata } from './registered-metadata';
+
+export const REGISTRATION_PATH = '/oauth2/register';
+
+// Scopes that give power over the server itself: an operator may grant them, a registrant may not ask.
+const RESERVED_SCOPES = new Set(['admin']);
+
+/**
+ * The policy every dynamically registered client starts with: PKCE (plain refused), consent
+ * asked every time, no introspection of other clients' tokens. Updates through RFC 7592 do not
+ * touch it, so an operator's later change holds.
+ */
+const REGISTERED_CLIENT_POLICY: Pick<
+  ClientMetadataInput,
+  'requirePkce' | 'allowPlainPkce' | 'consentPolicy' | 'isResourceServer'
+> = {
+  requirePkce: true,
+  allowPlainPkce: false,
+  consentPolicy: 'always',
+  isResourceServer: false,
+};
+
+/** Dynamic client registration (RFC 7591) and management (RFC 7592) on top of the clients module. */
+@Injectable()
+export class ClientRegistrationService {
+  constructor(
+    private readonly clients: ClientsService,
+    private readonly scopes: ScopesService,
+    private readonly initialAccessTokens: InitialAccessTokenService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * RFC 7591 §3.2.1. `initialAccessTokenId` is the verified initial access token, when the
+   * policy requires one: it is spent only when everything else has been checked.
+   */
+  async register(
+    request: ClientRegistrationRequest,
+    initialAccessTokenId?: string,
+  ): Promise<ClientInformationResponse> {
+    const clientId = generateClientId();
+    const metadata = registeredMetadata(request, clientId);
+    await this.assertRegistrableScopes(metadata);
+    const client = { ...clientDefaults(), ...REGISTERED_CLIENT_POLICY, ...metadata };
+    rethrowAsRegistrationError(() => assertValidClientMetadata(client));
+
+    if (initialAccessTokenId !== undefined && !(await this.initialAccessTokens.redeem(initialAccessTokenId)))
+      throw OAuthErrors.invalidToken('the initial access token is invalid, expired, revoked or used up');
+    const registrationAccessToken = newOpaqueToken();
+    try {
+      const issued = await this.clients.create({
+        ...client,
+        clientId,
+        registrationAccessTokenHash: hashToken(registrationAccessToken),
+      });
+      return clientInformationResponse(issued.client, this.clientUri(clientId), {
+        clientSecret: issued.clientSecret,
+        registrationAccessToken,
+      });
+    } catch (error) {
+      if (initialAccessTokenId !== undefined) await this.initialAccessTokens.release(initialAccessTokenId);
+      throw registrationError(error);
+    }
+  }
+
+  /** RFC 7592 §2.1: the current registration, without the client secret. */
+  read(client: Client): ClientInformationResponse {
+    return clientInformationResponse(client, this.clientUri(client.clientId));
+  }
+
+  /**
+   * RFC 7592 §2.2: the request replaces the registration; omitted fields return to their
+   * defaults. A new secret is issued (and shown once) only when the client moves to a
+   * secret-based authentication method; the registration access token stays the same.
+   */
+  async update(client: Client, request: ClientRegistrationRequest): Promise<ClientInformationResponse> {
+    if (request.client_id !== client.clientId)
+      throw OAuthErrors.invalidClientMetadata('client_id must be given and be the client being updated');
+    // RFC 7592 §2.2: a client may repeat its secret but never choose one.
+    if (
+      typeof request.client_secret === 'string' &&
+      !clientSecretMatches(request.client_secret, client.clientSecretHash)
+    )
+      throw OAuthErrors.invalidClientMetadata('client_secret must be the current secret; a client cannot choose one');
+    const metadata = registeredMetadata(request, client.clientId);
+    await this.assertRegistrableScopes(metadata);
+    try {
+      const { client: updated, clientSecret } = await this.clients.update(client.clientId, metadata);
+      return clientInformationResponse(updated, this.clientUri(client.clientId), { clientSecret });
+    } catch (error) {
+      throw registrationError(error);
+    }
+  }
+
+  /** RFC 7592 §2.3: the client goes, and with it (ON DELETE CASCADE) its grants, codes, tokens and consents. */
+  async delete(client: Client): Promise<void> {
+    try {
+      await this.clients.delete(client.clientId);
+    } catch (error) {
+      throw registrationError(error);
+    }
+  }
+
+  private clientUri(clientId: string): string {
+    return `${this.config.issuer}${REGISTRATION_PATH}/${encodeURIComponent(clientId)}`;
+  }
+
+  private async assertRegistrableScopes({ allowedScopes }: RegisteredMetadata): Promise<void> {
+    const reserved = allowedScopes.filter((s) => RESERVED_SCOPES.has(s));
+    if (reserved.length > 0)
+      throw OAuthErrors.invalidClientMetadata(`scope: ${reserved.join(' ')} cannot be registered dynamically`);
+    const known = new Set((await this.scopes.findByNames(allowedScopes)).map((s) => s.name));
+    const unknown = allowedScopes.filter((s) => !known.has(s));
+    if (unknown.length > 0) throw OAuthErrors.invalidClientMetadata(`scope: unknown scope ${unknown.join(' ')}`);
+  }
+}
+
+function rethrowAsRegistrationError(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw registrationError(error);
+  }
+}
+
+/** The clients module's refusals as RFC 7591 §3.2.2 errors; anything else stays a server error. */
+function registrationError(error: unknown): unknown {
+  if (!(error instanceof ClientsError)) return error;
+  switch (error.code) {
+    case ClientsErrorCode.InvalidRedirectUri:
+      return OAuthErrors.invalidRedirectUri(error.message);
+    case ClientsErrorCode.InvalidClientMetadata:
+      return OAuthErrors.invalidClientMetadata(error.message);
+    case ClientsErrorCode.ClientNotFound:
+      // Deleted while this request was under way: the token no longer names a client.
+      return OAuthErrors.invalidToken('the registration access token is not valid for this client');
+    case ClientsErrorCode.ClientIdTaken:
+    case ClientsErrorCode.NoClientSecret:
+      return error;
+  }
+}

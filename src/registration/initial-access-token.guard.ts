@@ -1,0 +1,31 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { OAuthErrors } from '../common/errors/oauth-error';
+import { AppConfig } from '../config/app-config';
+import { bearerToken } from './bearer-token';
+import { InitialAccessTokenService } from './initial-access-token.service';
+import type { RegistrationHttpRequest } from './registration-http-request';
+
+/**
+ * RFC 7591 §3: under REGISTRATION_POLICY=initial_access_token, registering takes a valid
+ * initial access token as a bearer token (RFC 6750 §2.1). The use is counted only once the
+ * registration is known to be valid, so a refused request does not spend it.
+ */
+@Injectable()
+export class InitialAccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tokens: InitialAccessTokenService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (this.config.registrationPolicy === 'open') return true;
+    const req = ctx.switchToHttp().getRequest<RegistrationHttpRequest>();
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined)
+      throw OAuthErrors.invalidToken('registering a client takes an initial access token as a Bearer token');
+    const verified = await this.tokens.verify(token);
+    if (!verified) throw OAuthErrors.invalidToken('the initial access token is invalid, expired, revoked or used up');
+    req.initialAccessTokenId = verified.id;
+    return true;
+  }
+}

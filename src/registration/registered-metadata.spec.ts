@@ -1,0 +1,91 @@
+import type { ClientRegistrationRequest } from './client-registration.request';
+import { registeredMetadata } from './registered-metadata';
+
+const CLIENT_ID = 'generated-id';
+const read = (request: ClientRegistrationRequest) => registeredMetadata(request, CLIENT_ID);
+
+function refusal(request: ClientRegistrationRequest): string | undefined {
+  try {
+    read(request);
+    return undefined;
+  } catch (e) {
+    return `${(e as { error: string }).error}: ${(e as Error).message}`;
+  }
+}
+
+describe('registeredMetadata', () => {
+  it('applies the RFC 7591 defaults', () => {
+    expect(read({ redirect_uris: ['https://rp.example.com/cb'] })).toEqual({
+      clientName: CLIENT_ID,
+      logoUri: null,
+      clientUri: null,
+      policyUri: null,
+      tosUri: null,
+      contacts: [],
+      softwareId: null,
+      softwareVersion: null,
+      redirectUris: ['https://rp.example.com/cb'],
+      postLogoutRedirectUris: [],
+      grantTypes: ['authorization_code'],
+      responseTypes: ['code'],
+      allowedScopes: ['openid'],
+      defaultScopes: ['openid'],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      jwks: null,
+      jwksUri: null,
+    });
+  });
+
+  it('splits scope, drops repeats and orders response types canonically', () => {
+    const metadata = read({
+      redirect_uris: ['https://rp.example.com/cb', 'https://rp.example.com/cb'],
+      grant_types: ['authorization_code', 'implicit', 'authorization_code'],
+      response_types: ['id_token code', 'code id_token', 'code'],
+      scope: ' openid  profile openid ',
+    });
+    expect(metadata.redirectUris).toEqual(['https://rp.example.com/cb']);
+    expect(metadata.grantTypes).toEqual(['authorization_code', 'implicit']);
+    expect(metadata.responseTypes).toEqual(['code id_token', 'code']);
+    expect(metadata.allowedScopes).toEqual(['openid', 'profile']);
+  });
+
+  it('gives no default scope to a client that may not ask for openid', () => {
+    const metadata = read({ grant_types: ['client_credentials'], scope: 'profile' });
+    expect(metadata).toMatchObject({ responseTypes: [], allowedScopes: ['profile'], defaultScopes: [] });
+  });
+
+  it.each([
+    [
+      'an unknown auth method',
+      { token_endpoint_auth_method: 'tls_client_auth' },
+      /^invalid_client_metadata: token_endpoint_auth_method/,
+    ],
+    [
+      'http redirect on a public host',
+      { redirect_uris: ['http://rp.example.com/cb'] },
+      /^invalid_redirect_uri: redirect_uris: /,
+    ],
+    [
+      'jwks and jwks_uri',
+      { grant_types: ['client_credentials'], jwks: { keys: [] }, jwks_uri: 'https://rp.example.com/j' },
+      /not both/,
+    ],
+    [
+      'a jwks_uri over http',
+      { grant_types: ['client_credentials'], jwks_uri: 'http://rp.example.com/jwks' },
+      /jwks_uri/,
+    ],
+    [
+      'a jwks_uri on an IP address',
+      { grant_types: ['client_credentials'], jwks_uri: 'https://[::1]/jwks' },
+      /jwks_uri/,
+    ],
+    [
+      'a jwks_uri on localhost',
+      { grant_types: ['client_credentials'], jwks_uri: 'https://api.localhost/jwks' },
+      /jwks_uri/,
+    ],
+  ])('refuses %s', (_what, request, message) => {
+    expect(refusal(request as ClientRegistrationRequest)).toMatch(message);
+  });
+});

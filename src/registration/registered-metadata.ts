@@ -1,0 +1,130 @@
+import { isIP } from 'node:net';
+import type { JSONWebKeySet } from 'jose';
+import type { ClientMetadataInput } from '../clients/client-input';
+import type { TokenEndpointAuthMethod } from '../clients/client.entity';
+import { OAuthErrors } from '../common/errors/oauth-error';
+import type { ClientRegistrationRequest } from './client-registration.request';
+import { assertConsistentGrants, canonicalResponseType } from './grant-types.rules';
+import { registrableRedirectUriProblem } from './registrable-redirect-uri';
+
+const AUTH_METHODS: TokenEndpointAuthMethod[] = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+  'none',
+];
+/** OIDC Registration §2: a request without scope gets openid. */
+export const DEFAULT_REGISTERED_SCOPES = ['openid'];
+
+/** Client metadata as registered: every field set, so an update replaces the whole registration. */
+export type RegisteredMetadata = Required<
+  Pick<
+    ClientMetadataInput,
+    | 'clientName'
+    | 'logoUri'
+    | 'clientUri'
+    | 'policyUri'
+    | 'tosUri'
+    | 'contacts'
+    | 'softwareId'
+    | 'softwareVersion'
+    | 'redirectUris'
+    | 'postLogoutRedirectUris'
+    | 'grantTypes'
+    | 'responseTypes'
+    | 'allowedScopes'
+    | 'defaultScopes'
+    | 'tokenEndpointAuthMethod'
+    | 'jwks'
+    | 'jwksUri'
+  >
+>;
+
+const unique = (values: string[]) => [...new Set(values)];
+
+/**
+ * The registration request with RFC 7591 §2 defaults applied and the rules of dynamic
+ * registration checked. RFC 7592 §2.2: an update is read the same way, since omitted fields
+ * are removed from the registration, i.e. fall back to their defaults.
+ */
+export function registeredMetadata(request: ClientRegistrationRequest, clientId: string): RegisteredMetadata {
+  // RFC 7591 §2: client_secret_basic when omitted.
+  const authMethod = request.token_endpoint_auth_method ?? 'client_secret_basic';
+  if (!AUTH_METHODS.includes(authMethod as TokenEndpointAuthMethod))
+    throw OAuthErrors.invalidClientMetadata(`token_endpoint_auth_method must be one of ${AUTH_METHODS.join(', ')}`);
+  const tokenEndpointAuthMethod = authMethod as TokenEndpointAuthMethod;
+
+  const redirectUris = registrableRedirectUris('redirect_uris', request.redirect_uris ?? []);
+  const postLogoutRedirectUris = registrableRedirectUris(
+    'post_logout_redirect_uris',
+    request.post_logout_redirect_uris ?? [],
+  );
+
+  // RFC 7591 §2: authorization_code, and code, when omitted; no code without that grant.
+  const grantTypes = unique(request.grant_types ?? ['authorization_code']);
+  const responseTypes = unique(
+    (request.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : [])).map(canonicalResponseType),
+  );
+  assertConsistentGrants(grantTypes, responseTypes, tokenEndpointAuthMethod === 'none');
+
+  const jwks = (request.jwks ?? null) as JSONWebKeySet | null;
+  const jwksUri = request.jwks_uri ?? null;
+  // RFC 7591 §2: jwks_uri and jwks MUST NOT both be present.
+  if (jwks !== null && jwksUri !== null) throw OAuthErrors.invalidClientMetadata('give jwks or jwks_uri, not both');
+  if (tokenEndpointAuthMethod === 'private_key_jwt' && jwks === null && jwksUri === null)
+    throw OAuthErrors.invalidClientMetadata('token_endpoint_auth_method private_key_jwt needs jwks or jwks_uri');
+  if (jwksUri !== null && !isFetchableJwksUri(jwksUri))
+    throw OAuthErrors.invalidClientMetadata('jwks_uri must be an https URL on a DNS host name');
+
+  const allowedScopes = scopeList(request.scope);
+  return {
+    clientName: request.client_name ?? clientId,
+    logoUri: request.logo_uri ?? null,
+    clientUri: request.client_uri ?? null,
+    policyUri: request.policy_uri ?? null,
+    tosUri: request.tos_uri ?? null,
+    contacts: unique(request.contacts ?? []),
+    softwareId: request.software_id ?? null,
+    softwareVersion: request.software_version ?? null,
+    redirectUris,
+    postLogoutRedirectUris,
+    grantTypes,
+    responseTypes,
+    allowedScopes,
+    // Least privilege: a request naming no scope gets openid at most, never everything allowed.
+    defaultScopes: DEFAULT_REGISTERED_SCOPES.filter((s) => allowedScopes.includes(s)),
+    tokenEndpointAuthMethod,
+    jwks,
+    jwksUri,
+  };
+}
+
+function registrableRedirectUris(field: string, uris: string[]): string[] {
+  for (const uri of uris) {
+    const problem = registrableRedirectUriProblem(uri);
+    if (problem) throw OAuthErrors.invalidRedirectUri(`${field}: ${uri} ${problem}`);
+  }
+  return unique(uris);
+}
+
+/** RFC 7591 §2: scope is a space-separated list (RFC 6749 §3.3). */
+function scopeList(scope: string | undefined): string[] {
+  const names = unique((scope ?? '').split(' ').filter((s) => s !== ''));
+  return names.length > 0 ? names : DEFAULT_REGISTERED_SCOPES;
+}
+
+/**
+ * The server fetches jwks_uri itself, so a registrant must not aim it at the server's own
+ * network: https only, and no IP literal or localhost (a DNS name can still resolve inward;
+ * egress rules are the defence for that).
+ */
+function isFetchableJwksUri(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'https:' && isIP(host) === 0 && host !== 'localhost' && !host.endsWith('.localhost');
+}

@@ -1,0 +1,21 @@
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { TokenResponse } from '../issuing/token-response';
+import { TokenRequestPipeline } from './token-request.pipeline';
+
+/** POST /oauth2/token (RFC 6749 §3.2), every grant. */
+@ApiExcludeController()
+@Controller('oauth2')
+export class TokenController {
+  constructor(private readonly pipeline: TokenRequestPipeline) {}
+
+  @Post('token')
+  @HttpCode(200)
+  token(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+    // RFC 6749 §5.1: tokens must not be cached. Set first, so error responses carry them too.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    return this.pipeline.run(req);
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { Client } from '../../clients/client.entity';
+import { OAuthErrors } from '../../common/errors/oauth-error';
+import { UsersService } from '../../users/users.service';
+import { AuthorizationCodeService } from '../authorization-code.service';
+import type { TokenRequestParams } from '../endpoint/token-request-params';
+import type { AuthorizationCode } from '../entities/authorization-code.entity';
+import { GrantService } from '../grant.service';
+import { TokenIssuer } from '../issuing/token-issuer';
+import type { TokenResponse } from '../issuing/token-response';
+import type { GrantHandler } from './grant-handler';
+import { codeVerifierMatches, isWellFormedCodeVerifier } from './pkce';
+import { offersRefreshToken } from './refresh-policy';
+
+/** RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5–4.6) and OIDC Core §3.1.3. */
+@Injectable()
+export class AuthorizationCodeGrant implements GrantHandler {
+  readonly grantType = 'authorization_code';
+  readonly parameters = ['code', 'redirect_uri', 'code_verifier'];
+
+  constructor(
+    private readonly codes: AuthorizationCodeService,
+    private readonly grants: GrantService,
+    private readonly users: UsersService,
+    private readonly tokens: TokenIssuer,
+  ) {}
+
+  async handle(params: TokenRequestParams, client: Client): Promise<TokenResponse> {
+    const value = params.require('code');
+    const verifier = params.get('code_verifier');
+    if (verifier !== undefined && !isWellFormedCodeVerifier(verifier))
+      throw OAuthErrors.invalidRequest('code_verifier must be 43 to 128 unreserved characters (RFC 7636 §4.1)');
+
+    const redeemed = await this.codes.redeem(value);
+    if (redeemed.status === 'invalid') throw OAuthErrors.invalidGrant('the authorization code is invalid or expired');
+    if (redeemed.status === 'replayed') {
+      // RFC 6749 §4.1.2: a code used twice revokes what was issued with it.
+      await this.grants.revoke(redeemed.code.grantId, 'authorization_code_replay');
+      throw OAuthErrors.invalidGrant('the authorization code was already used; its tokens are revoked');
+    }
+    const code = redeemed.code;
+    if (code.clientId !== client.clientId)
+      throw OAuthErrors.invalidGrant('the authorization code was issued to another client');
+    assertSameRedirectUri(code, params.get('redirect_uri'));
+    assertProofOfPossession(code, verifier);
+
+    const [grant, user] = await Promise.all([this.grants.findActive(code.grantId), this.users.findById(code.userId)]);
+    if (!grant) throw OAuthErrors.invalidGrant('the authorization has been revoked');
+    if (!user || user.disabled) throw OAuthErrors.invalidGrant('the user can no longer sign in');
+
+    return this.tokens.issue({
+      client,
+      scope: code.scope,
+      // The code records this authorization exactly; the grant may be older (and outlive it).
+      grant: {
+        ...grant,
+        authTime: code.authTime,
+        amr: code.amr,
+        sessionId: code.sessionId ?? grant.sessionId,
+        claims: code.claims ?? grant.claims,
+      },
+      user,
+      refreshTokenScope: offersRefreshToken(client, code.scope) ? code.scope : undefined,
+      idToken: code.scope.includes('openid'),
+      nonce: code.nonce,
+    });
+  }
+}
+
+/** RFC 6749 §4.1.3: redirect_uri is required when the authorization request had one, and must be identical. */
+function assertSameRedirectUri(code: AuthorizationCode, redirectUri: string | undefined): void {
+  if (!code.redirectUri) return;
+  if (redirectUri === undefined)
+    throw OAuthErrors.invalidRequest('redirect_uri is required: the authorization request included one');
+  if (redirectUri !== code.redirectUri)
+    throw OAuthErrors.invalidGrant('redirect_uri does not match the authorization request');
+}
+
+/**
+ * RFC 7636 §4.6. A verifier sent for a code issued without a challenge is refused too: it means
+ * the challenge was stripped from the authorization request (RFC 9700 §2.1.1, PKCE downgrade).
+ */
+function assertProofOfPossession(code: AuthorizationCode, verifier: string | undefined): void {
+  if (!code.codeChallenge) {
+    if (verifier !== undefined)
+      throw OAuthErrors.invalidGrant('code_verifier was sent but the authorization request had no code_challenge');
+    return;
+  }
+  if (verifier === undefined) throw OAuthErrors.invalidGrant('code_verifier is required (PKCE)');
+  if (!codeVerifierMatches(verifier, code.codeChallenge, code.codeChallengeMethod ?? 'plain'))
+    throw OAuthErrors.invalidGrant('code_verifier does not match the code_challenge (PKCE)');
+}

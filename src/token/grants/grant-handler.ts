@@ -1,0 +1,23 @@
+import type { Client } from '../../clients/client.entity';
+import type { TokenRequestParams } from '../endpoint/token-request-params';
+import type { TokenResponse } from '../issuing/token-response';
+
+export interface TokenRequestContext {
+  /** The client's address, for lockout and audit. */
+  ip: string;
+}
+
+/**
+ * One grant type at the token endpoint. The pipeline has already authenticated the client,
+ * checked it may use this grant and that any requested scope exists and is allowed to it.
+ */
+export interface GrantHandler {
+  /** The grant_type value (RFC 6749 §4, or an extension URI). */
+  readonly grantType: string;
+  /** The request parameters the grant reads besides grant_type; the others are dropped. */
+  readonly parameters: readonly string[];
+  handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse>;
+}
+
+/** The injection token under which every grant handler is collected (see grant-handlers.ts). */
+export const GRANT_HANDLERS = Symbol('GRANT_HANDLERS');

@@ -1,0 +1,15 @@
+import type { Provider, Type } from '@nestjs/common';
+import { AuthorizationCodeGrant } from './authorization-code.grant';
+import { ClientCredentialsGrant } from './client-credentials.grant';
+import { GRANT_HANDLERS, type GrantHandler } from './grant-handler';
+import { PasswordGrant } from './password.grant';
+import { RefreshTokenGrant } from './refresh-token.grant';
+
+/** Every grant the token endpoint serves. Adding a grant is one file and one line here. */
+const GRANTS: Type<GrantHandler>[] = [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant, PasswordGrant];
+
+/** The grants as providers, and collected under GRANT_HANDLERS for the registry. */
+export const GRANT_PROVIDERS: Provider[] = [
+  ...GRANTS,
+  { provide: GRANT_HANDLERS, inject: GRANTS, useFactory: (...handlers: GrantHandler[]) => handlers },
+];

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { Client } from '../../clients/client.entity';
+import { OAuthErrors } from '../../common/errors/oauth-error';
+import type { TokenRequestParams } from '../endpoint/token-request-params';
+import { GrantService } from '../grant.service';
+import { TokenIssuer } from '../issuing/token-issuer';
+import type { TokenResponse } from '../issuing/token-response';
+import { hashToken } from '../opaque-token';
+import { RefreshTokenStore } from '../storage/refresh-token.store';
+import type { GrantHandler } from './grant-handler';
+
+/**
+ * RFC 6749 §6 with rotation on every use (RFC 9700 §4.14.2). A refresh token presented after
+ * it was rotated is taken as stolen: the whole grant is revoked, every access and refresh token
+ * of it. There is no grace window: of concurrent uses of one token exactly one is served, and
+ * the others count as reuse, so a client that races itself loses the grant and signs in again.
+ */
+@Injectable()
+export class RefreshTokenGrant implements GrantHandler {
+  readonly grantType = 'refresh_token';
+  readonly parameters = ['refresh_token', 'scope'];
+
+  constructor(
+    private readonly refreshTokens: RefreshTokenStore,
+    private readonly grants: GrantService,
+    private readonly tokens: TokenIssuer,
+  ) {}
+
+  async handle(params: TokenRequestParams, client: Client): Promise<TokenResponse> {
+    const tokenHash = hashToken(params.require('refresh_token'));
+    // RFC 6749 §6: a requested scope may only narrow. Checked by the consuming UPDATE itself, so
+    // asking for too much leaves the refresh token usable.
+    const consumed = await this.refreshTokens.consume(tokenHash, client.clientId, params.scope);
+    if (!consumed) return this.refuse(tokenHash, client, params.scope);
+
+    // A scope the client may no longer ask for is not granted again.
+    const scope = params.scope ?? consumed.scope.filter((s) => client.allowedScopes.includes(s));
+    return this.tokens.issue({
+      client,
+      scope,
+      grant: consumed.grant,
+      // RFC 6749 §6: the new refresh token has the scope of the one it replaces.
+      refreshTokenScope: consumed.scope,
+      // OIDC Core §12.2: a new ID Token may be returned; it carries no nonce.
+      idToken: scope.includes('openid'),
+    });
+  }
+
+  private async refuse(tokenHash: string, client: Client, scope: string[] | undefined): Promise<never> {
+    const stored = await this.refreshTokens.find(tokenHash);
+    if (stored?.clientId !== client.clientId)
+      throw OAuthErrors.invalidGrant('the refresh token is invalid, expired or revoked');
+    if (stored.consumedAt && stored.grantId) {
+      await this.grants.revoke(stored.grantId, 'refresh_token_reuse');
+      throw OAuthErrors.invalidGrant('the refresh token was already used; every token of its grant is revoked');
+    }
+    const wider = scope?.filter((s) => !stored.scope.includes(s)) ?? [];
+    if (wider.length > 0) throw OAuthErrors.invalidScope(`scope not granted originally: ${wider.join(' ')}`);
+    throw OAuthErrors.invalidGrant('the refresh token is invalid, expired or revoked');
+  }
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { JWTPayload } from 'jose';
+import type { Client } from '../../clients/client.entity';
+import { AppConfig } from '../../config/app-config';
+import { SigningKeyService } from '../../keys/signing-key.service';
+import { hashToken, newOpaqueToken } from '../opaque-token';
+import { formatScope } from '../scope/scope-parameter';
+import type { NewTokenRow } from '../storage/token.store';
+import type { GrantSummary } from './grant-summary';
+import { TokenLifetimes } from './token-lifetimes';
+
+/** RFC 9068 §2.1: the JWS typ of a JWT access token. */
+export const JWT_ACCESS_TOKEN_TYPE = 'at+jwt';
+/** Private claim tying a JWT access token to its grant, so revoking the grant reaches it too. */
+export const GRANT_ID_CLAIM = 'grant_id';
+
+export interface AccessTokenRequest {
+  client: Client;
+  scope: string[];
+  /** The user's grant; absent when the client acts for itself (client credentials). */
+  grant?: GrantSummary;
+}
+
+export interface MintedAccessToken {
+  value: string;
+  expiresIn: number;
+  /** The row to store for an opaque token; a JWT access token is not stored. */
+  row?: NewTokenRow;
+}
+
+/**
+ * Makes access tokens: opaque by default (stored as a hash), or RFC 9068 JWTs for clients
+ * registered with access_token_format jwt. Storing is left to the caller, so every token of one
+ * response is written in one statement.
+ */
+@Injectable()
+export class AccessTokenIssuer {
+  constructor(
+    private readonly keys: SigningKeyService,
+    private readonly lifetimes: TokenLifetimes,
+    private readonly config: AppConfig,
+  ) {}
+
+  async mint({ client, scope, grant }: AccessTokenRequest): Promise<MintedAccessToken> {
+    const expiresIn = this.lifetimes.accessToken(client);
+    if (client.accessTokenFormat === 'jwt') {
+      return {
+        value: await this.keys.sign(this.jwtClaims(client, scope, expiresIn, grant), { typ: JWT_ACCESS_TOKEN_TYPE }),
+        expiresIn,
+      };
+    }
+    const value = newOpaqueToken();
+    return {
+      value,
+      expiresIn,
+      row: {
+        tokenHash: hashToken(value),
+        kind: 'access_token',
+        grantId: grant?.id ?? null,
+        clientId: client.clientId,
+        userId: grant?.userId ?? null,
+        scope,
+        expiresAt: new Date(Date.now() + expiresIn * 1000),
+      },
+    };
+  }
+
+  /** RFC 9068 §2.2; sub is the client itself when no user is involved (§2.2 and RFC 6749 §4.4). */
+  private jwtClaims(client: Client, scope: string[], expiresIn: number, grant?: GrantSummary): JWTPayload {
+    const iat = Math.floor(Date.now() / 1000);
+    const claims: JWTPayload = {
+      sub: grant?.userId ?? client.clientId,
+      aud: this.config.issuer,
+      client_id: client.clientId,
+      scope: formatScope(scope),
+      jti: randomBytes(16).toString('base64url'),
+      iat,
+      exp: iat + expiresIn,
+    };
+    if (grant?.authTime) claims.auth_time = Math.floor(grant.authTime.getTime() / 1000);
+    if (grant) claims[GRANT_ID_CLAIM] = grant.id;
+    return claims;
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { Client } from '../../clients/client.entity';
+import type { User } from '../../users/user.entity';
+import { hashToken, newOpaqueToken } from '../opaque-token';
+import { formatScope } from '../scope/scope-parameter';
+import { TokenStore, type NewTokenRow } from '../storage/token.store';
+import { AccessTokenIssuer } from './access-token.issuer';
+import type { GrantSummary } from './grant-summary';
+import { IdTokenIssuer } from './id-token.issuer';
+import { TokenLifetimes } from './token-lifetimes';
+import type { TokenResponse } from './token-response';
+
+export interface IssueTokensRequest {
+  client: Client;
+  /** The scope of the access token (and of the ID token's claims). */
+  scope: string[];
+  /** The user's grant every token is tied to; absent for a client acting for itself. */
+  grant?: GrantSummary;
+  /** The user, when the caller has it already (saves a lookup for ID token claims). */
+  user?: User;
+  /** Issue a refresh token with this scope (RFC 6749 §6: a rotated one keeps its predecessor's). */
+  refreshTokenScope?: string[];
+  /** Issue an ID token (needs a grant with a user). */
+  idToken?: boolean;
+  nonce?: string | null;
+}
+
+/**
+ * Issues the tokens of one token response: the access token, optionally a refresh token and an
+ * ID token, with every stored token written in a single INSERT.
+ */
+@Injectable()
+export class TokenIssuer {
+  constructor(
+    private readonly accessTokens: AccessTokenIssuer,
+    private readonly idTokens: IdTokenIssuer,
+    private readonly store: TokenStore,
+    private readonly lifetimes: TokenLifetimes,
+  ) {}
+
+  async issue(request: IssueTokensRequest): Promise<TokenResponse> {
+    const { client, scope, grant } = request;
+    const accessToken = await this.accessTokens.mint({ client, scope, grant });
+    const rows: NewTokenRow[] = accessToken.row ? [accessToken.row] : [];
+    const response: TokenResponse = {
+      access_token: accessToken.value,
+      token_type: 'Bearer',
+      expires_in: accessToken.expiresIn,
+    };
+    if (scope.length > 0) response.scope = formatScope(scope);
+
+    if (request.refreshTokenScope && grant) {
+      const refreshToken = newOpaqueToken();
+      rows.push({
+        tokenHash: hashToken(refreshToken),
+        kind: 'refresh_token',
+        grantId: grant.id,
+        clientId: client.clientId,
+        userId: grant.userId,
+        scope: request.refreshTokenScope,
+        expiresAt: this.refreshTokenExpiry(client, grant),
+      });
+      response.refresh_token = refreshToken;
+    }
+
+    if (request.idToken && grant?.userId) {
+      response.id_token = await this.idTokens.issue({
+        client,
+        userId: grant.userId,
+        user: request.user,
+        scope,
+        authTime: grant.authTime,
+        amr: grant.amr,
+        sessionId: grant.sessionId,
+        nonce: request.nonce,
+        claims: grant.claims,
+        accessToken: accessToken.value,
+      });
+    }
+
+    await this.store.insert(rows);
+    return response;
+  }
+
+  /** Sliding expiry, never past the grant's absolute end. */
+  private refreshTokenExpiry(client: Client, grant: GrantSummary): Date {
+    const sliding = Date.now() + this.lifetimes.refreshToken(client) * 1000;
+    const end = grant.expiresAt ?? this.lifetimes.grantEnd(grant.createdAt);
+    return new Date(Math.min(sliding, end.getTime()));
+  }
+}

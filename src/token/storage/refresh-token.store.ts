@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { GrantSummary } from '../issuing/grant-summary';
+
+export interface ConsumedRefreshToken {
+  /** The refresh token's own scope: RFC 6749 §6 gives its successor the same. */
+  scope: string[];
+  grant: GrantSummary;
+}
+
+export interface StoredRefreshToken {
+  clientId: string;
+  grantId: string | null;
+  scope: string[];
+  consumedAt: Date | null;
+}
+
+interface ConsumedRow {
+  token_scope: string[];
+  id: string;
+  user_id: string | null;
+  session_id: string | null;
+  scope: string[];
+  claims: GrantSummary['claims'];
+  auth_time: Date | null;
+  amr: string[];
+  created_at: Date;
+  expires_at: Date | null;
+}
+
+/**
+ * Refresh tokens are single use (RFC 9700 §4.14.2 rotation). Consuming is one UPDATE guarded by
+ * `consumed_at IS NULL`: of any number of concurrent uses, across replicas, exactly one wins,
+ * because Postgres re-checks the guard on the locked row before updating it.
+ */
+@Injectable()
+export class RefreshTokenStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Consumes the token when it is the client's, unused, unexpired and unrevoked, covers
+   * `narrowedScope` (when given), its grant is live and its user not disabled; null otherwise,
+   * and then nothing was changed.
+   */
+  async consume(tokenHash: string, clientId: string, narrowedScope?: string[]): Promise<ConsumedRefreshToken | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE tokens t SET consumed_at = now()
+         FROM grants g LEFT JOIN users u ON u.id = g.user_id
+        WHERE t.token_hash = $1 AND t.kind = 'refresh_token' AND t.client_id = $2
+          AND t.consumed_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > now()
+          AND g.id = t.grant_id AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())
+          AND (g.user_id IS NULL OR NOT u.disabled)
+          AND ($3::text[] IS NULL OR $3::text[] <@ t.scope)
+      RETURNING t.scope AS token_scope, g.id, g.user_id, g.session_id, g.scope, g.claims, g.auth_time, g.amr,
+                g.created_at, g.expires_at`,
+      [tokenHash, clientId, narrowedScope ?? null],
+    )) as [ConsumedRow[], number];
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      scope: row.token_scope,
+      grant: {
+        id: row.id,
+        userId: row.user_id,
+        sessionId: row.session_id,
+        scope: row.scope,
+        claims: row.claims,
+        authTime: row.auth_time,
+        amr: row.amr,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+      },
+    };
+  }
+
+  /** A refresh token as stored, whatever its state: to tell why it could not be consumed. */
+  async find(tokenHash: string): Promise<StoredRefreshToken | null> {
+    const rows: { client_id: string; grant_id: string | null; scope: string[]; consumed_at: Date | null }[] =
+      await this.db.query(
+        `SELECT client_id, grant_id, scope, consumed_at FROM tokens WHERE token_hash = $1 AND kind = 'refresh_token'`,
+        [tokenHash],
+      );
+    const row = rows[0];
+    return row && { clientId: row.client_id, grantId: row.grant_id, scope: row.scope, consumedAt: row.consumed_at };
+  }
+}

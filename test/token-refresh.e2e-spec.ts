@@ -1,0 +1,179 @@
+import { decodeJwt } from 'jose';
+import * as oidc from 'openid-client';
+import { hashToken } from '../src/token/opaque-token';
+import type { User } from '../src/users/user.entity';
+import {
+  basicAuth,
+  createClient,
+  createUser,
+  getUserinfo,
+  issueCode,
+  postToken,
+  relyingParty,
+  tokenRow,
+  type RegisteredClient,
+} from './support/token-requests';
+import { startTestApp, TestApp } from './support/test-app';
+
+const FULL_SCOPE = ['openid', 'profile', 'email', 'offline_access'];
+
+describe('token endpoint: refresh_token', () => {
+  let t: TestApp;
+  let client: RegisteredClient;
+  let alice: User;
+  let rp: oidc.Configuration;
+
+  /** Signs alice in through a code, as the authorization endpoint would, and returns the tokens. */
+  const signIn = async (scope = FULL_SCOPE) => {
+    const { code, grantId } = await issueCode(t, {
+      clientId: client.clientId,
+      userId: alice.id,
+      scope,
+      nonce: 'n-0S6',
+    });
+    const res = await postToken(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: 'https://rp.example.com/cb' },
+      { authorization: basicAuth(client.clientId, client.clientSecret) },
+    );
+    expect(res.status).toBe(200);
+    return {
+      grantId,
+      accessToken: res.body.access_token as string,
+      refreshToken: res.body.refresh_token as string,
+      idToken: res.body.id_token as string,
+    };
+  };
+  const refresh = (refreshToken: string, extra: Record<string, string> = {}, as: RegisteredClient = client) =>
+    postToken(
+      t,
+      { grant_type: 'refresh_token', refresh_token: refreshToken, ...extra },
+      { authorization: basicAuth(as.clientId, as.clientSecret) },
+    );
+  const grantOf = async (grantId: string) =>
+    (await t.dataSource.query('SELECT * FROM grants WHERE id = $1', [grantId]))[0];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    client = await createClient(t, { grantTypes: ['authorization_code', 'refresh_token'], allowedScopes: FULL_SCOPE });
+    alice = await createUser(t, { username: 'alice', email: 'alice@example.com', givenName: 'Alice' });
+    rp = await relyingParty(t, client);
+  });
+  afterAll(() => t.close());
+
+  it('rotates the refresh token on every use, through a certified RP library', async () => {
+    const first = await signIn();
+    const tokens = await oidc.refreshTokenGrant(rp, first.refreshToken);
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(tokens.refresh_token).not.toBe(first.refreshToken);
+    expect(tokens.scope).toBe(FULL_SCOPE.join(' '));
+    // OIDC Core §12.2: same subject and authentication time, no nonce.
+    const original = decodeJwt(first.idToken);
+    const renewed = tokens.claims()!;
+    expect(renewed).toMatchObject({ sub: alice.id, aud: client.clientId, auth_time: original.auth_time });
+    expect(renewed.nonce).toBeUndefined();
+    expect(await oidc.fetchUserInfo(rp, tokens.access_token, alice.id)).toMatchObject({ email: 'alice@example.com' });
+
+    const old = await tokenRow(t, hashToken(first.refreshToken));
+    expect(old!.consumed_at).not.toBeNull();
+    const next = await tokenRow(t, hashToken(tokens.refresh_token!));
+    expect(next).toMatchObject({ grant_id: first.grantId, consumed_at: null, scope: FULL_SCOPE });
+  });
+
+  it('revokes the whole grant when a rotated refresh token is reused', async () => {
+    const first = await signIn();
+    const second = await refresh(first.refreshToken);
+    expect(second.status).toBe(200);
+    expect((await getUserinfo(t, second.body.access_token as string)).status).toBe(200);
+
+    const reuse = await refresh(first.refreshToken);
+    expect(reuse.status).toBe(400);
+    expect(reuse.body.error).toBe('invalid_grant');
+    expect((await grantOf(first.grantId)).revoked_reason).toBe('refresh_token_reuse');
+
+    // Every token of the family is dead: the access tokens of both steps and the newest refresh token.
+    for (const accessToken of [first.accessToken, second.body.access_token as string]) {
+      expect((await getUserinfo(t, accessToken)).body.error).toBe('invalid_token');
+    }
+    expect((await refresh(second.body.refresh_token as string)).body.error).toBe('invalid_grant');
+  });
+
+  it('lets the scope narrow, never widen, and keeps the original scope for the next refresh (RFC 6749 §6)', async () => {
+    const first = await signIn(['openid', 'profile', 'offline_access']);
+    const wider = await refresh(first.refreshToken, { scope: 'openid email' });
+    expect(wider.body.error).toBe('invalid_scope');
+
+    // Asking for too much does not use the refresh token up.
+    const narrow = await refresh(first.refreshToken, { scope: 'profile' });
+    expect(narrow.status).toBe(200);
+    expect(narrow.body.scope).toBe('profile');
+    expect(narrow.body.id_token).toBeUndefined();
+    expect((await tokenRow(t, hashToken(narrow.body.access_token as string)))!.scope).toEqual(['profile']);
+
+    const again = await refresh(narrow.body.refresh_token as string);
+    expect(again.body.scope).toBe('openid profile offline_access');
+    expect(again.body.id_token).toEqual(expect.any(String));
+  });
+
+  it('serves exactly one of 20 concurrent uses of one refresh token; the others count as reuse', async () => {
+    const first = await signIn();
+    const results = await Promise.all(Array.from({ length: 20 }, () => refresh(first.refreshToken)));
+    const served = results.filter((r) => r.status === 200);
+    expect(served).toHaveLength(1);
+    expect(results.filter((r) => r.status === 400 && r.body.error === 'invalid_grant')).toHaveLength(19);
+    // No grace window: the losers trigger the reuse rule, so even the winner's tokens are revoked.
+    expect((await grantOf(first.grantId)).revoked_at).not.toBeNull();
+    expect((await getUserinfo(t, served[0].body.access_token as string)).status).toBe(401);
+  });
+
+  it("refuses another client's refresh token without using it up", async () => {
+    const first = await signIn();
+    const other = await createClient(t, { grantTypes: ['refresh_token'], redirectUris: [], allowedScopes: FULL_SCOPE });
+    expect((await refresh(first.refreshToken, {}, other)).body.error).toBe('invalid_grant');
+    expect((await refresh(first.refreshToken)).status).toBe(200);
+    expect((await grantOf(first.grantId)).revoked_at).toBeNull();
+  });
+
+  it('refuses an expired refresh token and an unknown one', async () => {
+    const first = await signIn();
+    await t.dataSource.query(`UPDATE tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [
+      hashToken(first.refreshToken),
+    ]);
+    expect((await refresh(first.refreshToken)).body).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the refresh token is invalid, expired or revoked',
+    });
+    expect((await refresh('no-such-token')).body.error).toBe('invalid_grant');
+  });
+
+  it('never extends a refresh token past the absolute end of its grant', async () => {
+    const first = await signIn();
+    await t.dataSource.query(`UPDATE grants SET expires_at = now() + interval '100 seconds' WHERE id = $1`, [
+      first.grantId,
+    ]);
+    const next = await refresh(first.refreshToken);
+    const row = await tokenRow(t, hashToken(next.body.refresh_token as string));
+    expect(new Date(row!.expires_at as string).getTime()).toBeLessThanOrEqual(
+      new Date((await grantOf(first.grantId)).expires_at).getTime(),
+    );
+    await t.dataSource.query(`UPDATE grants SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      first.grantId,
+    ]);
+    expect((await refresh(next.body.refresh_token as string)).body.error).toBe('invalid_grant');
+  });
+
+  it('refuses to refresh for a user disabled since', async () => {
+    const first = await signIn();
+    await t.dataSource.query('UPDATE users SET disabled = true WHERE id = $1', [alice.id]);
+    try {
+      expect((await refresh(first.refreshToken)).body.error).toBe('invalid_grant');
+    } finally {
+      await t.dataSource.query('UPDATE users SET disabled = false WHERE id = $1', [alice.id]);
+    }
+  });
+
+  it('refuses a client no longer registered for the refresh_token grant with unauthorized_client', async () => {
+    const codeOnly = await createClient(t, { allowedScopes: FULL_SCOPE });
+    expect((await refresh('anything', {}, codeOnly)).body.error).toBe('unauthorized_client');
+  });
+});
