@@ -8,6 +8,9 @@ import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
 import { startTestApp, TestApp } from './support/test-app';
 
+// Each flow drives a real browser through several pages: seconds apiece on a loaded machine.
+jest.setTimeout(30_000);
+
 const PASSWORD = 'correct horse battery staple';
 const INTERACTION_PAGE = /\/interaction\/[^/]+\/(login|consent)$/;
 
