@@ -2,6 +2,17 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { SignIn1763800100000 } from './1763800100000-sign-in';
 import { Registration1763800200000 } from './1763800200000-registration';
 import { Admin1763800300000 } from './1763800300000-admin';
+import { LogoutPolicy1763800450000 } from './1763800450000-logout-policy';
+import { RevokedJtis1763800520000 } from './1763800520000-revoked-jtis';
+import { RateLimitsAndCleanup1763800640000 } from './1763800640000-rate-limits-and-cleanup';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
-export const MIGRATIONS = [Foundation1763800000000, SignIn1763800100000, Registration1763800200000, Admin1763800300000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  SignIn1763800100000,
+  Registration1763800200000,
+  Admin1763800300000,
+  LogoutPolicy1763800450000,
+  RevokedJtis1763800520000,
+  RateLimitsAndCleanup1763800640000,
+];

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { AuthorizationModule } from './authorization/authorization.module';
+import { CleanupModule } from './cleanup/cleanup.module';
 import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
@@ -9,7 +10,10 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DiscoveryModule } from './discovery/discovery.module';
 import { HealthModule } from './health/health.module';
+import { IntrospectionModule } from './introspection/introspection.module';
 import { KeysModule } from './keys/keys.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { DynamicRegistrationModule } from './registration/dynamic-registration.module';
 import { ClientsModule } from './clients/clients.module';
 import { ScopesModule } from './scopes/scopes.module';
@@ -24,6 +28,7 @@ const FEATURES: DynamicModule['imports'] = [
   KeysModule,
   AuthorizationModule,
   TokenModule,
+  IntrospectionModule,
   DiscoveryModule,
   DynamicRegistrationModule,
 ];
@@ -38,6 +43,9 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         HealthModule,
+        MetricsModule.forRoot(config),
+        RateLimitModule.forRoot(config),
+        CleanupModule,
         ...(FEATURES ?? []),
         AdminModule.forRoot(config),
       ],

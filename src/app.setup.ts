@@ -7,6 +7,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { setupAdminSwagger } from './admin/swagger';
 import { AppConfig } from './config/app-config';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 import { registerViewHelpers } from './common/http/view-helpers';
 import { projectRoot } from './common/http/project-root';
 
@@ -17,6 +19,7 @@ const BODY_LIMIT = '64kb';
 export function configureApp(app: INestApplication, config: AppConfig): NestExpressApplication {
   const http = app as NestExpressApplication;
   http.useLogger(http.get(Logger));
+  if (config.metricsEnabled) http.use(httpMetricsMiddleware(http.get(MetricsService)));
   http.set('trust proxy', config.trustProxy);
   http.disable('x-powered-by');
   http.set('etag', false);

@@ -17,6 +17,8 @@ describe('scopes', () => {
     const all = Object.fromEntries((await scopes.findAll()).map((s) => [s.name, s.claims]));
     expect(all).toEqual({
       address: ['address'],
+      // Seeded by the admin migration: client_credentials tokens with it open the admin API.
+      admin: [],
       email: ['email', 'email_verified'],
       offline_access: [],
       openid: ['sub'],

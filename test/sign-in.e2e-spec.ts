@@ -1,33 +1,27 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ClientsService } from '../src/clients/clients.service';
 import type { ConsentPolicy } from '../src/clients/client.entity';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
+import {
+  discoverClient,
+  PASSWORD,
+  redeem,
+  signInWithBrowser,
+  withBrowserContext,
+  type SignInOptions,
+} from './support/browser-sign-in';
+import { startRelyingParty, type RelyingPartyServer } from './support/relying-party';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Each flow drives a real browser through several pages: seconds apiece on a loaded machine.
 jest.setTimeout(30_000);
 
-const PASSWORD = 'correct horse battery staple';
-const INTERACTION_PAGE = /\/interaction\/[^/]+\/(login|consent)$/;
-
-type Step = 'login' | 'consent';
-
-interface SignInRun {
-  /** The interaction pages the browser went through, in order. */
-  pages: Step[];
-  /** The RP's callback request, as the browser sent it. */
-  callback: Request;
-  checks: { pkceCodeVerifier: string; expectedState: string; expectedNonce: string };
-}
-
 describe('sign-in in a browser, with openid-client as the RP', () => {
   let t: TestApp;
   let browser: Browser;
-  let rp: Server;
+  let rp: RelyingPartyServer;
   let redirectUri: string;
   let aliceId: string;
   const configs: Record<'web' | 'spa' | 'firstParty' | 'asksAlways' | 'asksOnce', oidc.Configuration> = {} as never;
@@ -40,81 +34,18 @@ describe('sign-in in a browser, with openid-client as the RP', () => {
       consentPolicy,
       tokenEndpointAuthMethod: isPublic ? 'none' : 'client_secret_basic',
     });
-    const auth = isPublic ? oidc.None() : oidc.ClientSecretBasic(clientSecret!);
-    return oidc.discovery(new URL(t.url), client.clientId, undefined, auth, {
-      execute: [oidc.allowInsecureRequests],
-    });
+    return discoverClient(t.url, client.clientId, clientSecret);
   };
 
-  /**
-   * Drives one authorization request through the browser: signs in on the login page and
-   * answers the consent page whenever they appear, until the browser reaches the RP.
-   */
-  const signIn = async (
-    page: Page,
-    config: oidc.Configuration,
-    options: { params?: Record<string, string>; consent?: 'allow' | 'deny'; login?: string } = {},
-  ): Promise<SignInRun> => {
-    const pkceCodeVerifier = oidc.randomPKCECodeVerifier();
-    const checks = { pkceCodeVerifier, expectedState: oidc.randomState(), expectedNonce: oidc.randomNonce() };
-    const url = oidc.buildAuthorizationUrl(config, {
-      redirect_uri: redirectUri,
-      scope: 'openid profile email',
-      code_challenge: await oidc.calculatePKCECodeChallenge(pkceCodeVerifier),
-      code_challenge_method: 'S256',
-      state: checks.expectedState,
-      nonce: checks.expectedNonce,
-      ...options.params,
-    });
-    const callback = page.waitForRequest((r) => r.url().startsWith(redirectUri));
-    const pages: Step[] = [];
-    const reached = () => page.waitForURL((u) => u.href.startsWith(redirectUri) || INTERACTION_PAGE.test(u.pathname));
-    await page.goto(url.href);
-    await reached();
-    for (let step = INTERACTION_PAGE.exec(new URL(page.url()).pathname)?.[1]; step;) {
-      pages.push(step as Step);
-      const here = page.url();
-      const leave = page.waitForURL((u) => u.href !== here);
-      if (step === 'login') {
-        await page.getByLabel('Username or email').fill(options.login ?? 'alice');
-        await page.getByLabel('Password').fill(PASSWORD);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-      } else {
-        await page.getByRole('button', { name: options.consent === 'deny' ? 'Deny' : 'Allow' }).click();
-      }
-      await leave;
-      await reached();
-      step = INTERACTION_PAGE.exec(new URL(page.url()).pathname)?.[1];
-    }
-    const request = await callback;
-    const headers = await request.allHeaders();
-    return {
-      pages,
-      checks,
-      callback: new Request(request.url(), {
-        method: request.method(),
-        headers: { 'content-type': headers['content-type'] ?? 'text/plain' },
-        body: request.method() === 'POST' ? request.postData() : undefined,
-      }),
-    };
-  };
+  const signIn = (page: Page, config: oidc.Configuration, options?: SignInOptions) =>
+    signInWithBrowser(page, config, redirectUri, options);
 
-  const redeem = (config: oidc.Configuration, run: SignInRun) =>
-    oidc.authorizationCodeGrant(config, run.callback, run.checks);
-
-  const withBrowser = async (test: (page: Page, context: BrowserContext) => Promise<void>) => {
-    const context = await browser.newContext();
-    try {
-      await test(await context.newPage(), context);
-    } finally {
-      await context.close();
-    }
-  };
+  const withBrowser = (test: (page: Page, context: BrowserContext) => Promise<void>) =>
+    withBrowserContext(browser, test);
 
   beforeAll(async () => {
-    rp = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>Signed in</p>'));
-    await new Promise<void>((ok) => rp.listen(0, '127.0.0.1', ok));
-    redirectUri = `http://127.0.0.1:${(rp.address() as AddressInfo).port}/callback`;
+    rp = await startRelyingParty();
+    redirectUri = rp.url('/callback');
     t = await startTestApp();
     browser = await launchBrowser();
     const alice = await t.app.get(UsersService).create({
@@ -134,7 +65,7 @@ describe('sign-in in a browser, with openid-client as the RP', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    await new Promise((ok) => rp?.close(ok));
+    await rp?.close();
   });
 
   it('signs in a confidential client with code and PKCE; the library validates the ID token and reads userinfo', async () => {

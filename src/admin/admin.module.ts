@@ -79,13 +79,7 @@ export class AdminModule {
         AdminAuditService,
         ...(dev ? [DevToolsService] : []),
       ],
-      exports: [
-        AdminCredentialsService,
-        AdminClientsService,
-        AdminUsersService,
-        AdminScopesService,
-        AdminKeysService,
-      ],
+      exports: [AdminCredentialsService, AdminClientsService, AdminUsersService, AdminScopesService, AdminKeysService],
     };
   }
 }

@@ -38,7 +38,10 @@ export function buildAdminDocument(app: INestApplication, config: AppConfig) {
     )
     .setVersion('1')
     .addServer(config.issuer)
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Admin-Token', description: 'An admin token' }, ADMIN_TOKEN_SCHEME)
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Admin-Token', description: 'An admin token' },
+      ADMIN_TOKEN_SCHEME,
+    )
     .addBearerAuth(
       {
         type: 'http',

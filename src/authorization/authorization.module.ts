@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
+import { KeysModule } from '../keys/keys.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
 import { UsersModule } from '../users/users.module';
@@ -18,10 +19,20 @@ import { InteractionController } from './interaction.controller';
 import { InteractionPages } from './interaction/interaction-pages';
 import { InteractionService } from './interaction/interaction.service';
 import { LocalStrategy } from './login/local.strategy';
+import { IdTokenHintVerifier } from './logout/id-token-hint';
+import { LogoutController } from './logout/logout.controller';
+import { LogoutMetadata } from './logout/logout-metadata';
+import { LogoutPages } from './logout/logout-pages';
+import { LogoutRequestValidator } from './logout/logout-request.validator';
+import { LogoutRevocation } from './logout/logout-revocation';
+import { RpInitiatedLogout } from './logout/rp-initiated-logout';
 import { AuthorizationRequestValidator } from './request/authorization-request.validator';
 import { SessionService } from './session/session.service';
 
-/** /oauth2/authorize and the login and consent pages; browser sessions and consents. */
+/**
+ * /oauth2/authorize and the login and consent pages; browser sessions and consents;
+ * /oauth2/logout (RP-initiated logout).
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([BrowserSession, Interaction, Consent]),
@@ -30,8 +41,9 @@ import { SessionService } from './session/session.service';
     ClientsModule,
     ScopesModule,
     TokenModule,
+    KeysModule,
   ],
-  controllers: [AuthorizeController, InteractionController],
+  controllers: [AuthorizeController, InteractionController, LogoutController],
   providers: [
     AuthorizationMetadata,
     AuthorizationRequestValidator,
@@ -43,6 +55,12 @@ import { SessionService } from './session/session.service';
     InteractionService,
     LocalStrategy,
     SessionService,
+    IdTokenHintVerifier,
+    LogoutMetadata,
+    LogoutPages,
+    LogoutRequestValidator,
+    LogoutRevocation,
+    RpInitiatedLogout,
   ],
   exports: [SessionService, AuthorizationRequestValidator],
 })

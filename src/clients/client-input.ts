@@ -28,6 +28,8 @@ export interface ClientMetadataInput {
   refreshTokenTtl?: number | null;
   idTokenTtl?: number | null;
   isResourceServer?: boolean;
+  /** Revoke the tokens this client got from a browser session when that session logs out. */
+  revokeTokensOnLogout?: boolean;
   /** When the client secret stops working; null (the default) means never. */
   clientSecretExpiresAt?: Date | null;
 }
@@ -76,6 +78,7 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     refreshTokenTtl: null,
     idTokenTtl: null,
     isResourceServer: false,
+    revokeTokensOnLogout: true,
     clientSecretExpiresAt: null,
   };
 }

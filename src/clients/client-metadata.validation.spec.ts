@@ -115,6 +115,14 @@ describe('client metadata validation', () => {
     expect(() => assertValidClientMetadata(metadata({ softwareVersion: '' }))).toThrow(/software_version/);
   });
 
+  it('takes only true or false for the logout revocation policy', () => {
+    expect(clientDefaults().revokeTokensOnLogout).toBe(true);
+    expect(() => assertValidClientMetadata(metadata({ revokeTokensOnLogout: false }))).not.toThrow();
+    expect(() => assertValidClientMetadata(metadata({ revokeTokensOnLogout: 'no' as unknown as boolean }))).toThrow(
+      /revokeTokensOnLogout/,
+    );
+  });
+
   it('checks client ids', () => {
     expect(() => assertValidClientId('my-app_01.example')).not.toThrow();
     expect(() => assertValidClientId('has space')).toThrow();

@@ -69,7 +69,7 @@ export function assertValidClientMetadata(m: ClientMetadata): void {
     !(m.clientSecretExpiresAt instanceof Date && !isNaN(+m.clientSecretExpiresAt))
   )
     throw metadataError('client_secret_expires_at must be a date');
-  for (const flag of ['requirePkce', 'allowPlainPkce', 'isResourceServer'] as const) {
+  for (const flag of ['requirePkce', 'allowPlainPkce', 'isResourceServer', 'revokeTokensOnLogout'] as const) {
     if (typeof m[flag] !== 'boolean') throw metadataError(`${flag} must be true or false`);
   }
 }

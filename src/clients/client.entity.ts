@@ -98,6 +98,13 @@ export class Client {
   @Column({ type: 'boolean', default: false })
   isResourceServer: boolean;
 
+  /**
+   * RP-initiated logout revokes the tokens this client got from the ended browser session, so
+   * signing out of the server also cuts off this client's access.
+   */
+  @Column({ type: 'boolean', default: true })
+  revokeTokensOnLogout: boolean;
+
   /** SHA-256 (hex) of the RFC 7592 registration access token; null for clients not registered dynamically. */
   @Column({ type: 'varchar', length: 64, nullable: true })
   registrationAccessTokenHash: string | null;

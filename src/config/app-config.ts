@@ -1,3 +1,5 @@
+import type { RateLimitName } from '../rate-limit/rate-limited-endpoints';
+import { parseRateLimit, type RateLimitSetting } from '../rate-limit/rate-limit-setting';
 import { Environment } from './environment';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
@@ -33,6 +35,17 @@ export class AppConfig {
   readonly registrationPolicy: RegistrationPolicy;
   /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
   readonly enableDevEndpoints: boolean;
+  /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
+  readonly metricsEnabled: boolean;
+  readonly metricsPort: number | undefined;
+  /** Seconds between cleanup rounds (0: never). */
+  readonly cleanupInterval: number;
+  readonly rateLimitEnabled: boolean;
+  readonly rateLimits: Record<RateLimitName, RateLimitSetting>;
+  /** Seconds between SIGTERM (readiness already false) and closing the listener. */
+  readonly shutdownDelay: number;
+  /** Seconds in-flight requests get once the listener is closed, before the process is forced out. */
+  readonly shutdownGracePeriod: number;
 
   constructor(env: Environment, secrets: { keyEncryptionSecret: string; cookieSecret: string }) {
     this.production = env.NODE_ENV === 'production';
@@ -61,6 +74,20 @@ export class AppConfig {
       (env.REGISTRATION_POLICY as RegistrationPolicy | undefined) ??
       (this.production ? 'initial_access_token' : 'open');
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
+    this.metricsEnabled = env.METRICS_ENABLED ?? true;
+    this.metricsPort = env.METRICS_PORT;
+    this.cleanupInterval = env.CLEANUP_INTERVAL ?? 300;
+    // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.
+    this.rateLimitEnabled = env.RATE_LIMIT_ENABLED ?? env.NODE_ENV !== 'test';
+    this.rateLimits = {
+      token: parseRateLimit(env.RATE_LIMIT_TOKEN ?? '600/60'),
+      introspection: parseRateLimit(env.RATE_LIMIT_INTROSPECTION ?? '600/60'),
+      login: parseRateLimit(env.RATE_LIMIT_LOGIN ?? '60/60'),
+      registration: parseRateLimit(env.RATE_LIMIT_REGISTRATION ?? '60/3600'),
+      device: parseRateLimit(env.RATE_LIMIT_DEVICE ?? '60/60'),
+    };
+    this.shutdownDelay = env.SHUTDOWN_DELAY ?? 0;
+    this.shutdownGracePeriod = env.SHUTDOWN_GRACE_PERIOD ?? 10;
   }
 
   get secureCookies(): boolean {

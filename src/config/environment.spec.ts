@@ -74,4 +74,11 @@ describe('configuration', () => {
     expect(closed.registrationPolicy).toBe('initial_access_token');
     expect(() => validateEnvironment({ REGISTRATION_POLICY: 'anyone' })).toThrow(/REGISTRATION_POLICY/);
   });
+
+  it('refuses the development endpoints in production', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production', ENABLE_DEV_ENDPOINTS: 'true' })).toThrow(
+      /ENABLE_DEV_ENDPOINTS/,
+    );
+    expect(validateEnvironment({ ENABLE_DEV_ENDPOINTS: 'true' }).ENABLE_DEV_ENDPOINTS).toBe(true);
+  });
 });

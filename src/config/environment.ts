@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { RATE_LIMIT_FORMAT } from '../rate-limit/rate-limit-setting';
 
 const toInt = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -159,6 +160,69 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   ENABLE_DEV_ENDPOINTS?: boolean;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_ENABLED?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  CLEANUP_INTERVAL?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED?: boolean;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 600/60' })
+  RATE_LIMIT_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 600/60' })
+  RATE_LIMIT_INTROSPECTION?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/60' })
+  RATE_LIMIT_LOGIN?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/3600' })
+  RATE_LIMIT_REGISTRATION?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/60' })
+  RATE_LIMIT_DEVICE?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  SHUTDOWN_DELAY?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_GRACE_PERIOD?: number;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -174,6 +238,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   // The seed endpoint creates accounts with published passwords: never in production.
   if (env.NODE_ENV === 'production' && env.ENABLE_DEV_ENDPOINTS === true)
     lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === (env.PORT ?? 3000))
+    lines.push(`  METRICS_PORT=${env.METRICS_PORT}: must differ from PORT (it moves /metrics off the public port)`);
   if (lines.length > 0) throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   return env;
 }

@@ -76,9 +76,11 @@ function runningServerPort(dataDir: string): number | undefined {
   }
 }
 
+/** `port` pins the port (a restart on the same address, as the outage test needs); default: a free one. */
 export async function startEmbeddedPostgres(
   dataDirInput: string,
   log: (msg: string) => void,
+  options: { port?: number } = {},
 ): Promise<EmbeddedPostgres> {
   const dataDir = resolve(dataDirInput);
   const bins = binaries();
@@ -97,7 +99,7 @@ export async function startEmbeddedPostgres(
   }
 
   const reused = runningServerPort(dataDir);
-  const port = reused ?? (await freePort());
+  const port = reused ?? options.port ?? (await freePort());
   if (!reused) {
     await run(
       bins.pgCtl,

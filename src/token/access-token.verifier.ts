@@ -38,13 +38,15 @@ interface OpaqueRow {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const looksLikeJwt = (token: string) => token.split('.').length === 3;
+/** Opaque tokens here are base64url without dots, so three dot-separated parts mean a JWT (JWS compact form). */
+export const looksLikeJwt = (token: string) => token.split('.').length === 3;
 
 /**
- * Finds a valid access token, for userinfo now and introspection later. Valid means: issued here,
+ * Finds a valid access token, for userinfo, introspection and revocation. Valid means: issued here,
  * unexpired, not revoked itself, its grant not revoked, its client still registered and its user
  * not disabled. For an opaque token that is one indexed query; a JWT is verified by signature
- * and then checked with one query as well, so revoking a grant reaches its JWTs at once.
+ * and then checked with one query as well, so revoking a grant reaches its JWTs at once, and so
+ * does revoking the JWT itself (its jti in revoked_jtis, until it expires).
  */
 @Injectable()
 export class AccessTokenVerifier {
@@ -104,6 +106,8 @@ export class AccessTokenVerifier {
     const grantId = payload[GRANT_ID_CLAIM];
     if (typeof sub !== 'string' || typeof clientId !== 'string' || typeof scope !== 'string') return null;
     if (typeof iat !== 'number' || typeof exp !== 'number') return null;
+    // RFC 9068 §2.2: jti is required; it is what revoking a JWT records (RFC 7009).
+    if (typeof jti !== 'string') return null;
     if (grantId !== undefined && (typeof grantId !== 'string' || !UUID.test(grantId))) return null;
     // RFC 9068 §2.2: sub is the client itself when no user is involved.
     const userId = sub === clientId ? null : sub;
@@ -116,8 +120,9 @@ export class AccessTokenVerifier {
          LEFT JOIN grants g ON g.id = $3::uuid
         WHERE c.client_id = $1
           AND ($2::uuid IS NULL OR (u.id IS NOT NULL AND NOT u.disabled))
-          AND ($3::uuid IS NULL OR (g.id IS NOT NULL AND g.revoked_at IS NULL))`,
-      [clientId, userId, grantId ?? null],
+          AND ($3::uuid IS NULL OR (g.id IS NOT NULL AND g.revoked_at IS NULL))
+          AND NOT EXISTS (SELECT 1 FROM revoked_jtis r WHERE r.jti = $4)`,
+      [clientId, userId, grantId ?? null, jti],
     );
     const row = rows[0];
     if (!row) return null;

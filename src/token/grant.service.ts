@@ -43,6 +43,17 @@ export class GrantService {
     await this.grants.update({ id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
   }
 
+  /** The clients holding unrevoked grants from a browser session: whom its logout concerns. */
+  async clientIdsOfSession(sessionId: string): Promise<string[]> {
+    const rows = await this.grants
+      .createQueryBuilder('g')
+      .select('g.clientId', 'clientId')
+      .distinct(true)
+      .where('g.sessionId = :sessionId AND g.revokedAt IS NULL', { sessionId })
+      .getRawMany<{ clientId: string }>();
+    return rows.map((r) => r.clientId);
+  }
+
   async revokeBySession(sessionId: string, clientId: string | undefined, reason: string): Promise<number> {
     const res = await this.grants.update(
       { sessionId, revokedAt: IsNull(), ...(clientId ? { clientId } : {}) },

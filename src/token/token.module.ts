@@ -11,6 +11,7 @@ import { TokenRequestPipeline } from './endpoint/token-request.pipeline';
 import { TokenController } from './endpoint/token.controller';
 import { AuthorizationCode } from './entities/authorization-code.entity';
 import { Grant } from './entities/grant.entity';
+import { RevokedJti } from './entities/revoked-jti.entity';
 import { Token } from './entities/token.entity';
 import { GrantService } from './grant.service';
 import { GRANT_PROVIDERS } from './grants/grant-handlers';
@@ -20,14 +21,17 @@ import { IdTokenIssuer } from './issuing/id-token.issuer';
 import { TokenIssuer } from './issuing/token-issuer';
 import { TokenLifetimes } from './issuing/token-lifetimes';
 import { ScopePolicy } from './scope/scope-policy';
+import { ActiveTokenLookup } from './storage/active-token.lookup';
 import { RefreshTokenStore } from './storage/refresh-token.store';
+import { RevokedJtiStore } from './storage/revoked-jti.store';
+import { TokenRevocationStore } from './storage/token-revocation.store';
 import { TokenStore } from './storage/token.store';
 import { UserinfoController } from './userinfo/userinfo.controller';
 import { UserinfoService } from './userinfo/userinfo.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Grant, AuthorizationCode, Token]),
+    TypeOrmModule.forFeature([Grant, AuthorizationCode, Token, RevokedJti]),
     UsersModule,
     ClientsModule,
     ScopesModule,
@@ -50,7 +54,21 @@ import { UserinfoService } from './userinfo/userinfo.service';
     TokenIssuer,
     AccessTokenVerifier,
     UserinfoService,
+    ActiveTokenLookup,
+    TokenRevocationStore,
+    RevokedJtiStore,
   ],
-  exports: [GrantService, AuthorizationCodeService, TokenIssuer, IdTokenIssuer, AccessTokenVerifier, ScopePolicy],
+  exports: [
+    GrantService,
+    AuthorizationCodeService,
+    TokenIssuer,
+    IdTokenIssuer,
+    AccessTokenVerifier,
+    ScopePolicy,
+    // For introspection and revocation (RFC 7662, RFC 7009).
+    ActiveTokenLookup,
+    TokenRevocationStore,
+    RevokedJtiStore,
+  ],
 })
 export class TokenModule {}

@@ -28,9 +28,14 @@ export const TEST_SECRETS = {
 
 /**
  * A real server on a real port with a database of its own, built exactly as main.ts builds it.
- * `env` adds or overrides environment variables; `database` reuses one (two replicas).
+ * `env` adds or overrides environment variables; `database` reuses one (two replicas);
+ * `beforeListen` may add test-only middleware, which runs ahead of every route.
  */
-export async function startTestApp(env: Record<string, string> = {}, database?: string): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  database?: string,
+  beforeListen?: (app: NestExpressApplication) => void,
+): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const port = await freePort();
   const config = loadConfig(
@@ -53,6 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     bufferLogs: true,
   });
   configureApp(app, config);
+  beforeListen?.(app);
   await app.listen(port, '127.0.0.1');
   return {
     app,

@@ -7,7 +7,9 @@ export class AuditEventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'An exact type, or an area ending in .*', example: 'admin.client.*' })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z0-9_.]+(\.\*)?$/, { message: 'type must be an event type such as admin.client.created or an area such as security.*' })
+  @Matches(/^[a-z0-9_.]+(\.\*)?$/, {
+    message: 'type must be an event type such as admin.client.created or an area such as security.*',
+  })
   type?: string;
 
   @ApiPropertyOptional({ example: 'admin:6f1c…', description: 'admin:<credential id>, client:<client_id>, cli, …' })

@@ -2,8 +2,7 @@ import type { Request } from 'express';
 
 /** Who is calling the admin API: an admin credential, or a client holding the admin scope. */
 export type AdminPrincipal =
-  | { kind: 'credential'; credentialId: string; name: string }
-  | { kind: 'client'; clientId: string };
+  { kind: 'credential'; credentialId: string; name: string } | { kind: 'client'; clientId: string };
 
 export type AdminRequest = Request & { admin?: AdminPrincipal; id?: string };
 

@@ -20,7 +20,8 @@ export class AdminGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AdminRequest>();
     const presented = presentedAdminToken(req);
-    if (!presented) throw OAuthErrors.invalidToken('an admin token is required (X-Admin-Token or Authorization: Bearer)');
+    if (!presented)
+      throw OAuthErrors.invalidToken('an admin token is required (X-Admin-Token or Authorization: Bearer)');
     const credential = await this.credentials.authenticate(presented.token);
     if (credential) {
       req.admin = { kind: 'credential', credentialId: credential.id, name: credential.name };

@@ -74,4 +74,3 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
 export function toCreateClientInput(d: CreateClientDto): CreateClientInput {
   return { ...toUpdateClientInput(d), clientId: d.client_id, clientName: d.client_name };
 }
-

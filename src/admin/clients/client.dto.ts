@@ -18,7 +18,12 @@ import type { JSONWebKeySet } from 'jose';
 import type { AccessTokenFormat, ConsentPolicy, TokenEndpointAuthMethod } from '../../clients/client.entity';
 import { OptionalNotNull } from '../http/optional';
 
-const AUTH_METHODS: TokenEndpointAuthMethod[] = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+const AUTH_METHODS: TokenEndpointAuthMethod[] = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+  'none',
+];
 const CONSENT_POLICIES: ConsentPolicy[] = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS: AccessTokenFormat[] = ['opaque', 'jwt'];
 const GRANT_TYPES = [

@@ -99,6 +99,15 @@ export class AdminCredentialStore implements OnApplicationBootstrap {
     });
   }
 
+  /** A new credential, and every other one revoked, in one transaction: for a lost or leaked token. */
+  async replaceAll(name: string, origin: AdminCredentialOrigin): Promise<IssuedAdminCredential & { revoked: number }> {
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(AdminCredential);
+      const { affected } = await repo.update({ revokedAt: IsNull() }, { revokedAt: new Date() });
+      return { ...(await this.insert(repo, name, origin)), revoked: affected ?? 0 };
+    });
+  }
+
   async revoke(id: string): Promise<void> {
     const result = isUUID(id)
       ? await this.credentials.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() })

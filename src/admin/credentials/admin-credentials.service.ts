@@ -49,7 +49,10 @@ export class AdminCredentialsService {
   /** The caller's own credential is replaced: the token it used stops working now. */
   async rotateOwn(principal: AdminPrincipal | undefined, by: AuditActor): Promise<IssuedCredentialDto> {
     if (principal?.kind !== 'credential')
-      throw new AdminError(AdminErrorCode.NotACredential, 'only an admin credential can be rotated: this is an access token');
+      throw new AdminError(
+        AdminErrorCode.NotACredential,
+        'only an admin credential can be rotated: this is an access token',
+      );
     return this.rotate(principal.credentialId, 'api', by);
   }
 
@@ -60,6 +63,18 @@ export class AdminCredentialsService {
       type: AuditEventType.CredentialRotated,
       subject: issued.credential.id,
       details: { replaced: id },
+    });
+    return toIssuedDto(issued);
+  }
+
+  /** Every credential is replaced by one new one (the CLI's way back in after a lost or leaked token). */
+  async replaceAll(name: string, origin: AdminCredentialOrigin, by: AuditActor): Promise<IssuedCredentialDto> {
+    const { revoked, ...issued } = await this.store.replaceAll(name, origin);
+    await this.audit.record({
+      ...by,
+      type: AuditEventType.CredentialRotated,
+      subject: issued.credential.id,
+      details: { replaced: 'all', revoked },
     });
     return toIssuedDto(issued);
   }

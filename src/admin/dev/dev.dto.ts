@@ -48,7 +48,10 @@ export class QuickClientDto {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   redirect_uri?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'A public client (PKCE, no secret) instead of a confidential one' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A public client (PKCE, no secret) instead of a confidential one',
+  })
   @IsOptional()
   @IsBoolean()
   public?: boolean;

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** The body of every admin API error. */
 export class ErrorResponseDto {
-  @ApiProperty({ example: 'invalid_request', description: 'invalid_request, invalid_token, insufficient_scope, not_found, conflict' })
+  @ApiProperty({
+    example: 'invalid_request',
+    description: 'invalid_request, invalid_token, insufficient_scope, not_found, conflict',
+  })
   error: string;
 
   @ApiPropertyOptional({ example: 'clientName must be a string' })

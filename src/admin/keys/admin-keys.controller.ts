@@ -23,7 +23,8 @@ export class AdminKeysController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Rotate now',
-    description: 'The published next key starts signing, the active key retires (published while its tokens live), a new next key is published.',
+    description:
+      'The published next key starts signing, the active key retires (published while its tokens live), a new next key is published.',
   })
   @ApiOkResponse({ type: KeyRotationDto })
   rotate(@AuditedBy() by: AuditActor) {
@@ -34,7 +35,8 @@ export class AdminKeysController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Retire a key',
-    description: 'Retiring the active key hands signing to the next key; with remove_now the key leaves the JWKS at once.',
+    description:
+      'Retiring the active key hands signing to the next key; with remove_now the key leaves the JWKS at once.',
   })
   @ApiOkResponse({ type: KeyRotationDto })
   @ApiNotFoundResponse({ description: 'No such key', type: ErrorResponseDto })

@@ -38,7 +38,12 @@ export class AdminKeysService {
 
   async rotate(by: AuditActor): Promise<KeyRotationDto> {
     const rotation = toRotationDto(await this.keys.rotate());
-    await this.audit.record({ ...by, type: AuditEventType.KeysRotated, subject: rotation.active_kid, details: { ...rotation } });
+    await this.audit.record({
+      ...by,
+      type: AuditEventType.KeysRotated,
+      subject: rotation.active_kid,
+      details: { ...rotation },
+    });
     return rotation;
   }
 

@@ -11,7 +11,11 @@ export class SigningKeyDto {
   @ApiProperty({ enum: ['next', 'active', 'retired'], description: 'next: published, not signing yet' })
   state: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The public JWK; the private half never leaves the server' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The public JWK; the private half never leaves the server',
+  })
   public_jwk: object;
 
   @ApiProperty({ type: String, format: 'date-time' })

@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
-import {
-  InitialAccessTokenInfo,
-  InitialAccessTokenService,
-} from '../../registration/initial-access-token.service';
+import { InitialAccessTokenInfo, InitialAccessTokenService } from '../../registration/initial-access-token.service';
 import type {
   InitialAccessTokenDto,
   IssuedInitialAccessTokenDto,

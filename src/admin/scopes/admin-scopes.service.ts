@@ -39,14 +39,24 @@ export class AdminScopesService {
   async create(dto: CreateScopeDto, by: AuditActor): Promise<ScopeDto> {
     const scope = await this.scopes.create(dto);
     this.discovery.invalidate();
-    await this.audit.record({ ...by, type: AuditEventType.ScopeCreated, subject: scope.name, details: { claims: scope.claims } });
+    await this.audit.record({
+      ...by,
+      type: AuditEventType.ScopeCreated,
+      subject: scope.name,
+      details: { claims: scope.claims },
+    });
     return toScopeDto(scope);
   }
 
   async update(name: string, dto: UpdateScopeDto, by: AuditActor): Promise<ScopeDto> {
     const scope = await this.scopes.update(name, dto);
     this.discovery.invalidate();
-    await this.audit.record({ ...by, type: AuditEventType.ScopeUpdated, subject: name, details: { fields: fieldsGiven(dto) } });
+    await this.audit.record({
+      ...by,
+      type: AuditEventType.ScopeUpdated,
+      subject: name,
+      details: { fields: fieldsGiven(dto) },
+    });
     return toScopeDto(scope);
   }
 

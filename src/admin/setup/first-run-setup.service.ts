@@ -14,7 +14,8 @@ export class FirstRunSetup {
   ) {}
 
   async assertOpen(): Promise<void> {
-    if (!(await this.store.isSetupOpen())) throw new AdminError(AdminErrorCode.SetupClosed, 'First-run setup is already done.');
+    if (!(await this.store.isSetupOpen()))
+      throw new AdminError(AdminErrorCode.SetupClosed, 'First-run setup is already done.');
   }
 
   /** The token, to be shown once. */

@@ -13,16 +13,8 @@ import { AdminApi } from '../http/admin-api.decorator';
 import { ErrorResponseDto } from '../http/error-response.dto';
 import { PageOf, SearchPageQueryDto } from '../http/page.dto';
 import { AdminUsersService } from './admin-users.service';
-import {
-  ConsentDto,
-  CreateUserDto,
-  GrantDto,
-  RevokedCountDto,
-  SessionDto,
-  SetPasswordDto,
-  UpdateUserDto,
-  UserDto,
-} from './user.dto';
+import { ConsentDto, GrantDto, RevokedCountDto, SessionDto } from './user-access.dto';
+import { CreateUserDto, SetPasswordDto, UpdateUserDto, UserDto } from './user.dto';
 
 const UserPage = PageOf(UserDto, 'UserPage');
 

@@ -8,15 +8,8 @@ import { AdminError, AdminErrorCode } from '../admin.error';
 import { fieldsGiven } from '../http/fields-given';
 import { Page, pageBounds, SearchPageQueryDto } from '../http/page.dto';
 import { UserAccessRecords } from './user-access-records';
-import type {
-  ConsentDto,
-  CreateUserDto,
-  GrantDto,
-  RevokedCountDto,
-  SessionDto,
-  UpdateUserDto,
-  UserDto,
-} from './user.dto';
+import type { ConsentDto, GrantDto, RevokedCountDto, SessionDto } from './user-access.dto';
+import type { CreateUserDto, UpdateUserDto, UserDto } from './user.dto';
 import { toCreateUserInput, toUpdateUserInput, toUserDto } from './user-mapping';
 
 /** User administration: accounts through the users module, sign-in leftovers through UserAccessRecords. */
@@ -51,7 +44,12 @@ export class AdminUsersService {
 
   async update(id: string, dto: UpdateUserDto, by: AuditActor): Promise<UserDto> {
     const user = await this.users.update(id, toUpdateUserInput(dto));
-    await this.audit.record({ ...by, type: AuditEventType.UserUpdated, subject: id, details: { fields: fieldsGiven(dto) } });
+    await this.audit.record({
+      ...by,
+      type: AuditEventType.UserUpdated,
+      subject: id,
+      details: { fields: fieldsGiven(dto) },
+    });
     return toUserDto(user);
   }
 

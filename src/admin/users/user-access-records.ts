@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
-import type { ConsentDto, GrantDto, SessionDto } from './user.dto';
+import type { ConsentDto, GrantDto, SessionDto } from './user-access.dto';
 
 // Lists are for an operator looking at one user: the newest are the ones that matter.
 const LIST_LIMIT = 200;

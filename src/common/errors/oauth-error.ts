@@ -14,7 +14,7 @@ export interface OAuthErrorOptions {
 
 /**
  * Every protocol error is one of these: data, not a class per code. `expose` is false for
- * 5xx, whose description never leaves the server.
+ * 5xx (but 503 temporarily_unavailable), whose description never leaves the server.
  */
 export class OAuthError extends Error {
   readonly status: number;
@@ -32,8 +32,9 @@ export class OAuthError extends Error {
     this.redirect = options.redirect;
   }
 
+  /** RFC 6749 §4.1.2.1: temporarily_unavailable is a protocol answer, safe to show as it is. */
   get expose(): boolean {
-    return this.status < 500;
+    return this.status < 500 || this.error === 'temporarily_unavailable';
   }
 
   /** The same error, now allowed to travel back to the RP. */

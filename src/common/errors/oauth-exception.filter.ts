@@ -1,8 +1,10 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger, Optional } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
 import type { Request, Response } from 'express';
 import { errorFormatFor } from './error-format';
-import { OAuthError } from './oauth-error';
+import { isDatabaseUnavailable } from './database-unavailable';
+import { OAuthError, OAuthErrors } from './oauth-error';
 import { renderErrorRedirect } from './error-redirect';
 
 const HTTP_ERROR_CODES: Record<number, string> = {
@@ -16,12 +18,16 @@ const HTTP_ERROR_CODES: Record<number, string> = {
   429: 'too_many_requests',
   503: 'temporarily_unavailable',
 };
+const RETRY_LATER = 'The service is temporarily unavailable; retry later.';
 
 /** Turns anything thrown into the protocol's error shape; internals never reach the caller. */
 export function toOAuthError(exception: unknown): OAuthError {
   if (exception instanceof OAuthError) return exception;
+  if (isDatabaseUnavailable(exception)) return OAuthErrors.temporarilyUnavailable(RETRY_LATER);
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
+    // Readiness and other 503s: their bodies describe internals, the code says all a caller needs.
+    if (status === 503) return OAuthErrors.temporarilyUnavailable(RETRY_LATER);
     const body = exception.getResponse();
     const message =
       typeof body === 'object' && body !== null && 'message' in body
@@ -51,7 +57,10 @@ export function toOAuthError(exception: unknown): OAuthError {
 export class OAuthExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -60,7 +69,10 @@ export class OAuthExceptionFilter implements ExceptionFilter {
     const error = toOAuthError(exception);
     if (!error.expose) {
       this.logger.error({ err: exception, reqId: req.id }, 'unhandled error');
+    } else if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ reqId: req.id, cause: (exception as Error).message }, 'answered 503: the database is unavailable');
     }
+    this.metrics?.oauthError(error.toJSON().error);
     if (res.headersSent) return;
 
     if (error.redirect) return renderErrorRedirect(res, error, error.redirect, this.config.issuer);

@@ -12,6 +12,8 @@ export class CsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (hasValidCsrfToken(req, { secret: this.config.cookieSecret, secure: this.config.secureCookies })) return true;
-    throw OAuthErrors.accessDenied('The form has expired or did not come from this site: reload the page and try again.');
+    throw OAuthErrors.accessDenied(
+      'The form has expired or did not come from this site: reload the page and try again.',
+    );
   }
 }

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppConfig } from '../../config/app-config';
+import { UsersService } from '../../users/users.service';
+import { CsrfTokens } from '../csrf/csrf-tokens';
+import type { BrowserSession } from '../entities/browser-session.entity';
+import { LOGOUT_CONFIRM_PATH } from './logout-paths';
+import type { LogoutRequest } from './logout-request';
+
+/** The logout pages (views/logout-confirm.hbs, logged-out.hbs, still-signed-in.hbs). */
+@Injectable()
+export class LogoutPages {
+  private readonly serverName: string;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly csrf: CsrfTokens,
+  ) {
+    this.serverName = new URL(config.issuer).host;
+  }
+
+  /** The question of §2, with what the confirmation needs carried in the form. */
+  async confirm(res: Response, request: LogoutRequest, session: BrowserSession): Promise<void> {
+    const user = await this.users.findById(session.userId);
+    res.render('logout-confirm', {
+      title: `Sign out of ${this.serverName}?`,
+      serverName: this.serverName,
+      clientName: request.client?.clientName,
+      username: user?.username,
+      action: `${this.config.issuer}${LOGOUT_CONFIRM_PATH}`,
+      csrf: this.csrf.forSession(session.id),
+      clientId: request.client?.clientId,
+      postLogoutRedirectUri: request.postLogoutRedirectUri,
+      state: request.state,
+    });
+  }
+
+  signedOut(res: Response, request: LogoutRequest): void {
+    res.render('logged-out', {
+      title: 'You are signed out',
+      serverName: this.serverName,
+      clientName: request.client?.clientName,
+    });
+  }
+
+  stillSignedIn(res: Response, request: LogoutRequest): void {
+    res.render('still-signed-in', {
+      title: 'You are still signed in',
+      serverName: this.serverName,
+      clientName: request.client?.clientName,
+    });
+  }
+}

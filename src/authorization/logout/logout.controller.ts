@@ -1,0 +1,30 @@
+import { Controller, Get, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { NoStoreInterceptor } from '../http/no-store.interceptor';
+import { LOGOUT_PATH } from './logout-paths';
+import { RpInitiatedLogout } from './rp-initiated-logout';
+
+/** The end_session_endpoint (OIDC RP-Initiated Logout 1.0 §2: GET, and POST with a form body). */
+@ApiExcludeController()
+@Controller(LOGOUT_PATH.slice(1))
+@UseInterceptors(NoStoreInterceptor)
+export class LogoutController {
+  constructor(private readonly logout: RpInitiatedLogout) {}
+
+  @Get()
+  get(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.logout.logout(req, res, req.query);
+  }
+
+  @Post()
+  post(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.logout.logoutFromForm(req, res, req.body);
+  }
+
+  /** The answer given on the confirmation page (LOGOUT_CONFIRM_PATH). */
+  @Post('confirm')
+  confirm(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.logout.confirm(req, res, req.body);
+  }
+}

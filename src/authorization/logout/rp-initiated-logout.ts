@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { OAuthError } from '../../common/errors/oauth-error';
+import { AppConfig } from '../../config/app-config';
+import { CSRF_FIELD } from '../csrf/csrf.guard';
+import { CsrfTokens } from '../csrf/csrf-tokens';
+import type { BrowserSession } from '../entities/browser-session.entity';
+import { SessionService } from '../session/session.service';
+import { LogoutPages } from './logout-pages';
+import { logoutQuery, parseLogoutParameters } from './logout-parameters';
+import { LOGOUT_PATH } from './logout-paths';
+import type { LogoutRequest } from './logout-request';
+import { LogoutRequestValidator } from './logout-request.validator';
+import { LogoutRevocation } from './logout-revocation';
+import { isHintForSession } from './logout-trust';
+import { postLogoutRedirect } from './post-logout-redirect';
+
+type Outcome = 'signed-out' | 'still-signed-in';
+
+/**
+ * OIDC RP-Initiated Logout 1.0: ends the browser's session at once when the RP proves it is
+ * this session's (or there is none), asks the user otherwise, then sends the browser back to
+ * the RP (§3) or shows where it stands. Nothing is stored between the question and the answer:
+ * the confirmation form carries the request, which is validated again, so any replica serves it.
+ */
+@Injectable()
+export class RpInitiatedLogout {
+  constructor(
+    private readonly validator: LogoutRequestValidator,
+    private readonly sessions: SessionService,
+    private readonly revocation: LogoutRevocation,
+    private readonly pages: LogoutPages,
+    private readonly csrf: CsrfTokens,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** GET /oauth2/logout (§2). */
+  async logout(req: Request, res: Response, query: unknown): Promise<void> {
+    const request = await this.validator.validate(parseLogoutParameters(query));
+    await this.decide(req, res, request, await this.sessions.current(req));
+  }
+
+  /**
+   * POST /oauth2/logout (§2, form-encoded). A form posted from the RP's site does not carry the
+   * SameSite=Lax session cookie, so "no session" here may be wrong; the same request sent on as
+   * a top-level GET does carry it.
+   */
+  async logoutFromForm(req: Request, res: Response, body: unknown): Promise<void> {
+    const params = parseLogoutParameters(body);
+    const request = await this.validator.validate(params);
+    const session = await this.sessions.current(req);
+    if (!session) return res.redirect(303, `${this.config.issuer}${LOGOUT_PATH}?${logoutQuery(params)}`);
+    await this.decide(req, res, request, session);
+  }
+
+  /** POST /oauth2/logout/confirm: the user's answer on the confirmation page. */
+  async confirm(req: Request, res: Response, body: unknown): Promise<void> {
+    const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const decision = form.decision;
+    if (decision !== 'yes' && decision !== 'no') throw new OAuthError('invalid_request', 'Choose whether to sign out.');
+    const request = await this.validator.validate(parseLogoutParameters(form));
+    const session = await this.sessions.current(req);
+    // Signed out meanwhile (another tab): nothing is left to protect, or to keep.
+    if (!session) return this.leave(res, request, 'signed-out');
+    if (!this.csrf.matchesSession(session.id, form[CSRF_FIELD]))
+      throw new OAuthError(
+        'invalid_request',
+        'This form has expired or did not come from this site. Go back to the application and sign out again.',
+        { status: 403 },
+      );
+    if (decision === 'no') return this.leave(res, request, 'still-signed-in');
+    await this.endSession(req, res);
+    this.leave(res, request, 'signed-out');
+  }
+
+  private async decide(
+    req: Request,
+    res: Response,
+    request: LogoutRequest,
+    session: BrowserSession | null,
+  ): Promise<void> {
+    // §2: the OP MUST ask when there is no id_token_hint or it is not of the current session.
+    if (session && !isHintForSession(request.hint, session)) return this.pages.confirm(res, request, session);
+    await this.endSession(req, res);
+    this.leave(res, request, 'signed-out');
+  }
+
+  private async endSession(req: Request, res: Response): Promise<void> {
+    const ended = await this.sessions.end(req, res);
+    if (ended) await this.revocation.afterSessionEnded(ended.id);
+  }
+
+  /** §3: back to the verified post_logout_redirect_uri with state, or a page saying where the user stands. */
+  private leave(res: Response, request: LogoutRequest, outcome: Outcome): void {
+    if (request.postLogoutRedirectUri !== undefined)
+      return res.redirect(303, postLogoutRedirect(request.postLogoutRedirectUri, request.state));
+    if (outcome === 'signed-out') return this.pages.signedOut(res, request);
+    this.pages.stillSignedIn(res, request);
+  }
+}

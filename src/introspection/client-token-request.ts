@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { ClientAuthenticator } from '../clients/client-authenticator';
+import type { Client } from '../clients/client.entity';
+import { OAuthErrors } from '../common/errors/oauth-error';
+import { AppConfig } from '../config/app-config';
+import { readParameters } from '../token/endpoint/token-request-params';
+import { TOKEN_PATH } from '../token/endpoint/token-request.pipeline';
+
+/** An introspection or revocation request, its client authenticated. */
+export interface ClientTokenRequest {
+  client: Client;
+  token: string;
+  /** token_type_hint as sent: each endpoint decides what a value it does not know means. */
+  tokenTypeHint: string | undefined;
+}
+
+/**
+ * The steps introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1) share: authenticate
+ * the client as the token endpoint does, then read the parameters with the same rules (each
+ * at most once, RFC 6749 §3.1); `token` is required.
+ */
+@Injectable()
+export class ClientTokenRequestReader {
+  constructor(
+    private readonly authenticator: ClientAuthenticator,
+    private readonly config: AppConfig,
+  ) {}
+
+  async read(req: Request, endpointPath: string): Promise<ClientTokenRequest> {
+    const client = await this.authenticator.authenticate(req, this.assertionAudience(endpointPath));
+    const values = readParameters(req.body ?? {});
+    const token = values.get('token');
+    if (token === undefined) throw OAuthErrors.invalidRequest('token is required');
+    return { client, token, tokenTypeHint: values.get('token_type_hint') };
+  }
+
+  /**
+   * RFC 7523 §3: aud identifies the authorization server. Libraries send the issuer (RFC 7523
+   * bis), the endpoint's URL, or the token endpoint's (OIDC Core §9) for every endpoint.
+   */
+  private assertionAudience(endpointPath: string): string[] {
+    const { issuer } = this.config;
+    return [`${issuer}${endpointPath}`, `${issuer}${TOKEN_PATH}`, issuer];
+  }
+}

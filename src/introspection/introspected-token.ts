@@ -1,0 +1,17 @@
+import type { TokenKind } from '../token/entities/token.entity';
+
+/** An active token, opaque or JWT, in the terms introspection reports (RFC 7662 §2.2). */
+export interface IntrospectedToken {
+  kind: TokenKind;
+  clientId: string;
+  /** Null when the client acts for itself (client credentials). */
+  userId: string | null;
+  username: string | null;
+  scope: string[];
+  /** The token's audience; empty means the issuer's own APIs. */
+  audience: string[];
+  issuedAt: Date;
+  expiresAt: Date;
+  /** JWT access tokens only. */
+  jti?: string;
+}

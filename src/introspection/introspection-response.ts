@@ -1,0 +1,53 @@
+import { formatScope } from '../token/scope/scope-parameter';
+import type { IntrospectedToken } from './introspected-token';
+
+/** RFC 7662 §2.2: the response about a token that is active. */
+export interface ActiveTokenIntrospection {
+  active: true;
+  scope?: string;
+  client_id: string;
+  username?: string;
+  token_type?: 'Bearer';
+  exp: number;
+  iat: number;
+  nbf: number;
+  sub: string;
+  aud: string | string[];
+  iss: string;
+  jti?: string;
+}
+
+export type TokenIntrospection = ActiveTokenIntrospection | { active: false };
+
+/**
+ * RFC 7662 §2.2: nothing but `active: false` for a token that is unknown, expired, revoked or
+ * not the caller's to see, so the answer reveals nothing more about it.
+ */
+export const INACTIVE: TokenIntrospection = Object.freeze({ active: false as const });
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * The fields an RFC 9068 JWT access token would carry: sub is the user, or the client itself
+ * for client credentials; aud defaults to the issuer. token_type is an access token type
+ * (RFC 6749 §7.1), so it is left out for refresh tokens.
+ */
+export function activeTokenIntrospection(token: IntrospectedToken, issuer: string): ActiveTokenIntrospection {
+  const audience = token.audience.length > 0 ? token.audience : [issuer];
+  const iat = seconds(token.issuedAt);
+  const response: ActiveTokenIntrospection = {
+    active: true,
+    client_id: token.clientId,
+    exp: seconds(token.expiresAt),
+    iat,
+    nbf: iat,
+    sub: token.userId ?? token.clientId,
+    aud: audience.length === 1 ? audience[0] : audience,
+    iss: issuer,
+  };
+  if (token.scope.length > 0) response.scope = formatScope(token.scope);
+  if (token.username !== null) response.username = token.username;
+  if (token.kind === 'access_token') response.token_type = 'Bearer';
+  if (token.jti !== undefined) response.jti = token.jti;
+  return response;
+}

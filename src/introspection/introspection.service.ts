@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { decodeJwt } from 'jose';
+import type { Client } from '../clients/client.entity';
+import { AppConfig } from '../config/app-config';
+import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
+import { hashToken } from '../token/opaque-token';
+import { ActiveTokenLookup } from '../token/storage/active-token.lookup';
+import { UsersService } from '../users/users.service';
+import type { IntrospectedToken } from './introspected-token';
+import { mayIntrospect } from './introspection-access';
+import { activeTokenIntrospection, INACTIVE, type TokenIntrospection } from './introspection-response';
+
+/**
+ * RFC 7662 §2. The token's shape says where to look, so token_type_hint is not needed (§2.1
+ * lets the server ignore it): an opaque token of either kind is one primary-key lookup, and only
+ * access tokens are ever JWTs.
+ */
+@Injectable()
+export class IntrospectionService {
+  constructor(
+    private readonly storedTokens: ActiveTokenLookup,
+    private readonly accessTokens: AccessTokenVerifier,
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async introspect(caller: Client, token: string): Promise<TokenIntrospection> {
+    const found = looksLikeJwt(token) ? await this.findJwt(token) : await this.storedTokens.find(hashToken(token));
+    if (!found || !mayIntrospect(caller, found)) return INACTIVE;
+    return activeTokenIntrospection(found, this.config.issuer);
+  }
+
+  /** Checked by AccessTokenVerifier (signature, exp, client, user, grant, revoked jti). */
+  private async findJwt(token: string): Promise<IntrospectedToken | null> {
+    const verified = await this.accessTokens.find(token);
+    if (!verified) return null;
+    const { aud } = decodeJwt(token);
+    const user = verified.userId ? await this.users.findById(verified.userId) : null;
+    return {
+      kind: 'access_token',
+      clientId: verified.clientId,
+      userId: verified.userId,
+      username: user?.username ?? null,
+      scope: verified.scope,
+      audience: typeof aud === 'string' ? [aud] : (aud ?? []),
+      issuedAt: verified.issuedAt,
+      expiresAt: verified.expiresAt,
+      jti: verified.jti,
+    };
+  }
+}

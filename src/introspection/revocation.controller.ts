@@ -1,0 +1,26 @@
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ClientTokenRequestReader } from './client-token-request';
+import { RevocationService } from './revocation.service';
+
+export const REVOCATION_PATH = '/oauth2/revoke';
+
+/** POST /oauth2/revoke (RFC 7009 §2): 200 with an empty body, whether or not anything was revoked. */
+@ApiExcludeController()
+@Controller(REVOCATION_PATH.slice(1))
+export class RevocationController {
+  constructor(
+    private readonly requests: ClientTokenRequestReader,
+    private readonly revocation: RevocationService,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async revoke(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    const { client, token, tokenTypeHint } = await this.requests.read(req, REVOCATION_PATH);
+    await this.revocation.revoke(client, token, tokenTypeHint);
+  }
+}

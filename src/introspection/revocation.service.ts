@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { Client } from '../clients/client.entity';
+import { OAuthErrors } from '../common/errors/oauth-error';
+import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
+import { GrantService } from '../token/grant.service';
+import { hashToken } from '../token/opaque-token';
+import { RevokedJtiStore } from '../token/storage/revoked-jti.store';
+import { TokenRevocationStore } from '../token/storage/token-revocation.store';
+import { isTokenTypeHint, TOKEN_TYPE_HINTS } from './token-type-hint';
+
+/**
+ * RFC 7009 §2.1: a client revokes its own tokens. A token that is unknown, already dead or
+ * another client's is left alone without saying so (§2.2: the response is 200 either way).
+ */
+@Injectable()
+export class RevocationService {
+  constructor(
+    private readonly storedTokens: TokenRevocationStore,
+    private readonly grants: GrantService,
+    private readonly accessTokens: AccessTokenVerifier,
+    private readonly revokedJtis: RevokedJtiStore,
+  ) {}
+
+  /**
+   * The hint only orders the search (§2.1), and the token's shape orders it already; a hint
+   * naming a type this server does not revoke (an id_token, anything unknown) is refused with
+   * unsupported_token_type (§2.2.1).
+   */
+  async revoke(caller: Client, token: string, tokenTypeHint: string | undefined): Promise<void> {
+    if (tokenTypeHint !== undefined && !isTokenTypeHint(tokenTypeHint))
+      throw OAuthErrors.unsupportedTokenType(`token_type_hint must be one of ${TOKEN_TYPE_HINTS.join(', ')}`);
+    if (looksLikeJwt(token)) return this.revokeJwt(caller, token);
+    const revoked = await this.storedTokens.revokeOwn(hashToken(token), caller.clientId);
+    // RFC 7009 §2.1: revoking a refresh token SHOULD revoke the access tokens of its grant too;
+    // an access token alone is revoked without its grant.
+    if (revoked?.kind === 'refresh_token' && revoked.grantId !== null)
+      await this.grants.revoke(revoked.grantId, 'token_revocation');
+  }
+
+  /** A JWT is not stored: its jti is listed until it expires, and AccessTokenVerifier refuses it. */
+  private async revokeJwt(caller: Client, token: string): Promise<void> {
+    const verified = await this.accessTokens.find(token);
+    if (verified?.clientId !== caller.clientId || verified.jti === undefined) return;
+    await this.revokedJtis.record(verified.jti, caller.clientId, verified.expiresAt);
+  }
+}

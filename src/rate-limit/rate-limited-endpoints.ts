@@ -1,0 +1,31 @@
+/** The named limits; each is configured by RATE_LIMIT_<NAME>. */
+export type RateLimitName = 'token' | 'introspection' | 'login' | 'registration' | 'device';
+
+/**
+ * Which limit a request counts against, by method and Express route pattern (the pattern, not
+ * the raw path: Express matches paths case-insensitively and with a trailing slash, so a raw
+ * path test could be sidestepped with `/OAUTH2/TOKEN/`). Everything else is not limited.
+ */
+const ENDPOINTS: Record<string, RateLimitName> = {
+  'POST /oauth2/token': 'token',
+  'POST /oauth2/introspect': 'introspection',
+  'POST /interaction/:id/login': 'login',
+  'POST /oauth2/register': 'registration',
+  'GET /oauth2/register/:clientId': 'registration',
+  'PUT /oauth2/register/:clientId': 'registration',
+  'DELETE /oauth2/register/:clientId': 'registration',
+  'POST /oauth2/device_authorization': 'device',
+  'GET /oauth2/device': 'device',
+  'POST /oauth2/device': 'device',
+};
+
+export function rateLimitFor(method: string, routePattern: string | undefined): RateLimitName | undefined {
+  return routePattern === undefined ? undefined : ENDPOINTS[`${method} ${routePattern}`];
+}
+
+/**
+ * Limits whose counters live in Postgres, so N replicas allow the configured number in total.
+ * token and introspection are hot paths (thousands of requests a second): they count per
+ * replica in memory, so their effective limit is the configured one times the replica count.
+ */
+export const SHARED_LIMITS: ReadonlySet<RateLimitName> = new Set(['login', 'registration', 'device']);

@@ -1,0 +1,20 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * JWT access tokens revoked before they expire (RFC 7009). A JWT is not stored, so revoking one
+ * records its jti; the row is needed only until the token's own exp.
+ */
+@Entity('revoked_jtis')
+@Index('revoked_jtis_expires_at_idx', ['expiresAt'])
+export class RevokedJti {
+  @PrimaryColumn({ type: 'varchar', length: 255 })
+  jti: string;
+
+  /** The client the token was issued to (and that revoked it). */
+  @Column({ type: 'varchar', length: 128 })
+  clientId: string;
+
+  /** The token's exp: after it, the token is refused anyway. */
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { TokenKind } from '../entities/token.entity';
+
+export interface RevokedStoredToken {
+  kind: TokenKind;
+  grantId: string | null;
+}
+
+/** Marks one stored token revoked, only when it belongs to the client asking (RFC 7009 §2.1). */
+@Injectable()
+export class TokenRevocationStore {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * The token's kind and grant when it is the client's (revoked now or before), null otherwise.
+   * An earlier revocation time is kept, and the row is still returned, so a retried revocation
+   * finishes what a failed one started (revoking the grant of a refresh token).
+   */
+  async revokeOwn(tokenHash: string, clientId: string): Promise<RevokedStoredToken | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE tokens SET revoked_at = COALESCE(revoked_at, now())
+        WHERE token_hash = $1 AND client_id = $2
+      RETURNING kind, grant_id`,
+      [tokenHash, clientId],
+    )) as [{ kind: TokenKind; grant_id: string | null }[], number];
+    const row = rows[0];
+    return row ? { kind: row.kind, grantId: row.grant_id } : null;
+  }
+}

@@ -1,0 +1,171 @@
+import { CLEANUP_LOCK_KEY, CleanupService } from '../src/cleanup/cleanup.service';
+import { eventually } from './support/eventually';
+import { startTestApp, TestApp } from './support/test-app';
+
+const ago = (interval: string) => `now() - interval '${interval}'`;
+const ahead = (interval: string) => `now() + interval '${interval}'`;
+
+/** Inserts one row per case, named for what the cleanup should do with it. */
+async function seed(t: TestApp): Promise<void> {
+  const q = (sql: string, params: unknown[] = []) => t.dataSource.query(sql, params);
+  const [{ id: user }] = await q(`INSERT INTO users (username) VALUES ('cleanup-user') RETURNING id`);
+  await q(`INSERT INTO clients (client_id, client_name) VALUES ('cleanup-client', 'Cleanup RP')`);
+  const grant = async (expires: string) =>
+    (
+      await q(`INSERT INTO grants (client_id, user_id, scope, expires_at) VALUES ('cleanup-client', $1, '{openid}', ${expires}) RETURNING id`, [user])
+    )[0].id as string;
+  const expiredEmptyGrant = await grant(ago('1 hour'));
+  const expiredGrantWithLiveToken = await grant(ago('1 hour'));
+  const liveGrant = await grant(ahead('1 hour'));
+  await grant('NULL');
+  await q(`UPDATE grants SET revoked_reason = 'expired-empty' WHERE id = $1`, [expiredEmptyGrant]);
+
+  const code = (hash: string, expires: string) =>
+    q(
+      `INSERT INTO authorization_codes (code_hash, grant_id, client_id, user_id, redirect_uri, scope, auth_time, expires_at)
+       VALUES ($1, $2, 'cleanup-client', $3, 'https://rp.example.com/cb', '{openid}', now(), ${expires})`,
+      [hash, liveGrant, user],
+    );
+  await code('code-expired', ago('1 minute'));
+  await code('code-live', ahead('1 minute'));
+
+  const interaction = (id: string, expires: string) =>
+    q(`INSERT INTO interactions (id, params, client_id, expires_at) VALUES ($1, '{}', 'cleanup-client', ${expires})`, [id]);
+  await interaction('interaction-expired', ago('1 minute'));
+  await interaction('interaction-live', ahead('10 minutes'));
+
+  const session = (hash: string, expires: string, ended: string) =>
+    q(`INSERT INTO sessions (secret_hash, user_id, auth_time, expires_at, ended_at) VALUES ($1, $2, now(), ${expires}, ${ended})`, [
+      hash,
+      user,
+    ]);
+  await session('session-expired', ago('1 hour'), 'NULL');
+  await session('session-ended-days-ago', ahead('1 day'), ago('2 days'));
+  await session('session-ended-recently', ahead('1 day'), ago('1 hour'));
+  await session('session-live', ahead('1 day'), 'NULL');
+
+  const token = (hash: string, kind: string, grantId: string, expires: string) =>
+    q(
+      `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, expires_at)
+       VALUES ($1, $2, $3, 'cleanup-client', $4, '{openid}', ${expires})`,
+      [hash, kind, grantId, user],
+    );
+  await token('access-expired', 'access_token', liveGrant, ago('1 minute'));
+  await token('refresh-expired', 'refresh_token', liveGrant, ago('1 minute'));
+  await token('access-live', 'access_token', expiredGrantWithLiveToken, ahead('1 hour'));
+  await token('refresh-live', 'refresh_token', liveGrant, ahead('1 day'));
+
+  await q(`INSERT INTO used_jtis (key, expires_at) VALUES ('jti-expired', ${ago('1 second')}), ('jti-live', ${ahead('1 hour')})`);
+  if (await hasRevokedJtis(t))
+    await q(
+      `INSERT INTO revoked_jtis (jti, client_id, expires_at)
+       VALUES ('revoked-expired', 'cleanup-client', ${ago('1 second')}), ('revoked-live', 'cleanup-client', ${ahead('1 hour')})`,
+    );
+
+  await q(
+    `INSERT INTO login_attempts (key, failures, last_failure_at, locked_until) VALUES
+       ('attempts-stale', 3, ${ago('1 day')}, NULL),
+       ('attempts-lock-over', 9, ${ago('1 day')}, ${ago('1 hour')}),
+       ('attempts-locked', 9, ${ago('1 day')}, ${ahead('1 hour')}),
+       ('attempts-recent', 2, ${ago('1 minute')}, NULL)`,
+  );
+  await q(
+    `INSERT INTO initial_access_tokens (token_hash, description, expires_at) VALUES
+       ('iat-expired', 'iat-expired', ${ago('1 minute')}), ('iat-live', 'iat-live', ${ahead('1 day')}),
+       ('iat-forever', 'iat-forever', NULL)`,
+  );
+  await q(
+    `INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES
+       ('limit-expired', ${ago('2 minutes')}, ${ago('1 minute')}, 5), ('limit-live', now(), ${ahead('1 minute')}, 5)`,
+  );
+}
+
+async function hasRevokedJtis(t: TestApp): Promise<boolean> {
+  const [{ present }] = await t.dataSource.query(`SELECT to_regclass('revoked_jtis') IS NOT NULL AS present`);
+  return present;
+}
+
+async function column(t: TestApp, sql: string): Promise<string[]> {
+  const rows: { v: string }[] = await t.dataSource.query(sql);
+  return rows.map((r) => r.v).sort();
+}
+
+describe('cleanup job', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ CLEANUP_INTERVAL: '0' });
+  });
+  afterAll(() => t.close());
+
+  it('deletes every expired row and nothing that is still live', async () => {
+    await seed(t);
+    const report = await t.app.get(CleanupService).runOnce();
+
+    expect(report).toEqual({
+      authorization_codes: 1,
+      interactions: 1,
+      sessions: 2,
+      tokens: 2,
+      grants: 1,
+      used_jtis: 1,
+      ...((await hasRevokedJtis(t)) ? { revoked_jtis: 1 } : {}),
+      login_attempts: 2,
+      initial_access_tokens: 1,
+      rate_limits: 1,
+    });
+    expect(await column(t, 'SELECT code_hash AS v FROM authorization_codes')).toEqual(['code-live']);
+    expect(await column(t, 'SELECT id AS v FROM interactions')).toEqual(['interaction-live']);
+    expect(await column(t, 'SELECT secret_hash AS v FROM sessions')).toEqual(['session-ended-recently', 'session-live']);
+    expect(await column(t, 'SELECT token_hash AS v FROM tokens')).toEqual(['access-live', 'refresh-live']);
+    expect(await column(t, `SELECT coalesce(revoked_reason, 'kept') AS v FROM grants`)).toEqual(['kept', 'kept', 'kept']);
+    expect(await column(t, 'SELECT key AS v FROM used_jtis')).toEqual(['jti-live']);
+    expect(await column(t, 'SELECT key AS v FROM login_attempts')).toEqual(['attempts-locked', 'attempts-recent']);
+    expect(await column(t, 'SELECT description AS v FROM initial_access_tokens')).toEqual(['iat-forever', 'iat-live']);
+    expect(await column(t, 'SELECT key AS v FROM rate_limits')).toEqual(['limit-live']);
+
+    expect(Object.values(await t.app.get(CleanupService).runOnce()).every((n) => n === 0)).toBe(true);
+  });
+
+  it('skips the round while another replica holds the lock', async () => {
+    await t.dataSource.query(`INSERT INTO used_jtis (key, expires_at) VALUES ('jti-while-locked', now() - interval '1 second')`);
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [CLEANUP_LOCK_KEY]);
+      expect(await t.app.get(CleanupService).runOnce()).toEqual({});
+      await holder.query('SELECT pg_advisory_unlock($1)', [CLEANUP_LOCK_KEY]);
+    } finally {
+      await holder.release();
+    }
+    expect((await t.app.get(CleanupService).runOnce()).used_jtis).toBe(1);
+  });
+
+  it('deletes each row once when two instances run it at the same time, in batches', async () => {
+    await t.dataSource.query(
+      `INSERT INTO used_jtis (key, expires_at)
+       SELECT 'bulk-' || n, now() - interval '1 minute' FROM generate_series(1, 12000) AS n`,
+    );
+    const other = await startTestApp({ CLEANUP_INTERVAL: '0' }, t.database);
+    try {
+      const reports = await Promise.all([
+        t.app.get(CleanupService).runOnce(),
+        other.app.get(CleanupService).runOnce(),
+        other.app.get(CleanupService).runOnce(),
+      ]);
+      expect(reports.reduce((sum, r) => sum + (r.used_jtis ?? 0), 0)).toBe(12000);
+      expect(await column(t, 'SELECT key AS v FROM used_jtis')).toEqual(['jti-live']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('runs on its own every CLEANUP_INTERVAL seconds', async () => {
+    await t.dataSource.query(`INSERT INTO used_jtis (key, expires_at) VALUES ('jti-scheduled', now() - interval '1 second')`);
+    const scheduled = await startTestApp({ CLEANUP_INTERVAL: '1' }, t.database);
+    try {
+      await eventually(async () => expect(await column(t, 'SELECT key AS v FROM used_jtis')).toEqual(['jti-live']), 5000);
+    } finally {
+      await scheduled.close();
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import { request as httpRequest, Agent, IncomingHttpHeaders } from 'node:http';
+import { createTestDatabase, databaseUrl, dropTestDatabase } from './support/database';
+import { ServerProcess, startServer } from './support/server-process';
+
+const SHUTDOWN_DELAY_MS = 1000;
+const GRACE_MS = 10_000;
+const TOKEN_BODY = 'grant_type=client_credentials&client_id=nobody&client_secret=wrong';
+
+interface Outcome {
+  startedAt: number;
+  status?: number;
+  connection?: string;
+  error?: string;
+}
+
+function send(url: string, agent: Agent | false, method = 'POST', path = '/oauth2/token'): Promise<Outcome> {
+  const startedAt = Date.now();
+  return new Promise((done) => {
+    const req = httpRequest(`${url}${path}`, {
+      method,
+      agent,
+      headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => done({ startedAt, status: res.statusCode, connection: res.headers.connection }));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => done({ startedAt, error: e.code ?? e.message }));
+    req.end(method === 'POST' ? TOKEN_BODY : undefined);
+  });
+}
+
+/** A request the server has accepted but cannot answer yet: its body is still on the way. */
+function slowRequest(url: string): { finish(): Promise<{ status?: number; headers: IncomingHttpHeaders }> } {
+  const half = Math.floor(TOKEN_BODY.length / 2);
+  const answer = new Promise<{ status?: number; headers: IncomingHttpHeaders }>((done, fail) => {
+    const req = httpRequest(`${url}/oauth2/token`, {
+      method: 'POST',
+      agent: false,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(TOKEN_BODY.length) },
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => done({ status: res.statusCode, headers: res.headers }));
+    });
+    req.on('error', fail);
+    req.write(TOKEN_BODY.slice(0, half));
+    slow.rest = () => req.end(TOKEN_BODY.slice(half));
+  });
+  const slow = { rest: () => undefined as unknown, finish: () => (slow.rest(), answer) };
+  return slow;
+}
+
+describe('graceful shutdown', () => {
+  let db: string;
+  let server: ServerProcess;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    server = await startServer({
+      DATABASE_URL: databaseUrl(db),
+      SHUTDOWN_DELAY: String(SHUTDOWN_DELAY_MS / 1000),
+      RATE_LIMIT_ENABLED: 'false',
+      CLEANUP_INTERVAL: '0',
+      LOG_LEVEL: 'warn',
+    });
+  });
+  afterAll(async () => {
+    await server.stop('SIGKILL');
+    await dropTestDatabase(db);
+  });
+
+  it('on SIGTERM turns unready, keeps serving, refuses new connections, finishes what it accepted and exits 0', async () => {
+    const outcomes: Outcome[] = [];
+    let running = true;
+    const worker = async (agent: Agent | false) => {
+      while (running) {
+        const outcome = await send(server.url, agent);
+        outcomes.push(outcome);
+        if (outcome.error) await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const agents = [1, 2, 3].map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+    const workers = [...agents.map((a) => worker(a)), worker(false), worker(false)];
+    await new Promise((r) => setTimeout(r, 300));
+    const slow = slowRequest(server.url);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const sigterm = Date.now();
+    const exited = server.stop('SIGTERM');
+    const exitedAt = exited.then(() => Date.now());
+
+    // Right away: not ready, but still serving.
+    const ready = await send(server.url, false, 'GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.connection).toBe('close');
+
+    // Once the listener has closed, new connections are refused while the accepted slow
+    // request still holds the process open.
+    let refusedAt = 0;
+    while (!refusedAt && Date.now() - sigterm < SHUTDOWN_DELAY_MS + GRACE_MS) {
+      const probe = await send(server.url, false, 'GET', '/health/live');
+      if (probe.error === 'ECONNREFUSED') refusedAt = Date.now();
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(refusedAt - sigterm).toBeGreaterThanOrEqual(SHUTDOWN_DELAY_MS);
+    expect(server.child.exitCode).toBeNull();
+
+    const slowAnswer = await slow.finish();
+    expect(slowAnswer.status).toBe(401);
+    expect(slowAnswer.headers.connection).toBe('close');
+
+    expect(await exited).toBe(0);
+    expect((await exitedAt) - sigterm).toBeLessThan(SHUTDOWN_DELAY_MS + GRACE_MS);
+    running = false;
+    await Promise.all(workers);
+    agents.forEach((a) => a.destroy());
+
+    const answered = outcomes.filter((o) => o.status !== undefined);
+    expect(answered.filter((o) => o.startedAt > sigterm).length).toBeGreaterThan(0);
+    expect(answered.every((o) => o.status === 401)).toBe(true);
+    expect(answered.filter((o) => o.startedAt > sigterm).every((o) => o.connection === 'close')).toBe(true);
+    // No accepted request failed: the only failures are connections refused after the close.
+    const failed = outcomes.filter((o) => o.error);
+    expect(failed.every((o) => o.error === 'ECONNREFUSED' && o.startedAt >= sigterm + SHUTDOWN_DELAY_MS)).toBe(true);
+  });
+});
