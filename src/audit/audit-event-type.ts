@@ -31,6 +31,7 @@ export const AuditEventType = {
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',
+  AuthorizationCodeReplay: 'security.code_replay',
   ClientAuthFailed: 'security.client_auth_failed',
   AdminAuthFailed: 'security.admin_auth_failed',
 } as const;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeJwt } from 'jose';
-import { OAuthErrors } from '../common/errors/oauth-error';
+import { AuditEventType } from '../audit/audit-event-type';
+import { AuditService } from '../audit/audit.service';
+import { OAuthError, OAuthErrors } from '../common/errors/oauth-error';
 import type { Client } from './client.entity';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
 import { clientSecretMatches } from './client-secret';
@@ -22,10 +24,29 @@ export class ClientAuthenticator {
   constructor(
     private readonly clients: ClientsService,
     private readonly assertions: ClientAssertionVerifier,
+    private readonly audit: AuditService,
   ) {}
 
   /** `audience`: the values a client assertion's aud may hold, e.g. the endpoint URL and the issuer. */
   async authenticate(request: ClientAuthenticationRequest, audience: string[]): Promise<Client> {
+    try {
+      return await this.verify(request, audience);
+    } catch (e) {
+      if (e instanceof OAuthError && e.error === 'invalid_client') {
+        const claimed = request.body.client_id;
+        void this.audit.record({
+          type: AuditEventType.ClientAuthFailed,
+          actor: request.ip ? `ip:${request.ip}` : null,
+          subject: typeof claimed === 'string' ? claimed : null,
+          ip: request.ip ?? null,
+          details: { reason: e.errorDescription },
+        });
+      }
+      throw e;
+    }
+  }
+
+  private async verify(request: ClientAuthenticationRequest, audience: string[]): Promise<Client> {
     const challenge = usedAuthorizationHeader(request) ? 'Basic' : undefined;
     const fail = (description: string) => OAuthErrors.invalidClient(description, { challenge });
 

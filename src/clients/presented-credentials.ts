@@ -5,6 +5,8 @@ import { parseBasicCredentials } from './basic-credentials';
 export interface ClientAuthenticationRequest {
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
+  /** The caller's address, for the audit trail. */
+  ip?: string;
 }
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';

@@ -10,8 +10,18 @@ export interface ThrottlePolicy {
   windowSeconds: number;
 }
 
-export const ACCOUNT_POLICY: ThrottlePolicy = { threshold: 5, baseLockSeconds: 30, maxLockSeconds: 900, windowSeconds: 900 };
-export const IP_POLICY: ThrottlePolicy = { threshold: 20, baseLockSeconds: 30, maxLockSeconds: 900, windowSeconds: 900 };
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  threshold: 5,
+  baseLockSeconds: 30,
+  maxLockSeconds: 900,
+  windowSeconds: 900,
+};
+export const IP_POLICY: ThrottlePolicy = {
+  threshold: 20,
+  baseLockSeconds: 30,
+  maxLockSeconds: 900,
+  windowSeconds: 900,
+};
 
 export function lockSeconds(failures: number, policy: ThrottlePolicy): number {
   if (failures < policy.threshold) return 0;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditEventType } from '../audit/audit-event-type';
+import { AuditService } from '../audit/audit.service';
 import { ACCOUNT_POLICY, IP_POLICY, ThrottlePolicy, accountKey, ipKey } from './login-throttle';
 import type { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -19,6 +21,7 @@ export class PasswordLoginService {
   constructor(
     private readonly users: UsersService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
   async authenticate(login: string, password: string, ip: string): Promise<PasswordLoginResult> {
@@ -27,11 +30,16 @@ export class PasswordLoginService {
       [ipKey(ip), IP_POLICY],
     ];
     const locked = await this.lockedFor(keys.map(([k]) => k));
-    if (locked > 0) return { ok: false, reason: 'locked', retryAfterSeconds: locked };
+    if (locked > 0) {
+      void this.audit.record({ type: AuditEventType.Lockout, actor: `ip:${ip}`, subject: keys[0][0], ip });
+      return { ok: false, reason: 'locked', retryAfterSeconds: locked };
+    }
 
     const user = await this.users.authenticate(login, password);
     if (!user) {
       await Promise.all(keys.map(([key, policy]) => this.recordFailure(key, policy)));
+      // The login as typed, never the password; unknown names are recorded the same way.
+      void this.audit.record({ type: AuditEventType.LoginFailed, actor: `ip:${ip}`, subject: keys[0][0], ip });
       return { ok: false, reason: 'invalid' };
     }
     await this.db.query('DELETE FROM login_attempts WHERE key = $1', [keys[0][0]]);

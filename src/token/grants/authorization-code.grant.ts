@@ -8,7 +8,9 @@ import type { AuthorizationCode } from '../entities/authorization-code.entity';
 import { GrantService } from '../grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
-import type { GrantHandler } from './grant-handler';
+import type { GrantHandler, TokenRequestContext } from './grant-handler';
+import { AuditEventType } from '../../audit/audit-event-type';
+import { AuditService } from '../../audit/audit.service';
 import { codeVerifierMatches, isWellFormedCodeVerifier } from './pkce';
 import { offersRefreshToken } from './refresh-policy';
 
@@ -23,9 +25,10 @@ export class AuthorizationCodeGrant implements GrantHandler {
     private readonly grants: GrantService,
     private readonly users: UsersService,
     private readonly tokens: TokenIssuer,
+    private readonly audit: AuditService,
   ) {}
 
-  async handle(params: TokenRequestParams, client: Client): Promise<TokenResponse> {
+  async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const value = params.require('code');
     const verifier = params.get('code_verifier');
     if (verifier !== undefined && !isWellFormedCodeVerifier(verifier))
@@ -36,6 +39,12 @@ export class AuthorizationCodeGrant implements GrantHandler {
     if (redeemed.status === 'replayed') {
       // RFC 6749 §4.1.2: a code used twice revokes what was issued with it.
       await this.grants.revoke(redeemed.code.grantId, 'authorization_code_replay');
+      void this.audit.record({
+        type: AuditEventType.AuthorizationCodeReplay,
+        actor: `client:${client.clientId}`,
+        subject: redeemed.code.grantId,
+        ip: ctx.ip,
+      });
       throw OAuthErrors.invalidGrant('the authorization code was already used; its tokens are revoked');
     }
     const code = redeemed.code;

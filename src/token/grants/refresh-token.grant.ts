@@ -7,7 +7,9 @@ import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import { hashToken } from '../opaque-token';
 import { RefreshTokenStore } from '../storage/refresh-token.store';
-import type { GrantHandler } from './grant-handler';
+import type { GrantHandler, TokenRequestContext } from './grant-handler';
+import { AuditEventType } from '../../audit/audit-event-type';
+import { AuditService } from '../../audit/audit.service';
 
 /**
  * RFC 6749 §6 with rotation on every use (RFC 9700 §4.14.2). A refresh token presented after
@@ -24,14 +26,15 @@ export class RefreshTokenGrant implements GrantHandler {
     private readonly refreshTokens: RefreshTokenStore,
     private readonly grants: GrantService,
     private readonly tokens: TokenIssuer,
+    private readonly audit: AuditService,
   ) {}
 
-  async handle(params: TokenRequestParams, client: Client): Promise<TokenResponse> {
+  async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const tokenHash = hashToken(params.require('refresh_token'));
     // RFC 6749 §6: a requested scope may only narrow. Checked by the consuming UPDATE itself, so
     // asking for too much leaves the refresh token usable.
     const consumed = await this.refreshTokens.consume(tokenHash, client.clientId, params.scope);
-    if (!consumed) return this.refuse(tokenHash, client, params.scope);
+    if (!consumed) return this.refuse(tokenHash, client, params.scope, ctx);
 
     // A scope the client may no longer ask for is not granted again.
     const scope = params.scope ?? consumed.scope.filter((s) => client.allowedScopes.includes(s));
@@ -46,12 +49,23 @@ export class RefreshTokenGrant implements GrantHandler {
     });
   }
 
-  private async refuse(tokenHash: string, client: Client, scope: string[] | undefined): Promise<never> {
+  private async refuse(
+    tokenHash: string,
+    client: Client,
+    scope: string[] | undefined,
+    ctx: TokenRequestContext,
+  ): Promise<never> {
     const stored = await this.refreshTokens.find(tokenHash);
     if (stored?.clientId !== client.clientId)
       throw OAuthErrors.invalidGrant('the refresh token is invalid, expired or revoked');
     if (stored.consumedAt && stored.grantId) {
       await this.grants.revoke(stored.grantId, 'refresh_token_reuse');
+      void this.audit.record({
+        type: AuditEventType.RefreshTokenReuse,
+        actor: `client:${client.clientId}`,
+        subject: stored.grantId,
+        ip: ctx.ip,
+      });
       throw OAuthErrors.invalidGrant('the refresh token was already used; every token of its grant is revoked');
     }
     const wider = scope?.filter((s) => !stored.scope.includes(s)) ?? [];

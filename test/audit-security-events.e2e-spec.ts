@@ -1,0 +1,79 @@
+import { startTestApp, TestApp } from './support/test-app';
+import { basicAuth, createClient, createUser, issueCode, postToken } from './support/token-requests';
+import { eventually } from './support/eventually';
+
+/** What the protocol endpoints observe lands in audit_events, for operators to act on. */
+describe('security events in the audit trail', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const events = (type: string): Promise<{ actor: string; subject: string; details: Record<string, unknown> }[]> =>
+    t.dataSource.query('SELECT actor, subject, details FROM audit_events WHERE type = $1', [type]);
+
+  it('records a failed client authentication without the secret', async () => {
+    const rp = await createClient(t, { grantTypes: ['client_credentials'], redirectUris: [] });
+    const res = await postToken(
+      t,
+      { grant_type: 'client_credentials' },
+      { authorization: basicAuth(rp.clientId, 'wrong-secret') },
+    );
+    expect(res.status).toBe(401);
+    await eventually(async () => expect((await events('security.client_auth_failed')).length).toBeGreaterThan(0));
+    expect(JSON.stringify(await events('security.client_auth_failed'))).not.toContain('wrong-secret');
+  });
+
+  it('records failed logins and the lockout that follows, never the password', async () => {
+    const rp = await createClient(t, { grantTypes: ['password'], redirectUris: [], allowedScopes: ['openid'] });
+    const user = await createUser(t);
+    for (let i = 0; i < 6; i++) {
+      await postToken(
+        t,
+        { grant_type: 'password', username: user.username, password: 'not-the-password' },
+        { authorization: basicAuth(rp.clientId, rp.clientSecret) },
+      );
+    }
+    await eventually(async () => expect((await events('security.login_failed')).length).toBe(5));
+    await eventually(async () => expect((await events('security.lockout')).length).toBeGreaterThan(0));
+    const all = JSON.stringify([...(await events('security.login_failed')), ...(await events('security.lockout'))]);
+    expect(all).toContain(`user:${user.username}`);
+    expect(all).not.toContain('not-the-password');
+  });
+
+  it('records refresh token reuse and code replay against the grant', async () => {
+    const rp = await createClient(t, {
+      grantTypes: ['authorization_code', 'refresh_token'],
+      allowedScopes: ['openid', 'offline_access'],
+    });
+    const user = await createUser(t);
+    const { code, grantId } = await issueCode(t, {
+      clientId: rp.clientId,
+      userId: user.id,
+      scope: ['openid', 'offline_access'],
+      redirectUri: 'https://rp.example.com/cb',
+    });
+    const auth = { authorization: basicAuth(rp.clientId, rp.clientSecret) };
+    const tokens = await postToken(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: 'https://rp.example.com/cb' },
+      auth,
+    );
+    expect(tokens.status).toBe(200);
+    const refresh = tokens.body.refresh_token as string;
+    expect((await postToken(t, { grant_type: 'refresh_token', refresh_token: refresh }, auth)).status).toBe(200);
+    expect((await postToken(t, { grant_type: 'refresh_token', refresh_token: refresh }, auth)).status).toBe(400);
+    await eventually(async () =>
+      expect(await events('security.refresh_reuse')).toEqual([expect.objectContaining({ subject: grantId })]),
+    );
+
+    expect(
+      (await postToken(t, { grant_type: 'authorization_code', code, redirect_uri: 'https://rp.example.com/cb' }, auth))
+        .status,
+    ).toBe(400);
+    await eventually(async () =>
+      expect(await events('security.code_replay')).toEqual([expect.objectContaining({ subject: grantId })]),
+    );
+  });
+});
