@@ -213,6 +213,7 @@ describe('admin API', () => {
         default_scopes: ['openid', 'profile'],
         require_pkce: false,
         consent_policy: 'once',
+        revoke_tokens_on_logout: false,
         access_token_format: 'jwt',
         access_token_ttl: 600,
         refresh_token_ttl: 86400,
@@ -227,9 +228,11 @@ describe('admin API', () => {
         default_scopes: ['openid', 'profile'],
         require_pkce: false,
         consent_policy: 'once',
+        revoke_tokens_on_logout: false,
         access_token_format: 'jwt',
         access_token_ttl: 600,
       });
+      expect((res.body.client as { revoke_tokens_on_logout: boolean }).revoke_tokens_on_logout).toBe(false);
     });
 
     it('refuses bad requests with 400 naming each field, and domain refusals with their status', async () => {

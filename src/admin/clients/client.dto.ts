@@ -167,6 +167,14 @@ export class CreateClientDto {
   @IsIn(CONSENT_POLICIES)
   consent_policy?: ConsentPolicy;
 
+  @ApiPropertyOptional({
+    default: true,
+    description: 'When the user signs out (RP-initiated logout), revoke the tokens this client got in that session',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  revoke_tokens_on_logout?: boolean;
+
   @ApiPropertyOptional({ enum: ACCESS_TOKEN_FORMATS, default: 'opaque' })
   @OptionalNotNull()
   @IsIn(ACCESS_TOKEN_FORMATS)
