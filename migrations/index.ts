@@ -5,6 +5,9 @@ import { Admin1763800300000 } from './1763800300000-admin';
 import { LogoutPolicy1763800450000 } from './1763800450000-logout-policy';
 import { RevokedJtis1763800520000 } from './1763800520000-revoked-jtis';
 import { RateLimitsAndCleanup1763800640000 } from './1763800640000-rate-limits-and-cleanup';
+import { DeviceCodes1763800700000 } from './1763800700000-device-codes';
+import { TokenExchangeAndTrustedIssuers1763800710000 } from './1763800710000-token-exchange-and-trusted-issuers';
+import { Federation1763800720000 } from './1763800720000-federation';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   LogoutPolicy1763800450000,
   RevokedJtis1763800520000,
   RateLimitsAndCleanup1763800640000,
+  DeviceCodes1763800700000,
+  TokenExchangeAndTrustedIssuers1763800710000,
+  Federation1763800720000,
 ];

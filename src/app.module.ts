@@ -8,7 +8,9 @@ import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DeviceModule } from './device/device.module';
 import { DiscoveryModule } from './discovery/discovery.module';
+import { FederationModule } from './federation/federation.module';
 import { HealthModule } from './health/health.module';
 import { IntrospectionModule } from './introspection/introspection.module';
 import { KeysModule } from './keys/keys.module';
@@ -28,9 +30,11 @@ const FEATURES: DynamicModule['imports'] = [
   KeysModule,
   AuthorizationModule,
   TokenModule,
+  DeviceModule,
   IntrospectionModule,
   DiscoveryModule,
   DynamicRegistrationModule,
+  FederationModule,
 ];
 
 @Module({})

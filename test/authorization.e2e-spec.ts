@@ -143,12 +143,23 @@ describe('authorization endpoint', () => {
       });
     });
 
-    it('refuses response types other than code', async () => {
-      for (const responseType of ['token', 'id_token', 'code id_token', 'nonsense'])
-        expect(await errorFor(valid({ response_type: responseType }))).toMatchObject({
-          error: 'unsupported_response_type',
+    it('refuses an unknown response type, and in the fragment those the client is not registered for', async () => {
+      expect(await errorFor(valid({ response_type: 'nonsense' }))).toMatchObject({
+        error: 'unsupported_response_type',
+        iss: t.url,
+      });
+      for (const responseType of ['token', 'id_token', 'id_token code']) {
+        const res = await fetch(authorizeUrl(valid({ response_type: responseType, nonce: 'n' })), {
+          redirect: 'manual',
+        });
+        const location = new URL(res.headers.get('location')!);
+        expect(location.search).toBe('');
+        expect(Object.fromEntries(new URLSearchParams(location.hash.slice(1)))).toMatchObject({
+          error: 'unauthorized_client',
+          state: 'st-123',
           iss: t.url,
         });
+      }
     });
 
     it('answers prompt=none without a session with login_required', async () => {
@@ -306,7 +317,16 @@ describe('authorization endpoint', () => {
     const doc = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as ProviderMetadata;
     expect(doc).toMatchObject({
       authorization_endpoint: `${t.url}/oauth2/authorize`,
-      response_types_supported: ['code'],
+      response_types_supported: [
+        'code',
+        'id_token',
+        'id_token token',
+        'code id_token',
+        'code token',
+        'code id_token token',
+        'token',
+      ],
+      grant_types_supported: expect.arrayContaining(['authorization_code', 'implicit']),
       response_modes_supported: ['query', 'fragment', 'form_post'],
       code_challenge_methods_supported: ['S256'],
       prompt_values_supported: ['none', 'login', 'consent', 'select_account'],

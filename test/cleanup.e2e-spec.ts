@@ -104,6 +104,8 @@ describe('cleanup job', () => {
     expect(report).toEqual({
       authorization_codes: 1,
       interactions: 1,
+      // Expired device codes: test/device.e2e-spec.ts.
+      device_codes: 0,
       sessions: 2,
       tokens: 2,
       grants: 1,

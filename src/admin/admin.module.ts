@@ -4,10 +4,12 @@ import { AuditModule } from '../audit/audit.module';
 import { ClientsModule } from '../clients/clients.module';
 import { CsrfGuard } from '../common/http/csrf.guard';
 import type { AppConfig } from '../config/app-config';
+import { FederationModule } from '../federation/federation.module';
 import { KeysModule } from '../keys/keys.module';
 import { DynamicRegistrationModule } from '../registration/dynamic-registration.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
+import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
 import { UsersModule } from '../users/users.module';
 import { AdminAuditController } from './audit/admin-audit.controller';
 import { AdminAuditService } from './audit/admin-audit.service';
@@ -28,7 +30,11 @@ import { AdminInitialAccessTokensController } from './registration/admin-initial
 import { AdminInitialAccessTokensService } from './registration/admin-initial-access-tokens.service';
 import { AdminScopesController } from './scopes/admin-scopes.controller';
 import { AdminScopesService } from './scopes/admin-scopes.service';
+import { AdminUpstreamProvidersController } from './upstream-providers/admin-upstream-providers.controller';
+import { AdminUpstreamProvidersService } from './upstream-providers/admin-upstream-providers.service';
 import { SetupController } from './setup/setup.controller';
+import { AdminTrustedIssuersController } from './trusted-issuers/admin-trusted-issuers.controller';
+import { AdminTrustedIssuersService } from './trusted-issuers/admin-trusted-issuers.service';
 import { FirstRunSetup } from './setup/first-run-setup.service';
 import { AdminUsersController } from './users/admin-users.controller';
 import { AdminUsersService } from './users/admin-users.service';
@@ -50,6 +56,8 @@ export class AdminModule {
         KeysModule,
         TokenModule,
         DynamicRegistrationModule,
+        FederationModule,
+        TrustedIssuersModule,
       ],
       controllers: [
         SetupController,
@@ -60,6 +68,8 @@ export class AdminModule {
         AdminKeysController,
         AdminInitialAccessTokensController,
         AdminAuditController,
+        AdminUpstreamProvidersController,
+        AdminTrustedIssuersController,
         // Left out, not merely guarded, when off: the routes and their docs do not exist.
         ...(dev ? [DevController] : []),
       ],
@@ -77,6 +87,8 @@ export class AdminModule {
         AdminKeysService,
         AdminInitialAccessTokensService,
         AdminAuditService,
+        AdminUpstreamProvidersService,
+        AdminTrustedIssuersService,
         ...(dev ? [DevToolsService] : []),
       ],
       exports: [AdminCredentialsService, AdminClientsService, AdminUsersService, AdminScopesService, AdminKeysService],

@@ -28,12 +28,19 @@ export const AuditEventType = {
   InitialAccessTokenIssued: 'admin.initial_access_token.issued',
   InitialAccessTokenRevoked: 'admin.initial_access_token.revoked',
   DevDataSeeded: 'admin.dev.seeded',
+  TrustedIssuerCreated: 'admin.trusted_issuer.created',
+  TrustedIssuerUpdated: 'admin.trusted_issuer.updated',
+  TrustedIssuerDeleted: 'admin.trusted_issuer.deleted',
+  UpstreamProviderCreated: 'admin.upstream_provider.created',
+  UpstreamProviderUpdated: 'admin.upstream_provider.updated',
+  UpstreamProviderDeleted: 'admin.upstream_provider.deleted',
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',
   AuthorizationCodeReplay: 'security.code_replay',
   ClientAuthFailed: 'security.client_auth_failed',
   AdminAuthFailed: 'security.admin_auth_failed',
+  UpstreamIdentityLinked: 'security.upstream_identity_linked',
 } as const;
 
 export type AuditEventTypeName = (typeof AuditEventType)[keyof typeof AuditEventType];

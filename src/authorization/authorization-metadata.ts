@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryRegistry } from '../discovery/discovery.registry';
 import { PROMPT_VALUES } from './request/prompt';
-import { RESPONSE_MODES } from './request/authorization-request.validator';
+import { RESPONSE_MODES } from './request/response-mode';
+import { RESPONSE_TYPES } from './request/response-type';
 
 /** What the authorization endpoint serves, for discovery (RFC 8414 §2, OIDC Discovery §3, RFC 9207 §3). */
 @Injectable()
@@ -11,8 +12,10 @@ export class AuthorizationMetadata implements OnModuleInit {
   onModuleInit(): void {
     this.registry.contribute({
       authorization_endpoint: '/oauth2/authorize',
-      response_types_supported: ['code'],
+      response_types_supported: [...RESPONSE_TYPES],
       response_modes_supported: [...RESPONSE_MODES],
+      // The implicit grant has no token endpoint handler: it is served here (RFC 6749 §4.2).
+      grant_types_supported: ['implicit'],
       // plain is allowed only to clients registered for it, so only S256 is announced.
       code_challenge_methods_supported: ['S256'],
       prompt_values_supported: [...PROMPT_VALUES],

@@ -14,11 +14,13 @@ import { BrowserSession } from './entities/browser-session.entity';
 import { Consent } from './entities/consent.entity';
 import { Interaction } from './entities/interaction.entity';
 import { AuthorizationFlow } from './flow/authorization-flow';
-import { CodeResponse } from './flow/code-response';
+import { AuthorizationResponse } from './flow/authorization-response';
+import { FrontChannelTokens } from './flow/front-channel-tokens';
 import { InteractionController } from './interaction.controller';
 import { InteractionPages } from './interaction/interaction-pages';
 import { InteractionService } from './interaction/interaction.service';
 import { LocalStrategy } from './login/local.strategy';
+import { LoginAlternatives } from './login/login-alternatives';
 import { IdTokenHintVerifier } from './logout/id-token-hint';
 import { LogoutController } from './logout/logout.controller';
 import { LogoutMetadata } from './logout/logout-metadata';
@@ -48,12 +50,14 @@ import { SessionService } from './session/session.service';
     AuthorizationMetadata,
     AuthorizationRequestValidator,
     AuthorizationFlow,
-    CodeResponse,
+    AuthorizationResponse,
+    FrontChannelTokens,
     ConsentService,
     CsrfTokens,
     InteractionPages,
     InteractionService,
     LocalStrategy,
+    LoginAlternatives,
     SessionService,
     IdTokenHintVerifier,
     LogoutMetadata,
@@ -62,6 +66,17 @@ import { SessionService } from './session/session.service';
     LogoutRevocation,
     RpInitiatedLogout,
   ],
-  exports: [SessionService, AuthorizationRequestValidator],
+  exports: [
+    SessionService,
+    AuthorizationRequestValidator,
+    // For sign-in through upstream providers (src/federation), which continues these same interactions.
+    AuthorizationFlow,
+    InteractionService,
+    InteractionPages,
+    CsrfTokens,
+    LoginAlternatives,
+    // For the device verification pages (src/device), which follow the same consent policies.
+    ConsentService,
+  ],
 })
 export class AuthorizationModule {}

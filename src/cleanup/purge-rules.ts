@@ -18,6 +18,7 @@ export interface PurgeRule {
 export const PURGE_RULES: readonly PurgeRule[] = [
   { table: 'authorization_codes', expired: 't.expires_at < now()' },
   { table: 'interactions', expired: 't.expires_at < now()' },
+  { table: 'device_codes', expired: 't.expires_at < now()' },
   // Kept a day after logout, so an admin can still see a session that just ended.
   { table: 'sessions', expired: `t.expires_at < now() OR t.ended_at < now() - interval '1 day'` },
   // Access and refresh tokens alike: an expired refresh token can no longer be used or replayed.

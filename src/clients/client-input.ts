@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import type { AccessTokenFormat, Client, ConsentPolicy, TokenEndpointAuthMethod } from './client.entity';
+import type { TokenExchangePolicy } from './token-exchange-policy';
 
 /** A client's metadata and policy, as an operator or a registration request gives it. */
 export interface ClientMetadataInput {
@@ -30,6 +31,8 @@ export interface ClientMetadataInput {
   isResourceServer?: boolean;
   /** Revoke the tokens this client got from a browser session when that session logs out. */
   revokeTokensOnLogout?: boolean;
+  /** Which token exchanges (RFC 8693) the client may make; null: none. */
+  tokenExchangePolicy?: TokenExchangePolicy | null;
   /** When the client secret stops working; null (the default) means never. */
   clientSecretExpiresAt?: Date | null;
 }
@@ -79,6 +82,7 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     idTokenTtl: null,
     isResourceServer: false,
     revokeTokensOnLogout: true,
+    tokenExchangePolicy: null,
     clientSecretExpiresAt: null,
   };
 }

@@ -129,4 +129,22 @@ describe('client metadata validation', () => {
     expect(() => assertValidClientId('')).toThrow();
     expect(() => assertValidClientId('x'.repeat(129))).toThrow();
   });
+
+  it('checks a token exchange policy (RFC 8693) when one is given', () => {
+    const policy = {
+      allowedSubjectTokenTypes: ['urn:ietf:params:oauth:token-type:access_token'],
+      allowedAudiences: ['orders-api'],
+      allowImpersonation: false,
+      allowDelegation: true,
+    };
+    expect(() => assertValidClientMetadata(metadata({ tokenExchangePolicy: policy }))).not.toThrow();
+    for (const bad of [
+      { ...policy, allowedSubjectTokenTypes: ['urn:ietf:params:oauth:token-type:saml2'] },
+      { ...policy, allowedAudiences: 'orders-api' },
+      { ...policy, allowDelegation: 'yes' },
+    ])
+      expect(codeOf(() => assertValidClientMetadata(metadata({ tokenExchangePolicy: bad as never })))).toBe(
+        ClientsErrorCode.InvalidClientMetadata,
+      );
+  });
 });

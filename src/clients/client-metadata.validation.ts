@@ -2,6 +2,7 @@ import { MAX_SIGNED_TOKEN_LIFETIME } from '../config/app-config';
 import type { ClientMetadata } from './client-input';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { redirectUriProblem } from './redirect-uris';
+import { EXCHANGEABLE_TOKEN_TYPES } from './token-exchange-policy';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
 const CONSENT_POLICIES = ['always', 'once', 'skip'];
@@ -15,6 +16,7 @@ const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const MAX_TTL = 365 * 86400;
 const MAX_CONTACTS = 20;
+const MAX_AUDIENCES = 100;
 const MAX_SIGNED_TOKEN_TTL = MAX_SIGNED_TOKEN_LIFETIME;
 
 const metadataError = (message: string) => new ClientsError(ClientsErrorCode.InvalidClientMetadata, message);
@@ -57,6 +59,7 @@ export function assertValidClientMetadata(m: ClientMetadata): void {
     if (uri !== null && !isHttpUrl(uri)) throw metadataError(`${name} must be an absolute http(s) URL`);
   }
   assertContacts(m.contacts);
+  assertTokenExchangePolicy(m.tokenExchangePolicy);
   for (const [name, value] of [
     ['software_id', m.softwareId],
     ['software_version', m.softwareVersion],
@@ -88,6 +91,26 @@ function assertContacts(contacts: unknown): void {
   assertStrings('contacts', contacts);
   if (contacts.length > MAX_CONTACTS || contacts.some((c) => c.length > 320))
     throw metadataError(`contacts must be at most ${MAX_CONTACTS} entries of at most 320 characters`);
+}
+
+function assertTokenExchangePolicy(policy: unknown): void {
+  if (policy === null) return;
+  if (typeof policy !== 'object' || Array.isArray(policy))
+    throw metadataError('token_exchange_policy must be an object or null');
+  const p = policy as Record<string, unknown>;
+  assertStrings('token_exchange_policy.allowed_subject_token_types', p.allowedSubjectTokenTypes);
+  const unknown = p.allowedSubjectTokenTypes.find((t) => !EXCHANGEABLE_TOKEN_TYPES.includes(t));
+  if (unknown !== undefined)
+    throw metadataError(
+      `token_exchange_policy: ${JSON.stringify(unknown)} is not one of ${EXCHANGEABLE_TOKEN_TYPES.join(', ')}`,
+    );
+  assertStrings('token_exchange_policy.allowed_audiences', p.allowedAudiences);
+  if (p.allowedAudiences.length > MAX_AUDIENCES || p.allowedAudiences.some((a) => a.length > 2048))
+    throw metadataError(
+      `token_exchange_policy.allowed_audiences must be at most ${MAX_AUDIENCES} values of at most 2048 characters`,
+    );
+  for (const flag of ['allowImpersonation', 'allowDelegation'])
+    if (typeof p[flag] !== 'boolean') throw metadataError(`token_exchange_policy.${flag} must be true or false`);
 }
 
 function assertRedirectUris(name: string, uris: unknown): void {

@@ -1,5 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { TokenExchangePolicy } from './token-exchange-policy';
 
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
 export type ConsentPolicy = 'always' | 'once' | 'skip';
@@ -104,6 +105,10 @@ export class Client {
    */
   @Column({ type: 'boolean', default: true })
   revokeTokensOnLogout: boolean;
+
+  /** Which token exchanges (RFC 8693) the client may make; null: none. */
+  @Column({ type: 'jsonb', nullable: true })
+  tokenExchangePolicy: TokenExchangePolicy | null;
 
   /** SHA-256 (hex) of the RFC 7592 registration access token; null for clients not registered dynamically. */
   @Column({ type: 'varchar', length: 64, nullable: true })

@@ -28,6 +28,10 @@ export class AppConfig {
   readonly refreshTokenAbsoluteTtl: number;
   readonly authorizationCodeTtl: number;
   readonly sessionTtl: number;
+  /** Seconds a device code and its user code stay usable (RFC 8628 §3.2 expires_in). */
+  readonly deviceCodeTtl: number;
+  /** Seconds a device waits between polls (RFC 8628 §3.2 interval). */
+  readonly devicePollingInterval: number;
   readonly signingAlg: SigningAlg;
   readonly keyCacheTtl: number;
   readonly logLevel: string;
@@ -65,6 +69,8 @@ export class AppConfig {
     this.refreshTokenAbsoluteTtl = env.REFRESH_TOKEN_ABSOLUTE_TTL ?? 30 * 86400;
     this.authorizationCodeTtl = env.AUTHORIZATION_CODE_TTL ?? 60;
     this.sessionTtl = env.SESSION_TTL ?? 7 * 86400;
+    this.deviceCodeTtl = env.DEVICE_CODE_TTL ?? 600;
+    this.devicePollingInterval = env.DEVICE_POLLING_INTERVAL ?? 5;
     this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');

@@ -131,6 +131,22 @@ export class Environment {
   @Max(31536000)
   SESSION_TTL?: number;
 
+  /** RFC 8628 §3.2 expires_in: how long a device code and its user code stay usable. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  DEVICE_CODE_TTL?: number;
+
+  /** RFC 8628 §3.2 interval: the seconds a device waits between polls of the token endpoint. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  DEVICE_POLLING_INTERVAL?: number;
+
   @IsOptional()
   @IsIn(['RS256', 'PS256', 'ES256'])
   SIGNING_ALG?: string;

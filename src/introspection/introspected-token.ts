@@ -1,4 +1,5 @@
 import type { TokenKind } from '../token/entities/token.entity';
+import type { ActorClaim } from '../token/exchange/actor-claim';
 
 /** An active token, opaque or JWT, in the terms introspection reports (RFC 7662 §2.2). */
 export interface IntrospectedToken {
@@ -14,4 +15,6 @@ export interface IntrospectedToken {
   expiresAt: Date;
   /** JWT access tokens only. */
   jti?: string;
+  /** RFC 8693 §4.1: who acts for the subject, for tokens obtained by delegation. */
+  act?: ActorClaim;
 }

@@ -1,3 +1,4 @@
+import type { ActorClaim } from '../token/exchange/actor-claim';
 import { formatScope } from '../token/scope/scope-parameter';
 import type { IntrospectedToken } from './introspected-token';
 
@@ -15,6 +16,7 @@ export interface ActiveTokenIntrospection {
   aud: string | string[];
   iss: string;
   jti?: string;
+  act?: ActorClaim;
 }
 
 export type TokenIntrospection = ActiveTokenIntrospection | { active: false };
@@ -49,5 +51,7 @@ export function activeTokenIntrospection(token: IntrospectedToken, issuer: strin
   if (token.username !== null) response.username = token.username;
   if (token.kind === 'access_token') response.token_type = 'Bearer';
   if (token.jti !== undefined) response.jti = token.jti;
+  // RFC 8693 §2.2.1 and §4.1: introspection shows the delegation a token carries.
+  if (token.act !== undefined) response.act = token.act;
   return response;
 }

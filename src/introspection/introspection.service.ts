@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import type { Client } from '../clients/client.entity';
 import { AppConfig } from '../config/app-config';
 import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
+import { readActorClaim } from '../token/exchange/actor-claim';
 import { hashToken } from '../token/opaque-token';
 import { ActiveTokenLookup } from '../token/storage/active-token.lookup';
 import { UsersService } from '../users/users.service';
@@ -32,9 +33,10 @@ export class IntrospectionService {
 
   /** Checked by AccessTokenVerifier (signature, exp, client, user, grant, revoked jti). */
   private async findJwt(token: string): Promise<IntrospectedToken | null> {
-    const verified = await this.accessTokens.find(token);
+    // Tokens exchanged for other audiences (RFC 8693) are this server's to report on too.
+    const verified = await this.accessTokens.find(token, { anyAudience: true });
     if (!verified) return null;
-    const { aud } = decodeJwt(token);
+    const { aud, act } = decodeJwt(token);
     const user = verified.userId ? await this.users.findById(verified.userId) : null;
     return {
       kind: 'access_token',
@@ -46,6 +48,7 @@ export class IntrospectionService {
       issuedAt: verified.issuedAt,
       expiresAt: verified.expiresAt,
       jti: verified.jti,
+      act: readActorClaim(act),
     };
   }
 }

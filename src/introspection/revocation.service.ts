@@ -39,7 +39,7 @@ export class RevocationService {
 
   /** A JWT is not stored: its jti is listed until it expires, and AccessTokenVerifier refuses it. */
   private async revokeJwt(caller: Client, token: string): Promise<void> {
-    const verified = await this.accessTokens.find(token);
+    const verified = await this.accessTokens.find(token, { anyAudience: true });
     if (verified?.clientId !== caller.clientId || verified.jti === undefined) return;
     await this.revokedJtis.record(verified.jti, caller.clientId, verified.expiresAt);
   }

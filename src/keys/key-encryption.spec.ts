@@ -40,6 +40,14 @@ describe('KeyEncryption', () => {
     );
   });
 
+  it('seals text under a key of its own purpose, which the same secret for another purpose cannot open', () => {
+    const secrets = new KeyEncryption(SECRET, 'oidc-server/test-purpose/v1');
+    const sealed = secrets.seal('an upstream client secret');
+    expect(sealed).not.toContain('upstream');
+    expect(secrets.open(sealed)).toBe('an upstream client secret');
+    expect(() => encryption.open(sealed)).toThrow(KeyDecryptionError);
+  });
+
   it('refuses an unknown format', () => {
     expect(() => encryption.decrypt('v2.a.b.c')).toThrow(/unknown format/);
     expect(() => encryption.decrypt('{"kty":"EC"}')).toThrow(KeyDecryptionError);

@@ -15,6 +15,7 @@ describe('rate-limited endpoints', () => {
   it('names the limit of each abused endpoint by method and route pattern', () => {
     expect(rateLimitFor('POST', '/oauth2/token')).toBe('token');
     expect(rateLimitFor('POST', '/interaction/:id/login')).toBe('login');
+    expect(rateLimitFor('POST', '/oauth2/device/login')).toBe('login');
     expect(rateLimitFor('POST', '/oauth2/register')).toBe('registration');
     expect(rateLimitFor('GET', '/oauth2/device')).toBe('device');
     expect(rateLimitFor('POST', '/oauth2/introspect')).toBe('introspection');

@@ -10,6 +10,7 @@ const ENDPOINTS: Record<string, RateLimitName> = {
   'POST /oauth2/token': 'token',
   'POST /oauth2/introspect': 'introspection',
   'POST /interaction/:id/login': 'login',
+  'POST /oauth2/device/login': 'login',
   'POST /oauth2/register': 'registration',
   'GET /oauth2/register/:clientId': 'registration',
   'PUT /oauth2/register/:clientId': 'registration',

@@ -26,6 +26,15 @@ export interface VerifiedAccessToken {
   jti?: string;
 }
 
+export interface AccessTokenChecks {
+  /**
+   * Accept a JWT access token whatever its aud. Token exchange (RFC 8693) issues tokens for other
+   * audiences; this server still answers for them (introspection, revocation, a further exchange),
+   * but as a resource server of its own (userinfo, admin API) it takes only tokens meant for it.
+   */
+  anyAudience?: boolean;
+}
+
 interface OpaqueRow {
   client_id: string;
   user_id: string | null;
@@ -57,16 +66,16 @@ export class AccessTokenVerifier {
   ) {}
 
   /** The token, or an invalid_token OAuthError (RFC 6750 §3.1). */
-  async verify(token: string): Promise<VerifiedAccessToken> {
-    const found = looksLikeJwt(token) ? await this.verifyJwt(token) : await this.findOpaque(token);
+  async verify(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessToken> {
+    const found = looksLikeJwt(token) ? await this.verifyJwt(token, checks) : await this.findOpaque(token);
     if (!found) throw OAuthErrors.invalidToken('the access token is invalid, expired or revoked');
     return found;
   }
 
   /** The token, or null when it is not (or no longer) valid. */
-  async find(token: string): Promise<VerifiedAccessToken | null> {
+  async find(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessToken | null> {
     try {
-      return await this.verify(token);
+      return await this.verify(token, checks);
     } catch (error) {
       if (error instanceof OAuthError && error.error === 'invalid_token') return null;
       throw error;
@@ -100,8 +109,9 @@ export class AccessTokenVerifier {
     };
   }
 
-  private async verifyJwt(token: string): Promise<VerifiedAccessToken | null> {
-    const payload = await this.keys.verify(token, { typ: JWT_ACCESS_TOKEN_TYPE, audience: this.config.issuer });
+  private async verifyJwt(token: string, checks: AccessTokenChecks): Promise<VerifiedAccessToken | null> {
+    const audience = checks.anyAudience ? undefined : this.config.issuer;
+    const payload = await this.keys.verify(token, { typ: JWT_ACCESS_TOKEN_TYPE, audience });
     const { sub, client_id: clientId, scope, jti, iat, exp } = payload;
     const grantId = payload[GRANT_ID_CLAIM];
     if (typeof sub !== 'string' || typeof clientId !== 'string' || typeof scope !== 'string') return null;

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
+import { DeviceCodeStorageModule } from '../device/storage/device-code-storage.module';
 import { KeysModule } from '../keys/keys.module';
+import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenVerifier } from './access-token.verifier';
@@ -13,6 +15,8 @@ import { AuthorizationCode } from './entities/authorization-code.entity';
 import { Grant } from './entities/grant.entity';
 import { RevokedJti } from './entities/revoked-jti.entity';
 import { Token } from './entities/token.entity';
+import { ExchangedTokenIssuer } from './exchange/exchanged-token.issuer';
+import { PresentedTokenValidator } from './exchange/presented-token.validator';
 import { GrantService } from './grant.service';
 import { GRANT_PROVIDERS } from './grants/grant-handlers';
 import { GrantRegistry } from './grants/grant.registry';
@@ -36,6 +40,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     ClientsModule,
     ScopesModule,
     KeysModule,
+    DeviceCodeStorageModule,
+    TrustedIssuersModule,
   ],
   controllers: [TokenController, UserinfoController],
   providers: [
@@ -57,6 +63,9 @@ import { UserinfoService } from './userinfo/userinfo.service';
     ActiveTokenLookup,
     TokenRevocationStore,
     RevokedJtiStore,
+    // Token exchange (RFC 8693).
+    PresentedTokenValidator,
+    ExchangedTokenIssuer,
   ],
   exports: [
     GrantService,

@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Failed sign-ins per account and per client IP, shared by every replica for lockout and backoff. */
+/** Failed sign-ins (and device user code guesses) per key, shared by every replica for lockout and backoff. */
 @Entity('login_attempts')
 export class LoginAttempt {
-  /** `user:<id or lowercased login>` or `ip:<address>`. */
+  /** `user:<id or lowercased login>`, `ip:<address>` or `device:ip:<address>` (see FailureThrottle). */
   @PrimaryColumn({ type: 'varchar', length: 320 })
   key: string;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordLoginService } from './password-login.service';
 import { User } from './user.entity';
@@ -7,7 +8,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [UsersService, PasswordHasher, PasswordLoginService],
-  exports: [UsersService, PasswordLoginService],
+  providers: [UsersService, PasswordHasher, PasswordLoginService, FailureThrottle],
+  exports: [UsersService, PasswordLoginService, FailureThrottle],
 })
 export class UsersModule {}

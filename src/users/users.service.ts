@@ -61,6 +61,11 @@ export class UsersService {
       .getOne();
   }
 
+  /** The user whose email this is, case-insensitively (the lower() unique index makes it at most one). */
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  }
+
   /** Whether the password is the user's; the same argon2 work is done for a missing user or hash. */
   verifyPassword(user: User | null, password: string): Promise<boolean> {
     return this.hasher.verify(user?.passwordHash, password);

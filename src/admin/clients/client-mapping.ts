@@ -1,6 +1,7 @@
 import type { Client } from '../../clients/client.entity';
 import type { CreateClientInput, UpdateClientInput } from '../../clients/client-input';
-import type { ClientDto, CreateClientDto, UpdateClientDto } from './client.dto';
+import type { TokenExchangePolicy } from '../../clients/token-exchange-policy';
+import type { ClientDto, CreateClientDto, TokenExchangePolicyDto, UpdateClientDto } from './client.dto';
 
 /** The admin API's view of a client: its metadata, never a secret or a hash. */
 export function toClientDto(c: Client): ClientDto {
@@ -27,6 +28,7 @@ export function toClientDto(c: Client): ClientDto {
     allow_plain_pkce: c.allowPlainPkce,
     consent_policy: c.consentPolicy,
     revoke_tokens_on_logout: c.revokeTokensOnLogout,
+    token_exchange_policy: c.tokenExchangePolicy && toTokenExchangePolicyDto(c.tokenExchangePolicy),
     access_token_format: c.accessTokenFormat,
     access_token_ttl: c.accessTokenTtl,
     refresh_token_ttl: c.refreshTokenTtl,
@@ -64,6 +66,7 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     allowPlainPkce: d.allow_plain_pkce,
     consentPolicy: d.consent_policy,
     revokeTokensOnLogout: d.revoke_tokens_on_logout,
+    tokenExchangePolicy: d.token_exchange_policy && toTokenExchangePolicy(d.token_exchange_policy),
     accessTokenFormat: d.access_token_format,
     accessTokenTtl: d.access_token_ttl,
     refreshTokenTtl: d.refresh_token_ttl,
@@ -75,4 +78,22 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
 
 export function toCreateClientInput(d: CreateClientDto): CreateClientInput {
   return { ...toUpdateClientInput(d), clientId: d.client_id, clientName: d.client_name };
+}
+
+function toTokenExchangePolicyDto(p: TokenExchangePolicy): TokenExchangePolicyDto {
+  return {
+    allowed_subject_token_types: p.allowedSubjectTokenTypes,
+    allowed_audiences: p.allowedAudiences,
+    allow_impersonation: p.allowImpersonation,
+    allow_delegation: p.allowDelegation,
+  };
+}
+
+function toTokenExchangePolicy(d: TokenExchangePolicyDto): TokenExchangePolicy {
+  return {
+    allowedSubjectTokenTypes: d.allowed_subject_token_types,
+    allowedAudiences: d.allowed_audiences,
+    allowImpersonation: d.allow_impersonation,
+    allowDelegation: d.allow_delegation,
+  };
 }

@@ -13,9 +13,11 @@ import {
   IsString,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import type { JSONWebKeySet } from 'jose';
 import type { AccessTokenFormat, ConsentPolicy, TokenEndpointAuthMethod } from '../../clients/client.entity';
+import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
 import { OptionalNotNull } from '../http/optional';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -35,6 +37,36 @@ const GRANT_TYPES = [
   'urn:ietf:params:oauth:grant-type:jwt-bearer',
 ];
 const MAX_LIST = 100;
+
+/** RFC 8693: which token exchanges a client may make. Given whole; null removes it. */
+export class TokenExchangePolicyDto {
+  @ApiProperty({
+    type: [String],
+    enum: EXCHANGEABLE_TOKEN_TYPES,
+    description: 'The subject_token_type values it may present',
+  })
+  @IsArray()
+  @IsIn(EXCHANGEABLE_TOKEN_TYPES, { each: true })
+  allowed_subject_token_types: string[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'The audience and resource values it may ask for (they become the token’s aud)',
+    example: ['orders-api', 'https://orders.example.com/'],
+  })
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  allowed_audiences: string[];
+
+  @ApiProperty({ description: 'May get a token for the subject alone, without an actor_token' })
+  @IsBoolean()
+  allow_impersonation: boolean;
+
+  @ApiProperty({ description: 'May get a token for the subject acting through an actor_token (act claim)' })
+  @IsBoolean()
+  allow_delegation: boolean;
+}
 
 /**
  * A client's metadata and policy in the admin API, under the RFC 7591 names. Every field but
@@ -174,6 +206,16 @@ export class CreateClientDto {
   @OptionalNotNull()
   @IsBoolean()
   revoke_tokens_on_logout?: boolean;
+
+  @ApiPropertyOptional({
+    type: TokenExchangePolicyDto,
+    nullable: true,
+    description: 'Token exchange (RFC 8693) permissions; null (the default): the client may not exchange tokens',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TokenExchangePolicyDto)
+  token_exchange_policy?: TokenExchangePolicyDto | null;
 
   @ApiPropertyOptional({ enum: ACCESS_TOKEN_FORMATS, default: 'opaque' })
   @OptionalNotNull()

@@ -1,15 +1,19 @@
 import { ClientsError, ClientsErrorCode } from '../../clients/clients.error';
+import { FederationErrorCode } from '../../federation/federation.error';
 import { ScopesError, ScopesErrorCode } from '../../scopes/scopes.error';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
 import { RegistrationErrorCode } from '../../registration/registration.error';
+import { TrustedIssuersErrorCode } from '../../trusted-issuers/trusted-issuers.error';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminApiError } from './admin-api.error';
 import {
   adminErrorStatus,
   clientsErrorStatus,
+  federationErrorStatus,
   registrationErrorStatus,
   scopesErrorStatus,
   toAdminHttpError,
+  trustedIssuersErrorStatus,
   usersErrorStatus,
 } from './admin-error-mapping';
 
@@ -21,6 +25,10 @@ describe('admin error mapping', () => {
     for (const code of Object.values(RegistrationErrorCode))
       expect([400, 404, 409]).toContain(registrationErrorStatus(code));
     for (const code of Object.values(AdminErrorCode)) expect([400, 404, 409]).toContain(adminErrorStatus(code));
+    for (const code of Object.values(FederationErrorCode))
+      expect([400, 404, 409]).toContain(federationErrorStatus(code));
+    for (const code of Object.values(TrustedIssuersErrorCode))
+      expect([400, 404, 409]).toContain(trustedIssuersErrorStatus(code));
   });
 
   it('renders a refusal with its status, message and code', () => {

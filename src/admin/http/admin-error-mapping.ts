@@ -1,6 +1,8 @@
 import { ClientsError, ClientsErrorCode } from '../../clients/clients.error';
+import { FederationError, FederationErrorCode } from '../../federation/federation.error';
 import { RegistrationError, RegistrationErrorCode } from '../../registration/registration.error';
 import { ScopesError, ScopesErrorCode } from '../../scopes/scopes.error';
+import { TrustedIssuersError, TrustedIssuersErrorCode } from '../../trusted-issuers/trusted-issuers.error';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminApiError } from './admin-api.error';
@@ -68,6 +70,32 @@ export function registrationErrorStatus(code: RegistrationErrorCode): Status {
   }
 }
 
+export function federationErrorStatus(code: FederationErrorCode): Status {
+  switch (code) {
+    case FederationErrorCode.InvalidProvider:
+      return 400;
+    case FederationErrorCode.ProviderNotFound:
+      return 404;
+    case FederationErrorCode.ProviderExists:
+      return 409;
+    default:
+      return unmapped(code);
+  }
+}
+
+export function trustedIssuersErrorStatus(code: TrustedIssuersErrorCode): Status {
+  switch (code) {
+    case TrustedIssuersErrorCode.InvalidTrustedIssuer:
+      return 400;
+    case TrustedIssuersErrorCode.TrustedIssuerNotFound:
+      return 404;
+    case TrustedIssuersErrorCode.IssuerTaken:
+      return 409;
+    default:
+      return unmapped(code);
+  }
+}
+
 export function adminErrorStatus(code: AdminErrorCode): Status {
   switch (code) {
     case AdminErrorCode.NotACredential:
@@ -89,6 +117,8 @@ function domainErrorStatus(error: unknown): Status | undefined {
   if (error instanceof ScopesError) return scopesErrorStatus(error.code);
   if (error instanceof RegistrationError) return registrationErrorStatus(error.code);
   if (error instanceof AdminError) return adminErrorStatus(error.code);
+  if (error instanceof TrustedIssuersError) return trustedIssuersErrorStatus(error.code);
+  if (error instanceof FederationError) return federationErrorStatus(error.code);
   return undefined;
 }
 

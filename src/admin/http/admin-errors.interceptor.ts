@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { catchError, Observable, throwError } from 'rxjs';
 import { toAdminHttpError } from './admin-error-mapping';
 
-/** Turns the domain errors of users, clients, scopes, registration and admin into HTTP errors. */
+/** Turns the domain errors of users, clients, scopes, registration, federation and admin into HTTP errors. */
 @Injectable()
 export class AdminErrorsInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -11,12 +11,13 @@ import type { PendingInteraction } from '../interaction/pending-interaction';
 import { type AuthorizationRequest, redirectTargetOf } from '../request/authorization-request';
 import { AuthorizationRequestValidator } from '../request/authorization-request.validator';
 import { SessionService } from '../session/session.service';
-import { CodeResponse } from './code-response';
+import { AuthorizationResponse } from './authorization-response';
 import { type NextStep, nextStep } from './next-step';
 
 /**
  * Moves an authorization request along: validated, then login and consent pages as needed,
- * then the code. Every step reads its state from Postgres, so any replica serves any step.
+ * then the response (a code, tokens, or both). Every step reads its state from Postgres, so
+ * any replica serves any step.
  */
 @Injectable()
 export class AuthorizationFlow {
@@ -27,7 +28,7 @@ export class AuthorizationFlow {
     private readonly consents: ConsentService,
     private readonly users: UsersService,
     private readonly clients: ClientsService,
-    private readonly codeResponse: CodeResponse,
+    private readonly response: AuthorizationResponse,
   ) {}
 
   /** GET and POST /oauth2/authorize. */
@@ -35,7 +36,7 @@ export class AuthorizationFlow {
     const { client, request } = await this.validator.validate(source);
     const session = await this.signedInSession(req);
     const step = await this.stepFor(client, request, session, false);
-    if (step === 'issue') return this.codeResponse.send(res, request, session!);
+    if (step === 'issue') return this.response.send(res, client, request, session!);
     // OIDC Core §3.1.2.6: with prompt=none no page may be shown.
     if (request.prompt.includes('none')) {
       const error =
@@ -54,7 +55,7 @@ export class AuthorizationFlow {
     const client = await this.clientOf(interaction);
     const step = await this.stepFor(client, interaction.request, session, true);
     if (step === 'consent') return res.redirect(303, this.interactions.pageUrl(interaction.id, 'consent'));
-    await this.finish(res, interaction, session);
+    await this.finish(res, client, interaction, session);
   }
 
   /**
@@ -81,7 +82,7 @@ export class AuthorizationFlow {
     }
     const client = await this.clientOf(interaction);
     if (client.consentPolicy === 'once') await this.consents.remember(session.userId, client.clientId, request.scope);
-    await this.finish(res, interaction, session);
+    await this.finish(res, client, interaction, session);
   }
 
   pageUrl(interaction: PendingInteraction, step: 'login' | 'consent'): string {
@@ -117,9 +118,14 @@ export class AuthorizationFlow {
     });
   }
 
-  private async finish(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void> {
+  private async finish(
+    res: Response,
+    client: Client,
+    interaction: PendingInteraction,
+    session: BrowserSession,
+  ): Promise<void> {
     await this.claim(res, interaction);
-    await this.codeResponse.send(res, interaction.request, session);
+    await this.response.send(res, client, interaction.request, session);
   }
 
   private async claim(res: Response, interaction: PendingInteraction): Promise<void> {

@@ -6,6 +6,8 @@ import { ScopesService } from '../../scopes/scopes.service';
 import { UsersService } from '../../users/users.service';
 import { CsrfTokens } from '../csrf/csrf-tokens';
 import type { BrowserSession } from '../entities/browser-session.entity';
+import { LoginAlternatives } from '../login/login-alternatives';
+import { InteractionService } from './interaction.service';
 import type { PendingInteraction } from './pending-interaction';
 
 export interface LoginPageState {
@@ -23,16 +25,21 @@ export class InteractionPages {
     private readonly scopes: ScopesService,
     private readonly users: UsersService,
     private readonly csrf: CsrfTokens,
+    private readonly alternatives: LoginAlternatives,
+    private readonly interactions: InteractionService,
   ) {}
 
   async login(res: Response, interaction: PendingInteraction, state: LoginPageState = {}): Promise<void> {
-    const client = await this.clientOf(interaction);
+    const [client, alternatives] = await Promise.all([this.clientOf(interaction), this.alternatives.for(interaction)]);
     res.status(state.status ?? 200).render('login', {
       title: 'Sign in',
       clientName: client.clientName,
       login: state.login ?? interaction.request.loginHint ?? '',
       error: state.error,
       csrf: this.csrf.forInteraction(interaction.id),
+      // Explicit, for when the page answers another URL (a failed "Continue with" post).
+      loginAction: this.interactions.pageUrl(interaction.id, 'login'),
+      alternatives,
     });
   }
 

@@ -44,6 +44,16 @@ export class InteractionService {
   async findForBrowser(id: string, req: Request): Promise<PendingInteraction | null> {
     if (typeof id !== 'string' || id.length > MAX_ID_LENGTH) return null;
     if (req.signedCookies?.[INTERACTION_COOKIE] !== id) return null;
+    return this.findActive(id);
+  }
+
+  /**
+   * The interaction, if it exists and has not expired, whichever browser asks: only for callers
+   * that bound the browser to it some other way (the federation callback's own cookie, set by a
+   * request that passed findForBrowser), on paths the interaction cookie does not reach.
+   */
+  async findActive(id: string): Promise<PendingInteraction | null> {
+    if (typeof id !== 'string' || id.length > MAX_ID_LENGTH) return null;
     const found = await this.interactions.findOneBy({ id, expiresAt: MoreThan(new Date()) });
     if (!found) return null;
     return { id, request: found.params as unknown as AuthorizationRequest, sessionId: found.sessionId };

@@ -1,18 +1,19 @@
 import type { ErrorRedirect } from '../../common/errors/oauth-error';
 import type { ClaimsParameter } from './claims-parameter';
 import type { PromptValue } from './prompt';
+import type { ResponseType } from './response-type';
 
 export type ResponseMode = ErrorRedirect['responseMode'];
 
 /**
- * A validated authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1, RFC 7636 §4.3): the
- * client and redirect_uri are verified, every value is checked. Stored as JSON on an
- * Interaction while the user signs in, so it holds plain data only.
+ * A validated authorization request (RFC 6749 §4.1.1 and §4.2.1, OIDC Core §3.1.2.1, §3.2.2.1
+ * and §3.3.2.1, RFC 7636 §4.3): the client and redirect_uri are verified, every value is
+ * checked. Stored as JSON on an Interaction while the user signs in, so it holds plain data only.
  */
 export interface AuthorizationRequest {
   clientId: string;
   redirectUri: string;
-  responseType: 'code';
+  responseType: ResponseType;
   responseMode: ResponseMode;
   /** Requested ∩ the client's allowed scopes, or the client's default scopes. */
   scope: string[];

@@ -8,8 +8,9 @@ import { parseClaimsParameter } from './claims-parameter';
 import { checkPkce } from './pkce-parameters';
 import { parsePrompt } from './prompt';
 import { RequestParameters } from './request-parameters';
+import { RESPONSE_MODES, responseModeFor } from './response-mode';
+import { grantTypesFor, parseResponseType, returnsCode, returnsIdToken, type ResponseType } from './response-type';
 
-export const RESPONSE_MODES: readonly ResponseMode[] = ['query', 'fragment', 'form_post'];
 const MAX_NONCE_LENGTH = 512;
 
 export interface ValidatedAuthorizationRequest {
@@ -18,8 +19,8 @@ export interface ValidatedAuthorizationRequest {
 }
 
 /**
- * Validates an authorization request (RFC 6749 §4.1.1, OIDC Core §3.1.2.1-2, RFC 7636 §4.3).
- * Only response_type=code for now; implicit and hybrid add their response types here.
+ * Validates an authorization request (RFC 6749 §4.1.1 and §4.2.1, OIDC Core §3.1.2.1-2,
+ * §3.2.2.1 and §3.3.2.1, RFC 7636 §4.3): the code, implicit and hybrid flows.
  */
 @Injectable()
 export class AuthorizationRequestValidator {
@@ -37,8 +38,7 @@ export class AuthorizationRequestValidator {
     const params = new RequestParameters(source);
     const client = await this.verifiedClient(params);
     const redirectUri = this.verifiedRedirectUri(client, params);
-    const mode = params.get('response_mode');
-    const responseMode = RESPONSE_MODES.includes(mode as ResponseMode) ? (mode as ResponseMode) : 'query';
+    const responseMode = responseModeFor(params.get('response_mode'), parseResponseType(params.get('response_type')));
     try {
       return { client, request: await this.checkedRequest(client, redirectUri, responseMode, params) };
     } catch (error) {
@@ -80,15 +80,14 @@ export class AuthorizationRequestValidator {
     if (params.has('request_uri'))
       throw OAuthErrors.requestUriNotSupported('the request_uri parameter is not supported');
 
-    const responseType = params.get('response_type');
-    if (responseType === undefined) throw OAuthErrors.invalidRequest('response_type is missing');
-    if (responseType !== 'code')
-      throw OAuthErrors.unsupportedResponseType(`response_type ${responseType} is not supported`);
-    if (!client.responseTypes.includes('code') || !client.grantTypes.includes('authorization_code'))
-      throw OAuthErrors.unauthorizedClient('this client may not use the authorization code flow');
+    const responseType = permittedResponseType(client, params.get('response_type'));
     const mode = params.get('response_mode');
     if (mode !== undefined && mode !== responseMode)
-      throw OAuthErrors.invalidRequest(`response_mode ${mode} is not supported`);
+      throw OAuthErrors.invalidRequest(
+        RESPONSE_MODES.includes(mode as ResponseMode)
+          ? `response_mode ${mode} cannot carry the tokens of response_type ${responseType}; use fragment or form_post`
+          : `response_mode ${mode} is not supported`,
+      );
 
     const maxAge = params.get('max_age');
     if (maxAge !== undefined && !/^\d{1,9}$/.test(maxAge))
@@ -98,16 +97,27 @@ export class AuthorizationRequestValidator {
       throw OAuthErrors.invalidRequest(`nonce must be at most ${MAX_NONCE_LENGTH} characters`);
     const claims = params.get('claims');
     const uiLocales = params.get('ui_locales');
+    const scope = await this.grantableScope(client, params.get('scope'));
+    if (returnsIdToken(responseType)) {
+      // OIDC Core §3.2.2.1 and §3.3.2.1: an ID Token is only for an OpenID Connect request, and
+      // one sent through the browser must carry the RP's nonce against replay (§3.2.2.11, §3.3.2.11).
+      if (!scope.includes('openid'))
+        throw OAuthErrors.invalidRequest(`response_type ${responseType} needs the openid scope`);
+      if (nonce === undefined) throw OAuthErrors.invalidRequest(`nonce is required for response_type ${responseType}`);
+    }
 
     return {
       clientId: client.clientId,
       redirectUri,
-      responseType: 'code',
+      responseType,
       responseMode,
-      scope: await this.grantableScope(client, params.get('scope')),
+      scope,
       ...optional('state', params.get('state')),
       ...optional('nonce', nonce),
-      ...checkPkce(client, params.get('code_challenge'), params.get('code_challenge_method')),
+      // RFC 7636 protects the code; without one (implicit) there is nothing for PKCE to bind.
+      ...(returnsCode(responseType)
+        ? checkPkce(client, params.get('code_challenge'), params.get('code_challenge_method'))
+        : {}),
       prompt: parsePrompt(params.get('prompt')),
       ...optional('maxAge', maxAge === undefined ? undefined : Number(maxAge)),
       ...optional('loginHint', params.get('login_hint')),
@@ -137,6 +147,25 @@ export class AuthorizationRequestValidator {
     if (granted.length === 0) throw OAuthErrors.invalidScope('none of the requested scopes is allowed for this client');
     return granted;
   }
+}
+
+/**
+ * RFC 6749 §4.1.2.1 and §4.2.2.1: a response type not understood is unsupported_response_type;
+ * one the client is not registered for (its response_types, compared word order aside, and the
+ * grant types that go with it, see grantTypesFor) is unauthorized_client.
+ */
+function permittedResponseType(client: Client, value: string | undefined): ResponseType {
+  if (value === undefined) throw OAuthErrors.invalidRequest('response_type is missing');
+  const type = parseResponseType(value);
+  if (type === undefined) throw OAuthErrors.unsupportedResponseType(`response_type ${value} is not supported`);
+  if (!client.responseTypes.some((registered) => parseResponseType(registered) === type))
+    throw OAuthErrors.unauthorizedClient(`this client is not registered for response_type ${type}`);
+  const missing = grantTypesFor(type).filter((g) => !client.grantTypes.includes(g));
+  if (missing.length > 0)
+    throw OAuthErrors.unauthorizedClient(
+      `response_type ${type} needs grant_types ${missing.join(' and ')}, which this client is not registered for`,
+    );
+  return type;
 }
 
 /** `{ [key]: value }` when there is a value, so absent parameters stay absent in the stored JSON. */

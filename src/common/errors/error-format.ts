@@ -4,8 +4,9 @@ export type ErrorFormat = 'html' | 'json';
 const BROWSER_PATHS = [
   /^\/oauth2\/authorize\b/,
   /^\/oauth2\/logout\b/,
-  /^\/oauth2\/device\/?$/,
+  /^\/oauth2\/device(\/|$)/,
   /^\/interaction\//,
+  /^\/federation\//,
   /^\/setup\b/,
 ];
 

@@ -44,8 +44,10 @@ export class TokenRequestPipeline {
     if (!handler) throw OAuthErrors.unsupportedGrantType(`grant_type ${grantType} is not supported`);
     if (!client.grantTypes.includes(grantType))
       throw OAuthErrors.unauthorizedClient(`this client is not registered for the ${grantType} grant`);
-    // RFC 8707 §2: resources this server cannot restrict tokens to are refused, not ignored.
-    if (values.has('resource')) throw OAuthErrors.invalidTarget('resource indicators are not supported');
+    // RFC 8707 §2: resources this server cannot restrict tokens to are refused, not ignored; only
+    // grants that declare resource (token exchange, RFC 8693 §2.1) restrict tokens to one.
+    if (values.has('resource') && !handler.parameters.includes('resource'))
+      throw OAuthErrors.invalidTarget('resource indicators are not supported by this grant');
 
     const scopeValue = handler.parameters.includes('scope') ? values.get('scope') : undefined;
     const parsed = scopeValue === undefined ? [] : parseScope(scopeValue);

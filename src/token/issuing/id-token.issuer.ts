@@ -27,13 +27,18 @@ export interface IdTokenRequest {
   accessToken?: string;
   /** The code issued alongside in the front channel, for c_hash (hybrid flow). */
   code?: string;
+  /**
+   * Whether the granted scopes' claims go in the ID Token; by default when no access token is
+   * issued alongside. The hybrid `code id_token` response issues one later, at the token endpoint.
+   */
+  scopeClaims?: boolean;
 }
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /**
- * Builds and signs ID Tokens (OIDC Core §2, §3.1.3.6, §3.3.2.11) for the token endpoint and,
- * later, the implicit and hybrid flows of the authorization endpoint.
+ * Builds and signs ID Tokens (OIDC Core §2, §3.1.3.6, §3.3.2.11) for the token endpoint and
+ * the implicit and hybrid flows of the authorization endpoint.
  */
 @Injectable()
 export class IdTokenIssuer {
@@ -74,7 +79,7 @@ export class IdTokenIssuer {
    */
   private async userClaims(request: IdTokenRequest): Promise<Record<string, unknown>> {
     const names = new Set(requestedClaimNames(request.claims, 'id_token'));
-    if (request.accessToken === undefined)
+    if (request.scopeClaims ?? request.accessToken === undefined)
       for (const claim of await this.scopes.claimsFor([...request.scope])) names.add(claim);
     names.delete('sub');
     if (names.size === 0) return {};

@@ -16,8 +16,15 @@ export interface StoredRefreshToken {
   consumedAt: Date | null;
 }
 
-interface ConsumedRow {
-  token_scope: string[];
+/** A refresh token that could be used now, looked at without being used. */
+export interface ActiveRefreshToken {
+  clientId: string;
+  scope: string[];
+  expiresAt: Date;
+  grant: GrantSummary;
+}
+
+interface GrantRow {
   id: string;
   user_id: string | null;
   session_id: string | null;
@@ -27,6 +34,30 @@ interface ConsumedRow {
   amr: string[];
   created_at: Date;
   expires_at: Date | null;
+}
+
+interface ConsumedRow extends GrantRow {
+  token_scope: string[];
+}
+
+interface ActiveRow extends GrantRow {
+  token_client_id: string;
+  token_scope: string[];
+  token_expires_at: Date;
+}
+
+function grantOf(row: GrantRow): GrantSummary {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    sessionId: row.session_id,
+    scope: row.scope,
+    claims: row.claims,
+    authTime: row.auth_time,
+    amr: row.amr,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
 }
 
 /**
@@ -58,19 +89,33 @@ export class RefreshTokenStore {
     )) as [ConsumedRow[], number];
     const row = rows[0];
     if (!row) return null;
+    return { scope: row.token_scope, grant: grantOf(row) };
+  }
+
+  /**
+   * The token when consume() would take it (its own client aside), left unconsumed: a subject
+   * token of token exchange (RFC 8693 §2.1) is shown, not used up.
+   */
+  async findActive(tokenHash: string): Promise<ActiveRefreshToken | null> {
+    const rows: ActiveRow[] = await this.db.query(
+      `SELECT t.client_id AS token_client_id, t.scope AS token_scope, t.expires_at AS token_expires_at,
+              g.id, g.user_id, g.session_id, g.scope, g.claims, g.auth_time, g.amr, g.created_at, g.expires_at
+         FROM tokens t
+         JOIN grants g ON g.id = t.grant_id
+         LEFT JOIN users u ON u.id = g.user_id
+        WHERE t.token_hash = $1 AND t.kind = 'refresh_token'
+          AND t.consumed_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > now()
+          AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())
+          AND (g.user_id IS NULL OR NOT u.disabled)`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
     return {
+      clientId: row.token_client_id,
       scope: row.token_scope,
-      grant: {
-        id: row.id,
-        userId: row.user_id,
-        sessionId: row.session_id,
-        scope: row.scope,
-        claims: row.claims,
-        authTime: row.auth_time,
-        amr: row.amr,
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-      },
+      expiresAt: row.token_expires_at,
+      grant: grantOf(row),
     };
   }
 

@@ -1,0 +1,117 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScenarioMeasurement } from './load';
+import { machineLine, type MachineInfo } from './machine';
+import type { Scenario } from './scenarios';
+import { ROOT } from './servers';
+
+export const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+export interface BenchReport {
+  kind: 'throughput';
+  date: string;
+  machine: MachineInfo;
+  database: string;
+  settings: Record<string, unknown>;
+  scenarios: { name: string; title: string; unit: string; goalRatio?: number; goalRate?: number }[];
+  measurements: ScenarioMeasurement[];
+}
+
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function cell(m: ScenarioMeasurement | undefined, value: (m: NonNullable<ScenarioMeasurement['median']>) => string) {
+  if (!m) return '';
+  if (m.status === 'n/a') return 'n/a';
+  if (!m.median) return 'FAILED';
+  return value(m.median);
+}
+
+/** One row per scenario: our numbers, oidc-provider's when compared, the ratio and the goal. */
+export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][] {
+  const compared = report.measurements.some((m) => m.target === 'oidc-provider');
+  const header = [
+    'scenario',
+    'ours /s',
+    ...(compared ? ['oidc-provider /s', 'ratio', 'goal'] : ['goal']),
+    'ours p50 / p99 ms',
+    ...(compared ? ['oidc-provider p50 / p99 ms'] : []),
+    'ours CPU ms',
+    ...(compared ? ['oidc-provider CPU ms'] : []),
+    'ours Postgres CPU ms',
+    'ours max RSS MB',
+  ];
+  const rows = [header];
+  for (const scenario of scenarios) {
+    const ours = report.measurements.find((m) => m.scenario === scenario.name && m.target === 'ours');
+    const theirs = report.measurements.find((m) => m.scenario === scenario.name && m.target === 'oidc-provider');
+    if (!ours && !theirs) continue;
+    const ratio = ours?.median && theirs?.median ? ours.median.rate / theirs.median.rate : undefined;
+    const goal =
+      scenario.goalRatio !== undefined
+        ? `≥ ${scenario.goalRatio.toFixed(1)}×`
+        : scenario.goalRate !== undefined
+          ? `≥ ${scenario.goalRate}/s`
+          : '';
+    const met =
+      scenario.goalRatio !== undefined && ratio !== undefined
+        ? ratio >= scenario.goalRatio
+        : scenario.goalRate !== undefined && ours?.median
+          ? ours.median.rate >= scenario.goalRate
+          : undefined;
+    const goalCell = goal && met !== undefined ? `${goal} ${met ? 'met' : 'MISSED'}` : goal;
+    const rate = (m: ScenarioMeasurement | undefined) => cell(m, (r) => fmt(r.rate, scenario.unit === 'req' ? 0 : 1));
+    const latency = (m: ScenarioMeasurement | undefined) => cell(m, (r) => `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`);
+    const cpu = (m: ScenarioMeasurement | undefined) => cell(m, (r) => fmt(r.cpuMsPerUnit, 3));
+    rows.push([
+      `${scenario.title}${scenario.unit === 'req' ? '' : ` (${scenario.unit}s)`}`,
+      rate(ours),
+      ...(compared ? [rate(theirs), ratio === undefined ? '–' : `${ratio.toFixed(2)}×`, goalCell] : [goalCell]),
+      latency(ours),
+      ...(compared ? [latency(theirs)] : []),
+      cpu(ours),
+      ...(compared ? [cpu(theirs)] : []),
+      cell(ours, (r) => fmt(r.dbCpuMsPerUnit, 3)),
+      cell(ours, (r) => fmt(r.maxRssMb, 0)),
+    ]);
+  }
+  return rows;
+}
+
+export function markdownTable(rows: string[][]): string {
+  const [header, ...body] = rows;
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(line)].join('\n');
+}
+
+export function textTable(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+export function markdownReport(report: BenchReport, scenarios: Scenario[]): string {
+  const s = report.settings;
+  return [
+    `# Benchmark ${report.date}`,
+    '',
+    `- Machine: ${machineLine(report.machine)}`,
+    `- Database: ${report.database}, fresh for this run, on the same machine`,
+    `- Load: autocannon, ${String(s.connections)} connections, ${String(s.warmup)} s warm-up discarded, ` +
+      `median of ${String(s.runs)} runs of ${String(s.duration)} s; every response checked`,
+    `- Our server: ${String(s.ourServer)}`,
+    ...(report.measurements.some((m) => m.target === 'oidc-provider') ? [`- oidc-provider: ${String(s.oidcProvider)}`] : []),
+    '- CPU: server process user+system time per request (per sign-in for sign-in); Postgres: postmaster and backends',
+    '',
+    markdownTable(tableRows(report, scenarios)),
+    '',
+  ].join('\n');
+}
+
+/** Writes `<base>.json` and `<base>.md` under bench/results/; returns their paths. */
+export function writeReport(base: string, json: unknown, markdown: string): string[] {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const files = [join(RESULTS_DIR, `${base}.json`), join(RESULTS_DIR, `${base}.md`)];
+  writeFileSync(files[0], JSON.stringify(json, null, 2) + '\n');
+  writeFileSync(files[1], markdown);
+  return files;
+}

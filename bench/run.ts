@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshDatabase } from './database';
+import { measure, type ScenarioMeasurement } from './load';
+import { describeMachine, machineLine } from './machine';
+import { readOptions, type BenchOptions } from './options';
+import { loadAverage } from './process-stats';
+import { markdownReport, RESULTS_DIR, tableRows, textTable, writeReport, type BenchReport } from './report';
+import { runScale } from './scale';
+import { SCENARIOS } from './scenarios';
+import { startOidcProvider, startOurServer, type RunningServer } from './servers';
+import { oidcProviderConfig, oidcProviderTarget, provisionOurServer, type Target } from './targets';
+
+const log = (msg: string) => console.error(msg);
+
+function oidcProviderVersion(): string {
+  return (require('oidc-provider/package.json') as { version: string }).version;
+}
+
+/** `npm run bench` / `npm run bench:compare`: every scenario, on a fresh database, median of N runs. */
+async function runThroughput(options: BenchOptions): Promise<void> {
+  const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.includes(s.name));
+  const unknown = options.only.filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const machine = describeMachine();
+  log(`Machine: ${machineLine(machine)}`);
+  if (machine.loadBefore[0] > 0.5 * machine.cores)
+    log(`WARNING: the 1-minute load average is ${machine.loadBefore[0]}: other work will skew the numbers`);
+
+  const db = await freshDatabase(() => undefined);
+  const servers: RunningServer[] = [];
+  const date = new Date().toISOString();
+  try {
+    log(`Database: ${db.description}`);
+    const profileDir = options.profile ? join(RESULTS_DIR, 'profiles') : undefined;
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    const ours = await startOurServer({ databaseUrl: db.url, logLevel: options.logLevel, profileDir });
+    servers.push(ours);
+    const targets: Target[] = [await provisionOurServer(ours, ours.adminToken)];
+    if (options.compare) {
+      const op = await startOidcProvider(oidcProviderConfig(targets[0].fixtures));
+      servers.push(op);
+      targets.push(oidcProviderTarget(op, targets[0].fixtures));
+    }
+
+    const measurements: ScenarioMeasurement[] = [];
+    for (const scenario of scenarios) {
+      // Interleaved, so that whatever else the machine does falls on both servers alike.
+      for (const target of targets) {
+        log(`${scenario.title} on ${target.name}`);
+        try {
+          measurements.push(await measure(target, scenario, options, target.name === 'ours' ? db.postmasterPid : undefined, log));
+        } catch (error) {
+          log(`  FAILED: ${(error as Error).message}\n${target.server.logTail()}`);
+          measurements.push({ target: target.name, scenario: scenario.name, status: 'failed', note: (error as Error).message, runs: [] });
+        }
+      }
+    }
+    machine.loadAfter = loadAverage();
+
+    const report: BenchReport = {
+      kind: 'throughput',
+      date,
+      machine,
+      database: db.description,
+      settings: {
+        connections: options.connections,
+        duration: options.duration,
+        runs: options.runs,
+        warmup: options.warmup,
+        ourServer:
+          `dist/src/main.js, one process, NODE_ENV=production, LOG_LEVEL=${options.logLevel ?? 'info (the default)'}` +
+          ' (log written to a file), metrics and rate limits on (limits raised: all load comes from one IP)',
+        oidcProvider: `oidc-provider ${oidcProviderVersion()}, in-memory adapter (an LRU of ~1000 entries), NODE_ENV=production, one process`,
+      },
+      scenarios: scenarios.map(({ name, title, unit, goalRatio, goalRate }) => ({ name, title, unit, goalRatio, goalRate })),
+      measurements,
+    };
+    const base = options.reference ? 'reference' : `${date.replace(/[:.]/g, '-')}${options.compare ? '-compare' : ''}`;
+    const files = writeReport(base, report, markdownReport(report, scenarios));
+    console.log(`\n${textTable(tableRows(report, scenarios))}\n`);
+    log(`Load average after: ${machine.loadAfter.join(' ')}`);
+    log(`Results: ${files.join(', ')}`);
+    if (measurements.some((m) => m.status === 'failed')) process.exitCode = 1;
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2), process.env);
+  if (options.scale) await runScale(options, log);
+  else await runThroughput(options);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+} from '@nestjs/swagger';
+import type { AuditActor } from '../../audit/audit-event-input';
+import { AuditedBy } from '../auth/audited-by.decorator';
+import { AdminApi } from '../http/admin-api.decorator';
+import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminUpstreamProvidersService } from './admin-upstream-providers.service';
+import { CreateUpstreamProviderDto, UpdateUpstreamProviderDto, UpstreamProviderDto } from './upstream-provider.dto';
+
+@AdminApi('Upstream providers')
+@Controller('admin/upstream-providers')
+@ApiNotFoundResponse({ description: 'No such upstream provider', type: ErrorResponseDto })
+export class AdminUpstreamProvidersController {
+  constructor(private readonly providers: AdminUpstreamProvidersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the upstream OpenID providers users may sign in through' })
+  @ApiOkResponse({ type: [UpstreamProviderDto] })
+  list() {
+    return this.providers.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get an upstream provider' })
+  @ApiOkResponse({ type: UpstreamProviderDto })
+  get(@Param('id') id: string) {
+    return this.providers.get(id);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Add an upstream provider',
+    description: 'Register the returned redirect_uri at the provider. The client secret is stored encrypted.',
+  })
+  @ApiCreatedResponse({ type: UpstreamProviderDto })
+  @ApiConflictResponse({ description: 'A provider with that id exists', type: ErrorResponseDto })
+  create(@Body() dto: CreateUpstreamProviderDto, @AuditedBy() by: AuditActor) {
+    return this.providers.create(dto, by);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change an upstream provider’s settings, secret or link policy' })
+  @ApiOkResponse({ type: UpstreamProviderDto })
+  update(@Param('id') id: string, @Body() dto: UpdateUpstreamProviderDto, @AuditedBy() by: AuditActor) {
+    return this.providers.update(id, dto, by);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an upstream provider and its links to local users (disable it to keep them)' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  delete(@Param('id') id: string, @AuditedBy() by: AuditActor): Promise<void> {
+    return this.providers.delete(id, by);
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Client } from '../../clients/client.entity';
+import { sendAuthorizationResponse } from '../../common/errors/error-redirect';
+import { AppConfig } from '../../config/app-config';
+import { AuthorizationCodeService } from '../../token/authorization-code.service';
+import { GrantService } from '../../token/grant.service';
+import type { BrowserSession } from '../entities/browser-session.entity';
+import type { AuthorizationRequest } from '../request/authorization-request';
+import { returnsCode } from '../request/response-type';
+import { FrontChannelTokens } from './front-channel-tokens';
+
+/**
+ * Ends a successful authorization request: a grant, then what the response type asks for (a
+ * code, tokens, or both), sent to the RP in the request's response mode.
+ */
+@Injectable()
+export class AuthorizationResponse {
+  constructor(
+    private readonly grants: GrantService,
+    private readonly codes: AuthorizationCodeService,
+    private readonly frontChannelTokens: FrontChannelTokens,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** RFC 6749 §4.1.2 and §4.2.2, OIDC Core §3.3.2.5, with RFC 9207 `iss`. */
+  async send(res: Response, client: Client, request: AuthorizationRequest, session: BrowserSession): Promise<void> {
+    const grant = await this.grants.create({
+      clientId: request.clientId,
+      userId: session.userId,
+      sessionId: session.id,
+      scope: request.scope,
+      claims: claimsOf(request),
+      authTime: session.authTime,
+      amr: session.amr,
+      expiresAt: new Date(Date.now() + this.config.refreshTokenAbsoluteTtl * 1000),
+    });
+    const code = returnsCode(request.responseType) ? await this.issueCode(request, session, grant.id) : undefined;
+    const params: Record<string, string> = {
+      ...(code === undefined ? {} : { code }),
+      ...(await this.frontChannelTokens.issue(client, request, session, grant, code)),
+    };
+    if (request.state !== undefined) params.state = request.state;
+    params.iss = this.config.issuer;
+    sendAuthorizationResponse(res, request.redirectUri, request.responseMode, params);
+  }
+
+  /** The nonce goes with the code: the token endpoint's ID Token must carry it too (OIDC Core §2, §3.3.3.6). */
+  private issueCode(request: AuthorizationRequest, session: BrowserSession, grantId: string): Promise<string> {
+    return this.codes.issue({
+      grantId,
+      clientId: request.clientId,
+      userId: session.userId,
+      sessionId: session.id,
+      redirectUri: request.redirectUri,
+      scope: request.scope,
+      claims: claimsOf(request),
+      nonce: request.nonce ?? null,
+      codeChallenge: request.codeChallenge ?? null,
+      codeChallengeMethod: request.codeChallengeMethod ?? null,
+      authTime: session.authTime,
+      amr: session.amr,
+    });
+  }
+}
+
+const claimsOf = (request: AuthorizationRequest) => (request.claims as Record<string, unknown> | undefined) ?? null;

@@ -1,0 +1,46 @@
+/**
+ * The response types this server answers, each in the canonical word order of OIDC Core §3
+ * ("code id_token token"): the authorization code flow, the implicit flow (OIDC Core §3.2 and
+ * RFC 6749 §4.2) and the hybrid flow (OIDC Core §3.3).
+ */
+export const RESPONSE_TYPES = [
+  'code',
+  'id_token',
+  'id_token token',
+  'code id_token',
+  'code token',
+  'code id_token token',
+  'token',
+] as const;
+export type ResponseType = (typeof RESPONSE_TYPES)[number];
+
+const WORDS = ['code', 'id_token', 'token'];
+
+/**
+ * RFC 6749 §3.1.1: the order of the words of a response type does not matter ("token code" is
+ * "code token"). Undefined for anything this server does not know: a word it does not know, a
+ * repeated word, or none.
+ */
+export function parseResponseType(value: string | undefined): ResponseType | undefined {
+  if (value === undefined) return undefined;
+  const words = value.split(' ').filter((w) => w !== '');
+  if (new Set(words).size !== words.length || words.some((w) => !WORDS.includes(w))) return undefined;
+  const canonical = WORDS.filter((w) => words.includes(w)).join(' ');
+  return (RESPONSE_TYPES as readonly string[]).includes(canonical) ? (canonical as ResponseType) : undefined;
+}
+
+export const returnsCode = (type: ResponseType): boolean => type.split(' ').includes('code');
+export const returnsIdToken = (type: ResponseType): boolean => type.split(' ').includes('id_token');
+export const returnsAccessToken = (type: ResponseType): boolean => type.split(' ').includes('token');
+
+/** Whether the authorization response itself carries a token (everything but the code flow). */
+export const returnsTokens = (type: ResponseType): boolean => returnsIdToken(type) || returnsAccessToken(type);
+
+/**
+ * The grant types a client must be registered for to use a response type, the rule of OIDC
+ * Registration §2 that dynamic registration enforces too: code needs authorization_code,
+ * id_token and token need implicit, a hybrid response type needs both.
+ */
+export function grantTypesFor(type: ResponseType): string[] {
+  return [...(returnsCode(type) ? ['authorization_code'] : []), ...(returnsTokens(type) ? ['implicit'] : [])];
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { AuthorizationModule } from '../authorization/authorization.module';
+import { ClientsModule } from '../clients/clients.module';
+import { ScopesModule } from '../scopes/scopes.module';
+import { TokenModule } from '../token/token.module';
+import { UsersModule } from '../users/users.module';
+import { DeviceAuthorizationController } from './authorization/device-authorization.controller';
+import { DeviceAuthorizationService } from './authorization/device-authorization.service';
+import { DeviceMetadata } from './device-metadata';
+import { DeviceCodeStorageModule } from './storage/device-code-storage.module';
+import { DeviceBindings } from './verification/device-binding';
+import { DeviceLoginCsrfGuard } from './verification/device-login-csrf.guard';
+import { DevicePages } from './verification/device-pages';
+import { DeviceVerificationController } from './verification/device-verification.controller';
+import { DeviceVerificationFlow } from './verification/device-verification.flow';
+import { DeviceVerificationGuard } from './verification/device-verification.guard';
+import { UserCodeThrottle } from './verification/user-code-throttle';
+
+/**
+ * The device authorization grant (RFC 8628): /oauth2/device_authorization for devices and the
+ * verification pages at /oauth2/device for their users. The token endpoint's device_code grant
+ * (src/token/grants/device-code.grant.ts) reads the same device codes.
+ */
+@Module({
+  imports: [DeviceCodeStorageModule, AuthorizationModule, TokenModule, ClientsModule, ScopesModule, UsersModule],
+  controllers: [DeviceAuthorizationController, DeviceVerificationController],
+  providers: [
+    DeviceAuthorizationService,
+    DeviceMetadata,
+    DeviceBindings,
+    DevicePages,
+    DeviceVerificationFlow,
+    DeviceVerificationGuard,
+    DeviceLoginCsrfGuard,
+    UserCodeThrottle,
+  ],
+})
+export class DeviceModule {}

@@ -1,0 +1,10 @@
+import type { Client } from '../../clients/client.entity';
+import type { DeviceCode } from '../storage/device-code.entity';
+import type { DeviceBinding } from './device-binding';
+
+/** A device code this browser entered, still waiting for the user's answer. */
+export interface DeviceVerification {
+  binding: DeviceBinding;
+  code: DeviceCode;
+  client: Client;
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { cookieOptions, issuerPath } from '../../authorization/http/cookie-options';
+import { AppConfig } from '../../config/app-config';
+import { CALLBACK_PATH } from './callback-url';
+
+const COOKIE = 'oidc_upstream_login';
+const MAX_AGE_SECONDS = 10 * 60;
+
+/**
+ * Binds a login sent upstream to the browser that started it: a signed cookie holding the state,
+ * sent only to the callback. A callback whose state is not this browser's (an attacker's
+ * authorization response planted in a victim's browser: RFC 6749 §10.12) is refused.
+ */
+@Injectable()
+export class UpstreamLoginCookie {
+  constructor(private readonly config: AppConfig) {}
+
+  set(res: Response, state: string): void {
+    res.cookie(COOKIE, state, cookieOptions(this.config, this.path(), MAX_AGE_SECONDS));
+  }
+
+  /** Whether this browser started the login of `state`; the cookie is cleared either way. */
+  take(req: Request, res: Response, state: string): boolean {
+    const held: unknown = req.signedCookies?.[COOKIE];
+    res.clearCookie(COOKIE, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
+    return typeof held === 'string' && held !== '' && held === state;
+  }
+
+  private path(): string {
+    return `${issuerPath(this.config)}${CALLBACK_PATH}`;
+  }
+}

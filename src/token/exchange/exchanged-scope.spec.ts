@@ -1,0 +1,34 @@
+import type { Client } from '../../clients/client.entity';
+import { exchangedScope } from './exchanged-scope';
+import type { PresentedToken } from './presented-token';
+
+const client = { allowedScopes: ['openid', 'orders:read', 'orders:write'], defaultScopes: ['openid'] } as Client;
+const subject = (scope: string[] | null): PresentedToken => ({
+  userId: 'u',
+  clientId: 'c',
+  scope,
+  grantId: null,
+  authTime: null,
+  expiresAt: new Date(),
+});
+
+describe('exchangedScope (RFC 8693 §2.1)', () => {
+  it('narrows the subject token scope, and refuses to widen it', () => {
+    expect(exchangedScope(['orders:read'], subject(['openid', 'orders:read']), client)).toEqual(['orders:read']);
+    expect(() => exchangedScope(['orders:write'], subject(['orders:read']), client)).toThrow(
+      expect.objectContaining({ error: 'invalid_scope' }),
+    );
+  });
+
+  it('keeps what the client may hold of the subject scope when none is asked for, never offline_access', () => {
+    expect(exchangedScope(undefined, subject(['openid', 'orders:read', 'email', 'offline_access']), client)).toEqual([
+      'openid',
+      'orders:read',
+    ]);
+  });
+
+  it('bounds a subject without scope (an ID token) by the client alone', () => {
+    expect(exchangedScope(['orders:write'], subject(null), client)).toEqual(['orders:write']);
+    expect(exchangedScope(undefined, subject(null), client)).toEqual(['openid']);
+  });
+});

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { JWTPayload } from 'jose';
+import type { Client } from '../../clients/client.entity';
+import { TokenTypeUri } from '../../clients/token-exchange-policy';
+import { AppConfig } from '../../config/app-config';
+import { SigningKeyService } from '../../keys/signing-key.service';
+import { GRANT_ID_CLAIM, JWT_ACCESS_TOKEN_TYPE } from '../issuing/access-token.issuer';
+import { TokenLifetimes } from '../issuing/token-lifetimes';
+import type { TokenResponse } from '../issuing/token-response';
+import { formatScope } from '../scope/scope-parameter';
+import type { ActorClaim } from './actor-claim';
+import type { PresentedToken } from './presented-token';
+
+/** RFC 8693 §2.2.1: the token response, which also says what was issued. */
+export interface TokenExchangeResponse extends TokenResponse {
+  issued_token_type: string;
+}
+
+export interface ExchangedTokenRequest {
+  client: Client;
+  subject: PresentedToken & { userId: string };
+  scope: string[];
+  /** The audience and resource asked for; none: this server's own APIs (the issuer). */
+  audience: string[];
+  /** RFC 8693 §4.1: set for delegation, or carried over from a subject obtained by delegation. */
+  act?: ActorClaim;
+  /** The earliest expiry of the tokens presented: an exchange never extends access. */
+  notAfter: Date;
+}
+
+/**
+ * Exchanged access tokens are always RFC 9068 JWTs, whatever the client's access_token_format:
+ * their aud and act travel in the token, so nothing is stored, and introspection reads them from
+ * it. The claims are those of AccessTokenIssuer's JWTs plus aud and act; grant_id ties the token
+ * to the subject's grant, so revoking that grant (logout, reuse, an admin) ends it too.
+ */
+@Injectable()
+export class ExchangedTokenIssuer {
+  constructor(
+    private readonly keys: SigningKeyService,
+    private readonly lifetimes: TokenLifetimes,
+    private readonly config: AppConfig,
+  ) {}
+
+  async issue(request: ExchangedTokenRequest): Promise<TokenExchangeResponse> {
+    const { client, subject, scope, audience, act } = request;
+    const iat = Math.floor(Date.now() / 1000);
+    const remaining = Math.floor(request.notAfter.getTime() / 1000) - iat;
+    const expiresIn = Math.max(1, Math.min(this.lifetimes.accessToken(client), remaining));
+    const claims: JWTPayload = {
+      sub: subject.userId,
+      aud: audience.length === 0 ? this.config.issuer : audience.length === 1 ? audience[0] : audience,
+      client_id: client.clientId,
+      scope: formatScope(scope),
+      jti: randomBytes(16).toString('base64url'),
+      iat,
+      exp: iat + expiresIn,
+    };
+    if (subject.authTime) claims.auth_time = Math.floor(subject.authTime.getTime() / 1000);
+    if (subject.grantId) claims[GRANT_ID_CLAIM] = subject.grantId;
+    if (act) claims.act = act;
+
+    const response: TokenExchangeResponse = {
+      access_token: await this.keys.sign(claims, { typ: JWT_ACCESS_TOKEN_TYPE }),
+      issued_token_type: TokenTypeUri.AccessToken,
+      token_type: 'Bearer',
+      expires_in: expiresIn,
+    };
+    if (scope.length > 0) response.scope = formatScope(scope);
+    return response;
+  }
+}

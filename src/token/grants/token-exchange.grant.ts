@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { Client } from '../../clients/client.entity';
+import { OAuthErrors } from '../../common/errors/oauth-error';
+import type { TokenRequestParams } from '../endpoint/token-request-params';
+import { delegatedTo, type ActorClaim } from '../exchange/actor-claim';
+import { assertExchangeAllowed } from '../exchange/exchange-policy';
+import { exchangedScope } from '../exchange/exchanged-scope';
+import { ExchangedTokenIssuer, type TokenExchangeResponse } from '../exchange/exchanged-token.issuer';
+import type { PresentedToken } from '../exchange/presented-token';
+import { PresentedTokenValidator } from '../exchange/presented-token.validator';
+import { readTokenExchangeRequest, TOKEN_EXCHANGE_PARAMETERS } from '../exchange/token-exchange-request';
+import type { GrantHandler } from './grant-handler';
+
+/**
+ * RFC 8693 token exchange: a client trades a user's token for a new access token, narrower in
+ * scope and aimed at another audience. With an actor_token it is delegation, and the actor is
+ * recorded in act (§4.1); without, impersonation. The client's token_exchange_policy says which
+ * of these it may do, with which subject token types and for which audiences.
+ */
+@Injectable()
+export class TokenExchangeGrant implements GrantHandler {
+  readonly grantType = 'urn:ietf:params:oauth:grant-type:token-exchange';
+  readonly parameters = TOKEN_EXCHANGE_PARAMETERS;
+
+  constructor(
+    private readonly presented: PresentedTokenValidator,
+    private readonly tokens: ExchangedTokenIssuer,
+  ) {}
+
+  async handle(params: TokenRequestParams, client: Client): Promise<TokenExchangeResponse> {
+    const request = readTokenExchangeRequest(params);
+    assertExchangeAllowed(client.tokenExchangePolicy, request);
+
+    const subject = await this.presented.validate(request.subject, 'subject_token', client);
+    if (subject.userId === null)
+      throw OAuthErrors.invalidRequest('the subject_token stands for no user: only user tokens can be exchanged');
+    const actor = request.actor && (await this.presented.validate(request.actor, 'actor_token', client));
+
+    return this.tokens.issue({
+      client,
+      subject: { ...subject, userId: subject.userId },
+      scope: exchangedScope(params.scope, subject, client),
+      audience: request.targets,
+      // Impersonating a token that was itself delegated keeps its chain: who acted stays on record.
+      act: actor ? delegatedTo(actorOf(actor), subject.act) : subject.act,
+      notAfter: new Date(Math.min(subject.expiresAt.getTime(), actor?.expiresAt.getTime() ?? Infinity)),
+    });
+  }
+}
+
+/** RFC 8693 §4.1: the actor is named by its subject, a user or a client acting for itself. */
+function actorOf(actor: PresentedToken): Omit<ActorClaim, 'act'> {
+  const sub = actor.userId ?? actor.clientId!;
+  return actor.clientId !== null ? { sub, client_id: actor.clientId } : { sub };
+}
