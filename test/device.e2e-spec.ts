@@ -221,6 +221,9 @@ describe('device authorization grant (RFC 8628)', () => {
     const polled = await poll(web, 'whatever');
     expect(polled.body.error).toBe('unauthorized_client');
 
+    const noForm = await fetch(`${t.url}/oauth2/device_authorization`, { method: 'POST' });
+    expect(noForm.status).toBe(400);
+    expect(((await noForm.json()) as { error: string }).error).toBe('invalid_request');
     const unknown = await postForm(t, '/oauth2/device_authorization', { client_id: 'nobody' });
     expect(unknown.status).toBe(401);
     expect(unknown.body.error).toBe('invalid_client');

@@ -33,22 +33,34 @@ function send(url: string, agent: Agent | false, method = 'POST', path = '/oauth
 /** A request the server has accepted but cannot answer yet: its body is still on the way. */
 function slowRequest(url: string): { finish(): Promise<{ status?: number; headers: IncomingHttpHeaders }> } {
   const half = Math.floor(TOKEN_BODY.length / 2);
+  const req = httpRequest(`${url}/oauth2/token`, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(TOKEN_BODY.length) },
+  });
   const answer = new Promise<{ status?: number; headers: IncomingHttpHeaders }>((done, fail) => {
-    const req = httpRequest(`${url}/oauth2/token`, {
-      method: 'POST',
-      agent: false,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(TOKEN_BODY.length) },
-    });
     req.on('response', (res) => {
       res.resume();
       res.on('end', () => done({ status: res.statusCode, headers: res.headers }));
     });
     req.on('error', fail);
-    req.write(TOKEN_BODY.slice(0, half));
-    slow.rest = () => req.end(TOKEN_BODY.slice(half));
   });
-  const slow = { rest: () => undefined as unknown, finish: () => (slow.rest(), answer) };
-  return slow;
+  req.write(TOKEN_BODY.slice(0, half));
+  return {
+    finish: () => {
+      req.end(TOKEN_BODY.slice(half));
+      return answer;
+    },
+  };
+}
+
+/** The token requests the server's access log shows: every request it accepted, answered or not. */
+function acceptedTokenRequests(output: string): number {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { req?: { path?: string }; res?: { statusCode?: number } })
+    .filter((entry) => entry.req?.path === '/oauth2/token' && entry.res).length;
 }
 
 describe('graceful shutdown', () => {
@@ -61,7 +73,7 @@ describe('graceful shutdown', () => {
       SHUTDOWN_DELAY: String(SHUTDOWN_DELAY_MS / 1000),
       RATE_LIMIT_ENABLED: 'false',
       CLEANUP_INTERVAL: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     });
   });
   afterAll(async () => {
@@ -124,13 +136,17 @@ describe('graceful shutdown', () => {
     }
 
     const answered = outcomes.filter((o) => o.status !== undefined);
-    const answeredAfterSigterm = answered.filter((o) => o.startedAt > sigterm);
-    expect(answeredAfterSigterm.length).toBeGreaterThan(0);
-    expect(answeredAfterSigterm.every((o) => o.connection === 'close')).toBe(true);
     expect(answered.every((o) => o.status === 401)).toBe(true);
-    // No accepted request failed: the only failures are connections refused after the close.
+    // During SHUTDOWN_DELAY the server kept serving, asking clients to close their connections.
+    const duringDelay = outcomes.filter((o) => o.startedAt > sigterm && o.startedAt < sigterm + SHUTDOWN_DELAY_MS - 200);
+    expect(duringDelay.length).toBeGreaterThan(0);
+    expect(duringDelay.every((o) => o.status === 401 && o.connection === 'close')).toBe(true);
+    // The only failures are new connections the closed listener refused (or reset while still
+    // queued in the kernel, never accepted by the server)...
     const failed = outcomes.filter((o) => o.error);
-    expect(failed.map((o) => o.error)).toEqual(failed.map(() => 'ECONNREFUSED'));
-    expect(failed.every((o) => o.startedAt >= sigterm + SHUTDOWN_DELAY_MS)).toBe(true);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((o) => ['ECONNREFUSED', 'ECONNRESET'].includes(o.error!))).toBe(true);
+    // ...because every request the server accepted, as its access log shows, was answered.
+    expect(acceptedTokenRequests(server.output())).toBe(answered.length + 1); // + the slow one
   });
 });

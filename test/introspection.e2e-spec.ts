@@ -367,6 +367,20 @@ describe('token introspection (RFC 7662)', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
     });
 
+    it('refuses a body that is not form-encoded (RFC 7662 §2.1) with 400 invalid_request', async () => {
+      for (const path of ['/oauth2/introspect', '/oauth2/revoke']) {
+        const empty = await fetch(`${t.url}${path}`, { method: 'POST' });
+        expect(empty.status).toBe(400);
+        expect(((await empty.json()) as { error: string }).error).toBe('invalid_request');
+        const text = await fetch(`${t.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', authorization: basicAuth(rp.clientId, rp.clientSecret) },
+          body: 'token=x',
+        });
+        expect(text.status).toBe(400);
+      }
+    });
+
     it('refuses a repeated token parameter (RFC 6749 §3.1)', async () => {
       const res = await postForm(t, '/oauth2/introspect', [
         ['token', 'a'],

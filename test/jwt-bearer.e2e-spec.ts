@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { TokenTypeUri } from '../src/clients/token-exchange-policy';
+import type { ProviderMetadata } from '../src/discovery/provider-metadata';
 import { ScopesService } from '../src/scopes/scopes.service';
 import type { User } from '../src/users/user.entity';
 import { UsersService } from '../src/users/users.service';
@@ -121,7 +122,7 @@ describe('token endpoint: JWT bearer assertions (RFC 7523)', () => {
   });
 
   it('announces the grant in the discovery document', async () => {
-    const metadata = await (await fetch(`${t.url}/.well-known/openid-configuration`)).json();
+    const metadata = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as ProviderMetadata;
     expect(metadata.grant_types_supported).toEqual(expect.arrayContaining([JWT_BEARER, TOKEN_EXCHANGE]));
   });
 

@@ -1,5 +1,6 @@
 import type { CreateClientInput } from '../src/clients/client-input';
 import { TokenTypeUri, type TokenExchangePolicy } from '../src/clients/token-exchange-policy';
+import type { ProviderMetadata } from '../src/discovery/provider-metadata';
 import { ScopesService } from '../src/scopes/scopes.service';
 import type { User } from '../src/users/user.entity';
 import { postForm } from './support/introspection-requests';
@@ -18,6 +19,7 @@ import { startTestApp, TestApp } from './support/test-app';
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ORDERS_API = 'orders-api';
 const ORDERS_URI = 'https://orders.example.com/';
+const ADMIN_TOKEN = 'bootstrap-admin-token-0123456789abcdef0123';
 
 describe('token endpoint: token exchange (RFC 8693)', () => {
   let t: TestApp;
@@ -82,7 +84,7 @@ describe('token endpoint: token exchange (RFC 8693)', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ ADMIN_TOKEN });
     const scopes = t.app.get(ScopesService);
     await scopes.create({ name: 'orders:read', description: 'Read orders' });
     await scopes.create({ name: 'orders:write', description: 'Write orders' });
@@ -103,7 +105,7 @@ describe('token endpoint: token exchange (RFC 8693)', () => {
   afterAll(() => t.close());
 
   it('announces the grant in the discovery document', async () => {
-    const metadata = await (await fetch(`${t.url}/.well-known/openid-configuration`)).json();
+    const metadata = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as ProviderMetadata;
     expect(metadata.grant_types_supported).toContain(TOKEN_EXCHANGE);
   });
 
@@ -353,5 +355,41 @@ describe('token endpoint: token exchange (RFC 8693)', () => {
       expect([res.status, res.body.error]).toEqual([400, 'invalid_request']);
       expect(res.body.error_description).toMatch(description);
     }
+  });
+  it('sets, shows and clears a client’s policy through the admin API', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${t.url}${path}`, {
+        method,
+        headers: { 'x-admin-token': ADMIN_TOKEN, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const adminPolicy = {
+      allowed_subject_token_types: [TokenTypeUri.AccessToken],
+      allowed_audiences: [ORDERS_API],
+      allow_impersonation: false,
+      allow_delegation: true,
+    };
+    const created = await call('POST', '/admin/clients', {
+      client_name: 'Admin-made gateway',
+      grant_types: ['client_credentials', TOKEN_EXCHANGE],
+      token_exchange_policy: adminPolicy,
+    });
+    expect(created.status).toBe(201);
+    const client = created.body.client as { client_id: string; token_exchange_policy: unknown };
+    expect(client.token_exchange_policy).toEqual(adminPolicy);
+
+    const typo = await call('PATCH', `/admin/clients/${client.client_id}`, {
+      token_exchange_policy: { ...adminPolicy, allow_everything: true },
+    });
+    expect(typo.status).toBe(400);
+    const unknownType = await call('PATCH', `/admin/clients/${client.client_id}`, {
+      token_exchange_policy: { ...adminPolicy, allowed_subject_token_types: ['urn:x'] },
+    });
+    expect(unknownType.status).toBe(400);
+
+    const cleared = await call('PATCH', `/admin/clients/${client.client_id}`, { token_exchange_policy: null });
+    expect((cleared.body.client as { token_exchange_policy: unknown }).token_exchange_policy).toBeNull();
   });
 });

@@ -33,7 +33,7 @@ export class ClientAuthenticator {
       return await this.verify(request, audience);
     } catch (e) {
       if (e instanceof OAuthError && e.error === 'invalid_client') {
-        const claimed = request.body.client_id;
+        const claimed = (request.body as Record<string, unknown> | undefined)?.client_id;
         void this.audit.record({
           type: AuditEventType.ClientAuthFailed,
           actor: request.ip ? `ip:${request.ip}` : null,

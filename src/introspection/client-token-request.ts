@@ -5,7 +5,7 @@ import type { Client } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
 import { readParameters } from '../token/endpoint/token-request-params';
-import { TOKEN_PATH } from '../token/endpoint/token-request.pipeline';
+import { assertAcceptedMediaType, TOKEN_PATH } from '../token/endpoint/token-request.pipeline';
 
 /** An introspection or revocation request, its client authenticated. */
 export interface ClientTokenRequest {
@@ -16,9 +16,9 @@ export interface ClientTokenRequest {
 }
 
 /**
- * The steps introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1) share: authenticate
- * the client as the token endpoint does, then read the parameters with the same rules (each
- * at most once, RFC 6749 §3.1); `token` is required.
+ * The steps introspection (RFC 7662 §2.1) and revocation (RFC 7009 §2.1) share with the token
+ * endpoint: check the media type, authenticate the client, then read the parameters with the
+ * same rules (each at most once, RFC 6749 §3.1); `token` is required.
  */
 @Injectable()
 export class ClientTokenRequestReader {
@@ -28,8 +28,10 @@ export class ClientTokenRequestReader {
   ) {}
 
   async read(req: Request, endpointPath: string): Promise<ClientTokenRequest> {
+    // First, as at the token endpoint: without a parsed body there are no credentials to read.
+    assertAcceptedMediaType(req, 'request');
     const client = await this.authenticator.authenticate(req, this.assertionAudience(endpointPath));
-    const values = readParameters(req.body ?? {});
+    const values = readParameters(req.body);
     const token = values.get('token');
     if (token === undefined) throw OAuthErrors.invalidRequest('token is required');
     return { client, token, tokenTypeHint: values.get('token_type_hint') };

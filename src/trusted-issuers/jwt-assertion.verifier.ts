@@ -81,7 +81,7 @@ export class JwtAssertionVerifier {
     }
     if (typeof iss !== 'string' || iss === '') throw OAuthErrors.invalidGrant('the assertion has no "iss" claim');
     const issuer = await this.issuers.findByIssuer(iss);
-    if (!issuer) throw OAuthErrors.invalidGrant(`the assertion's issuer is not trusted`);
+    if (!issuer) throw OAuthErrors.invalidGrant("the assertion's issuer is not trusted");
     return issuer;
   }
 

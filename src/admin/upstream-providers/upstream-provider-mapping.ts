@@ -35,7 +35,7 @@ export function toUpstreamProviderSettings(d: UpdateUpstreamProviderDto): Upstre
     clientId: d.client_id,
     clientSecret: d.client_secret,
     scopes: d.scopes,
-    claimMapping: d.claim_mapping && { ...d.claim_mapping },
+    claimMapping: d.claim_mapping && givenFields(d.claim_mapping),
     autoCreate: d.auto_create,
     linkByEmail: d.link_by_email,
     enabled: d.enabled,
@@ -50,4 +50,9 @@ export function toCreateUpstreamProviderInput(d: CreateUpstreamProviderDto): Cre
     issuer: d.issuer,
     clientId: d.client_id,
   };
+}
+
+/** The fields of a validated DTO that were given: class instances also hold the ones left out, as undefined. */
+function givenFields<T extends object>(dto: T): Partial<T> {
+  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

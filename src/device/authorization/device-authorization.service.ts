@@ -16,6 +16,7 @@ import { DeviceCodeStore } from '../storage/device-code.store';
 import { formatUserCode, newUserCode } from '../user-code';
 import type { DeviceAuthorizationResponse } from './device-authorization-response';
 
+const ACCEPTED_MEDIA_TYPES = ['application/x-www-form-urlencoded', 'application/json'];
 // A collision needs one of ~2.6·10^10 codes to be live twice; three tries is plenty.
 const USER_CODE_ATTEMPTS = 3;
 
@@ -41,6 +42,9 @@ export class DeviceAuthorizationService {
    * alone), must be registered for the device_code grant, and may name a scope.
    */
   async authorize(req: Request): Promise<DeviceAuthorizationResponse> {
+    // §3.1: form-encoded; JSON is accepted as at the token endpoint.
+    if (!req.is(ACCEPTED_MEDIA_TYPES))
+      throw OAuthErrors.invalidRequest('the device authorization request must be application/x-www-form-urlencoded');
     const client = await this.authenticator.authenticate(req, this.audience);
     const values = readParameters(req.body ?? {});
     if (!client.grantTypes.includes(DEVICE_CODE_GRANT_TYPE))

@@ -31,6 +31,7 @@ export function assertValidSettings(settings: UpstreamProviderSettings): void {
     if (!settings.scopes.every((s) => SCOPE_TOKEN.test(s))) throw invalid('scopes must be RFC 6749 scope tokens');
   }
   for (const [field, claim] of Object.entries(settings.claimMapping ?? {})) {
+    if (claim === undefined) continue;
     if (!(MAPPABLE_FIELDS as readonly string[]).includes(field))
       throw invalid(`claim_mapping.${field} is not a mappable field (${MAPPABLE_FIELDS.join(', ')})`);
     if (typeof claim !== 'string' || !CLAIM_NAME.test(claim))

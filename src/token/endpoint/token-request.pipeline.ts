@@ -60,10 +60,9 @@ export class TokenRequestPipeline {
   }
 }
 
-function assertAcceptedMediaType(req: Request): void {
+/** Also the introspection and revocation endpoints' (RFC 7662 §2.1, RFC 7009 §2.1: form-encoded). */
+export function assertAcceptedMediaType(req: Request, what = 'token request'): void {
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!ACCEPTED_MEDIA_TYPES.includes(mediaType))
-    throw OAuthErrors.invalidRequest(
-      'the token request must be application/x-www-form-urlencoded (or application/json)',
-    );
+    throw OAuthErrors.invalidRequest(`the ${what} must be application/x-www-form-urlencoded (or application/json)`);
 }
