@@ -109,7 +109,9 @@ export async function measure(
     runs.push(run);
     log(
       `  run ${i + 1}: ${run.rate} ${scenario.unit}/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ` +
-        `cpu ${run.cpuMsPerUnit} ms/${scenario.unit}, rss ${run.maxRssMb} MB` +
+        `cpu ${run.cpuMsPerUnit} ms/${scenario.unit}` +
+        (run.dbCpuMsPerUnit === undefined ? '' : ` (Postgres ${run.dbCpuMsPerUnit} ms)`) +
+        `, rss ${run.maxRssMb} MB` +
         (run.ok ? '' : `, FAILED (${run.failures}): ${run.failureSamples.join(' | ')}`),
     );
   }

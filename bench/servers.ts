@@ -56,6 +56,8 @@ export async function startOurServer(options: OurServerOptions): Promise<Running
     RATE_LIMIT_INTROSPECTION: UNLIMITED,
     RATE_LIMIT_LOGIN: UNLIMITED,
     ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
+    // E.g. BENCH_NODE_OPTIONS=--max-semi-space-size=32 to try a V8 setting.
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
   };
   const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
   const server = await launch('ours', [...nodeArgs, OUR_MAIN], env, url, `${url}/health/ready`);

@@ -8,6 +8,7 @@ import { RateLimitsAndCleanup1763800640000 } from './1763800640000-rate-limits-a
 import { DeviceCodes1763800700000 } from './1763800700000-device-codes';
 import { TokenExchangeAndTrustedIssuers1763800710000 } from './1763800710000-token-exchange-and-trusted-issuers';
 import { Federation1763800720000 } from './1763800720000-federation';
+import { AdminConsoleSessions1763800900000 } from './1763800900000-admin-console-sessions';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   DeviceCodes1763800700000,
   TokenExchangeAndTrustedIssuers1763800710000,
   Federation1763800720000,
+  AdminConsoleSessions1763800900000,
 ];

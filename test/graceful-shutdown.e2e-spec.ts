@@ -138,7 +138,9 @@ describe('graceful shutdown', () => {
     const answered = outcomes.filter((o) => o.status !== undefined);
     expect(answered.every((o) => o.status === 401)).toBe(true);
     // During SHUTDOWN_DELAY the server kept serving, asking clients to close their connections.
-    const duringDelay = outcomes.filter((o) => o.startedAt > sigterm && o.startedAt < sigterm + SHUTDOWN_DELAY_MS - 200);
+    const duringDelay = outcomes.filter(
+      (o) => o.startedAt > sigterm && o.startedAt < sigterm + SHUTDOWN_DELAY_MS - 200,
+    );
     expect(duringDelay.length).toBeGreaterThan(0);
     expect(duringDelay.every((o) => o.status === 401 && o.connection === 'close')).toBe(true);
     // The only failures are new connections the closed listener refused (or reset while still

@@ -20,14 +20,17 @@ describe('metrics', () => {
     afterAll(() => t.close());
 
     it('times requests per route pattern and status, never per raw URL', async () => {
-      for (const id of ['abc123', 'def456']) await (await fetch(`${t.url}/interaction/${id}/login?x=secret-query`)).text();
+      for (const id of ['abc123', 'def456'])
+        await (await fetch(`${t.url}/interaction/${id}/login?x=secret-query`)).text();
       await (await fetch(`${t.url}/no/such/path-xyz`)).text();
       const body = await scrape(t.url);
 
       const login = series(body, 'http_request_duration_seconds_count{method="GET",route="/interaction/:id/login"');
       expect(login).toHaveLength(1);
       expect(login[0]).toMatch(/status_code="4\d\d"\} 2$/);
-      expect(body).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/interaction\/:id\/login"/);
+      expect(body).toMatch(
+        /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/interaction\/:id\/login"/,
+      );
       expect(body).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/);
       expect(body).not.toMatch(/abc123|def456|path-xyz|secret-query/);
     });
@@ -69,7 +72,9 @@ describe('metrics', () => {
     try {
       expect((await fetch(`${t.url}/metrics`)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${metricsPort}/health/live`)).status).toBe(404);
-      expect(await scrape(`http://127.0.0.1:${metricsPort}`)).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/);
+      expect(await scrape(`http://127.0.0.1:${metricsPort}`)).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/,
+      );
     } finally {
       await t.close();
     }

@@ -44,7 +44,11 @@ describe('a Postgres outage', () => {
     await admin.connect();
     await admin.query('CREATE DATABASE oidc');
     await admin.end();
-    server = await startServer({ DATABASE_URL: postgres.url('oidc'), CLEANUP_INTERVAL: '0', RATE_LIMIT_ENABLED: 'false' });
+    server = await startServer({
+      DATABASE_URL: postgres.url('oidc'),
+      CLEANUP_INTERVAL: '0',
+      RATE_LIMIT_ENABLED: 'false',
+    });
   });
 
   afterAll(async () => {
@@ -71,7 +75,10 @@ describe('a Postgres outage', () => {
     await eventually(async () => expect((await get(`${server.url}/health/ready`)).status).toBe(503), 10_000);
     const during = await tokenRequest(server.url);
     expect(during.status).toBe(503);
-    expect(JSON.parse(during.body)).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+    expect(JSON.parse(during.body)).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: expect.any(String),
+    });
 
     postgres = await startEmbeddedPostgres(join(dir, 'data'), () => undefined, { port: postgres.port });
     await eventually(async () => expect((await get(`${server.url}/health/ready`)).status).toBe(200), 20_000, 200);

@@ -58,7 +58,11 @@ describe('rate limits', () => {
 
   it('shares the registration limit between replicas through Postgres', async () => {
     const register = (t: TestApp) => () =>
-      fetch(`${t.url}/oauth2/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      fetch(`${t.url}/oauth2/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
     expect(await statuses([register(a), register(b), register(a)])).toEqual([400, 400, 400]);
     expect(await statuses([register(b), register(a)])).toEqual([429, 429]);
     const [row] = await a.dataSource.query(`SELECT hits FROM rate_limits WHERE key LIKE 'registration:%'`);
@@ -100,7 +104,9 @@ describe('rate limits', () => {
     const proxied = await startTestApp({ ...LIMITS, TRUST_PROXY: 'true' });
     try {
       const from = (ip: string) => () => postToken(proxied, { 'x-forwarded-for': `${ip}, 10.0.0.2` });
-      expect(await statuses([...times(3, () => from('203.0.113.1')), from('203.0.113.1')])).toEqual([401, 401, 401, 429]);
+      expect(await statuses([...times(3, () => from('203.0.113.1')), from('203.0.113.1')])).toEqual([
+        401, 401, 401, 429,
+      ]);
       expect(await statuses([from('203.0.113.2')])).toEqual([401]);
     } finally {
       await proxied.close();

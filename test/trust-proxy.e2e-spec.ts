@@ -5,9 +5,15 @@ import { startTestApp, TestApp } from './support/test-app';
 
 /** A test-only route that shows how Express read the request. */
 const echo = (app: NestExpressApplication) =>
-  app.use('/__echo', (req: Request, res: Response) => res.json({ ip: req.ip, protocol: req.protocol, secure: req.secure }));
+  app.use('/__echo', (req: Request, res: Response) =>
+    res.json({ ip: req.ip, protocol: req.protocol, secure: req.secure }),
+  );
 
-const FORWARDED = { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' };
+const FORWARDED = {
+  'x-forwarded-for': '203.0.113.9',
+  'x-forwarded-proto': 'https',
+  'x-forwarded-host': 'evil.example',
+};
 
 const localUrl = (t: TestApp) => `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
 
@@ -15,7 +21,11 @@ describe('behind a proxy', () => {
   describe('with TRUST_PROXY=true and an https ISSUER (an ingress terminating TLS)', () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp({ CLEANUP_INTERVAL: '0', TRUST_PROXY: 'true', ISSUER: 'https://id.example.test' }, undefined, echo);
+      t = await startTestApp(
+        { CLEANUP_INTERVAL: '0', TRUST_PROXY: 'true', ISSUER: 'https://id.example.test' },
+        undefined,
+        echo,
+      );
     });
     afterAll(() => t.close());
 

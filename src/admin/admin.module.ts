@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AuthorizationModule } from '../authorization/authorization.module';
 import { ClientsModule } from '../clients/clients.module';
 import { CsrfGuard } from '../common/http/csrf.guard';
 import type { AppConfig } from '../config/app-config';
@@ -18,6 +19,7 @@ import { AdminGuard } from './auth/admin.guard';
 import { VerifiedAdminAccessTokens } from './auth/verified-admin-access-tokens';
 import { AdminClientsController } from './clients/admin-clients.controller';
 import { AdminClientsService } from './clients/admin-clients.service';
+import { CONSOLE_CONTROLLERS, CONSOLE_ENTITIES, CONSOLE_PROVIDERS } from './console/admin-console.parts';
 import { AdminCredential } from './credentials/admin-credential.entity';
 import { AdminCredentialStore } from './credentials/admin-credential.store';
 import { AdminCredentialsController } from './credentials/admin-credentials.controller';
@@ -48,7 +50,7 @@ export class AdminModule {
     return {
       module: AdminModule,
       imports: [
-        TypeOrmModule.forFeature([AdminCredential]),
+        TypeOrmModule.forFeature([AdminCredential, ...CONSOLE_ENTITIES]),
         AuditModule,
         UsersModule,
         ClientsModule,
@@ -58,6 +60,8 @@ export class AdminModule {
         DynamicRegistrationModule,
         FederationModule,
         TrustedIssuersModule,
+        // The console signs admins in with this server's own browser sessions.
+        AuthorizationModule,
       ],
       controllers: [
         SetupController,
@@ -72,6 +76,7 @@ export class AdminModule {
         AdminTrustedIssuersController,
         // Left out, not merely guarded, when off: the routes and their docs do not exist.
         ...(dev ? [DevController] : []),
+        ...CONSOLE_CONTROLLERS,
       ],
       providers: [
         AdminCredentialStore,
@@ -90,6 +95,7 @@ export class AdminModule {
         AdminUpstreamProvidersService,
         AdminTrustedIssuersService,
         ...(dev ? [DevToolsService] : []),
+        ...CONSOLE_PROVIDERS,
       ],
       exports: [AdminCredentialsService, AdminClientsService, AdminUsersService, AdminScopesService, AdminKeysService],
     };

@@ -34,6 +34,8 @@ export const AuditEventType = {
   UpstreamProviderCreated: 'admin.upstream_provider.created',
   UpstreamProviderUpdated: 'admin.upstream_provider.updated',
   UpstreamProviderDeleted: 'admin.upstream_provider.deleted',
+  ConsoleSignedIn: 'admin.console.signed_in',
+  ConsoleSignedOut: 'admin.console.signed_out',
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { MetricsService } from './metrics.service';
-import { routeLabel } from './route-label';
+import { routePattern } from '../common/http/route-pattern';
 
 /** One histogram observation per response, when it has been sent: the only per-request cost. */
 export function httpMetricsMiddleware(metrics: MetricsService): RequestHandler {
@@ -8,7 +8,8 @@ export function httpMetricsMiddleware(metrics: MetricsService): RequestHandler {
     const start = process.hrtime.bigint();
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      metrics.observeHttp(req.method, routeLabel(req), res.statusCode, seconds);
+      // Requests no route matched (404s, static files, Swagger UI) share one label.
+      metrics.observeHttp(req.method, routePattern(req) ?? 'unmatched', res.statusCode, seconds);
     });
     next();
   };

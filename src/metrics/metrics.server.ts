@@ -24,7 +24,8 @@ export class MetricsServer implements OnApplicationBootstrap, BeforeApplicationS
         return;
       }
       this.metrics.scrape().then(
-        (body) => res.writeHead(200, { 'content-type': this.metrics.contentType, 'cache-control': 'no-store' }).end(body),
+        (body) =>
+          res.writeHead(200, { 'content-type': this.metrics.contentType, 'cache-control': 'no-store' }).end(body),
         () => res.writeHead(500).end(),
       );
     });

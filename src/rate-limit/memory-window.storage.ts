@@ -24,7 +24,12 @@ export class MemoryWindowStorage implements ThrottlerStorage {
     window.hits++;
     const secondsLeft = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
     const isBlocked = window.hits > limit;
-    return { totalHits: window.hits, timeToExpire: secondsLeft, isBlocked, timeToBlockExpire: isBlocked ? secondsLeft : 0 };
+    return {
+      totalHits: window.hits,
+      timeToExpire: secondsLeft,
+      isBlocked,
+      timeToBlockExpire: isBlocked ? secondsLeft : 0,
+    };
   }
 
   close(): void {

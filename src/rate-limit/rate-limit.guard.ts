@@ -10,8 +10,8 @@ import {
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { OAuthErrors } from '../common/errors/oauth-error';
+import { routePattern } from '../common/http/route-pattern';
 import { MetricsService } from '../metrics/metrics.service';
-import { routeLabel } from '../metrics/route-label';
 import { rateLimitFor } from './rate-limited-endpoints';
 
 /**
@@ -33,8 +33,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
-    const route = routeLabel(req);
-    const name = rateLimitFor(req.method, route === 'unmatched' ? undefined : route);
+    const name = rateLimitFor(req.method, routePattern(req));
     const throttler = name && this.throttlers.find((t) => t.name === name);
     if (!throttler) return true;
     const ttl = throttler.ttl as number;

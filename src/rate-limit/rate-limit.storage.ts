@@ -16,7 +16,13 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
     this.shared = new PostgresWindowStorage(db);
   }
 
-  increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    name: string,
+  ): Promise<ThrottlerStorageRecord> {
     const store = SHARED_LIMITS.has(name as RateLimitName) ? this.shared : this.local;
     return store.increment(key, ttl, limit);
   }

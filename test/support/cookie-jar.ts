@@ -8,7 +8,7 @@ export class CookieJar {
   /** Fetches with this jar's cookies, without following redirects, and keeps what is set. */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set('cookie', this.header());
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const res = await fetch(url, { ...init, headers, redirect: 'manual' });
     this.store(res);
     return res;
@@ -27,7 +27,8 @@ export class CookieJar {
     return this.cookies.get(name);
   }
 
-  private header(): string {
+  /** The Cookie header this browser sends. */
+  cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 

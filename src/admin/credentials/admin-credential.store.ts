@@ -80,6 +80,11 @@ export class AdminCredentialStore implements OnApplicationBootstrap {
     return found;
   }
 
+  /** The credential, unless revoked: admin console sessions end with the credential they began with. */
+  findActive(id: string): Promise<AdminCredential | null> {
+    return isUUID(id) ? this.credentials.findOneBy({ id, revokedAt: IsNull() }) : Promise.resolve(null);
+  }
+
   list(): Promise<AdminCredential[]> {
     return this.credentials.find({ order: { createdAt: 'ASC' } });
   }

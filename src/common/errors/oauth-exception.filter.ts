@@ -70,7 +70,10 @@ export class OAuthExceptionFilter implements ExceptionFilter {
     if (!error.expose) {
       this.logger.error({ err: exception, reqId: req.id }, 'unhandled error');
     } else if (isDatabaseUnavailable(exception)) {
-      this.logger.warn({ reqId: req.id, cause: (exception as Error).message }, 'answered 503: the database is unavailable');
+      this.logger.warn(
+        { reqId: req.id, cause: (exception as Error).message },
+        'answered 503: the database is unavailable',
+      );
     }
     this.metrics?.oauthError(error.toJSON().error);
     if (res.headersSent) return;

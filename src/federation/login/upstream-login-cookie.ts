@@ -20,11 +20,15 @@ export class UpstreamLoginCookie {
     res.cookie(COOKIE, state, cookieOptions(this.config, this.path(), MAX_AGE_SECONDS));
   }
 
-  /** Whether this browser started the login of `state`; the cookie is cleared either way. */
+  /**
+   * Whether this browser started the login of `state`, and then the cookie is spent. A foreign
+   * state leaves it alone, so a forged callback link cannot break a login under way.
+   */
   take(req: Request, res: Response, state: string): boolean {
     const held: unknown = req.signedCookies?.[COOKIE];
+    if (typeof held !== 'string' || held === '' || held !== state) return false;
     res.clearCookie(COOKIE, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
-    return typeof held === 'string' && held !== '' && held === state;
+    return true;
   }
 
   private path(): string {

@@ -5,30 +5,35 @@ import type { UpstreamProvider } from '../entities/upstream-provider.entity';
 import { UpstreamProvidersService } from '../providers/upstream-providers.service';
 import { isLoopbackHttp } from './upstream-issuer';
 
-/** Discovery results are reused this long; an operator's change to the provider applies at once. */
+/** Discovery results (and the JWKS openid-client keeps with them) are reused this long. */
 const DISCOVERY_TTL_SECONDS = 10 * 60;
 /** Every request to an upstream (discovery, token, userinfo, JWKS) gives up after this long. */
 export const UPSTREAM_TIMEOUT_SECONDS = 5;
 
 /**
  * openid-client's view of each upstream provider: its discovered metadata (OIDC Discovery §4)
- * and this server's client there. Kept per provider version, so an update to the provider
- * (secret, issuer) is a new entry and never waits for the TTL; failures are not kept.
+ * and this server's client there. Kept per provider along with the version it was made from,
+ * so an update to the provider (secret, issuer) applies at once rather than after the TTL;
+ * failures are not kept.
  */
 @Injectable()
 export class UpstreamConfigurations {
-  private readonly cache = new TtlCache<string, Promise<oidc.Configuration>>(DISCOVERY_TTL_SECONDS);
+  private readonly cache = new TtlCache<string, { version: number; configuration: Promise<oidc.Configuration> }>(
+    DISCOVERY_TTL_SECONDS,
+  );
 
   constructor(private readonly providers: UpstreamProvidersService) {}
 
   for(provider: UpstreamProvider): Promise<oidc.Configuration> {
-    const key = `${provider.id}@${provider.updatedAt.getTime()}`;
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const discovering = this.discover(provider);
-    this.cache.set(key, discovering);
-    discovering.catch(() => this.cache.delete(key));
-    return discovering;
+    const version = provider.updatedAt.getTime();
+    const cached = this.cache.get(provider.id);
+    if (cached?.version === version) return cached.configuration;
+    const configuration = this.discover(provider);
+    this.cache.set(provider.id, { version, configuration });
+    configuration.catch(() => {
+      if (this.cache.get(provider.id)?.configuration === configuration) this.cache.delete(provider.id);
+    });
+    return configuration;
   }
 
   private async discover(provider: UpstreamProvider): Promise<oidc.Configuration> {

@@ -1,0 +1,45 @@
+import { ConsoleAuditController } from './audit/console-audit.controller';
+import { ConsoleAuthGuard } from './auth/console-auth.guard';
+import { ConsoleAuthenticator } from './auth/console-authenticator';
+import { ConsoleSession } from './auth/console-session.entity';
+import { ConsoleSessionStore } from './auth/console-session.store';
+import { ConsoleSignInController } from './auth/console-sign-in.controller';
+import { ConsoleSignInService } from './auth/console-sign-in.service';
+import { ConsoleClientsController } from './clients/console-clients.controller';
+import { ConsoleRedirectController } from './console-redirect.controller';
+import { ActivityCounts } from './dashboard/activity-counts';
+import { ConsoleDashboardController } from './dashboard/console-dashboard.controller';
+import { ConsoleExceptionFilter } from './http/console-exception.filter';
+import { ConsoleView } from './http/console-view';
+import { ConsoleKeysController } from './keys/console-keys.controller';
+import { ConsoleScopesController } from './scopes/console-scopes.controller';
+import { ConsoleUserAccessController } from './users/console-user-access.controller';
+import { ConsoleUsersController } from './users/console-users.controller';
+
+/**
+ * The admin console: server-rendered pages over the admin services, part of AdminModule so it
+ * uses those services as they are (and their audit trail) without exporting their internals.
+ */
+export const CONSOLE_ENTITIES = [ConsoleSession];
+
+export const CONSOLE_CONTROLLERS = [
+  ConsoleRedirectController,
+  ConsoleSignInController,
+  ConsoleDashboardController,
+  ConsoleClientsController,
+  ConsoleUsersController,
+  ConsoleUserAccessController,
+  ConsoleScopesController,
+  ConsoleKeysController,
+  ConsoleAuditController,
+];
+
+export const CONSOLE_PROVIDERS = [
+  ConsoleSessionStore,
+  ConsoleAuthenticator,
+  ConsoleAuthGuard,
+  ConsoleSignInService,
+  ConsoleView,
+  ConsoleExceptionFilter,
+  ActivityCounts,
+];

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { SessionService } from '../../../authorization/session/session.service';
+import type { User } from '../../../users/user.entity';
+import { UsersService } from '../../../users/users.service';
+import { AdminCredentialStore } from '../../credentials/admin-credential.store';
+import { consoleCookieOf } from './console-cookie';
+import { CONSOLE_ADMIN_ROLE, type ConsolePrincipal, type ConsoleRequest } from './console-principal';
+import { ConsoleSessionStore } from './console-session.store';
+
+/** Whether this user may open the console with their own account now. */
+export function isConsoleAdmin(user: User | null): user is User {
+  return user !== null && !user.disabled && user.roles.includes(CONSOLE_ADMIN_ROLE);
+}
+
+/**
+ * Who the console session of a request belongs to, checked afresh on every request: a revoked
+ * credential, an ended browser session, a disabled user or a removed admin role ends it at once.
+ */
+@Injectable()
+export class ConsoleAuthenticator {
+  constructor(
+    private readonly store: ConsoleSessionStore,
+    private readonly credentials: AdminCredentialStore,
+    private readonly browserSessions: SessionService,
+    private readonly users: UsersService,
+  ) {}
+
+  async principalOf(req: ConsoleRequest): Promise<ConsolePrincipal | null> {
+    const session = await this.store.findActive(consoleCookieOf(req));
+    if (!session) return null;
+    if (session.credentialId !== null) {
+      const credential = await this.credentials.findActive(session.credentialId);
+      if (!credential) return null;
+      return { kind: 'credential', sessionId: session.id, credentialId: credential.id, name: credential.name };
+    }
+    // The same browser must still hold the server session the user signed in with.
+    const browser = await this.browserSessions.current(req);
+    if (!browser || browser.id !== session.browserSessionId || browser.userId !== session.userId) return null;
+    const user = await this.users.findById(browser.userId);
+    if (!isConsoleAdmin(user)) return null;
+    return { kind: 'account', sessionId: session.id, userId: user.id, username: user.username };
+  }
+}

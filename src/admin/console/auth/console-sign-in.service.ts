@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuditActor } from '../../../audit/audit-event-input';
+import { AuditEventType } from '../../../audit/audit-event-type';
+import { AuditService } from '../../../audit/audit.service';
+import { type LoginFailure, loginFailureMessage } from '../../../authorization/login/login-failure-message';
+import { SessionService } from '../../../authorization/session/session.service';
+import { AppConfig } from '../../../config/app-config';
+import { PasswordLoginService } from '../../../users/password-login.service';
+import { UsersService } from '../../../users/users.service';
+import { AdminCredentialStore } from '../../credentials/admin-credential.store';
+import { isConsoleAdmin } from './console-authenticator';
+import { clearConsoleCookie, consoleCookieOf, setConsoleCookie } from './console-cookie';
+import type { ConsoleRequest } from './console-principal';
+import { type ConsoleSignIn, ConsoleSessionStore } from './console-session.store';
+
+export type AccountSignIn = { status: 'signed-in' } | { status: 'not-admin' } | { status: 'failed'; failure: LoginFailure };
+
+const PASSWORD_AMR = ['pwd'];
+
+const requestActor = (req: ConsoleRequest, actor: string): AuditActor => ({
+  actor,
+  ip: req.ip ?? null,
+  requestId: req.id ?? null,
+});
+
+/**
+ * The two ways into the console, and the way out. An admin token opens a session bound to its
+ * credential. A user with the admin role opens one bound to their browser session of this
+ * server, signing in with the same password check, lockout and session as the login page.
+ */
+@Injectable()
+export class ConsoleSignInService {
+  constructor(
+    private readonly store: ConsoleSessionStore,
+    private readonly credentials: AdminCredentialStore,
+    private readonly browserSessions: SessionService,
+    private readonly logins: PasswordLoginService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async withToken(req: ConsoleRequest, res: Response, token: string): Promise<boolean> {
+    const credential = token ? await this.credentials.authenticate(token) : null;
+    if (!credential) {
+      await this.audit.record({
+        ...requestActor(req, `ip:${req.ip}`),
+        type: AuditEventType.AdminAuthFailed,
+        details: { via: 'console' },
+      });
+      return false;
+    }
+    await this.open(req, res, { credentialId: credential.id }, `admin:${credential.id}`);
+    return true;
+  }
+
+  /** With the browser's current session, when it belongs to an admin; null when the browser is not signed in. */
+  async withBrowserSession(req: ConsoleRequest, res: Response): Promise<AccountSignIn | null> {
+    const browser = await this.browserSessions.current(req);
+    if (!browser) return null;
+    const user = await this.users.findById(browser.userId);
+    if (!isConsoleAdmin(user)) return { status: 'not-admin' };
+    await this.open(req, res, { userId: user.id, browserSessionId: browser.id }, `user:${user.id}`);
+    return { status: 'signed-in' };
+  }
+
+  /**
+   * With a username or email and password. Only an admin gets a browser session out of it: a
+   * user who may not use the console is not signed in to the server by trying.
+   */
+  async withPassword(req: ConsoleRequest, res: Response, login: string, password: string): Promise<AccountSignIn> {
+    if (!login || !password) return { status: 'failed', failure: loginFailureMessage({ ok: false, reason: 'missing' }) };
+    const result = await this.logins.authenticate(login, password, req.ip ?? 'unknown');
+    if (!result.ok) return { status: 'failed', failure: loginFailureMessage(result) };
+    if (!isConsoleAdmin(result.user)) return { status: 'not-admin' };
+    const browser = await this.browserSessions.signIn(req, res, result.user.id, PASSWORD_AMR);
+    await this.open(req, res, { userId: result.user.id, browserSessionId: browser.id }, `user:${result.user.id}`);
+    return { status: 'signed-in' };
+  }
+
+  /**
+   * Ends the console session and forgets its cookie. One opened with an account also ends that
+   * browser session: leaving the console must not leave the browser signed in as an admin.
+   */
+  async signOut(req: ConsoleRequest, res: Response): Promise<void> {
+    const session = await this.store.findActive(consoleCookieOf(req));
+    clearConsoleCookie(res, this.config);
+    if (!session) return;
+    await this.store.end(session.id);
+    const browser = session.browserSessionId ? await this.browserSessions.current(req) : null;
+    if (browser?.id === session.browserSessionId) await this.browserSessions.end(req, res);
+    const actor = session.credentialId ? `admin:${session.credentialId}` : `user:${session.userId}`;
+    await this.audit.record({ ...requestActor(req, actor), type: AuditEventType.ConsoleSignedOut, subject: session.id });
+  }
+
+  private async open(req: ConsoleRequest, res: Response, signIn: ConsoleSignIn, actor: string): Promise<void> {
+    // A cookie from an earlier sign-in in this browser must not outlive the new one.
+    const previous = await this.store.findActive(consoleCookieOf(req));
+    if (previous) await this.store.end(previous.id);
+    const { session, secret } = await this.store.open(signIn);
+    setConsoleCookie(res, this.config, secret);
+    await this.audit.record({
+      ...requestActor(req, actor),
+      type: AuditEventType.ConsoleSignedIn,
+      subject: session.id,
+      details: { via: 'credentialId' in signIn ? 'admin_token' : 'account' },
+    });
+  }
+}

@@ -1,0 +1,215 @@
+import type { ClientDto } from '../../clients/client.dto';
+import {
+  choicesOf,
+  isChecked,
+  linesOf,
+  optionalIntegerOf,
+  optionalTextOf,
+  textOf,
+  wordsOf,
+  type FormBody,
+} from '../forms/form-input';
+import type { FormSection } from '../forms/form-model';
+import type { Choice, FormView } from '../forms/form-view';
+
+const AUTH_METHODS: Choice[] = [
+  { value: 'client_secret_basic', label: 'Client secret, sent with HTTP Basic (client_secret_basic)' },
+  { value: 'client_secret_post', label: 'Client secret, sent in the form body (client_secret_post)' },
+  { value: 'private_key_jwt', label: 'A JWT signed with the application’s own key (private_key_jwt)' },
+  { value: 'none', label: 'None: a public client (single-page or native app)' },
+];
+
+const GRANT_TYPES: Choice[] = [
+  {
+    value: 'authorization_code',
+    label: 'Authorization code',
+    help: 'Users sign in through the browser. The usual choice for web, single-page and native apps.',
+  },
+  {
+    value: 'refresh_token',
+    label: 'Refresh token',
+    help: 'The application renews tokens without sending the user back to sign in.',
+  },
+  {
+    value: 'client_credentials',
+    label: 'Client credentials',
+    help: 'The application acts for itself, with no user (service to service). Confidential clients only.',
+  },
+  {
+    value: 'urn:ietf:params:oauth:grant-type:device_code',
+    label: 'Device code',
+    help: 'Sign-in for devices without a browser or keyboard: TVs, command-line tools (RFC 8628).',
+  },
+  {
+    value: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    label: 'Token exchange',
+    help: 'Trades one token for another (RFC 8693); its policy is set through the admin API.',
+  },
+  {
+    value: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    label: 'JWT bearer',
+    help: 'A signed assertion from a trusted issuer buys a token (RFC 7523).',
+  },
+];
+
+const CONSENT_POLICIES: Choice[] = [
+  { value: 'always', label: 'Ask every time' },
+  { value: 'once', label: 'Ask once and remember the answer' },
+  { value: 'skip', label: 'Never ask (first-party applications only)' },
+];
+
+const TOKEN_FORMATS: Choice[] = [
+  { value: 'opaque', label: 'Opaque: a random string, checked by introspection' },
+  { value: 'jwt', label: 'JWT (RFC 9068): APIs can verify it offline' },
+];
+
+/** What a new client's form starts with: the server's defaults. */
+export const NEW_CLIENT_VALUES = {
+  token_endpoint_auth_method: 'client_secret_basic',
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+  allowed_scopes: ['openid'],
+  default_scopes: ['openid'],
+  consent_policy: 'always',
+  access_token_format: 'opaque',
+  require_pkce: true,
+  allow_plain_pkce: false,
+  revoke_tokens_on_logout: true,
+  is_resource_server: false,
+};
+
+/** The posted form under the admin API's field names, for CreateClientDto or UpdateClientDto. */
+export function clientInputOf(body: FormBody, creating: boolean): Record<string, unknown> {
+  const input: Record<string, unknown> = {
+    client_name: textOf(body, 'client_name'),
+    token_endpoint_auth_method: textOf(body, 'token_endpoint_auth_method'),
+    redirect_uris: linesOf(body, 'redirect_uris'),
+    post_logout_redirect_uris: linesOf(body, 'post_logout_redirect_uris'),
+    grant_types: choicesOf(body, 'grant_types'),
+    response_types: linesOf(body, 'response_types'),
+    allowed_scopes: wordsOf(body, 'allowed_scopes'),
+    default_scopes: wordsOf(body, 'default_scopes'),
+    consent_policy: textOf(body, 'consent_policy'),
+    require_pkce: isChecked(body, 'require_pkce'),
+    allow_plain_pkce: isChecked(body, 'allow_plain_pkce'),
+    revoke_tokens_on_logout: isChecked(body, 'revoke_tokens_on_logout'),
+    is_resource_server: isChecked(body, 'is_resource_server'),
+    access_token_format: textOf(body, 'access_token_format'),
+    access_token_ttl: optionalIntegerOf(body, 'access_token_ttl'),
+    refresh_token_ttl: optionalIntegerOf(body, 'refresh_token_ttl'),
+    id_token_ttl: optionalIntegerOf(body, 'id_token_ttl'),
+    client_uri: optionalTextOf(body, 'client_uri'),
+    logo_uri: optionalTextOf(body, 'logo_uri'),
+    policy_uri: optionalTextOf(body, 'policy_uri'),
+    tos_uri: optionalTextOf(body, 'tos_uri'),
+    contacts: linesOf(body, 'contacts'),
+    jwks_uri: optionalTextOf(body, 'jwks_uri'),
+  };
+  // Left empty, the server generates a client_id.
+  if (creating && textOf(body, 'client_id')) input.client_id = textOf(body, 'client_id');
+  return input;
+}
+
+export const CLIENT_FORM_FIELDS = ['client_id', ...Object.keys(clientInputOf({}, false))];
+
+/** The form's values for an existing client. */
+export const clientValuesOf = (client: ClientDto): Record<string, unknown> => ({ ...client });
+
+const ttlHelp = (variable: string) => `Seconds. Leave empty for the server’s default (${variable}).`;
+
+export function clientFormSections(form: FormView, creating: boolean): FormSection[] {
+  return [
+    {
+      title: 'The application',
+      fields: [
+        ...(creating
+          ? [
+              form.text('client_id', 'Client ID', {
+                help: 'What the application sends as client_id. Leave empty to get a random one (recommended); set it only when the application already expects a given value.',
+              }),
+            ]
+          : []),
+        form.text('client_name', 'Name', { required: true, help: 'Shown to users on the login and consent pages.' }),
+        form.select('token_endpoint_auth_method', 'Client authentication', AUTH_METHODS, {
+          help: 'How the application proves who it is when it asks for tokens. A server-side web app keeps a secret (Basic is the usual choice). An app running in a browser or on a device cannot keep one: make it public, and it must use PKCE. private_key_jwt needs the JWKS URI below.',
+        }),
+      ],
+    },
+    {
+      title: 'Redirects',
+      fields: [
+        form.lines('redirect_uris', 'Redirect URIs', {
+          help: 'One per line. Where users may be sent back after signing in, compared exactly (no wildcards). Use https; http only on localhost while developing. Needed for the authorization code grant.',
+        }),
+        form.lines('post_logout_redirect_uris', 'Post-logout redirect URIs', {
+          help: 'One per line. Where the application may send users after signing them out (RP-initiated logout).',
+        }),
+      ],
+    },
+    {
+      title: 'Grants and scopes',
+      fields: [
+        form.choices('grant_types', 'Grant types', GRANT_TYPES, {
+          help: 'How the application may get tokens. Allow only what it uses.',
+        }),
+        form.lines('response_types', 'Response types', {
+          rows: 2,
+          help: 'One per line. code for the authorization code flow (recommended); code id_token and the like only for hybrid or implicit flows.',
+        }),
+        form.text('allowed_scopes', 'Allowed scopes', {
+          help: 'Space-separated scopes the application may ask for, e.g. openid profile email. Anything else it asks for is dropped.',
+        }),
+        form.text('default_scopes', 'Default scopes', {
+          help: 'Space-separated; granted when a request names no scope. Each must be an allowed scope.',
+        }),
+      ],
+    },
+    {
+      title: 'Policy',
+      fields: [
+        form.select('consent_policy', 'Consent', CONSENT_POLICIES, {
+          help: 'When users are asked to allow this application access to their account.',
+        }),
+        form.checkbox('require_pkce', 'Require PKCE', {
+          help: 'Every authorization request must carry a code_challenge (RFC 7636). Public clients must; recommended for all.',
+        }),
+        form.checkbox('allow_plain_pkce', 'Allow the plain PKCE method', {
+          help: 'Accept code_challenge_method=plain besides S256: only for old clients that cannot hash.',
+        }),
+        form.checkbox('revoke_tokens_on_logout', 'Revoke tokens on logout', {
+          help: 'When users sign out through this application, the tokens it got in that session stop working.',
+        }),
+        form.checkbox('is_resource_server', 'Resource server', {
+          help: 'May introspect tokens issued to other clients: for APIs that check the tokens they receive.',
+        }),
+      ],
+    },
+    {
+      title: 'Tokens',
+      fields: [
+        form.select('access_token_format', 'Access token format', TOKEN_FORMATS, {
+          help: 'Opaque tokens reveal nothing and are checked here; JWTs let APIs verify tokens without calling this server.',
+        }),
+        form.text('access_token_ttl', 'Access token lifetime', { inputmode: 'numeric', help: ttlHelp('ACCESS_TOKEN_TTL') }),
+        form.text('refresh_token_ttl', 'Refresh token lifetime', { inputmode: 'numeric', help: ttlHelp('REFRESH_TOKEN_TTL') }),
+        form.text('id_token_ttl', 'ID token lifetime', { inputmode: 'numeric', help: ttlHelp('ID_TOKEN_TTL') }),
+      ],
+    },
+    {
+      title: 'About the application',
+      intro: 'Optional. Links shown to users, and who to contact about the application.',
+      fields: [
+        form.text('client_uri', 'Home page', { type: 'url', inputmode: 'url' }),
+        form.text('logo_uri', 'Logo URL', { type: 'url', inputmode: 'url', help: 'Shown on the consent page.' }),
+        form.text('policy_uri', 'Privacy policy URL', { type: 'url', inputmode: 'url' }),
+        form.text('tos_uri', 'Terms of service URL', { type: 'url', inputmode: 'url' }),
+        form.lines('contacts', 'Contacts', { rows: 2, help: 'One email address per line.' }),
+        form.text('jwks_uri', 'JWKS URI', {
+          type: 'url',
+          inputmode: 'url',
+          help: 'For private_key_jwt: where the application publishes its public keys (https).',
+        }),
+      ],
+    },
+  ];
+}

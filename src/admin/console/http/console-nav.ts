@@ -1,0 +1,22 @@
+import { consoleUrl } from '../console-paths';
+
+export type ConsoleSection = 'dashboard' | 'clients' | 'users' | 'scopes' | 'keys' | 'audit';
+
+const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
+  { section: 'dashboard', label: 'Dashboard', href: consoleUrl() },
+  { section: 'clients', label: 'Clients', href: consoleUrl('clients') },
+  { section: 'users', label: 'Users', href: consoleUrl('users') },
+  { section: 'scopes', label: 'Scopes', href: consoleUrl('scopes') },
+  { section: 'keys', label: 'Signing keys', href: consoleUrl('keys') },
+  { section: 'audit', label: 'Audit log', href: consoleUrl('audit') },
+];
+
+export interface NavItem {
+  label: string;
+  href: string;
+  current: boolean;
+}
+
+export function navFor(current: ConsoleSection | undefined): NavItem[] {
+  return SECTIONS.map(({ section, label, href }) => ({ label, href, current: section === current }));
+}

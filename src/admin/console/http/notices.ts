@@ -1,0 +1,37 @@
+/**
+ * Messages shown after a redirect (?notice=…). Only these fixed texts can appear, so a crafted
+ * link cannot put words on a console page.
+ */
+const NOTICES = {
+  'signed-out': 'You are signed out of the admin console.',
+  'client-saved': 'The client was saved.',
+  'client-unchanged': 'Nothing was changed.',
+  'client-deleted': 'The client was deleted. Its tokens no longer work.',
+  'user-created': 'The user was created.',
+  'user-saved': 'The user was saved.',
+  'user-unchanged': 'Nothing was changed.',
+  'password-set': 'The password was set.',
+  'user-disabled': 'The user was disabled: their sessions ended and their tokens were revoked.',
+  'user-enabled': 'The user was enabled.',
+  'user-deleted': 'The user was deleted.',
+  'sessions-ended': 'The sessions were ended.',
+  'consent-revoked': 'The consent was revoked, with the grants it allowed.',
+  'grants-revoked': 'The grants were revoked: their tokens no longer work.',
+  'scope-created': 'The scope was created.',
+  'scope-saved': 'The scope was saved.',
+  'scope-deleted': 'The scope was deleted.',
+  'keys-rotated': 'The keys were rotated: the next key now signs.',
+  'key-retired': 'The key was retired.',
+} as const;
+
+export type Notice = keyof typeof NOTICES;
+
+export function noticeOf(query: unknown): string | undefined {
+  const key = (query as Record<string, unknown> | undefined)?.notice;
+  return typeof key === 'string' && Object.hasOwn(NOTICES, key) ? NOTICES[key as Notice] : undefined;
+}
+
+/** A console URL with a notice to show on arrival. */
+export function withNotice(url: string, notice: Notice): string {
+  return `${url}${url.includes('?') ? '&' : '?'}notice=${notice}`;
+}

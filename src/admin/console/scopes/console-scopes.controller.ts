@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuditActor } from '../../../audit/audit-event-input';
+import { CsrfGuard } from '../../../common/http/csrf.guard';
+import { AdminScopesService } from '../../scopes/admin-scopes.service';
+import { CreateScopeDto, UpdateScopeDto } from '../../scopes/scope.dto';
+import type { ConsoleRequest } from '../auth/console-principal';
+import { consoleUrl } from '../console-paths';
+import type { FormBody } from '../forms/form-input';
+import { changedFields } from '../forms/form-model';
+import { FORM_ERROR, refusalAsFieldErrors, validateForm } from '../forms/form-validation';
+import { isConfirmed } from '../http/confirmation';
+import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
+import { ConsoleView } from '../http/console-view';
+import { withNotice } from '../http/notices';
+import {
+  deleteScopeConfirmation,
+  SCOPE_FORM_FIELDS,
+  scopeFormPage,
+  scopeInputOf,
+  scopeListPage,
+  scopeUrl,
+} from './scope-pages';
+
+@ConsolePages()
+@Controller('admin/console/scopes')
+export class ConsoleScopesController {
+  constructor(
+    private readonly scopes: AdminScopesService,
+    private readonly view: ConsoleView,
+  ) {}
+
+  @Get()
+  async list(@Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    this.view.render(req, res, 'scopes', scopeListPage(await this.scopes.list()));
+  }
+
+  @Get('new')
+  newForm(@Req() req: ConsoleRequest, @Res() res: Response): void {
+    this.view.render(req, res, 'scope-form', scopeFormPage(null, {}));
+  }
+
+  @Post()
+  @UseGuards(CsrfGuard)
+  async create(@Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+    const input = scopeInputOf(body, true);
+    const check = await validateForm(CreateScopeDto, input);
+    if (!check.ok) return this.view.render(req, res, 'scope-form', scopeFormPage(null, input, check.errors), 400);
+    try {
+      const scope = await this.scopes.create(check.dto, by);
+      res.redirect(303, withNotice(scopeUrl(scope.name), 'scope-created'));
+    } catch (error) {
+      const refusal = refusalAsFieldErrors(error, SCOPE_FORM_FIELDS);
+      this.view.render(req, res, 'scope-form', scopeFormPage(null, input, refusal.errors), refusal.status);
+    }
+  }
+
+  @Get(':name')
+  async edit(@Param('name') name: string, @Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    const scope = await this.scopes.get(name);
+    this.view.render(req, res, 'scope-form', scopeFormPage(scope, scope));
+  }
+
+  @Post(':name')
+  @UseGuards(CsrfGuard)
+  async update(
+    @Param('name') name: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const scope = await this.scopes.get(name);
+    const input = scopeInputOf(body, false);
+    const check = await validateForm(UpdateScopeDto, input);
+    if (!check.ok) return this.view.render(req, res, 'scope-form', scopeFormPage(scope, input, check.errors), 400);
+    const changes = changedFields(scope, check.dto);
+    try {
+      if (Object.keys(changes).length > 0) await this.scopes.update(name, changes, by);
+      res.redirect(303, withNotice(scopeUrl(name), 'scope-saved'));
+    } catch (error) {
+      const refusal = refusalAsFieldErrors(error, SCOPE_FORM_FIELDS);
+      this.view.render(req, res, 'scope-form', scopeFormPage(scope, input, refusal.errors), refusal.status);
+    }
+  }
+
+  @Get(':name/delete')
+  async confirmDelete(@Param('name') name: string, @Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    this.view.render(req, res, 'confirm', deleteScopeConfirmation(await this.scopes.get(name)));
+  }
+
+  /** Refused while clients may ask for the scope (and for openid): the scope's page then says why. */
+  @Post(':name/delete')
+  @UseGuards(CsrfGuard)
+  async delete(
+    @Param('name') name: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const scope = await this.scopes.get(name);
+    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', deleteScopeConfirmation(scope));
+    try {
+      await this.scopes.delete(name, by);
+      res.redirect(303, withNotice(consoleUrl('scopes'), 'scope-deleted'));
+    } catch (error) {
+      const refusal = refusalAsFieldErrors(error, []);
+      this.view.render(req, res, 'scope-form', scopeFormPage(scope, scope, {}, refusal.errors[FORM_ERROR]), refusal.status);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuditActor } from '../../../audit/audit-event-input';
+import { CsrfGuard } from '../../../common/http/csrf.guard';
+import { AdminUsersService } from '../../users/admin-users.service';
+import { CreateUserDto, SetPasswordDto, UpdateUserDto } from '../../users/user.dto';
+import type { ConsoleRequest } from '../auth/console-principal';
+import { consoleUrl } from '../console-paths';
+import { textOf, type FormBody } from '../forms/form-input';
+import { changedFields } from '../forms/form-model';
+import { refusalAsFieldErrors, validateForm } from '../forms/form-validation';
+import { isConfirmed } from '../http/confirmation';
+import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
+import { ConsoleView } from '../http/console-view';
+import { withNotice } from '../http/notices';
+import { offsetOf } from '../http/pagination';
+import { deleteUserConfirmation, disableUserConfirmation } from './user-confirmations';
+import { USER_FORM_FIELDS, userInputOf, userValuesOf } from './user-form';
+import { newUserPage, type UserPageErrors, userListPage, userPage, userUrl } from './user-pages';
+
+const PAGE_SIZE = 20;
+
+@ConsolePages()
+@Controller('admin/console/users')
+export class ConsoleUsersController {
+  constructor(
+    private readonly users: AdminUsersService,
+    private readonly view: ConsoleView,
+  ) {}
+
+  @Get()
+  async list(@Query() query: FormBody, @Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    const search = textOf(query, 'search').slice(0, 255);
+    const page = await this.users.list({ search: search || undefined, offset: offsetOf(query), limit: PAGE_SIZE });
+    this.view.render(req, res, 'users', userListPage(page, search));
+  }
+
+  @Get('new')
+  newForm(@Req() req: ConsoleRequest, @Res() res: Response): void {
+    this.view.render(req, res, 'user-new', newUserPage({}));
+  }
+
+  @Post()
+  @UseGuards(CsrfGuard)
+  async create(@Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+    const input = userInputOf(body, true);
+    const check = await validateForm(CreateUserDto, input);
+    if (!check.ok) return this.view.render(req, res, 'user-new', newUserPage(input, check.errors), 400);
+    try {
+      const user = await this.users.create(check.dto, by);
+      res.redirect(303, withNotice(userUrl(user.id), 'user-created'));
+    } catch (error) {
+      const refusal = refusalAsFieldErrors(error, USER_FORM_FIELDS);
+      this.view.render(req, res, 'user-new', newUserPage(input, refusal.errors), refusal.status);
+    }
+  }
+
+  @Get(':id')
+  async show(@Param('id') id: string, @Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    await this.renderUser(req, res, id);
+  }
+
+  @Post(':id')
+  @UseGuards(CsrfGuard)
+  async update(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const user = await this.users.get(id);
+    const input = userInputOf(body, false);
+    const check = await validateForm(UpdateUserDto, input);
+    if (!check.ok) return this.renderUser(req, res, id, input, { profile: check.errors }, 400);
+    // Only what changed is sent, so the audit trail names the claims that really changed.
+    const changes = changedFields(user, check.dto);
+    if (Object.keys(changes).length === 0) return res.redirect(303, withNotice(userUrl(id), 'user-unchanged'));
+    try {
+      await this.users.update(id, changes, by);
+      res.redirect(303, withNotice(userUrl(id), 'user-saved'));
+    } catch (error) {
+      const refusal = refusalAsFieldErrors(error, USER_FORM_FIELDS);
+      await this.renderUser(req, res, id, input, { profile: refusal.errors }, refusal.status);
+    }
+  }
+
+  @Post(':id/password')
+  @UseGuards(CsrfGuard)
+  async setPassword(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const check = await validateForm(SetPasswordDto, { password: body.password });
+    if (!check.ok) return this.renderUser(req, res, id, undefined, { password: check.errors }, 400);
+    await this.users.setPassword(id, check.dto.password, by);
+    res.redirect(303, withNotice(userUrl(id), 'password-set'));
+  }
+
+  @Get(':id/disable')
+  async confirmDisable(@Param('id') id: string, @Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    this.view.render(req, res, 'confirm', disableUserConfirmation(await this.users.get(id)));
+  }
+
+  @Post(':id/disable')
+  @UseGuards(CsrfGuard)
+  async disable(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const user = await this.users.get(id);
+    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', disableUserConfirmation(user));
+    await this.users.disable(id, by);
+    res.redirect(303, withNotice(userUrl(id), 'user-disabled'));
+  }
+
+  @Post(':id/enable')
+  @UseGuards(CsrfGuard)
+  async enable(@Param('id') id: string, @ConsoleActor() by: AuditActor, @Res() res: Response): Promise<void> {
+    await this.users.enable(id, by);
+    res.redirect(303, withNotice(userUrl(id), 'user-enabled'));
+  }
+
+  @Get(':id/delete')
+  async confirmDelete(@Param('id') id: string, @Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    this.view.render(req, res, 'confirm', deleteUserConfirmation(await this.users.get(id)));
+  }
+
+  @Post(':id/delete')
+  @UseGuards(CsrfGuard)
+  async delete(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const user = await this.users.get(id);
+    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', deleteUserConfirmation(user));
+    await this.users.delete(id, by);
+    res.redirect(303, withNotice(consoleUrl('users'), 'user-deleted'));
+  }
+
+  private async renderUser(
+    req: ConsoleRequest,
+    res: Response,
+    id: string,
+    values?: object,
+    errors?: UserPageErrors,
+    status = 200,
+  ): Promise<void> {
+    const user = await this.users.get(id);
+    const [sessions, consents, grants] = await Promise.all([
+      this.users.sessions(id),
+      this.users.consents(id),
+      this.users.grants(id),
+    ]);
+    const page = userPage(user, { sessions, consents, grants }, values ?? userValuesOf(user), errors);
+    this.view.render(req, res, 'user', page, status);
+  }
+}
