@@ -1,5 +1,5 @@
 import { freePort } from '../src/database/embedded-postgres';
-import { MetricsService } from '../src/metrics/metrics.service';
+import { basicAuth, createClient, createUser, postToken } from './support/token-requests';
 import { startTestApp, TestApp } from './support/test-app';
 
 async function scrape(url: string): Promise<string> {
@@ -56,13 +56,16 @@ describe('metrics', () => {
       expect(body).toMatch(/^nodejs_eventloop_lag_seconds /m);
     });
 
-    it('exposes what other modules report through MetricsService', async () => {
-      const metrics = t.app.get(MetricsService);
-      metrics.tokensIssued('client_credentials');
-      metrics.loginFailure('locked');
+    it('counts tokens issued per grant type and failed sign-ins', async () => {
+      const rp = await createClient(t, { grantTypes: ['client_credentials', 'password'], redirectUris: [] });
+      const auth = { authorization: basicAuth(rp.clientId, rp.clientSecret) };
+      expect((await postToken(t, { grant_type: 'client_credentials' }, auth)).status).toBe(200);
+      const user = await createUser(t);
+      const failed = await postToken(t, { grant_type: 'password', username: user.username, password: 'wrong' }, auth);
+      expect(failed.status).toBe(400);
       const body = await scrape(t.url);
       expect(body).toMatch(/^oidc_tokens_issued_total\{grant_type="client_credentials"\} 1$/m);
-      expect(body).toMatch(/^oidc_login_failures_total\{reason="locked"\} 1$/m);
+      expect(body).toMatch(/^oidc_login_failures_total\{reason="invalid"\} 1$/m);
     });
   });
 

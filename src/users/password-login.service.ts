@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEventType } from '../audit/audit-event-type';
 import { AuditService } from '../audit/audit.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { FailureThrottle } from './failure-throttle';
 import { ACCOUNT_POLICY, IP_POLICY, ThrottlePolicy, accountKey, ipKey } from './login-throttle';
 import type { User } from './user.entity';
@@ -21,6 +22,7 @@ export class PasswordLoginService {
     private readonly users: UsersService,
     private readonly throttle: FailureThrottle,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async authenticate(login: string, password: string, ip: string): Promise<PasswordLoginResult> {
@@ -31,6 +33,7 @@ export class PasswordLoginService {
     const locked = await this.throttle.lockedFor(keys.map(([k]) => k));
     if (locked > 0) {
       void this.audit.record({ type: AuditEventType.Lockout, actor: `ip:${ip}`, subject: keys[0][0], ip });
+      this.metrics.loginFailure('locked');
       return { ok: false, reason: 'locked', retryAfterSeconds: locked };
     }
 
@@ -39,6 +42,7 @@ export class PasswordLoginService {
       await Promise.all(keys.map(([key, policy]) => this.throttle.recordFailure(key, policy)));
       // The login as typed, never the password; unknown names are recorded the same way.
       void this.audit.record({ type: AuditEventType.LoginFailed, actor: `ip:${ip}`, subject: keys[0][0], ip });
+      this.metrics.loginFailure('invalid');
       return { ok: false, reason: 'invalid' };
     }
     await this.throttle.clear(keys[0][0]);

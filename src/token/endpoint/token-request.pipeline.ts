@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ClientAuthenticator } from '../../clients/client-authenticator';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
 import { GrantRegistry } from '../grants/grant.registry';
 import type { TokenResponse } from '../issuing/token-response';
 import { parseScope } from '../scope/scope-parameter';
@@ -27,6 +28,7 @@ export class TokenRequestPipeline {
     private readonly authenticator: ClientAuthenticator,
     private readonly grants: GrantRegistry,
     private readonly scopes: ScopePolicy,
+    private readonly metrics: MetricsService,
     config: AppConfig,
   ) {
     // OIDC Core §9: a client assertion's aud may name the token endpoint or the issuer.
@@ -56,7 +58,9 @@ export class TokenRequestPipeline {
     if (scope) await this.scopes.assertGrantable(scope, client);
 
     const used = new Map([...values].filter(([name]) => handler.parameters.includes(name)));
-    return handler.handle(new TokenRequestParams(grantType, scope, used), client, { ip: req.ip ?? '' });
+    const response = await handler.handle(new TokenRequestParams(grantType, scope, used), client, { ip: req.ip ?? '' });
+    this.metrics.tokensIssued(grantType);
+    return response;
   }
 }
 
