@@ -57,7 +57,13 @@ async function runOnce(
   const rss = new RssSampler(pid);
   const result = await new Promise<autocannon.Result>((ok, fail) =>
     autocannon(
-      { url: target.server.url, connections: options.connections, duration: seconds, timeout: 10, requests: plan.steps(tally) },
+      {
+        url: target.server.url,
+        connections: options.connections,
+        duration: seconds,
+        timeout: 10,
+        requests: plan.steps(tally),
+      },
       (error, res) => (error ? fail(error) : ok(res)),
     ),
   );

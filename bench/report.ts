@@ -18,7 +18,9 @@ export interface BenchReport {
 }
 
 const fmt = (n: number | undefined, digits = 0) =>
-  n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  n === undefined || Number.isNaN(n)
+    ? '–'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function cell(m: ScenarioMeasurement | undefined, value: (m: NonNullable<ScenarioMeasurement['median']>) => string) {
   if (!m) return '';
@@ -86,7 +88,9 @@ export function markdownTable(rows: string[][]): string {
 
 export function textTable(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n');
 }
 
 export function markdownReport(report: BenchReport, scenarios: Scenario[]): string {
@@ -99,7 +103,9 @@ export function markdownReport(report: BenchReport, scenarios: Scenario[]): stri
     `- Load: autocannon, ${String(s.connections)} connections, ${String(s.warmup)} s warm-up discarded, ` +
       `median of ${String(s.runs)} runs of ${String(s.duration)} s; every response checked`,
     `- Our server: ${String(s.ourServer)}`,
-    ...(report.measurements.some((m) => m.target === 'oidc-provider') ? [`- oidc-provider: ${String(s.oidcProvider)}`] : []),
+    ...(report.measurements.some((m) => m.target === 'oidc-provider')
+      ? [`- oidc-provider: ${String(s.oidcProvider)}`]
+      : []),
     '- CPU: server process user+system time per request (per sign-in for sign-in); Postgres: postmaster and backends',
     '',
     markdownTable(tableRows(report, scenarios)),

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshDatabase } from './database';
 import { measure, type ScenarioMeasurement } from './load';
@@ -8,20 +8,22 @@ import { loadAverage } from './process-stats';
 import { markdownReport, RESULTS_DIR, tableRows, textTable, writeReport, type BenchReport } from './report';
 import { runScale } from './scale';
 import { SCENARIOS } from './scenarios';
-import { startOidcProvider, startOurServer, type RunningServer } from './servers';
+import { ROOT, startOidcProvider, startOurServer, type RunningServer } from './servers';
 import { oidcProviderConfig, oidcProviderTarget, provisionOurServer, type Target } from './targets';
 
 const log = (msg: string) => console.error(msg);
 
 function oidcProviderVersion(): string {
-  return (require('oidc-provider/package.json') as { version: string }).version;
+  const manifest = readFileSync(join(ROOT, 'node_modules', 'oidc-provider', 'package.json'), 'utf8');
+  return (JSON.parse(manifest) as { version: string }).version;
 }
 
 /** `npm run bench` / `npm run bench:compare`: every scenario, on a fresh database, median of N runs. */
 async function runThroughput(options: BenchOptions): Promise<void> {
   const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.includes(s.name));
   const unknown = options.only.filter((name) => !SCENARIOS.some((s) => s.name === name));
-  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   const machine = describeMachine();
   log(`Machine: ${machineLine(machine)}`);
   if (machine.loadBefore[0] > 0.5 * machine.cores)
@@ -49,10 +51,18 @@ async function runThroughput(options: BenchOptions): Promise<void> {
       for (const target of targets) {
         log(`${scenario.title} on ${target.name}`);
         try {
-          measurements.push(await measure(target, scenario, options, target.name === 'ours' ? db.postmasterPid : undefined, log));
+          measurements.push(
+            await measure(target, scenario, options, target.name === 'ours' ? db.postmasterPid : undefined, log),
+          );
         } catch (error) {
           log(`  FAILED: ${(error as Error).message}\n${target.server.logTail()}`);
-          measurements.push({ target: target.name, scenario: scenario.name, status: 'failed', note: (error as Error).message, runs: [] });
+          measurements.push({
+            target: target.name,
+            scenario: scenario.name,
+            status: 'failed',
+            note: (error as Error).message,
+            runs: [],
+          });
         }
       }
     }
@@ -73,7 +83,13 @@ async function runThroughput(options: BenchOptions): Promise<void> {
           ' (log written to a file), metrics and rate limits on (limits raised: all load comes from one IP)',
         oidcProvider: `oidc-provider ${oidcProviderVersion()}, in-memory adapter (an LRU of ~1000 entries), NODE_ENV=production, one process`,
       },
-      scenarios: scenarios.map(({ name, title, unit, goalRatio, goalRate }) => ({ name, title, unit, goalRatio, goalRate })),
+      scenarios: scenarios.map(({ name, title, unit, goalRatio, goalRate }) => ({
+        name,
+        title,
+        unit,
+        goalRatio,
+        goalRate,
+      })),
       measurements,
     };
     const base = options.reference ? 'reference' : `${date.replace(/[:.]/g, '-')}${options.compare ? '-compare' : ''}`;

@@ -33,7 +33,14 @@ interface CleanupMeasurement {
 /** Token values are `scale-<n>`: every stored row is the SHA-256 (hex) of one, as the server stores them. */
 const tokenValue = (n: number) => `scale-${n}`;
 
-async function bulkLoad(db: BenchDatabase, clientId: string, from: number, to: number, prefix: string, expires: string) {
+async function bulkLoad(
+  db: BenchDatabase,
+  clientId: string,
+  from: number,
+  to: number,
+  prefix: string,
+  expires: string,
+) {
   // In slices, so that no single statement holds a huge transaction.
   for (let start = from; start <= to; start += 250_000) {
     const end = Math.min(to, start + 249_999);
@@ -47,7 +54,13 @@ async function bulkLoad(db: BenchDatabase, clientId: string, from: number, to: n
   await db.query('VACUUM ANALYZE tokens');
 }
 
-async function introspectionRun(target: Target, storedTokens: number, seconds: number, connections: number, tally: Tally) {
+async function introspectionRun(
+  target: Target,
+  storedTokens: number,
+  seconds: number,
+  connections: number,
+  tally: Tally,
+) {
   const { resourceServer, ccOpaque } = target.fixtures;
   return new Promise<autocannon.Result>((ok, fail) =>
     autocannon(
@@ -60,7 +73,10 @@ async function introspectionRun(target: Target, storedTokens: number, seconds: n
           {
             method: 'POST',
             path: target.paths.introspect,
-            headers: { 'content-type': FORM, authorization: basicAuth(resourceServer.clientId, resourceServer.clientSecret) },
+            headers: {
+              'content-type': FORM,
+              authorization: basicAuth(resourceServer.clientId, resourceServer.clientSecret),
+            },
             // A random stored token each time: the worst case for caches.
             setupRequest: (request) => ({
               ...request,
@@ -79,15 +95,28 @@ async function introspectionRun(target: Target, storedTokens: number, seconds: n
   );
 }
 
-async function measureIntrospection(target: Target, storedTokens: number, options: BenchOptions, log: (m: string) => void) {
-  if (options.warmup > 0) await introspectionRun(target, storedTokens, options.warmup, options.connections, new Tally());
+async function measureIntrospection(
+  target: Target,
+  storedTokens: number,
+  options: BenchOptions,
+  log: (m: string) => void,
+) {
+  if (options.warmup > 0)
+    await introspectionRun(target, storedTokens, options.warmup, options.connections, new Tally());
   const runs = [];
   for (let i = 0; i < options.runs; i++) {
     const tally = new Tally();
     const result = await introspectionRun(target, storedTokens, options.duration, options.connections, tally);
     const failures = tally.failures + result.errors + result.timeouts;
-    const run = { rate: Math.round(result.requests.total / result.duration), p50: result.latency.p50, p99: result.latency.p99, failures };
-    log(`  run ${i + 1}: ${run.rate} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms${failures ? `, FAILED: ${tally.failureSamples.join(' | ')}` : ''}`);
+    const run = {
+      rate: Math.round(result.requests.total / result.duration),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      failures,
+    };
+    log(
+      `  run ${i + 1}: ${run.rate} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms${failures ? `, FAILED: ${tally.failureSamples.join(' | ')}` : ''}`,
+    );
     runs.push(run);
   }
   const clean = runs.filter((r) => r.failures === 0).sort((a, b) => a.rate - b.rate);
@@ -108,18 +137,30 @@ async function runCleanup(db: BenchDatabase): Promise<{ how: string; deleted: nu
   const started = performance.now();
   if (existsSync(servicePath)) {
     /* eslint-disable @typescript-eslint/no-require-imports */
-    const { CleanupService } = require(servicePath) as { CleanupService: new (...args: unknown[]) => CleanupServiceLike };
+    const { CleanupService } = require(servicePath) as {
+      CleanupService: new (...args: unknown[]) => CleanupServiceLike;
+    };
     const { dataSourceOptions } = require(join(ROOT, 'dist', 'src', 'database', 'data-source-options.js')) as {
       dataSourceOptions(url: string, pool: number): object;
     };
-    const { DataSource } = require('typeorm') as { DataSource: new (o: object) => { initialize(): Promise<{ destroy(): Promise<void> }> } };
+    const { DataSource } = require('typeorm') as {
+      DataSource: new (o: object) => { initialize(): Promise<{ destroy(): Promise<void> }> };
+    };
+    // Its "Deleted … rows" line would land in the middle of the report.
+    (require('@nestjs/common') as { Logger: { overrideLogger(levels: string[]): void } }).Logger.overrideLogger([
+      'error',
+    ]);
     /* eslint-enable @typescript-eslint/no-require-imports */
     const dataSource = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
     try {
       const service = new CleanupService(dataSource, { rowsPurged: () => undefined });
       const t0 = performance.now();
       const report = await service.runOnce();
-      return { how: 'CleanupService.runOnce (dist/src/cleanup)', deleted: report.tokens ?? 0, seconds: (performance.now() - t0) / 1000 };
+      return {
+        how: 'CleanupService.runOnce (dist/src/cleanup)',
+        deleted: report.tokens ?? 0,
+        seconds: (performance.now() - t0) / 1000,
+      };
     } finally {
       await dataSource.destroy();
     }
@@ -133,7 +174,11 @@ async function runCleanup(db: BenchDatabase): Promise<{ how: string; deleted: nu
     deleted += rows[0].n;
     if (rows[0].n < 5000) break;
   }
-  return { how: 'batched DELETE of 5000 expired tokens (no CleanupService in dist/)', deleted, seconds: (performance.now() - started) / 1000 };
+  return {
+    how: 'batched DELETE of 5000 expired tokens (no CleanupService in dist/)',
+    deleted,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** `npm run bench:scale`: introspection latency as the tokens table grows, and the cleanup job's speed. */
@@ -154,7 +199,9 @@ export async function runScale(options: BenchOptions, log: (msg: string) => void
     for (const size of sizes) {
       const t0 = performance.now();
       await bulkLoad(db, clientId, loaded + 1, size, 'scale-', `now() + interval '1 day'`);
-      log(`Loaded ${size.toLocaleString('en-US')} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s); introspecting random ones`);
+      log(
+        `Loaded ${size.toLocaleString('en-US')} tokens (${((performance.now() - t0) / 1000).toFixed(1)} s); introspecting random ones`,
+      );
       loaded = size;
       introspection.push(await measureIntrospection(target, size, options, log));
       maxRssMb = Math.max(maxRssMb, rssBytes(server.pid) / 1024 / 1024);
@@ -163,7 +210,9 @@ export async function runScale(options: BenchOptions, log: (msg: string) => void
     await bulkLoad(db, clientId, 1, options.scaleExpired, 'expired-', `now() - interval '1 hour'`);
     log(`Added ${options.scaleExpired.toLocaleString('en-US')} expired tokens; running the cleanup job`);
     const { how, deleted, seconds } = await runCleanup(db);
-    const [{ n: left }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM tokens WHERE expires_at >= now()');
+    const [{ n: left }] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM tokens WHERE expires_at >= now()',
+    );
     const cleanup: CleanupMeasurement = {
       how,
       expiredRows: options.scaleExpired,
@@ -206,8 +255,22 @@ export async function runScale(options: BenchOptions, log: (msg: string) => void
       summary,
       '',
     ].join('\n');
-    const report = { kind: 'scale', date, machine, database: db.description, settings: options, introspection, cleanup, maxRssMb, p99Ratio };
-    const files = writeReport(options.reference ? 'reference.scale' : `${date.replace(/[:.]/g, '-')}-scale`, report, markdown);
+    const report = {
+      kind: 'scale',
+      date,
+      machine,
+      database: db.description,
+      settings: options,
+      introspection,
+      cleanup,
+      maxRssMb,
+      p99Ratio,
+    };
+    const files = writeReport(
+      options.reference ? 'reference.scale' : `${date.replace(/[:.]/g, '-')}-scale`,
+      report,
+      markdown,
+    );
     console.log(`\n${textTable(rows)}\n\n${summary}\n`);
     log(`Results: ${files.join(', ')}`);
     if (introspection.some((m) => Number.isNaN(m.rate)) || !cleanup.liveRowsKept) process.exitCode = 1;

@@ -196,7 +196,11 @@ export const SCENARIOS: Scenario[] = [
             }),
             onResponse: (status, body) => {
               const tokens = json(body);
-              if (status !== 200 || typeof tokens?.access_token !== 'string' || typeof tokens.refresh_token !== 'string')
+              if (
+                status !== 200 ||
+                typeof tokens?.access_token !== 'string' ||
+                typeof tokens.refresh_token !== 'string'
+              )
                 return tally.fail(describe(status, body));
               pool.push(tokens.refresh_token);
               tally.pass();

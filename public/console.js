@@ -33,7 +33,8 @@
           if (copyByHand(input)) done();
           else status(id, 'Selected: press Ctrl+C (⌘C on a Mac) to copy.');
         };
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(input.value).then(done, fallback);
+        if (navigator.clipboard && window.isSecureContext)
+          navigator.clipboard.writeText(input.value).then(done, fallback);
         else fallback();
       });
     });

@@ -11,6 +11,9 @@ import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { registerViewHelpers } from './common/http/view-helpers';
 import { projectRoot } from './common/http/project-root';
+import { rejectNulCharacters } from './common/http/nul-characters';
+import { logsHotSuccesses } from './common/logging/access-log-level';
+import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
 
 const ROOT = projectRoot();
 const BODY_LIMIT = '64kb';
@@ -23,28 +26,34 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
   http.set('trust proxy', config.trustProxy);
   http.disable('x-powered-by');
   http.set('etag', false);
-  http.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'https:', 'data:'],
-          formAction: ["'self'", 'https:', 'http:'],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-        },
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:', 'data:'],
+        formAction: ["'self'", 'https:', 'http:'],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
       },
-      frameguard: { action: 'deny' },
-      strictTransportSecurity: config.secureCookies,
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  );
+    },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: config.secureCookies,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  http.use(securityHeaders);
   http.use(cookieParser(config.cookieSecret));
   http.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
   http.use(express.json({ limit: BODY_LIMIT }));
+  http.use(rejectNulCharacters);
   http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
+  // GETs of the discovery documents and the JWKS are answered ahead of Express (see there).
+  if (!logsHotSuccesses(config.logLevel))
+    installDiscoveryFastPath(http, {
+      securityHeaders,
+      metrics: config.metricsEnabled ? http.get(MetricsService) : undefined,
+    });
   http.setBaseViewsDir(join(ROOT, 'views'));
   http.setViewEngine('hbs');
   registerViewHelpers(join(ROOT, 'views', 'partials'));

@@ -18,12 +18,12 @@ interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
 
-/** Every admin route the server really serves, from the Express router: `GET /admin/clients/{clientId}`. */
+/** Every admin API route the server serves, from the Express router (the console's pages are not API operations). */
 function servedAdminRoutes(t: TestApp): string[] {
   const router = (t.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } }).router;
   return router.stack
     .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => [m, layer.route!.path]) : []))
-    .filter(([, path]) => path.startsWith('/admin/') && !path.startsWith('/admin/docs'))
+    .filter(([, path]) => path.startsWith('/admin/') && !/^\/admin\/(docs|console)\b/.test(path))
     .map(([method, path]) => `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`)
     .sort();
 }

@@ -35,6 +35,9 @@ describe('parseBasicCredentials', () => {
     ['a bad percent-escape', basic('a%zz:b')],
     ['characters outside base64', 'Basic a:b'],
     ['extra parameters', `${basic('a:b')}, realm="x"`],
+    ['a control character in the client_id (RFC 7617 §2)', basic('a\u0000b:secret')],
+    ['an encoded NUL in the secret', basic('a:s%00')],
+    ['a line break in the client_id', basic('a%0D%0Ab:secret')],
   ])('refuses %s', (_what, header) => {
     expect(parseBasicCredentials(header)).toBeUndefined();
   });

@@ -11,6 +11,9 @@ function formDecode(value: string): string {
   return decodeURIComponent(value.replace(/\+/g, ' '));
 }
 
+// RFC 7617 §2: the user-id and password MUST NOT contain control characters (RFC 5234 CTL).
+const hasControl = (s: string) => [...s].some((c) => c < ' ' || c === '\x7f');
+
 /** The credentials in an `Authorization: Basic` header value, or undefined when it is malformed. */
 export function parseBasicCredentials(header: string): BasicCredentials | undefined {
   const match = BASIC.exec(header);
@@ -21,7 +24,8 @@ export function parseBasicCredentials(header: string): BasicCredentials | undefi
   try {
     const clientId = formDecode(decoded.slice(0, colon));
     const clientSecret = formDecode(decoded.slice(colon + 1));
-    return clientId === '' ? undefined : { clientId, clientSecret };
+    if (clientId === '' || hasControl(clientId) || hasControl(clientSecret)) return undefined;
+    return { clientId, clientSecret };
   } catch {
     return undefined; // a malformed percent-escape
   }

@@ -2,7 +2,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import type { Request } from 'express';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { ClientRegistrationRequest, REGISTRATION_REQUEST_FIELDS } from './client-registration.request';
-import { nestedDeeperThan } from './json-nesting';
+import { nestedDeeperThan } from '../common/http/json-nesting';
 
 // Deep enough for a JWK Set with certificate chains ({ jwks: { keys: [{ x5c: [] }] } } is 4).
 const MAX_DEPTH = 8;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OAuthError, OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
+import { preparedQuery } from '../database/prepared-statement';
 import { SigningKeyService } from '../keys/signing-key.service';
 import type { ClaimsRequest } from './claims-request';
 import { GRANT_ID_CLAIM, JWT_ACCESS_TOKEN_TYPE } from './issuing/access-token.issuer';
@@ -83,7 +84,9 @@ export class AccessTokenVerifier {
   }
 
   private async findOpaque(token: string): Promise<VerifiedAccessToken | null> {
-    const rows: OpaqueRow[] = await this.db.query(
+    const rows = await preparedQuery<OpaqueRow>(
+      this.db,
+      'access-token-lookup',
       `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, t.created_at, t.expires_at
          FROM tokens t
          JOIN clients c ON c.client_id = t.client_id
@@ -123,7 +126,9 @@ export class AccessTokenVerifier {
     const userId = sub === clientId ? null : sub;
     if (userId !== null && !UUID.test(userId)) return null;
 
-    const rows: { claims: ClaimsRequest | null; auth_time: Date | null }[] = await this.db.query(
+    const rows = await preparedQuery<{ claims: ClaimsRequest | null; auth_time: Date | null }>(
+      this.db,
+      'jwt-access-token-check',
       `SELECT g.claims, g.auth_time
          FROM clients c
          LEFT JOIN users u ON u.id = $2::uuid

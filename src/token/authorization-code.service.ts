@@ -9,7 +9,8 @@ import { hashToken, newOpaqueToken } from './opaque-token';
 export type NewAuthorizationCode = Omit<AuthorizationCode, 'codeHash' | 'createdAt' | 'expiresAt' | 'consumedAt'>;
 
 export type RedeemResult =
-  | { status: 'ok'; code: AuthorizationCode }
+  /** `grantActive`: whether the code's grant was unrevoked at the moment the code was consumed. */
+  | { status: 'ok'; code: AuthorizationCode; grantActive: boolean }
   /** Presented before: RFC 6749 §4.1.2 says the tokens issued from it should be revoked. */
   | { status: 'replayed'; code: AuthorizationCode }
   | { status: 'invalid' };
@@ -36,19 +37,23 @@ export class AuthorizationCodeService {
 
   /**
    * Marks the code consumed in one statement, so of concurrent redemptions exactly one wins.
-   * Expired codes are invalid; the caller checks client, redirect_uri and PKCE.
+   * The same statement reads whether the code's grant is still active: the losers are replays
+   * and revoke that grant (RFC 6749 §4.1.2), which they can only do after this statement has
+   * committed, so they never turn the first redemption away. Expired codes are invalid; the
+   * caller checks client, redirect_uri and PKCE.
    */
   async redeem(code: string): Promise<RedeemResult> {
     const hash = hashToken(code);
     const [rows] = (await this.db.query(
-      `UPDATE authorization_codes SET consumed_at = now()
-        WHERE code_hash = $1 AND consumed_at IS NULL AND expires_at > now()
-        RETURNING code_hash`,
+      `UPDATE authorization_codes c SET consumed_at = now()
+         FROM grants g
+        WHERE c.code_hash = $1 AND c.consumed_at IS NULL AND c.expires_at > now() AND g.id = c.grant_id
+        RETURNING g.revoked_at IS NULL AS grant_active`,
       [hash],
-    )) as [unknown[], number];
+    )) as [{ grant_active: boolean }[], number];
     const found = await this.codes.findOneBy({ codeHash: hash });
     if (!found) return { status: 'invalid' };
-    if (rows.length === 1) return { status: 'ok', code: found };
+    if (rows.length === 1) return { status: 'ok', code: found, grantActive: rows[0].grant_active };
     // Not updated: either consumed before (replay) or expired unused.
     return found.consumedAt ? { status: 'replayed', code: found } : { status: 'invalid' };
   }

@@ -34,6 +34,11 @@ export class GrantService {
     );
   }
 
+  /** The grant whether or not it was revoked: for callers that judged its state at another moment. */
+  find(id: string): Promise<Grant | null> {
+    return this.grants.findOneBy({ id });
+  }
+
   findActive(id: string): Promise<Grant | null> {
     return this.grants.findOneBy({ id, revokedAt: IsNull() });
   }

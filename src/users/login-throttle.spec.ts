@@ -18,4 +18,11 @@ describe('login backoff', () => {
   it('keys accounts by the normalised login', () => {
     expect(accountKey('  Alice@Example.com ')).toBe('user:alice@example.com');
   });
+
+  it('keys a login too long for the column by its digest, the same one each time', () => {
+    const long = `${'a'.repeat(300)}@${'b'.repeat(60)}.example`;
+    expect(accountKey(long)).toMatch(/^user:sha256:[0-9a-f]{64}$/);
+    expect(accountKey(long.toUpperCase())).toBe(accountKey(long));
+    expect(accountKey(`${long}x`)).not.toBe(accountKey(long));
+  });
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Backoff, not a permanent lock: after `threshold` failures within `windowSeconds`, each further
  * failure locks the key for base·2^(n−threshold) seconds, capped, so an attacker cannot lock a
@@ -28,6 +30,17 @@ export function lockSeconds(failures: number, policy: ThrottlePolicy): number {
   return Math.min(policy.maxLockSeconds, policy.baseLockSeconds * 2 ** (failures - policy.threshold));
 }
 
-/** Accounts are keyed by the login as typed, so unknown and known names behave the same. */
-export const accountKey = (login: string) => `user:${login.trim().toLowerCase()}`;
+/** login_attempts.key is varchar(320); an email address alone may be that long. */
+const MAX_KEY_LENGTH = 320;
+
+/**
+ * Accounts are keyed by the login as typed, so unknown and known names behave the same. A login
+ * too long for the column is keyed by its SHA-256 instead: still one counter per login, whatever
+ * a hostile client types.
+ */
+export function accountKey(login: string): string {
+  const normalised = login.trim().toLowerCase();
+  const key = `user:${normalised}`;
+  return key.length <= MAX_KEY_LENGTH ? key : `user:sha256:${createHash('sha256').update(normalised).digest('hex')}`;
+}
 export const ipKey = (ip: string) => `ip:${ip}`;

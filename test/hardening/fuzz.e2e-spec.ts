@@ -13,9 +13,11 @@ import {
   openDeviceForm,
   openLoginForm,
   openLogoutConfirmation,
+  PASSWORD,
   POST_LOGOUT_REDIRECT_URI,
   startHardeningApp,
   type HardeningApp,
+  USERNAME,
 } from './support/hardening-app';
 import { HEADER_INJECTION, hostileParams, toQuery } from './support/hostile-values';
 import { expectSafeAnswer, send } from './support/probe';
@@ -37,7 +39,12 @@ describe('hostile input', () => {
         authorization: basicAuth(t.web.clientId, t.web.clientSecret),
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: 'grant_type=client_credentials&scope=openid',
+      body: new URLSearchParams({
+        grant_type: 'password',
+        username: USERNAME,
+        password: PASSWORD,
+        scope: 'openid',
+      }).toString(),
     });
     const registration = await fetch(`${t.url}/oauth2/register`, {
       method: 'POST',
@@ -45,7 +52,8 @@ describe('hostile input', () => {
       body: JSON.stringify({ client_name: 'Fuzzed', redirect_uris: ['https://fuzzed.example.com/cb'] }),
     });
     const registered = (await registration.json()) as Record<string, string>;
-    const created = (path: string, body: unknown) => adminFetch(t, 'POST', path, body).then((r) => r.json() as Promise<Record<string, any>>);
+    const created = (path: string, body: unknown) =>
+      adminFetch(t, 'POST', path, body).then((r) => r.json() as Promise<Record<string, any>>);
     ctx = {
       t,
       accessToken: ((await token.json()) as { access_token: string }).access_token,

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
+import { accessLogLevel } from './access-log-level';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -34,8 +35,7 @@ export const logSerializers = {
           genReqId: requestId,
           serializers: logSerializers,
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-            err || res.statusCode >= 500 ? 'error' : 'info',
+          customLogLevel: accessLogLevel,
           redact: { paths: ['req.headers', 'res.headers'], remove: true },
         },
       }),

@@ -53,8 +53,10 @@ export class AuthorizationCodeGrant implements GrantHandler {
     assertSameRedirectUri(code, params.get('redirect_uri'));
     assertProofOfPossession(code, verifier);
 
-    const [grant, user] = await Promise.all([this.grants.findActive(code.grantId), this.users.findById(code.userId)]);
-    if (!grant) throw OAuthErrors.invalidGrant('the authorization has been revoked');
+    // As it stood when the code was consumed: a concurrent replay may revoke it since, and then
+    // the tokens issued here are revoked with it.
+    const [grant, user] = await Promise.all([this.grants.find(code.grantId), this.users.findById(code.userId)]);
+    if (!grant || !redeemed.grantActive) throw OAuthErrors.invalidGrant('the authorization has been revoked');
     if (!user || user.disabled) throw OAuthErrors.invalidGrant('the user can no longer sign in');
 
     return this.tokens.issue({

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-statement';
 import type { TokenKind } from '../entities/token.entity';
 
 /** A stored access or refresh token that is still good, with what introspection reports of it. */
@@ -39,7 +40,9 @@ export class ActiveTokenLookup {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async find(tokenHash: string): Promise<ActiveStoredToken | null> {
-    const rows: Row[] = await this.db.query(
+    const rows = await preparedQuery<Row>(
+      this.db,
+      'active-token-lookup',
       `SELECT t.kind, t.client_id, t.user_id, u.username, t.scope, t.audience, t.created_at, t.expires_at
          FROM tokens t
          LEFT JOIN grants g ON g.id = t.grant_id

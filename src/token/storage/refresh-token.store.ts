@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-statement';
 import type { GrantSummary } from '../issuing/grant-summary';
 
 export interface ConsumedRefreshToken {
@@ -75,7 +76,9 @@ export class RefreshTokenStore {
    * and then nothing was changed.
    */
   async consume(tokenHash: string, clientId: string, narrowedScope?: string[]): Promise<ConsumedRefreshToken | null> {
-    const [rows] = (await this.db.query(
+    const rows = await preparedQuery<ConsumedRow>(
+      this.db,
+      'refresh-token-consume',
       `UPDATE tokens t SET consumed_at = now()
          FROM grants g LEFT JOIN users u ON u.id = g.user_id
         WHERE t.token_hash = $1 AND t.kind = 'refresh_token' AND t.client_id = $2
@@ -86,7 +89,7 @@ export class RefreshTokenStore {
       RETURNING t.scope AS token_scope, g.id, g.user_id, g.session_id, g.scope, g.claims, g.auth_time, g.amr,
                 g.created_at, g.expires_at`,
       [tokenHash, clientId, narrowedScope ?? null],
-    )) as [ConsumedRow[], number];
+    );
     const row = rows[0];
     if (!row) return null;
     return { scope: row.token_scope, grant: grantOf(row) };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-statement';
 import type { TokenKind } from '../entities/token.entity';
 
 export interface NewTokenRow {
@@ -26,7 +27,10 @@ export class TokenStore {
       (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`)})`,
     );
     const values = rows.flatMap((t) => [t.tokenHash, t.kind, t.grantId, t.clientId, t.userId, t.scope, t.expiresAt]);
-    await this.db.query(
+    // One statement per row count (1 or 2 in practice), each prepared once per connection.
+    await preparedQuery(
+      this.db,
+      `token-insert-${rows.length}`,
       `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, expires_at) VALUES ${placeholders.join(', ')}`,
       values,
     );

@@ -50,7 +50,9 @@ const post = (path: string, params: fc.Arbitrary<WireParam[]>, headers: Record<s
 const clientAuth = (ctx: FuzzContext) =>
   fc.oneof(
     fc.constant({ authorization: basicAuth(ctx.t.web.clientId, ctx.t.web.clientSecret) }),
-    fc.tuple(hostileText, hostileText).map(([id, secret]) => ({ authorization: basicAuth(id, secret) })),
+    fc
+      .tuple(hostileWireValue, hostileWireValue)
+      .map(([id, secret]) => ({ authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` })),
     hostileText.map((h) => ({ authorization: `Basic ${Buffer.from(h).toString('base64')}` })),
     fc.constant({}),
   );

@@ -13,13 +13,20 @@ export const PASSWORD = 'correct horse battery staple';
 export const CODE_VERIFIER = randomBytes(32).toString('base64url');
 export const CODE_CHALLENGE = createHash('sha256').update(CODE_VERIFIER).digest('base64url');
 
-export interface HardeningApp extends TestApp {
+/** What the browser helpers need of a server, in this process or another: where, and its clients. */
+export interface ServerUnderTest {
+  url: string;
   /** A confidential client allowed every grant, asking consent every time. */
   web: { clientId: string; clientSecret: string };
   /** A public client of the device grant. */
   device: { clientId: string };
+}
+
+export interface HardeningApp extends TestApp, ServerUnderTest {
   userId: string;
 }
+
+export const JWT_BEARER_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** A server with an admin token, one user and the clients the hardening suites attack. */
 export async function startHardeningApp(env: Record<string, string> = {}): Promise<HardeningApp> {
@@ -29,7 +36,14 @@ export async function startHardeningApp(env: Record<string, string> = {}): Promi
     clientName: 'Hardened RP',
     redirectUris: [REDIRECT_URI],
     postLogoutRedirectUris: [POST_LOGOUT_REDIRECT_URI],
-    grantTypes: ['authorization_code', 'refresh_token', 'client_credentials', 'password', DEVICE_CODE_GRANT_TYPE],
+    grantTypes: [
+      'authorization_code',
+      'refresh_token',
+      'client_credentials',
+      'password',
+      DEVICE_CODE_GRANT_TYPE,
+      JWT_BEARER_GRANT_TYPE,
+    ],
     allowedScopes: ['openid', 'profile', 'email', 'offline_access'],
     consentPolicy: 'always',
   });
@@ -49,7 +63,10 @@ export async function startHardeningApp(env: Record<string, string> = {}): Promi
 }
 
 /** The parameters of an authorization request the server accepts. */
-export function authorizationParams(t: HardeningApp, overrides: Record<string, string> = {}): Record<string, string> {
+export function authorizationParams(
+  t: ServerUnderTest,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     response_type: 'code',
     client_id: t.web.clientId,
@@ -73,24 +90,26 @@ export interface OpenForm {
 }
 
 /** A fresh browser at the login page of a new authorization request. */
-export async function openLoginForm(t: HardeningApp, jar = new CookieJar()): Promise<OpenForm> {
+export async function openLoginForm(t: ServerUnderTest, jar = new CookieJar()): Promise<OpenForm> {
   const started = await jar.fetch(`${t.url}/oauth2/authorize?${new URLSearchParams(authorizationParams(t))}`);
   const url = started.headers.get('location')!;
+  if (!url) throw new Error(`authorize answered ${started.status}: ${await started.text()}`);
   const html = await (await jar.fetch(url)).text();
   return { jar, url, csrf: csrfField(html, 'csrf')! };
 }
 
 /** A browser signed in as alice, at the consent page of an authorization request. */
-export async function openConsentForm(t: HardeningApp): Promise<OpenForm> {
-  const login = await openLoginForm(t);
+export async function openConsentForm(t: ServerUnderTest, jar = new CookieJar()): Promise<OpenForm> {
+  const login = await openLoginForm(t, jar);
   const signedIn = await login.jar.post(login.url, { csrf: login.csrf, login: USERNAME, password: PASSWORD });
   const url = signedIn.headers.get('location')!;
+  if (!url) throw new Error(`login answered ${signedIn.status}: ${await signedIn.text()}`);
   const html = await (await login.jar.fetch(url)).text();
   return { jar: login.jar, url, csrf: csrfField(html, 'csrf')! };
 }
 
 /** A browser signed in as alice, asked whether to sign out (RP-initiated logout without a hint). */
-export async function openLogoutConfirmation(t: HardeningApp): Promise<OpenForm> {
+export async function openLogoutConfirmation(t: ServerUnderTest): Promise<OpenForm> {
   const { jar } = await openConsentForm(t);
   const query = new URLSearchParams({ client_id: t.web.clientId, post_logout_redirect_uri: POST_LOGOUT_REDIRECT_URI });
   const html = await (await jar.fetch(`${t.url}/oauth2/logout?${query}`)).text();
@@ -98,13 +117,13 @@ export async function openLogoutConfirmation(t: HardeningApp): Promise<OpenForm>
 }
 
 /** A browser at the device code entry page. */
-export async function openDeviceForm(t: HardeningApp, jar = new CookieJar()): Promise<OpenForm> {
+export async function openDeviceForm(t: ServerUnderTest, jar = new CookieJar()): Promise<OpenForm> {
   const html = await (await jar.fetch(`${t.url}/oauth2/device`)).text();
   return { jar, url: `${t.url}/oauth2/device`, csrf: csrfField(html, '_csrf')! };
 }
 
 /** The admin API with the admin token. */
-export function adminFetch(t: TestApp, method: string, path: string, body?: unknown): Promise<Response> {
+export function adminFetch(t: Pick<TestApp, 'url'>, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${t.url}${path}`, {
     method,
     headers: { 'x-admin-token': ADMIN_TOKEN, 'content-type': 'application/json' },

@@ -50,7 +50,7 @@ export interface Answer {
  * The invariants every answer to hostile input keeps; returns what is wrong, empty when nothing
  * is. Never a 5xx; no internals (unless the request itself contained that text and the answer
  * quotes it); no header made from injected CR/LF; a JSON error body with a known code from JSON
- * APIs; a page or a redirect for browsers.
+ * APIs (or RFC 6750's bare challenge); a page or a redirect for browsers.
  */
 export function violations(sent: SentRequest, answer: Answer): string[] {
   const problems: string[] = [];
@@ -62,6 +62,7 @@ export function violations(sent: SentRequest, answer: Answer): string[] {
 
   const type = answer.headers.get('content-type') ?? '';
   if (sent.audience === 'json') {
+    if (isBareBearerChallenge(answer)) return problems;
     if (answer.status >= 400) {
       if (!type.startsWith('application/json')) problems.push(`error as ${type || 'no content type'}`);
       else {
@@ -77,6 +78,11 @@ export function violations(sent: SentRequest, answer: Answer): string[] {
     problems.push(`a browser answered with ${type || 'no content type'}`);
   }
   return problems;
+}
+
+/** RFC 6750 §3.1: a request without any authentication gets the challenge alone, no error code. */
+function isBareBearerChallenge(answer: Answer): boolean {
+  return answer.status === 401 && answer.body === '' && /^Bearer /.test(answer.headers.get('www-authenticate') ?? '');
 }
 
 function parse(body: string): Record<string, unknown> | undefined {

@@ -40,7 +40,9 @@ export function auditFilterFields(form: FormView): FieldView[] {
       list: 'audit-types',
       help: 'An event type, or an area ending in .* such as security.*',
     }),
-    form.text('actor', 'Actor', { help: 'admin:<credential id>, user:<user id>, client:<client id>, cli or ip:<address>' }),
+    form.text('actor', 'Actor', {
+      help: 'admin:<credential id>, user:<user id>, client:<client id>, cli or ip:<address>',
+    }),
     form.text('subject', 'Subject', { help: 'A client id, user id, scope name or key id' }),
     form.text('from', 'From (UTC day)', { type: 'date' }),
     form.text('to', 'To (UTC day, included)', { type: 'date' }),

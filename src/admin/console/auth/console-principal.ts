@@ -14,7 +14,9 @@ export const CONSOLE_ADMIN_ROLE = 'admin';
 
 /** Same actor names as the admin API (admin:<credential id>) and the rest of the audit trail (user:<id>). */
 export function consoleActorOf(principal: ConsolePrincipal): string {
-  return principal.kind === 'credential' ? actorOf({ kind: 'credential', credentialId: principal.credentialId, name: principal.name }) : `user:${principal.userId}`;
+  return principal.kind === 'credential'
+    ? actorOf({ kind: 'credential', credentialId: principal.credentialId, name: principal.name })
+    : `user:${principal.userId}`;
 }
 
 export function auditActorOf(req: ConsoleRequest): AuditActor {

@@ -8,8 +8,7 @@ import { ConsoleSession } from './console-session.entity';
 export const CONSOLE_SESSION_TTL_SECONDS = 8 * 3600;
 
 /** What a console session is bound to: it lives no longer than this credential or browser session. */
-export type ConsoleSignIn =
-  { credentialId: string } | { userId: string; browserSessionId: string };
+export type ConsoleSignIn = { credentialId: string } | { userId: string; browserSessionId: string };
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 

@@ -14,7 +14,8 @@ import { clearConsoleCookie, consoleCookieOf, setConsoleCookie } from './console
 import type { ConsoleRequest } from './console-principal';
 import { type ConsoleSignIn, ConsoleSessionStore } from './console-session.store';
 
-export type AccountSignIn = { status: 'signed-in' } | { status: 'not-admin' } | { status: 'failed'; failure: LoginFailure };
+export type AccountSignIn =
+  { status: 'signed-in' } | { status: 'not-admin' } | { status: 'failed'; failure: LoginFailure };
 
 const PASSWORD_AMR = ['pwd'];
 
@@ -60,6 +61,8 @@ export class ConsoleSignInService {
     const browser = await this.browserSessions.current(req);
     if (!browser) return null;
     const user = await this.users.findById(browser.userId);
+    // A disabled account's session counts as signed out, as on the login page.
+    if (!user || user.disabled) return null;
     if (!isConsoleAdmin(user)) return { status: 'not-admin' };
     await this.open(req, res, { userId: user.id, browserSessionId: browser.id }, `user:${user.id}`);
     return { status: 'signed-in' };
@@ -70,7 +73,8 @@ export class ConsoleSignInService {
    * user who may not use the console is not signed in to the server by trying.
    */
   async withPassword(req: ConsoleRequest, res: Response, login: string, password: string): Promise<AccountSignIn> {
-    if (!login || !password) return { status: 'failed', failure: loginFailureMessage({ ok: false, reason: 'missing' }) };
+    if (!login || !password)
+      return { status: 'failed', failure: loginFailureMessage({ ok: false, reason: 'missing' }) };
     const result = await this.logins.authenticate(login, password, req.ip ?? 'unknown');
     if (!result.ok) return { status: 'failed', failure: loginFailureMessage(result) };
     if (!isConsoleAdmin(result.user)) return { status: 'not-admin' };
@@ -91,7 +95,11 @@ export class ConsoleSignInService {
     const browser = session.browserSessionId ? await this.browserSessions.current(req) : null;
     if (browser?.id === session.browserSessionId) await this.browserSessions.end(req, res);
     const actor = session.credentialId ? `admin:${session.credentialId}` : `user:${session.userId}`;
-    await this.audit.record({ ...requestActor(req, actor), type: AuditEventType.ConsoleSignedOut, subject: session.id });
+    await this.audit.record({
+      ...requestActor(req, actor),
+      type: AuditEventType.ConsoleSignedOut,
+      subject: session.id,
+    });
   }
 
   private async open(req: ConsoleRequest, res: Response, signIn: ConsoleSignIn, actor: string): Promise<void> {

@@ -13,7 +13,7 @@ export function tokenSignInPage(error?: string): ConsolePage {
       type: 'password',
       autocomplete: 'off',
       required: true,
-      help: 'The token from first-run setup, ADMIN_TOKEN, or `cli credentials create`. It is sent once; the console then keeps its own session.',
+      help: 'The token from first-run setup, ADMIN_TOKEN, the admin API or the CLI (admin-token rotate). It is sent once; the console then keeps a session of its own.',
     }),
     errorSummary: form.summary(),
     accountHref: ACCOUNT_SIGN_IN_URL,

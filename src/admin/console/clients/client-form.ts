@@ -190,8 +190,14 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         form.select('access_token_format', 'Access token format', TOKEN_FORMATS, {
           help: 'Opaque tokens reveal nothing and are checked here; JWTs let APIs verify tokens without calling this server.',
         }),
-        form.text('access_token_ttl', 'Access token lifetime', { inputmode: 'numeric', help: ttlHelp('ACCESS_TOKEN_TTL') }),
-        form.text('refresh_token_ttl', 'Refresh token lifetime', { inputmode: 'numeric', help: ttlHelp('REFRESH_TOKEN_TTL') }),
+        form.text('access_token_ttl', 'Access token lifetime', {
+          inputmode: 'numeric',
+          help: ttlHelp('ACCESS_TOKEN_TTL'),
+        }),
+        form.text('refresh_token_ttl', 'Refresh token lifetime', {
+          inputmode: 'numeric',
+          help: ttlHelp('REFRESH_TOKEN_TTL'),
+        }),
         form.text('id_token_ttl', 'ID token lifetime', { inputmode: 'numeric', help: ttlHelp('ID_TOKEN_TTL') }),
       ],
     },

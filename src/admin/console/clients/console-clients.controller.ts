@@ -48,13 +48,24 @@ export class ConsoleClientsController {
 
   @Post()
   @UseGuards(CsrfGuard)
-  async create(@Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async create(
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     const input = clientInputOf(body, true);
     const check = await validateForm(CreateClientDto, input);
     if (!check.ok) return this.view.render(req, res, 'client-form', clientFormPage(null, input, check.errors), 400);
     try {
       const issued = await this.clients.create(check.dto, by);
-      this.view.render(req, res, 'client-secret', clientSecretPage(issued.client, issued.client_secret, 'created'), 201);
+      this.view.render(
+        req,
+        res,
+        'client-secret',
+        clientSecretPage(issued.client, issued.client_secret, 'created'),
+        201,
+      );
     } catch (error) {
       const refusal = refusalAsFieldErrors(error, CLIENT_FORM_FIELDS);
       this.view.render(req, res, 'client-form', clientFormPage(null, input, refusal.errors), refusal.status);
@@ -82,10 +93,17 @@ export class ConsoleClientsController {
     if (!check.ok) return this.view.render(req, res, 'client-form', clientFormPage(client, input, check.errors), 400);
     // Only what changed is sent, so the audit trail names the fields that really changed.
     const changes = changedFields(client, check.dto);
-    if (Object.keys(changes).length === 0) return res.redirect(303, withNotice(clientUrl(clientId), 'client-unchanged'));
+    if (Object.keys(changes).length === 0)
+      return res.redirect(303, withNotice(clientUrl(clientId), 'client-unchanged'));
     try {
       const saved = await this.clients.update(clientId, changes, by);
-      if (saved.client_secret) return this.view.render(req, res, 'client-secret', clientSecretPage(saved.client, saved.client_secret, 'saved'));
+      if (saved.client_secret)
+        return this.view.render(
+          req,
+          res,
+          'client-secret',
+          clientSecretPage(saved.client, saved.client_secret, 'saved'),
+        );
       res.redirect(303, withNotice(clientUrl(clientId), 'client-saved'));
     } catch (error) {
       const refusal = refusalAsFieldErrors(error, CLIENT_FORM_FIELDS);

@@ -38,7 +38,11 @@ export class ConsoleDashboardController {
       counts: [
         { label: 'Clients', value: clients.total, href: consoleUrl('clients') },
         { label: 'Users', value: users.total, href: consoleUrl('users') },
-        { label: 'Active sessions', value: activity.activeSessions, help: 'Browser sessions neither ended nor expired' },
+        {
+          label: 'Active sessions',
+          value: activity.activeSessions,
+          help: 'Browser sessions neither ended nor expired',
+        },
         {
           label: 'Tokens issued, last 24 h',
           value: activity.tokensIssuedLastDay,

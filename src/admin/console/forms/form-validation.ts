@@ -21,7 +21,8 @@ export async function validateForm<T extends object>(type: ClassConstructor<T>, 
   const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (problems.length === 0) return { ok: true, dto };
   const errors: FieldErrors = {};
-  for (const [field, messages] of Object.entries(invalidFields(problems))) errors[field] = messages[0];
+  // Decorators run bottom-up, so the last message is the DTO's first rule: the type before its limits.
+  for (const [field, messages] of Object.entries(invalidFields(problems))) errors[field] = messages.at(-1)!;
   return { ok: false, errors };
 }
 

@@ -1,4 +1,4 @@
-import { FORM_ERROR, type FieldErrors } from './form-validation';
+import type { FieldErrors } from './form-validation';
 
 export interface OptionView {
   id: string;
@@ -87,12 +87,18 @@ export class FormView {
 
   /** A list, one value per line. */
   lines(name: string, label: string, options: FieldOptions = {}): FieldView {
-    return { ...this.base(name, label, options), textarea: { value: display(this.valueOf(name), '\n'), rows: options.rows ?? 3 } };
+    return {
+      ...this.base(name, label, options),
+      textarea: { value: display(this.valueOf(name), '\n'), rows: options.rows ?? 3 },
+    };
   }
 
   select(name: string, label: string, choices: Choice[], options: FieldOptions = {}): FieldView {
     const current = display(this.valueOf(name), ' ');
-    return { ...this.base(name, label, options), select: { options: this.options(name, choices, (v) => v === current) } };
+    return {
+      ...this.base(name, label, options),
+      select: { options: this.options(name, choices, (v) => v === current) },
+    };
   }
 
   checkbox(name: string, label: string, options: FieldOptions = {}): FieldView {
@@ -103,7 +109,10 @@ export class FormView {
   choices(name: string, label: string, choices: Choice[], options: FieldOptions = {}): FieldView {
     const current = this.valueOf(name);
     const selected = new Set(Array.isArray(current) ? current.map(String) : []);
-    return { ...this.base(name, label, options), choices: { options: this.options(name, choices, (v) => selected.has(v)) } };
+    return {
+      ...this.base(name, label, options),
+      choices: { options: this.options(name, choices, (v) => selected.has(v)) },
+    };
   }
 
   /** Every error of the submission, for the summary at the top; call after the fields are built. */
@@ -113,16 +122,11 @@ export class FormView {
     );
   }
 
-  /** Errors no field shows (about the whole form): the page shows them in its alert. */
-  unplaced(): string[] {
-    return Object.entries(this.errors)
-      .filter(([name]) => name === FORM_ERROR || !this.placed.has(name))
-      .map(([, message]) => message);
-  }
-
   private valueOf(name: string): unknown {
     // Nested values (address.country) are addressed by path, as their errors are.
-    return name.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | null | undefined)?.[key], this.values);
+    return name
+      .split('.')
+      .reduce<unknown>((v, key) => (v as Record<string, unknown> | null | undefined)?.[key], this.values);
   }
 
   private base(name: string, label: string, options: FieldOptions) {

@@ -38,7 +38,12 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
       req,
       res,
       'error',
-      { title, message: error.expose ? error.errorDescription : undefined, code: error.toJSON().error, requestId: req.id },
+      {
+        title,
+        message: error.expose ? error.errorDescription : undefined,
+        code: error.toJSON().error,
+        requestId: req.id,
+      },
       error.status,
     );
   }

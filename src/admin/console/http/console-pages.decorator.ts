@@ -11,6 +11,6 @@ export function ConsolePages(): ClassDecorator {
 }
 
 /** The audit actor of a console request: the signed-in credential or user, the address, the request id. */
-export const ConsoleActor = createParamDecorator(
-  (_: unknown, context: ExecutionContext): AuditActor => auditActorOf(context.switchToHttp().getRequest<ConsoleRequest>()),
+export const ConsoleActor = createParamDecorator((_: unknown, context: ExecutionContext): AuditActor =>
+  auditActorOf(context.switchToHttp().getRequest<ConsoleRequest>()),
 );

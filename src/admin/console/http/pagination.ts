@@ -7,7 +7,11 @@ export interface PaginationView {
 }
 
 /** Previous and next links for a page of a list, keeping the other query parameters. */
-export function paginationOf(page: Page<unknown>, baseUrl: string, query: Record<string, string | undefined>): PaginationView {
+export function paginationOf(
+  page: Page<unknown>,
+  baseUrl: string,
+  query: Record<string, string | undefined>,
+): PaginationView {
   const href = (offset: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);

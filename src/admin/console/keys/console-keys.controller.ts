@@ -33,7 +33,12 @@ export class ConsoleKeysController {
 
   @Post('rotate')
   @UseGuards(CsrfGuard)
-  async rotate(@Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async rotate(
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', ROTATE_KEYS_CONFIRMATION);
     await this.keys.rotate(by);
     res.redirect(303, withNotice(consoleUrl('keys'), 'keys-rotated'));

@@ -45,7 +45,10 @@ export function keyListPage(keys: SigningKeyDto[], refusal?: string): ConsolePag
       activated: k.activated_at ? formatTimestamp(k.activated_at) : '',
       retired: k.retired_at ? formatTimestamp(k.retired_at) : '',
       removeAfter: k.remove_after ? formatTimestamp(k.remove_after) : '',
-      retireHref: k.state === 'retired' && k.remove_after && new Date(k.remove_after) <= now ? undefined : consoleUrl('keys', k.kid, 'retire'),
+      retireHref:
+        k.state === 'retired' && k.remove_after && new Date(k.remove_after) <= now
+          ? undefined
+          : consoleUrl('keys', k.kid, 'retire'),
     })),
   };
 }

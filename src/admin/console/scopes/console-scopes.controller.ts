@@ -42,7 +42,12 @@ export class ConsoleScopesController {
 
   @Post()
   @UseGuards(CsrfGuard)
-  async create(@Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async create(
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     const input = scopeInputOf(body, true);
     const check = await validateForm(CreateScopeDto, input);
     if (!check.ok) return this.view.render(req, res, 'scope-form', scopeFormPage(null, input, check.errors), 400);
@@ -106,7 +111,13 @@ export class ConsoleScopesController {
       res.redirect(303, withNotice(consoleUrl('scopes'), 'scope-deleted'));
     } catch (error) {
       const refusal = refusalAsFieldErrors(error, []);
-      this.view.render(req, res, 'scope-form', scopeFormPage(scope, scope, {}, refusal.errors[FORM_ERROR]), refusal.status);
+      this.view.render(
+        req,
+        res,
+        'scope-form',
+        scopeFormPage(scope, scope, {}, refusal.errors[FORM_ERROR]),
+        refusal.status,
+      );
     }
   }
 }

@@ -10,7 +10,6 @@ import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
 import { type ConsolePage, ConsoleView } from '../http/console-view';
 import { type Notice, withNotice } from '../http/notices';
 import { endSessionsConfirmation, revokeConsentConfirmation, revokeGrantsConfirmation } from './user-confirmations';
-import { userUrl } from './user-pages';
 
 /** Ending a user's sessions, revoking their consents and grants: each behind a confirmation page. */
 @ConsolePages()
@@ -28,13 +27,24 @@ export class ConsoleUserAccessController {
 
   @Post('sessions/end')
   @UseGuards(CsrfGuard)
-  async endSessions(@Param('id') id: string, @Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async endSessions(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     const confirmation = endSessionsConfirmation(await this.users.get(id));
-    await this.confirmThen(req, res, body, confirmation, () => this.users.endSessions(id, by), userUrl(id), 'sessions-ended');
+    await this.confirmThen(req, res, body, confirmation, 'sessions-ended', () => this.users.endSessions(id, by));
   }
 
   @Get('sessions/:sessionId/end')
-  async confirmEndSession(@Param('id') id: string, @Param('sessionId') sessionId: string, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async confirmEndSession(
+    @Param('id') id: string,
+    @Param('sessionId') sessionId: string,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     this.view.render(req, res, 'confirm', endSessionsConfirmation(await this.users.get(id), sessionId));
   }
 
@@ -49,11 +59,18 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = endSessionsConfirmation(await this.users.get(id), sessionId);
-    await this.confirmThen(req, res, body, confirmation, () => this.users.endSessions(id, by, sessionId), userUrl(id), 'sessions-ended');
+    await this.confirmThen(req, res, body, confirmation, 'sessions-ended', () =>
+      this.users.endSessions(id, by, sessionId),
+    );
   }
 
   @Get('consents/:clientId/revoke')
-  async confirmRevokeConsent(@Param('id') id: string, @Param('clientId') clientId: string, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async confirmRevokeConsent(
+    @Param('id') id: string,
+    @Param('clientId') clientId: string,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     this.view.render(req, res, 'confirm', revokeConsentConfirmation(await this.users.get(id), clientId));
   }
 
@@ -68,7 +85,9 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = revokeConsentConfirmation(await this.users.get(id), clientId);
-    await this.confirmThen(req, res, body, confirmation, () => this.users.revokeConsent(id, clientId, by), userUrl(id), 'consent-revoked');
+    await this.confirmThen(req, res, body, confirmation, 'consent-revoked', () =>
+      this.users.revokeConsent(id, clientId, by),
+    );
   }
 
   @Get('grants/revoke')
@@ -78,13 +97,24 @@ export class ConsoleUserAccessController {
 
   @Post('grants/revoke')
   @UseGuards(CsrfGuard)
-  async revokeGrants(@Param('id') id: string, @Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async revokeGrants(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     const confirmation = revokeGrantsConfirmation(await this.users.get(id));
-    await this.confirmThen(req, res, body, confirmation, () => this.users.revokeGrants(id, by), userUrl(id), 'grants-revoked');
+    await this.confirmThen(req, res, body, confirmation, 'grants-revoked', () => this.users.revokeGrants(id, by));
   }
 
   @Get('grants/:grantId/revoke')
-  async confirmRevokeGrant(@Param('id') id: string, @Param('grantId') grantId: string, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async confirmRevokeGrant(
+    @Param('id') id: string,
+    @Param('grantId') grantId: string,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     this.view.render(req, res, 'confirm', revokeGrantsConfirmation(await this.users.get(id), grantId));
   }
 
@@ -99,7 +129,9 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = revokeGrantsConfirmation(await this.users.get(id), grantId);
-    await this.confirmThen(req, res, body, confirmation, () => this.users.revokeGrants(id, by, grantId), userUrl(id), 'grants-revoked');
+    await this.confirmThen(req, res, body, confirmation, 'grants-revoked', () =>
+      this.users.revokeGrants(id, by, grantId),
+    );
   }
 
   /** Shows the confirmation page, unless the post came from it: then acts and goes back to the user. */
@@ -108,12 +140,11 @@ export class ConsoleUserAccessController {
     res: Response,
     body: FormBody,
     confirmation: Confirmation & ConsolePage,
-    act: () => Promise<unknown>,
-    back: string,
     notice: Notice,
+    act: () => Promise<unknown>,
   ): Promise<void> {
     if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', confirmation);
     await act();
-    res.redirect(303, withNotice(back, notice));
+    res.redirect(303, withNotice(confirmation.cancelHref, notice));
   }
 }

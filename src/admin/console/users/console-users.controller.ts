@@ -42,7 +42,12 @@ export class ConsoleUsersController {
 
   @Post()
   @UseGuards(CsrfGuard)
-  async create(@Body() body: FormBody, @ConsoleActor() by: AuditActor, @Req() req: ConsoleRequest, @Res() res: Response) {
+  async create(
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
     const input = userInputOf(body, true);
     const check = await validateForm(CreateUserDto, input);
     if (!check.ok) return this.view.render(req, res, 'user-new', newUserPage(input, check.errors), 400);

@@ -66,9 +66,7 @@ export const revokeConsentConfirmation = (user: UserDto, clientId: string) =>
 export const revokeGrantsConfirmation = (user: UserDto, grantId?: string) =>
   page(user, {
     title: grantId ? 'Revoke this grant?' : `Revoke every grant of ${user.username}?`,
-    question: grantId
-      ? `Revoke the grant ${grantId} of ${user.username}?`
-      : `Revoke every grant of ${user.username}?`,
+    question: grantId ? `Revoke the grant ${grantId} of ${user.username}?` : `Revoke every grant of ${user.username}?`,
     consequences: [
       'Every access and refresh token issued from it stops working now.',
       'Applications must send the user through sign-in again to get new tokens.',

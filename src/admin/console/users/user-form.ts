@@ -69,7 +69,8 @@ export function userFormSections(form: FormView, creating: boolean): FormSection
     },
     {
       title: 'Claims',
-      intro: 'Released to applications under the OpenID Connect standard claim names, as the user’s scopes allow. Empty fields are left out.',
+      intro:
+        'Released to applications under the OpenID Connect standard claim names, as the user’s scopes allow. Empty fields are left out.',
       fields: [
         form.text('email', 'Email', { type: 'email', autocomplete: 'off' }),
         form.checkbox('email_verified', 'The email address is verified', {
@@ -87,7 +88,9 @@ export function userFormSections(form: FormView, creating: boolean): FormSection
     {
       title: 'Address',
       fields: [
-        form.text('address.formatted', 'Whole address', { help: 'As it should be displayed, if the parts below do not say it.' }),
+        form.text('address.formatted', 'Whole address', {
+          help: 'As it should be displayed, if the parts below do not say it.',
+        }),
         form.text('address.street_address', 'Street address'),
         form.text('address.locality', 'City or locality'),
         form.text('address.region', 'Region or state'),

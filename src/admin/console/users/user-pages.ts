@@ -42,7 +42,13 @@ export function newUserPage(values: object, errors: FieldErrors = {}): ConsolePa
   return {
     title: 'New user',
     section: 'users',
-    form: { action: USERS_URL, submitLabel: 'Create user', cancelHref: USERS_URL, sections, errorSummary: form.summary() },
+    form: {
+      action: USERS_URL,
+      submitLabel: 'Create user',
+      cancelHref: USERS_URL,
+      sections,
+      errorSummary: form.summary(),
+    },
   };
 }
 
@@ -107,7 +113,9 @@ export function userPage(user: UserDto, access: UserAccess, values: object, erro
       scope: g.scope.join(' '),
       created: formatTimestamp(g.created_at),
       expires: g.expires_at ? formatTimestamp(g.expires_at) : 'never',
-      revoked: g.revoked_at ? `${formatTimestamp(g.revoked_at)}${g.revoked_reason ? ` (${g.revoked_reason})` : ''}` : '',
+      revoked: g.revoked_at
+        ? `${formatTimestamp(g.revoked_at)}${g.revoked_reason ? ` (${g.revoked_reason})` : ''}`
+        : '',
       activeTokens: g.active_tokens,
       revokeHref: userUrl(user.id, 'grants', g.id, 'revoke'),
     })),

@@ -1,0 +1,39 @@
+import { clientInputOf } from './client-form';
+
+describe('clientInputOf', () => {
+  it('maps the posted form to the admin API’s client fields', () => {
+    const input = clientInputOf(
+      {
+        client_id: ' shop ',
+        client_name: 'Shop',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: 'https://shop.example/cb\nhttps://shop.example/cb2',
+        grant_types: ['authorization_code', 'refresh_token'],
+        allowed_scopes: 'openid profile',
+        require_pkce: 'on',
+        access_token_ttl: '300',
+        refresh_token_ttl: '',
+        logo_uri: '',
+      },
+      true,
+    );
+    expect(input).toMatchObject({
+      client_id: 'shop',
+      client_name: 'Shop',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: ['https://shop.example/cb', 'https://shop.example/cb2'],
+      grant_types: ['authorization_code', 'refresh_token'],
+      allowed_scopes: ['openid', 'profile'],
+      require_pkce: true,
+      allow_plain_pkce: false,
+      access_token_ttl: 300,
+      refresh_token_ttl: null,
+      logo_uri: null,
+    });
+  });
+
+  it('leaves client_id out when editing, or when empty so the server makes one', () => {
+    expect(clientInputOf({ client_id: 'x' }, false)).not.toHaveProperty('client_id');
+    expect(clientInputOf({ client_id: '' }, true)).not.toHaveProperty('client_id');
+  });
+});

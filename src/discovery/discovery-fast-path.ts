@@ -1,0 +1,56 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, RequestHandler, Response } from 'express';
+import { requestId } from '../common/logging/logging.module';
+import type { MetricsService } from '../metrics/metrics.service';
+import { DiscoveryDocuments } from './discovery-documents';
+import { discoveryResponses, sendJson, type DiscoveryResponse } from './discovery-responses';
+
+export interface FastPathOptions {
+  /** The security-header middleware every response gets (helmet). */
+  securityHeaders: RequestHandler;
+  /** Observes the request like the metrics middleware does; undefined when metrics are off. */
+  metrics?: MetricsService;
+}
+
+/**
+ * The discovery documents and the JWKS are the most requested answers and the same bytes for
+ * everyone, yet Express and Nest cost five times more per request than building the answer
+ * (bench/, README "Performance"). A GET of exactly one of their paths is answered here, ahead
+ * of Express, with what the Express pipeline would send: the security headers, the X-Request-Id
+ * the logger sets, the controller's answer, and the same metrics observation. Everything else
+ * (other methods, other spellings, query strings, a document that cannot be built) goes to
+ * Express as before. Install it only when the access log would not record these requests
+ * anyway: successful hot requests are logged at debug (access-log-level.ts).
+ */
+export function installDiscoveryFastPath(app: NestExpressApplication, options: FastPathOptions): void {
+  const server = app.getHttpServer() as Server;
+  const documents = new Map(discoveryResponses(app.get(DiscoveryDocuments)).map((d) => [d.path, d]));
+  const [express] = server.listeners('request') as RequestListener[];
+  server.removeListener('request', express);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const document = req.method === 'GET' ? documents.get(req.url ?? '') : undefined;
+    if (document) serve(document, req, res, options, () => express(req, res));
+    else express(req, res);
+  });
+}
+
+function serve(
+  document: DiscoveryResponse,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { securityHeaders, metrics }: FastPathOptions,
+  fallBack: () => void,
+): void {
+  const start = process.hrtime.bigint();
+  securityHeaders(req as Request, res as Response, () => undefined);
+  req.id = requestId(req, res);
+  document.body().then((body) => {
+    if (metrics)
+      res.once('finish', () => {
+        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+        metrics.observeHttp('GET', document.path, res.statusCode, seconds);
+      });
+    sendJson(res, body, document.cacheControl);
+  }, fallBack);
+}
