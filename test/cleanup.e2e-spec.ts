@@ -10,6 +10,18 @@ async function seed(t: TestApp): Promise<void> {
   const q = (sql: string, params: unknown[] = []) => t.dataSource.query(sql, params);
   const [{ id: user }] = await q(`INSERT INTO users (username) VALUES ('cleanup-user') RETURNING id`);
   await q(`INSERT INTO clients (client_id, client_name) VALUES ('cleanup-client', 'Cleanup RP')`);
+  const [{ id: credential }] = await q(
+    `INSERT INTO admin_credentials (name, token_hash, origin) VALUES ('cleanup', 'cleanup-hash', 'api') RETURNING id`,
+  );
+  for (const [hash, expires, ended] of [
+    ['console-live', ahead('1 hour'), 'NULL'],
+    ['console-expired', ago('1 minute'), 'NULL'],
+    ['console-signed-out', ahead('1 hour'), ago('1 minute')],
+  ])
+    await q(
+      `INSERT INTO admin_console_sessions (secret_hash, credential_id, expires_at, ended_at) VALUES ($1, $2, ${expires}, ${ended})`,
+      [hash, credential],
+    );
   const grant = async (expires: string) =>
     (
       await q(
@@ -122,7 +134,9 @@ describe('cleanup job', () => {
       login_attempts: 2,
       initial_access_tokens: 1,
       rate_limits: 1,
+      admin_console_sessions: 2,
     });
+    expect(await column(t, 'SELECT secret_hash AS v FROM admin_console_sessions')).toEqual(['console-live']);
     expect(await column(t, 'SELECT code_hash AS v FROM authorization_codes')).toEqual(['code-live']);
     expect(await column(t, 'SELECT id AS v FROM interactions')).toEqual(['interaction-live']);
     expect(await column(t, 'SELECT secret_hash AS v FROM sessions')).toEqual([

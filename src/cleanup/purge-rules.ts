@@ -37,4 +37,5 @@ export const PURGE_RULES: readonly PurgeRule[] = [
   },
   { table: 'initial_access_tokens', expired: 't.expires_at < now()' },
   { table: 'rate_limits', expired: 't.expires_at < now()' },
+  { table: 'admin_console_sessions', expired: 't.expires_at < now() OR t.ended_at IS NOT NULL' },
 ];
