@@ -52,8 +52,9 @@ describe('hostile input', () => {
       body: JSON.stringify({ client_name: 'Fuzzed', redirect_uris: ['https://fuzzed.example.com/cb'] }),
     });
     const registered = (await registration.json()) as Record<string, string>;
+    type Created = { id: string; name: string; client: { client_id: string } };
     const created = (path: string, body: unknown) =>
-      adminFetch(t, 'POST', path, body).then((r) => r.json() as Promise<Record<string, any>>);
+      adminFetch(t, 'POST', path, body).then((r) => r.json() as Promise<Created>);
     ctx = {
       t,
       accessToken: ((await token.json()) as { access_token: string }).access_token,
@@ -188,7 +189,7 @@ describe('hostile input', () => {
     );
   });
 
-  it('refuses JSON nested thousands deep at registration and the admin API, quickly', async () => {
+  it('refuses JSON nested thousands deep at registration and the admin API', async () => {
     const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
     for (const [method, path] of [
       ['POST', '/oauth2/register'],
@@ -250,9 +251,9 @@ describe('hostile input', () => {
   it('writes nothing but the record of the refusal when it refuses a request', async () => {
     // last_used_at of the admin credential is a once-a-minute hint, not a change: pinned for the run.
     await t.dataSource.query(`UPDATE admin_credentials SET last_used_at = now() + interval '1 hour'`);
-    const writers = Object.values(FUZZ_TARGETS);
+    const targets = Object.values(FUZZ_TARGETS);
     const probes = fc
-      .constantFrom(...writers)
+      .constantFrom(...targets)
       .chain((target) => target.probes(ctx).map((probe) => ({ target, probe })));
     await fuzz(
       probes,
