@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
 import { KeysModule } from '../keys/keys.module';
@@ -38,7 +37,6 @@ import { SessionService } from './session/session.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([BrowserSession, Interaction, Consent]),
-    PassportModule,
     UsersModule,
     ClientsModule,
     ScopesModule,
@@ -75,8 +73,10 @@ import { SessionService } from './session/session.service';
     InteractionPages,
     CsrfTokens,
     LoginAlternatives,
-    // For the device verification pages (src/device), which follow the same consent policies.
+    // For the device verification pages (src/device), which follow the same consent policies
+    // and check passwords the same way.
     ConsentService,
+    LocalStrategy,
   ],
 })
 export class AuthorizationModule {}

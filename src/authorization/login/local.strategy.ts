@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
+import { Passport } from 'passport';
 import { Strategy } from 'passport-local';
 import { PasswordLoginResult, PasswordLoginService } from '../../users/password-login.service';
 
@@ -8,17 +8,39 @@ export const LOGIN_FIELD = 'login';
 export const PASSWORD_FIELD = 'password';
 
 /**
- * Username-or-email and password, through PasswordLoginService (lockout shared by replicas).
- * The whole result is handed on, failures included, so the page can tell "locked" from
- * "invalid" without ever telling whether the account exists.
+ * Username-or-email and password with passport-local, through PasswordLoginService (lockout
+ * shared by replicas). The whole result is handed on, failures included, so the page can tell
+ * "locked" from "invalid" without ever telling whether the account exists.
+ *
+ * The strategy lives in a Passport instance of this app's own: passport's default instance is
+ * process-global, so two servers in one process (tests, federation against a second instance)
+ * would otherwise check passwords against whichever registered last.
  */
 @Injectable()
-export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
-  constructor(private readonly logins: PasswordLoginService) {
-    super({ usernameField: LOGIN_FIELD, passwordField: PASSWORD_FIELD, passReqToCallback: true, session: false });
+export class LocalStrategy {
+  private readonly passport = new Passport();
+
+  constructor(logins: PasswordLoginService) {
+    this.passport.use(
+      'local',
+      new Strategy(
+        { usernameField: LOGIN_FIELD, passwordField: PASSWORD_FIELD, passReqToCallback: true, session: false },
+        (req: Request, login: string, password: string, done: (err: unknown, result?: PasswordLoginResult) => void) => {
+          logins.authenticate(login, password, req.ip ?? 'unknown').then((r) => done(null, r), done);
+        },
+      ),
+    );
   }
 
-  validate(req: Request, login: string, password: string): Promise<PasswordLoginResult> {
-    return this.logins.authenticate(login, password, req.ip ?? 'unknown');
+  /** The login outcome, or false when a field was left empty (passport-local's "missing credentials"). */
+  authenticate(req: Request): Promise<PasswordLoginResult | false> {
+    return new Promise((ok, fail) => {
+      const handler = this.passport.authenticate(
+        'local',
+        { session: false },
+        (err: unknown, result: PasswordLoginResult | false) => (err ? fail(err) : ok(result)),
+      ) as (req: Request, res: unknown, next: (err?: unknown) => void) => void;
+      handler(req, {}, (err?: unknown) => (err ? fail(err) : ok(false)));
+    });
   }
 }

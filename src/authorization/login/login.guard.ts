@@ -1,17 +1,20 @@
-import { ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import type { PasswordLoginResult } from '../../users/password-login.service';
+import { LocalStrategy } from './local.strategy';
 
 /** What a login form post came to; `missing` when a field was left empty. */
 export type LoginOutcome = PasswordLoginResult | { ok: false; reason: 'missing' };
 
-/** Runs the local strategy and never throws for bad credentials: the page shows the outcome. */
+/** Runs the local strategy and never refuses for bad credentials: the page shows the outcome. */
 @Injectable()
-export class LoginGuard extends AuthGuard('local') {
-  handleRequest<T>(err: unknown, result: T | false): T {
-    if (err) throw err;
-    return (result || { ok: false, reason: 'missing' }) as T;
+export class LoginGuard implements CanActivate {
+  constructor(private readonly strategy: LocalStrategy) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<Request & { user?: LoginOutcome }>();
+    req.user = (await this.strategy.authenticate(req)) || { ok: false, reason: 'missing' };
+    return true;
   }
 }
 
