@@ -224,8 +224,6 @@ describe('forms and pages', () => {
     });
   });
 
-  // Last: a second server in this process takes over the global passport strategies, so it
-  // starts only when the tests above, which sign in, are done.
   describe('first-run setup', () => {
     let fresh: TestApp;
     beforeAll(async () => {

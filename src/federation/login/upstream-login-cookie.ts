@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { cookieOptions, issuerPath } from '../../authorization/http/cookie-options';
@@ -26,7 +27,7 @@ export class UpstreamLoginCookie {
    */
   take(req: Request, res: Response, state: string): boolean {
     const held: unknown = req.signedCookies?.[COOKIE];
-    if (typeof held !== 'string' || held === '' || held !== state) return false;
+    if (typeof held !== 'string' || held === '' || !sameSecret(held, state)) return false;
     res.clearCookie(COOKIE, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
     return true;
   }
@@ -34,4 +35,10 @@ export class UpstreamLoginCookie {
   private path(): string {
     return `${issuerPath(this.config)}${CALLBACK_PATH}`;
   }
+}
+
+/** Constant-time comparison of two secrets of any length (hashing first evens the lengths). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
