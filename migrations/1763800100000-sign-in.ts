@@ -109,7 +109,15 @@ export class SignIn1763800100000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const t of ['tokens', 'authorization_codes', 'grants', 'login_attempts', 'consents', 'interactions', 'sessions']) {
+    for (const t of [
+      'tokens',
+      'authorization_codes',
+      'grants',
+      'login_attempts',
+      'consents',
+      'interactions',
+      'sessions',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

@@ -14,7 +14,7 @@
     input.select();
     try {
       return document.execCommand('copy');
-    } catch (e) {
+    } catch {
       return false;
     }
   }
