@@ -112,15 +112,21 @@ async function launch(
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode} while starting:\n${logTail()}`);
+    if (exitCode !== undefined) {
+      const tail = logTail();
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`${name} exited with ${exitCode} while starting:\n${tail}`);
+    }
     try {
       if ((await fetch(readyUrl)).ok) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
+      const tail = logTail();
       child.kill('SIGKILL');
-      throw new Error(`${name} did not start within 60 s:\n${logTail()}`);
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`${name} did not start within 60 s:\n${tail}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

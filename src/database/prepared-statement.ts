@@ -21,6 +21,11 @@ let unnamedOnly = false;
  * RETURNING); errors are TypeORM's QueryFailedError, as from DataSource.query. Behind a pooler
  * that cannot keep prepared statements it falls back to unnamed ones, for good.
  *
+ * Postgres keeps one generic plan per connection, made without the values: use it where no value
+ * can make another plan better, as for a primary-key lookup, and not where an equality on another
+ * indexed column can look as selective as the key (see refresh-token.store.ts). Autovacuum's
+ * ANALYZE replaces the plans as tables grow.
+ *
  * `name` must always come with the same `text`: Postgres keys the prepared statement by it.
  */
 export async function preparedQuery<Row extends QueryResultRow>(
