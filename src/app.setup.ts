@@ -4,7 +4,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { setupAdminSwagger } from './admin/swagger';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -13,6 +12,9 @@ import { registerViewHelpers } from './common/http/view-helpers';
 import { projectRoot } from './common/http/project-root';
 import { rejectNulCharacters } from './common/http/nul-characters';
 import { logsHotSuccesses } from './common/logging/access-log-level';
+import { accessLog } from './common/logging/access-log.middleware';
+import { NestPinoLogger } from './common/logging/nest-pino-logger';
+import { ROOT_LOGGER } from './common/logging/root-logger';
 import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
 
 const ROOT = projectRoot();
@@ -21,7 +23,8 @@ const BODY_LIMIT = '64kb';
 /** The HTTP pipeline, shared by main.ts and the e2e tests so they run the same server. */
 export function configureApp(app: INestApplication, config: AppConfig): NestExpressApplication {
   const http = app as NestExpressApplication;
-  http.useLogger(http.get(Logger));
+  http.useLogger(http.get(NestPinoLogger));
+  http.use(accessLog(http.get(ROOT_LOGGER)));
   if (config.metricsEnabled) http.use(httpMetricsMiddleware(http.get(MetricsService)));
   http.set('trust proxy', config.trustProxy);
   http.disable('x-powered-by');

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, RequestHandler, Response } from 'express';
-import { requestId } from '../common/logging/logging.module';
+import { assignRequestId } from '../common/logging/request-id';
 import type { MetricsService } from '../metrics/metrics.service';
 import { DiscoveryDocuments } from './discovery-documents';
 import { discoveryResponses, sendJson, type DiscoveryResponse } from './discovery-responses';
@@ -44,7 +44,7 @@ function serve(
 ): void {
   const start = process.hrtime.bigint();
   securityHeaders(req as Request, res as Response, () => undefined);
-  req.id = requestId(req, res);
+  assignRequestId(req, res);
   document.body().then((body) => {
     if (metrics)
       res.once('finish', () => {

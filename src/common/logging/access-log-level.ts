@@ -20,7 +20,7 @@ export const HOT_PATHS: ReadonlySet<string> = new Set([
 /** The level a successful answer of a hot endpoint is logged at. */
 export const HOT_SUCCESS_LEVEL = 'debug';
 
-/** The level of a request's access log line (pino-http customLogLevel). */
+/** The level of a request's access log line (access-log.middleware.ts). */
 export function accessLogLevel(req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent {
   if (err || res.statusCode >= 500) return 'error';
   // Express rewrites req.url inside mounted routers; originalUrl is what the client asked for.
