@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { argon2id, hash, needsRehash, verify } from 'argon2';
+import { ConcurrencyLimit } from '../common/concurrency/concurrency-limit';
 
 /** OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane. */
 export const ARGON2_OPTIONS = { type: argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -8,9 +10,14 @@ export const ARGON2_OPTIONS = { type: argon2id, memoryCost: 19456, timeCost: 2, 
 @Injectable()
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
+  /**
+   * argon2 runs on libuv's thread pool (4 threads): more hashes at once than cores only make each
+   * slower, starve the event loop of CPU and hold 19 MiB apiece. Beyond one per core they queue.
+   */
+  private readonly slots = new ConcurrencyLimit(availableParallelism());
 
   hash(password: string): Promise<string> {
-    return hash(password, ARGON2_OPTIONS);
+    return this.slots.run(() => hash(password, ARGON2_OPTIONS));
   }
 
   /**
@@ -21,7 +28,7 @@ export class PasswordHasher {
     const digest = storedHash || (await this.dummy());
     let matches: boolean;
     try {
-      matches = await verify(digest, password);
+      matches = await this.slots.run(() => verify(digest, password));
     } catch {
       matches = false; // a malformed stored hash never signs anyone in
     }
