@@ -5,6 +5,8 @@ import { OAuthError, OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
 import { preparedQuery } from '../database/prepared-statement';
 import { SigningKeyService } from '../keys/signing-key.service';
+import type { ClaimsUser } from '../users/user-claims';
+import { claimsUserOfRow, userClaimsSelectList } from '../users/user-claims-columns';
 import type { ClaimsRequest } from './claims-request';
 import { GRANT_ID_CLAIM, JWT_ACCESS_TOKEN_TYPE } from './issuing/access-token.issuer';
 import { hashToken } from './opaque-token';
@@ -27,6 +29,12 @@ export interface VerifiedAccessToken {
   jti?: string;
 }
 
+/** An access token with its user's claims, read in the same query: what userinfo needs. */
+export interface VerifiedAccessTokenWithUser extends VerifiedAccessToken {
+  /** Null when the client acts for itself. */
+  user: ClaimsUser | null;
+}
+
 export interface AccessTokenChecks {
   /**
    * Accept a JWT access token whatever its aud. Token exchange (RFC 8693) issues tokens for other
@@ -45,6 +53,51 @@ interface OpaqueRow {
   auth_time: Date | null;
   created_at: Date;
   expires_at: Date;
+}
+
+interface JwtCheckRow {
+  claims: ClaimsRequest | null;
+  auth_time: Date | null;
+}
+
+/** A statement of the verifier, and its variant that also selects the user's claims (users u). */
+function withUserVariant(name: string, sql: (userColumns: string) => string) {
+  return {
+    plain: { name, text: sql('') },
+    withUser: { name: `${name}-with-user`, text: sql(`, ${userClaimsSelectList('u')}`) },
+  };
+}
+
+const OPAQUE_LOOKUP = withUserVariant(
+  'access-token-lookup',
+  (userColumns) =>
+    `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, t.created_at, t.expires_at${userColumns}
+       FROM tokens t
+       JOIN clients c ON c.client_id = t.client_id
+       LEFT JOIN grants g ON g.id = t.grant_id
+       LEFT JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.kind = 'access_token' AND t.revoked_at IS NULL AND t.expires_at > now()
+        AND (t.grant_id IS NULL OR g.revoked_at IS NULL)
+        AND (t.user_id IS NULL OR NOT u.disabled)`,
+);
+
+const JWT_CHECK = withUserVariant(
+  'jwt-access-token-check',
+  (userColumns) =>
+    `SELECT g.claims, g.auth_time${userColumns}
+       FROM clients c
+       LEFT JOIN users u ON u.id = $2::uuid
+       LEFT JOIN grants g ON g.id = $3::uuid
+      WHERE c.client_id = $1
+        AND ($2::uuid IS NULL OR (u.id IS NOT NULL AND NOT u.disabled))
+        AND ($3::uuid IS NULL OR (g.id IS NOT NULL AND g.revoked_at IS NULL))
+        AND NOT EXISTS (SELECT 1 FROM revoked_jtis r WHERE r.jti = $4)`,
+);
+
+/** A token found valid, with the row of the query that checked it (for the user's claims). */
+interface Found {
+  token: VerifiedAccessToken;
+  row: object;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -68,9 +121,14 @@ export class AccessTokenVerifier {
 
   /** The token, or an invalid_token OAuthError (RFC 6750 §3.1). */
   async verify(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessToken> {
-    const found = looksLikeJwt(token) ? await this.verifyJwt(token, checks) : await this.findOpaque(token);
-    if (!found) throw OAuthErrors.invalidToken('the access token is invalid, expired or revoked');
-    return found;
+    return (await this.check(token, checks, false)).token;
+  }
+
+  /** As verify, and the claims of the token's user from the same query. */
+  async verifyWithUser(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessTokenWithUser> {
+    const found = await this.check(token, checks, true);
+    const userId = found.token.userId;
+    return { ...found.token, user: userId === null ? null : claimsUserOfRow(userId, found.row) };
   }
 
   /** The token, or null when it is not (or no longer) valid. */
@@ -83,23 +141,20 @@ export class AccessTokenVerifier {
     }
   }
 
-  private async findOpaque(token: string): Promise<VerifiedAccessToken | null> {
-    const rows = await preparedQuery<OpaqueRow>(
-      this.db,
-      'access-token-lookup',
-      `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, t.created_at, t.expires_at
-         FROM tokens t
-         JOIN clients c ON c.client_id = t.client_id
-         LEFT JOIN grants g ON g.id = t.grant_id
-         LEFT JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.kind = 'access_token' AND t.revoked_at IS NULL AND t.expires_at > now()
-          AND (t.grant_id IS NULL OR g.revoked_at IS NULL)
-          AND (t.user_id IS NULL OR NOT u.disabled)`,
-      [hashToken(token)],
-    );
+  private async check(token: string, checks: AccessTokenChecks, withUser: boolean): Promise<Found> {
+    const found = looksLikeJwt(token)
+      ? await this.verifyJwt(token, checks, withUser)
+      : await this.findOpaque(token, withUser);
+    if (!found) throw OAuthErrors.invalidToken('the access token is invalid, expired or revoked');
+    return found;
+  }
+
+  private async findOpaque(token: string, withUser: boolean): Promise<Found | null> {
+    const statement = withUser ? OPAQUE_LOOKUP.withUser : OPAQUE_LOOKUP.plain;
+    const rows = await preparedQuery<OpaqueRow>(this.db, statement.name, statement.text, [hashToken(token)]);
     const row = rows[0];
     if (!row) return null;
-    return {
+    const verified: VerifiedAccessToken = {
       format: 'opaque',
       clientId: row.client_id,
       userId: row.user_id,
@@ -110,9 +165,10 @@ export class AccessTokenVerifier {
       expiresAt: row.expires_at,
       authTime: row.auth_time,
     };
+    return { token: verified, row };
   }
 
-  private async verifyJwt(token: string, checks: AccessTokenChecks): Promise<VerifiedAccessToken | null> {
+  private async verifyJwt(token: string, checks: AccessTokenChecks, withUser: boolean): Promise<Found | null> {
     const audience = checks.anyAudience ? undefined : this.config.issuer;
     const payload = await this.keys.verify(token, { typ: JWT_ACCESS_TOKEN_TYPE, audience });
     const { sub, client_id: clientId, scope, jti, iat, exp } = payload;
@@ -126,22 +182,16 @@ export class AccessTokenVerifier {
     const userId = sub === clientId ? null : sub;
     if (userId !== null && !UUID.test(userId)) return null;
 
-    const rows = await preparedQuery<{ claims: ClaimsRequest | null; auth_time: Date | null }>(
-      this.db,
-      'jwt-access-token-check',
-      `SELECT g.claims, g.auth_time
-         FROM clients c
-         LEFT JOIN users u ON u.id = $2::uuid
-         LEFT JOIN grants g ON g.id = $3::uuid
-        WHERE c.client_id = $1
-          AND ($2::uuid IS NULL OR (u.id IS NOT NULL AND NOT u.disabled))
-          AND ($3::uuid IS NULL OR (g.id IS NOT NULL AND g.revoked_at IS NULL))
-          AND NOT EXISTS (SELECT 1 FROM revoked_jtis r WHERE r.jti = $4)`,
-      [clientId, userId, grantId ?? null, jti],
-    );
+    const statement = withUser ? JWT_CHECK.withUser : JWT_CHECK.plain;
+    const rows = await preparedQuery<JwtCheckRow>(this.db, statement.name, statement.text, [
+      clientId,
+      userId,
+      grantId ?? null,
+      jti,
+    ]);
     const row = rows[0];
     if (!row) return null;
-    return {
+    const verified: VerifiedAccessToken = {
       format: 'jwt',
       clientId,
       userId,
@@ -153,5 +203,6 @@ export class AccessTokenVerifier {
       authTime: row.auth_time,
       jti,
     };
+    return { token: verified, row };
   }
 }

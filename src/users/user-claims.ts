@@ -1,6 +1,24 @@
 import type { User } from './user.entity';
 
-type ClaimReader = (user: User) => unknown;
+/** What the standard claims are read from: a user's profile, without credentials or flags. */
+export type ClaimsUser = Pick<
+  User,
+  | 'id'
+  | 'username'
+  | 'email'
+  | 'emailVerified'
+  | 'name'
+  | 'givenName'
+  | 'familyName'
+  | 'phoneNumber'
+  | 'phoneNumberVerified'
+  | 'address'
+  | 'picture'
+  | 'locale'
+  | 'updatedAt'
+>;
+
+type ClaimReader = (user: ClaimsUser) => unknown;
 
 /** OIDC Core §5.1: the standard claims, under their wire names, read from a user. */
 const STANDARD_CLAIMS: Record<string, ClaimReader> = {
@@ -33,7 +51,7 @@ function hasValue(value: unknown): boolean {
  * The requested standard claims of a user that have a value. Unknown names are ignored;
  * OIDC Core §5.3.2 says claims without a value should be omitted, not sent as null.
  */
-export function claimsOf(user: User, claimNames: Iterable<string>): Record<string, unknown> {
+export function claimsOf(user: ClaimsUser, claimNames: Iterable<string>): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const name of claimNames) {
     const read = Object.hasOwn(STANDARD_CLAIMS, name) ? STANDARD_CLAIMS[name] : undefined;

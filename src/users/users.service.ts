@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { violatedUniqueConstraint } from '../database/postgres-errors';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
-import { claimsOf } from './user-claims';
+import { claimsOf, type ClaimsUser } from './user-claims';
 import type { CreateUserInput, UpdateUserInput, UserProfileInput } from './user-input';
 import { assertValidPassword, assertValidProfile, assertValidUsername } from './user-input.validation';
 import { UsersError, UsersErrorCode } from './users.error';
@@ -123,7 +123,7 @@ export class UsersService {
   }
 
   /** OIDC Core §5.1 claims of a user, see claimsOf. */
-  claimsOf(user: User, claimNames: Iterable<string>): Record<string, unknown> {
+  claimsOf(user: ClaimsUser, claimNames: Iterable<string>): Record<string, unknown> {
     return claimsOf(user, claimNames);
   }
 

@@ -60,11 +60,12 @@ export class DeviceCodeStore {
    * exactly one of them finds the code approved. Null for an unknown code or another client's.
    */
   async poll(deviceCodeHash: string, clientId: string): Promise<DevicePoll | null> {
+    // IS NOT DISTINCT FROM: found by the primary key, never device_codes_client_id_idx (see refresh-token.store.ts).
     const [rows] = (await this.db.query(
       `WITH found AS (
          SELECT device_code_hash, status, expires_at <= now() AS expired, interval_seconds,
                 coalesce(last_polled_at > now() - make_interval(secs => interval_seconds), false) AS too_fast
-           FROM device_codes WHERE device_code_hash = $1 AND client_id = $2
+           FROM device_codes WHERE device_code_hash = $1 AND client_id IS NOT DISTINCT FROM $2
             FOR UPDATE)
        UPDATE device_codes d SET
          last_polled_at = now(),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-statement';
 import type { TokenKind } from '../entities/token.entity';
 
 export interface RevokedStoredToken {
@@ -19,12 +20,15 @@ export class TokenRevocationStore {
    * finishes what a failed one started (revoking the grant of a refresh token).
    */
   async revokeOwn(tokenHash: string, clientId: string): Promise<RevokedStoredToken | null> {
-    const [rows] = (await this.db.query(
+    // IS NOT DISTINCT FROM keeps the generic plan on the primary key (see refresh-token.store.ts).
+    const rows = await preparedQuery<{ kind: TokenKind; grant_id: string | null }>(
+      this.db,
+      'token-revoke-own',
       `UPDATE tokens SET revoked_at = COALESCE(revoked_at, now())
-        WHERE token_hash = $1 AND client_id = $2
+        WHERE token_hash = $1 AND client_id IS NOT DISTINCT FROM $2
       RETURNING kind, grant_id`,
       [tokenHash, clientId],
-    )) as [{ kind: TokenKind; grant_id: string | null }[], number];
+    );
     const row = rows[0];
     return row ? { kind: row.kind, grantId: row.grant_id } : null;
   }

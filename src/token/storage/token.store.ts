@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { GroupCommit } from '../../database/group-commit';
+import { failedForItsValues } from '../../database/postgres-errors';
 import { preparedQuery } from '../../database/prepared-statement';
 import type { TokenKind } from '../entities/token.entity';
 
@@ -14,25 +16,53 @@ export interface NewTokenRow {
   expiresAt: Date;
 }
 
-const COLUMNS = 7;
+/** Few enough that a burst queues (and is then written together), enough that a lone request never waits. */
+const WRITES_IN_FLIGHT = 2;
+const ROWS_PER_STATEMENT = 200;
 
-/** Writes opaque tokens: every token of one response in a single INSERT, the hot path's only write. */
+// One column array per parameter, so one prepared statement serves any number of rows. A scope
+// travels space-joined (a text[][] would need rows of equal length): RFC 6749 §3.3 scope tokens
+// have no spaces, and string_to_array('', ' ') is the empty array, as an empty scope should be.
+const INSERT = `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, expires_at)
+  SELECT token_hash, kind, grant_id, client_id, user_id, string_to_array(scope, ' '), expires_at
+    FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[])
+      AS r (token_hash, kind, grant_id, client_id, user_id, scope, expires_at)`;
+
+/**
+ * Writes opaque tokens, the token endpoint's only write on most grants. Every token of one response
+ * goes in one statement, and under load the tokens of concurrent responses share it (GroupCommit):
+ * insert() resolves only once its rows are committed, so no token is handed out before it is stored.
+ */
 @Injectable()
 export class TokenStore {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly commits: GroupCommit<NewTokenRow>;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.commits = new GroupCommit({
+      write: (rows) => this.write(rows),
+      maxInFlight: WRITES_IN_FLIGHT,
+      maxBatch: ROWS_PER_STATEMENT,
+      // A client deleted meanwhile fails its own rows (foreign key), not those of other clients.
+      isolatable: failedForItsValues,
+    });
+  }
 
   async insert(rows: NewTokenRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const placeholders = rows.map(
-      (_, r) => `(${Array.from({ length: COLUMNS }, (_, c) => `$${r * COLUMNS + c + 1}`)})`,
-    );
-    const values = rows.flatMap((t) => [t.tokenHash, t.kind, t.grantId, t.clientId, t.userId, t.scope, t.expiresAt]);
-    // One statement per row count (1 or 2 in practice), each prepared once per connection.
-    await preparedQuery(
-      this.db,
-      `token-insert-${rows.length}`,
-      `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, expires_at) VALUES ${placeholders.join(', ')}`,
-      values,
-    );
+    const unjoinable = rows.find((r) => r.scope.some((s) => s === '' || s.includes(' ')));
+    if (unjoinable) throw new Error(`scope ${JSON.stringify(unjoinable.scope)} would not survive being space-joined`);
+    await this.commits.write(rows);
+  }
+
+  private async write(rows: NewTokenRow[]): Promise<void> {
+    await preparedQuery(this.db, 'token-insert', INSERT, [
+      rows.map((r) => r.tokenHash),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.grantId),
+      rows.map((r) => r.clientId),
+      rows.map((r) => r.userId),
+      rows.map((r) => r.scope.join(' ')),
+      rows.map((r) => r.expiresAt),
+    ]);
   }
 }

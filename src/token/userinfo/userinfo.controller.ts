@@ -52,7 +52,7 @@ export class UserinfoController {
       res.status(401).end();
       return;
     }
-    const claims = await this.userinfo.claimsFor(await this.verifier.verify(token));
+    const claims = await this.userinfo.claimsFor(await this.verifier.verifyWithUser(token));
     res.status(200).json(claims);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { ScopesService } from '../../scopes/scopes.service';
 import { UsersService } from '../../users/users.service';
-import type { VerifiedAccessToken } from '../access-token.verifier';
+import type { VerifiedAccessTokenWithUser } from '../access-token.verifier';
 import { requestedClaimNames } from '../claims-request';
 
 /** The UserInfo response (OIDC Core §5.3.2) for a verified access token. */
@@ -15,14 +15,15 @@ export class UserinfoService {
 
   /**
    * sub, the claims of the granted scopes (OIDC Core §5.4) and those the claims parameter asked
-   * for in its userinfo member (§5.5). Claims without a value are left out (§5.3.2).
+   * for in its userinfo member (§5.5). Claims without a value are left out (§5.3.2). The user
+   * comes with the token (AccessTokenVerifier.verifyWithUser), which refuses a disabled one.
    */
-  async claimsFor(token: VerifiedAccessToken): Promise<Record<string, unknown>> {
+  async claimsFor(token: VerifiedAccessTokenWithUser): Promise<Record<string, unknown>> {
     // OIDC Core §5.3: userinfo serves tokens granted the openid scope; RFC 6750 §3.1 names the error.
     if (!token.scope.includes('openid'))
       throw OAuthErrors.insufficientScope('the access token was not granted the openid scope');
-    const user = token.userId ? await this.users.findById(token.userId) : null;
-    if (!user || user.disabled) throw OAuthErrors.invalidToken('the access token has no active user');
+    const user = token.user;
+    if (!user) throw OAuthErrors.invalidToken('the access token has no active user');
     const names = await this.scopes.claimsFor(token.scope);
     for (const name of requestedClaimNames(token.claims, 'userinfo')) names.add(name);
     return { ...this.users.claimsOf(user, names), sub: user.id };

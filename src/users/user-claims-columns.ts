@@ -1,0 +1,38 @@
+import type { ClaimsUser } from './user-claims';
+
+/** The users columns the standard claims are read from (id aside), by ClaimsUser property. */
+const COLUMNS = {
+  username: 'username',
+  email: 'email',
+  emailVerified: 'email_verified',
+  name: 'name',
+  givenName: 'given_name',
+  familyName: 'family_name',
+  phoneNumber: 'phone_number',
+  phoneNumberVerified: 'phone_number_verified',
+  address: 'address',
+  picture: 'picture',
+  locale: 'locale',
+  updatedAt: 'updated_at',
+} as const satisfies Record<Exclude<keyof ClaimsUser, 'id'>, string>;
+
+const PREFIX = 'user_';
+
+/**
+ * For a statement that reads a user's claims along with what it is about (userinfo's token
+ * lookup): the select list of the users table under `alias`, each column renamed `user_<column>`
+ * so that it cannot clash with the statement's own columns. claimsUserOfRow reads them back.
+ */
+export function userClaimsSelectList(alias: string): string {
+  return Object.values(COLUMNS)
+    .map((column) => `${alias}.${column} AS ${PREFIX}${column}`)
+    .join(', ');
+}
+
+/** The user with `id` from a row selected with userClaimsSelectList. */
+export function claimsUserOfRow(id: string, row: object): ClaimsUser {
+  const values = row as Record<string, unknown>;
+  const user: Record<string, unknown> = { id };
+  for (const [property, column] of Object.entries(COLUMNS)) user[property] = values[PREFIX + column];
+  return user as unknown as ClaimsUser;
+}
