@@ -76,6 +76,16 @@ function runningServerPort(dataDir: string): number | undefined {
   }
 }
 
+/**
+ * The server also listens on a Unix socket in its data directory, and the app connects through
+ * it: a query then costs both processes less than over loopback TCP, which stays open for psql.
+ * Not when the socket's path would be too long for the OS (108 bytes) or need shell quoting.
+ */
+function socketDirFor(dataDir: string, port: number): string | undefined {
+  const fits = Buffer.byteLength(join(dataDir, `.s.PGSQL.${port}`)) < 100;
+  return fits && /^[\w/.-]+$/.test(dataDir) ? dataDir : undefined;
+}
+
 /** `port` pins the port (a restart on the same address, as the outage test needs); default: a free one. */
 export async function startEmbeddedPostgres(
   dataDirInput: string,
@@ -112,7 +122,7 @@ export async function startEmbeddedPostgres(
         '-l',
         join(dataDir, 'server.log'),
         '-o',
-        `-p ${port} -h 127.0.0.1 -k ''`,
+        `-p ${port} -h 127.0.0.1 -k ${socketDirFor(dataDir, port) ?? "''"}`,
         'start',
       ],
       asUser,
@@ -122,9 +132,14 @@ export async function startEmbeddedPostgres(
     `Started the embedded development Postgres on 127.0.0.1:${port} (data in ${dataDir}). Set DATABASE_URL for production.`,
   );
 
+  const socketDir = socketDirFor(dataDir, port);
+  const viaSocket = socketDir !== undefined && existsSync(join(socketDir, `.s.PGSQL.${port}`));
   return {
     port,
-    url: (database = 'postgres') => `postgres://${USER}@127.0.0.1:${port}/${database}`,
+    url: (database = 'postgres') =>
+      viaSocket
+        ? `postgres://${USER}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
+        : `postgres://${USER}@127.0.0.1:${port}/${database}`,
     stop: async () => {
       await run(bins.pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asUser).catch(() => undefined);
     },

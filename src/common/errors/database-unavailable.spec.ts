@@ -9,6 +9,12 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new AggregateError([pgError('ECONNREFUSED')], 'connect failed'))).toBe(true);
   });
 
+  it('recognises a Unix socket that is gone, but not any missing file', () => {
+    const gone = Object.assign(pgError('ENOENT', 'connect ENOENT /data/.s.PGSQL.5432'), { syscall: 'connect' });
+    expect(isDatabaseUnavailable(gone)).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(pgError('ENOENT'), { syscall: 'open' }))).toBe(false);
+  });
+
   it('recognises a server shutting down or starting, wrapped by TypeORM', () => {
     const shutdown = pgError('57P01', 'terminating connection due to administrator command');
     expect(isDatabaseUnavailable(new QueryFailedError('SELECT 1', [], shutdown))).toBe(true);
