@@ -53,7 +53,7 @@ export class AppModule {
         ...(FEATURES ?? []),
         AdminModule.forRoot(config),
       ],
-      providers: [{ provide: APP_FILTER, useClass: OAuthExceptionFilter }],
+      providers: [OAuthExceptionFilter, { provide: APP_FILTER, useExisting: OAuthExceptionFilter }],
     };
   }
 }

@@ -1,8 +1,9 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { setupAdminSwagger } from './admin/swagger';
 import { AppConfig } from './config/app-config';
@@ -16,6 +17,10 @@ import { accessLog } from './common/logging/access-log.middleware';
 import { NestPinoLogger } from './common/logging/nest-pino-logger';
 import { ROOT_LOGGER } from './common/logging/root-logger';
 import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
+import { protocolFastRoutes } from './app.fast-path';
+import { installProtocolFastPath } from './common/fast-path/protocol-fast-path';
+import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 
 const ROOT = projectRoot();
 const BODY_LIMIT = '64kb';
@@ -24,8 +29,6 @@ const BODY_LIMIT = '64kb';
 export function configureApp(app: INestApplication, config: AppConfig): NestExpressApplication {
   const http = app as NestExpressApplication;
   http.useLogger(http.get(NestPinoLogger));
-  http.use(accessLog(http.get(ROOT_LOGGER)));
-  if (config.metricsEnabled) http.use(httpMetricsMiddleware(http.get(MetricsService)));
   http.set('trust proxy', config.trustProxy);
   http.disable('x-powered-by');
   http.set('etag', false);
@@ -45,18 +48,34 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     strictTransportSecurity: config.secureCookies,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  http.use(securityHeaders);
-  http.use(cookieParser(config.cookieSecret));
-  http.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
-  http.use(express.json({ limit: BODY_LIMIT }));
-  http.use(rejectNulCharacters);
+  // Every request's middleware, in order; the protocol fast path runs the same list.
+  const middleware: RequestHandler[] = [
+    accessLog(http.get(ROOT_LOGGER)),
+    ...(config.metricsEnabled ? [httpMetricsMiddleware(http.get(MetricsService))] : []),
+    securityHeaders,
+    cookieParser(config.cookieSecret),
+    express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }),
+    express.json({ limit: BODY_LIMIT }),
+    rejectNulCharacters,
+  ];
+  for (const handler of middleware) http.use(handler);
   http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
-  // GETs of the discovery documents and the JWKS are answered ahead of Express (see there).
-  if (!logsHotSuccesses(config.logLevel))
-    installDiscoveryFastPath(http, {
-      securityHeaders,
-      metrics: config.metricsEnabled ? http.get(MetricsService) : undefined,
+  if (config.httpFastPath) {
+    // The hot protocol endpoints skip Express's router and Nest's wrapping (see there)...
+    installProtocolFastPath(http.getHttpServer() as Server, {
+      express: http.getHttpAdapter().getInstance() as { request: object; response: object },
+      middleware,
+      guards: config.rateLimitEnabled ? [http.get(RateLimitGuard)] : [],
+      filter: http.get(OAuthExceptionFilter),
+      routes: protocolFastRoutes(http),
     });
+    // ...and GETs of the discovery documents and the JWKS skip Express altogether.
+    if (!logsHotSuccesses(config.logLevel))
+      installDiscoveryFastPath(http, {
+        securityHeaders,
+        metrics: config.metricsEnabled ? http.get(MetricsService) : undefined,
+      });
+  }
   http.setBaseViewsDir(join(ROOT, 'views'));
   http.setViewEngine('hbs');
   registerViewHelpers(join(ROOT, 'views', 'partials'));

@@ -42,6 +42,8 @@ export class AppConfig {
   /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
   readonly metricsEnabled: boolean;
   readonly metricsPort: number | undefined;
+  /** Answer the discovery documents and the hot protocol endpoints ahead of Express (README "Performance"). */
+  readonly httpFastPath: boolean;
   /** Seconds between cleanup rounds (0: never). */
   readonly cleanupInterval: number;
   readonly rateLimitEnabled: boolean;
@@ -81,6 +83,7 @@ export class AppConfig {
       (this.production ? 'initial_access_token' : 'open');
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.metricsEnabled = env.METRICS_ENABLED ?? true;
+    this.httpFastPath = env.HTTP_FAST_PATH ?? true;
     this.metricsPort = env.METRICS_PORT;
     this.cleanupInterval = env.CLEANUP_INTERVAL ?? 300;
     // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.

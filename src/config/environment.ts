@@ -183,6 +183,11 @@ export class Environment {
   METRICS_ENABLED?: boolean;
 
   @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  HTTP_FAST_PATH?: boolean;
+
+  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)

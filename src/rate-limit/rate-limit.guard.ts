@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { routePattern } from '../common/http/route-pattern';
 import { MetricsService } from '../metrics/metrics.service';
-import { rateLimitFor } from './rate-limited-endpoints';
+import { rateLimitFor, type RateLimitName } from './rate-limited-endpoints';
 
 /**
  * The one global guard for every rate limit: it picks the named limit of the route being
@@ -34,7 +34,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const name = rateLimitFor(req.method, routePattern(req));
-    const throttler = name && this.throttlers.find((t) => t.name === name);
+    return name ? this.enforce(context, name) : true;
+  }
+
+  /** Counts the request against the named limit; beyond it, throws the 429 (the fast path calls it too). */
+  async enforce(context: ExecutionContext, name: RateLimitName): Promise<boolean> {
+    const throttler = this.throttlers.find((t) => t.name === name);
     if (!throttler) return true;
     const ttl = throttler.ttl as number;
     return this.handleRequest({

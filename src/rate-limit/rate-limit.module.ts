@@ -28,8 +28,10 @@ export class RateLimitModule {
         RateLimitStorage,
         { provide: getOptionsToken(), useValue: throttlerOptions(config) },
         { provide: getStorageToken(), useExisting: RateLimitStorage },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
+        RateLimitGuard,
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
       ],
+      exports: [RateLimitGuard],
     };
   }
 }

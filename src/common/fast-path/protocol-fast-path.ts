@@ -1,0 +1,96 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { CanActivate, ExceptionFilter } from '@nestjs/common';
+import { ForbiddenException } from '@nestjs/common';
+import type { Request, RequestHandler, Response } from 'express';
+import { httpContext } from './http-context';
+import { runMiddleware } from './middleware-chain';
+
+/** One endpoint the fast path answers: the same controller method Nest would call. */
+export interface FastRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  /**
+   * Calls the controller. What it returns is sent as Nest sends a passthrough handler's result
+   * (with `status`); a controller that writes its answer itself (@Res()) sets `writesItself`.
+   */
+  handle(req: Request, res: Response): unknown;
+  status?: number;
+  writesItself?: boolean;
+}
+
+export interface ProtocolFastPathOptions {
+  /** The Express application Nest runs on: its request and response prototypes (and, through them, its settings). */
+  express: { request: object; response: object };
+  /** The middleware app.use() installs for every request, in the same order. */
+  middleware: readonly RequestHandler[];
+  /** The global guards and exception filter Nest would apply. */
+  guards: readonly CanActivate[];
+  filter: ExceptionFilter;
+  routes: readonly FastRoute[];
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/**
+ * Express's router and Nest's request pipeline cost more CPU than the token, introspection,
+ * revocation and userinfo endpoints themselves (bench/, README "Performance"). A request to
+ * exactly one of their paths (no query string, the canonical spelling) with a form body, or none,
+ * is answered here instead: through the same middleware, the same global guards, the same
+ * controller method and the same exception filter, on the same Express request and response
+ * objects, without the router's walk over every route and Nest's per-request wrapping. Any other
+ * request (JSON, OPTIONS, HEAD, other spellings) goes to Express as before.
+ */
+export function installProtocolFastPath(server: Server, options: ProtocolFastPathOptions): void {
+  const routes = new Map(options.routes.map((r) => [`${r.method} ${r.path}`, r]));
+  const [next] = server.listeners('request') as RequestListener[];
+  server.removeListener('request', next);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const route = routes.get(`${req.method} ${req.url}`);
+    if (route && takesBody(req)) answer(route, req as Request, res as Response, options);
+    else next(req, res);
+  });
+}
+
+/** A form body, or none: what the hot endpoints take; JSON and the rest stay with Express. */
+function takesBody(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  if (type === undefined) return req.headers['content-length'] === undefined && !req.headers['transfer-encoding'];
+  return type.slice(0, FORM.length).toLowerCase() === FORM;
+}
+
+function answer(route: FastRoute, req: Request, res: Response, options: ProtocolFastPathOptions): void {
+  // What express.application.handle() and its router do before a route runs.
+  req.res = res;
+  res.req = req;
+  Object.setPrototypeOf(req, options.express.request);
+  Object.setPrototypeOf(res, options.express.response);
+  res.locals = Object.create(null) as Response['locals'];
+  req.originalUrl = req.url;
+  req.baseUrl = '';
+  req.params = {};
+  // Read by the metrics middleware and the rate-limit guard (route-pattern.ts).
+  req.route = { path: route.path };
+
+  const context = httpContext(req, res);
+  const fail = (error: unknown) => options.filter.catch(error, context);
+  runMiddleware(options.middleware, req, res, (error) => {
+    if (error !== undefined) return fail(error);
+    run(route, req, res, options.guards, context).catch(fail);
+  });
+}
+
+async function run(
+  route: FastRoute,
+  req: Request,
+  res: Response,
+  guards: readonly CanActivate[],
+  context: ReturnType<typeof httpContext>,
+): Promise<void> {
+  for (const guard of guards) if (!(await guard.canActivate(context))) throw new ForbiddenException();
+  const body = await route.handle(req, res);
+  if (route.writesItself) return;
+  // As Nest's ExpressAdapter.reply().
+  if (route.status !== undefined) res.status(route.status);
+  if (body === undefined || body === null) res.send();
+  else res.json(body);
+}
