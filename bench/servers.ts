@@ -38,7 +38,7 @@ export interface OurServerOptions {
  * load comes from one address.
  */
 /** The NODE_OPTIONS docker/Dockerfile and the Kubernetes deployment set. */
-const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=192';
+const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=32';
 
 export async function startOurServer(options: OurServerOptions): Promise<RunningServer & { adminToken: string }> {
   if (!existsSync(OUR_MAIN)) throw new Error(`${OUR_MAIN} is missing: run npm run build first`);
