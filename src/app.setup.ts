@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type RequestHandler } from 'express';
@@ -67,6 +68,7 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
       middleware,
       guards: config.rateLimitEnabled ? [http.get(RateLimitGuard)] : [],
       filter: http.get(OAuthExceptionFilter),
+      mapMiddlewareError: (error) => (http.getHttpAdapter() as unknown as AbstractHttpAdapter).mapException(error),
       routes: protocolFastRoutes(http),
     });
     // ...and GETs of the discovery documents and the JWKS skip Express altogether.

@@ -26,6 +26,8 @@ export interface ProtocolFastPathOptions {
   /** The global guards and exception filter Nest would apply. */
   guards: readonly CanActivate[];
   filter: ExceptionFilter;
+  /** What Nest makes of an error a middleware passed on (the HTTP adapter's mapException). */
+  mapMiddlewareError: (error: unknown) => unknown;
   routes: readonly FastRoute[];
 }
 
@@ -68,13 +70,14 @@ function answer(route: FastRoute, req: Request, res: Response, options: Protocol
   req.originalUrl = req.url;
   req.baseUrl = '';
   req.params = {};
-  // Read by the metrics middleware and the rate-limit guard (route-pattern.ts).
-  req.route = { path: route.path };
 
   const context = httpContext(req, res);
   const fail = (error: unknown) => options.filter.catch(error, context);
   runMiddleware(options.middleware, req, res, (error) => {
-    if (error !== undefined) return fail(error);
+    if (error !== undefined) return fail(options.mapMiddlewareError(error));
+    // The route matched, as the router would set it after the middleware: the metrics middleware
+    // and the rate-limit guard read it (route-pattern.ts).
+    req.route = { path: route.path };
     run(route, req, res, options.guards, context).catch(fail);
   });
 }
