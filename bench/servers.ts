@@ -59,6 +59,8 @@ export async function startOurServer(options: OurServerOptions): Promise<Running
     RATE_LIMIT_INTROSPECTION: UNLIMITED,
     RATE_LIMIT_LOGIN: UNLIMITED,
     ...(options.logLevel ? { LOG_LEVEL: options.logLevel } : {}),
+    // HTTP_FAST_PATH=false npm run bench measures the server without its fast paths.
+    ...(process.env.HTTP_FAST_PATH ? { HTTP_FAST_PATH: process.env.HTTP_FAST_PATH } : {}),
     // As the container image runs it (docker/Dockerfile); BENCH_NODE_OPTIONS=... tries another setting.
     NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS,
   };

@@ -20,6 +20,7 @@ import { ROOT_LOGGER } from './common/logging/root-logger';
 import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
 import { protocolFastRoutes } from './app.fast-path';
 import { installProtocolFastPath } from './common/fast-path/protocol-fast-path';
+import { expressClientIp } from './common/fast-path/express-client-ip';
 import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 
@@ -63,8 +64,10 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
   http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
   if (config.httpFastPath) {
     // The hot protocol endpoints skip Express's router and Nest's wrapping (see there)...
+    const expressApp = http.getHttpAdapter().getInstance() as { request: object; response: object };
     installProtocolFastPath(http.getHttpServer() as Server, {
-      express: http.getHttpAdapter().getInstance() as { request: object; response: object },
+      express: expressApp,
+      clientIp: expressClientIp(expressApp),
       middleware,
       guards: config.rateLimitEnabled ? [http.get(RateLimitGuard)] : [],
       filter: http.get(OAuthExceptionFilter),

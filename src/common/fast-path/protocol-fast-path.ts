@@ -4,6 +4,7 @@ import { ForbiddenException } from '@nestjs/common';
 import type { Request, RequestHandler, Response } from 'express';
 import { httpContext } from './http-context';
 import { runMiddleware } from './middleware-chain';
+import { sendJson } from './send-json';
 
 /** One endpoint the fast path answers: the same controller method Nest would call. */
 export interface FastRoute {
@@ -19,8 +20,10 @@ export interface FastRoute {
 }
 
 export interface ProtocolFastPathOptions {
-  /** The Express application Nest runs on: its request and response prototypes (and, through them, its settings). */
+  /** The Express application Nest runs on: its request and response prototypes, for the error path. */
   express: { request: object; response: object };
+  /** req.ip as Express computes it (its trust proxy setting). */
+  clientIp: (req: IncomingMessage) => string | undefined;
   /** The middleware app.use() installs for every request, in the same order. */
   middleware: readonly RequestHandler[];
   /** The global guards and exception filter Nest would apply. */
@@ -34,13 +37,14 @@ export interface ProtocolFastPathOptions {
 const FORM = 'application/x-www-form-urlencoded';
 
 /**
- * Express's router and Nest's request pipeline cost more CPU than the token, introspection,
- * revocation and userinfo endpoints themselves (bench/, README "Performance"). A request to
- * exactly one of their paths (no query string, the canonical spelling) with a form body, or none,
- * is answered here instead: through the same middleware, the same global guards, the same
- * controller method and the same exception filter, on the same Express request and response
- * objects, without the router's walk over every route and Nest's per-request wrapping. Any other
- * request (JSON, OPTIONS, HEAD, other spellings) goes to Express as before.
+ * Express and Nest cost more CPU than the token, introspection, revocation and userinfo endpoints
+ * themselves (bench/, README "Performance"). A request to exactly one of their paths (no query
+ * string, the canonical spelling) with a form body, or none, is answered here instead: through the
+ * same middleware, the same global guards, the same controller method and the same exception
+ * filter, without the router's walk over every route, Nest's per-request wrapping and Express's
+ * request and response prototypes. Any other request (JSON, OPTIONS, HEAD, other spellings) goes
+ * to Express as before. Controllers on this path use Node's response API (setHeader, statusCode,
+ * end; sendJson), and read req.headers, req.body, req.method and req.ip only.
  */
 export function installProtocolFastPath(server: Server, options: ProtocolFastPathOptions): void {
   const routes = new Map(options.routes.map((r) => [`${r.method} ${r.path}`, r]));
@@ -61,39 +65,52 @@ function takesBody(req: IncomingMessage): boolean {
 }
 
 function answer(route: FastRoute, req: Request, res: Response, options: ProtocolFastPathOptions): void {
-  // What express.application.handle() and its router do before a route runs.
-  req.res = res;
-  res.req = req;
-  Object.setPrototypeOf(req, options.express.request);
-  Object.setPrototypeOf(res, options.express.response);
-  res.locals = Object.create(null) as Response['locals'];
-  req.originalUrl = req.url;
-  req.baseUrl = '';
-  req.params = {};
+  // The plain properties Express's router sets and the middleware, guard and controllers read.
+  // Not Express's prototypes: swapping the prototype of Node's request and response objects
+  // (express.application.handle) costs more than a whole introspection's other Node-side work.
+  // Errors still get them, for the exception filter (res.status(), req.path, res.render()...).
+  const mutable = req as unknown as Record<string, unknown>;
+  mutable.originalUrl = req.url;
+  mutable.baseUrl = '';
+  mutable.params = {};
+  mutable.ip = options.clientIp(req);
 
   const context = httpContext(req, res);
-  const fail = (error: unknown) => options.filter.catch(error, context);
+  const fail = (error: unknown) => {
+    asExpressObjects(req, res, options.express);
+    options.filter.catch(error, context);
+  };
   runMiddleware(options.middleware, req, res, (error) => {
     if (error !== undefined) return fail(options.mapMiddlewareError(error));
     // The route matched, as the router would set it after the middleware: the metrics middleware
     // and the rate-limit guard read it (route-pattern.ts).
-    req.route = { path: route.path };
+    mutable.route = { path: route.path };
     run(route, req, res, options.guards, context).catch(fail);
   });
+}
+
+/** What express.application.handle() does to every request it takes. */
+function asExpressObjects(req: Request, res: Response, express: ProtocolFastPathOptions['express']): void {
+  if (Object.getPrototypeOf(req) === express.request) return;
+  req.res = res;
+  res.req = req;
+  Object.setPrototypeOf(req, express.request);
+  Object.setPrototypeOf(res, express.response);
+  res.locals = Object.create(null) as Response['locals'];
 }
 
 async function run(
   route: FastRoute,
   req: Request,
-  res: Response,
+  res: ServerResponse,
   guards: readonly CanActivate[],
   context: ReturnType<typeof httpContext>,
 ): Promise<void> {
   for (const guard of guards) if (!(await guard.canActivate(context))) throw new ForbiddenException();
-  const body = await route.handle(req, res);
+  const body = await route.handle(req, res as Response);
   if (route.writesItself) return;
-  // As Nest's ExpressAdapter.reply().
-  if (route.status !== undefined) res.status(route.status);
-  if (body === undefined || body === null) res.send();
-  else res.json(body);
+  // What Nest's ExpressAdapter.reply() sends, through Node's API.
+  res.statusCode = route.status ?? 200;
+  if (body === undefined || body === null) res.end();
+  else sendJson(res, body);
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { sendJson } from '../../common/fast-path/send-json';
 import { AccessTokenVerifier } from '../access-token.verifier';
 import { bearerTokenOf } from './bearer-token';
 import { UserinfoService } from './userinfo.service';
@@ -49,11 +50,14 @@ export class UserinfoController {
     if (token === undefined) {
       // RFC 6750 §3.1: a request without authentication gets a challenge and no error code.
       res.setHeader('WWW-Authenticate', 'Bearer realm="oauth2"');
-      res.status(401).end();
+      res.statusCode = 401;
+      res.end();
       return;
     }
     const claims = await this.userinfo.claimsFor(await this.verifier.verifyWithUser(token));
-    res.status(200).json(claims);
+    // Node's response API: the protocol fast path calls this without Express's (see there).
+    res.statusCode = 200;
+    sendJson(res, claims);
   }
 }
 
