@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { TokenEndpointAuthMethod } from './client.entity';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -19,12 +19,12 @@ export function generateClientId(): string {
 
 /** SHA-256, hex: what is stored instead of the secret. */
 export function hashClientSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** Compares digests in constant time, so timing says nothing about how much of a secret matched. */
 export function clientSecretMatches(secret: string, storedHash: string | null): boolean {
-  const given = createHash('sha256').update(secret, 'utf8').digest();
+  const given = hash('sha256', secret, 'buffer');
   if (!storedHash || !SHA256_HEX.test(storedHash)) return false;
   return timingSafeEqual(given, Buffer.from(storedHash, 'hex'));
 }

@@ -1,11 +1,13 @@
-import { createLocalJWKSet, type CryptoKey, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { KeyObject } from 'node:crypto';
+import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { publicJwkOf } from './key-generation';
 import type { SigningKey, SigningKeyState } from './signing-key.entity';
 
 export interface Signer {
   kid: string;
   alg: string;
-  key: CryptoKey;
+  /** The private key as Node's KeyObject, for signing on the thread pool (jws-signing.ts). */
+  key: KeyObject;
 }
 
 /** One consistent view of the keys, read in one query and cached as a whole. */

@@ -1,9 +1,9 @@
+import { KeyObject } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   errors,
   importJWK,
   jwtVerify,
-  SignJWT,
   type CryptoKey,
   type JSONWebKeySet,
   type JWTPayload,
@@ -13,6 +13,7 @@ import { LoadingCache } from '../common/cache/loading-cache';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
 import { jwtVerificationError } from './jwt-verification-error';
+import { signCompactJws } from './jws-signing';
 import { KeyEncryption } from './key-encryption';
 import { KeyLifecycle, KeyRotation, RetireOptions } from './key-lifecycle';
 import { buildKeyRing, KeyRing, Signer } from './key-ring';
@@ -71,9 +72,12 @@ export class SigningKeyService implements OnModuleInit {
         `tokens cannot be signed with ${options.alg}: this server signs with ${signer.alg}`,
       );
     }
-    return new SignJWT({ iss: this.config.issuer, iat: Math.floor(Date.now() / 1000), ...payload })
-      .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: options.typ ?? 'JWT' })
-      .sign(signer.key);
+    return signCompactJws(
+      signer.alg,
+      signer.key,
+      { alg: signer.alg, kid: signer.kid, typ: options.typ ?? 'JWT' },
+      { iss: this.config.issuer, iat: Math.floor(Date.now() / 1000), ...payload },
+    );
   }
 
   /**
@@ -149,7 +153,7 @@ export class SigningKeyService implements OnModuleInit {
   private async signerFor(active: SigningKey): Promise<Signer> {
     if (this.signer?.kid !== active.kid) {
       const privateJwk = this.encryption.decrypt(active.privateJwkEncrypted);
-      const key = (await importJWK(privateJwk, active.alg)) as CryptoKey;
+      const key = KeyObject.from((await importJWK(privateJwk, active.alg)) as CryptoKey);
       this.signer = { kid: active.kid, alg: active.alg, key };
     }
     return this.signer;
