@@ -1,4 +1,5 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../common/crypto/sha256';
 import type { TokenEndpointAuthMethod } from './client.entity';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -19,7 +20,7 @@ export function generateClientId(): string {
 
 /** SHA-256, hex: what is stored instead of the secret. */
 export function hashClientSecret(secret: string): string {
-  return hash('sha256', secret, 'hex');
+  return sha256Hex(secret);
 }
 
 /** Compares digests in constant time, so timing says nothing about how much of a secret matched. */

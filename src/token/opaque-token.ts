@@ -1,4 +1,5 @@
-import { hash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../common/crypto/sha256';
 
 const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
@@ -28,5 +29,5 @@ export function newOpaqueToken(): string {
  * high-entropy, so a fast hash is enough and lookups stay index-friendly.
  */
 export function hashToken(value: string): string {
-  return hash('sha256', value, 'hex');
+  return sha256Hex(value);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../common/crypto/sha256';
 
 /**
  * Backoff, not a permanent lock: after `threshold` failures within `windowSeconds`, each further
@@ -41,6 +41,6 @@ const MAX_KEY_LENGTH = 320;
 export function accountKey(login: string): string {
   const normalised = login.trim().toLowerCase();
   const key = `user:${normalised}`;
-  return key.length <= MAX_KEY_LENGTH ? key : `user:sha256:${createHash('sha256').update(normalised).digest('hex')}`;
+  return key.length <= MAX_KEY_LENGTH ? key : `user:sha256:${sha256Hex(normalised)}`;
 }
 export const ipKey = (ip: string) => `ip:${ip}`;

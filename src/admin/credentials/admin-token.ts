@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../common/crypto/sha256';
 
 // A recognisable prefix lets secret scanners find a leaked token.
 const PREFIX = 'oidc_admin_';
@@ -10,7 +11,7 @@ export function generateAdminToken(): string {
 
 /** SHA-256, hex: what is stored and looked up. */
 export function hashAdminToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 /** Constant-time comparison of two hex digests, so timing tells nothing about a near miss. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
@@ -10,6 +10,7 @@ import { UsersService } from '../../users/users.service';
 import { AdminClientsService } from '../clients/admin-clients.service';
 import type { IssuedClientDto } from '../clients/client.dto';
 import type { DemoClientDto, DemoUserDto, PkcePairDto, QuickClientDto, SeedResultDto } from './dev.dto';
+import { s256Challenge } from '../../token/grants/pkce';
 
 const DEMO_USERS = [
   { username: 'alice', password: 'alice-demo-password', email: 'alice@example.com', name: 'Alice Demo' },
@@ -47,7 +48,7 @@ export class DevToolsService {
   /** RFC 7636 §4.1–4.2: a 256-bit verifier and its S256 challenge. */
   pkcePair(): PkcePairDto {
     const verifier = randomBytes(32).toString('base64url');
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const challenge = s256Challenge(verifier);
     return { code_verifier: verifier, code_challenge: challenge, code_challenge_method: 'S256' };
   }
 

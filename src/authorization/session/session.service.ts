@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -6,10 +6,9 @@ import { IsNull, MoreThan, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { BrowserSession } from '../entities/browser-session.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
+import { sha256Hex } from '../../common/crypto/sha256';
 
 export const SESSION_COOKIE = 'oidc_session';
-
-const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /**
  * The browser's sign-in, kept in Postgres so any replica can read it. The cookie holds a random
@@ -26,7 +25,11 @@ export class SessionService {
   async current(req: Request): Promise<BrowserSession | null> {
     const secret: unknown = req.signedCookies?.[SESSION_COOKIE];
     if (typeof secret !== 'string' || secret === '') return null;
-    return this.sessions.findOneBy({ secretHash: hash(secret), endedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    return this.sessions.findOneBy({
+      secretHash: sha256Hex(secret),
+      endedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
   }
 
   /**
@@ -40,7 +43,7 @@ export class SessionService {
     const secret = randomBytes(32).toString('base64url');
     const now = new Date();
     const fields = {
-      secretHash: hash(secret),
+      secretHash: sha256Hex(secret),
       authTime: now,
       amr,
       expiresAt: new Date(now.getTime() + this.config.sessionTtl * 1000),

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { UpstreamLogin } from '../entities/upstream-login.entity';
+import { sha256Hex } from '../../common/crypto/sha256';
 
 /** How long a user may take at the upstream provider before its answer is refused. */
 const UPSTREAM_LOGIN_TTL_SECONDS = 10 * 60;
@@ -13,8 +13,6 @@ export interface UpstreamLoginChecks {
   nonce: string;
   codeVerifier: string;
 }
-
-const hash = (state: string) => createHash('sha256').update(state).digest('hex');
 
 /** Logins sent upstream, by state, until their callback takes them (once). */
 @Injectable()
@@ -27,7 +25,7 @@ export class UpstreamLoginStore {
   async save(state: string, checks: UpstreamLoginChecks): Promise<void> {
     await this.logins.insert({
       ...checks,
-      stateHash: hash(state),
+      stateHash: sha256Hex(state),
       expiresAt: new Date(Date.now() + UPSTREAM_LOGIN_TTL_SECONDS * 1000),
     });
   }
@@ -40,7 +38,7 @@ export class UpstreamLoginStore {
     const [rows] = (await this.db.query(
       `DELETE FROM upstream_logins WHERE state_hash = $1 AND expires_at > now()
        RETURNING interaction_id, provider_id, nonce, code_verifier`,
-      [hash(state)],
+      [sha256Hex(state)],
     )) as [{ interaction_id: string; provider_id: string; nonce: string; code_verifier: string }[], number];
     const row = rows[0];
     if (!row) return null;

@@ -1,16 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 import { ConsoleSession } from './console-session.entity';
+import { sha256Hex } from '../../../common/crypto/sha256';
 
 /** An operator's working day: long enough not to interrupt, short enough that a forgotten tab expires. */
 export const CONSOLE_SESSION_TTL_SECONDS = 8 * 3600;
 
 /** What a console session is bound to: it lives no longer than this credential or browser session. */
 export type ConsoleSignIn = { credentialId: string } | { userId: string; browserSessionId: string };
-
-const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 @Injectable()
 export class ConsoleSessionStore {
@@ -22,7 +21,7 @@ export class ConsoleSessionStore {
     const secret = randomBytes(32).toString('base64url');
     const session = await this.sessions.save(
       this.sessions.create({
-        secretHash: hash(secret),
+        secretHash: sha256Hex(secret),
         credentialId: 'credentialId' in signIn ? signIn.credentialId : null,
         userId: 'userId' in signIn ? signIn.userId : null,
         browserSessionId: 'browserSessionId' in signIn ? signIn.browserSessionId : null,
@@ -36,7 +35,11 @@ export class ConsoleSessionStore {
   /** The session of this secret, unless it ended or expired. */
   findActive(secret: unknown): Promise<ConsoleSession | null> {
     if (typeof secret !== 'string' || secret === '') return Promise.resolve(null);
-    return this.sessions.findOneBy({ secretHash: hash(secret), endedAt: IsNull(), expiresAt: MoreThan(new Date()) });
+    return this.sessions.findOneBy({
+      secretHash: sha256Hex(secret),
+      endedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
   }
 
   async end(id: string): Promise<void> {
