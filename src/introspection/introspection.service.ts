@@ -6,7 +6,6 @@ import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifie
 import { readActorClaim } from '../token/exchange/actor-claim';
 import { hashToken } from '../token/opaque-token';
 import { ActiveTokenLookup } from '../token/storage/active-token.lookup';
-import { UsersService } from '../users/users.service';
 import type { IntrospectedToken } from './introspected-token';
 import { mayIntrospect } from './introspection-access';
 import { activeTokenIntrospection, INACTIVE, type TokenIntrospection } from './introspection-response';
@@ -21,7 +20,6 @@ export class IntrospectionService {
   constructor(
     private readonly storedTokens: ActiveTokenLookup,
     private readonly accessTokens: AccessTokenVerifier,
-    private readonly users: UsersService,
     private readonly config: AppConfig,
   ) {}
 
@@ -34,15 +32,14 @@ export class IntrospectionService {
   /** Checked by AccessTokenVerifier (signature, exp, client, user, grant, revoked jti). */
   private async findJwt(token: string): Promise<IntrospectedToken | null> {
     // Tokens exchanged for other audiences (RFC 8693) are this server's to report on too.
-    const verified = await this.accessTokens.find(token, { anyAudience: true });
+    const verified = await this.accessTokens.findWithUser(token, { anyAudience: true });
     if (!verified) return null;
     const { aud, act } = decodeJwt(token);
-    const user = verified.userId ? await this.users.findById(verified.userId) : null;
     return {
       kind: 'access_token',
       clientId: verified.clientId,
       userId: verified.userId,
-      username: user?.username ?? null,
+      username: verified.user?.username ?? null,
       scope: verified.scope,
       audience: typeof aud === 'string' ? [aud] : (aud ?? []),
       issuedAt: verified.issuedAt,

@@ -132,13 +132,13 @@ export class AccessTokenVerifier {
   }
 
   /** The token, or null when it is not (or no longer) valid. */
-  async find(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessToken | null> {
-    try {
-      return await this.verify(token, checks);
-    } catch (error) {
-      if (error instanceof OAuthError && error.error === 'invalid_token') return null;
-      throw error;
-    }
+  find(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessToken | null> {
+    return nullWhenInvalid(this.verify(token, checks));
+  }
+
+  /** As verifyWithUser, or null when the token is not (or no longer) valid. */
+  findWithUser(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessTokenWithUser | null> {
+    return nullWhenInvalid(this.verifyWithUser(token, checks));
   }
 
   private async check(token: string, checks: AccessTokenChecks, withUser: boolean): Promise<Found> {
@@ -204,5 +204,14 @@ export class AccessTokenVerifier {
       jti,
     };
     return { token: verified, row };
+  }
+}
+
+async function nullWhenInvalid<T>(verification: Promise<T>): Promise<T | null> {
+  try {
+    return await verification;
+  } catch (error) {
+    if (error instanceof OAuthError && error.error === 'invalid_token') return null;
+    throw error;
   }
 }
