@@ -1,6 +1,7 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, RequestHandler, Response } from 'express';
+import { placeAheadOfListener } from '../common/fast-path/ahead-of-listener';
 import { assignRequestId } from '../common/logging/request-id';
 import type { MetricsService } from '../metrics/metrics.service';
 import { DiscoveryDocuments } from './discovery-documents';
@@ -26,9 +27,7 @@ export interface FastPathOptions {
 export function installDiscoveryFastPath(app: NestExpressApplication, options: FastPathOptions): void {
   const server = app.getHttpServer() as Server;
   const documents = new Map(discoveryResponses(app.get(DiscoveryDocuments)).map((d) => [d.path, d]));
-  const [express] = server.listeners('request') as RequestListener[];
-  server.removeListener('request', express);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  placeAheadOfListener(server, (req, res, express) => {
     const document = req.method === 'GET' ? documents.get(req.url ?? '') : undefined;
     if (document) serve(document, req, res, options, () => express(req, res));
     else express(req, res);

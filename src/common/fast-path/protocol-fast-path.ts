@@ -1,7 +1,8 @@
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { CanActivate, ExceptionFilter } from '@nestjs/common';
 import { ForbiddenException } from '@nestjs/common';
 import type { Request, RequestHandler, Response } from 'express';
+import { placeAheadOfListener } from './ahead-of-listener';
 import { httpContext } from './http-context';
 import { runMiddleware } from './middleware-chain';
 import { sendJson } from './send-json';
@@ -48,9 +49,7 @@ const FORM = 'application/x-www-form-urlencoded';
  */
 export function installProtocolFastPath(server: Server, options: ProtocolFastPathOptions): void {
   const routes = new Map(options.routes.map((r) => [`${r.method} ${r.path}`, r]));
-  const [next] = server.listeners('request') as RequestListener[];
-  server.removeListener('request', next);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  placeAheadOfListener(server, (req, res, next) => {
     const route = routes.get(`${req.method} ${req.url}`);
     if (route && takesBody(req)) answer(route, req as Request, res as Response, options);
     else next(req, res);
