@@ -1,16 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminConflictResponse, AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { PageOf, SearchPageQueryDto } from '../http/page.dto';
 import { AdminClientsService } from './admin-clients.service';
 import {
@@ -26,7 +19,7 @@ const ClientPage = PageOf(ClientDto, 'ClientPage');
 
 @AdminApi('Clients')
 @Controller('admin/clients')
-@ApiNotFoundResponse({ description: 'No such client', type: ErrorResponseDto })
+@AdminNotFoundResponse('No such client')
 export class AdminClientsController {
   constructor(private readonly clients: AdminClientsService) {}
 
@@ -47,7 +40,7 @@ export class AdminClientsController {
   @Post()
   @ApiOperation({ summary: 'Register a client; a confidential client’s secret is returned once' })
   @ApiCreatedResponse({ type: IssuedClientDto })
-  @ApiConflictResponse({ description: 'client_id is taken', type: ErrorResponseDto })
+  @AdminConflictResponse('client_id is taken')
   create(@Body() dto: CreateClientDto, @AuditedBy() by: AuditActor) {
     return this.clients.create(dto, by);
   }
@@ -66,15 +59,14 @@ export class AdminClientsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Replace the client secret at once; the new one is returned once' })
   @ApiOkResponse({ type: ClientSecretDto })
-  @ApiConflictResponse({ description: 'The client does not authenticate with a secret', type: ErrorResponseDto })
+  @AdminConflictResponse('The client does not authenticate with a secret')
   rotateSecret(@Param('clientId') clientId: string, @Body() dto: RotateClientSecretDto, @AuditedBy() by: AuditActor) {
     return this.clients.rotateSecret(clientId, dto.expires_at ?? null, by);
   }
 
   @Delete(':clientId')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Delete a client; its codes, grants and tokens stop working at once' })
-  @ApiNoContentResponse({ description: 'Deleted' })
+  @AdminNoContent('Deleted')
   delete(@Param('clientId') clientId: string, @AuditedBy() by: AuditActor): Promise<void> {
     return this.clients.delete(clientId, by);
   }

@@ -1,16 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import type { AdminRequest } from '../auth/admin-principal';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { AdminCredentialsService } from './admin-credentials.service';
 import { CreateCredentialDto, CredentialDto, IssuedCredentialDto } from './credential.dto';
 
@@ -45,10 +39,9 @@ export class AdminCredentialsController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an admin credential' })
-  @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiNotFoundResponse({ description: 'No active credential with this id', type: ErrorResponseDto })
+  @AdminNoContent('Revoked')
+  @AdminNotFoundResponse('No active credential with this id')
   revoke(@Param('id') id: string, @AuditedBy() by: AuditActor): Promise<void> {
     return this.credentials.revoke(id, by);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminConflictResponse, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { AdminKeysService } from './admin-keys.service';
 import { KeyRotationDto, RetireKeyDto, SigningKeyDto } from './key.dto';
 
@@ -39,8 +39,8 @@ export class AdminKeysController {
       'Retiring the active key hands signing to the next key; with remove_now the key leaves the JWKS at once.',
   })
   @ApiOkResponse({ type: KeyRotationDto })
-  @ApiNotFoundResponse({ description: 'No such key', type: ErrorResponseDto })
-  @ApiConflictResponse({ description: 'The active key has no successor: rotate instead', type: ErrorResponseDto })
+  @AdminNotFoundResponse('No such key')
+  @AdminConflictResponse('The active key has no successor: rotate instead')
   retire(@Param('kid') kid: string, @Body() dto: RetireKeyDto, @AuditedBy() by: AuditActor) {
     return this.keys.retire(kid, dto.remove_now ?? false, by);
   }

@@ -1,15 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { AdminInitialAccessTokensService } from './admin-initial-access-tokens.service';
 import {
   InitialAccessTokenDto,
@@ -37,10 +31,9 @@ export class AdminInitialAccessTokensController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an initial access token: it registers no more clients' })
-  @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiNotFoundResponse({ description: 'No such token', type: ErrorResponseDto })
+  @AdminNoContent('Revoked')
+  @AdminNotFoundResponse('No such token')
   revoke(@Param('id') id: string, @AuditedBy() by: AuditActor): Promise<void> {
     return this.tokens.revoke(id, by);
   }

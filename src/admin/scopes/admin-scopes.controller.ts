@@ -1,22 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminConflictResponse, AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { AdminScopesService } from './admin-scopes.service';
 import { CreateScopeDto, ScopeDto, UpdateScopeDto } from './scope.dto';
 
 @AdminApi('Scopes')
 @Controller('admin/scopes')
-@ApiNotFoundResponse({ description: 'No such scope', type: ErrorResponseDto })
+@AdminNotFoundResponse('No such scope')
 export class AdminScopesController {
   constructor(private readonly scopes: AdminScopesService) {}
 
@@ -37,7 +30,7 @@ export class AdminScopesController {
   @Post()
   @ApiOperation({ summary: 'Create a scope' })
   @ApiCreatedResponse({ type: ScopeDto })
-  @ApiConflictResponse({ description: 'A scope of that name exists', type: ErrorResponseDto })
+  @AdminConflictResponse('A scope of that name exists')
   create(@Body() dto: CreateScopeDto, @AuditedBy() by: AuditActor) {
     return this.scopes.create(dto, by);
   }
@@ -50,10 +43,9 @@ export class AdminScopesController {
   }
 
   @Delete(':name')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Delete a scope no client may ask for any more' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiConflictResponse({ description: 'Clients still use the scope, or it is openid', type: ErrorResponseDto })
+  @AdminNoContent('Deleted')
+  @AdminConflictResponse('Clients still use the scope, or it is openid')
   delete(@Param('name') name: string, @AuditedBy() by: AuditActor): Promise<void> {
     return this.scopes.delete(name, by);
   }

@@ -1,22 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminConflictResponse, AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { AdminTrustedIssuersService } from './admin-trusted-issuers.service';
 import { CreateTrustedIssuerDto, TrustedIssuerDto, UpdateTrustedIssuerDto } from './trusted-issuer.dto';
 
 @AdminApi('Trusted issuers')
 @Controller('admin/trusted-issuers')
-@ApiNotFoundResponse({ description: 'No such trusted issuer', type: ErrorResponseDto })
+@AdminNotFoundResponse('No such trusted issuer')
 export class AdminTrustedIssuersController {
   constructor(private readonly issuers: AdminTrustedIssuersService) {}
 
@@ -37,7 +30,7 @@ export class AdminTrustedIssuersController {
   @Post()
   @ApiOperation({ summary: 'Trust an issuer: its signed JWTs become grants for the users they name' })
   @ApiCreatedResponse({ type: TrustedIssuerDto })
-  @ApiConflictResponse({ description: 'The issuer is trusted already', type: ErrorResponseDto })
+  @AdminConflictResponse('The issuer is trusted already')
   create(@Body() dto: CreateTrustedIssuerDto, @AuditedBy() by: AuditActor) {
     return this.issuers.create(dto, by);
   }
@@ -45,15 +38,14 @@ export class AdminTrustedIssuersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a trusted issuer’s keys, audiences, subject mapping or limits' })
   @ApiOkResponse({ type: TrustedIssuerDto })
-  @ApiConflictResponse({ description: 'Another entry has that issuer', type: ErrorResponseDto })
+  @AdminConflictResponse('Another entry has that issuer')
   update(@Param('id') id: string, @Body() dto: UpdateTrustedIssuerDto, @AuditedBy() by: AuditActor) {
     return this.issuers.update(id, dto, by);
   }
 
   @Delete(':id')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Stop trusting an issuer; tokens already issued live out their time' })
-  @ApiNoContentResponse({ description: 'Deleted' })
+  @AdminNoContent('Deleted')
   delete(@Param('id') id: string, @AuditedBy() by: AuditActor): Promise<void> {
     return this.issuers.delete(id, by);
   }

@@ -1,22 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminConflictResponse, AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { AdminUpstreamProvidersService } from './admin-upstream-providers.service';
 import { CreateUpstreamProviderDto, UpdateUpstreamProviderDto, UpstreamProviderDto } from './upstream-provider.dto';
 
 @AdminApi('Upstream providers')
 @Controller('admin/upstream-providers')
-@ApiNotFoundResponse({ description: 'No such upstream provider', type: ErrorResponseDto })
+@AdminNotFoundResponse('No such upstream provider')
 export class AdminUpstreamProvidersController {
   constructor(private readonly providers: AdminUpstreamProvidersService) {}
 
@@ -40,7 +33,7 @@ export class AdminUpstreamProvidersController {
     description: 'Register the returned redirect_uri at the provider. The client secret is stored encrypted.',
   })
   @ApiCreatedResponse({ type: UpstreamProviderDto })
-  @ApiConflictResponse({ description: 'A provider with that id exists', type: ErrorResponseDto })
+  @AdminConflictResponse('A provider with that id exists')
   create(@Body() dto: CreateUpstreamProviderDto, @AuditedBy() by: AuditActor) {
     return this.providers.create(dto, by);
   }
@@ -53,9 +46,8 @@ export class AdminUpstreamProvidersController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Delete an upstream provider and its links to local users (disable it to keep them)' })
-  @ApiNoContentResponse({ description: 'Deleted' })
+  @AdminNoContent('Deleted')
   delete(@Param('id') id: string, @AuditedBy() by: AuditActor): Promise<void> {
     return this.providers.delete(id, by);
   }

@@ -1,16 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
-import { ErrorResponseDto } from '../http/error-response.dto';
+import { AdminConflictResponse, AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { PageOf, SearchPageQueryDto } from '../http/page.dto';
 import { AdminUsersService } from './admin-users.service';
 import { ConsentDto, GrantDto, RevokedCountDto, SessionDto } from './user-access.dto';
@@ -20,7 +13,7 @@ const UserPage = PageOf(UserDto, 'UserPage');
 
 @AdminApi('Users')
 @Controller('admin/users')
-@ApiNotFoundResponse({ description: 'No such user (or session, consent, grant)', type: ErrorResponseDto })
+@AdminNotFoundResponse('No such user (or session, consent, grant)')
 export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}
 
@@ -41,7 +34,7 @@ export class AdminUsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user' })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'username or email is taken', type: ErrorResponseDto })
+  @AdminConflictResponse('username or email is taken')
   create(@Body() dto: CreateUserDto, @AuditedBy() by: AuditActor) {
     return this.users.create(dto, by);
   }
@@ -49,15 +42,14 @@ export class AdminUsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user’s username or claims; null clears a claim' })
   @ApiOkResponse({ type: UserDto })
-  @ApiConflictResponse({ description: 'username or email is taken', type: ErrorResponseDto })
+  @AdminConflictResponse('username or email is taken')
   update(@Param('id') id: string, @Body() dto: UpdateUserDto, @AuditedBy() by: AuditActor) {
     return this.users.update(id, dto, by);
   }
 
   @Put(':id/password')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Set a user’s password' })
-  @ApiNoContentResponse({ description: 'Set' })
+  @AdminNoContent('Set')
   setPassword(@Param('id') id: string, @Body() dto: SetPasswordDto, @AuditedBy() by: AuditActor): Promise<void> {
     return this.users.setPassword(id, dto.password, by);
   }
@@ -79,9 +71,8 @@ export class AdminUsersController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
   @ApiOperation({ summary: 'Delete a user with their sessions, consents, grants and tokens' })
-  @ApiNoContentResponse({ description: 'Deleted' })
+  @AdminNoContent('Deleted')
   delete(@Param('id') id: string, @AuditedBy() by: AuditActor): Promise<void> {
     return this.users.delete(id, by);
   }
