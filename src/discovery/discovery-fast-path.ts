@@ -5,7 +5,7 @@ import { placeAheadOfListener } from '../common/fast-path/ahead-of-listener';
 import { assignRequestId } from '../common/logging/request-id';
 import type { MetricsService } from '../metrics/metrics.service';
 import { DiscoveryDocuments } from './discovery-documents';
-import { discoveryResponses, sendJson, type DiscoveryResponse } from './discovery-responses';
+import { discoveryResponses, sendDocument, type DiscoveryResponse } from './discovery-responses';
 
 export interface FastPathOptions {
   /** The security-header middleware every response gets (helmet). */
@@ -50,6 +50,6 @@ function serve(
         const seconds = Number(process.hrtime.bigint() - start) / 1e9;
         metrics.observeHttp('GET', document.path, res.statusCode, seconds);
       });
-    sendJson(res, body, document.cacheControl);
+    sendDocument(res, body, document.cacheControl);
   }, fallBack);
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { DiscoveryDocuments } from './discovery-documents';
+import { sendJsonBytes } from '../common/http/send-json';
 
 // Metadata changes only with a deployment or an operator's edit.
 const METADATA_CACHE_CONTROL = 'public, max-age=300';
@@ -24,11 +25,9 @@ export function discoveryResponses(documents: DiscoveryDocuments): DiscoveryResp
 }
 
 /** The prebuilt bytes as they are, readable from any origin: no serialisation, no ETag hashing. */
-export function sendJson(res: ServerResponse, body: Buffer, cacheControl: string): void {
+export function sendDocument(res: ServerResponse, body: Buffer, cacheControl: string): void {
   res.statusCode = 200;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', body.length);
   res.setHeader('Cache-Control', cacheControl);
   res.setHeader('Access-Control-Allow-Origin', '*');
-  res.end(body);
+  sendJsonBytes(res, body);
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DiscoveryDocuments } from './discovery-documents';
-import { discoveryResponses, sendJson, type DiscoveryResponse } from './discovery-responses';
+import { discoveryResponses, sendDocument, type DiscoveryResponse } from './discovery-responses';
 
 /**
  * OIDC Discovery 1.0 §4, RFC 8414 §3 and the JWKS (RFC 7517 §5), readable from any origin.
@@ -37,5 +37,5 @@ export class DiscoveryController {
 }
 
 async function send(res: Response, document: DiscoveryResponse): Promise<void> {
-  sendJson(res, await document.body(), document.cacheControl);
+  sendDocument(res, await document.body(), document.cacheControl);
 }

@@ -5,7 +5,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { placeAheadOfListener } from './ahead-of-listener';
 import { httpContext } from './http-context';
 import { runMiddleware } from './middleware-chain';
-import { sendJson } from './send-json';
+import { sendJson } from '../http/send-json';
 
 /** One endpoint the fast path answers: the same controller method Nest would call. */
 export interface FastRoute {

@@ -1,7 +1,7 @@
 import { Controller, Get, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { sendJson } from '../../common/fast-path/send-json';
+import { sendJson } from '../../common/http/send-json';
 import { AccessTokenVerifier } from '../access-token.verifier';
 import { bearerTokenOf } from './bearer-token';
 import { UserinfoService } from './userinfo.service';
