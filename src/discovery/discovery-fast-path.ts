@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, RequestHandler, Response } from 'express';
 import { placeAheadOfListener } from '../common/fast-path/ahead-of-listener';
 import { assignRequestId } from '../common/logging/request-id';
+import { observeWhenSent } from '../metrics/http-metrics.middleware';
 import type { MetricsService } from '../metrics/metrics.service';
 import { DiscoveryDocuments } from './discovery-documents';
 import { discoveryResponses, sendDocument, type DiscoveryResponse } from './discovery-responses';
@@ -41,15 +42,10 @@ function serve(
   { securityHeaders, metrics }: FastPathOptions,
   fallBack: () => void,
 ): void {
-  const start = process.hrtime.bigint();
   securityHeaders(req as Request, res as Response, () => undefined);
   assignRequestId(req, res);
   document.body().then((body) => {
-    if (metrics)
-      res.once('finish', () => {
-        const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-        metrics.observeHttp('GET', document.path, res.statusCode, seconds);
-      });
+    if (metrics) observeWhenSent(metrics, 'GET', res, () => document.path);
     sendDocument(res, body, document.cacheControl);
   }, fallBack);
 }
