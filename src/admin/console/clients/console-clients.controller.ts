@@ -8,8 +8,10 @@ import type { ConsoleRequest } from '../auth/console-principal';
 import { consoleUrl } from '../console-paths';
 import { textOf, type FormBody } from '../forms/form-input';
 import { changedFields } from '../forms/form-model';
-import { refusalAsFieldErrors, validateForm } from '../forms/form-validation';
+import { submitForm } from '../forms/form-submission';
+import type { FieldErrors } from '../forms/form-validation';
 import { isConfirmed } from '../http/confirmation';
+import { confirmThenRedirect } from '../http/confirmed-action';
 import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
 import { ConsoleView } from '../http/console-view';
 import { withNotice } from '../http/notices';
@@ -55,10 +57,10 @@ export class ConsoleClientsController {
     @Res() res: Response,
   ) {
     const input = clientInputOf(body, true);
-    const check = await validateForm(CreateClientDto, input);
-    if (!check.ok) return this.view.render(req, res, 'client-form', clientFormPage(null, input, check.errors), 400);
-    try {
-      const issued = await this.clients.create(check.dto, by);
+    const showForm = (errors: FieldErrors, status: number) =>
+      this.view.render(req, res, 'client-form', clientFormPage(null, input, errors), status);
+    await submitForm(CreateClientDto, input, CLIENT_FORM_FIELDS, showForm, async (dto) => {
+      const issued = await this.clients.create(dto, by);
       this.view.render(
         req,
         res,
@@ -66,10 +68,7 @@ export class ConsoleClientsController {
         clientSecretPage(issued.client, issued.client_secret, 'created'),
         201,
       );
-    } catch (error) {
-      const refusal = refusalAsFieldErrors(error, CLIENT_FORM_FIELDS);
-      this.view.render(req, res, 'client-form', clientFormPage(null, input, refusal.errors), refusal.status);
-    }
+    });
   }
 
   @Get(':clientId')
@@ -89,13 +88,13 @@ export class ConsoleClientsController {
   ): Promise<void> {
     const client = await this.clients.get(clientId);
     const input = clientInputOf(body, false);
-    const check = await validateForm(UpdateClientDto, input);
-    if (!check.ok) return this.view.render(req, res, 'client-form', clientFormPage(client, input, check.errors), 400);
-    // Only what changed is sent, so the audit trail names the fields that really changed.
-    const changes = changedFields(client, check.dto);
-    if (Object.keys(changes).length === 0)
-      return res.redirect(303, withNotice(clientUrl(clientId), 'client-unchanged'));
-    try {
+    const showForm = (errors: FieldErrors, status: number) =>
+      this.view.render(req, res, 'client-form', clientFormPage(client, input, errors), status);
+    await submitForm(UpdateClientDto, input, CLIENT_FORM_FIELDS, showForm, async (dto) => {
+      // Only what changed is sent, so the audit trail names the fields that really changed.
+      const changes = changedFields(client, dto);
+      if (Object.keys(changes).length === 0)
+        return res.redirect(303, withNotice(clientUrl(clientId), 'client-unchanged'));
       const saved = await this.clients.update(clientId, changes, by);
       if (saved.client_secret)
         return this.view.render(
@@ -105,10 +104,7 @@ export class ConsoleClientsController {
           clientSecretPage(saved.client, saved.client_secret, 'saved'),
         );
       res.redirect(303, withNotice(clientUrl(clientId), 'client-saved'));
-    } catch (error) {
-      const refusal = refusalAsFieldErrors(error, CLIENT_FORM_FIELDS);
-      this.view.render(req, res, 'client-form', clientFormPage(client, input, refusal.errors), refusal.status);
-    }
+    });
   }
 
   @Get(':clientId/secret')
@@ -145,9 +141,8 @@ export class ConsoleClientsController {
     @Req() req: ConsoleRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const client = await this.clients.get(clientId);
-    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', deleteClientConfirmation(client));
-    await this.clients.delete(clientId, by);
-    res.redirect(303, withNotice(consoleUrl('clients'), 'client-deleted'));
+    const confirmation = deleteClientConfirmation(await this.clients.get(clientId));
+    const done = withNotice(consoleUrl('clients'), 'client-deleted');
+    await confirmThenRedirect(this.view, req, res, body, confirmation, () => this.clients.delete(clientId, by), done);
   }
 }

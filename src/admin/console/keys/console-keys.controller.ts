@@ -7,7 +7,7 @@ import { AdminKeysService } from '../../keys/admin-keys.service';
 import type { ConsoleRequest } from '../auth/console-principal';
 import { consoleUrl } from '../console-paths';
 import { isChecked, type FormBody } from '../forms/form-input';
-import { isConfirmed } from '../http/confirmation';
+import { confirmThenRedirect } from '../http/confirmed-action';
 import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
 import { ConsoleView } from '../http/console-view';
 import { withNotice } from '../http/notices';
@@ -39,9 +39,8 @@ export class ConsoleKeysController {
     @Req() req: ConsoleRequest,
     @Res() res: Response,
   ) {
-    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', ROTATE_KEYS_CONFIRMATION);
-    await this.keys.rotate(by);
-    res.redirect(303, withNotice(consoleUrl('keys'), 'keys-rotated'));
+    const done = withNotice(consoleUrl('keys'), 'keys-rotated');
+    await confirmThenRedirect(this.view, req, res, body, ROTATE_KEYS_CONFIRMATION, () => this.keys.rotate(by), done);
   }
 
   @Get(':kid/retire')
@@ -60,10 +59,10 @@ export class ConsoleKeysController {
     @Res() res: Response,
   ): Promise<void> {
     const key = await this.find(kid);
-    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', retireKeyConfirmation(key));
+    const retire = () => this.keys.retire(kid, isChecked(body, 'remove_now'), by);
+    const done = withNotice(consoleUrl('keys'), 'key-retired');
     try {
-      await this.keys.retire(kid, isChecked(body, 'remove_now'), by);
-      res.redirect(303, withNotice(consoleUrl('keys'), 'key-retired'));
+      await confirmThenRedirect(this.view, req, res, body, retireKeyConfirmation(key), retire, done);
     } catch (error) {
       if (!(error instanceof OAuthError) || error.status !== 409) throw error;
       this.view.render(req, res, 'keys', keyListPage(await this.keys.list(), error.errorDescription), 409);

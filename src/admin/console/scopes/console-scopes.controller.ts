@@ -8,8 +8,9 @@ import type { ConsoleRequest } from '../auth/console-principal';
 import { consoleUrl } from '../console-paths';
 import type { FormBody } from '../forms/form-input';
 import { changedFields } from '../forms/form-model';
-import { FORM_ERROR, refusalAsFieldErrors, validateForm } from '../forms/form-validation';
-import { isConfirmed } from '../http/confirmation';
+import { submitForm } from '../forms/form-submission';
+import { FORM_ERROR, type FieldErrors, refusalAsFieldErrors } from '../forms/form-validation';
+import { confirmThenRedirect } from '../http/confirmed-action';
 import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
 import { ConsoleView } from '../http/console-view';
 import { withNotice } from '../http/notices';
@@ -49,15 +50,12 @@ export class ConsoleScopesController {
     @Res() res: Response,
   ) {
     const input = scopeInputOf(body, true);
-    const check = await validateForm(CreateScopeDto, input);
-    if (!check.ok) return this.view.render(req, res, 'scope-form', scopeFormPage(null, input, check.errors), 400);
-    try {
-      const scope = await this.scopes.create(check.dto, by);
+    const showForm = (errors: FieldErrors, status: number) =>
+      this.view.render(req, res, 'scope-form', scopeFormPage(null, input, errors), status);
+    await submitForm(CreateScopeDto, input, SCOPE_FORM_FIELDS, showForm, async (dto) => {
+      const scope = await this.scopes.create(dto, by);
       res.redirect(303, withNotice(scopeUrl(scope.name), 'scope-created'));
-    } catch (error) {
-      const refusal = refusalAsFieldErrors(error, SCOPE_FORM_FIELDS);
-      this.view.render(req, res, 'scope-form', scopeFormPage(null, input, refusal.errors), refusal.status);
-    }
+    });
   }
 
   @Get(':name')
@@ -77,16 +75,13 @@ export class ConsoleScopesController {
   ): Promise<void> {
     const scope = await this.scopes.get(name);
     const input = scopeInputOf(body, false);
-    const check = await validateForm(UpdateScopeDto, input);
-    if (!check.ok) return this.view.render(req, res, 'scope-form', scopeFormPage(scope, input, check.errors), 400);
-    const changes = changedFields(scope, check.dto);
-    try {
+    const showForm = (errors: FieldErrors, status: number) =>
+      this.view.render(req, res, 'scope-form', scopeFormPage(scope, input, errors), status);
+    await submitForm(UpdateScopeDto, input, SCOPE_FORM_FIELDS, showForm, async (dto) => {
+      const changes = changedFields(scope, dto);
       if (Object.keys(changes).length > 0) await this.scopes.update(name, changes, by);
       res.redirect(303, withNotice(scopeUrl(name), 'scope-saved'));
-    } catch (error) {
-      const refusal = refusalAsFieldErrors(error, SCOPE_FORM_FIELDS);
-      this.view.render(req, res, 'scope-form', scopeFormPage(scope, input, refusal.errors), refusal.status);
-    }
+    });
   }
 
   @Get(':name/delete')
@@ -105,10 +100,10 @@ export class ConsoleScopesController {
     @Res() res: Response,
   ): Promise<void> {
     const scope = await this.scopes.get(name);
-    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', deleteScopeConfirmation(scope));
+    const confirmation = deleteScopeConfirmation(scope);
+    const done = withNotice(consoleUrl('scopes'), 'scope-deleted');
     try {
-      await this.scopes.delete(name, by);
-      res.redirect(303, withNotice(consoleUrl('scopes'), 'scope-deleted'));
+      await confirmThenRedirect(this.view, req, res, body, confirmation, () => this.scopes.delete(name, by), done);
     } catch (error) {
       const refusal = refusalAsFieldErrors(error, []);
       this.view.render(

@@ -5,10 +5,10 @@ import { CsrfGuard } from '../../../common/http/csrf.guard';
 import { AdminUsersService } from '../../users/admin-users.service';
 import type { ConsoleRequest } from '../auth/console-principal';
 import type { FormBody } from '../forms/form-input';
-import { type Confirmation, isConfirmed } from '../http/confirmation';
+import { confirmThenRedirect } from '../http/confirmed-action';
 import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
-import { type ConsolePage, ConsoleView } from '../http/console-view';
-import { type Notice, withNotice } from '../http/notices';
+import { ConsoleView } from '../http/console-view';
+import { withNotice } from '../http/notices';
 import { endSessionsConfirmation, revokeConsentConfirmation, revokeGrantsConfirmation } from './user-confirmations';
 
 /** Ending a user's sessions, revoking their consents and grants: each behind a confirmation page. */
@@ -35,7 +35,8 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = endSessionsConfirmation(await this.users.get(id));
-    await this.confirmThen(req, res, body, confirmation, 'sessions-ended', () => this.users.endSessions(id, by));
+    const done = withNotice(confirmation.cancelHref, 'sessions-ended');
+    await confirmThenRedirect(this.view, req, res, body, confirmation, () => this.users.endSessions(id, by), done);
   }
 
   @Get('sessions/:sessionId/end')
@@ -59,9 +60,9 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = endSessionsConfirmation(await this.users.get(id), sessionId);
-    await this.confirmThen(req, res, body, confirmation, 'sessions-ended', () =>
-      this.users.endSessions(id, by, sessionId),
-    );
+    const done = withNotice(confirmation.cancelHref, 'sessions-ended');
+    const act = () => this.users.endSessions(id, by, sessionId);
+    await confirmThenRedirect(this.view, req, res, body, confirmation, act, done);
   }
 
   @Get('consents/:clientId/revoke')
@@ -85,9 +86,9 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = revokeConsentConfirmation(await this.users.get(id), clientId);
-    await this.confirmThen(req, res, body, confirmation, 'consent-revoked', () =>
-      this.users.revokeConsent(id, clientId, by),
-    );
+    const done = withNotice(confirmation.cancelHref, 'consent-revoked');
+    const act = () => this.users.revokeConsent(id, clientId, by);
+    await confirmThenRedirect(this.view, req, res, body, confirmation, act, done);
   }
 
   @Get('grants/revoke')
@@ -105,7 +106,8 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = revokeGrantsConfirmation(await this.users.get(id));
-    await this.confirmThen(req, res, body, confirmation, 'grants-revoked', () => this.users.revokeGrants(id, by));
+    const done = withNotice(confirmation.cancelHref, 'grants-revoked');
+    await confirmThenRedirect(this.view, req, res, body, confirmation, () => this.users.revokeGrants(id, by), done);
   }
 
   @Get('grants/:grantId/revoke')
@@ -129,22 +131,8 @@ export class ConsoleUserAccessController {
     @Res() res: Response,
   ) {
     const confirmation = revokeGrantsConfirmation(await this.users.get(id), grantId);
-    await this.confirmThen(req, res, body, confirmation, 'grants-revoked', () =>
-      this.users.revokeGrants(id, by, grantId),
-    );
-  }
-
-  /** Shows the confirmation page, unless the post came from it: then acts and goes back to the user. */
-  private async confirmThen(
-    req: ConsoleRequest,
-    res: Response,
-    body: FormBody,
-    confirmation: Confirmation & ConsolePage,
-    notice: Notice,
-    act: () => Promise<unknown>,
-  ): Promise<void> {
-    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', confirmation);
-    await act();
-    res.redirect(303, withNotice(confirmation.cancelHref, notice));
+    const done = withNotice(confirmation.cancelHref, 'grants-revoked');
+    const act = () => this.users.revokeGrants(id, by, grantId);
+    await confirmThenRedirect(this.view, req, res, body, confirmation, act, done);
   }
 }

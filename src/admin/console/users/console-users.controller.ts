@@ -8,8 +8,9 @@ import type { ConsoleRequest } from '../auth/console-principal';
 import { consoleUrl } from '../console-paths';
 import { textOf, type FormBody } from '../forms/form-input';
 import { changedFields } from '../forms/form-model';
-import { refusalAsFieldErrors, validateForm } from '../forms/form-validation';
-import { isConfirmed } from '../http/confirmation';
+import { submitForm } from '../forms/form-submission';
+import { type FieldErrors, validateForm } from '../forms/form-validation';
+import { confirmThenRedirect } from '../http/confirmed-action';
 import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
 import { ConsoleView } from '../http/console-view';
 import { withNotice } from '../http/notices';
@@ -49,15 +50,12 @@ export class ConsoleUsersController {
     @Res() res: Response,
   ) {
     const input = userInputOf(body, true);
-    const check = await validateForm(CreateUserDto, input);
-    if (!check.ok) return this.view.render(req, res, 'user-new', newUserPage(input, check.errors), 400);
-    try {
-      const user = await this.users.create(check.dto, by);
+    const showForm = (errors: FieldErrors, status: number) =>
+      this.view.render(req, res, 'user-new', newUserPage(input, errors), status);
+    await submitForm(CreateUserDto, input, USER_FORM_FIELDS, showForm, async (dto) => {
+      const user = await this.users.create(dto, by);
       res.redirect(303, withNotice(userUrl(user.id), 'user-created'));
-    } catch (error) {
-      const refusal = refusalAsFieldErrors(error, USER_FORM_FIELDS);
-      this.view.render(req, res, 'user-new', newUserPage(input, refusal.errors), refusal.status);
-    }
+    });
   }
 
   @Get(':id')
@@ -76,18 +74,15 @@ export class ConsoleUsersController {
   ): Promise<void> {
     const user = await this.users.get(id);
     const input = userInputOf(body, false);
-    const check = await validateForm(UpdateUserDto, input);
-    if (!check.ok) return this.renderUser(req, res, id, input, { profile: check.errors }, 400);
-    // Only what changed is sent, so the audit trail names the claims that really changed.
-    const changes = changedFields(user, check.dto);
-    if (Object.keys(changes).length === 0) return res.redirect(303, withNotice(userUrl(id), 'user-unchanged'));
-    try {
+    const showForm = (errors: FieldErrors, status: number) =>
+      this.renderUser(req, res, id, input, { profile: errors }, status);
+    await submitForm(UpdateUserDto, input, USER_FORM_FIELDS, showForm, async (dto) => {
+      // Only what changed is sent, so the audit trail names the claims that really changed.
+      const changes = changedFields(user, dto);
+      if (Object.keys(changes).length === 0) return res.redirect(303, withNotice(userUrl(id), 'user-unchanged'));
       await this.users.update(id, changes, by);
       res.redirect(303, withNotice(userUrl(id), 'user-saved'));
-    } catch (error) {
-      const refusal = refusalAsFieldErrors(error, USER_FORM_FIELDS);
-      await this.renderUser(req, res, id, input, { profile: refusal.errors }, refusal.status);
-    }
+    });
   }
 
   @Post(':id/password')
@@ -119,10 +114,9 @@ export class ConsoleUsersController {
     @Req() req: ConsoleRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const user = await this.users.get(id);
-    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', disableUserConfirmation(user));
-    await this.users.disable(id, by);
-    res.redirect(303, withNotice(userUrl(id), 'user-disabled'));
+    const confirmation = disableUserConfirmation(await this.users.get(id));
+    const done = withNotice(userUrl(id), 'user-disabled');
+    await confirmThenRedirect(this.view, req, res, body, confirmation, () => this.users.disable(id, by), done);
   }
 
   @Post(':id/enable')
@@ -146,10 +140,9 @@ export class ConsoleUsersController {
     @Req() req: ConsoleRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const user = await this.users.get(id);
-    if (!isConfirmed(body)) return this.view.render(req, res, 'confirm', deleteUserConfirmation(user));
-    await this.users.delete(id, by);
-    res.redirect(303, withNotice(consoleUrl('users'), 'user-deleted'));
+    const confirmation = deleteUserConfirmation(await this.users.get(id));
+    const done = withNotice(consoleUrl('users'), 'user-deleted');
+    await confirmThenRedirect(this.view, req, res, body, confirmation, () => this.users.delete(id, by), done);
   }
 
   private async renderUser(
