@@ -42,7 +42,7 @@ export class AppConfig {
   /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
   readonly metricsEnabled: boolean;
   readonly metricsPort: number | undefined;
-  /** Answer the discovery documents and the hot protocol endpoints ahead of Express (README "Performance"). */
+  /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
   /** Seconds between cleanup rounds (0: never). */
   readonly cleanupInterval: number;

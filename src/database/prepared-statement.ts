@@ -17,7 +17,7 @@ let unnamedOnly = false;
  * Postgres parses and plans it once per pooled connection instead of on every call, as it does
  * for DataSource.query's unnamed statements. For the token lookups, whose plans join three or
  * four tables, planning was most of the database's work: prepared, pgbench runs the access
- * token lookup 4-5× faster (README "Performance"). Returns the rows (also of an UPDATE …
+ * token lookup 4-5× faster (docs/performance.md). Returns the rows (also of an UPDATE …
  * RETURNING); errors are TypeORM's QueryFailedError, as from DataSource.query. Behind a pooler
  * that cannot keep prepared statements it falls back to unnamed ones, for good.
  *

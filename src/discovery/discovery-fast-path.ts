@@ -18,7 +18,7 @@ export interface FastPathOptions {
 /**
  * The discovery documents and the JWKS are the most requested answers and the same bytes for
  * everyone, yet Express and Nest cost five times more per request than building the answer
- * (bench/, README "Performance"). A GET of exactly one of their paths is answered here, ahead
+ * (bench/, docs/performance.md). A GET of exactly one of their paths is answered here, ahead
  * of Express, with what the Express pipeline would send: the security headers, the X-Request-Id
  * the logger sets, the controller's answer, and the same metrics observation. Everything else
  * (other methods, other spellings, query strings, a document that cannot be built) goes to

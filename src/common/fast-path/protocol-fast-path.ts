@@ -39,7 +39,7 @@ const FORM = 'application/x-www-form-urlencoded';
 
 /**
  * Express and Nest cost more CPU than the token, introspection, revocation and userinfo endpoints
- * themselves (bench/, README "Performance"). A request to exactly one of their paths (no query
+ * themselves (bench/, docs/performance.md). A request to exactly one of their paths (no query
  * string, the canonical spelling) with a form body, or none, is answered here instead: through the
  * same middleware, the same global guards, the same controller method and the same exception
  * filter, without the router's walk over every route, Nest's per-request wrapping and Express's

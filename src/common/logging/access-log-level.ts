@@ -4,7 +4,7 @@ import type { LevelWithSilent } from 'pino';
 /**
  * The protocol endpoints relying parties and resource servers call thousands of times a second.
  * Writing one access log line per successful call cost about a tenth of the server's CPU there
- * (bench/, README "Performance"), and says nothing the metrics do not: their successes are
+ * (bench/, docs/performance.md), and says nothing the metrics do not: their successes are
  * logged at debug. Their failures, and every request to any other endpoint, stay at info.
  */
 export const HOT_PATHS: ReadonlySet<string> = new Set([
