@@ -13,6 +13,8 @@ export type RedeemResult =
   | { status: 'ok'; code: AuthorizationCode; grantActive: boolean }
   /** Presented before: RFC 6749 §4.1.2 says the tokens issued from it should be revoked. */
   | { status: 'replayed'; code: AuthorizationCode }
+  /** Issued to another client: left as it was, unspent. */
+  | { status: 'foreign' }
   | { status: 'invalid' };
 
 @Injectable()
@@ -39,20 +41,24 @@ export class AuthorizationCodeService {
    * Marks the code consumed in one statement, so of concurrent redemptions exactly one wins.
    * The same statement reads whether the code's grant is still active: the losers are replays
    * and revoke that grant (RFC 6749 §4.1.2), which they can only do after this statement has
-   * committed, so they never turn the first redemption away. Expired codes are invalid; the
-   * caller checks client, redirect_uri and PKCE.
+   * committed, so they never turn the first redemption away. Only the client the code was
+   * issued to consumes it (RFC 6749 §4.1.3): another client presenting it is told `foreign`,
+   * and neither spends the code nor, when it was used already, revokes its grant. Expired codes
+   * are invalid; the caller checks redirect_uri and PKCE.
    */
-  async redeem(code: string): Promise<RedeemResult> {
+  async redeem(code: string, clientId: string): Promise<RedeemResult> {
     const hash = hashToken(code);
     const [rows] = (await this.db.query(
       `UPDATE authorization_codes c SET consumed_at = now()
          FROM grants g
-        WHERE c.code_hash = $1 AND c.consumed_at IS NULL AND c.expires_at > now() AND g.id = c.grant_id
+        WHERE c.code_hash = $1 AND c.client_id = $2 AND c.consumed_at IS NULL AND c.expires_at > now()
+          AND g.id = c.grant_id
         RETURNING g.revoked_at IS NULL AS grant_active`,
-      [hash],
+      [hash, clientId],
     )) as [{ grant_active: boolean }[], number];
     const found = await this.codes.findOneBy({ codeHash: hash });
     if (!found) return { status: 'invalid' };
+    if (found.clientId !== clientId) return { status: 'foreign' };
     if (rows.length === 1) return { status: 'ok', code: found, grantActive: rows[0].grant_active };
     // Not updated: either consumed before (replay) or expired unused.
     return found.consumedAt ? { status: 'replayed', code: found } : { status: 'invalid' };

@@ -34,8 +34,10 @@ export class AuthorizationCodeGrant implements GrantHandler {
     if (verifier !== undefined && !isWellFormedCodeVerifier(verifier))
       throw OAuthErrors.invalidRequest('code_verifier must be 43 to 128 unreserved characters (RFC 7636 §4.1)');
 
-    const redeemed = await this.codes.redeem(value);
+    const redeemed = await this.codes.redeem(value, client.clientId);
     if (redeemed.status === 'invalid') throw OAuthErrors.invalidGrant('the authorization code is invalid or expired');
+    if (redeemed.status === 'foreign')
+      throw OAuthErrors.invalidGrant('the authorization code was issued to another client');
     if (redeemed.status === 'replayed') {
       // RFC 6749 §4.1.2: a code used twice revokes what was issued with it.
       await this.grants.revoke(redeemed.code.grantId, 'authorization_code_replay');
@@ -48,8 +50,6 @@ export class AuthorizationCodeGrant implements GrantHandler {
       throw OAuthErrors.invalidGrant('the authorization code was already used; its tokens are revoked');
     }
     const code = redeemed.code;
-    if (code.clientId !== client.clientId)
-      throw OAuthErrors.invalidGrant('the authorization code was issued to another client');
     assertSameRedirectUri(code, params.get('redirect_uri'));
     assertProofOfPossession(code, verifier);
 
