@@ -116,7 +116,8 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(JSON.stringify(row)).not.toContain(client_secret);
       expect(JSON.stringify(row)).not.toContain(registration_access_token);
       expect(row).toMatchObject({
-        consent_policy: 'always',
+        // REGISTRATION_CONSENT_POLICY's default: asked once, remembered (prompt=none can then succeed).
+        consent_policy: 'once',
         require_pkce: true,
         allow_plain_pkce: false,
         is_resource_server: false,
@@ -131,7 +132,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(authenticated.clientId).toBe(client_id);
     });
 
-    it('registers a public native client with no secret, PKCE required and the default scope', async () => {
+    it('registers a public native client with no secret, PKCE required and the standard OpenID scopes', async () => {
       const res = await register(t, {
         client_name: 'Native app',
         redirect_uris: ['http://127.0.0.1:8080/cb', 'http://[::1]/cb', 'http://localhost/cb', 'com.example.app:/cb'],
@@ -145,10 +146,16 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         token_endpoint_auth_method: 'none',
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        scope: 'openid',
+        // RFC 7591 §2: without scope, REGISTRATION_DEFAULT_SCOPES.
+        scope: 'openid profile email address phone offline_access',
       });
       const row = (await clientRow(t, res.body.client_id))!;
-      expect(row).toMatchObject({ client_secret_hash: null, require_pkce: true, consent_policy: 'always' });
+      expect(row).toMatchObject({
+        client_secret_hash: null,
+        require_pkce: true,
+        consent_policy: 'once',
+        default_scopes: ['openid'],
+      });
     });
 
     it('names the client after its client_id when no client_name is given', async () => {

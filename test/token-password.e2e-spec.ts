@@ -129,8 +129,11 @@ describe('token endpoint: password', () => {
     expect(res.body).toEqual({ error: 'invalid_request', error_description: 'password is required' });
   });
 
-  it('refuses a scope the client may not ask for with invalid_scope', async () => {
-    expect((await passwordGrant({ username: 'alice', password: PASSWORD, scope: 'openid phone' })).body.error).toBe(
+  it('narrows a scope the client may not ask for and says so in scope; refuses when nothing is allowed', async () => {
+    const narrowed = await passwordGrant({ username: 'alice', password: PASSWORD, scope: 'openid phone' });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body.scope).toBe('openid');
+    expect((await passwordGrant({ username: 'alice', password: PASSWORD, scope: 'phone' })).body.error).toBe(
       'invalid_scope',
     );
   });

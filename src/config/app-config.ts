@@ -1,6 +1,8 @@
 import type { RateLimitName } from '../rate-limit/rate-limited-endpoints';
 import { parseRateLimit, type RateLimitSetting } from '../rate-limit/rate-limit-setting';
+import { outboundAllowEntries } from '../outbound/outbound-allowlist';
 import { Environment } from './environment';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
 /** Who may register a client at /oauth2/register (RFC 7591 §3). */
@@ -35,13 +37,24 @@ export class AppConfig {
   readonly signingAlg: SigningAlg;
   readonly keyCacheTtl: number;
   readonly logLevel: string;
-  readonly trustProxy: boolean;
+  /** Express's `trust proxy`: hops or proxy addresses whose X-Forwarded-* headers are believed. */
+  readonly trustProxy: TrustProxy;
   readonly registrationPolicy: RegistrationPolicy;
+  /** The scopes a client registered without `scope` may ask for (docs/registration.md). */
+  readonly registrationDefaultScopes: string[];
+  /** The consent policy of dynamically registered clients: asked once and remembered, or every time. */
+  readonly registrationConsentPolicy: 'always' | 'once';
+  /** Response types that return an access token from the authorization endpoint (RFC 9700 §2.1.2: off). */
+  readonly implicitAccessTokens: boolean;
   /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
   readonly enableDevEndpoints: boolean;
   /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
   readonly metricsEnabled: boolean;
   readonly metricsPort: number | undefined;
+  /** In production, whether /metrics may be served on the public port (without METRICS_PORT). */
+  readonly metricsPublic: boolean;
+  /** OUTBOUND_ALLOW: internal destinations remote fetches may reach (src/outbound). */
+  readonly outboundAllow: string[];
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
   /** Seconds between cleanup rounds (0: never). */
@@ -76,15 +89,25 @@ export class AppConfig {
     this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
-    this.trustProxy = env.TRUST_PROXY ?? false;
+    const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+    this.trustProxy = 'trust' in trustProxy ? trustProxy.trust : false;
     // A production server must not let anyone on the network create clients.
     this.registrationPolicy =
       (env.REGISTRATION_POLICY as RegistrationPolicy | undefined) ??
       (this.production ? 'initial_access_token' : 'open');
+    this.registrationDefaultScopes = (
+      env.REGISTRATION_DEFAULT_SCOPES ?? 'openid profile email address phone offline_access'
+    )
+      .split(' ')
+      .filter((s) => s !== '');
+    this.registrationConsentPolicy = (env.REGISTRATION_CONSENT_POLICY as 'always' | 'once' | undefined) ?? 'once';
+    this.implicitAccessTokens = env.IMPLICIT_ACCESS_TOKENS ?? false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.metricsEnabled = env.METRICS_ENABLED ?? true;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
     this.metricsPort = env.METRICS_PORT;
+    this.metricsPublic = env.METRICS_PUBLIC ?? !this.production;
+    this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
     this.cleanupInterval = env.CLEANUP_INTERVAL ?? 300;
     // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.
     this.rateLimitEnabled = env.RATE_LIMIT_ENABLED ?? env.NODE_ENV !== 'test';

@@ -12,7 +12,9 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { outboundAllowEntries, outboundAllowEntryProblem } from '../outbound/outbound-allowlist';
 import { RATE_LIMIT_FORMAT } from '../rate-limit/rate-limit-setting';
+import { parseTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -162,15 +164,33 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  /** A hop count or a list of proxy addresses (see trust-proxy.ts); checked in validateEnvironment. */
   @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY?: boolean;
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : String(value)))
+  @IsString()
+  TRUST_PROXY?: string;
 
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsIn(['open', 'initial_access_token'])
   REGISTRATION_POLICY?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^ *[\x21\x23-\x5b\x5d-\x7e]+( +[\x21\x23-\x5b\x5d-\x7e]+)* *$/, {
+    message: 'must be space-separated scope names, e.g. "openid profile email"',
+  })
+  REGISTRATION_DEFAULT_SCOPES?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['always', 'once'])
+  REGISTRATION_CONSENT_POLICY?: string;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  IMPLICIT_ACCESS_TOKENS?: boolean;
 
   @IsOptional()
   @Transform(toBool)
@@ -244,6 +264,18 @@ export class Environment {
   @Min(1)
   @Max(600)
   SHUTDOWN_GRACE_PERIOD?: number;
+
+  /** Internal hosts, addresses or CIDR blocks remote fetches may reach (src/outbound). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  OUTBOUND_ALLOW?: string;
+
+  /** In production, /metrics on the public port only when this is true (or METRICS_PORT moves it). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_PUBLIC?: boolean;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -261,6 +293,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT === (env.PORT ?? 3000))
     lines.push(`  METRICS_PORT=${env.METRICS_PORT}: must differ from PORT (it moves /metrics off the public port)`);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if ('error' in trustProxy) lines.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy.error}`);
+  for (const entry of outboundAllowEntries(env.OUTBOUND_ALLOW)) {
+    const problem = outboundAllowEntryProblem(entry);
+    if (problem) lines.push(`  OUTBOUND_ALLOW: ${problem}`);
+  }
   if (lines.length > 0) throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   return env;
 }

@@ -20,19 +20,19 @@ export const REGISTRATION_PATH = '/oauth2/register';
 const RESERVED_SCOPES = new Set(['admin']);
 
 /**
- * The policy every dynamically registered client starts with: PKCE (plain refused), consent
- * asked every time, no introspection of other clients' tokens. Updates through RFC 7592 do not
- * touch it, so an operator's later change holds.
+ * The policy every dynamically registered client starts with: PKCE (plain refused), consent as
+ * REGISTRATION_CONSENT_POLICY says (once by default, so prompt=none works after the user has
+ * consented), no introspection of other clients' tokens. Updates through RFC 7592 do not touch
+ * it, so an operator's later change holds.
  */
-const REGISTERED_CLIENT_POLICY: Pick<
-  ClientMetadataInput,
-  'requirePkce' | 'allowPlainPkce' | 'consentPolicy' | 'isResourceServer'
-> = {
+const registeredClientPolicy = (
+  config: AppConfig,
+): Pick<ClientMetadataInput, 'requirePkce' | 'allowPlainPkce' | 'consentPolicy' | 'isResourceServer'> => ({
   requirePkce: true,
   allowPlainPkce: false,
-  consentPolicy: 'always',
+  consentPolicy: config.registrationConsentPolicy,
   isResourceServer: false,
-};
+});
 
 /** Dynamic client registration (RFC 7591) and management (RFC 7592) on top of the clients module. */
 @Injectable()
@@ -53,9 +53,9 @@ export class ClientRegistrationService {
     initialAccessTokenId?: string,
   ): Promise<ClientInformationResponse> {
     const clientId = generateClientId();
-    const metadata = registeredMetadata(request, clientId);
+    const metadata = registeredMetadata(request, clientId, await this.scopesWhenOmitted());
     await this.assertRegistrableScopes(metadata);
-    const client = { ...clientDefaults(), ...REGISTERED_CLIENT_POLICY, ...metadata };
+    const client = { ...clientDefaults(), ...registeredClientPolicy(this.config), ...metadata };
     rethrowAsRegistrationError(() => assertValidClientMetadata(client));
 
     if (initialAccessTokenId !== undefined && !(await this.initialAccessTokens.redeem(initialAccessTokenId)))
@@ -96,10 +96,11 @@ export class ClientRegistrationService {
       !clientSecretMatches(request.client_secret, client.clientSecretHash)
     )
       throw OAuthErrors.invalidClientMetadata('client_secret must be the current secret; a client cannot choose one');
-    const metadata = registeredMetadata(request, client.clientId);
+    const metadata = registeredMetadata(request, client.clientId, await this.scopesWhenOmitted());
     await this.assertRegistrableScopes(metadata);
     try {
-      const { client: updated, clientSecret } = await this.clients.update(client.clientId, metadata);
+      // The registration is no longer what an administrator may have approved.
+      const { client: updated, clientSecret } = await this.clients.update(client.clientId, metadata, { bySelf: true });
       return clientInformationResponse(updated, this.clientUri(client.clientId), { clientSecret });
     } catch (error) {
       throw registrationError(error);
@@ -117,6 +118,13 @@ export class ClientRegistrationService {
 
   private clientUri(clientId: string): string {
     return `${this.config.issuer}${REGISTRATION_PATH}/${encodeURIComponent(clientId)}`;
+  }
+
+  /** REGISTRATION_DEFAULT_SCOPES that exist: an operator may have deleted one (address, phone). */
+  private async scopesWhenOmitted(): Promise<string[]> {
+    const wanted = this.config.registrationDefaultScopes;
+    const known = new Set((await this.scopes.findByNames(wanted)).map((s) => s.name));
+    return wanted.filter((s) => known.has(s));
   }
 
   private async assertRegistrableScopes({ allowedScopes }: RegisteredMetadata): Promise<void> {

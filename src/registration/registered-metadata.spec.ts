@@ -2,7 +2,8 @@ import type { ClientRegistrationRequest } from './client-registration.request';
 import { registeredMetadata } from './registered-metadata';
 
 const CLIENT_ID = 'generated-id';
-const read = (request: ClientRegistrationRequest) => registeredMetadata(request, CLIENT_ID);
+const STANDARD_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
+const read = (request: ClientRegistrationRequest) => registeredMetadata(request, CLIENT_ID, STANDARD_SCOPES);
 
 function refusal(request: ClientRegistrationRequest): string | undefined {
   try {
@@ -28,7 +29,8 @@ describe('registeredMetadata', () => {
       postLogoutRedirectUris: [],
       grantTypes: ['authorization_code'],
       responseTypes: ['code'],
-      allowedScopes: ['openid'],
+      // RFC 7591 §2: without scope, the server's default set (REGISTRATION_DEFAULT_SCOPES).
+      allowedScopes: STANDARD_SCOPES,
       defaultScopes: ['openid'],
       tokenEndpointAuthMethod: 'client_secret_basic',
       jwks: null,

@@ -13,7 +13,7 @@ const AUTH_METHODS: TokenEndpointAuthMethod[] = [
   'private_key_jwt',
   'none',
 ];
-/** OIDC Registration §2: a request without scope gets openid. */
+/** Granted when an authorization request names no scope: openid, when the client may ask for it. */
 export const DEFAULT_REGISTERED_SCOPES = ['openid'];
 
 /** Client metadata as registered: every field set, so an update replaces the whole registration. */
@@ -47,7 +47,12 @@ const unique = (values: string[]) => [...new Set(values)];
  * registration checked. RFC 7592 §2.2: an update is read the same way, since omitted fields
  * are removed from the registration, i.e. fall back to their defaults.
  */
-export function registeredMetadata(request: ClientRegistrationRequest, clientId: string): RegisteredMetadata {
+export function registeredMetadata(
+  request: ClientRegistrationRequest,
+  clientId: string,
+  /** RFC 7591 §2: the scopes registered when the request has no scope (REGISTRATION_DEFAULT_SCOPES). */
+  scopesWhenOmitted: string[],
+): RegisteredMetadata {
   // RFC 7591 §2: client_secret_basic when omitted.
   const authMethod = request.token_endpoint_auth_method ?? 'client_secret_basic';
   if (!AUTH_METHODS.includes(authMethod as TokenEndpointAuthMethod))
@@ -76,7 +81,7 @@ export function registeredMetadata(request: ClientRegistrationRequest, clientId:
   if (jwksUri !== null && !isFetchableJwksUri(jwksUri))
     throw OAuthErrors.invalidClientMetadata('jwks_uri must be an https URL on a DNS host name');
 
-  const allowedScopes = scopeList(request.scope);
+  const allowedScopes = scopeList(request.scope, scopesWhenOmitted);
   return {
     clientName: request.client_name ?? clientId,
     logoUri: request.logo_uri ?? null,
@@ -107,10 +112,10 @@ function registrableRedirectUris(field: string, uris: string[]): string[] {
   return unique(uris);
 }
 
-/** RFC 7591 §2: scope is a space-separated list (RFC 6749 §3.3). */
-function scopeList(scope: string | undefined): string[] {
+/** RFC 7591 §2: scope is a space-separated list (RFC 6749 §3.3); omitted, the server picks a default set. */
+function scopeList(scope: string | undefined, whenOmitted: string[]): string[] {
   const names = unique((scope ?? '').split(' ').filter((s) => s !== ''));
-  return names.length > 0 ? names : DEFAULT_REGISTERED_SCOPES;
+  return names.length > 0 ? names : unique(whenOmitted);
 }
 
 /**

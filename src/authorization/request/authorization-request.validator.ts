@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import { canSatisfyAcr } from '../../authenticators/acr';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
+import { parseScope } from '../../token/scope/scope-parameter';
+import { ScopePolicy } from '../../token/scope/scope-policy';
 import { ScopesService } from '../../scopes/scopes.service';
+import { IdTokenHintVerifier } from '../logout/id-token-hint';
+import { essentialAcrValues, withAcrValues } from './acr-request';
 import type { AuthorizationRequest, ResponseMode } from './authorization-request';
-import { parseClaimsParameter } from './claims-parameter';
+import { parseClaimsParameter, type ClaimsParameter } from './claims-parameter';
+import { claimsToGrant } from './claims-to-grant';
 import { checkPkce } from './pkce-parameters';
 import { parsePrompt } from './prompt';
 import { RequestParameters } from './request-parameters';
@@ -26,7 +32,9 @@ export interface ValidatedAuthorizationRequest {
 export class AuthorizationRequestValidator {
   constructor(
     private readonly clients: ClientsService,
-    private readonly scopes: ScopesService,
+    private readonly scopes: ScopePolicy,
+    private readonly scopeCatalogue: ScopesService,
+    private readonly hints: IdTokenHintVerifier,
   ) {}
 
   /**
@@ -43,7 +51,12 @@ export class AuthorizationRequestValidator {
       return { client, request: await this.checkedRequest(client, redirectUri, responseMode, params) };
     } catch (error) {
       if (error instanceof OAuthError)
-        throw error.redirectTo({ redirectUri, state: params.get('state'), responseMode });
+        throw error.redirectTo({
+          redirectUri,
+          state: params.get('state'),
+          responseMode,
+          viaPage: !client.adminApproved,
+        });
       throw error;
     }
   }
@@ -105,6 +118,15 @@ export class AuthorizationRequestValidator {
         throw OAuthErrors.invalidRequest(`response_type ${responseType} needs the openid scope`);
       if (nonce === undefined) throw OAuthErrors.invalidRequest(`nonce is required for response_type ${responseType}`);
     }
+    const { claims: grantableClaims, individualClaims } = await this.grantableClaims(
+      client,
+      scope,
+      withAcrValues(
+        claims === undefined ? undefined : parseClaimsParameter(claims),
+        spaceSeparated(params.get('acr_values')),
+      ),
+    );
+    const hint = params.get('id_token_hint');
 
     return {
       clientId: client.clientId,
@@ -125,27 +147,41 @@ export class AuthorizationRequestValidator {
         'uiLocales',
         uiLocales?.split(' ').filter((l) => l !== ''),
       ),
-      ...optional('claims', claims === undefined ? undefined : parseClaimsParameter(claims)),
+      ...optional('claims', grantableClaims),
+      ...(individualClaims.length > 0 ? { individualClaims } : {}),
+      // OIDC Core §3.1.2.1: an ID Token this server issued, expired or not, naming the user wanted.
+      ...optional('idTokenHintSub', hint === undefined ? undefined : (await this.hints.verify(hint)).sub),
     };
   }
 
   /**
-   * RFC 6749 §3.3: an unknown scope is invalid_scope; known scopes the client may not ask for
-   * are dropped (the token response then names the scope granted); no scope means the
-   * client's default scopes.
+   * OIDC Core §5.5.1.1: an Essential acr this server can never reach fails the request at once;
+   * then the claims the client may not receive are dropped (see claimsToGrant).
+   */
+  private async grantableClaims(client: Client, scope: string[], claims: ClaimsParameter | undefined) {
+    const essentialAcr = essentialAcrValues(claims);
+    if (essentialAcr !== undefined && !canSatisfyAcr(essentialAcr))
+      throw OAuthErrors.unmetAuthenticationRequirements(
+        `no sign-in here reaches the essential acr ${essentialAcr.join(' or ')}`,
+      );
+    const [receivable, releasedByScope] = await Promise.all([
+      this.scopeCatalogue.claimsFor(client.allowedScopes),
+      this.scopeCatalogue.claimsFor(scope),
+    ]);
+    return claimsToGrant(claims, receivable, releasedByScope);
+  }
+
+  /**
+   * RFC 6749 §3.3: the requested scope narrowed to the client's by the rule every endpoint
+   * shares (ScopePolicy.grantable); no scope means the client's default scopes.
    */
   private async grantableScope(client: Client, value: string | undefined): Promise<string[]> {
-    if (value === undefined) {
+    const requested = value === undefined ? [] : parseScope(value);
+    if (requested.length === 0) {
       if (client.defaultScopes.length === 0) throw OAuthErrors.invalidScope('no scope requested and none by default');
       return [...client.defaultScopes];
     }
-    const requested = [...new Set(value.split(' ').filter((s) => s !== ''))];
-    const known = new Set((await this.scopes.findAll()).map((s) => s.name));
-    const unknown = requested.filter((s) => !known.has(s));
-    if (unknown.length > 0) throw OAuthErrors.invalidScope(`unknown scope: ${unknown.join(' ')}`);
-    const granted = requested.filter((s) => client.allowedScopes.includes(s));
-    if (granted.length === 0) throw OAuthErrors.invalidScope('none of the requested scopes is allowed for this client');
-    return granted;
+    return this.scopes.grantable(requested, client);
   }
 }
 
@@ -167,6 +203,8 @@ function permittedResponseType(client: Client, value: string | undefined): Respo
     );
   return type;
 }
+
+const spaceSeparated = (value: string | undefined) => value?.split(' ').filter((v) => v !== '') ?? [];
 
 /** `{ [key]: value }` when there is a value, so absent parameters stay absent in the stored JSON. */
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

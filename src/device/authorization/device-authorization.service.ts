@@ -64,12 +64,11 @@ export class DeviceAuthorizationService {
     };
   }
 
-  /** RFC 6749 §3.3: the requested scope, every one known and allowed to the client, or its default scopes. */
+  /** RFC 6749 §3.3: the requested scope narrowed to the client's (ScopePolicy.grantable), or its default scopes. */
   private async scopeOf(value: string | undefined, client: Client): Promise<string[]> {
     const requested = value === undefined ? [] : parseScope(value);
     if (requested.length === 0) return client.defaultScopes;
-    await this.scopes.assertGrantable(requested, client);
-    return requested;
+    return this.scopes.grantable(requested, client);
   }
 
   /** Stores the device code's hash with a fresh user code, drawing again on the rare collision. */

@@ -54,8 +54,8 @@ export class TokenRequestPipeline {
     const scopeValue = handler.parameters.includes('scope') ? values.get('scope') : undefined;
     const parsed = scopeValue === undefined ? [] : parseScope(scopeValue);
     // RFC 6749 §3.1: a parameter without a value is omitted; a scope of only spaces has none.
-    const scope = parsed.length > 0 ? parsed : undefined;
-    if (scope) await this.scopes.assertGrantable(scope, client);
+    // Narrowed to what the client may ask for (ScopePolicy.grantable, the rule of every endpoint).
+    const scope = parsed.length > 0 ? await this.scopes.grantable(parsed, client) : undefined;
 
     const used = new Map([...values].filter(([name]) => handler.parameters.includes(name)));
     const response = await handler.handle(new TokenRequestParams(grantType, scope, used), client, { ip: req.ip ?? '' });

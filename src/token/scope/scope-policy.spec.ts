@@ -11,17 +11,21 @@ describe('ScopePolicy', () => {
   const policy = new ScopePolicy({ findAll: async () => CATALOGUE } as unknown as ScopesService);
 
   it('grants scopes that exist and are allowed to the client', async () => {
-    await expect(policy.assertGrantable(['openid', 'api:read'], client)).resolves.toBeUndefined();
+    await expect(policy.grantable(['openid', 'api:read'], client)).resolves.toEqual(['openid', 'api:read']);
   });
 
-  it('refuses an unknown scope and one the client may not ask for, naming them', async () => {
-    await expect(policy.assertGrantable(['api:write'], client)).rejects.toMatchObject({
+  it('drops known scopes the client may not ask for (RFC 6749 §3.3 narrowing)', async () => {
+    await expect(policy.grantable(['openid', 'offline_access', 'email'], client)).resolves.toEqual(['openid', 'email']);
+  });
+
+  it('refuses an unknown scope, and a request of which nothing is allowed, naming them', async () => {
+    await expect(policy.grantable(['openid', 'api:write'], client)).rejects.toMatchObject({
       error: 'invalid_scope',
       errorDescription: 'unknown scope: api:write',
     });
-    await expect(policy.assertGrantable(['offline_access'], client)).rejects.toMatchObject({
+    await expect(policy.grantable(['offline_access'], client)).rejects.toMatchObject({
       error: 'invalid_scope',
-      errorDescription: 'scope not allowed for this client: offline_access',
+      errorDescription: 'none of the requested scopes is allowed for this client: offline_access',
     });
   });
 

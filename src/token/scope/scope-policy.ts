@@ -24,14 +24,22 @@ export class ScopePolicy {
 
   constructor(private readonly scopes: ScopesService) {}
 
-  /** RFC 6749 §3.3 and §5.2 invalid_scope: every requested scope must exist and be allowed to the client. */
-  async assertGrantable(requested: readonly string[], client: Client): Promise<void> {
+  /**
+   * The one rule for a requested scope, at the authorization, device authorization and token
+   * endpoints alike. RFC 6749 §3.3 lets the server "fully or partially ignore the scope requested"
+   * and say so in the response's scope: a known scope the client may not ask for is dropped
+   * (the token response then names the scope granted, §5.1). Refused with invalid_scope (§5.2,
+   * §4.1.2.1): a scope this server does not know (a typo or an API that does not exist, which the
+   * client had better hear of) and a request of which nothing is allowed.
+   */
+  async grantable(requested: readonly string[], client: Client): Promise<string[]> {
     const { known } = await this.catalogue();
     const unknown = requested.filter((s) => !known.has(s));
     if (unknown.length > 0) throw OAuthErrors.invalidScope(`unknown scope: ${unknown.join(' ')}`);
-    const notAllowed = requested.filter((s) => !client.allowedScopes.includes(s));
-    if (notAllowed.length > 0)
-      throw OAuthErrors.invalidScope(`scope not allowed for this client: ${notAllowed.join(' ')}`);
+    const granted = requested.filter((s) => client.allowedScopes.includes(s));
+    if (granted.length === 0)
+      throw OAuthErrors.invalidScope(`none of the requested scopes is allowed for this client: ${requested.join(' ')}`);
+    return granted;
   }
 
   /** The scopes that only make sense with a user: openid, offline_access and those releasing claims. */
