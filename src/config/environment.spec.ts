@@ -26,6 +26,16 @@ describe('configuration', () => {
     expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')).cookieSecret).toBe(a.cookieSecret);
   });
 
+  it('warns about a generated secret only when it generates it, not when it reads it back', () => {
+    const dir = dataDir();
+    const first: string[] = [];
+    const second: string[] = [];
+    loadConfig({ DATA_DIR: dir }, (m) => first.push(m));
+    loadConfig({ DATA_DIR: dir }, (m) => second.push(m));
+    expect(first).toHaveLength(2);
+    expect(second).toEqual([]);
+  });
+
   it('derives the issuer from the port', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '8080' }, () => undefined).issuer).toBe('http://localhost:8080');
   });

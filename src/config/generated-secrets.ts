@@ -8,7 +8,8 @@ const REQUIRED = { keyEncryptionSecret: 'KEY_ENCRYPTION_SECRET', cookieSecret: '
 
 /**
  * Outside production a missing secret is generated once and kept in the data directory, so a
- * restart keeps the same keys and sessions. In production every secret must be given.
+ * restart keeps the same keys and sessions. In production every secret must be given. The
+ * warning is given only when a secret is generated, not each time a stored one is read.
  */
 export function resolveSecrets(env: Environment, dataDir: string, warn: (msg: string) => void): Secrets {
   const given: Partial<Secrets> = {
@@ -28,9 +29,10 @@ export function resolveSecrets(env: Environment, dataDir: string, warn: (msg: st
     if (!stored[k]) {
       stored[k] = randomBytes(32).toString('base64url');
       changed = true;
+      // Said once, when made; later runs (every CLI command) read it back quietly.
+      warn(`${REQUIRED[k]} is not set: generated a development secret and kept it in ${file}`);
     }
     given[k] = stored[k];
-    warn(`${REQUIRED[k]} is not set: using a generated development secret kept in ${file}`);
   }
   if (changed) {
     mkdirSync(dataDir, { recursive: true });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 export interface EmbeddedPostgres {
   url(database?: string): string;
   port: number;
+  /** Stops the database only if this process started it: a CLI command never stops the server's. */
   stop(): Promise<void>;
 }
 
@@ -77,6 +78,35 @@ function runningServerPort(dataDir: string): number | undefined {
 }
 
 /**
+ * Which process started the server on this data directory: only that one stops it. A process
+ * that finds it running under a live owner (a CLI command next to `npm start`) leaves it alone;
+ * one that finds it orphaned (its starter was killed) adopts it and stops it when done.
+ */
+const OWNER_FILE = 'embedded-owner.pid';
+
+function ownerAlive(dataDir: string): boolean {
+  const file = join(dataDir, OWNER_FILE);
+  if (!existsSync(file)) return false;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function claimOwnership(dataDir: string): void {
+  writeFileSync(join(dataDir, OWNER_FILE), `${process.pid}\n`);
+}
+
+function releaseOwnership(dataDir: string): void {
+  const file = join(dataDir, OWNER_FILE);
+  if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+}
+
+/**
  * The server also listens on a Unix socket in its data directory, and the app connects through
  * it: a query then costs both processes less than over loopback TCP, which stays open for psql.
  * Not when the socket's path would be too long for the OS (108 bytes) or need shell quoting.
@@ -109,6 +139,8 @@ export async function startEmbeddedPostgres(
   }
 
   const reused = runningServerPort(dataDir);
+  const ownedElsewhere = reused !== undefined && ownerAlive(dataDir);
+  if (!ownedElsewhere) claimOwnership(dataDir);
   const port = reused ?? options.port ?? (await freePort());
   if (!reused) {
     await run(
@@ -129,7 +161,9 @@ export async function startEmbeddedPostgres(
     );
   }
   log(
-    `Started the embedded development Postgres on 127.0.0.1:${port} (data in ${dataDir}). Set DATABASE_URL for production.`,
+    ownedElsewhere
+      ? `Using the embedded development Postgres already running on 127.0.0.1:${port} (data in ${dataDir}); it is left running.`
+      : `Started the embedded development Postgres on 127.0.0.1:${port} (data in ${dataDir}). Set DATABASE_URL for production.`,
   );
 
   const socketDir = socketDirFor(dataDir, port);
@@ -141,7 +175,9 @@ export async function startEmbeddedPostgres(
         ? `postgres://${USER}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
         : `postgres://${USER}@127.0.0.1:${port}/${database}`,
     stop: async () => {
+      if (ownedElsewhere) return;
       await run(bins.pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asUser).catch(() => undefined);
+      releaseOwnership(dataDir);
     },
   };
 }
