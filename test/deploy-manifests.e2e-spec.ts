@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { loadConfig } from '../src/config/load-config';
+
+/** Stand-ins for the Secret the operator creates (the production overlay carries none). */
+const EXAMPLE_SECRETS = {
+  KEY_ENCRYPTION_SECRET: 'k8s-test-key-encryption-secret-0123456789',
+  COOKIE_SECRET: 'k8s-test-cookie-secret-0123456789abcdef',
+  ADMIN_TOKEN: 'k8s-test-admin-token-0123456789abcdefgh',
+};
 
 /**
  * The Kubernetes manifests are rendered with `kubectl kustomize` (no cluster needed) and every
@@ -69,6 +79,18 @@ describe.each(['base', 'overlays/production'])('Kubernetes manifests (%s)', (dir
     expect(c.livenessProbe).toMatchObject({ httpGet: { path: '/health/live' } });
     expect(c.startupProbe).toBeDefined();
     expect(c.lifecycle).toMatchObject({ preStop: expect.anything() });
+  });
+
+  it('trusts exactly one proxy hop (the one ingress), a setting the server accepts', () => {
+    const config = manifests.find((m) => m.kind === 'ConfigMap') as unknown as { data: Record<string, string> };
+    expect(config.data.TRUST_PROXY).toBe('1');
+    const loaded = loadConfig(
+      { ...config.data, ...EXAMPLE_SECRETS, DATA_DIR: mkdtempSync(join(tmpdir(), 'k8s-')) },
+      () => {
+        throw new Error('the manifests should start the server without a warning');
+      },
+    );
+    expect(loaded.trustProxy).toBe(1);
   });
 });
 

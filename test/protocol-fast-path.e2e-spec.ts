@@ -883,8 +883,9 @@ describe('protocol fast path under rate limits', () => {
         RATE_LIMIT_ENABLED: 'true',
         RATE_LIMIT_TOKEN: '2/60',
         RATE_LIMIT_INTROSPECTION: '2/60',
-        // The limits count per client IP: the fast path must see the one the router sees.
-        TRUST_PROXY: 'true',
+        // The limits count per client IP: the fast path must see the one the router sees. Two hops:
+        // the peer and the inner proxy 10.0.0.2 of every request below.
+        TRUST_PROXY: '2',
       }),
     );
   });

@@ -100,10 +100,12 @@ describe('rate limits', () => {
     expect((await postToken(a, { 'x-forwarded-for': '198.51.100.77' })).status).toBe(429);
   });
 
-  it('limits each client behind the proxy on its own with TRUST_PROXY', async () => {
-    const proxied = await startTestApp({ ...LIMITS, TRUST_PROXY: 'true' });
+  it('limits each client behind the proxy on its own with TRUST_PROXY=1, whatever the client puts in X-Forwarded-For', async () => {
+    const proxied = await startTestApp({ ...LIMITS, TRUST_PROXY: '1' });
     try {
-      const from = (ip: string) => () => postToken(proxied, { 'x-forwarded-for': `${ip}, 10.0.0.2` });
+      // The ingress appends the address it saw; what comes before it is the client's to choose.
+      let spoofed = 0;
+      const from = (ip: string) => () => postToken(proxied, { 'x-forwarded-for': `198.51.100.${++spoofed}, ${ip}` });
       expect(await statuses([...times(3, () => from('203.0.113.1')), from('203.0.113.1')])).toEqual([
         401, 401, 401, 429,
       ]);
