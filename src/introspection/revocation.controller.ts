@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { allowAnyOrigin, answerPreflight } from '../common/http/cors';
 import { ClientTokenRequestReader } from './client-token-request';
 import { RevocationService } from './revocation.service';
 
@@ -18,9 +19,16 @@ export class RevocationController {
   @Post()
   @HttpCode(200)
   async revoke(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
     const { client, token, tokenTypeHint } = await this.requests.read(req, REVOCATION_PATH);
     await this.revocation.revoke(client, token, tokenTypeHint);
+  }
+
+  /** Browser-based public clients revoke their tokens from their own origin when they sign out. */
+  @Options()
+  preflight(@Res() res: Response): void {
+    answerPreflight(res, 'POST');
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
 import type { TokenResponse } from '../issuing/token-response';
 import { TokenRequestPipeline } from './token-request.pipeline';
 
@@ -14,8 +15,15 @@ export class TokenController {
   @HttpCode(200)
   token(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
     // RFC 6749 §5.1: tokens must not be cached. Set first, so error responses carry them too.
+    allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
     return this.pipeline.run(req);
+  }
+
+  /** Browser-based public clients redeem codes and refresh tokens from their own origin. */
+  @Options('token')
+  preflight(@Res() res: Response): void {
+    answerPreflight(res, 'POST');
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
 import { sendJson } from '../../common/http/send-json';
 import { AccessTokenVerifier } from '../access-token.verifier';
 import { bearerTokenOf } from './bearer-token';
@@ -34,11 +35,7 @@ export class UserinfoController {
   /** CORS preflight: the Authorization header makes a browser ask first. */
   @Options()
   preflight(@Res() res: Response): void {
-    allowAnyOrigin(res);
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-    res.setHeader('Access-Control-Max-Age', '600');
-    res.status(204).end();
+    answerPreflight(res, 'GET, POST');
   }
 
   private async respond(req: Request, res: Response): Promise<void> {
@@ -59,9 +56,4 @@ export class UserinfoController {
     res.statusCode = 200;
     sendJson(res, claims);
   }
-}
-
-function allowAnyOrigin(res: Response): void {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'WWW-Authenticate');
 }
