@@ -11,6 +11,8 @@ export const AuditEventType = {
   ClientUpdated: 'admin.client.updated',
   ClientSecretRotated: 'admin.client.secret_rotated',
   ClientDeleted: 'admin.client.deleted',
+  ClientApproved: 'admin.client.approved',
+  ClientApprovalWithdrawn: 'admin.client.approval_withdrawn',
   UserCreated: 'admin.user.created',
   UserUpdated: 'admin.user.updated',
   UserPasswordSet: 'admin.user.password_set',

@@ -42,6 +42,11 @@ export interface CreateClientInput extends ClientMetadataInput {
   clientId?: string;
   /** SHA-256 (hex) of an RFC 7592 registration access token, for dynamically registered clients. */
   registrationAccessTokenHash?: string | null;
+  /**
+   * Whether an administrator vouches for the client. Defaults to true for a client made without a
+   * registration access token (by an operator), false for a dynamically registered one.
+   */
+  adminApproved?: boolean;
 }
 
 export type UpdateClientInput = Partial<ClientMetadataInput>;

@@ -114,6 +114,14 @@ export class Client {
   @Column({ type: 'varchar', length: 64, nullable: true })
   registrationAccessTokenHash: string | null;
 
+  /**
+   * An administrator vouches for this client (RFC 9700 §4.11.2). Clients made through the admin
+   * API, console or CLI are; dynamically registered ones are not until an administrator approves
+   * them. Until then the server never sends a browser to them without the user's say-so.
+   */
+  @Column({ type: 'boolean', default: false })
+  adminApproved: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

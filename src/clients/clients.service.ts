@@ -13,6 +13,7 @@ import {
   type UpdateClientInput,
 } from './client-input';
 import { assertValidClientId, assertValidClientMetadata } from './client-metadata.validation';
+import { GrantTypeCatalogue } from './grant-type-catalogue';
 import { generateClientId, generateClientSecret, hashClientSecret, usesClientSecret } from './client-secret';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { isRegisteredUri } from './redirect-uris';
@@ -29,6 +30,14 @@ export interface ClientList {
   total: number;
 }
 
+export interface UpdateOptions {
+  /**
+   * The client changes its own registration (RFC 7592): what an administrator approved is no
+   * longer what is registered, so the approval is withdrawn.
+   */
+  bySelf?: boolean;
+}
+
 const MAX_PAGE = 100;
 
 @Injectable()
@@ -37,6 +46,7 @@ export class ClientsService {
 
   constructor(
     @InjectRepository(Client) private readonly clients: Repository<Client>,
+    private readonly grantTypes: GrantTypeCatalogue,
     config: AppConfig,
   ) {
     this.cache = new TtlCache(config.keyCacheTtl);
@@ -44,15 +54,16 @@ export class ClientsService {
 
   /** Confidential clients get a server-generated secret, returned here once and stored only hashed. */
   async create(input: CreateClientInput): Promise<IssuedClient> {
-    const { clientId = generateClientId(), registrationAccessTokenHash = null, ...metadata } = input;
+    const { clientId = generateClientId(), registrationAccessTokenHash = null, adminApproved, ...metadata } = input;
     assertValidClientId(clientId);
     const client = this.clients.create({
       ...clientDefaults(),
       ...metadataFields(metadata),
       clientId,
       registrationAccessTokenHash,
+      adminApproved: adminApproved ?? registrationAccessTokenHash === null,
     });
-    assertValidClientMetadata(client);
+    assertValidClientMetadata(client, this.grantTypes.all());
     const clientSecret = this.resetSecret(client);
     try {
       await this.clients.insert(client);
@@ -91,13 +102,14 @@ export class ClientsService {
    * A secret is issued when the client moves to a secret-based method, and dropped when it
    * moves away from one; switching between basic and post keeps it.
    */
-  async update(clientId: string, changes: UpdateClientInput): Promise<IssuedClient> {
+  async update(clientId: string, changes: UpdateClientInput, options: UpdateOptions = {}): Promise<IssuedClient> {
     const client = await this.require(clientId);
     const wasPublic = client.tokenEndpointAuthMethod === 'none';
     Object.assign(client, metadataFields(changes));
+    if (options.bySelf) client.adminApproved = false;
     if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
       client.requirePkce = true;
-    assertValidClientMetadata(client);
+    assertValidClientMetadata(client, this.grantTypes.all());
     const keepsSecret = usesClientSecret(client.tokenEndpointAuthMethod) && client.clientSecretHash !== null;
     const clientSecret = keepsSecret ? undefined : this.resetSecret(client);
     const saved = await this.clients.save(client);
@@ -120,6 +132,15 @@ export class ClientsService {
     );
     this.cache.delete(clientId);
     return clientSecret;
+  }
+
+  /** An administrator approves the client (RFC 9700 §4.11.2), or withdraws the approval. */
+  async setApproval(clientId: string, approved: boolean): Promise<Client> {
+    const client = await this.require(clientId);
+    client.adminApproved = approved;
+    const saved = await this.clients.save(client);
+    this.cache.delete(clientId);
+    return saved;
   }
 
   async delete(clientId: string): Promise<void> {

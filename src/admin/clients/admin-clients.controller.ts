@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
@@ -62,6 +62,25 @@ export class AdminClientsController {
   @AdminConflictResponse('The client does not authenticate with a secret')
   rotateSecret(@Param('clientId') clientId: string, @Body() dto: RotateClientSecretDto, @AuditedBy() by: AuditActor) {
     return this.clients.rotateSecret(clientId, dto.expires_at ?? null, by);
+  }
+
+  @Put(':clientId/approval')
+  @ApiOperation({
+    summary: 'Approve a client: an administrator vouches for it',
+    description:
+      'Error redirects then go straight back to its redirect_uri and the consent page shows its logo (RFC 9700 §4.11.2). ' +
+      'Dynamically registered clients start unapproved and lose the approval when they change their registration.',
+  })
+  @ApiOkResponse({ type: ClientDto })
+  approve(@Param('clientId') clientId: string, @AuditedBy() by: AuditActor) {
+    return this.clients.setApproval(clientId, true, by);
+  }
+
+  @Delete(':clientId/approval')
+  @ApiOperation({ summary: 'Withdraw a client’s approval: it is treated as a dynamically registered one' })
+  @ApiOkResponse({ type: ClientDto })
+  withdrawApproval(@Param('clientId') clientId: string, @AuditedBy() by: AuditActor) {
+    return this.clients.setApproval(clientId, false, by);
   }
 
   @Delete(':clientId')

@@ -63,6 +63,18 @@ export class AdminClientsService {
     return { client_secret: secret };
   }
 
+  /** RFC 9700 §4.11.2: an administrator vouches for the client, or no longer does. */
+  async setApproval(clientId: string, approved: boolean, by: AuditActor): Promise<ClientDto> {
+    const client = await this.clients.setApproval(clientId, approved);
+    await this.audit.record({
+      ...by,
+      type: approved ? AuditEventType.ClientApproved : AuditEventType.ClientApprovalWithdrawn,
+      subject: clientId,
+      details: { client_name: client.clientName, redirect_uris: client.redirectUris },
+    });
+    return toClientDto(client);
+  }
+
   /** Its grants, codes and tokens go with it (ON DELETE CASCADE): they stop working at once. */
   async delete(clientId: string, by: AuditActor): Promise<void> {
     await this.clients.delete(clientId);

@@ -37,6 +37,7 @@ export function toClientDto(c: Client): ClientDto {
     client_secret_expires_at: c.clientSecretExpiresAt,
     has_client_secret: c.clientSecretHash !== null,
     dynamically_registered: c.registrationAccessTokenHash !== null,
+    admin_approved: c.adminApproved,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
   };

@@ -275,6 +275,14 @@ export class ClientDto extends OmitType(CreateClientDto, ['client_id']) {
   @ApiProperty({ description: 'Registered through dynamic client registration' })
   dynamically_registered: boolean;
 
+  @ApiProperty({
+    description:
+      'An administrator vouches for the client: errors go straight back to its redirect_uri and its logo is shown. ' +
+      'True for clients made here; dynamically registered clients are not until approved (PUT /admin/clients/{clientId}/approval), ' +
+      'and lose the approval when they change their own registration.',
+  })
+  admin_approved: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   created_at: Date;
 

@@ -43,7 +43,7 @@ export class AuthorizationFlow {
         step === 'login'
           ? OAuthErrors.loginRequired('the user is not signed in')
           : OAuthErrors.consentRequired('the user has not allowed this client');
-      throw error.redirectTo(redirectTargetOf(request));
+      throw error.redirectTo(redirectTargetOf(request, client));
     }
     const interaction = await this.interactions.start(res, request, step === 'consent' ? session!.id : null);
     res.redirect(303, this.interactions.pageUrl(interaction.id, step));
@@ -75,12 +75,12 @@ export class AuthorizationFlow {
     allowed: boolean,
   ): Promise<void> {
     const { request } = interaction;
+    const client = await this.clientOf(interaction);
     if (!allowed) {
       await this.claim(res, interaction);
       // RFC 6749 §4.1.2.1 access_denied.
-      throw OAuthErrors.accessDenied('the user denied the request').redirectTo(redirectTargetOf(request));
+      throw OAuthErrors.accessDenied('the user denied the request').redirectTo(redirectTargetOf(request, client));
     }
-    const client = await this.clientOf(interaction);
     if (client.consentPolicy === 'once') await this.consents.remember(session.userId, client.clientId, request.scope);
     await this.finish(res, client, interaction, session);
   }

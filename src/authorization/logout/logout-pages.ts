@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { destinationHost, renderContinuePage } from '../../common/http/continue-page';
 import { AppConfig } from '../../config/app-config';
 import { UsersService } from '../../users/users.service';
 import { CsrfTokens } from '../csrf/csrf-tokens';
 import type { BrowserSession } from '../entities/browser-session.entity';
 import { LOGOUT_CONFIRM_PATH } from './logout-paths';
 import type { LogoutRequest } from './logout-request';
+import { postLogoutRedirect } from './post-logout-redirect';
 
 /** The logout pages (views/logout-confirm.hbs, logged-out.hbs, still-signed-in.hbs). */
 @Injectable()
@@ -27,6 +29,8 @@ export class LogoutPages {
       title: `Sign out of ${this.serverName}?`,
       serverName: this.serverName,
       clientName: request.client?.clientName,
+      // The host is what the user can judge the destination by (RFC 9700 §4.11.2).
+      destinationHost: request.postLogoutRedirectUri && destinationHost(request.postLogoutRedirectUri),
       username: user?.username,
       action: `${this.config.issuer}${LOGOUT_CONFIRM_PATH}`,
       csrf: this.csrf.forSession(session.id),
@@ -41,6 +45,20 @@ export class LogoutPages {
       title: 'You are signed out',
       serverName: this.serverName,
       clientName: request.client?.clientName,
+    });
+  }
+
+  /**
+   * Signed out (or never signed in), and the RP asks to have the browser back, unproved (§3, see
+   * mayRedirectUnasked): the user sees where it would go and chooses to continue.
+   */
+  signedOutContinue(res: Response, postLogoutRedirectUri: string, request: LogoutRequest): void {
+    renderContinuePage(res, {
+      status: 200,
+      title: 'You are signed out',
+      message: `You are signed out of ${this.serverName}.`,
+      destination: { url: postLogoutRedirect(postLogoutRedirectUri, request.state) },
+      reason: 'This server cannot confirm that the request to sign you out came from that application.',
     });
   }
 

@@ -82,6 +82,9 @@ export class RpInitiatedLogout {
     // §2: the OP MUST ask when there is no id_token_hint or it is not of the current session.
     if (session && !isHintForSession(request.hint, session)) return this.pages.confirm(res, request, session);
     await this.endSession(req, res);
+    const uri = request.postLogoutRedirectUri;
+    if (uri !== undefined && !mayRedirectUnasked(request, session))
+      return this.pages.signedOutContinue(res, uri, request);
     this.leave(res, request, 'signed-out');
   }
 
@@ -90,11 +93,31 @@ export class RpInitiatedLogout {
     if (ended) await this.revocation.afterSessionEnded(ended.id);
   }
 
-  /** §3: back to the verified post_logout_redirect_uri with state, or a page saying where the user stands. */
+  /**
+   * §3: back to the verified post_logout_redirect_uri with state, or a page saying where the user
+   * stands. Only once the user has answered the confirmation page (which names the destination)
+   * or mayRedirectUnasked allows it.
+   */
   private leave(res: Response, request: LogoutRequest, outcome: Outcome): void {
     if (request.postLogoutRedirectUri !== undefined)
       return res.redirect(303, postLogoutRedirect(request.postLogoutRedirectUri, request.state));
     if (outcome === 'signed-out') return this.pages.signedOut(res, request);
     this.pages.stillSignedIn(res, request);
   }
+}
+
+/**
+ * §3: without an id_token_hint the OP must not redirect unless it can otherwise confirm the
+ * target (RFC 9700 §4.11.2): a bare client_id is a public value. A hint proves the RP is the
+ * one the user signed in to, but anyone can get one for a client they registered themselves,
+ * so for a client no administrator approved it counts only when it is of the session that
+ * just ended.
+ */
+export function mayRedirectUnasked(
+  request: Pick<LogoutRequest, 'client' | 'hint'>,
+  endedSession: Pick<BrowserSession, 'id' | 'userId'> | null,
+): boolean {
+  if (!request.hint) return false;
+  if (request.client?.adminApproved) return true;
+  return endedSession !== null && isHintForSession(request.hint, endedSession);
 }

@@ -1,3 +1,4 @@
+import type { Client } from '../../clients/client.entity';
 import type { ErrorRedirect } from '../../common/errors/oauth-error';
 import type { ClaimsParameter } from './claims-parameter';
 import type { PromptValue } from './prompt';
@@ -33,7 +34,15 @@ export function isOpenIdRequest(request: AuthorizationRequest): boolean {
   return request.scope.includes('openid');
 }
 
-/** Where errors about this request go: it is verified, so back to the RP (RFC 6749 §4.1.2.1). */
-export function redirectTargetOf(request: AuthorizationRequest): ErrorRedirect {
-  return { redirectUri: request.redirectUri, state: request.state, responseMode: request.responseMode };
+/**
+ * Where errors about this request go: it is verified, so back to the RP (RFC 6749 §4.1.2.1);
+ * through a page the user continues from when no administrator vouches for the client (RFC 9700 §4.11.2).
+ */
+export function redirectTargetOf(request: AuthorizationRequest, client: Pick<Client, 'adminApproved'>): ErrorRedirect {
+  return {
+    redirectUri: request.redirectUri,
+    state: request.state,
+    responseMode: request.responseMode,
+    viaPage: !client.adminApproved,
+  };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
+import { renderContinuePage } from '../http/continue-page';
 import type { ErrorRedirect, OAuthError } from './oauth-error';
 
 /**
@@ -10,7 +11,31 @@ export function renderErrorRedirect(res: Response, error: OAuthError, to: ErrorR
   const params: Record<string, string> = { ...error.toJSON() };
   if (to.state !== undefined) params.state = to.state;
   params.iss = issuer;
+  if (to.viaPage) return renderErrorContinuePage(res, error, to, params);
   sendAuthorizationResponse(res, to.redirectUri, to.responseMode, params);
+}
+
+/**
+ * RFC 9700 §4.11.2: an error response is sent without the user doing anything, so for a client
+ * no administrator vouches for (anyone may register one with any redirect_uri) it would make
+ * this server an open redirector. The user sees where it goes and chooses to continue.
+ */
+function renderErrorContinuePage(
+  res: Response,
+  error: OAuthError,
+  to: ErrorRedirect,
+  params: Record<string, string>,
+): void {
+  renderContinuePage(res, {
+    status: error.status,
+    title: 'The request could not be completed',
+    message: error.errorDescription ?? error.error,
+    destination:
+      to.responseMode === 'form_post'
+        ? { url: to.redirectUri, form: params }
+        : { url: authorizationResponseUrl(to.redirectUri, to.responseMode, params) },
+    reason: 'This application registered itself and has not been approved by an administrator of this server.',
+  });
 }
 
 export function sendAuthorizationResponse(
@@ -31,13 +56,22 @@ export function sendAuthorizationResponse(
     });
     return;
   }
+  res.redirect(303, authorizationResponseUrl(redirectUri, mode, params));
+}
+
+/** RFC 6749 §4.1.2 (query) and §4.2.2 (fragment): the response's parameters on the redirect URI. */
+function authorizationResponseUrl(
+  redirectUri: string,
+  mode: 'query' | 'fragment',
+  params: Record<string, string>,
+): string {
   const url = new URL(redirectUri);
   if (mode === 'fragment') {
     url.hash = new URLSearchParams(params).toString();
   } else {
     for (const [k, v] of Object.entries(params)) url.searchParams.append(k, v);
   }
-  res.redirect(303, url.toString());
+  return url.toString();
 }
 
 /**

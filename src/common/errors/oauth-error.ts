@@ -3,6 +3,11 @@ export interface ErrorRedirect {
   redirectUri: string;
   state?: string;
   responseMode: 'query' | 'fragment' | 'form_post';
+  /**
+   * No administrator vouches for the client (a dynamically registered one): the user is shown
+   * where the error would go and goes only by pressing Continue (RFC 9700 §4.11.2).
+   */
+  viaPage?: boolean;
 }
 
 export interface OAuthErrorOptions {
