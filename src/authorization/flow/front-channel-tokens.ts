@@ -45,6 +45,7 @@ export class FrontChannelTokens {
         authTime: session.authTime,
         amr: session.amr,
         sessionId: session.id,
+        grantId: grant.id,
         nonce: request.nonce,
         claims: grant.claims,
         // OIDC Core §3.3.2.11 at_hash and c_hash bind the ID Token to what came with it.

@@ -3,7 +3,7 @@ import { exchangedScope } from './exchanged-scope';
 import type { PresentedToken } from './presented-token';
 
 const client = { allowedScopes: ['openid', 'orders:read', 'orders:write'], defaultScopes: ['openid'] } as Client;
-const subject = (scope: string[] | null): PresentedToken => ({
+const subject = (scope: string[]): PresentedToken => ({
   userId: 'u',
   clientId: 'c',
   scope,
@@ -27,8 +27,11 @@ describe('exchangedScope (RFC 8693 §2.1)', () => {
     ]);
   });
 
-  it('bounds a subject without scope (an ID token) by the client alone', () => {
-    expect(exchangedScope(['orders:write'], subject(null), client)).toEqual(['orders:write']);
-    expect(exchangedScope(undefined, subject(null), client)).toEqual(['openid']);
+  it('bounds an ID token subject by the scope of its grant, like any other', () => {
+    const idToken = subject(['openid']);
+    expect(() => exchangedScope(['openid', 'orders:read'], idToken, client)).toThrow(
+      expect.objectContaining({ error: 'invalid_scope' }),
+    );
+    expect(exchangedScope(undefined, idToken, client)).toEqual(['openid']);
   });
 });

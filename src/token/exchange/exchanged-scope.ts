@@ -7,16 +7,15 @@ const NOT_EXCHANGED = 'offline_access';
 
 /**
  * RFC 8693 §2.1 scope: the new token's scope narrows the subject token's, never widens it
- * (invalid_scope otherwise); without a request it keeps what the client may hold of it. A subject
- * that carries no scope (an ID token) is bounded by the client's allowed scopes alone, which the
- * pipeline has checked already.
+ * (invalid_scope otherwise); without a request it keeps what the client may hold of it. Every
+ * subject has a scope to narrow: an ID token's is that of the grant it was issued in, so an ID
+ * token is never worth more than what the user allowed.
  */
 export function exchangedScope(requested: string[] | undefined, subject: PresentedToken, client: Client): string[] {
   if (requested) {
-    const wider = subject.scope ? requested.filter((s) => !subject.scope!.includes(s)) : [];
+    const wider = requested.filter((s) => !subject.scope.includes(s));
     if (wider.length > 0) throw OAuthErrors.invalidScope(`scope beyond the subject_token's: ${wider.join(' ')}`);
     return requested.filter((s) => s !== NOT_EXCHANGED);
   }
-  const kept = subject.scope ?? client.defaultScopes;
-  return kept.filter((s) => client.allowedScopes.includes(s) && s !== NOT_EXCHANGED);
+  return subject.scope.filter((s) => client.allowedScopes.includes(s) && s !== NOT_EXCHANGED);
 }

@@ -13,8 +13,8 @@ export interface PresentedToken {
   userId: string | null;
   /** The client it was issued to, when it was issued to one. */
   clientId: string | null;
-  /** What it may be narrowed from; null for tokens that carry no scope (ID tokens). */
-  scope: string[] | null;
+  /** What it may be narrowed from: its own scope, or for an ID token that of the grant it was issued in. */
+  scope: string[];
   /** The grant it belongs to: revoking that grant also ends the tokens exchanged for it. */
   grantId: string | null;
   authTime: Date | null;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
 import { TokenTypeUri } from '../../clients/token-exchange-policy';
@@ -9,7 +10,8 @@ import { JwtAssertionVerifier } from '../../trusted-issuers/jwt-assertion.verifi
 import { UsersService } from '../../users/users.service';
 import { AccessTokenVerifier } from '../access-token.verifier';
 import { TOKEN_PATH } from '../endpoint/token-request.pipeline';
-import { JWT_ACCESS_TOKEN_TYPE } from '../issuing/access-token.issuer';
+import { GrantService } from '../grant.service';
+import { GRANT_ID_CLAIM, JWT_ACCESS_TOKEN_TYPE } from '../issuing/access-token.issuer';
 import { hashToken } from '../opaque-token';
 import { RefreshTokenStore } from '../storage/refresh-token.store';
 import { readActorClaim } from './actor-claim';
@@ -36,6 +38,7 @@ export class PresentedTokenValidator {
   constructor(
     private readonly accessTokens: AccessTokenVerifier,
     private readonly refreshTokens: RefreshTokenStore,
+    private readonly grants: GrantService,
     private readonly keys: SigningKeyService,
     private readonly users: UsersService,
     private readonly assertions: JwtAssertionVerifier,
@@ -85,7 +88,12 @@ export class PresentedTokenValidator {
     };
   }
 
-  /** OIDC Core §2: an ID token speaks to its audience, so only a client it was issued to may present it. */
+  /**
+   * OIDC Core §2: an ID token speaks to its audience, so only a client it was issued to may present
+   * it. It stands for the grant it was issued in (its grant_id): RFC 8693 §2.1 lets the exchange
+   * narrow, never widen, so that grant's scope bounds the new token, which belongs to the grant and
+   * dies with it; an ID token whose grant is revoked or gone is exchangeable no more.
+   */
   private async idToken(token: string, role: TokenRole, client: Client): Promise<PresentedToken> {
     let payload: JWTPayload;
     try {
@@ -103,11 +111,15 @@ export class PresentedTokenValidator {
       throw refused(role, 'was issued to another client (azp)');
     const user = await this.users.findById(String(payload.sub));
     if (!user || user.disabled) throw refused(role, 'names a user who can no longer sign in');
+    const grantId = payload[GRANT_ID_CLAIM];
+    const grant = typeof grantId === 'string' && isUUID(grantId) ? await this.grants.findActive(grantId) : null;
+    if (!grant || grant.userId !== user.id || grant.clientId !== client.clientId)
+      throw refused(role, 'belongs to no active grant');
     return {
       userId: user.id,
       clientId: client.clientId,
-      scope: null,
-      grantId: null,
+      scope: grant.scope,
+      grantId: grant.id,
       authTime: typeof payload.auth_time === 'number' ? new Date(payload.auth_time * 1000) : null,
       expiresAt: new Date(payload.exp! * 1000),
     };

@@ -7,6 +7,7 @@ import { ScopesService } from '../../scopes/scopes.service';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { requestedClaimNames, type ClaimsRequest } from '../claims-request';
+import { GRANT_ID_CLAIM } from './access-token.issuer';
 import { tokenHash } from './token-hash';
 import { TokenLifetimes } from './token-lifetimes';
 
@@ -20,6 +21,11 @@ export interface IdTokenRequest {
   amr?: readonly string[];
   /** The browser session (sid), OIDC Front-/Back-Channel Logout. */
   sessionId?: string | null;
+  /**
+   * The grant the ID token was issued in: token exchange (RFC 8693) bounds what the ID token
+   * may be exchanged for by that grant's scope, and ties the exchanged token to it.
+   */
+  grantId?: string | null;
   nonce?: string | null;
   /** The OIDC `claims` request parameter kept on the grant. */
   claims?: ClaimsRequest | null;
@@ -66,6 +72,7 @@ export class IdTokenIssuer {
     if (request.authTime) payload.auth_time = seconds(request.authTime);
     if (request.nonce) payload.nonce = request.nonce;
     if (request.sessionId) payload.sid = request.sessionId;
+    if (request.grantId) payload[GRANT_ID_CLAIM] = request.grantId;
     if (request.amr && request.amr.length > 0) payload.amr = [...request.amr];
     if (request.accessToken !== undefined) payload.at_hash = tokenHash(request.accessToken, alg);
     if (request.code !== undefined) payload.c_hash = tokenHash(request.code, alg);

@@ -72,6 +72,7 @@ export class TokenIssuer {
         authTime: grant.authTime,
         amr: grant.amr,
         sessionId: grant.sessionId,
+        grantId: grant.id,
         nonce: request.nonce,
         claims: grant.claims,
         accessToken: accessToken.value,
