@@ -3,6 +3,7 @@ import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { UsedJtiStore } from '../common/replay/used-jti.store';
 import type { Client } from './client.entity';
+import { ClientNotProven } from './client-not-proven.error';
 import { ClientKeySets } from './client-key-sets';
 
 // Asymmetric algorithms only: private_key_jwt proves possession of a private key.
@@ -37,7 +38,7 @@ export class ClientAssertionVerifier {
 
   async verify(client: Client, assertion: string, audience: string[]): Promise<void> {
     const keys = this.keySets.for(client);
-    if (!keys) throw OAuthErrors.invalidClient('the client has no registered keys');
+    if (!keys) throw new ClientNotProven('the client has no registered keys');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(assertion, keys, {
@@ -49,7 +50,10 @@ export class ClientAssertionVerifier {
         requiredClaims: ['exp', 'jti'],
       }));
     } catch (error) {
-      throw OAuthErrors.invalidClient(`client assertion rejected: ${reason(error)}`);
+      // jose checks the claims only once the signature is good: then the client is proven.
+      if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
+        throw OAuthErrors.invalidClient(`client assertion rejected: ${reason(error)}`);
+      throw new ClientNotProven(`client assertion rejected: ${reason(error)}`);
     }
     const now = Math.floor(Date.now() / 1000);
     if (payload.exp! > now + MAX_LIFETIME_S + CLOCK_TOLERANCE_S)

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { OAuthError, OAuthErrors } from '../common/errors/oauth-error';
 import type { Client } from './client.entity';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
+import { ClientNotProven } from './client-not-proven.error';
 import { clientSecretMatches } from './client-secret';
 import { ClientsService } from './clients.service';
 import {
@@ -14,10 +15,15 @@ import {
   type PresentedCredentials,
 } from './presented-credentials';
 
+/** RFC 6749 §5.2 invalid_client, for every credential that does not prove a client (ClientNotProven). */
+export const CLIENT_NOT_AUTHENTICATED = 'client authentication failed';
+
 /**
- * Client authentication at the token, introspection and revocation endpoints (RFC 6749 §2.3,
- * OIDC Core §9). Every failure is invalid_client (401); RFC 6749 §5.2 wants a Basic challenge
- * when the client tried the Authorization header.
+ * Client authentication at the token, introspection, revocation and device authorization
+ * endpoints (RFC 6749 §2.3, OIDC Core §9). Every failure is invalid_client (401); RFC 6749 §5.2
+ * wants a Basic challenge when the client tried the Authorization header. Whether the client is
+ * unknown, registered for another method, or sent a wrong secret or a foreign signature, the
+ * answer is one and the same (status, body, headers): it must not tell who is registered, or how.
  */
 @Injectable()
 export class ClientAuthenticator {
@@ -32,37 +38,40 @@ export class ClientAuthenticator {
     try {
       return await this.verify(request, audience);
     } catch (e) {
-      if (e instanceof OAuthError && e.error === 'invalid_client') {
+      const challenge = usedAuthorizationHeader(request) ? 'Basic' : undefined;
+      const refusal =
+        e instanceof ClientNotProven ? OAuthErrors.invalidClient(CLIENT_NOT_AUTHENTICATED, { challenge }) : e;
+      if (refusal instanceof OAuthError && refusal.error === 'invalid_client') {
         const claimed = (request.body as Record<string, unknown> | undefined)?.client_id;
         void this.audit.record({
           type: AuditEventType.ClientAuthFailed,
           actor: request.ip ? `ip:${request.ip}` : null,
           subject: typeof claimed === 'string' ? claimed : null,
           ip: request.ip ?? null,
-          details: { reason: e.errorDescription },
+          details: { reason: e instanceof ClientNotProven ? e.reason : refusal.errorDescription },
         });
       }
-      throw e;
+      throw refusal;
     }
   }
 
   private async verify(request: ClientAuthenticationRequest, audience: string[]): Promise<Client> {
     const challenge = usedAuthorizationHeader(request) ? 'Basic' : undefined;
-    const fail = (description: string) => OAuthErrors.invalidClient(description, { challenge });
-
     const presented = presentedCredentials(request);
     const clientId = presented.method === 'private_key_jwt' ? assertionSubject(presented) : presented.clientId;
     const client = await this.clients.findById(clientId);
-    if (!client) throw fail('unknown client');
+    if (!client) throw new ClientNotProven('unknown client');
     if (client.tokenEndpointAuthMethod !== presented.method)
-      throw fail(`this client must authenticate with ${client.tokenEndpointAuthMethod}`);
+      throw new ClientNotProven(`this client must authenticate with ${client.tokenEndpointAuthMethod}`);
 
     switch (presented.method) {
       case 'client_secret_basic':
       case 'client_secret_post':
-        if (!clientSecretMatches(presented.clientSecret, client.clientSecretHash)) throw fail('invalid client secret');
+        if (!clientSecretMatches(presented.clientSecret, client.clientSecretHash))
+          throw new ClientNotProven('invalid client secret');
+        // The secret matched: only the client's holder learns it has expired.
         if (client.clientSecretExpiresAt && client.clientSecretExpiresAt.getTime() <= Date.now())
-          throw fail('the client secret has expired');
+          throw OAuthErrors.invalidClient('the client secret has expired', { challenge });
         return client;
       case 'private_key_jwt':
         await this.assertions.verify(client, presented.assertion, audience);

@@ -89,6 +89,15 @@ export class ClientsService {
   }
 
   /**
+   * The client as stored now, never from the cache: for decisions that must follow a change made
+   * on any replica at once (the admin API's client tokens), not KEY_CACHE_TTL seconds later.
+   */
+  findCurrent(clientId: string): Promise<Client | null> {
+    if (typeof clientId !== 'string' || clientId === '') return Promise.resolve(null);
+    return this.clients.findOneBy({ clientId });
+  }
+
+  /**
    * RFC 7592 §2: the client a registration access token was issued to, read fresh (never from
    * the cache) so a deleted or re-registered client is seen at once. The token is random and
    * high-entropy, so looking up its hash through an index gives nothing away by timing.

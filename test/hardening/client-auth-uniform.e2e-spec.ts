@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { ClientsService } from '../../src/clients/clients.service';
+import { JWT_BEARER_ASSERTION_TYPE } from '../../src/clients/presented-credentials';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { basicAuth } from '../support/token-requests';
+
+/** Headers that differ between any two responses, whoever sends them. */
+const PER_RESPONSE = new Set(['date', 'x-request-id', 'connection', 'keep-alive']);
+const ENDPOINTS: [string, Record<string, string>][] = [
+  ['/oauth2/token', { grant_type: 'client_credentials' }],
+  ['/oauth2/introspect', { token: 'some-token' }],
+  ['/oauth2/revoke', { token: 'some-token' }],
+];
+
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A way of presenting client credentials: extra form parameters and headers. */
+interface Credentials {
+  params: Record<string, string>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Security review #14, item 10b. RFC 6749 §5.2 invalid_client: the token endpoint, introspection
+ * and revocation answer an unknown client, a known client using another authentication method
+ * than the registered one, and a known client with a wrong secret or signature the same way:
+ * the same status, body and headers, whether the fast path or Express answers. Otherwise the
+ * answer tells an attacker which client_ids exist and how each authenticates.
+ */
+describe('client authentication failures all look alike', () => {
+  let fast: TestApp;
+  let viaExpress: TestApp;
+  let secrets: Record<string, string>;
+  let clientKey: CryptoKey;
+  let foreignKey: CryptoKey;
+
+  const assertion = async (clientId: string, key: CryptoKey, aud: string) =>
+    new SignJWT({ jti: randomUUID() })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(aud)
+      .setIssuedAt()
+      .setExpirationTime('2m')
+      .sign(key);
+
+  async function answer(server: TestApp, path: string, base: Record<string, string>, c: Credentials): Promise<Answer> {
+    const res = await fetch(`http://127.0.0.1:${server.config.port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...c.headers },
+      body: new URLSearchParams({ ...base, ...c.params }).toString(),
+    });
+    const headers = Object.fromEntries([...res.headers].filter(([name]) => !PER_RESPONSE.has(name)));
+    return { status: res.status, headers, body: await res.text() };
+  }
+
+  /** Every way of presenting `kinds` at every endpoint, on both servers, gives one and the same answer. */
+  async function expectAllAlike(kinds: Record<string, (aud: string) => Promise<Credentials>>, challenge: boolean) {
+    for (const [path, base] of ENDPOINTS) {
+      const answers: [string, Answer][] = [];
+      for (const server of [fast, viaExpress])
+        for (const [name, credentials] of Object.entries(kinds))
+          answers.push([
+            `${name} (${server === fast ? 'fast path' : 'express'})`,
+            // One issuer for both replicas: an assertion's aud names its endpoint there.
+            await answer(server, path, base, await credentials(`${fast.url}${path}`)),
+          ]);
+      const [, first] = answers[0];
+      expect(first.status).toBe(401);
+      expect(JSON.parse(first.body)).toEqual({
+        error: 'invalid_client',
+        error_description: 'client authentication failed',
+      });
+      expect(first.headers['www-authenticate']).toBe(challenge ? 'Basic realm="oauth2"' : undefined);
+      for (const [name, other] of answers) expect({ [name]: other }).toEqual({ [name]: first });
+    }
+  }
+
+  beforeAll(async () => {
+    // Rate-limit counters would make successive answers differ; they are proven elsewhere.
+    const env = { RATE_LIMIT_ENABLED: 'false' };
+    fast = await startTestApp(env);
+    viaExpress = await startTestApp({ ...env, HTTP_FAST_PATH: 'false', ISSUER: fast.url }, fast.database);
+    const clients = fast.app.get(ClientsService);
+    const keys = await generateKeyPair('ES256');
+    clientKey = keys.privateKey;
+    foreignKey = (await generateKeyPair('ES256')).privateKey;
+    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
+    const service = { clientName: 'Service', grantTypes: ['client_credentials'], redirectUris: [] };
+    secrets = {
+      basic: (await clients.create({ ...service, clientId: 'basic-client' })).clientSecret!,
+      post: (
+        await clients.create({ ...service, clientId: 'post-client', tokenEndpointAuthMethod: 'client_secret_post' })
+      ).clientSecret!,
+    };
+    await clients.create({
+      ...service,
+      clientId: 'jwt-client',
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: { keys: [jwk] },
+    });
+    await clients.create({
+      clientName: 'SPA',
+      clientId: 'public-client',
+      redirectUris: ['https://spa.example.com/cb'],
+      tokenEndpointAuthMethod: 'none',
+    });
+  });
+  afterAll(async () => {
+    await viaExpress?.close();
+    await fast?.close();
+  });
+
+  it('answers a client_secret in the body alike for an unknown client and for clients registered otherwise', async () => {
+    await expectAllAlike(
+      {
+        'unknown client': async () => ({ params: { client_id: 'nobody', client_secret: 'guess' } }),
+        'client_secret_basic client, right secret': async () => ({
+          params: { client_id: 'basic-client', client_secret: secrets.basic },
+        }),
+        'client_secret_post client, wrong secret': async () => ({
+          params: { client_id: 'post-client', client_secret: 'guess' },
+        }),
+        'private_key_jwt client': async () => ({ params: { client_id: 'jwt-client', client_secret: 'guess' } }),
+        'public client': async () => ({ params: { client_id: 'public-client', client_secret: 'guess' } }),
+      },
+      false,
+    );
+  });
+
+  it('answers HTTP Basic alike for an unknown client and for clients registered otherwise, with one challenge', async () => {
+    await expectAllAlike(
+      {
+        'unknown client': async () => ({ params: {}, headers: { authorization: basicAuth('nobody', 'guess') } }),
+        'client_secret_post client, right secret': async () => ({
+          params: {},
+          headers: { authorization: basicAuth('post-client', secrets.post) },
+        }),
+        'client_secret_basic client, wrong secret': async () => ({
+          params: {},
+          headers: { authorization: basicAuth('basic-client', 'guess') },
+        }),
+        'private_key_jwt client': async () => ({
+          params: {},
+          headers: { authorization: basicAuth('jwt-client', 'guess') },
+        }),
+      },
+      true,
+    );
+  });
+
+  it('answers a client assertion alike for an unknown client, a foreign key and a client registered otherwise', async () => {
+    const asJwt = (clientId: string, key: () => CryptoKey) => async (aud: string) => ({
+      params: {
+        client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+        client_assertion: await assertion(clientId, key(), aud),
+      },
+    });
+    await expectAllAlike(
+      {
+        'unknown client': asJwt('nobody', () => clientKey),
+        'private_key_jwt client, foreign key': asJwt('jwt-client', () => foreignKey),
+        'client_secret_basic client': asJwt('basic-client', () => clientKey),
+      },
+      false,
+    );
+  });
+
+  it('answers a bare client_id alike for an unknown client and a confidential one', async () => {
+    await expectAllAlike(
+      {
+        'unknown client': async () => ({ params: { client_id: 'nobody' } }),
+        'client_secret_basic client': async () => ({ params: { client_id: 'basic-client' } }),
+        'private_key_jwt client': async () => ({ params: { client_id: 'jwt-client' } }),
+      },
+      false,
+    );
+  });
+});
