@@ -9,6 +9,7 @@ import { DeviceCodes1763800700000 } from './1763800700000-device-codes';
 import { TokenExchangeAndTrustedIssuers1763800710000 } from './1763800710000-token-exchange-and-trusted-issuers';
 import { Federation1763800720000 } from './1763800720000-federation';
 import { AdminConsoleSessions1763800900000 } from './1763800900000-admin-console-sessions';
+import { ConsentedClaims1763801140000 } from './1763801140000-consented-claims';
 import { ClientApproval1763801470000 } from './1763801470000-client-approval';
 import { ProfilePreferredUsername1763801500000 } from './1763801500000-profile-preferred-username';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   TokenExchangeAndTrustedIssuers1763800710000,
   Federation1763800720000,
   AdminConsoleSessions1763800900000,
+  ConsentedClaims1763801140000,
   ClientApproval1763801470000,
   ProfilePreferredUsername1763801500000,
 ];

@@ -148,14 +148,19 @@ describe('authorization endpoint', () => {
         error: 'unsupported_response_type',
         iss: t.url,
       });
-      for (const responseType of ['token', 'id_token', 'id_token code']) {
+      // RFC 9700 §2.1.2: an access token from this endpoint is not served unless IMPLICIT_ACCESS_TOKENS is on.
+      for (const [responseType, error] of [
+        ['token', 'unsupported_response_type'],
+        ['id_token', 'unauthorized_client'],
+        ['id_token code', 'unauthorized_client'],
+      ]) {
         const res = await fetch(authorizeUrl(valid({ response_type: responseType, nonce: 'n' })), {
           redirect: 'manual',
         });
         const location = new URL(res.headers.get('location')!);
         expect(location.search).toBe('');
         expect(Object.fromEntries(new URLSearchParams(location.hash.slice(1)))).toMatchObject({
-          error: 'unauthorized_client',
+          error,
           state: 'st-123',
           iss: t.url,
         });
@@ -317,15 +322,8 @@ describe('authorization endpoint', () => {
     const doc = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as ProviderMetadata;
     expect(doc).toMatchObject({
       authorization_endpoint: `${t.url}/oauth2/authorize`,
-      response_types_supported: [
-        'code',
-        'id_token',
-        'id_token token',
-        'code id_token',
-        'code token',
-        'code id_token token',
-        'token',
-      ],
+      // RFC 9700 §2.1.2: nothing that returns an access token from here unless IMPLICIT_ACCESS_TOKENS is on.
+      response_types_supported: ['code', 'code id_token', 'id_token'],
       grant_types_supported: expect.arrayContaining(['authorization_code', 'implicit']),
       response_modes_supported: ['query', 'fragment', 'form_post'],
       code_challenge_methods_supported: ['S256'],

@@ -74,7 +74,8 @@ describe('implicit and hybrid flows in a browser, checked by openid-client and j
   beforeAll(async () => {
     rp = await startRelyingParty();
     redirectUri = rp.url('/callback');
-    t = await startTestApp();
+    // The response types with token return an access token from the authorization endpoint: off unless enabled.
+    t = await startTestApp({ IMPLICIT_ACCESS_TOKENS: 'true' });
     browser = await launchBrowser();
     aliceId = (
       await t.app.get(UsersService).create({

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ACR_VALUES_SUPPORTED } from '../authenticators/acr';
 import { DiscoveryRegistry } from '../discovery/discovery.registry';
 import { PROMPT_VALUES } from './request/prompt';
 import { RESPONSE_MODES } from './request/response-mode';
@@ -21,6 +22,8 @@ export class AuthorizationMetadata implements OnModuleInit {
       prompt_values_supported: [...PROMPT_VALUES],
       authorization_response_iss_parameter_supported: true,
       claims_parameter_supported: true,
+      // OIDC Discovery §3: the acr values a claims request or acr_values may ask for.
+      acr_values_supported: [...ACR_VALUES_SUPPORTED],
       request_parameter_supported: false,
       request_uri_parameter_supported: false,
     });

@@ -1,7 +1,11 @@
 import type { JSONWebKeySet } from 'jose';
+import { GRANT_TYPES } from '../token/grants/grant-types';
 import { clientDefaults, type ClientMetadata } from './client-input';
 import { assertValidClientId, assertValidClientMetadata } from './client-metadata.validation';
 import { ClientsErrorCode } from './clients.error';
+
+// The grants' own declarations (src/token/grants), as the token module hands them over at start.
+const assertValid = (m: ClientMetadata) => assertValidClientMetadata(m, GRANT_TYPES);
 
 const metadata = (fields: Partial<ClientMetadata> = {}): ClientMetadata => ({
   ...clientDefaults(),
@@ -27,33 +31,45 @@ function codeOf(fn: () => void): ClientsErrorCode | undefined {
 
 describe('client metadata validation', () => {
   it('accepts the defaults with a redirect URI', () => {
-    expect(() => assertValidClientMetadata(metadata())).not.toThrow();
+    expect(() => assertValid(metadata())).not.toThrow();
+  });
+
+  it('accepts every declared grant, the password grant too, and refuses others by the declarations', () => {
+    const noRedirects = { redirectUris: [], responseTypes: [] };
+    expect(() => assertValid(metadata({ ...noRedirects, grantTypes: ['password', 'refresh_token'] }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...noRedirects, grantTypes: ['urn:example:magic'] }))).toThrow(
+      /grant_types: urn:example:magic is not one of authorization_code, .*password/,
+    );
+    expect(() =>
+      assertValid(metadata({ ...noRedirects, grantTypes: ['client_credentials'], tokenEndpointAuthMethod: 'none' })),
+    ).toThrow(/public clients cannot use the client_credentials grant/);
+    expect(() => assertValid(metadata({ grantTypes: ['implicit'], redirectUris: [] }))).toThrow(/redirect_uris/);
+  });
+
+  it('accepts the declared response types in any word order, and no other', () => {
+    const hybrid = { grantTypes: ['authorization_code', 'implicit'] };
+    expect(() => assertValid(metadata({ ...hybrid, responseTypes: ['token id_token', 'code token'] }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...hybrid, responseTypes: ['code nonsense'] }))).toThrow(/response_types/);
   });
 
   it('refuses a redirect URI that is relative or has a fragment', () => {
-    expect(codeOf(() => assertValidClientMetadata(metadata({ redirectUris: ['/cb'] })))).toBe(
-      ClientsErrorCode.InvalidRedirectUri,
-    );
-    expect(codeOf(() => assertValidClientMetadata(metadata({ postLogoutRedirectUris: ['https://rp/cb#x'] })))).toBe(
+    expect(codeOf(() => assertValid(metadata({ redirectUris: ['/cb'] })))).toBe(ClientsErrorCode.InvalidRedirectUri);
+    expect(codeOf(() => assertValid(metadata({ postLogoutRedirectUris: ['https://rp/cb#x'] })))).toBe(
       ClientsErrorCode.InvalidRedirectUri,
     );
   });
 
   it('requires a redirect URI for the authorization code grant only', () => {
-    expect(codeOf(() => assertValidClientMetadata(metadata({ redirectUris: [] })))).toBe(
-      ClientsErrorCode.InvalidRedirectUri,
-    );
-    expect(() =>
-      assertValidClientMetadata(metadata({ redirectUris: [], grantTypes: ['client_credentials'] })),
-    ).not.toThrow();
+    expect(codeOf(() => assertValid(metadata({ redirectUris: [] })))).toBe(ClientsErrorCode.InvalidRedirectUri);
+    expect(() => assertValid(metadata({ redirectUris: [], grantTypes: ['client_credentials'] }))).not.toThrow();
   });
 
   it('requires PKCE of public clients and keeps them off client_credentials', () => {
-    expect(
-      codeOf(() => assertValidClientMetadata(metadata({ tokenEndpointAuthMethod: 'none', requirePkce: false }))),
-    ).toBe(ClientsErrorCode.InvalidClientMetadata);
+    expect(codeOf(() => assertValid(metadata({ tokenEndpointAuthMethod: 'none', requirePkce: false })))).toBe(
+      ClientsErrorCode.InvalidClientMetadata,
+    );
     expect(() =>
-      assertValidClientMetadata(
+      assertValid(
         metadata({ tokenEndpointAuthMethod: 'none', grantTypes: ['authorization_code', 'client_credentials'] }),
       ),
     ).toThrow(/client_credentials/);
@@ -62,43 +78,37 @@ describe('client metadata validation', () => {
   it('requires exactly one of jwks and jwks_uri for private_key_jwt', () => {
     const jwks: JSONWebKeySet = { keys: [publicJwk] };
     const pkj = { tokenEndpointAuthMethod: 'private_key_jwt' } as const;
-    expect(() => assertValidClientMetadata(metadata(pkj))).toThrow(/jwks/);
-    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwks }))).not.toThrow();
-    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwksUri: 'https://rp.example.com/jwks' }))).not.toThrow();
-    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwks, jwksUri: 'https://rp.example.com/jwks' }))).toThrow(
-      /not both/,
-    );
+    expect(() => assertValid(metadata(pkj))).toThrow(/jwks/);
+    expect(() => assertValid(metadata({ ...pkj, jwks }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...pkj, jwksUri: 'https://rp.example.com/jwks' }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...pkj, jwks, jwksUri: 'https://rp.example.com/jwks' }))).toThrow(/not both/);
   });
 
   it('refuses private keys in jwks and plain http jwks_uri off loopback', () => {
     const pkj = { tokenEndpointAuthMethod: 'private_key_jwt' } as const;
-    expect(() =>
-      assertValidClientMetadata(metadata({ ...pkj, jwks: { keys: [{ ...publicJwk, d: 'secret' }] } })),
-    ).toThrow(/public keys only/);
-    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwksUri: 'http://rp.example.com/jwks' }))).toThrow(
-      /https/,
+    expect(() => assertValid(metadata({ ...pkj, jwks: { keys: [{ ...publicJwk, d: 'secret' }] } }))).toThrow(
+      /public keys only/,
     );
-    expect(() => assertValidClientMetadata(metadata({ ...pkj, jwksUri: 'http://127.0.0.1:9000/jwks' }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...pkj, jwksUri: 'http://rp.example.com/jwks' }))).toThrow(/https/);
+    expect(() => assertValid(metadata({ ...pkj, jwksUri: 'http://127.0.0.1:9000/jwks' }))).not.toThrow();
   });
 
   it('keeps default scopes within the allowed ones, all valid scope tokens', () => {
-    expect(() => assertValidClientMetadata(metadata({ allowedScopes: ['openid'], defaultScopes: ['email'] }))).toThrow(
+    expect(() => assertValid(metadata({ allowedScopes: ['openid'], defaultScopes: ['email'] }))).toThrow(
       /default_scopes/,
     );
-    expect(() => assertValidClientMetadata(metadata({ allowedScopes: ['open id'], defaultScopes: [] }))).toThrow(
-      /scope name/,
-    );
+    expect(() => assertValid(metadata({ allowedScopes: ['open id'], defaultScopes: [] }))).toThrow(/scope name/);
   });
 
   it('refuses unknown enumerations and bad lifetimes', () => {
-    expect(() => assertValidClientMetadata(metadata({ consentPolicy: 'never' as 'always' }))).toThrow(/consent_policy/);
-    expect(() => assertValidClientMetadata(metadata({ accessTokenTtl: 0 }))).toThrow(/access_token_ttl/);
-    expect(() => assertValidClientMetadata(metadata({ idTokenTtl: 1.5 }))).toThrow(/id_token_ttl/);
+    expect(() => assertValid(metadata({ consentPolicy: 'never' as 'always' }))).toThrow(/consent_policy/);
+    expect(() => assertValid(metadata({ accessTokenTtl: 0 }))).toThrow(/access_token_ttl/);
+    expect(() => assertValid(metadata({ idTokenTtl: 1.5 }))).toThrow(/id_token_ttl/);
   });
 
   it('checks the informational metadata of RFC 7591 §2', () => {
     expect(() =>
-      assertValidClientMetadata(
+      assertValid(
         metadata({
           clientUri: 'https://rp.example.com',
           policyUri: 'https://rp.example.com/privacy',
@@ -109,16 +119,16 @@ describe('client metadata validation', () => {
         }),
       ),
     ).not.toThrow();
-    expect(() => assertValidClientMetadata(metadata({ policyUri: 'javascript:alert(1)' }))).toThrow(/policy_uri/);
-    expect(() => assertValidClientMetadata(metadata({ contacts: [''] }))).toThrow(/contacts/);
-    expect(() => assertValidClientMetadata(metadata({ contacts: Array(21).fill('a@b') }))).toThrow(/contacts/);
-    expect(() => assertValidClientMetadata(metadata({ softwareVersion: '' }))).toThrow(/software_version/);
+    expect(() => assertValid(metadata({ policyUri: 'javascript:alert(1)' }))).toThrow(/policy_uri/);
+    expect(() => assertValid(metadata({ contacts: [''] }))).toThrow(/contacts/);
+    expect(() => assertValid(metadata({ contacts: Array(21).fill('a@b') }))).toThrow(/contacts/);
+    expect(() => assertValid(metadata({ softwareVersion: '' }))).toThrow(/software_version/);
   });
 
   it('takes only true or false for the logout revocation policy', () => {
     expect(clientDefaults().revokeTokensOnLogout).toBe(true);
-    expect(() => assertValidClientMetadata(metadata({ revokeTokensOnLogout: false }))).not.toThrow();
-    expect(() => assertValidClientMetadata(metadata({ revokeTokensOnLogout: 'no' as unknown as boolean }))).toThrow(
+    expect(() => assertValid(metadata({ revokeTokensOnLogout: false }))).not.toThrow();
+    expect(() => assertValid(metadata({ revokeTokensOnLogout: 'no' as unknown as boolean }))).toThrow(
       /revokeTokensOnLogout/,
     );
   });
@@ -137,13 +147,13 @@ describe('client metadata validation', () => {
       allowImpersonation: false,
       allowDelegation: true,
     };
-    expect(() => assertValidClientMetadata(metadata({ tokenExchangePolicy: policy }))).not.toThrow();
+    expect(() => assertValid(metadata({ tokenExchangePolicy: policy }))).not.toThrow();
     for (const bad of [
       { ...policy, allowedSubjectTokenTypes: ['urn:ietf:params:oauth:token-type:saml2'] },
       { ...policy, allowedAudiences: 'orders-api' },
       { ...policy, allowDelegation: 'yes' },
     ])
-      expect(codeOf(() => assertValidClientMetadata(metadata({ tokenExchangePolicy: bad as never })))).toBe(
+      expect(codeOf(() => assertValid(metadata({ tokenExchangePolicy: bad as never })))).toBe(
         ClientsErrorCode.InvalidClientMetadata,
       );
   });

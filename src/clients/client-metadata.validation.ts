@@ -1,5 +1,6 @@
 import { MAX_SIGNED_TOKEN_LIFETIME } from '../config/app-config';
 import type { ClientMetadata } from './client-input';
+import type { GrantTypeDeclaration } from './grant-type-declaration';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { redirectUriProblem } from './redirect-uris';
 import { EXCHANGEABLE_TOKEN_TYPES } from './token-exchange-policy';
@@ -27,7 +28,7 @@ export function assertValidClientId(clientId: unknown): asserts clientId is stri
 }
 
 /** The whole of a client's metadata is checked at once, after defaults or a patch are applied. */
-export function assertValidClientMetadata(m: ClientMetadata): void {
+export function assertValidClientMetadata(m: ClientMetadata, grantTypes: readonly GrantTypeDeclaration[]): void {
   if (typeof m.clientName !== 'string' || m.clientName.trim() === '' || m.clientName.length > 255)
     throw metadataError('client_name must be 1 to 255 characters');
   oneOf('token_endpoint_auth_method', m.tokenEndpointAuthMethod, AUTH_METHODS);
@@ -35,7 +36,7 @@ export function assertValidClientMetadata(m: ClientMetadata): void {
   oneOf('access_token_format', m.accessTokenFormat, ACCESS_TOKEN_FORMATS);
   assertRedirectUris('redirect_uris', m.redirectUris);
   assertRedirectUris('post_logout_redirect_uris', m.postLogoutRedirectUris);
-  assertGrants(m);
+  assertGrants(m, grantTypes);
   assertScopes(m);
   assertKeys(m);
   if (m.tokenEndpointAuthMethod === 'none' && m.requirePkce !== true)
@@ -121,15 +122,34 @@ function assertRedirectUris(name: string, uris: unknown): void {
   }
 }
 
-function assertGrants(m: ClientMetadata): void {
+/** By what each grant declares of itself (src/token/grants): the server's grants, their redirects and clients. */
+function assertGrants(m: ClientMetadata, grantTypes: readonly GrantTypeDeclaration[]): void {
   assertStrings('grant_types', m.grantTypes);
   assertStrings('response_types', m.responseTypes);
-  const redirects = m.grantTypes.includes('authorization_code') || m.grantTypes.includes('implicit');
-  if (redirects && m.redirectUris.length === 0)
+  const declared = m.grantTypes.map((g) => {
+    const declaration = grantTypes.find((d) => d.grantType === g);
+    if (!declaration)
+      throw metadataError(`grant_types: ${g} is not one of ${grantTypes.map((d) => d.grantType).join(', ')}`);
+    return declaration;
+  });
+  if (declared.some((g) => g.needsRedirectUris) && m.redirectUris.length === 0)
     throw new ClientsError(ClientsErrorCode.InvalidRedirectUri, 'redirect_uris are required for redirect-based grants');
-  // RFC 6749 §4.4: the client credentials grant is for confidential clients only.
-  if (m.grantTypes.includes('client_credentials') && m.tokenEndpointAuthMethod === 'none')
-    throw metadataError('public clients cannot use the client_credentials grant');
+  // e.g. RFC 6749 §4.4: the client credentials grant is for confidential clients only.
+  const confidentialOnly = declared.find((g) => g.confidentialOnly);
+  if (confidentialOnly && m.tokenEndpointAuthMethod === 'none')
+    throw metadataError(`public clients cannot use the ${confidentialOnly.grantType} grant`);
+  const responseTypes = new Set(grantTypes.flatMap((g) => g.responseTypes));
+  const unknown = m.responseTypes.find((r) => !responseTypes.has(canonicalResponseType(r)));
+  if (unknown !== undefined)
+    throw metadataError(`response_types: ${unknown} is not one of ${[...responseTypes].join(', ')}`);
+}
+
+// OIDC Core §3: the words of a response type in any order ("token id_token" is "id_token token").
+function canonicalResponseType(value: string): string {
+  const words = value.split(' ').filter((w) => w !== '');
+  const order = ['code', 'id_token', 'token'];
+  if (new Set(words).size !== words.length || words.some((w) => !order.includes(w))) return value;
+  return order.filter((w) => words.includes(w)).join(' ');
 }
 
 function assertScopes(m: ClientMetadata): void {

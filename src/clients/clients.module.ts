@@ -6,10 +6,11 @@ import { ClientAuthenticator } from './client-authenticator';
 import { Client } from './client.entity';
 import { ClientKeySets } from './client-key-sets';
 import { ClientsService } from './clients.service';
+import { GrantTypeCatalogue } from './grant-type-catalogue';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Client]), ReplayModule],
-  providers: [ClientsService, ClientAuthenticator, ClientAssertionVerifier, ClientKeySets],
-  exports: [ClientsService, ClientAuthenticator],
+  providers: [ClientsService, ClientAuthenticator, ClientAssertionVerifier, ClientKeySets, GrantTypeCatalogue],
+  exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue],
 })
 export class ClientsModule {}

@@ -8,11 +8,12 @@ import { ClientsService } from '../clients/clients.service';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
 import { ScopesService } from '../scopes/scopes.service';
+import { GRANT_TYPES } from '../token/grants/grant-types';
 import { hashToken, newOpaqueToken } from '../token/opaque-token';
 import type { ClientRegistrationRequest } from './client-registration.request';
 import { clientInformationResponse, type ClientInformationResponse } from './client-registration.response';
 import { InitialAccessTokenService } from './initial-access-token.service';
-import { registeredMetadata, type RegisteredMetadata } from './registered-metadata';
+import { registeredMetadata, type RegisteredMetadata, type RegistrationDefaults } from './registered-metadata';
 
 export const REGISTRATION_PATH = '/oauth2/register';
 
@@ -53,10 +54,10 @@ export class ClientRegistrationService {
     initialAccessTokenId?: string,
   ): Promise<ClientInformationResponse> {
     const clientId = generateClientId();
-    const metadata = registeredMetadata(request, clientId, await this.scopesWhenOmitted());
+    const metadata = registeredMetadata(request, clientId, await this.defaults());
     await this.assertRegistrableScopes(metadata);
     const client = { ...clientDefaults(), ...registeredClientPolicy(this.config), ...metadata };
-    rethrowAsRegistrationError(() => assertValidClientMetadata(client));
+    rethrowAsRegistrationError(() => assertValidClientMetadata(client, GRANT_TYPES));
 
     if (initialAccessTokenId !== undefined && !(await this.initialAccessTokens.redeem(initialAccessTokenId)))
       throw OAuthErrors.invalidToken('the initial access token is invalid, expired, revoked or used up');
@@ -96,7 +97,7 @@ export class ClientRegistrationService {
       !clientSecretMatches(request.client_secret, client.clientSecretHash)
     )
       throw OAuthErrors.invalidClientMetadata('client_secret must be the current secret; a client cannot choose one');
-    const metadata = registeredMetadata(request, client.clientId, await this.scopesWhenOmitted());
+    const metadata = registeredMetadata(request, client.clientId, await this.defaults());
     await this.assertRegistrableScopes(metadata);
     try {
       // The registration is no longer what an administrator may have approved.
@@ -120,11 +121,14 @@ export class ClientRegistrationService {
     return `${this.config.issuer}${REGISTRATION_PATH}/${encodeURIComponent(clientId)}`;
   }
 
-  /** REGISTRATION_DEFAULT_SCOPES that exist: an operator may have deleted one (address, phone). */
-  private async scopesWhenOmitted(): Promise<string[]> {
+  /** REGISTRATION_DEFAULT_SCOPES that exist (an operator may have deleted one, say phone) and IMPLICIT_ACCESS_TOKENS. */
+  private async defaults(): Promise<RegistrationDefaults> {
     const wanted = this.config.registrationDefaultScopes;
     const known = new Set((await this.scopes.findByNames(wanted)).map((s) => s.name));
-    return wanted.filter((s) => known.has(s));
+    return {
+      scopesWhenOmitted: wanted.filter((s) => known.has(s)),
+      implicitAccessTokens: this.config.implicitAccessTokens,
+    };
   }
 
   private async assertRegistrableScopes({ allowedScopes }: RegisteredMetadata): Promise<void> {

@@ -1,20 +1,19 @@
 import { OAuthErrors } from '../common/errors/oauth-error';
-
-const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
-/** The grants a dynamically registered client may ask for. */
-export const REGISTRABLE_GRANT_TYPES = [
-  'authorization_code',
-  'implicit',
-  'refresh_token',
-  'client_credentials',
-  DEVICE_CODE,
-];
-// OIDC Core §3 and OAuth 2.0 Multiple Response Types §3: each value is a set of these words.
-const RESPONSE_TYPE_WORDS = ['code', 'id_token', 'token'];
-// Grants whose tokens may come with a refresh token (RFC 6749 §4.2.2 and §4.4.3 rule out the others).
-const REFRESHABLE_GRANTS = ['authorization_code', DEVICE_CODE];
+import {
+  canonicalResponseType as canonicalOrder,
+  GRANT_TYPES,
+  grantTypesForResponseType,
+  RESPONSE_TYPE_NAMES,
+  returnsFrontChannelAccessToken,
+} from '../token/grants/grant-types';
 
 const invalid = (description: string) => OAuthErrors.invalidClientMetadata(description);
+
+/** What the server lets registrants ask for, beyond what the grants declare. */
+export interface RegistrableResponseTypes {
+  /** IMPLICIT_ACCESS_TOKENS: response types with token (RFC 9700 §2.1.2: off by default). */
+  implicitAccessTokens: boolean;
+}
 
 /**
  * A response type in the canonical order of OIDC Core §3 ("code id_token token"), so that
@@ -22,46 +21,58 @@ const invalid = (description: string) => OAuthErrors.invalidClientMetadata(descr
  */
 export function canonicalResponseType(value: string): string {
   const words = value.split(' ');
-  if (words.some((w) => !RESPONSE_TYPE_WORDS.includes(w)) || new Set(words).size !== words.length)
+  const canonical = canonicalOrder(value);
+  if (words.includes('') || new Set(words).size !== words.length || !RESPONSE_TYPE_NAMES.includes(canonical))
     throw invalid(
       `response_types: ${JSON.stringify(value)} is not supported; use code, id_token, token or a combination`,
     );
-  return RESPONSE_TYPE_WORDS.filter((w) => words.includes(w)).join(' ');
+  return canonical;
 }
 
 /**
- * RFC 7591 §2.1 and OIDC Registration §2: grant_types and response_types must agree. code
- * goes with authorization_code, id_token and token with implicit, a hybrid response type with
- * both; refresh_token needs a grant that yields one; client_credentials needs a confidential client.
+ * RFC 7591 §2.1 and OIDC Registration §2, by the grants' own declarations (src/token/grants):
+ * each grant must be one a registrant may ask for, each response type must have the grants it
+ * needs and each such grant a response type; refresh_token needs a grant that yields refresh
+ * tokens; a grant for confidential clients needs one.
  */
-export function assertConsistentGrants(grantTypes: string[], responseTypes: string[], isPublic: boolean): void {
+export function assertConsistentGrants(
+  grantTypes: string[],
+  responseTypes: string[],
+  isPublic: boolean,
+  options: RegistrableResponseTypes,
+): void {
   if (grantTypes.length === 0) throw invalid('grant_types must name at least one grant type');
-  // RFC 9700 §2.4: the resource owner password credentials grant MUST NOT be used.
-  if (grantTypes.includes('password')) throw invalid('grant_types: the password grant is not available');
-  const unsupported = grantTypes.find((g) => !REGISTRABLE_GRANT_TYPES.includes(g));
-  if (unsupported !== undefined) throw invalid(`grant_types: ${JSON.stringify(unsupported)} is not supported`);
+  const declared = grantTypes.map((g) => {
+    const declaration = GRANT_TYPES.find((d) => d.grantType === g);
+    if (!declaration) throw invalid(`grant_types: ${JSON.stringify(g)} is not supported`);
+    // e.g. RFC 9700 §2.4: the resource owner password credentials grant MUST NOT be used.
+    if (!declaration.registrable)
+      throw invalid(`grant_types: the ${g} grant is not available to dynamically registered clients`);
+    if (isPublic && declaration.confidentialOnly)
+      throw invalid(`grant_types ${g} is only for confidential clients, not token_endpoint_auth_method none`);
+    return declaration;
+  });
 
-  const words = new Set(responseTypes.flatMap((r) => r.split(' ')));
-  const usesCode = grantTypes.includes('authorization_code');
-  const usesImplicit = grantTypes.includes('implicit');
-  if (usesCode !== words.has('code'))
+  for (const responseType of responseTypes) {
+    if (!options.implicitAccessTokens && returnsFrontChannelAccessToken(responseType))
+      throw invalid(
+        `response_types: ${responseType} would return an access token from the authorization endpoint, which this server does not do (RFC 9700 §2.1.2)`,
+      );
+    const missing = grantTypesForResponseType(responseType).filter((g) => !grantTypes.includes(g));
+    if (missing.length > 0) throw invalid(`response_types ${responseType} need grant_types ${missing.join(' and ')}`);
+  }
+  for (const grant of declared) {
+    if (grant.responseTypes.length > 0 && !responseTypes.some((r) => grant.responseTypes.includes(r)))
+      throw invalid(
+        `grant_types ${grant.grantType} needs a response_types value among ${grant.responseTypes.join(', ')}`,
+      );
+  }
+  if (grantTypes.includes('refresh_token') && !declared.some((g) => g.yieldsRefreshTokens))
     throw invalid(
-      usesCode
-        ? 'grant_types authorization_code needs a response_types value with code'
-        : 'response_types with code need grant_types authorization_code',
-    );
-  const frontChannelTokens = words.has('id_token') || words.has('token');
-  if (usesImplicit !== frontChannelTokens)
-    throw invalid(
-      usesImplicit
-        ? 'grant_types implicit needs a response_types value with id_token or token'
-        : 'response_types with id_token or token need grant_types implicit',
-    );
-  if (grantTypes.includes('refresh_token') && !grantTypes.some((g) => REFRESHABLE_GRANTS.includes(g)))
-    throw invalid('grant_types refresh_token needs authorization_code or the device code grant');
-  // RFC 6749 §4.4: only a confidential client can use the client credentials grant.
-  if (isPublic && grantTypes.includes('client_credentials'))
-    throw invalid(
-      'grant_types client_credentials is only for confidential clients, not token_endpoint_auth_method none',
+      `grant_types refresh_token needs a grant that yields refresh tokens: ${GRANT_TYPES.filter(
+        (g) => g.yieldsRefreshTokens && g.registrable,
+      )
+        .map((g) => g.grantType)
+        .join(', ')}`,
     );
 }

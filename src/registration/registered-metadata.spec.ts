@@ -3,7 +3,8 @@ import { registeredMetadata } from './registered-metadata';
 
 const CLIENT_ID = 'generated-id';
 const STANDARD_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
-const read = (request: ClientRegistrationRequest) => registeredMetadata(request, CLIENT_ID, STANDARD_SCOPES);
+const read = (request: ClientRegistrationRequest) =>
+  registeredMetadata(request, CLIENT_ID, { scopesWhenOmitted: STANDARD_SCOPES, implicitAccessTokens: false });
 
 function refusal(request: ClientRegistrationRequest): string | undefined {
   try {

@@ -4,7 +4,7 @@ import type { ClientMetadataInput } from '../clients/client-input';
 import type { TokenEndpointAuthMethod } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import type { ClientRegistrationRequest } from './client-registration.request';
-import { assertConsistentGrants, canonicalResponseType } from './grant-types.rules';
+import { assertConsistentGrants, canonicalResponseType, type RegistrableResponseTypes } from './grant-types.rules';
 import { registrableRedirectUriProblem } from './registrable-redirect-uri';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -40,6 +40,12 @@ export type RegisteredMetadata = Required<
   >
 >;
 
+/** The operator's settings registration applies. */
+export interface RegistrationDefaults extends RegistrableResponseTypes {
+  /** RFC 7591 §2: the scopes registered when the request has no scope (REGISTRATION_DEFAULT_SCOPES). */
+  scopesWhenOmitted: string[];
+}
+
 const unique = (values: string[]) => [...new Set(values)];
 
 /**
@@ -50,8 +56,7 @@ const unique = (values: string[]) => [...new Set(values)];
 export function registeredMetadata(
   request: ClientRegistrationRequest,
   clientId: string,
-  /** RFC 7591 §2: the scopes registered when the request has no scope (REGISTRATION_DEFAULT_SCOPES). */
-  scopesWhenOmitted: string[],
+  options: RegistrationDefaults,
 ): RegisteredMetadata {
   // RFC 7591 §2: client_secret_basic when omitted.
   const authMethod = request.token_endpoint_auth_method ?? 'client_secret_basic';
@@ -70,7 +75,7 @@ export function registeredMetadata(
   const responseTypes = unique(
     (request.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : [])).map(canonicalResponseType),
   );
-  assertConsistentGrants(grantTypes, responseTypes, tokenEndpointAuthMethod === 'none');
+  assertConsistentGrants(grantTypes, responseTypes, tokenEndpointAuthMethod === 'none', options);
 
   const jwks = (request.jwks ?? null) as JSONWebKeySet | null;
   const jwksUri = request.jwks_uri ?? null;
@@ -81,7 +86,7 @@ export function registeredMetadata(
   if (jwksUri !== null && !isFetchableJwksUri(jwksUri))
     throw OAuthErrors.invalidClientMetadata('jwks_uri must be an https URL on a DNS host name');
 
-  const allowedScopes = scopeList(request.scope, scopesWhenOmitted);
+  const allowedScopes = scopeList(request.scope, options.scopesWhenOmitted);
   return {
     clientName: request.client_name ?? clientId,
     logoUri: request.logo_uri ?? null,

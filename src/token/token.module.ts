@@ -74,6 +74,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     IdTokenIssuer,
     AccessTokenVerifier,
     ScopePolicy,
+    // The grant types' declarations: response types for the authorization endpoint and discovery.
+    GrantRegistry,
     // For introspection and revocation (RFC 7662, RFC 7009).
     ActiveTokenLookup,
     TokenRevocationStore,

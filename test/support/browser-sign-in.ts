@@ -19,6 +19,8 @@ export interface SignInOptions {
   /** Added to (or replacing) the authorization request's parameters. */
   params?: Record<string, string>;
   consent?: 'allow' | 'deny';
+  /** Runs on the consent page before it is answered (to read what it shows). */
+  onConsentPage?: (page: Page) => Promise<void>;
   login?: string;
 }
 
@@ -63,6 +65,7 @@ export async function signInWithBrowser(
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
     } else {
+      await options.onConsentPage?.(page);
       await page.getByRole('button', { name: options.consent === 'deny' ? 'Deny' : 'Allow' }).click();
     }
     await leave;

@@ -1,30 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { ScopesService } from '../../scopes/scopes.service';
 import { Consent } from '../entities/consent.entity';
 
-/** The scopes users have allowed clients, for consent_policy `once`. */
+/** The scopes and individually requested claims users have allowed clients, for consent_policy `once`. */
 @Injectable()
 export class ConsentService {
   constructor(
     @InjectRepository(Consent) private readonly consents: Repository<Consent>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly scopes: ScopesService,
   ) {}
 
-  /** Whether the user already allowed this client every one of `scope`. */
-  async covers(userId: string, clientId: string, scope: readonly string[]): Promise<boolean> {
+  /**
+   * Whether the user already allowed this client every one of `scope` and of `claims` (claims
+   * asked for by name, OIDC Core §5.5): each allowed by name or released by an allowed scope.
+   */
+  async covers(
+    userId: string,
+    clientId: string,
+    scope: readonly string[],
+    claims: readonly string[] = [],
+  ): Promise<boolean> {
     const consent = await this.consents.findOneBy({ userId, clientId });
-    return consent !== null && scope.every((s) => consent.scopes.includes(s));
+    if (consent === null || !scope.every((s) => consent.scopes.includes(s))) return false;
+    const unnamed = claims.filter((c) => !consent.claims.includes(c));
+    if (unnamed.length === 0) return true;
+    const released = await this.scopes.claimsFor(consent.scopes);
+    return unnamed.every((c) => released.has(c));
   }
 
-  /** Adds `scope` to what the user allowed the client; earlier scopes stay allowed. */
-  async remember(userId: string, clientId: string, scope: readonly string[]): Promise<void> {
+  /** Adds `scope` and `claims` to what the user allowed the client; what was allowed before stays. */
+  async remember(
+    userId: string,
+    clientId: string,
+    scope: readonly string[],
+    claims: readonly string[] = [],
+  ): Promise<void> {
     await this.db.query(
-      `INSERT INTO consents AS c (user_id, client_id, scopes, updated_at) VALUES ($1, $2, $3, now())
+      `INSERT INTO consents AS c (user_id, client_id, scopes, claims, updated_at) VALUES ($1, $2, $3, $4, now())
        ON CONFLICT (user_id, client_id) DO UPDATE SET
          scopes = ARRAY(SELECT DISTINCT unnest(c.scopes || EXCLUDED.scopes) ORDER BY 1),
+         claims = ARRAY(SELECT DISTINCT unnest(c.claims || EXCLUDED.claims) ORDER BY 1),
          updated_at = now()`,
-      [userId, clientId, scope],
+      [userId, clientId, scope, claims],
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** The scopes a user has allowed a client (consent_policy `once`). */
+/** The scopes, and claims asked for by name, a user has allowed a client (consent_policy `once`). */
 @Entity('consents')
 export class Consent {
   @PrimaryColumn({ type: 'uuid' })
@@ -11,6 +11,10 @@ export class Consent {
 
   @Column({ type: 'text', array: true })
   scopes: string[];
+
+  /** Claims allowed one by one (OIDC Core §5.5 claims parameter), beyond those of `scopes`. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  claims: string[];
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

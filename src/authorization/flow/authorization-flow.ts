@@ -8,8 +8,10 @@ import { ConsentService } from '../consent/consent.service';
 import type { BrowserSession } from '../entities/browser-session.entity';
 import { InteractionService } from '../interaction/interaction.service';
 import type { PendingInteraction } from '../interaction/pending-interaction';
+import { meetsEssentialAcr } from '../request/acr-request';
 import { type AuthorizationRequest, redirectTargetOf } from '../request/authorization-request';
 import { AuthorizationRequestValidator } from '../request/authorization-request.validator';
+import { isExpectedUser } from '../request/expected-subject';
 import { SessionService } from '../session/session.service';
 import { AuthorizationResponse } from './authorization-response';
 import { type NextStep, nextStep } from './next-step';
@@ -41,7 +43,7 @@ export class AuthorizationFlow {
     if (request.prompt.includes('none')) {
       const error =
         step === 'login'
-          ? OAuthErrors.loginRequired('the user is not signed in')
+          ? ((session && unmetBy(request, session)) ?? OAuthErrors.loginRequired('the user is not signed in'))
           : OAuthErrors.consentRequired('the user has not allowed this client');
       throw error.redirectTo(redirectTargetOf(request, client));
     }
@@ -53,6 +55,11 @@ export class AuthorizationFlow {
   async continueAfterLogin(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void> {
     await this.interactions.attachSession(interaction, session.id);
     const client = await this.clientOf(interaction);
+    const unmet = unmetBy(interaction.request, session);
+    if (unmet) {
+      await this.claim(res, interaction);
+      throw unmet.redirectTo(redirectTargetOf(interaction.request, client));
+    }
     const step = await this.stepFor(client, interaction.request, session, true);
     if (step === 'consent') return res.redirect(303, this.interactions.pageUrl(interaction.id, 'consent'));
     await this.finish(res, client, interaction, session);
@@ -81,7 +88,8 @@ export class AuthorizationFlow {
       // RFC 6749 §4.1.2.1 access_denied.
       throw OAuthErrors.accessDenied('the user denied the request').redirectTo(redirectTargetOf(request, client));
     }
-    if (client.consentPolicy === 'once') await this.consents.remember(session.userId, client.clientId, request.scope);
+    if (client.consentPolicy === 'once')
+      await this.consents.remember(session.userId, client.clientId, request.scope, request.individualClaims);
     await this.finish(res, client, interaction, session);
   }
 
@@ -103,10 +111,13 @@ export class AuthorizationFlow {
     session: BrowserSession | null,
     signedInHere: boolean,
   ): Promise<NextStep> {
+    // A session of another user than the request names, or whose sign-in falls short of an
+    // Essential acr, calls for signing in again (with prompt=none: login_required).
+    if (session !== null && !signedInHere && unmetBy(request, session)) return 'login';
     const consentRemembered =
       session !== null &&
       client.consentPolicy === 'once' &&
-      (await this.consents.covers(session.userId, client.clientId, request.scope));
+      (await this.consents.covers(session.userId, client.clientId, request.scope, request.individualClaims));
     return nextStep({
       prompt: request.prompt,
       maxAge: request.maxAge,
@@ -138,4 +149,17 @@ export class AuthorizationFlow {
     if (!client) throw new OAuthError('invalid_request', 'The application you were signing in to no longer exists.');
     return client;
   }
+}
+
+/**
+ * What a sign-in leaves unmet: OIDC Core §3.1.2.1 (id_token_hint) and §5.5.1 (sub with a value)
+ * name the user, and only that user may be answered for (else login_required, §3.1.2.6);
+ * §5.5.1.1: an Essential acr not reached is a failed authentication.
+ */
+function unmetBy(request: AuthorizationRequest, session: BrowserSession): OAuthError | null {
+  if (!isExpectedUser(request, session.userId))
+    return OAuthErrors.loginRequired('the user signed in is not the one this request names');
+  if (!meetsEssentialAcr(request.claims, session.amr))
+    return OAuthErrors.unmetAuthenticationRequirements('the sign-in did not reach the essential acr requested');
+  return null;
 }

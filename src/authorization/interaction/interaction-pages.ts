@@ -4,9 +4,11 @@ import { ClientsService } from '../../clients/clients.service';
 import { OAuthError } from '../../common/errors/oauth-error';
 import { ScopesService } from '../../scopes/scopes.service';
 import { UsersService } from '../../users/users.service';
+import { claimLabel } from '../consent/claim-labels';
 import { CsrfTokens } from '../csrf/csrf-tokens';
 import type { BrowserSession } from '../entities/browser-session.entity';
 import { LoginAlternatives } from '../login/login-alternatives';
+import { namesUser } from '../request/expected-subject';
 import { InteractionService } from './interaction.service';
 import type { PendingInteraction } from './pending-interaction';
 
@@ -34,6 +36,9 @@ export class InteractionPages {
     res.status(state.status ?? 200).render('login', {
       title: 'Sign in',
       clientName: client.clientName,
+      // The account named by id_token_hint or sub is not shown: whoever fetches this page (the RP
+      // itself) would learn a username it was never granted. An RP that knows it sends login_hint.
+      expectsAccount: namesUser(interaction.request),
       login: state.login ?? interaction.request.loginHint ?? '',
       error: state.error,
       csrf: this.csrf.forInteraction(interaction.id),
@@ -57,6 +62,8 @@ export class InteractionPages {
       logoUri: client.logoUri,
       username: user?.username,
       scopes: request.scope.map((name) => ({ name, description: descriptions.get(name) ?? name })),
+      // OIDC Core §5.5: claims asked for by name are consented to beside the scopes.
+      claims: (request.individualClaims ?? []).map(claimLabel),
       csrf: this.csrf.forInteraction(interaction.id),
     });
   }

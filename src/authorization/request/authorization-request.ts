@@ -26,7 +26,15 @@ export interface AuthorizationRequest {
   maxAge?: number;
   loginHint?: string;
   uiLocales?: string[];
+  /**
+   * The claims parameter (OIDC Core §5.5), without the user claims the client may not receive
+   * (see claimsToGrant), with acr_values folded in: what the grant keeps once the user allows it.
+   */
   claims?: ClaimsParameter;
+  /** User claims asked for by name beyond the claims of `scope`: consented to beside the scopes. */
+  individualClaims?: string[];
+  /** The sub of a verified id_token_hint (OIDC Core §3.1.2.1): only that user may be signed in. */
+  idTokenHintSub?: string;
 }
 
 /** OIDC Core §3.1.2.1: only a request with the openid scope is an OpenID Connect request. */

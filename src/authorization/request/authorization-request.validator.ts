@@ -15,7 +15,8 @@ import { checkPkce } from './pkce-parameters';
 import { parsePrompt } from './prompt';
 import { RequestParameters } from './request-parameters';
 import { RESPONSE_MODES, responseModeFor } from './response-mode';
-import { grantTypesFor, parseResponseType, returnsCode, returnsIdToken, type ResponseType } from './response-type';
+import { GrantRegistry } from '../../token/grants/grant.registry';
+import { parseResponseType, returnsCode, returnsIdToken, type ResponseType } from './response-type';
 
 const MAX_NONCE_LENGTH = 512;
 
@@ -35,6 +36,7 @@ export class AuthorizationRequestValidator {
     private readonly scopes: ScopePolicy,
     private readonly scopeCatalogue: ScopesService,
     private readonly hints: IdTokenHintVerifier,
+    private readonly grants: GrantRegistry,
   ) {}
 
   /**
@@ -93,7 +95,7 @@ export class AuthorizationRequestValidator {
     if (params.has('request_uri'))
       throw OAuthErrors.requestUriNotSupported('the request_uri parameter is not supported');
 
-    const responseType = permittedResponseType(client, params.get('response_type'));
+    const responseType = permittedResponseType(client, params.get('response_type'), this.grants);
     const mode = params.get('response_mode');
     if (mode !== undefined && mode !== responseMode)
       throw OAuthErrors.invalidRequest(
@@ -186,17 +188,19 @@ export class AuthorizationRequestValidator {
 }
 
 /**
- * RFC 6749 §4.1.2.1 and §4.2.2.1: a response type not understood is unsupported_response_type;
- * one the client is not registered for (its response_types, compared word order aside, and the
- * grant types that go with it, see grantTypesFor) is unauthorized_client.
+ * RFC 6749 §4.1.2.1 and §4.2.2.1: a response type not understood, or not enabled (those with an
+ * access token need IMPLICIT_ACCESS_TOKENS), is unsupported_response_type; one the client is not
+ * registered for (its response_types, compared word order aside, and the grant types that go
+ * with it, as the grants declare) is unauthorized_client.
  */
-function permittedResponseType(client: Client, value: string | undefined): ResponseType {
+function permittedResponseType(client: Client, value: string | undefined, grants: GrantRegistry): ResponseType {
   if (value === undefined) throw OAuthErrors.invalidRequest('response_type is missing');
   const type = parseResponseType(value);
-  if (type === undefined) throw OAuthErrors.unsupportedResponseType(`response_type ${value} is not supported`);
+  if (type === undefined || !grants.responseTypes().includes(type))
+    throw OAuthErrors.unsupportedResponseType(`response_type ${value} is not supported`);
   if (!client.responseTypes.some((registered) => parseResponseType(registered) === type))
     throw OAuthErrors.unauthorizedClient(`this client is not registered for response_type ${type}`);
-  const missing = grantTypesFor(type).filter((g) => !client.grantTypes.includes(g));
+  const missing = grants.grantTypesFor(type).filter((g) => !client.grantTypes.includes(g));
   if (missing.length > 0)
     throw OAuthErrors.unauthorizedClient(
       `response_type ${type} needs grant_types ${missing.join(' and ')}, which this client is not registered for`,

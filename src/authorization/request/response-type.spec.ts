@@ -1,4 +1,4 @@
-import { grantTypesFor, parseResponseType, RESPONSE_TYPES, returnsTokens } from './response-type';
+import { parseResponseType, RESPONSE_TYPES, returnsTokens } from './response-type';
 
 describe('response types', () => {
   it('reads the words in any order (RFC 6749 §3.1.1) and answers in the canonical order', () => {
@@ -16,13 +16,6 @@ describe('response types', () => {
 
   it('reads every canonical value as itself', () => {
     for (const type of RESPONSE_TYPES) expect(parseResponseType(type)).toBe(type);
-  });
-
-  it('names the grant types a client must be registered for (OIDC Registration §2)', () => {
-    expect(grantTypesFor('code')).toEqual(['authorization_code']);
-    expect(grantTypesFor('id_token')).toEqual(['implicit']);
-    expect(grantTypesFor('token')).toEqual(['implicit']);
-    expect(grantTypesFor('code id_token token')).toEqual(['authorization_code', 'implicit']);
   });
 
   it('tells which response types return tokens from the authorization endpoint', () => {

@@ -35,12 +35,3 @@ export const returnsAccessToken = (type: ResponseType): boolean => type.split(' 
 
 /** Whether the authorization response itself carries a token (everything but the code flow). */
 export const returnsTokens = (type: ResponseType): boolean => returnsIdToken(type) || returnsAccessToken(type);
-
-/**
- * The grant types a client must be registered for to use a response type, the rule of OIDC
- * Registration §2 that dynamic registration enforces too: code needs authorization_code,
- * id_token and token need implicit, a hybrid response type needs both.
- */
-export function grantTypesFor(type: ResponseType): string[] {
-  return [...(returnsCode(type) ? ['authorization_code'] : []), ...(returnsTokens(type) ? ['implicit'] : [])];
-}

@@ -80,6 +80,8 @@ export const OAuthErrors = {
   consentRequired: make('consent_required'),
   interactionRequired: make('interaction_required'),
   accountSelectionRequired: make('account_selection_required'),
+  // OpenID Connect Core Error Code unmet_authentication_requirements 1.0 §1.
+  unmetAuthenticationRequirements: make('unmet_authentication_requirements'),
   invalidRequestUri: make('invalid_request_uri'),
   invalidRequestObject: make('invalid_request_object'),
   requestNotSupported: make('request_not_supported'),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { UsersService } from '../../users/users.service';
 import { AuthorizationCodeService } from '../authorization-code.service';
@@ -17,7 +18,18 @@ import { offersRefreshToken } from './refresh-policy';
 /** RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.5–4.6) and OIDC Core §3.1.3. */
 @Injectable()
 export class AuthorizationCodeGrant implements GrantHandler {
-  readonly grantType = 'authorization_code';
+  static readonly declaration: GrantTypeDeclaration = {
+    grantType: 'authorization_code',
+    label: 'Authorization code',
+    help: 'Users sign in through the browser. The usual choice for web, single-page and native apps.',
+    needsRedirectUris: true,
+    confidentialOnly: false,
+    registrable: true,
+    yieldsRefreshTokens: true,
+    // OIDC Core §3.1 (code) and §3.3 (hybrid: the code comes with front-channel tokens).
+    responseTypes: ['code', 'code id_token', 'code token', 'code id_token token'],
+  };
+  readonly grantType = AuthorizationCodeGrant.declaration.grantType;
   readonly parameters = ['code', 'redirect_uri', 'code_verifier'];
 
   constructor(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { TokenIssuer } from '../issuing/token-issuer';
@@ -13,7 +14,17 @@ import type { GrantHandler } from './grant-handler';
  */
 @Injectable()
 export class ClientCredentialsGrant implements GrantHandler {
-  readonly grantType = 'client_credentials';
+  static readonly declaration: GrantTypeDeclaration = {
+    grantType: 'client_credentials',
+    label: 'Client credentials',
+    help: 'The application acts for itself, with no user (service to service). Confidential clients only.',
+    needsRedirectUris: false,
+    confidentialOnly: true,
+    registrable: true,
+    yieldsRefreshTokens: false,
+    responseTypes: [],
+  };
+  readonly grantType = ClientCredentialsGrant.declaration.grantType;
   readonly parameters = ['scope'];
 
   constructor(

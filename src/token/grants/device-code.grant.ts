@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { DEVICE_CODE_GRANT_TYPE } from '../../device/device-grant-type';
 import { DeviceCodeStore } from '../../device/storage/device-code.store';
@@ -20,7 +21,17 @@ import { offersRefreshToken } from './refresh-policy';
  */
 @Injectable()
 export class DeviceCodeGrant implements GrantHandler {
-  readonly grantType = DEVICE_CODE_GRANT_TYPE;
+  static readonly declaration: GrantTypeDeclaration = {
+    grantType: DEVICE_CODE_GRANT_TYPE,
+    label: 'Device code',
+    help: 'Sign-in for devices without a browser or keyboard: TVs, command-line tools (RFC 8628).',
+    needsRedirectUris: false,
+    confidentialOnly: false,
+    registrable: true,
+    yieldsRefreshTokens: true,
+    responseTypes: [],
+  };
+  readonly grantType = DeviceCodeGrant.declaration.grantType;
   readonly parameters = ['device_code'];
 
   constructor(

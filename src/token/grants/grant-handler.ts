@@ -1,4 +1,6 @@
+import type { Type } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import type { TokenResponse } from '../issuing/token-response';
 
@@ -18,6 +20,14 @@ export interface GrantHandler {
   readonly parameters: readonly string[];
   handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse>;
 }
+
+/** A grant handler's class, which declares what the rest of the system needs to know of the grant. */
+export interface GrantClass extends Type<GrantHandler> {
+  readonly declaration: GrantTypeDeclaration;
+}
+
+/** The injection token of every grant type's declaration (see grant-handlers.ts). */
+export const GRANT_TYPE_DECLARATIONS = Symbol('GRANT_TYPE_DECLARATIONS');
 
 /** The injection token under which every grant handler is collected (see grant-handlers.ts). */
 export const GRANT_HANDLERS = Symbol('GRANT_HANDLERS');

@@ -1,17 +1,37 @@
+import { GrantTypeCatalogue } from '../../clients/grant-type-catalogue';
+import type { AppConfig } from '../../config/app-config';
 import type { GrantHandler } from './grant-handler';
+import { GRANT_TYPES } from './grant-types';
 import { GrantRegistry } from './grant.registry';
 
 const handler = (grantType: string) => ({ grantType, parameters: [], handle: jest.fn() }) as GrantHandler;
+const registry = (handlers: GrantHandler[], implicitAccessTokens = false, catalogue = new GrantTypeCatalogue()) =>
+  new GrantRegistry(handlers, GRANT_TYPES, catalogue, { implicitAccessTokens } as AppConfig);
 
 describe('GrantRegistry', () => {
-  it('finds each grant by its grant_type and lists them all', () => {
-    const registry = new GrantRegistry([handler('password'), handler('client_credentials')]);
-    expect(registry.get('password')?.grantType).toBe('password');
-    expect(registry.get('implicit')).toBeUndefined();
-    expect(registry.grantTypes()).toEqual(['password', 'client_credentials']);
+  it('finds each grant by its grant_type and lists every declared grant type', () => {
+    const grants = registry([handler('password'), handler('client_credentials')]);
+    expect(grants.get('password')?.grantType).toBe('password');
+    expect(grants.get('implicit')).toBeUndefined();
+    expect(grants.grantTypes()).toEqual(GRANT_TYPES.map((g) => g.grantType));
+    expect(grants.grantTypes()).toEqual(expect.arrayContaining(['password', 'implicit', 'authorization_code']));
   });
 
-  it('refuses two handlers for one grant type', () => {
-    expect(() => new GrantRegistry([handler('password'), handler('password')])).toThrow(/registered twice/);
+  it('refuses two handlers for one grant type, and a handler without a declaration', () => {
+    expect(() => registry([handler('password'), handler('password')])).toThrow(/registered twice/);
+    expect(() => registry([handler('urn:example:magic')])).toThrow(/no declaration/);
+  });
+
+  it('hands the declarations to the clients module', () => {
+    const catalogue = new GrantTypeCatalogue();
+    registry([], false, catalogue);
+    expect(catalogue.all()).toBe(GRANT_TYPES);
+  });
+
+  it('leaves out the response types with an access token unless IMPLICIT_ACCESS_TOKENS is on (RFC 9700 §2.1.2)', () => {
+    expect(registry([]).responseTypes()).toEqual(['code', 'code id_token', 'id_token']);
+    expect([...registry([], true).responseTypes()].sort()).toEqual(
+      ['code', 'code id_token', 'code id_token token', 'code token', 'id_token', 'id_token token', 'token'].sort(),
+    );
   });
 });

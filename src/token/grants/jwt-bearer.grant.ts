@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
 import { JwtAssertionVerifier } from '../../trusted-issuers/jwt-assertion.verifier';
@@ -23,7 +24,18 @@ const NOT_GRANTED = 'offline_access';
  */
 @Injectable()
 export class JwtBearerGrant implements GrantHandler {
-  readonly grantType = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+  static readonly declaration: GrantTypeDeclaration = {
+    grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    label: 'JWT bearer',
+    help: 'A signed assertion from a trusted issuer buys a token (RFC 7523).',
+    needsRedirectUris: false,
+    confidentialOnly: false,
+    // Trusted issuers are an operator's to configure.
+    registrable: false,
+    yieldsRefreshTokens: false,
+    responseTypes: [],
+  };
+  readonly grantType = JwtBearerGrant.declaration.grantType;
   readonly parameters = ['assertion', 'scope'];
   private readonly audience: string[];
 

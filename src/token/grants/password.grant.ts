@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
 import { PasswordLoginService } from '../../users/password-login.service';
@@ -16,7 +17,18 @@ import { offersRefreshToken } from './refresh-policy';
  */
 @Injectable()
 export class PasswordGrant implements GrantHandler {
-  readonly grantType = 'password';
+  static readonly declaration: GrantTypeDeclaration = {
+    grantType: 'password',
+    label: 'Password (resource owner password credentials)',
+    help: 'The application collects the user’s password itself. Legacy only (RFC 9700 §2.4): an operator may allow it, a registering client may not ask for it.',
+    needsRedirectUris: false,
+    confidentialOnly: false,
+    // RFC 9700 §2.4: MUST NOT be used; only an operator's deliberate choice enables it.
+    registrable: false,
+    yieldsRefreshTokens: true,
+    responseTypes: [],
+  };
+  readonly grantType = PasswordGrant.declaration.grantType;
   readonly parameters = ['username', 'password', 'scope'];
 
   constructor(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { GrantService } from '../grant.service';
@@ -19,7 +20,18 @@ import { AuditService } from '../../audit/audit.service';
  */
 @Injectable()
 export class RefreshTokenGrant implements GrantHandler {
-  readonly grantType = 'refresh_token';
+  static readonly declaration: GrantTypeDeclaration = {
+    grantType: 'refresh_token',
+    label: 'Refresh token',
+    help: 'The application renews tokens without sending the user back to sign in.',
+    needsRedirectUris: false,
+    confidentialOnly: false,
+    registrable: true,
+    // It renews what another grant yielded: beside none of those, it is never usable.
+    yieldsRefreshTokens: false,
+    responseTypes: [],
+  };
+  readonly grantType = RefreshTokenGrant.declaration.grantType;
   readonly parameters = ['refresh_token', 'scope'];
 
   constructor(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { delegatedTo, type ActorClaim } from '../exchange/actor-claim';
@@ -19,7 +20,18 @@ import type { GrantHandler } from './grant-handler';
  */
 @Injectable()
 export class TokenExchangeGrant implements GrantHandler {
-  readonly grantType = 'urn:ietf:params:oauth:grant-type:token-exchange';
+  static readonly declaration: GrantTypeDeclaration = {
+    grantType: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    label: 'Token exchange',
+    help: 'Trades one token for another (RFC 8693); its policy is set through the admin API.',
+    needsRedirectUris: false,
+    confidentialOnly: false,
+    // Its policy (token_exchange_policy) is an operator's to set.
+    registrable: false,
+    yieldsRefreshTokens: false,
+    responseTypes: [],
+  };
+  readonly grantType = TokenExchangeGrant.declaration.grantType;
   readonly parameters = TOKEN_EXCHANGE_PARAMETERS;
 
   constructor(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
+import { acrOf } from '../../authenticators/acr';
 import type { Client } from '../../clients/client.entity';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { SigningKeyService } from '../../keys/signing-key.service';
@@ -27,7 +28,7 @@ export interface IdTokenRequest {
    */
   grantId?: string | null;
   nonce?: string | null;
-  /** The OIDC `claims` request parameter kept on the grant. */
+  /** The OIDC `claims` request parameter as granted: only claims the user allowed (AuthorizationRequest.claims). */
   claims?: ClaimsRequest | null;
   /** The access token issued alongside, for at_hash. */
   accessToken?: string;
@@ -74,6 +75,8 @@ export class IdTokenIssuer {
     if (request.sessionId) payload.sid = request.sessionId;
     if (request.grantId) payload[GRANT_ID_CLAIM] = request.grantId;
     if (request.amr && request.amr.length > 0) payload.amr = [...request.amr];
+    // OIDC Core §5.5.1.1: acr requested (claims parameter or acr_values) is the level the sign-in reached.
+    if (requestedClaimNames(request.claims, 'id_token').includes('acr')) payload.acr = acrOf(request.amr ?? []);
     if (request.accessToken !== undefined) payload.at_hash = tokenHash(request.accessToken, alg);
     if (request.code !== undefined) payload.c_hash = tokenHash(request.code, alg);
     return this.keys.sign(payload);
@@ -82,7 +85,8 @@ export class IdTokenIssuer {
   /**
    * OIDC Core §5.4: the claims of the granted scopes go in the ID Token only when no access
    * token is issued (the RP reads them from userinfo otherwise); §5.5: claims requested for the
-   * ID Token through the claims parameter always do.
+   * ID Token through the claims parameter always do. The grant keeps only those the user allowed
+   * and the client may receive (claimsToGrant, consent), so this releases no more.
    */
   private async userClaims(request: IdTokenRequest): Promise<Record<string, unknown>> {
     const names = new Set(requestedClaimNames(request.claims, 'id_token'));
