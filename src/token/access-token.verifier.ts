@@ -81,6 +81,9 @@ const OPAQUE_LOOKUP = withUserVariant(
         AND (t.user_id IS NULL OR NOT u.disabled)`,
 );
 
+// A JWT's iat (app clock, whole seconds) is compared with its client's created_at (database clock).
+const CLIENT_CLOCK_SKEW_S = 2;
+
 const JWT_CHECK = withUserVariant(
   'jwt-access-token-check',
   (userColumns) =>
@@ -88,7 +91,7 @@ const JWT_CHECK = withUserVariant(
        FROM clients c
        LEFT JOIN users u ON u.id = $2::uuid
        LEFT JOIN grants g ON g.id = $3::uuid
-      WHERE c.client_id = $1
+      WHERE c.client_id = $1 AND c.created_at < to_timestamp($5::bigint + ${CLIENT_CLOCK_SKEW_S})
         AND ($2::uuid IS NULL OR (u.id IS NOT NULL AND NOT u.disabled))
         AND ($3::uuid IS NULL OR (g.id IS NOT NULL AND g.revoked_at IS NULL))
         AND NOT EXISTS (SELECT 1 FROM revoked_jtis r WHERE r.jti = $4)`,
@@ -109,7 +112,9 @@ export const looksLikeJwt = (token: string) => token.split('.').length === 3;
  * unexpired, not revoked itself, its grant not revoked, its client still registered and its user
  * not disabled. For an opaque token that is one indexed query; a JWT is verified by signature
  * and then checked with one query as well, so revoking a grant reaches its JWTs at once, and so
- * does revoking the JWT itself (its jti in revoked_jtis, until it expires).
+ * does revoking the JWT itself (its jti in revoked_jtis, until it expires). A JWT's client must
+ * also have been registered before the JWT was issued: deleting a client ends its JWTs for good,
+ * even if a client of the same client_id is registered again.
  */
 @Injectable()
 export class AccessTokenVerifier {
@@ -188,6 +193,7 @@ export class AccessTokenVerifier {
       userId,
       grantId ?? null,
       jti,
+      iat,
     ]);
     const row = rows[0];
     if (!row) return null;

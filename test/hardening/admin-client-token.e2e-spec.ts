@@ -34,8 +34,9 @@ describe('admin API: a client’s admin token dies with the client’s admin sco
       ),
     );
   /** A robot client holding the admin scope, and an admin token it got by client_credentials. */
-  const robot = async (accessTokenFormat: 'opaque' | 'jwt') => {
+  const robot = async (accessTokenFormat: 'opaque' | 'jwt', clientId?: string) => {
     const created = await admin('POST', '/clients', {
+      ...(clientId === undefined ? {} : { client_id: clientId }),
       client_name: `Ops robot (${accessTokenFormat})`,
       grant_types: ['client_credentials'],
       allowed_scopes: ['admin', 'openid'],
@@ -43,14 +44,14 @@ describe('admin API: a client’s admin token dies with the client’s admin sco
       access_token_format: accessTokenFormat,
     });
     expect(created.status).toBe(201);
-    const clientId = created.body.client.client_id as string;
+    const id = created.body.client.client_id as string;
     const issued = await postToken(
       a,
       { grant_type: 'client_credentials', scope: 'admin' },
-      { authorization: basicAuth(clientId, created.body.client_secret as string) },
+      { authorization: basicAuth(id, created.body.client_secret as string) },
     );
     expect(issued.status).toBe(200);
-    return { clientId, token: issued.body.access_token as string };
+    return { clientId: id, token: issued.body.access_token as string };
   };
 
   beforeAll(async () => {
@@ -90,4 +91,16 @@ describe('admin API: a client’s admin token dies with the client’s admin sco
       expect(await statuses(token)).toEqual([401, 401]);
     },
   );
+
+  it('keeps the JWT admin token of a deleted client dead when a client of the same client_id is registered again', async () => {
+    const { clientId, token } = await robot('jwt', 'ops-robot');
+    expect(await statuses(token)).toEqual([200, 200]);
+    expect((await admin('DELETE', `/clients/${clientId}`)).status).toBe(204);
+    // Beyond the clock skew the verifier allows between a JWT's iat and its client's registration.
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+
+    const again = await robot('jwt', 'ops-robot');
+    expect(await statuses(again.token)).toEqual([200, 200]);
+    expect(await statuses(token)).toEqual([401, 401]);
+  });
 });
