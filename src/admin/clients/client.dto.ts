@@ -18,6 +18,7 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import type { AccessTokenFormat, ConsentPolicy, TokenEndpointAuthMethod } from '../../clients/client.entity';
 import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
+import { GRANT_TYPE_NAMES, RESPONSE_TYPE_NAMES } from '../../token/grants/grant-types';
 import { OptionalNotNull } from '../http/optional';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -28,14 +29,9 @@ const AUTH_METHODS: TokenEndpointAuthMethod[] = [
 ];
 const CONSENT_POLICIES: ConsentPolicy[] = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS: AccessTokenFormat[] = ['opaque', 'jwt'];
-const GRANT_TYPES = [
-  'authorization_code',
-  'refresh_token',
-  'client_credentials',
-  'urn:ietf:params:oauth:grant-type:device_code',
-  'urn:ietf:params:oauth:grant-type:token-exchange',
-  'urn:ietf:params:oauth:grant-type:jwt-bearer',
-];
+// As the grants declare themselves (src/token/grants): the password grant and the implicit one included.
+const GRANT_TYPES = [...GRANT_TYPE_NAMES];
+const RESPONSE_TYPES = [...RESPONSE_TYPE_NAMES];
 const MAX_LIST = 100;
 
 /** RFC 8693: which token exchanges a client may make. Given whole; null removes it. */
@@ -143,11 +139,17 @@ export class CreateClientDto {
   @IsIn(GRANT_TYPES, { each: true })
   grant_types?: string[];
 
-  @ApiPropertyOptional({ type: [String], default: ['code'] })
+  @ApiPropertyOptional({
+    type: [String],
+    enum: RESPONSE_TYPES,
+    default: ['code'],
+    description:
+      'Those with token return an access token from the authorization endpoint: refused there unless IMPLICIT_ACCESS_TOKENS is on',
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
+  @IsIn(RESPONSE_TYPES, { each: true })
   response_types?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'The scopes the client may ask for', default: ['openid'] })

@@ -1,6 +1,7 @@
 import { CLI_ACTOR } from '../../audit/audit-event-input';
 import { AdminClientsService } from '../../admin/clients/admin-clients.service';
 import type { CreateClientDto } from '../../admin/clients/client.dto';
+import { GRANT_TYPE_NAMES } from '../../token/grants/grant-types';
 import type { CliCommand } from '../cli-command';
 import { int, list, str, table } from '../cli-values';
 
@@ -9,7 +10,8 @@ const clientsCreate: CliCommand = {
   summary: 'Register a client; a confidential client’s secret is printed once',
   usage:
     '--name <client name> [--client-id <id>] [--redirect-uri <uri>]... [--post-logout-redirect-uri <uri>]... ' +
-    '[--grant-type <type>]... [--auth-method client_secret_basic|client_secret_post|private_key_jwt|none] ' +
+    `[--grant-type ${GRANT_TYPE_NAMES.join('|')}]... ` +
+    '[--auth-method client_secret_basic|client_secret_post|private_key_jwt|none] ' +
     '[--scope <scope>]... [--consent-policy always|once|skip] [--access-token-format opaque|jwt]',
   options: {
     name: { type: 'string' },

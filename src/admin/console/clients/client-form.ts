@@ -1,3 +1,4 @@
+import { GRANT_TYPES as GRANT_TYPE_DECLARATIONS, RESPONSE_TYPE_NAMES } from '../../../token/grants/grant-types';
 import type { ClientDto } from '../../clients/client.dto';
 import {
   choicesOf,
@@ -19,38 +20,12 @@ const AUTH_METHODS: Choice[] = [
   { value: 'none', label: 'None: a public client (single-page or native app)' },
 ];
 
-const GRANT_TYPES: Choice[] = [
-  {
-    value: 'authorization_code',
-    label: 'Authorization code',
-    help: 'Users sign in through the browser. The usual choice for web, single-page and native apps.',
-  },
-  {
-    value: 'refresh_token',
-    label: 'Refresh token',
-    help: 'The application renews tokens without sending the user back to sign in.',
-  },
-  {
-    value: 'client_credentials',
-    label: 'Client credentials',
-    help: 'The application acts for itself, with no user (service to service). Confidential clients only.',
-  },
-  {
-    value: 'urn:ietf:params:oauth:grant-type:device_code',
-    label: 'Device code',
-    help: 'Sign-in for devices without a browser or keyboard: TVs, command-line tools (RFC 8628).',
-  },
-  {
-    value: 'urn:ietf:params:oauth:grant-type:token-exchange',
-    label: 'Token exchange',
-    help: 'Trades one token for another (RFC 8693); its policy is set through the admin API.',
-  },
-  {
-    value: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-    label: 'JWT bearer',
-    help: 'A signed assertion from a trusted issuer buys a token (RFC 7523).',
-  },
-];
+// Every grant as it declares itself (src/token/grants).
+const GRANT_TYPES: Choice[] = GRANT_TYPE_DECLARATIONS.map((g) => ({
+  value: g.grantType,
+  label: g.label,
+  help: g.help,
+}));
 
 const CONSENT_POLICIES: Choice[] = [
   { value: 'always', label: 'Ask every time' },
@@ -154,7 +129,7 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         }),
         form.lines('response_types', 'Response types', {
           rows: 2,
-          help: 'One per line. code for the authorization code flow (recommended); code id_token and the like only for hybrid or implicit flows.',
+          help: `One per line, among ${RESPONSE_TYPE_NAMES.join(', ')}. code for the authorization code flow (recommended); the others only for hybrid or implicit flows, and those with token only when IMPLICIT_ACCESS_TOKENS is on.`,
         }),
         form.text('allowed_scopes', 'Allowed scopes', {
           help: 'Space-separated scopes the application may ask for, e.g. openid profile email. Anything else it asks for is dropped.',
