@@ -11,6 +11,7 @@ const ENDPOINTS: [string, Record<string, string>][] = [
   ['/oauth2/token', { grant_type: 'client_credentials' }],
   ['/oauth2/introspect', { token: 'some-token' }],
   ['/oauth2/revoke', { token: 'some-token' }],
+  ['/oauth2/device_authorization', { scope: 'openid' }],
 ];
 
 interface Answer {
@@ -26,8 +27,8 @@ interface Credentials {
 }
 
 /**
- * Security review #14, item 10b. RFC 6749 §5.2 invalid_client: the token endpoint, introspection
- * and revocation answer an unknown client, a known client using another authentication method
+ * Security review #14, item 10b. RFC 6749 §5.2 invalid_client: the token endpoint, introspection,
+ * revocation and device authorization answer an unknown client, a known client using another authentication method
  * than the registered one, and a known client with a wrong secret or signature the same way:
  * the same status, body and headers, whether the fast path or Express answers. Otherwise the
  * answer tells an attacker which client_ids exist and how each authenticates.
