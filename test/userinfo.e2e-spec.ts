@@ -62,6 +62,7 @@ describe('userinfo', () => {
       sub: alice.id,
       name: 'Alice Liddell',
       given_name: 'Alice',
+      preferred_username: 'alice',
       updated_at: expect.any(Number),
       email: 'alice@example.com',
       email_verified: true,
