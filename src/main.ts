@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import { announceStart } from './app.announce';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { InvalidEnvironmentError } from './config/environment';
@@ -9,11 +10,14 @@ import { installGracefulShutdown } from './health/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig(process.env, (m) => console.warn(JSON.stringify({ level: 'warn', msg: m })));
+  // Before the logger exists: the same JSON line shape pino writes (root-logger.ts).
+  const warn = (msg: string) => console.warn(JSON.stringify({ level: 'warn', time: Date.now(), msg }));
+  const config = loadConfig(process.env, warn);
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   configureApp(app, config);
   await app.listen(config.port, config.host);
   installGracefulShutdown(app);
+  await announceStart(app, config);
 }
 
 bootstrap().catch((e: unknown) => {

@@ -617,12 +617,17 @@ describe('admin API', () => {
         const seeded = await call('POST', '/admin/dev/seed');
         expect(seeded.status).toBe(200);
         expect(seeded.body.users.map((u: { created: boolean }) => u.created)).toEqual([true, true]);
-        expect(seeded.body.client).toMatchObject({ client_id: 'demo-public-client', created: true });
+        expect(seeded.body.clients.map((c: { client_id: string }) => c.client_id)).toEqual([
+          'demo-web',
+          'demo-spa',
+          'demo-device',
+          'demo-api',
+        ]);
         const alice = seeded.body.users[0];
         expect(await dev.app.get(UsersService).authenticate(alice.username, alice.password)).not.toBeNull();
         const again = await call('POST', '/admin/dev/seed');
         expect(again.body.users.map((u: { created: boolean }) => u.created)).toEqual([false, false]);
-        expect(again.body.client.created).toBe(false);
+        expect(again.body.clients.every((c: { created: boolean }) => !c.created)).toBe(true);
 
         const pkce = await call('GET', '/admin/dev/pkce');
         const { createHash } = await import('node:crypto');

@@ -6,6 +6,7 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { runMigrationsLocked } from '../src/database/migrations';
 import { MIGRATIONS } from '../migrations';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './support/database';
+import { eventually } from './support/eventually';
 import { runServer, startServer } from './support/server-process';
 
 describe('starting the server', () => {
@@ -66,6 +67,31 @@ describe('starting the server', () => {
     expect(second.output()).not.toMatch(/Ran migrations/);
     expect((await fetch(`${second.url}/health/ready`)).status).toBe(200);
     expect(await second.stop()).toBe(0);
+  });
+
+  it('says where it listens, where discovery is and, on a fresh install, where to finish setup; in one log format', async () => {
+    const db = await createTestDatabase();
+    try {
+      const server = await startServer({ DATABASE_URL: databaseUrl(db) });
+      await eventually(async () => expect(server.output()).toMatch(/Discovery:/));
+      const out = server.output();
+      expect(out).toContain(`Discovery: ${server.url}/.well-known/openid-configuration`);
+      expect(out).toContain(`finish setup at ${server.url}/setup`);
+      expect(out).toMatch(/Listening on 127\.0\.0\.1:\d+/);
+      // Nest's 100+ route and module lines are debug detail, not what a person starting it reads.
+      expect(out).not.toMatch(/Mapped \{/);
+      const lines = out.split('\n').filter((l) => l.trim() !== '');
+      for (const line of lines) expect(typeof (JSON.parse(line) as { level: unknown }).level).toBe('string');
+      expect(lines.length).toBeLessThan(20);
+      expect(await server.stop()).toBe(0);
+
+      const configured = await startServer({ DATABASE_URL: databaseUrl(db), ADMIN_TOKEN: 'a'.repeat(40) });
+      await eventually(async () => expect(configured.output()).toMatch(/Admin console:/));
+      expect(configured.output()).not.toMatch(/\/setup/);
+      expect(await configured.stop()).toBe(0);
+    } finally {
+      await dropTestDatabase(db);
+    }
   });
 
   it('turns not-ready and exits cleanly on SIGTERM', async () => {

@@ -5,6 +5,7 @@ export enum AdminErrorCode {
   SessionNotFound = 'session_not_found',
   ConsentNotFound = 'consent_not_found',
   GrantNotFound = 'grant_not_found',
+  DevToolsInProduction = 'dev_tools_in_production',
 }
 
 /** What the admin module itself refuses; mapped to HTTP in admin-error-mapping.ts. */

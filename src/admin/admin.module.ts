@@ -94,10 +94,19 @@ export class AdminModule {
         AdminAuditService,
         AdminUpstreamProvidersService,
         AdminTrustedIssuersService,
-        ...(dev ? [DevToolsService] : []),
+        // Always provided: the CLI's `dev seed` uses it; the HTTP routes exist only when on.
+        DevToolsService,
         ...CONSOLE_PROVIDERS,
       ],
-      exports: [AdminCredentialsService, AdminClientsService, AdminUsersService, AdminScopesService, AdminKeysService],
+      exports: [
+        AdminCredentialsService,
+        AdminClientsService,
+        AdminUsersService,
+        AdminScopesService,
+        AdminKeysService,
+        DevToolsService,
+        FirstRunSetup,
+      ],
     };
   }
 }

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load-config';
 import { CliCommand, UsageError } from './cli-command';
 import { ADMIN_TOKEN_COMMANDS } from './commands/admin-token.commands';
 import { CLIENTS_COMMANDS } from './commands/clients.commands';
+import { DEV_COMMANDS } from './commands/dev.commands';
 import { KEYS_COMMANDS } from './commands/keys.commands';
 import { SCOPES_COMMANDS } from './commands/scopes.commands';
 import { USERS_COMMANDS } from './commands/users.commands';
@@ -20,6 +21,7 @@ const COMMANDS: CliCommand[] = [
   ...SCOPES_COMMANDS,
   ...KEYS_COMMANDS,
   ...ADMIN_TOKEN_COMMANDS,
+  ...DEV_COMMANDS,
 ];
 const GLOBAL_OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 

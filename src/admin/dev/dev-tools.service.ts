@@ -3,24 +3,19 @@ import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
-import { ClientsError, ClientsErrorCode } from '../../clients/clients.error';
 import { ClientsService } from '../../clients/clients.service';
-import { UsersError, UsersErrorCode } from '../../users/users.error';
+import { AppConfig } from '../../config/app-config';
 import { UsersService } from '../../users/users.service';
+import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminClientsService } from '../clients/admin-clients.service';
 import type { IssuedClientDto } from '../clients/client.dto';
+import { DEMO_CLIENTS, DEMO_USERS, type DemoClient } from './demo-data';
 import type { DemoClientDto, DemoUserDto, PkcePairDto, QuickClientDto, SeedResultDto } from './dev.dto';
 import { s256Challenge } from '../../token/grants/pkce';
 
-const DEMO_USERS = [
-  { username: 'alice', password: 'alice-demo-password', email: 'alice@example.com', name: 'Alice Demo' },
-  { username: 'bob', password: 'bob-demo-password', email: 'bob@example.com', name: 'Bob Demo' },
-];
-const DEMO_CLIENT_ID = 'demo-public-client';
-const DEMO_REDIRECT_URIS = ['http://localhost:5173/callback', 'http://127.0.0.1:5173/callback'];
 const DEV_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
-/** Shortcuts for trying the server out; only registered with ENABLE_DEV_ENDPOINTS=true. */
+/** Shortcuts for trying the server out: `cli dev seed`, and /admin/dev with ENABLE_DEV_ENDPOINTS=true. */
 @Injectable()
 export class DevToolsService {
   constructor(
@@ -28,21 +23,31 @@ export class DevToolsService {
     private readonly clients: ClientsService,
     private readonly adminClients: AdminClientsService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
-  /** Demo users and a public demo client; what exists already is left alone, so it can run twice. */
+  /**
+   * The demo users and clients, made or put back as declared in demo-data.ts: an existing demo
+   * user gets the published password again, an existing demo client its settings and a new
+   * secret. So what it prints always works, however often it runs.
+   */
   async seed(by: AuditActor): Promise<SeedResultDto> {
+    // The passwords are published: never in production, whatever else lets this run.
+    if (this.config.production)
+      throw new AdminError(
+        AdminErrorCode.DevToolsInProduction,
+        'The development seed is refused when NODE_ENV=production.',
+      );
     const users: DemoUserDto[] = [];
-    for (const { password, ...profile } of DEMO_USERS) {
-      users.push({ username: profile.username, password, created: await this.createUser(profile, password) });
-    }
-    const client = await this.createDemoClient();
+    for (const demo of DEMO_USERS) users.push(await this.resetUser(demo));
+    const clients: DemoClientDto[] = [];
+    for (const demo of DEMO_CLIENTS) clients.push(await this.resetClient(demo));
     await this.audit.record({
       ...by,
       type: AuditEventType.DevDataSeeded,
-      details: { users: users.filter((u) => u.created).map((u) => u.username), client_created: client.created },
+      details: { users: users.map((u) => u.username), clients: clients.map((c) => c.client_id) },
     });
-    return { users, client };
+    return { issuer: this.config.issuer, users, clients };
   }
 
   /** RFC 7636 §4.1–4.2: a 256-bit verifier and its S256 challenge. */
@@ -68,35 +73,38 @@ export class DevToolsService {
     );
   }
 
-  private async createUser(profile: Omit<(typeof DEMO_USERS)[number], 'password'>, password: string) {
-    try {
+  private async resetUser({ password, ...profile }: (typeof DEMO_USERS)[number]): Promise<DemoUserDto> {
+    const existing = await this.users.findByLogin(profile.username);
+    if (!existing) {
       await this.users.create({ ...profile, password, emailVerified: true });
-      return true;
-    } catch (error) {
-      if (error instanceof UsersError && error.code !== UsersErrorCode.InvalidUser) return false;
-      throw error;
+      return { username: profile.username, password, created: true };
     }
+    await this.users.setPassword(existing.id, password);
+    if (existing.disabled) await this.users.setDisabled(existing.id, false);
+    return { username: profile.username, password, created: false };
   }
 
-  private async createDemoClient(): Promise<DemoClientDto> {
-    try {
-      await this.clients.create({
-        clientId: DEMO_CLIENT_ID,
-        clientName: 'Demo public client',
-        redirectUris: DEMO_REDIRECT_URIS,
-        postLogoutRedirectUris: ['http://localhost:5173/'],
-        grantTypes: ['authorization_code', 'refresh_token'],
-        tokenEndpointAuthMethod: 'none',
-        requirePkce: true,
-        allowedScopes: DEV_SCOPES,
-        defaultScopes: ['openid'],
-        consentPolicy: 'once',
-      });
-      return { client_id: DEMO_CLIENT_ID, redirect_uris: DEMO_REDIRECT_URIS, created: true };
-    } catch (error) {
-      if (error instanceof ClientsError && error.code === ClientsErrorCode.ClientIdTaken)
-        return { client_id: DEMO_CLIENT_ID, redirect_uris: DEMO_REDIRECT_URIS, created: false };
-      throw error;
+  private async resetClient({ kind, input }: DemoClient): Promise<DemoClientDto> {
+    const { clientId, ...metadata } = input;
+    const existing = await this.clients.findById(clientId);
+    let secret: string | undefined;
+    if (existing) {
+      const updated = await this.clients.update(clientId, metadata);
+      secret = updated.clientSecret;
+      // A kept secret is unknown here (only its hash is stored): issue a new one to print.
+      if (!secret && metadata.tokenEndpointAuthMethod !== 'none') secret = await this.clients.rotateSecret(clientId);
+    } else {
+      secret = (await this.clients.create(input)).clientSecret;
     }
+    return {
+      kind,
+      client_id: clientId,
+      client_name: input.clientName,
+      ...(secret ? { client_secret: secret } : {}),
+      token_endpoint_auth_method: input.tokenEndpointAuthMethod ?? 'client_secret_basic',
+      grant_types: input.grantTypes ?? [],
+      redirect_uris: input.redirectUris ?? [],
+      created: !existing,
+    };
   }
 }

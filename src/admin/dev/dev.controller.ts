@@ -15,7 +15,7 @@ export class DevController {
 
   @Post('seed')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create demo users and a demo public client (skips what exists)' })
+  @ApiOperation({ summary: 'Make or reset the demo users and clients (development only); prints their secrets' })
   @ApiOkResponse({ type: SeedResultDto })
   seed(@AuditedBy() by: AuditActor) {
     return this.dev.seed(by);

@@ -19,27 +19,45 @@ export class DemoUserDto {
   @ApiProperty({ description: 'A published demo password: development only' })
   password: string;
 
-  @ApiProperty({ description: 'Made now (false: it existed and was left alone)' })
+  @ApiProperty({ description: 'Made now (false: it existed and its password was set back)' })
   created: boolean;
 }
 
 export class DemoClientDto {
+  @ApiProperty({ enum: ['web', 'spa', 'device', 'resource-server'] })
+  kind: string;
+
   @ApiProperty()
   client_id: string;
+
+  @ApiProperty()
+  client_name: string;
+
+  @ApiPropertyOptional({ description: 'A new secret on every seed (confidential clients only)' })
+  client_secret?: string;
+
+  @ApiProperty()
+  token_endpoint_auth_method: string;
+
+  @ApiProperty({ type: [String] })
+  grant_types: string[];
 
   @ApiProperty({ type: [String] })
   redirect_uris: string[];
 
-  @ApiProperty()
+  @ApiProperty({ description: 'Made now (false: it existed and was put back as declared)' })
   created: boolean;
 }
 
 export class SeedResultDto {
+  @ApiProperty()
+  issuer: string;
+
   @ApiProperty({ type: [DemoUserDto] })
   users: DemoUserDto[];
 
-  @ApiProperty({ type: DemoClientDto })
-  client: DemoClientDto;
+  @ApiProperty({ type: [DemoClientDto] })
+  clients: DemoClientDto[];
 }
 
 export class QuickClientDto {

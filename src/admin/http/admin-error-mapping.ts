@@ -7,8 +7,13 @@ import { UsersError, UsersErrorCode } from '../../users/users.error';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminApiError } from './admin-api.error';
 
-type Status = 400 | 404 | 409;
-const ERROR_OF_STATUS: Record<Status, string> = { 400: 'invalid_request', 404: 'not_found', 409: 'conflict' };
+type Status = 400 | 403 | 404 | 409;
+const ERROR_OF_STATUS: Record<Status, string> = {
+  400: 'invalid_request',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+};
 
 // Each switch lists every code: a new code without a status does not compile.
 const unmapped = (code: never): never => {
@@ -106,6 +111,8 @@ export function adminErrorStatus(code: AdminErrorCode): Status {
     case AdminErrorCode.GrantNotFound:
     case AdminErrorCode.SetupClosed:
       return 404;
+    case AdminErrorCode.DevToolsInProduction:
+      return 403;
     default:
       return unmapped(code);
   }

@@ -13,6 +13,11 @@ export class FirstRunSetup {
     private readonly audit: AuditService,
   ) {}
 
+  /** No admin yet and none configured (ADMIN_TOKEN): /setup still waits for its first visitor. */
+  isOpen(): Promise<boolean> {
+    return this.store.isSetupOpen();
+  }
+
   async assertOpen(): Promise<void> {
     if (!(await this.store.isSetupOpen()))
       throw new AdminError(AdminErrorCode.SetupClosed, 'First-run setup is already done.');

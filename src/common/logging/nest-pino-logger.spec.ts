@@ -19,6 +19,15 @@ describe('NestPinoLogger', () => {
     });
   });
 
+  it('logs the route and module lines of start-up at debug, not info', () => {
+    const { nest, lines } = capture();
+    nest.log('Mapped {/oauth2/token, POST} route', 'RouterExplorer');
+    nest.log('TokenController {/oauth2}:', 'RoutesResolver');
+    nest.log('AppModule dependencies initialized', 'InstanceLoader');
+    nest.log('Nest application successfully started', 'NestApplication');
+    expect(lines.map((l) => l.level)).toEqual([20, 20, 20, 30]);
+  });
+
   it('maps Nest levels onto pino levels', () => {
     const { nest, lines } = capture();
     nest.verbose('v', 'C');

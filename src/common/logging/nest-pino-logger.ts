@@ -2,6 +2,12 @@ import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
 
 /**
+ * Nest's start-up chatter, one line per module and per route (well over a hundred): at debug, so
+ * what a person starting the server sees at info is where it listens (see app.announce.ts).
+ */
+const START_UP_DETAIL = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
+/**
  * Nest's logger contract on pino. Nest appends the context (the Logger's name) as the last
  * argument; a message may be a string, an Error or an object to merge into the line, and Nest's
  * own exception handlers pass (message, stack, context).
@@ -16,7 +22,8 @@ export class NestPinoLogger implements LoggerService {
     this.write('debug', message, params);
   }
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params[params.length - 1];
+    this.write(typeof context === 'string' && START_UP_DETAIL.has(context) ? 'debug' : 'info', message, params);
   }
   warn(message: unknown, ...params: unknown[]): void {
     this.write('warn', message, params);
