@@ -24,7 +24,7 @@ describe('admin error mapping', () => {
     for (const code of Object.values(ScopesErrorCode)) expect([400, 404, 409]).toContain(scopesErrorStatus(code));
     for (const code of Object.values(RegistrationErrorCode))
       expect([400, 404, 409]).toContain(registrationErrorStatus(code));
-    for (const code of Object.values(AdminErrorCode)) expect([400, 404, 409]).toContain(adminErrorStatus(code));
+    for (const code of Object.values(AdminErrorCode)) expect([400, 403, 404, 409]).toContain(adminErrorStatus(code));
     for (const code of Object.values(FederationErrorCode))
       expect([400, 404, 409]).toContain(federationErrorStatus(code));
     for (const code of Object.values(TrustedIssuersErrorCode))
