@@ -30,6 +30,19 @@ export function canonicalResponseType(value: string): string {
 }
 
 /**
+ * RFC 7591 §3.2.1: the server may register suitable values instead of the requested ones. Among
+ * other response types, those returning an access token from the authorization endpoint (not
+ * served unless IMPLICIT_ACCESS_TOKENS, RFC 9700 §2.1.2) are left out, as relying parties such
+ * as mod_auth_openidc ask for every flow they know; the registration response names what was
+ * registered. A request for nothing else is left whole, for assertConsistentGrants to refuse.
+ */
+export function registrableResponseTypes(requested: string[], options: RegistrableResponseTypes): string[] {
+  if (options.implicitAccessTokens) return requested;
+  const served = requested.filter((r) => !returnsFrontChannelAccessToken(r));
+  return served.length > 0 ? served : requested;
+}
+
+/**
  * RFC 7591 §2.1 and OIDC Registration §2, by the grants' own declarations (src/token/grants):
  * each grant must be one a registrant may ask for, each response type must have the grants it
  * needs and each such grant a response type; refresh_token needs a grant that yields refresh

@@ -52,6 +52,26 @@ describe('registeredMetadata', () => {
     expect(metadata.allowedScopes).toEqual(['openid', 'profile']);
   });
 
+  it('registers the response types it serves of a request for every flow, as mod_auth_openidc sends it (RFC 7591 §3.2.1)', () => {
+    const modAuthOpenidc = {
+      redirect_uris: ['http://127.0.0.1:8080/protected/redirect_uri'],
+      response_types: ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
+      grant_types: ['authorization_code', 'implicit', 'refresh_token'],
+    };
+    expect(read(modAuthOpenidc)).toMatchObject({
+      responseTypes: ['code', 'id_token', 'code id_token'],
+      grantTypes: ['authorization_code', 'implicit', 'refresh_token'],
+    });
+    expect(
+      registeredMetadata(modAuthOpenidc, CLIENT_ID, { scopesWhenOmitted: STANDARD_SCOPES, implicitAccessTokens: true })
+        .responseTypes,
+    ).toEqual(modAuthOpenidc.response_types);
+    // Nothing it serves among them: refused, with the reason.
+    expect(refusal({ ...modAuthOpenidc, response_types: ['code token', 'id_token token'] })).toMatch(
+      /^invalid_client_metadata: .*access token from the authorization endpoint/,
+    );
+  });
+
   it('gives no default scope to a client that may not ask for openid', () => {
     const metadata = read({ grant_types: ['client_credentials'], scope: 'profile' });
     expect(metadata).toMatchObject({ responseTypes: [], allowedScopes: ['profile'], defaultScopes: [] });

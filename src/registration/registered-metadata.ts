@@ -4,7 +4,12 @@ import type { ClientMetadataInput } from '../clients/client-input';
 import type { TokenEndpointAuthMethod } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import type { ClientRegistrationRequest } from './client-registration.request';
-import { assertConsistentGrants, canonicalResponseType, type RegistrableResponseTypes } from './grant-types.rules';
+import {
+  assertConsistentGrants,
+  canonicalResponseType,
+  registrableResponseTypes,
+  type RegistrableResponseTypes,
+} from './grant-types.rules';
 import { registrableRedirectUriProblem } from './registrable-redirect-uri';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -72,8 +77,13 @@ export function registeredMetadata(
 
   // RFC 7591 §2: authorization_code, and code, when omitted; no code without that grant.
   const grantTypes = unique(request.grant_types ?? ['authorization_code']);
-  const responseTypes = unique(
-    (request.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : [])).map(canonicalResponseType),
+  const responseTypes = registrableResponseTypes(
+    unique(
+      (request.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : [])).map(
+        canonicalResponseType,
+      ),
+    ),
+    options,
   );
   assertConsistentGrants(grantTypes, responseTypes, tokenEndpointAuthMethod === 'none', options);
 
