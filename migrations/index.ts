@@ -12,6 +12,7 @@ import { AdminConsoleSessions1763800900000 } from './1763800900000-admin-console
 import { ConsentedClaims1763801140000 } from './1763801140000-consented-claims';
 import { ClientApproval1763801470000 } from './1763801470000-client-approval';
 import { ProfilePreferredUsername1763801500000 } from './1763801500000-profile-preferred-username';
+import { InitialAccessTokenScopes1763801600000 } from './1763801600000-initial-access-token-scopes';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ConsentedClaims1763801140000,
   ClientApproval1763801470000,
   ProfilePreferredUsername1763801500000,
+  InitialAccessTokenScopes1763801600000,
 ];

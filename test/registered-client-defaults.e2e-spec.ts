@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { Browser, BrowserContext } from 'playwright-core';
+import { InitialAccessTokenService } from '../src/registration/initial-access-token.service';
 import { ScopesService } from '../src/scopes/scopes.service';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
@@ -17,10 +18,10 @@ const DEVICE_CODE = 'urn:ietf:params:oauth:grant-type:device_code';
 const STANDARD_SCOPES = 'openid profile email address phone offline_access';
 type Json = Record<string, unknown>;
 
-async function register(t: TestApp, metadata: Json): Promise<{ status: number; body: Json }> {
+async function register(t: TestApp, metadata: Json, token?: string): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${t.url}/oauth2/register`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(metadata),
   });
   return { status: res.status, body: (await res.json()) as Json };
@@ -145,7 +146,9 @@ describe('dynamically registered clients, as real RPs register them', () => {
       expect([scope, res.status, res.body.error]).toEqual([scope, 400, 'invalid_scope']);
     }
 
-    const machine = await register(t, { grant_types: ['client_credentials'], scope: 'api:read' });
+    const { token } = await t.app.get(InitialAccessTokenService).issue({ scopes: ['api:read'] });
+    const machine = await register(t, { grant_types: ['client_credentials'], scope: 'api:read' }, token);
+    expect(machine.status).toBe(201);
     const auth = { authorization: basicAuth(String(machine.body.client_id), String(machine.body.client_secret)) };
     const narrowed = await postToken(t, { grant_type: 'client_credentials', scope: 'api:read api:write' }, auth);
     expect([narrowed.status, narrowed.body.scope]).toEqual([200, 'api:read']);
@@ -153,6 +156,40 @@ describe('dynamically registered clients, as real RPs register them', () => {
       const res = await postToken(t, { grant_type: 'client_credentials', scope }, auth);
       expect([scope, res.status, res.body.error]).toEqual([scope, 400, 'invalid_scope']);
     }
+  });
+
+  it('registers an API scope only with an initial access token that allows it', async () => {
+    const open = await register(t, { grant_types: ['client_credentials'], scope: 'api:read' });
+    expect(open.status).toBe(400);
+    expect(open.body).toEqual({
+      error: 'invalid_client_metadata',
+      error_description: 'scope: api:read can be registered only with an initial access token that allows it',
+    });
+    const { token } = await t.app.get(InitialAccessTokenService).issue({ scopes: ['api:read'], maxUses: 3 });
+    const beyond = await register(t, { grant_types: ['client_credentials'], scope: 'api:read api:write' }, token);
+    expect([beyond.status, beyond.body.error_description]).toEqual([
+      400,
+      'scope: api:write can be registered only with an initial access token that allows it',
+    ]);
+    const allowed = await register(t, { grant_types: ['client_credentials'], scope: 'api:read' }, token);
+    expect([allowed.status, allowed.body.scope]).toEqual([201, 'api:read']);
+    // RFC 7592: the client keeps what it was given when it updates its registration.
+    const update = await fetch(String(allowed.body.registration_client_uri), {
+      method: 'PUT',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${String(allowed.body.registration_access_token)}`,
+      },
+      body: JSON.stringify({
+        client_id: allowed.body.client_id,
+        grant_types: ['client_credentials'],
+        scope: 'api:read profile',
+      }),
+    });
+    expect(update.status).toBe(200);
+    expect(((await update.json()) as Json).scope).toBe('api:read profile');
+    const wrongToken = await register(t, { grant_types: ['client_credentials'] }, 'not-a-token');
+    expect([wrongToken.status, wrongToken.body.error]).toEqual([401, 'invalid_token']);
   });
 
   it('registers as oidc-agent does (device and refresh grants, response types intersected with discovery), then signs a device in', async () => {

@@ -13,12 +13,15 @@ import { hashToken, newOpaqueToken } from '../token/opaque-token';
 import type { ClientRegistrationRequest } from './client-registration.request';
 import { clientInformationResponse, type ClientInformationResponse } from './client-registration.response';
 import { InitialAccessTokenService } from './initial-access-token.service';
+import type { PresentedInitialAccessToken } from './registration-http-request';
 import { registeredMetadata, type RegisteredMetadata, type RegistrationDefaults } from './registered-metadata';
 
 export const REGISTRATION_PATH = '/oauth2/register';
 
 // Scopes that give power over the server itself: an operator may grant them, a registrant may not ask.
 const RESERVED_SCOPES = new Set(['admin']);
+// OIDC Core §3.1.2.1 and §11: scopes for a signed-in user, which need no claims to be one.
+const USER_ONLY_SCOPES = ['openid', 'offline_access'];
 
 /**
  * The policy every dynamically registered client starts with: PKCE (plain refused), consent as
@@ -46,16 +49,18 @@ export class ClientRegistrationService {
   ) {}
 
   /**
-   * RFC 7591 §3.2.1. `initialAccessTokenId` is the verified initial access token, when the
-   * policy requires one: it is spent only when everything else has been checked.
+   * RFC 7591 §3.2.1. `initialAccessToken` is the verified initial access token, when one was
+   * presented: it is spent only when everything else has been checked, and the API scopes it
+   * allows may be registered.
    */
   async register(
     request: ClientRegistrationRequest,
-    initialAccessTokenId?: string,
+    initialAccessToken?: PresentedInitialAccessToken,
   ): Promise<ClientInformationResponse> {
     const clientId = generateClientId();
     const metadata = registeredMetadata(request, clientId, await this.defaults());
-    await this.assertRegistrableScopes(metadata);
+    await this.assertRegistrableScopes(metadata, initialAccessToken?.scopes ?? []);
+    const initialAccessTokenId = initialAccessToken?.id;
     const client = { ...clientDefaults(), ...registeredClientPolicy(this.config), ...metadata };
     rethrowAsRegistrationError(() => assertValidClientMetadata(client, GRANT_TYPES));
 
@@ -98,7 +103,8 @@ export class ClientRegistrationService {
     )
       throw OAuthErrors.invalidClientMetadata('client_secret must be the current secret; a client cannot choose one');
     const metadata = registeredMetadata(request, client.clientId, await this.defaults());
-    await this.assertRegistrableScopes(metadata);
+    // RFC 7592 §2.2: no initial access token here; the API scopes it was given stay registrable.
+    await this.assertRegistrableScopes(metadata, client.allowedScopes);
     try {
       // The registration is no longer what an administrator may have approved.
       const { client: updated, clientSecret } = await this.clients.update(client.clientId, metadata, { bySelf: true });
@@ -131,13 +137,33 @@ export class ClientRegistrationService {
     };
   }
 
-  private async assertRegistrableScopes({ allowedScopes }: RegisteredMetadata): Promise<void> {
+  /**
+   * What a registrant may ask for: the user scopes (openid, offline_access and those releasing
+   * claims, each needing the user's consent) and REGISTRATION_DEFAULT_SCOPES; an API scope only
+   * when `apiScopesAllowed` names it (the initial access token's scopes, or on an update the
+   * client's own). Reserved scopes never; unknown ones are invalid_client_metadata.
+   */
+  private async assertRegistrableScopes(
+    { allowedScopes }: RegisteredMetadata,
+    apiScopesAllowed: readonly string[],
+  ): Promise<void> {
     const reserved = allowedScopes.filter((s) => RESERVED_SCOPES.has(s));
     if (reserved.length > 0)
       throw OAuthErrors.invalidClientMetadata(`scope: ${reserved.join(' ')} cannot be registered dynamically`);
-    const known = new Set((await this.scopes.findByNames(allowedScopes)).map((s) => s.name));
+    const known = new Map((await this.scopes.findByNames(allowedScopes)).map((s) => [s.name, s]));
     const unknown = allowedScopes.filter((s) => !known.has(s));
     if (unknown.length > 0) throw OAuthErrors.invalidClientMetadata(`scope: unknown scope ${unknown.join(' ')}`);
+    const api = allowedScopes.filter(
+      (s) =>
+        !USER_ONLY_SCOPES.includes(s) &&
+        known.get(s)!.claims.length === 0 &&
+        !this.config.registrationDefaultScopes.includes(s) &&
+        !apiScopesAllowed.includes(s),
+    );
+    if (api.length > 0)
+      throw OAuthErrors.invalidClientMetadata(
+        `scope: ${api.join(' ')} can be registered only with an initial access token that allows it`,
+      );
   }
 }
 

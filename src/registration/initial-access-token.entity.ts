@@ -29,4 +29,8 @@ export class InitialAccessToken {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** The API scopes a client registered with it may ask for, beyond the user scopes; null: none. */
+  @Column({ type: 'text', array: true, nullable: true })
+  scopes: string[] | null;
 }

@@ -7,8 +7,9 @@ import type { RegistrationHttpRequest } from './registration-http-request';
 
 /**
  * RFC 7591 §3: under REGISTRATION_POLICY=initial_access_token, registering takes a valid
- * initial access token as a bearer token (RFC 6750 §2.1). The use is counted only once the
- * registration is known to be valid, so a refused request does not spend it.
+ * initial access token as a bearer token (RFC 6750 §2.1). Under open registration one may still
+ * be presented, for the API scopes it allows; it must then be valid too. The use is counted only
+ * once the registration is known to be valid, so a refused request does not spend it.
  */
 @Injectable()
 export class InitialAccessTokenGuard implements CanActivate {
@@ -18,14 +19,15 @@ export class InitialAccessTokenGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    if (this.config.registrationPolicy === 'open') return true;
     const req = ctx.switchToHttp().getRequest<RegistrationHttpRequest>();
     const token = bearerToken(req.headers.authorization);
-    if (token === undefined)
+    if (token === undefined) {
+      if (this.config.registrationPolicy === 'open') return true;
       throw OAuthErrors.invalidToken('registering a client takes an initial access token as a Bearer token');
+    }
     const verified = await this.tokens.verify(token);
     if (!verified) throw OAuthErrors.invalidToken('the initial access token is invalid, expired, revoked or used up');
-    req.initialAccessTokenId = verified.id;
+    req.initialAccessToken = { id: verified.id, scopes: verified.scopes };
     return true;
   }
 }

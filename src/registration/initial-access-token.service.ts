@@ -12,6 +12,8 @@ export interface IssueInitialAccessTokenOptions {
   maxUses?: number | null;
   /** A note for operators, e.g. who the token was given to. */
   description?: string | null;
+  /** The API scopes a client registered with it may ask for, beyond the user scopes. Default: none. */
+  scopes?: string[] | null;
 }
 
 /** An initial access token as operators see it: never the token or its hash. */
@@ -23,6 +25,8 @@ export interface InitialAccessTokenInfo {
   maxUses: number | null;
   uses: number;
   revokedAt: Date | null;
+  /** The API scopes a client registered with it may ask for; null: none beyond the user scopes. */
+  scopes: string[] | null;
   /** Not revoked, not expired, not used up. */
   active: boolean;
 }
@@ -47,9 +51,10 @@ export class InitialAccessTokenService {
 
   async issue(options: IssueInitialAccessTokenOptions = {}): Promise<IssuedInitialAccessToken> {
     const { expiresAt = new Date(Date.now() + DEFAULT_LIFETIME_MS), maxUses = 1, description = null } = options;
-    assertValidOptions(expiresAt, maxUses, description);
+    const scopes = options.scopes ? [...new Set(options.scopes)] : null;
+    assertValidOptions(expiresAt, maxUses, description, scopes);
     const token = newOpaqueToken();
-    const row = this.tokens.create({ tokenHash: hashToken(token), expiresAt, maxUses, description });
+    const row = this.tokens.create({ tokenHash: hashToken(token), expiresAt, maxUses, description, scopes });
     const { identifiers } = await this.tokens.insert(row);
     const saved = await this.tokens.findOneByOrFail({ id: identifiers[0].id as string });
     return { token, info: toInfo(saved) };
@@ -111,7 +116,12 @@ function usable<T extends SelectQueryBuilder<InitialAccessToken> | UpdateQueryBu
   return qb.where(USABLE) as T;
 }
 
-function assertValidOptions(expiresAt: Date | null, maxUses: number | null, description: string | null): void {
+function assertValidOptions(
+  expiresAt: Date | null,
+  maxUses: number | null,
+  description: string | null,
+  scopes: string[] | null,
+): void {
   const invalid = (message: string) =>
     new RegistrationError(RegistrationErrorCode.InvalidInitialAccessTokenOptions, message);
   if (expiresAt !== null && (!(expiresAt instanceof Date) || isNaN(+expiresAt) || +expiresAt <= Date.now()))
@@ -120,6 +130,9 @@ function assertValidOptions(expiresAt: Date | null, maxUses: number | null, desc
     throw invalid(`maxUses must be a whole number from 1 to ${MAX_USES}, or null for no limit`);
   if (description !== null && (typeof description !== 'string' || description.length > 255))
     throw invalid('description must be at most 255 characters');
+  // RFC 6749 §3.3 scope-token.
+  if (scopes !== null && (scopes.length > 100 || !scopes.every((s) => /^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/.test(s))))
+    throw invalid('scopes must be at most 100 scope names (RFC 6749 §3.3)');
 }
 
 function toInfo(row: InitialAccessToken): InitialAccessTokenInfo {
@@ -132,6 +145,7 @@ function toInfo(row: InitialAccessToken): InitialAccessTokenInfo {
     maxUses: row.maxUses,
     uses: row.uses,
     revokedAt: row.revokedAt,
+    scopes: row.scopes,
     active:
       row.revokedAt === null &&
       (row.expiresAt === null || row.expiresAt.getTime() > now) &&

@@ -6,10 +6,16 @@ import { parseRegistrationRequest } from './parse-registration-request';
 
 /** A request to the registration endpoints, with what their guards established. */
 export interface RegistrationHttpRequest extends Request {
-  /** Set by InitialAccessTokenGuard when the policy requires an initial access token. */
-  initialAccessTokenId?: string;
+  /** Set by InitialAccessTokenGuard: the initial access token presented (required or not by the policy). */
+  initialAccessToken?: PresentedInitialAccessToken;
   /** Set by RegistrationAccessTokenGuard: the client the registration access token belongs to. */
   registeredClient?: Client;
+}
+
+/** An initial access token, verified: which one (to count its use), and the API scopes it allows. */
+export interface PresentedInitialAccessToken {
+  id: string;
+  scopes: string[] | null;
 }
 
 const httpRequest = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<RegistrationHttpRequest>();
@@ -19,8 +25,8 @@ export const RegistrationMetadata = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): ClientRegistrationRequest => parseRegistrationRequest(httpRequest(ctx)),
 );
 
-export const InitialAccessTokenId = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): string | undefined => httpRequest(ctx).initialAccessTokenId,
+export const InitialAccessToken = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): PresentedInitialAccessToken | undefined => httpRequest(ctx).initialAccessToken,
 );
 
 export const RegisteredClient = createParamDecorator((_: unknown, ctx: ExecutionContext): Client => {

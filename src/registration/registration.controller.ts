@@ -6,7 +6,12 @@ import type { ClientInformationResponse } from './client-registration.response';
 import { ClientRegistrationService } from './client-registration.service';
 import { InitialAccessTokenGuard } from './initial-access-token.guard';
 import { RegistrationAccessTokenGuard } from './registration-access-token.guard';
-import { InitialAccessTokenId, RegisteredClient, RegistrationMetadata } from './registration-http-request';
+import {
+  InitialAccessToken,
+  RegisteredClient,
+  RegistrationMetadata,
+  type PresentedInitialAccessToken,
+} from './registration-http-request';
 
 /**
  * RFC 7591 §3 registration endpoint and RFC 7592 §2 client configuration endpoint. Every
@@ -24,9 +29,9 @@ export class RegistrationController {
   @UseGuards(InitialAccessTokenGuard)
   register(
     @RegistrationMetadata() metadata: ClientRegistrationRequest,
-    @InitialAccessTokenId() initialAccessTokenId: string | undefined,
+    @InitialAccessToken() initialAccessToken: PresentedInitialAccessToken | undefined,
   ): Promise<ClientInformationResponse> {
-    return this.registration.register(metadata, initialAccessTokenId);
+    return this.registration.register(metadata, initialAccessToken);
   }
 
   @Get(':clientId')

@@ -17,6 +17,7 @@ const toDto = (t: InitialAccessTokenInfo): InitialAccessTokenDto => ({
   max_uses: t.maxUses,
   uses: t.uses,
   revoked_at: t.revokedAt,
+  scopes: t.scopes,
   active: t.active,
 });
 
@@ -37,12 +38,13 @@ export class AdminInitialAccessTokensService {
       description: dto.description,
       expiresAt: dto.expires_at,
       maxUses: dto.max_uses,
+      scopes: dto.scopes,
     });
     await this.audit.record({
       ...by,
       type: AuditEventType.InitialAccessTokenIssued,
       subject: info.id,
-      details: { expires_at: info.expiresAt, max_uses: info.maxUses },
+      details: { expires_at: info.expiresAt, max_uses: info.maxUses, scopes: info.scopes },
     });
     return { token, initial_access_token: toDto(info) };
   }

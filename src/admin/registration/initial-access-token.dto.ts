@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDate, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 export class IssueInitialAccessTokenDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, example: 'for the partner team' })
@@ -25,6 +25,20 @@ export class IssueInitialAccessTokenDto {
   @IsInt()
   @Min(1)
   max_uses?: number | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    example: ['orders:read'],
+    description:
+      'API scopes (scopes releasing no user claims) a client registered with this token may ask for; ' +
+      'without, it may register only the user scopes and REGISTRATION_DEFAULT_SCOPES',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  scopes?: string[] | null;
 }
 
 export class InitialAccessTokenDto {
@@ -48,6 +62,9 @@ export class InitialAccessTokenDto {
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   revoked_at: Date | null;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'The API scopes it lets a registrant ask for' })
+  scopes: string[] | null;
 
   @ApiProperty({ description: 'Not revoked, not expired, not used up' })
   active: boolean;
