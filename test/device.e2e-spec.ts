@@ -294,29 +294,90 @@ describe('device authorization grant (RFC 8628)', () => {
     }
   });
 
-  it('lets a signed-in user straight through when the client skips consent', async () => {
-    const person = user();
-    const first = await authorizeDevice(tv);
-    expect((await person.approve(first.user_code, 'alice')).html).toContain('Device connected');
-
-    const { device_code, user_code } = await authorizeDevice(kiosk, { scope: 'openid' });
-    const page = await person.enterCode(user_code);
-    expect(page.status).toBe(200);
-    expect(page.html).toContain('Device connected');
-    const res = await poll(kiosk, device_code);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ token_type: 'Bearer', scope: 'openid' });
-    expect(res.body.refresh_token).toBeUndefined();
-  });
-
-  it('asks once for a client with consent policy once', async () => {
+  it('asks a signed-in user every time (§5.4), even when the client skips consent or was allowed before', async () => {
     const remembering = await deviceClient('once');
     const person = user();
     const first = await authorizeDevice(remembering);
     expect((await person.approve(first.user_code, 'alice')).html).toContain('Device connected');
-    const second = await authorizeDevice(remembering);
-    expect((await person.enterCode(second.user_code)).html).toContain('Device connected');
-    expect((await poll(remembering, second.device_code)).status).toBe(200);
+    for (const client of [kiosk, remembering]) {
+      const { device_code, user_code } = await authorizeDevice(client, { scope: 'openid' });
+      const entered = await person.enterCode(user_code);
+      expect(entered.location).toBe(`${t.url}/oauth2/device/consent`);
+      expect((await poll(client, device_code)).body.error).toBe('authorization_pending');
+      const question = await person.consentPage();
+      expect(question.html).toContain('Allow TV app');
+      expect(question.html).toMatch(/<button type="submit" name="decision" value="allow">Allow<\/button>/);
+      expect((await person.answer('allow')).html).toContain('Device connected');
+      expect((await poll(client, device_code)).status).toBe(200);
+    }
+  });
+
+  it("names the client on the question: its website, its logo when an administrator approved it, 'unverified' and no image otherwise", async () => {
+    const { client } = await t.app.get(ClientsService).create({
+      clientName: 'Living Room TV',
+      grantTypes: [DEVICE_CODE],
+      tokenEndpointAuthMethod: 'none',
+      allowedScopes: ['openid', 'profile'],
+      clientUri: 'https://tv.example.com/about',
+      logoUri: 'https://tv.example.com/logo.png',
+    });
+    const approved = { clientId: client.clientId, clientSecret: '' };
+    const person = user();
+    await person.approve((await authorizeDevice(approved, { scope: 'openid profile' })).user_code, 'alice', 'deny');
+    await person.enterCode((await authorizeDevice(approved, { scope: 'openid profile' })).user_code);
+    const shown = (await person.consentPage()).html;
+    expect(shown).toContain('Allow Living Room TV to access your account?');
+    expect(shown).toContain('<img src="https://tv.example.com/logo.png"');
+    expect(shown).toMatch(/<a href="https:\/\/tv.example.com\/about"[^>]*>tv.example.com<\/a>/);
+    expect(shown).toContain('(profile)');
+    expect(shown).not.toContain('Unverified application');
+
+    const res = await fetch(`${t.url}/oauth2/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'Living Room TV',
+        grant_types: [DEVICE_CODE],
+        response_types: [],
+        token_endpoint_auth_method: 'none',
+        client_uri: 'https://tv.example.net/',
+        logo_uri: 'https://tracker.example.net/pixel.png',
+      }),
+    });
+    const registered = { clientId: ((await res.json()) as { client_id: string }).client_id, clientSecret: '' };
+    await person.enterCode((await authorizeDevice(registered, { scope: 'openid' })).user_code);
+    const unverified = (await person.consentPage()).html;
+    expect(unverified).toContain('Unverified application');
+    expect(unverified).toContain('>tv.example.net</a>');
+    expect(unverified).not.toContain('<img');
+    expect(unverified).not.toContain('tracker.example.net');
+  });
+
+  it('takes an explicit Allow after verification_uri_complete in a signed-in browser; one press does not approve', async () => {
+    const config = await relyingParty(t, kiosk);
+    await withBrowserContext(browser, async (page) => {
+      // Signed in already, through an earlier device.
+      const earlier = await oidc.initiateDeviceAuthorization(config, { scope: 'openid' });
+      await page.goto(earlier.verification_uri_complete!);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.getByLabel('Username or email').fill('alice');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.getByRole('heading', { name: 'Device connected' }).waitFor();
+
+      // An attacker's code, sent to the victim as a link.
+      const attacker = await oidc.initiateDeviceAuthorization(config, { scope: 'openid profile' });
+      await page.goto(attacker.verification_uri_complete!);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForURL(`${t.url}/oauth2/device/consent`);
+      await page.getByRole('heading', { name: 'Allow TV app (skip) to access your account?' }).waitFor();
+      await expect(page.getByText('on a device').count()).resolves.toBe(1);
+      expect((await poll(kiosk, attacker.device_code)).body.error).toBe('authorization_pending');
+      await page.getByRole('button', { name: 'Deny' }).click();
+      await page.getByRole('heading', { name: 'Access denied' }).waitFor();
+      expect((await poll(kiosk, attacker.device_code)).body.error).toBe('access_denied');
+    });
   });
 
   it('registers a public device client without redirect URIs (RFC 7591) that may then start the flow', async () => {

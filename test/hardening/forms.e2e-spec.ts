@@ -279,7 +279,7 @@ describe('cookies behind a TLS-terminating proxy (an https ISSUER, TRUST_PROXY=t
     expect((await openConsentForm(t, jar)).csrf).toBeDefined();
     await openDeviceForm(t, jar);
     const names = new Set(set.map((c) => c.slice(0, c.indexOf('='))));
-    expect([...names]).toEqual(expect.arrayContaining(['oidc_session', 'oidc_csrf']));
+    expect([...names]).toEqual(expect.arrayContaining(['__Host-oidc_session', '__Host-oidc_csrf']));
     for (const cookie of set) {
       expect(cookie).toMatch(/;\s*HttpOnly/i);
       expect(cookie).toMatch(/;\s*SameSite=(Lax|Strict)/i);

@@ -1,5 +1,6 @@
 import { CookieJar } from '../support/cookie-jar';
 import {
+  ADMIN_TOKEN,
   adminFetch,
   CODE_CHALLENGE,
   CODE_VERIFIER,
@@ -173,6 +174,37 @@ describe('redirects to clients no administrator approved', () => {
       };
       expect(got).toMatchObject({ admin_approved: false, dynamically_registered: true });
     });
+  });
+
+  it('lets an administrator approve a client and withdraw the approval on the console, audited', async () => {
+    const { client_id } = await register();
+    const admin = new CookieJar();
+    const signIn = csrfField(await (await admin.fetch(`${t.url}/admin/console/sign-in`)).text(), '_csrf')!;
+    expect((await admin.post(`${t.url}/admin/console/sign-in`, { token: ADMIN_TOKEN, _csrf: signIn })).status).toBe(
+      303,
+    );
+    const page = `${t.url}/admin/console/clients/${client_id}`;
+    const before = await (await admin.fetch(page)).text();
+    expect(before).toContain('Not approved: users see it as unverified');
+    const csrf = csrfField(before, '_csrf')!;
+    const approved = await admin.post(`${page}/approval`, { approved: 'yes', _csrf: csrf });
+    expect(approved.status).toBe(303);
+    expect(await (await admin.fetch(`${t.url}${approved.headers.get('location')!}`)).text()).toContain(
+      'Approved by an administrator',
+    );
+    expect((await authorize(client_id)).status).toBe(303);
+    expect((await admin.post(`${page}/approval`, { approved: 'no', _csrf: csrf })).status).toBe(303);
+    await expectContinuePage(await authorize(client_id), 400);
+    const events = await t.dataSource.query(`SELECT type, actor FROM audit_events WHERE subject = $1 ORDER BY id`, [
+      client_id,
+    ]);
+    expect(events.map((e: { type: string }) => e.type)).toEqual([
+      'admin.client.approved',
+      'admin.client.approval_withdrawn',
+    ]);
+    // Without the form's CSRF token nothing changes.
+    expect((await admin.post(`${page}/approval`, { approved: 'yes' })).status).toBe(403);
+    await expectContinuePage(await authorize(client_id), 400);
   });
 
   describe('the end_session_endpoint', () => {

@@ -1,4 +1,5 @@
 import type { CookieOptions } from 'express';
+import { cookiePath } from '../../common/http/cookie-names';
 import type { AppConfig } from '../../config/app-config';
 
 /**
@@ -11,7 +12,8 @@ export function cookieOptions(config: AppConfig, path: string, maxAgeSeconds: nu
     sameSite: 'lax',
     secure: config.secureCookies,
     signed: true,
-    path,
+    // Named with cookieName: a __Host- cookie on an https issuer, which must have Path=/.
+    path: cookiePath(path, config.secureCookies),
     maxAge: maxAgeSeconds * 1000,
   };
 }

@@ -5,6 +5,7 @@ import { OAuthError } from '../../common/errors/oauth-error';
 import { ScopesService } from '../../scopes/scopes.service';
 import { UsersService } from '../../users/users.service';
 import { claimLabel } from '../consent/claim-labels';
+import { consentClient } from '../consent/consent-client';
 import { CsrfTokens } from '../csrf/csrf-tokens';
 import type { BrowserSession } from '../entities/browser-session.entity';
 import { LoginAlternatives } from '../login/login-alternatives';
@@ -58,8 +59,7 @@ export class InteractionPages {
     const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
     res.render('consent', {
       title: `Allow ${client.clientName}?`,
-      clientName: client.clientName,
-      logoUri: client.logoUri,
+      ...consentClient(client),
       username: user?.username,
       scopes: request.scope.map((name) => ({ name, description: descriptions.get(name) ?? name })),
       // OIDC Core §5.5: claims asked for by name are consented to beside the scopes.

@@ -1,34 +1,41 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource, MoreThan, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { cookieName } from '../../common/http/cookie-names';
 import { AppConfig } from '../../config/app-config';
 import { Interaction } from '../entities/interaction.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import type { AuthorizationRequest } from '../request/authorization-request';
+import { isBrowserNonce, isInteractionOf, newBrowserNonce, newInteractionId } from './interaction-binding';
 import type { InteractionStep, PendingInteraction } from './pending-interaction';
 
-export const INTERACTION_COOKIE = 'oidc_interaction';
 const INTERACTION_TTL_SECONDS = 30 * 60;
 const MAX_ID_LENGTH = 64;
 
 /**
  * Authorization requests waiting for the user, in Postgres so any replica serves any step.
- * Each is bound to the browser that started it by a signed cookie scoped to its own path, so
- * a leaked interaction URL is useless in another browser and several tabs do not collide.
+ * Each is bound to the browser that started it (see newInteractionId): a leaked interaction
+ * URL is useless in another browser, and several tabs do not collide.
  */
 @Injectable()
 export class InteractionService {
+  private readonly cookie: string;
+
   constructor(
     @InjectRepository(Interaction) private readonly interactions: Repository<Interaction>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.cookie = cookieName('interaction', config.secureCookies);
+  }
 
   async start(res: Response, request: AuthorizationRequest, sessionId: string | null): Promise<PendingInteraction> {
-    const id = randomBytes(32).toString('base64url');
+    // The browser's nonce, kept while it has one, so the interactions of its other tabs stay valid.
+    const held: unknown = res.req.signedCookies?.[this.cookie];
+    const nonce = isBrowserNonce(held) ? held : newBrowserNonce();
+    const id = newInteractionId(this.config.cookieSecret, nonce);
     await this.interactions.insert({
       id,
       params: { ...request },
@@ -36,14 +43,16 @@ export class InteractionService {
       sessionId,
       expiresAt: new Date(Date.now() + INTERACTION_TTL_SECONDS * 1000),
     } as QueryDeepPartialEntity<Interaction>);
-    res.cookie(INTERACTION_COOKIE, id, cookieOptions(this.config, this.cookiePath(id), INTERACTION_TTL_SECONDS));
+    // Renewed with each start: it outlives every interaction it binds.
+    res.cookie(this.cookie, nonce, cookieOptions(this.config, this.cookiePath(), INTERACTION_TTL_SECONDS));
     return { id, request, sessionId };
   }
 
   /** The interaction, if it exists, has not expired and was started by this browser. */
   async findForBrowser(id: string, req: Request): Promise<PendingInteraction | null> {
     if (typeof id !== 'string' || id.length > MAX_ID_LENGTH) return null;
-    if (req.signedCookies?.[INTERACTION_COOKIE] !== id) return null;
+    const nonce: unknown = req.signedCookies?.[this.cookie];
+    if (!isBrowserNonce(nonce) || !isInteractionOf(this.config.cookieSecret, nonce, id)) return null;
     return this.findActive(id);
   }
 
@@ -68,11 +77,11 @@ export class InteractionService {
    * Takes the interaction out of the table, in one statement: of two submissions of the same
    * form (a double click, a replayed POST) exactly one gets true and goes on to answer the RP.
    */
-  async complete(res: Response, interaction: PendingInteraction): Promise<boolean> {
+  async complete(_res: Response, interaction: PendingInteraction): Promise<boolean> {
     const [rows] = (await this.db.query('DELETE FROM interactions WHERE id = $1 AND expires_at > now() RETURNING id', [
       interaction.id,
     ])) as [unknown[], number];
-    res.clearCookie(INTERACTION_COOKIE, { ...cookieOptions(this.config, this.cookiePath(interaction.id), 0) });
+    // The cookie stays: it binds the browser's other pending interactions too.
     return rows.length === 1;
   }
 
@@ -80,7 +89,8 @@ export class InteractionService {
     return `${this.config.issuer}/interaction/${id}/${step}`;
   }
 
-  private cookiePath(id: string): string {
-    return `${issuerPath(this.config)}/interaction/${id}`;
+  // Sent to the authorization endpoint too, which reuses the browser's nonce when starting another.
+  private cookiePath(): string {
+    return issuerPath(this.config) || '/';
   }
 }

@@ -7,8 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { BrowserSession } from '../entities/browser-session.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import { sha256Hex } from '../../common/crypto/sha256';
-
-export const SESSION_COOKIE = 'oidc_session';
+import { cookieName } from '../../common/http/cookie-names';
 
 /**
  * The browser's sign-in, kept in Postgres so any replica can read it. The cookie holds a random
@@ -16,14 +15,18 @@ export const SESSION_COOKIE = 'oidc_session';
  */
 @Injectable()
 export class SessionService {
+  private readonly cookie: string;
+
   constructor(
     @InjectRepository(BrowserSession) private readonly sessions: Repository<BrowserSession>,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.cookie = cookieName('session', config.secureCookies);
+  }
 
   /** The session of this request's browser: cookie present and correctly signed, not ended, not expired. */
   async current(req: Request): Promise<BrowserSession | null> {
-    const secret: unknown = req.signedCookies?.[SESSION_COOKIE];
+    const secret: unknown = req.signedCookies?.[this.cookie];
     if (typeof secret !== 'string' || secret === '') return null;
     return this.sessions.findOneBy({
       secretHash: sha256Hex(secret),
@@ -56,14 +59,14 @@ export class SessionService {
       if (previous) await this.endById(previous.id);
       session = await this.sessions.save(this.sessions.create({ ...fields, userId, endedAt: null }));
     }
-    res.cookie(SESSION_COOKIE, secret, cookieOptions(this.config, this.cookiePath(), this.config.sessionTtl));
+    res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), this.config.sessionTtl));
     return session;
   }
 
   /** Ends the browser's session and forgets its cookie; returns the session ended, if there was one. */
   async end(req: Request, res: Response): Promise<BrowserSession | null> {
     const session = await this.current(req);
-    res.clearCookie(SESSION_COOKIE, { ...cookieOptions(this.config, this.cookiePath(), 0), maxAge: undefined });
+    res.clearCookie(this.cookie, { ...cookieOptions(this.config, this.cookiePath(), 0), maxAge: undefined });
     if (session) await this.endById(session.id);
     return session;
   }

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { CSRF_COOKIE, CSRF_FIELD, hasValidCsrfToken, issueCsrfToken } from './csrf';
+import { COOKIE_NAMES } from './cookie-names';
+import { CSRF_FIELD, hasValidCsrfToken, issueCsrfToken } from './csrf';
 
 const options = { secret: 's'.repeat(32), secure: false };
 
@@ -15,7 +16,7 @@ describe('CSRF tokens', () => {
   it('accepts the token issued with the browser cookie, in the form or a header', () => {
     const b = browser();
     const token = issueCsrfToken(b.request(), b.res, options);
-    expect(b.cookies[CSRF_COOKIE]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(b.cookies[COOKIE_NAMES.csrf]).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(hasValidCsrfToken(b.request({ [CSRF_FIELD]: token }), options)).toBe(true);
     expect(hasValidCsrfToken(b.request({}, { 'x-csrf-token': token }), options)).toBe(true);
   });
@@ -37,5 +38,16 @@ describe('CSRF tokens', () => {
     expect(hasValidCsrfToken(b.request({ [CSRF_FIELD]: tokenA }), options)).toBe(false);
     expect(hasValidCsrfToken(a.request({ [CSRF_FIELD]: tokenA }), { ...options, secret: 'x'.repeat(32) })).toBe(false);
     expect(hasValidCsrfToken(a.request({ [CSRF_FIELD]: ['x'] }), options)).toBe(false);
+  });
+
+  it('keeps the nonce in a __Host- cookie on an https issuer, and reads no cookie under the bare name there', () => {
+    const secure = { ...options, secure: true };
+    const b = browser();
+    const token = issueCsrfToken(b.request(), b.res, secure);
+    expect(Object.keys(b.cookies)).toEqual([`__Host-${COOKIE_NAMES.csrf}`]);
+    expect(hasValidCsrfToken(b.request({ [CSRF_FIELD]: token }), secure)).toBe(true);
+    const planted = browser();
+    planted.cookies[COOKIE_NAMES.csrf] = b.cookies[`__Host-${COOKIE_NAMES.csrf}`];
+    expect(hasValidCsrfToken(planted.request({ [CSRF_FIELD]: token }), secure)).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { cookieName } from './cookie-names';
 
 /** The form field (or X-CSRF-Token header) that carries the token. */
 export const CSRF_FIELD = '_csrf';
-export const CSRF_COOKIE = 'oidc_csrf';
 const NONCE = /^[A-Za-z0-9_-]{43}$/;
 
 export interface CsrfOptions {
@@ -18,15 +18,16 @@ const hmac = (secret: string, nonce: string) =>
 
 /**
  * A double-submit token bound by HMAC: the browser holds a random nonce in a signed,
- * SameSite=Strict cookie, and the form carries HMAC(secret, nonce). A cross-site page can
+ * SameSite=Strict cookie (__Host- on an https issuer, so no sibling subdomain can plant one), and the form carries HMAC(secret, nonce). A cross-site page can
  * neither read the cookie nor compute the HMAC, so it cannot forge the pair. The nonce is made
  * once per browser and reused, so several open forms stay valid.
  */
 export function issueCsrfToken(req: Request, res: Response, options: CsrfOptions): string {
-  let nonce: unknown = req.signedCookies?.[CSRF_COOKIE];
+  const name = cookieName('csrf', options.secure);
+  let nonce: unknown = req.signedCookies?.[name];
   if (typeof nonce !== 'string' || !NONCE.test(nonce)) {
     nonce = randomBytes(32).toString('base64url');
-    res.cookie(CSRF_COOKIE, nonce, {
+    res.cookie(name, nonce, {
       httpOnly: true,
       sameSite: 'strict',
       secure: options.secure,
@@ -39,7 +40,7 @@ export function issueCsrfToken(req: Request, res: Response, options: CsrfOptions
 
 /** Whether the request carries a token that matches its cookie; compared in constant time. */
 export function hasValidCsrfToken(req: Request, options: CsrfOptions): boolean {
-  const nonce: unknown = req.signedCookies?.[CSRF_COOKIE];
+  const nonce: unknown = req.signedCookies?.[cookieName('csrf', options.secure)];
   const body = req.body as Record<string, unknown> | undefined;
   const given: unknown = body?.[CSRF_FIELD] ?? req.get('x-csrf-token');
   if (typeof nonce !== 'string' || !NONCE.test(nonce) || typeof given !== 'string') return false;

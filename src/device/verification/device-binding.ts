@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { cookieOptions, issuerPath } from '../../authorization/http/cookie-options';
+import { cookieName } from '../../common/http/cookie-names';
 import { AppConfig } from '../../config/app-config';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
 
-export const DEVICE_COOKIE = 'oidc_device';
 const VALUE = /^([A-Za-z0-9_-]{43})\.([A-Z]{8})$/;
 
 /**
@@ -22,23 +22,27 @@ export interface DeviceBinding {
 /** The signed cookie holding a DeviceBinding, scoped to the verification pages and gone when the code expires. */
 @Injectable()
 export class DeviceBindings {
-  constructor(private readonly config: AppConfig) {}
+  private readonly cookie: string;
+
+  constructor(private readonly config: AppConfig) {
+    this.cookie = cookieName('device', config.secureCookies);
+  }
 
   bind(res: Response, userCode: string, expiresAt: Date): DeviceBinding {
     const binding = { nonce: randomBytes(32).toString('base64url'), userCode };
     const seconds = Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000));
-    res.cookie(DEVICE_COOKIE, `${binding.nonce}.${userCode}`, cookieOptions(this.config, this.path(), seconds));
+    res.cookie(this.cookie, `${binding.nonce}.${userCode}`, cookieOptions(this.config, this.path(), seconds));
     return binding;
   }
 
   read(req: Request): DeviceBinding | null {
-    const value: unknown = req.signedCookies?.[DEVICE_COOKIE];
+    const value: unknown = req.signedCookies?.[this.cookie];
     const match = typeof value === 'string' ? VALUE.exec(value) : null;
     return match ? { nonce: match[1], userCode: match[2] } : null;
   }
 
   clear(res: Response): void {
-    res.clearCookie(DEVICE_COOKIE, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
+    res.clearCookie(this.cookie, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
   }
 
   private path(): string {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { consentClient } from '../../authorization/consent/consent-client';
 import { CsrfTokens } from '../../authorization/csrf/csrf-tokens';
 import type { BrowserSession } from '../../authorization/entities/browser-session.entity';
 import type { Client } from '../../clients/client.entity';
@@ -74,8 +75,8 @@ export class DevicePages {
     const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
     res.render('consent', {
       title: `Allow ${client.clientName}?`,
-      clientName: client.clientName,
-      logoUri: client.logoUri,
+      // RFC 8628 §5.4: who is asking, so a user handed someone else's code may notice.
+      ...consentClient(client),
       username: user?.username,
       // RFC 8628 §5.4: say that a device is being signed in, so a phished user may notice.
       device: true,

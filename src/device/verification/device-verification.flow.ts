@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { ConsentService } from '../../authorization/consent/consent.service';
 import { CsrfTokens } from '../../authorization/csrf/csrf-tokens';
 import type { BrowserSession } from '../../authorization/entities/browser-session.entity';
-import { type NextStep, nextStep } from '../../authorization/flow/next-step';
 import { loginFailureMessage } from '../../authorization/login/login-failure-message';
 import type { LoginOutcome } from '../../authorization/login/login.guard';
 import { SessionService } from '../../authorization/session/session.service';
@@ -27,8 +26,10 @@ const PASSWORD_AMR = ['pwd'];
 
 /**
  * RFC 8628 §3.3: the user enters the code, signs in if needed, and allows or denies the device.
- * Sign-in and consent follow the authorization endpoint's rules (the same pages, lockout,
- * sessions and consent policies); the answer is written to the device code, where the
+ * Sign-in follows the authorization endpoint's rules (the same pages, lockout and sessions).
+ * The user is asked every time, whatever the client's consent policy or an earlier consent
+ * (§5.4: a code can be phished, and verification_uri_complete makes one press enough to
+ * approve an attacker's device otherwise); the answer is written to the device code, where the
  * device's next poll finds it. Every step reads its state from Postgres and a signed cookie,
  * so any replica serves any step.
  */
@@ -77,9 +78,8 @@ export class DeviceVerificationFlow {
         error: 'That code is not valid or has expired. Check the code on your device and try again.',
       });
     }
-    const session = await this.signedInSession(req);
-    const step = session ? await this.stepAfterSignIn(client, code, session, false) : 'login';
-    if (step === 'issue') return this.approve(res, code, client, session!);
+    // RFC 8628 §5.4: the user always confirms, on a page naming the client (see consentPage).
+    const step = (await this.signedInSession(req)) ? 'consent' : 'login';
     this.bindings.bind(res, userCode, code.expiresAt);
     res.redirect(303, `${this.pagesUrl}/${step}`);
   }
@@ -101,11 +101,8 @@ export class DeviceVerificationFlow {
         login: typeof login === 'string' ? login : undefined,
       });
     }
-    const session = await this.sessions.signIn(req, res, outcome.user.id, PASSWORD_AMR);
-    const { code, client } = verification;
-    const step = await this.stepAfterSignIn(client, code, session, true);
-    if (step !== 'issue') return res.redirect(303, `${this.pagesUrl}/consent`);
-    await this.approve(res, code, client, session);
+    await this.sessions.signIn(req, res, outcome.user.id, PASSWORD_AMR);
+    res.redirect(303, `${this.pagesUrl}/consent`);
   }
 
   /** GET /oauth2/device/consent: the question, to a signed-in user. */
@@ -131,25 +128,6 @@ export class DeviceVerificationFlow {
     if (decision === 'deny') return this.deny(res, code, client);
     if (client.consentPolicy === 'once') await this.consents.remember(session.userId, client.clientId, code.scope);
     await this.approve(res, code, client, session);
-  }
-
-  /** Consent, or straight through when the client's consent policy allows (as at the authorization endpoint). */
-  private async stepAfterSignIn(
-    client: Client,
-    code: DeviceCode,
-    session: BrowserSession,
-    signedInHere: boolean,
-  ): Promise<NextStep> {
-    const consentRemembered =
-      client.consentPolicy === 'once' && (await this.consents.covers(session.userId, client.clientId, code.scope));
-    return nextStep({
-      prompt: [],
-      session,
-      signedInHere,
-      consentPolicy: client.consentPolicy,
-      consentRemembered,
-      now: new Date(),
-    });
   }
 
   /** The grant the device's tokens will belong to, recorded on the device code for its next poll. */

@@ -2,10 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { cookieOptions, issuerPath } from '../../authorization/http/cookie-options';
+import { cookieName } from '../../common/http/cookie-names';
 import { AppConfig } from '../../config/app-config';
 import { CALLBACK_PATH } from './callback-url';
 
-const COOKIE = 'oidc_upstream_login';
 const MAX_AGE_SECONDS = 10 * 60;
 
 /**
@@ -15,10 +15,14 @@ const MAX_AGE_SECONDS = 10 * 60;
  */
 @Injectable()
 export class UpstreamLoginCookie {
-  constructor(private readonly config: AppConfig) {}
+  private readonly cookie: string;
+
+  constructor(private readonly config: AppConfig) {
+    this.cookie = cookieName('upstreamLogin', config.secureCookies);
+  }
 
   set(res: Response, state: string): void {
-    res.cookie(COOKIE, state, cookieOptions(this.config, this.path(), MAX_AGE_SECONDS));
+    res.cookie(this.cookie, state, cookieOptions(this.config, this.path(), MAX_AGE_SECONDS));
   }
 
   /**
@@ -26,9 +30,9 @@ export class UpstreamLoginCookie {
    * state leaves it alone, so a forged callback link cannot break a login under way.
    */
   take(req: Request, res: Response, state: string): boolean {
-    const held: unknown = req.signedCookies?.[COOKIE];
+    const held: unknown = req.signedCookies?.[this.cookie];
     if (typeof held !== 'string' || held === '' || !sameSecret(held, state)) return false;
-    res.clearCookie(COOKIE, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
+    res.clearCookie(this.cookie, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
     return true;
   }
 

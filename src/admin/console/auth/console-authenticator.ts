@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionService } from '../../../authorization/session/session.service';
+import { AppConfig } from '../../../config/app-config';
 import type { User } from '../../../users/user.entity';
 import { UsersService } from '../../../users/users.service';
 import { AdminCredentialStore } from '../../credentials/admin-credential.store';
@@ -23,10 +24,11 @@ export class ConsoleAuthenticator {
     private readonly credentials: AdminCredentialStore,
     private readonly browserSessions: SessionService,
     private readonly users: UsersService,
+    private readonly config: AppConfig,
   ) {}
 
   async principalOf(req: ConsoleRequest): Promise<ConsolePrincipal | null> {
-    const session = await this.store.findActive(consoleCookieOf(req));
+    const session = await this.store.findActive(consoleCookieOf(req, this.config));
     if (!session) return null;
     if (session.credentialId !== null) {
       const credential = await this.credentials.findActive(session.credentialId);

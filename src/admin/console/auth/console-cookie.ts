@@ -1,10 +1,9 @@
 import type { CookieOptions, Request, Response } from 'express';
+import { cookieName, cookiePath } from '../../../common/http/cookie-names';
 import type { AppConfig } from '../../../config/app-config';
 import { issuerPath } from '../../../authorization/http/cookie-options';
 import { CONSOLE_PATH } from '../console-paths';
 import { CONSOLE_SESSION_TTL_SECONDS } from './console-session.store';
-
-export const CONSOLE_COOKIE = 'oidc_console';
 
 /**
  * Signed, out of reach of scripts, TLS-only on an https issuer, and SameSite=Strict: the
@@ -17,18 +16,21 @@ function options(config: AppConfig): CookieOptions {
     sameSite: 'strict',
     secure: config.secureCookies,
     signed: true,
-    path: `${issuerPath(config)}${CONSOLE_PATH}`,
+    path: cookiePath(`${issuerPath(config)}${CONSOLE_PATH}`, config.secureCookies),
   };
 }
 
 export function setConsoleCookie(res: Response, config: AppConfig, secret: string): void {
-  res.cookie(CONSOLE_COOKIE, secret, { ...options(config), maxAge: CONSOLE_SESSION_TTL_SECONDS * 1000 });
+  res.cookie(cookieName('console', config.secureCookies), secret, {
+    ...options(config),
+    maxAge: CONSOLE_SESSION_TTL_SECONDS * 1000,
+  });
 }
 
 export function clearConsoleCookie(res: Response, config: AppConfig): void {
-  res.clearCookie(CONSOLE_COOKIE, options(config));
+  res.clearCookie(cookieName('console', config.secureCookies), options(config));
 }
 
-export function consoleCookieOf(req: Request): unknown {
-  return req.signedCookies?.[CONSOLE_COOKIE];
+export function consoleCookieOf(req: Request, config: AppConfig): unknown {
+  return req.signedCookies?.[cookieName('console', config.secureCookies)];
 }

@@ -88,7 +88,7 @@ export class ConsoleSignInService {
    * browser session: leaving the console must not leave the browser signed in as an admin.
    */
   async signOut(req: ConsoleRequest, res: Response): Promise<void> {
-    const session = await this.store.findActive(consoleCookieOf(req));
+    const session = await this.store.findActive(consoleCookieOf(req, this.config));
     clearConsoleCookie(res, this.config);
     if (!session) return;
     await this.store.end(session.id);
@@ -104,7 +104,7 @@ export class ConsoleSignInService {
 
   private async open(req: ConsoleRequest, res: Response, signIn: ConsoleSignIn, actor: string): Promise<void> {
     // A cookie from an earlier sign-in in this browser must not outlive the new one.
-    const previous = await this.store.findActive(consoleCookieOf(req));
+    const previous = await this.store.findActive(consoleCookieOf(req, this.config));
     if (previous) await this.store.end(previous.id);
     const { session, secret } = await this.store.open(signIn);
     setConsoleCookie(res, this.config, secret);

@@ -44,6 +44,8 @@ export function clientFormPage(client: ClientDto | null, values: object, errors:
       clientId: client.client_id,
       hasSecret: client.has_client_secret,
       dynamicallyRegistered: client.dynamically_registered,
+      approved: client.admin_approved,
+      approvalHref: clientUrl(client.client_id, 'approval'),
       created: formatTimestamp(client.created_at),
       updated: formatTimestamp(client.updated_at),
       secretExpires: client.client_secret_expires_at ? formatTimestamp(client.client_secret_expires_at) : undefined,

@@ -107,6 +107,20 @@ export class ConsoleClientsController {
     });
   }
 
+  /** RFC 9700 §4.11.2: an administrator vouches for the client (approved=yes), or no longer does. */
+  @Post(':clientId/approval')
+  @UseGuards(CsrfGuard)
+  async setApproval(
+    @Param('clientId') clientId: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Res() res: Response,
+  ): Promise<void> {
+    const approved = textOf(body, 'approved') === 'yes';
+    await this.clients.setApproval(clientId, approved, by);
+    res.redirect(303, withNotice(clientUrl(clientId), approved ? 'client-approved' : 'client-approval-withdrawn'));
+  }
+
   @Get(':clientId/secret')
   async confirmRotation(@Param('clientId') clientId: string, @Req() req: ConsoleRequest, @Res() res: Response) {
     this.view.render(req, res, 'confirm', rotateSecretConfirmation(await this.clients.get(clientId)));

@@ -7,6 +7,8 @@ const NOTICES = {
   'client-saved': 'The client was saved.',
   'client-unchanged': 'Nothing was changed.',
   'client-deleted': 'The client was deleted. Its tokens no longer work.',
+  'client-approved': 'The client is approved: its errors go straight back to it and its logo is shown.',
+  'client-approval-withdrawn': 'The approval was withdrawn: the client is treated as unverified.',
   'user-created': 'The user was created.',
   'user-saved': 'The user was saved.',
   'user-unchanged': 'Nothing was changed.',
