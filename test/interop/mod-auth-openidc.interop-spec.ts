@@ -141,7 +141,7 @@ OIDCClientSecret ${client_secret}`,
     });
   });
 
-  it('registers itself through dynamic registration, with its own defaults, and signs in', async () => {
+  it('registers itself by discovery and dynamic registration with its own metadata, signs in, out, and in again without a second consent', async () => {
     httpd = await startApacheHttpd(MODULES, (url, dir) => {
       // Where the module keeps the provider metadata it discovers and the client it registers.
       mkdirSync(join(dir, 'metadata'), { mode: 0o777 });
@@ -174,6 +174,8 @@ OIDCClientSecret ${client_secret}`,
         client_name: 'Apache httpd (registered itself)',
         redirect_uris: [`${rp.url}/protected/redirect_uri`],
         consent_policy: 'once',
+        // It asks for all six response types; those returning access tokens are not served.
+        response_types: ['code', 'id_token', 'code id_token'],
       });
       expect(client.allowed_scopes).toEqual(expect.arrayContaining(['openid', 'profile', 'email']));
 

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from '../../../src/database/embedded-postgres';
 
+const APACHE = '/usr/sbin/apache2';
 const MODULES = '/usr/lib/apache2/modules';
 
 export interface ApacheSite {
@@ -31,6 +32,9 @@ export async function startApacheHttpd(
   modules: string[],
   site: (url: string, dir: string) => ApacheSite | Promise<ApacheSite>,
 ): Promise<ApacheHttpd> {
+  for (const file of [APACHE, ...modules.map((m) => `${MODULES}/mod_${m}.so`)])
+    if (!existsSync(file))
+      throw new Error(`${file} is missing: apt-get install apache2-bin libapache2-mod-auth-openidc (as .ci/run does)`);
   const dir = mkdtempSync(join(tmpdir(), 'interop-httpd-'));
   // As root, httpd serves as nobody, who must read the documents and write the module's cache.
   chmodSync(dir, 0o755);
@@ -61,7 +65,7 @@ export async function startApacheHttpd(
       config,
     ].join('\n'),
   );
-  const httpd = spawn('/usr/sbin/apache2', ['-f', conf, '-X'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const httpd = spawn(APACHE, ['-f', conf, '-X'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   httpd.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((ok) => httpd.once('exit', () => ok()));
