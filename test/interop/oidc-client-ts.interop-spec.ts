@@ -20,12 +20,14 @@ window.mgr = new oidc.UserManager({
   authority: SPA.issuer,
   client_id: SPA.clientId,
   redirect_uri: location.origin + '/callback.html',
+  silent_redirect_uri: location.origin + '/silent.html',
   post_logout_redirect_uri: location.origin + '/signed-out.html',
-  scope: 'openid profile email offline_access',
+  scope: window.SPA_SCOPE || 'openid profile email offline_access',
   loadUserInfo: true,
   revokeTokensOnSignout: true,
   userStore: new oidc.WebStorageStateStore({ store: window.localStorage }),
 });
+if (location.pathname === '/silent.html') window.mgr.signinSilentCallback();
 if (location.pathname === '/callback.html') {
   window.mgr.signinCallback().then(
     (user) => (document.getElementById('status').textContent = 'Signed in as ' + user.profile.name),
@@ -75,7 +77,7 @@ describe('oidc-client-ts in a single-page app', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           client_name: 'oidc-client-ts SPA',
-          redirect_uris: [`${url}/callback.html`],
+          redirect_uris: [`${url}/callback.html`, `${url}/silent.html`],
           post_logout_redirect_uris: [`${url}/signed-out.html`],
           token_endpoint_auth_method: 'none',
           grant_types: ['authorization_code', 'refresh_token'],
@@ -87,6 +89,7 @@ describe('oidc-client-ts in a single-page app', () => {
         '/': page('Home'),
         '/callback.html': page('Callback'),
         '/signed-out.html': page('Signed out'),
+        '/silent.html': page('Silent renew'),
         '/config.js': { type: 'text/javascript', body: `window.SPA = ${JSON.stringify({ issuer: t.url, clientId })};` },
         '/oidc-client-ts.js': { type: 'text/javascript', body: readFileSync(BUNDLE) },
         '/app.js': { type: 'text/javascript', body: APP },
@@ -152,6 +155,35 @@ describe('oidc-client-ts in a single-page app', () => {
       });
       expect(refresh.status).toBe(400);
       expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
+    });
+  });
+
+  it('renews silently in a hidden iframe with prompt=none when it holds no refresh token', async () => {
+    await withBrowserContext(browser, async (p, context) => {
+      await context.addInitScript("window.SPA_SCOPE = 'openid profile email'");
+      const calls: string[] = [];
+      p.on('request', (r) => {
+        const u = new URL(r.url());
+        if (u.origin === t.url)
+          calls.push(
+            `${r.method()} ${u.pathname}${u.searchParams.has('prompt') ? `?prompt=${u.searchParams.get('prompt')}` : ''}`,
+          );
+      });
+      await p.goto(`${spa.url}/`);
+      await inApp(p, 'void mgr.signinRedirect()');
+      await p.waitForURL((u) => u.origin === t.url);
+      expect((await completeSignIn(p, (u) => u.origin === spa.url))[0]).toBe('login');
+      await p.getByText(/^(Signed in as|Error)/).waitFor();
+      const user = await currentUser(p);
+      expect(user.refresh_token).toBeUndefined();
+
+      calls.length = 0;
+      await inApp(p, 'mgr.signinSilent().then(() => true)');
+      const renewed = await currentUser(p);
+      // The server's session answers the iframe at once: no page, a code for the new tokens.
+      expect(calls).toEqual(expect.arrayContaining(['GET /oauth2/authorize?prompt=none', 'POST /oauth2/token']));
+      expect(renewed.access_token).not.toBe(user.access_token);
+      expect(renewed.profile).toMatchObject({ sub: aliceId, email: ALICE.email });
     });
   });
 });
