@@ -4,6 +4,7 @@
 const base = require('./jest.config');
 
 const e2e = base.projects.find((project) => project.displayName === 'e2e');
+if (!e2e) throw new Error('jest.config.js has no e2e project for the interop suite to build on');
 
 /** @type {import('jest').Config} */
 module.exports = {
