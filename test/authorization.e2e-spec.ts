@@ -307,7 +307,7 @@ describe('authorization endpoint', () => {
       expect(res.headers.get('location')).toMatch(/\/interaction\/[^/]+\/login$/);
     });
 
-    it('locks the account after 5 wrong passwords: the right one is then refused too', async () => {
+    it('locks this address out of the account after 5 wrong passwords: the right one is then refused too', async () => {
       const { jar, loginUrl, csrf } = await atLoginPage();
       for (let i = 0; i < 5; i++) await jar.post(loginUrl, { login: 'lockme', password: `wrong ${i}`, csrf });
       const res = await jar.post(loginUrl, { login: 'lockme', password: PASSWORD, csrf });

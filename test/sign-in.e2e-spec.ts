@@ -2,8 +2,10 @@ import * as oidc from 'openid-client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ClientsService } from '../src/clients/clients.service';
 import type { ConsentPolicy } from '../src/clients/client.entity';
+import { COOKIE_NAMES } from '../src/common/http/cookie-names';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
+import { CookieJar } from './support/cookie-jar';
 import {
   discoverClient,
   PASSWORD,
@@ -156,6 +158,42 @@ describe('sign-in in a browser, with openid-client as the RP', () => {
       expect(new URL(run.callback.url).search).toBe('');
       expect((await redeem(configs.firstParty, run)).claims()?.sub).toBe(aliceId);
     });
+  });
+
+  it('lets a browser that signed in before back in while a guesser at its own address has that address locked out', async () => {
+    // A guesser's browser (fetch) at the same address as the user's (127.0.0.1: a shared NAT).
+    const guess = async (password: string) => {
+      const jar = new CookieJar();
+      const query = {
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      };
+      const login = (await jar.fetch(oidc.buildAuthorizationUrl(configs.firstParty, query).href)).headers.get(
+        'location',
+      )!;
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await (await jar.fetch(login)).text())![1];
+      return (await jar.post(login, { csrf, login: 'alice', password })).status;
+    };
+    try {
+      await withBrowser(async (page, context) => {
+        await redeem(configs.firstParty, await signIn(page, configs.firstParty));
+        const known = (await context.cookies()).find((c) => c.name === COOKIE_NAMES.knownBrowser);
+        expect(known).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+        expect(known!.expires * 1000).toBeGreaterThan(Date.now() + 150 * 86400 * 1000);
+
+        for (let i = 0; i < 5; i++) expect(await guess(`wrong ${i}`)).toBe(401);
+        // That address is now refused for alice, even with her password, in any other browser...
+        expect(await guess(PASSWORD)).toBe(429);
+        // ...but not in hers, which signed in to her account before.
+        const run = await signIn(page, configs.firstParty, { params: { prompt: 'login' } });
+        expect(run.pages).toEqual(['login']);
+        expect((await redeem(configs.firstParty, run)).claims()?.sub).toBe(aliceId);
+      });
+    } finally {
+      await t.dataSource.query('DELETE FROM login_attempts');
+    }
   });
 
   it('shows the login page again for prompt=login, and records the new sign-in time', async () => {

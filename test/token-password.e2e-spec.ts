@@ -104,7 +104,7 @@ describe('token endpoint: password', () => {
     expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'invalid username or password' });
   });
 
-  it('locks the account after 5 failures, even for the right password, saying when to retry', async () => {
+  it('locks this address out of the account after 5 failures, even for the right password, saying when to retry', async () => {
     await createUser(t, { username: 'carol' });
     for (let i = 0; i < 5; i++) {
       expect((await passwordGrant({ username: 'carol', password: `wrong ${i}` })).body.error).toBe('invalid_grant');

@@ -1,7 +1,5 @@
-import { ACCOUNT_POLICY, IP_POLICY } from '../users/login-throttle';
-
-/** Failure counters older than this no longer count (login-throttle.ts restarts them). */
-const LOGIN_WINDOW_SECONDS = Math.max(ACCOUNT_POLICY.windowSeconds, IP_POLICY.windowSeconds);
+// Failure counters older than this no longer count (login-throttle.ts restarts them).
+import { LOGIN_WINDOW_SECONDS } from '../users/login-throttle';
 
 /**
  * What the cleanup job deletes: rows no request can use any more. One line per rule, in order

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ThrottlePolicy } from './login-throttle';
+import { type CountingPolicy, isThrottlePolicy } from './login-throttle';
+
+/** What a counter says now: failures still within `windowSeconds`, and how long it stays locked. */
+export interface FailureCount {
+  failures: number;
+  lockedForSeconds: number;
+}
 
 /**
  * Failure counters with lockout and backoff (see login-throttle.ts), in login_attempts so they
- * hold across replicas. Keys name what is counted: `user:…` and `ip:…` for sign-in, and other
- * prefixes for other guessable secrets (e.g. `device:ip:…` for device user codes).
+ * hold across replicas. Keys name what is counted: `ip:…`, `pair:…`, `account:…` and `browser:…`
+ * for sign-in, and other prefixes for other guessable secrets (e.g. `device:ip:…` for user codes).
  */
 @Injectable()
 export class FailureThrottle {
@@ -22,8 +28,25 @@ export class FailureThrottle {
     return Math.max(0, ...rows.map((r) => r.seconds));
   }
 
-  /** One statement per step, so concurrent failures on several replicas all count. */
-  async recordFailure(key: string, p: ThrottlePolicy): Promise<void> {
+  /** Every key's count in one statement; a key with no row, or whose failures are older than the window, counts 0. */
+  async read(keys: string[], windowSeconds: number): Promise<Map<string, FailureCount>> {
+    const rows: { key: string; failures: number; seconds: number }[] = await this.db.query(
+      `SELECT key,
+              CASE WHEN last_failure_at >= now() - make_interval(secs => $2) THEN failures ELSE 0 END AS failures,
+              greatest(0, coalesce(ceil(extract(epoch FROM locked_until - now())), 0))::int AS seconds
+         FROM login_attempts WHERE key = ANY($1)`,
+      [keys, windowSeconds],
+    );
+    const counts = new Map(keys.map((k) => [k, { failures: 0, lockedForSeconds: 0 }]));
+    for (const r of rows) counts.set(r.key, { failures: r.failures, lockedForSeconds: r.seconds });
+    return counts;
+  }
+
+  /**
+   * One statement per step, so concurrent failures on several replicas all count. A policy
+   * without a lock (a slow-down) only counts.
+   */
+  async recordFailure(key: string, p: CountingPolicy): Promise<void> {
     await this.db.query(
       `INSERT INTO login_attempts AS a (key, failures, last_failure_at) VALUES ($1, 1, now())
        ON CONFLICT (key) DO UPDATE SET
@@ -31,6 +54,7 @@ export class FailureThrottle {
          last_failure_at = now()`,
       [key, p.windowSeconds],
     );
+    if (!isThrottlePolicy(p)) return;
     await this.db.query(
       `UPDATE login_attempts SET locked_until = now() + make_interval(secs => LEAST($2::float8, $3::float8 * power(2, failures - $4)))
         WHERE key = $1 AND failures >= $4`,

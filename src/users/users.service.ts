@@ -76,7 +76,11 @@ export class UsersService {
    * disabled account alike: every case does the same lookup and the same password check.
    */
   async authenticate(login: string, password: string): Promise<User | null> {
-    const user = await this.findByLogin(login);
+    return this.authenticateFound(await this.findByLogin(login), password);
+  }
+
+  /** authenticate() for a login already looked up (findByLogin): null when `user` is null, with the same work. */
+  async authenticateFound(user: User | null, password: string): Promise<User | null> {
     const matches = await this.verifyPassword(user, password);
     if (!user || !matches || user.disabled) return null;
     if (this.hasher.needsRehash(user.passwordHash!)) {

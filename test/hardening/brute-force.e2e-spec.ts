@@ -66,10 +66,12 @@ describe('guessing passwords', () => {
     });
   });
 
-  describe('lockout', () => {
+  describe('lockout of an address from an account', () => {
     let locked: string;
+    let lockedId: string;
     beforeAll(async () => {
-      locked = (await t.app.get(UsersService).create({ username: 'locked-out', password: PASSWORD })).username;
+      const user = await t.app.get(UsersService).create({ username: 'locked-out', password: PASSWORD });
+      [locked, lockedId] = [user.username, user.id];
     });
 
     it('is backoff, not permanent: once the lock has passed, the right password works again', async () => {
@@ -83,10 +85,11 @@ describe('guessing passwords', () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await refused.text()).not.toContain('Invalid username or password');
 
-      // The lock period passes (30 s after the fifth failure; shortened here).
+      // The lock period passes (30 s after the fifth failure; shortened here). What is locked is
+      // this address for this account (counted by its id), not the account.
       const { 1: affected } = await t.dataSource.query(
-        `UPDATE login_attempts SET locked_until = now() - interval '1 second' WHERE key = $1`,
-        [`user:${locked}`],
+        `UPDATE login_attempts SET locked_until = now() - interval '1 second' WHERE key LIKE $1 AND locked_until IS NOT NULL`,
+        [`pair:%|user:${lockedId}`],
       );
       expect(affected).toBe(1);
       const signedIn = await signIn(PASSWORD);

@@ -27,6 +27,11 @@ export class CookieJar {
     return this.cookies.get(name);
   }
 
+  /** Plants a cookie (as stored: still URL-encoded), e.g. one a test altered. */
+  set(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   /** The Cookie header this browser sends. */
   cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

@@ -2,14 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { Passport } from 'passport';
 import { Strategy } from 'passport-local';
+import { AppConfig } from '../../config/app-config';
 import { PasswordLoginResult, PasswordLoginService } from '../../users/password-login.service';
+import { knownBrowsersOf } from './known-browser-cookie';
 
 export const LOGIN_FIELD = 'login';
 export const PASSWORD_FIELD = 'password';
 
 /**
- * Username-or-email and password with passport-local, through PasswordLoginService (lockout
- * shared by replicas). The whole result is handed on, failures included, so the page can tell
+ * Username-or-email and password with passport-local, through PasswordLoginService (throttling
+ * shared by replicas; the browser's known-browser cookie exempts it from per-account limits). The whole result is handed on, failures included, so the page can tell
  * "locked" from "invalid" without ever telling whether the account exists.
  *
  * The strategy lives in a Passport instance of this app's own: passport's default instance is
@@ -20,13 +22,15 @@ export const PASSWORD_FIELD = 'password';
 export class LocalStrategy {
   private readonly passport = new Passport();
 
-  constructor(logins: PasswordLoginService) {
+  constructor(logins: PasswordLoginService, config: AppConfig) {
     this.passport.use(
       'local',
       new Strategy(
         { usernameField: LOGIN_FIELD, passwordField: PASSWORD_FIELD, passReqToCallback: true, session: false },
         (req: Request, login: string, password: string, done: (err: unknown, result?: PasswordLoginResult) => void) => {
-          logins.authenticate(login, password, req.ip ?? 'unknown').then((r) => done(null, r), done);
+          logins
+            .authenticate(login, password, req.ip ?? 'unknown', knownBrowsersOf(req, config))
+            .then((r) => done(null, r), done);
         },
       ),
     );

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { AuditActor } from '../../../audit/audit-event-input';
 import { AuditEventType } from '../../../audit/audit-event-type';
 import { AuditService } from '../../../audit/audit.service';
+import { knownBrowsersOf, rememberBrowser } from '../../../authorization/login/known-browser-cookie';
 import { type LoginFailure, loginFailureMessage } from '../../../authorization/login/login-failure-message';
 import { SessionService } from '../../../authorization/session/session.service';
 import { AppConfig } from '../../../config/app-config';
@@ -28,7 +29,8 @@ const requestActor = (req: ConsoleRequest, actor: string): AuditActor => ({
 /**
  * The two ways into the console, and the way out. An admin token opens a session bound to its
  * credential. A user with the admin role opens one bound to their browser session of this
- * server, signing in with the same password check, lockout and session as the login page.
+ * server, signing in with the same password check, throttling, known-browser cookie and session
+ * as the login page.
  */
 @Injectable()
 export class ConsoleSignInService {
@@ -75,8 +77,14 @@ export class ConsoleSignInService {
   async withPassword(req: ConsoleRequest, res: Response, login: string, password: string): Promise<AccountSignIn> {
     if (!login || !password)
       return { status: 'failed', failure: loginFailureMessage({ ok: false, reason: 'missing' }) };
-    const result = await this.logins.authenticate(login, password, req.ip ?? 'unknown');
+    const result = await this.logins.authenticate(
+      login,
+      password,
+      req.ip ?? 'unknown',
+      knownBrowsersOf(req, this.config),
+    );
     if (!result.ok) return { status: 'failed', failure: loginFailureMessage(result) };
+    rememberBrowser(req, res, this.config, result.user.id);
     if (!isConsoleAdmin(result.user)) return { status: 'not-admin' };
     const browser = await this.browserSessions.signIn(req, res, result.user.id, PASSWORD_AMR);
     await this.open(req, res, { userId: result.user.id, browserSessionId: browser.id }, `user:${result.user.id}`);
