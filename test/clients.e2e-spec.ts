@@ -28,7 +28,8 @@ describe('clients', () => {
   let clients: ClientsService;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The jwks_uri tests serve keys on 127.0.0.1, which remote fetches reach only when allowed.
+    t = await startTestApp({ OUTBOUND_ALLOW: '127.0.0.1' });
     clients = t.app.get(ClientsService);
   });
   afterAll(() => t.close());

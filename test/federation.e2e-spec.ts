@@ -136,7 +136,11 @@ describe('sign-in through an upstream OpenID provider', () => {
   beforeAll(async () => {
     rp = await startRelyingParty();
     rpRedirectUri = rp.url('/callback');
-    [upstream, downstream] = await Promise.all([startTestApp(), startTestApp({ ADMIN_TOKEN })]);
+    // The upstream runs on 127.0.0.1, an address remote fetches may reach only when allowed.
+    [upstream, downstream] = await Promise.all([
+      startTestApp(),
+      startTestApp({ ADMIN_TOKEN, OUTBOUND_ALLOW: '127.0.0.1' }),
+    ]);
     browser = await launchBrowser();
     for (const name of ['ursula', 'vera', 'dora', 'nina'] as const) {
       const user = await upstream.app.get(UsersService).create({

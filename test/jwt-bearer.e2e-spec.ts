@@ -97,7 +97,8 @@ describe('token endpoint: JWT bearer assertions (RFC 7523)', () => {
   beforeAll(async () => {
     partnerKey = await signingKey('partner-1');
     jwks = await startJwksServer(() => [partnerKey.publicJwk]);
-    t = await startTestApp({ ADMIN_TOKEN });
+    // The partner's JWKS is served on 127.0.0.1, which remote fetches reach only when allowed.
+    t = await startTestApp({ ADMIN_TOKEN, OUTBOUND_ALLOW: '127.0.0.1' });
     await t.app.get(ScopesService).create({ name: 'orders:read', description: 'Read orders' });
     user = await createUser(t, { email: 'grace@example.com' });
     client = await createClient(t, {

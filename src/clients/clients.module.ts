@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReplayModule } from '../common/replay/replay.module';
+import { OutboundModule } from '../outbound/outbound.module';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
 import { ClientAuthenticator } from './client-authenticator';
 import { Client } from './client.entity';
@@ -9,7 +10,7 @@ import { ClientsService } from './clients.service';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Client]), ReplayModule],
+  imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule],
   providers: [ClientsService, ClientAuthenticator, ClientAssertionVerifier, ClientKeySets, GrantTypeCatalogue],
   exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue],
 })

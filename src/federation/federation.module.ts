@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthorizationModule } from '../authorization/authorization.module';
+import { OutboundModule } from '../outbound/outbound.module';
 import { UsersModule } from '../users/users.module';
 import { UpstreamIdentity } from './entities/upstream-identity.entity';
 import { UpstreamLogin } from './entities/upstream-login.entity';
@@ -28,6 +29,7 @@ import { UpstreamLoginController } from './upstream-login.controller';
     TypeOrmModule.forFeature([UpstreamProvider, UpstreamIdentity, UpstreamLogin]),
     AuthorizationModule,
     UsersModule,
+    OutboundModule,
   ],
   controllers: [UpstreamLoginController, UpstreamCallbackController],
   providers: [

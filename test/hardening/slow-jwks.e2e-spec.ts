@@ -57,7 +57,8 @@ describe('a slow or failing remote: jwks_uri of clients and trusted issuers, ups
 
   beforeAll(async () => {
     remote = await startFaultyServer();
-    t = await startHardeningApp();
+    // The remote runs on 127.0.0.1, which remote fetches reach only when allowed.
+    t = await startHardeningApp({ OUTBOUND_ALLOW: '127.0.0.1' });
     signingKey = (await generateKeyPair('ES256')).privateKey;
     const clients = t.app.get(ClientsService);
     for (const fault of FAULTS) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as oidc from 'openid-client';
 import { TtlCache } from '../../common/cache/ttl-cache';
+import { OutboundHttp } from '../../outbound/outbound-http';
 import type { UpstreamProvider } from '../entities/upstream-provider.entity';
 import { UpstreamProvidersService } from '../providers/upstream-providers.service';
 import { isLoopbackHttp } from './upstream-issuer';
@@ -22,7 +23,10 @@ export class UpstreamConfigurations {
     DISCOVERY_TTL_SECONDS,
   );
 
-  constructor(private readonly providers: UpstreamProvidersService) {}
+  constructor(
+    private readonly providers: UpstreamProvidersService,
+    private readonly outbound: OutboundHttp,
+  ) {}
 
   for(provider: UpstreamProvider): Promise<oidc.Configuration> {
     const version = provider.updatedAt.getTime();
@@ -43,6 +47,8 @@ export class UpstreamConfigurations {
     const auth = secret === null ? oidc.None() : oidc.ClientSecretBasic(secret);
     return oidc.discovery(issuer, provider.clientId, undefined, auth, {
       timeout: UPSTREAM_TIMEOUT_SECONDS,
+      // Discovery, and then every request of the returned configuration (token, userinfo, JWKS).
+      [oidc.customFetch]: this.outbound.fetch,
       // Plain HTTP only to this machine (development, tests); issuerProblem() refuses it elsewhere.
       execute: isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : [],
     });

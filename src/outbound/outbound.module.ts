@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { OutboundAllowlist } from './outbound-allowlist';
+import { OutboundHttp } from './outbound-http';
+import { RemoteKeySets } from './remote-key-sets';
+
+/**
+ * Every remote fetch the server makes goes through OutboundHttp (docs/security.md, "Outbound
+ * requests"): internal addresses refused at connect time unless OUTBOUND_ALLOW lists them.
+ */
+@Module({
+  providers: [
+    {
+      provide: OutboundHttp,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new OutboundHttp({ allow: new OutboundAllowlist(config.outboundAllow) }),
+    },
+    RemoteKeySets,
+  ],
+  exports: [OutboundHttp, RemoteKeySets],
+})
+export class OutboundModule {}
