@@ -10,6 +10,7 @@ import { setupAdminSwagger } from './admin/swagger';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
+import { installBranding } from './common/http/branding';
 import { registerViewHelpers } from './common/http/view-helpers';
 import { projectRoot } from './common/http/project-root';
 import { rejectNulCharacters } from './common/http/nul-characters';
@@ -61,6 +62,7 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     rejectNulCharacters,
   ];
   for (const handler of middleware) http.use(handler);
+  installBranding(http, config.branding, join(ROOT, 'public'));
   http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
   if (config.httpFastPath) {
     // The hot protocol endpoints skip Express's router and Nest's wrapping (see there)...

@@ -24,7 +24,7 @@ const postSetup = (url: string, cookie: string, body: Record<string, string>) =>
     body: new URLSearchParams(body),
   });
 
-const tokenIn = (html: string) => /<code id="admin-token">([^<]+)<\/code>/.exec(html)?.[1];
+const tokenIn = (html: string) => /<input type="text" id="admin-token" value="([^"]+)"/.exec(html)?.[1];
 const credentialRows = (t: TestApp) =>
   t.dataSource.query<{ origin: string; token_hash: string; revoked_at: Date | null }[]>(
     'SELECT origin, token_hash, revoked_at FROM admin_credentials ORDER BY created_at',

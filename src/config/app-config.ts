@@ -2,6 +2,7 @@ import type { RateLimitName } from '../rate-limit/rate-limited-endpoints';
 import { parseRateLimit, type RateLimitSetting } from '../rate-limit/rate-limit-setting';
 import { outboundAllowEntries } from '../outbound/outbound-allowlist';
 import { outboundAllowEntries } from '../outbound/outbound-allowlist';
+import { brandingFrom, type Branding } from './branding';
 import { Environment } from './environment';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
@@ -70,6 +71,8 @@ export class AppConfig {
   readonly shutdownDelay: number;
   /** Seconds in-flight requests get once the listener is closed, before the process is forced out. */
   readonly shutdownGracePeriod: number;
+  /** BRAND_*: the name, logo and colour of every end-user page. */
+  readonly branding: Branding;
 
   constructor(env: Environment, secrets: { keyEncryptionSecret: string; cookieSecret: string }) {
     this.production = env.NODE_ENV === 'production';
@@ -127,6 +130,7 @@ export class AppConfig {
     };
     this.shutdownDelay = env.SHUTDOWN_DELAY ?? 0;
     this.shutdownGracePeriod = env.SHUTDOWN_GRACE_PERIOD ?? 10;
+    this.branding = brandingFrom(env);
   }
 
   get secureCookies(): boolean {

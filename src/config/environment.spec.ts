@@ -36,6 +36,30 @@ describe('configuration', () => {
     expect(second).toEqual([]);
   });
 
+  it('validates the branding variables, naming each bad one', () => {
+    let message = '';
+    try {
+      validateEnvironment({
+        BRAND_NAME: '<script>',
+        BRAND_LOGO_URL: 'http://cdn.example.com/logo.png',
+        BRAND_PRIMARY_COLOR: 'red; }',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const name of ['BRAND_NAME', 'BRAND_LOGO_URL', 'BRAND_PRIMARY_COLOR']) expect(message).toContain(name);
+    const cfg = loadConfig(
+      {
+        DATA_DIR: dataDir(),
+        BRAND_NAME: 'Acme',
+        BRAND_LOGO_URL: 'https://cdn.example.com/a.svg',
+        BRAND_PRIMARY_COLOR: '#0A7D32',
+      },
+      () => undefined,
+    );
+    expect(cfg.branding).toEqual({ name: 'Acme', logoUrl: 'https://cdn.example.com/a.svg', primaryColor: '#0a7d32' });
+  });
+
   it('derives the issuer from the port', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '8080' }, () => undefined).issuer).toBe('http://localhost:8080');
   });

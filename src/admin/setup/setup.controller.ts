@@ -5,6 +5,8 @@ import { CsrfGuard } from '../../common/http/csrf.guard';
 import { issueCsrfToken } from '../../common/http/csrf';
 import { AppConfig } from '../../config/app-config';
 import type { AuditActor } from '../../audit/audit-event-input';
+import { SIGN_IN_URL } from '../console/console-paths';
+import { CONSOLE_PAGE_POLICY } from '../console/http/console-headers';
 import { AdminErrorsInterceptor } from '../http/admin-errors.interceptor';
 import { FirstRunSetup } from './first-run-setup.service';
 
@@ -32,9 +34,11 @@ export class SetupController {
   @UseGuards(CsrfGuard)
   @Render('setup-done')
   @Header('Cache-Control', 'no-store')
+  // The console's policy: the copy button's script (public/console.js) from this origin, none inline.
+  @Header('Content-Security-Policy', CONSOLE_PAGE_POLICY)
   async complete(@Req() req: Request & { id?: string }) {
     const by: AuditActor = { actor: `ip:${req.ip}`, ip: req.ip ?? null, requestId: req.id ?? null };
     const token = await this.setup.complete(by);
-    return { title: 'Your admin token', token, docsPath: '/admin/docs' };
+    return { title: 'Your admin token', token, docsPath: '/admin/docs', consolePath: SIGN_IN_URL };
   }
 }

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { errorFormatFor } from './error-format';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { OAuthError, OAuthErrors } from './oauth-error';
+import { errorPageText } from './error-page-text';
 import { renderErrorRedirect } from './error-redirect';
 
 const HTTP_ERROR_CODES: Record<number, string> = {
@@ -92,7 +93,9 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       res.setHeader('WWW-Authenticate', 'Basic realm="oauth2"');
     }
     if (errorFormatFor(req.path) === 'html' && req.accepts(['html', 'json']) === 'html') {
-      res.render('error', { title: 'Something went wrong', error: error.toJSON(), requestId: req.id });
+      const json = error.toJSON();
+      const text = errorPageText(json.error);
+      res.render('error', { title: text.heading, text, error: json, requestId: req.id });
       return;
     }
     res.json(error.toJSON());
