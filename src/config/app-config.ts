@@ -1,7 +1,6 @@
 import type { RateLimitName } from '../rate-limit/rate-limited-endpoints';
 import { parseRateLimit, type RateLimitSetting } from '../rate-limit/rate-limit-setting';
 import { outboundAllowEntries } from '../outbound/outbound-allowlist';
-import { outboundAllowEntries } from '../outbound/outbound-allowlist';
 import { brandingFrom, type Branding } from './branding';
 import { Environment } from './environment';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
@@ -53,10 +52,6 @@ export class AppConfig {
   /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
   readonly metricsEnabled: boolean;
   readonly metricsPort: number | undefined;
-  /** In production, whether /metrics may be served on the public port (without METRICS_PORT). */
-  readonly metricsPublic: boolean;
-  /** OUTBOUND_ALLOW: internal destinations remote fetches may reach (src/outbound). */
-  readonly outboundAllow: string[];
   /** In production, whether /metrics may be served on the public port (without METRICS_PORT). */
   readonly metricsPublic: boolean;
   /** OUTBOUND_ALLOW: internal destinations remote fetches may reach (src/outbound). */
@@ -114,8 +109,6 @@ export class AppConfig {
     this.metricsEnabled = env.METRICS_ENABLED ?? true;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
     this.metricsPort = env.METRICS_PORT;
-    this.metricsPublic = env.METRICS_PUBLIC ?? !this.production;
-    this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
     this.metricsPublic = env.METRICS_PUBLIC ?? !this.production;
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
     this.cleanupInterval = env.CLEANUP_INTERVAL ?? 300;

@@ -14,7 +14,6 @@ import {
   validateSync,
 } from 'class-validator';
 import { outboundAllowEntries, outboundAllowEntryProblem } from '../outbound/outbound-allowlist';
-import { outboundAllowEntries, outboundAllowEntryProblem } from '../outbound/outbound-allowlist';
 import { RATE_LIMIT_FORMAT } from '../rate-limit/rate-limit-setting';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -298,18 +297,6 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   METRICS_PUBLIC?: boolean;
-
-  /** Internal hosts, addresses or CIDR blocks remote fetches may reach (src/outbound). */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
-  OUTBOUND_ALLOW?: string;
-
-  /** In production, /metrics on the public port only when this is true (or METRICS_PORT moves it). */
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  METRICS_PUBLIC?: boolean;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -329,10 +316,6 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     lines.push(`  METRICS_PORT=${env.METRICS_PORT}: must differ from PORT (it moves /metrics off the public port)`);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) lines.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy.error}`);
-  for (const entry of outboundAllowEntries(env.OUTBOUND_ALLOW)) {
-    const problem = outboundAllowEntryProblem(entry);
-    if (problem) lines.push(`  OUTBOUND_ALLOW: ${problem}`);
-  }
   for (const entry of outboundAllowEntries(env.OUTBOUND_ALLOW)) {
     const problem = outboundAllowEntryProblem(entry);
     if (problem) lines.push(`  OUTBOUND_ALLOW: ${problem}`);
