@@ -84,6 +84,39 @@ describe('metrics', () => {
     await expect(fetch(`http://127.0.0.1:${metricsPort}/metrics`)).rejects.toThrow();
   });
 
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', CLEANUP_INTERVAL: '0' };
+
+    it('keeps /metrics off the public port unless the operator opts in', async () => {
+      const t = await startTestApp(production);
+      try {
+        expect((await fetch(`${t.url}/metrics`)).status).toBe(404);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('serves /metrics on the public port with METRICS_PUBLIC=true', async () => {
+      const t = await startTestApp({ ...production, METRICS_PUBLIC: 'true' });
+      try {
+        expect(await scrape(t.url)).toMatch(/^process_cpu_user_seconds_total /m);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('serves /metrics on METRICS_PORT only, when it is set', async () => {
+      const metricsPort = await freePort();
+      const t = await startTestApp({ ...production, METRICS_PORT: String(metricsPort) });
+      try {
+        expect((await fetch(`${t.url}/metrics`)).status).toBe(404);
+        expect(await scrape(`http://127.0.0.1:${metricsPort}`)).toMatch(/^process_cpu_user_seconds_total /m);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
   it('exposes nothing with METRICS_ENABLED=false', async () => {
     const t = await startTestApp({ CLEANUP_INTERVAL: '0', METRICS_ENABLED: 'false' });
     try {

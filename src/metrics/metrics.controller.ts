@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MetricsService } from './metrics.service';
 
-/** GET /metrics on the public port, when METRICS_PORT does not move it to a port of its own. */
+/** GET /metrics on the public port: outside production, or with METRICS_PUBLIC=true, when METRICS_PORT does not move it. */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {

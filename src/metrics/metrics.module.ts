@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { registerDbPoolMetrics } from './db-pool-metrics';
@@ -8,7 +8,9 @@ import { MetricsService } from './metrics.service';
 
 /**
  * Prometheus metrics. MetricsService is always injectable (its counters cost nothing when
- * nobody scrapes); METRICS_ENABLED=false only stops exposing them.
+ * nobody scrapes); METRICS_ENABLED=false only stops exposing them. Traffic figures are not for
+ * the internet: in production /metrics is on the public port only with METRICS_PUBLIC=true,
+ * otherwise on METRICS_PORT when set, otherwise nowhere.
  */
 @Global()
 @Module({})
@@ -25,7 +27,10 @@ export class MetricsModule {
         return metrics;
       },
     };
-    const controllers: Type[] = exposed && !separatePort ? [MetricsController] : [];
+    const onPublicPort = exposed && !separatePort && config.metricsPublic;
+    if (exposed && !separatePort && !onPublicPort)
+      new Logger('Metrics').warn('/metrics is not served: set METRICS_PORT (or METRICS_PUBLIC=true) to expose it');
+    const controllers: Type[] = onPublicPort ? [MetricsController] : [];
     return {
       module: MetricsModule,
       controllers,
