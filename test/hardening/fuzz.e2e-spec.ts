@@ -27,6 +27,23 @@ const RUNS = Number(process.env.HARDENING_FUZZ_RUNS ?? 25);
 const fuzz = <T>(arbitrary: fc.Arbitrary<T>, check: (value: T) => Promise<void>, numRuns = RUNS) =>
   fc.assert(fc.asyncProperty(arbitrary, check), { numRuns, endOnFailure: true });
 
+/** The token is live: userinfo answers with its subject and introspection says active. */
+async function expectAcceptedAccessToken(t: HardeningApp, accessToken: string): Promise<void> {
+  const userinfo = await fetch(`${t.url}/oauth2/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } });
+  expect(userinfo.status).toBe(200);
+  expect(await userinfo.json()).toMatchObject({ sub: t.userId });
+  const introspection = await fetch(`${t.url}/oauth2/introspect`, {
+    method: 'POST',
+    headers: {
+      authorization: basicAuth(t.web.clientId, t.web.clientSecret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token: accessToken }).toString(),
+  });
+  expect(introspection.status).toBe(200);
+  expect(await introspection.json()).toMatchObject({ active: true, client_id: t.web.clientId });
+}
+
 describe('hostile input', () => {
   let t: HardeningApp;
   let ctx: FuzzContext;
@@ -52,12 +69,22 @@ describe('hostile input', () => {
       body: JSON.stringify({ client_name: 'Fuzzed', redirect_uris: ['https://fuzzed.example.com/cb'] }),
     });
     const registered = (await registration.json()) as Record<string, string>;
+    // Probes that carry these credentials must reach the code behind authentication: a setup that
+    // got 401s would fuzz nothing but the error path, and pass.
+    expect(token.status).toBe(200);
+    const accessToken = ((await token.json()) as { access_token: string }).access_token;
+    await expectAcceptedAccessToken(t, accessToken);
+    expect(registration.status).toBe(201);
+    expect(registered.registration_access_token).toEqual(expect.any(String));
     type Created = { id: string; name: string; client: { client_id: string } };
-    const created = (path: string, body: unknown) =>
-      adminFetch(t, 'POST', path, body).then((r) => r.json() as Promise<Created>);
+    const created = async (path: string, body: unknown) => {
+      const res = await adminFetch(t, 'POST', path, body);
+      expect(res.status).toBe(201);
+      return res.json() as Promise<Created>;
+    };
     ctx = {
       t,
-      accessToken: ((await token.json()) as { access_token: string }).access_token,
+      accessToken,
       registered: { clientId: registered.client_id, registrationAccessToken: registered.registration_access_token },
       login: await openLoginForm(t),
       consent: await openConsentForm(t),
@@ -80,6 +107,10 @@ describe('hostile input', () => {
     };
   });
   afterAll(() => t?.close());
+
+  // Runs first: the probes below carry this token, so it must be one the server accepts.
+  it('fuzzes with an access token the server accepts (userinfo answers, introspection says active)', () =>
+    expectAcceptedAccessToken(t, ctx.accessToken));
 
   describe.each(Object.entries(FUZZ_TARGETS))('%s', (_name, target) => {
     it('never answers 5xx, shows no internals, takes no header from the input and answers in its format', () =>
