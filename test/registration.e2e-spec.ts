@@ -118,7 +118,8 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(row).toMatchObject({
         // REGISTRATION_CONSENT_POLICY's default: asked once, remembered (prompt=none can then succeed).
         consent_policy: 'once',
-        require_pkce: true,
+        // RFC 9700 §2.1.1: a confidential OpenID client may rely on nonce; PKCE is enforced when sent.
+        require_pkce: false,
         allow_plain_pkce: false,
         is_resource_server: false,
         default_scopes: ['openid'],

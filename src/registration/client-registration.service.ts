@@ -24,15 +24,18 @@ const RESERVED_SCOPES = new Set(['admin']);
 const USER_ONLY_SCOPES = ['openid', 'offline_access'];
 
 /**
- * The policy every dynamically registered client starts with: PKCE (plain refused), consent as
- * REGISTRATION_CONSENT_POLICY says (once by default, so prompt=none works after the user has
- * consented), no introspection of other clients' tokens. Updates through RFC 7592 do not touch
- * it, so an operator's later change holds.
+ * The policy every dynamically registered client starts with: PKCE required of public clients
+ * (RFC 9700 §2.1.1); confidential clients may use it (S256 only, and then it is enforced) or rely
+ * on the OpenID nonce as that section allows, as certified RPs registering with their own defaults
+ * do (mod_auth_openidc, the OpenID conformance suite). Consent as REGISTRATION_CONSENT_POLICY
+ * says (once by default, so prompt=none works after the user has consented), no introspection of
+ * other clients' tokens. Updates through RFC 7592 do not touch it, so an operator's later change holds.
  */
 const registeredClientPolicy = (
   config: AppConfig,
+  metadata: ClientMetadataInput,
 ): Pick<ClientMetadataInput, 'requirePkce' | 'allowPlainPkce' | 'consentPolicy' | 'isResourceServer'> => ({
-  requirePkce: true,
+  requirePkce: metadata.tokenEndpointAuthMethod === 'none',
   allowPlainPkce: false,
   consentPolicy: config.registrationConsentPolicy,
   isResourceServer: false,
@@ -61,7 +64,7 @@ export class ClientRegistrationService {
     const metadata = registeredMetadata(request, clientId, await this.defaults());
     await this.assertRegistrableScopes(metadata, initialAccessToken?.scopes ?? []);
     const initialAccessTokenId = initialAccessToken?.id;
-    const client = { ...clientDefaults(), ...registeredClientPolicy(this.config), ...metadata };
+    const client = { ...clientDefaults(), ...registeredClientPolicy(this.config, metadata), ...metadata };
     rethrowAsRegistrationError(() => assertValidClientMetadata(client, GRANT_TYPES));
 
     if (initialAccessTokenId !== undefined && !(await this.initialAccessTokens.redeem(initialAccessTokenId)))

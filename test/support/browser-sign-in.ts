@@ -12,7 +12,7 @@ export interface SignInRun {
   pages: InteractionStep[];
   /** The RP's callback request, as the browser sent it. */
   callback: Request;
-  checks: { pkceCodeVerifier: string; expectedState: string; expectedNonce: string };
+  checks: { pkceCodeVerifier?: string; expectedState: string; expectedNonce: string };
 }
 
 export interface SignInOptions {
@@ -40,13 +40,15 @@ export async function signInWithBrowser(
   redirectUri: string,
   options: SignInOptions = {},
 ): Promise<SignInRun> {
-  const pkceCodeVerifier = oidc.randomPKCECodeVerifier();
+  const pkceCodeVerifier = options.pkce === false ? undefined : oidc.randomPKCECodeVerifier();
   const checks = { pkceCodeVerifier, expectedState: oidc.randomState(), expectedNonce: oidc.randomNonce() };
+  const pkce: Record<string, string> = pkceCodeVerifier
+    ? { code_challenge: await oidc.calculatePKCECodeChallenge(pkceCodeVerifier), code_challenge_method: 'S256' }
+    : {};
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri,
     scope: 'openid profile email',
-    code_challenge: await oidc.calculatePKCECodeChallenge(pkceCodeVerifier),
-    code_challenge_method: 'S256',
+    ...pkce,
     state: checks.expectedState,
     nonce: checks.expectedNonce,
     ...options.params,
