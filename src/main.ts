@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { announceStart } from './app.announce';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { NestPinoLogger } from './common/logging/nest-pino-logger';
+import { createRootLogger } from './common/logging/root-logger';
 import { InvalidEnvironmentError } from './config/environment';
 import { loadConfig } from './config/load-config';
 import { installGracefulShutdown } from './health/graceful-shutdown';
@@ -13,7 +15,9 @@ async function bootstrap(): Promise<void> {
   // Before the logger exists: the same JSON line shape pino writes (root-logger.ts).
   const warn = (msg: string) => console.warn(JSON.stringify({ level: 'warn', time: Date.now(), msg }));
   const config = loadConfig(process.env, warn);
-  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  // Nest's own lines, a failed boot's too, in the same JSON shape as every other (level names).
+  const logger = new NestPinoLogger(createRootLogger(config.logLevel));
+  const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger });
   configureApp(app, config);
   await app.listen(config.port, config.host);
   installGracefulShutdown(app);
