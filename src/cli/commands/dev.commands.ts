@@ -9,7 +9,9 @@ function describeSeed(seed: SeedResultDto): string {
   const users = seed.users.map((u) => [`  ${u.username}`, u.password]);
   const clients = seed.clients.flatMap((c) => [
     `  ${c.client_id} (${c.kind}): ${c.client_name}`,
-    ...(c.client_secret ? [`    client_secret: ${c.client_secret}`] : [`    public client: no secret, PKCE`]),
+    c.client_secret
+      ? `    client_secret: ${c.client_secret}`
+      : `    public client: no secret${c.grant_types.includes('authorization_code') ? ', PKCE (S256) required' : ''}`,
     ...c.redirect_uris.map((uri) => `    redirect_uri:  ${uri}`),
     `    grant_types:   ${c.grant_types.join(' ')}`,
   ]);
