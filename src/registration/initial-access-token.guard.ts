@@ -8,8 +8,9 @@ import type { RegistrationHttpRequest } from './registration-http-request';
 /**
  * RFC 7591 §3: under REGISTRATION_POLICY=initial_access_token, registering takes a valid
  * initial access token as a bearer token (RFC 6750 §2.1). Under open registration one may still
- * be presented, for the API scopes it allows; it must then be valid too. The use is counted only
- * once the registration is known to be valid, so a refused request does not spend it.
+ * be presented, for the API scopes it allows; any other bearer token is ignored there, as before
+ * (a registrant needs none). The use is counted only once the registration is known to be valid,
+ * so a refused request does not spend it.
  */
 @Injectable()
 export class InitialAccessTokenGuard implements CanActivate {
@@ -26,6 +27,7 @@ export class InitialAccessTokenGuard implements CanActivate {
       throw OAuthErrors.invalidToken('registering a client takes an initial access token as a Bearer token');
     }
     const verified = await this.tokens.verify(token);
+    if (!verified && this.config.registrationPolicy === 'open') return true;
     if (!verified) throw OAuthErrors.invalidToken('the initial access token is invalid, expired, revoked or used up');
     req.initialAccessToken = { id: verified.id, scopes: verified.scopes };
     return true;
