@@ -13,6 +13,7 @@ import { ConsentedClaims1763801140000 } from './1763801140000-consented-claims';
 import { ClientApproval1763801470000 } from './1763801470000-client-approval';
 import { ProfilePreferredUsername1763801500000 } from './1763801500000-profile-preferred-username';
 import { InitialAccessTokenScopes1763801600000 } from './1763801600000-initial-access-token-scopes';
+import { Outbox1763801830000 } from './1763801830000-outbox';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ClientApproval1763801470000,
   ProfilePreferredUsername1763801500000,
   InitialAccessTokenScopes1763801600000,
+  Outbox1763801830000,
 ];

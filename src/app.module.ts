@@ -14,7 +14,9 @@ import { FederationModule } from './federation/federation.module';
 import { HealthModule } from './health/health.module';
 import { IntrospectionModule } from './introspection/introspection.module';
 import { KeysModule } from './keys/keys.module';
+import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { DynamicRegistrationModule } from './registration/dynamic-registration.module';
 import { ClientsModule } from './clients/clients.module';
@@ -35,6 +37,8 @@ const FEATURES: DynamicModule['imports'] = [
   DiscoveryModule,
   DynamicRegistrationModule,
   FederationModule,
+  OutboxModule,
+  MailModule,
 ];
 
 @Module({})

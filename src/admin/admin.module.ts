@@ -7,6 +7,8 @@ import { CsrfGuard } from '../common/http/csrf.guard';
 import type { AppConfig } from '../config/app-config';
 import { FederationModule } from '../federation/federation.module';
 import { KeysModule } from '../keys/keys.module';
+import { MailModule } from '../mail/mail.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { DynamicRegistrationModule } from '../registration/dynamic-registration.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
@@ -28,6 +30,9 @@ import { DevController } from './dev/dev.controller';
 import { DevToolsService } from './dev/dev-tools.service';
 import { AdminKeysController } from './keys/admin-keys.controller';
 import { AdminKeysService } from './keys/admin-keys.service';
+import { AdminMailController } from './mail/admin-mail.controller';
+import { AdminOutboxController } from './outbox/admin-outbox.controller';
+import { AdminOutboxService } from './outbox/admin-outbox.service';
 import { AdminInitialAccessTokensController } from './registration/admin-initial-access-tokens.controller';
 import { AdminInitialAccessTokensService } from './registration/admin-initial-access-tokens.service';
 import { AdminScopesController } from './scopes/admin-scopes.controller';
@@ -60,6 +65,8 @@ export class AdminModule {
         DynamicRegistrationModule,
         FederationModule,
         TrustedIssuersModule,
+        OutboxModule,
+        MailModule,
         // The console signs admins in with this server's own browser sessions.
         AuthorizationModule,
       ],
@@ -74,6 +81,8 @@ export class AdminModule {
         AdminAuditController,
         AdminUpstreamProvidersController,
         AdminTrustedIssuersController,
+        AdminOutboxController,
+        AdminMailController,
         // Left out, not merely guarded, when off: the routes and their docs do not exist.
         ...(dev ? [DevController] : []),
         ...CONSOLE_CONTROLLERS,
@@ -94,6 +103,7 @@ export class AdminModule {
         AdminAuditService,
         AdminUpstreamProvidersService,
         AdminTrustedIssuersService,
+        AdminOutboxService,
         // Always provided: the CLI's `dev seed` uses it; the HTTP routes exist only when on.
         DevToolsService,
         ...CONSOLE_PROVIDERS,

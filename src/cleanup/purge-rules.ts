@@ -36,4 +36,11 @@ export const PURGE_RULES: readonly PurgeRule[] = [
   { table: 'initial_access_tokens', expired: 't.expires_at < now()' },
   { table: 'rate_limits', expired: 't.expires_at < now()' },
   { table: 'admin_console_sessions', expired: 't.expires_at < now() OR t.ended_at IS NOT NULL' },
+  // Delivered mail holds links (verification, reset) nobody needs after a week; failed deliveries
+  // stay a month for operators to look into. Waiting ones are never purged.
+  {
+    table: 'outbox',
+    expired: `(t.state = 'delivered' AND t.delivered_at < now() - interval '7 days')
+      OR (t.state = 'failed' AND t.created_at < now() - interval '30 days')`,
+  },
 ];

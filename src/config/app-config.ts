@@ -62,6 +62,15 @@ export class AppConfig {
   readonly cleanupInterval: number;
   readonly rateLimitEnabled: boolean;
   readonly rateLimits: Record<RateLimitName, RateLimitSetting>;
+  /** SMTP_URL: the mail relay; undefined sends mail to the development outbox, or nowhere in production. */
+  readonly smtpUrl: string | undefined;
+  /** MAIL_FROM: the From of every message. */
+  readonly mailFrom: string;
+  /** Seconds between outbox polls in this replica (0: none; off by default in tests). */
+  readonly outboxPollInterval: number;
+  /** Seconds before the first retry of a delivery; doubled (with jitter) on each further failure. */
+  readonly outboxRetryBase: number;
+  readonly outboxMaxAttempts: number;
   /** Seconds between SIGTERM (readiness already false) and closing the listener. */
   readonly shutdownDelay: number;
   /** Seconds in-flight requests get once the listener is closed, before the process is forced out. */
@@ -121,6 +130,11 @@ export class AppConfig {
       registration: parseRateLimit(env.RATE_LIMIT_REGISTRATION ?? '60/3600'),
       device: parseRateLimit(env.RATE_LIMIT_DEVICE ?? '60/60'),
     };
+    this.smtpUrl = env.SMTP_URL;
+    this.mailFrom = env.MAIL_FROM ?? `no-reply@${new URL(this.issuer).hostname}`;
+    this.outboxPollInterval = env.OUTBOX_POLL_INTERVAL ?? (env.NODE_ENV === 'test' ? 0 : 2);
+    this.outboxRetryBase = env.OUTBOX_RETRY_BASE ?? 10;
+    this.outboxMaxAttempts = env.OUTBOX_MAX_ATTEMPTS ?? 12;
     this.shutdownDelay = env.SHUTDOWN_DELAY ?? 0;
     this.shutdownGracePeriod = env.SHUTDOWN_GRACE_PERIOD ?? 10;
     this.branding = brandingFrom(env);

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -13,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { mailFromProblem } from '../mail/mail-from';
 import { outboundAllowEntries, outboundAllowEntryProblem } from '../outbound/outbound-allowlist';
 import { RATE_LIMIT_FORMAT } from '../rate-limit/rate-limit-setting';
 import { parseTrustProxy } from './trust-proxy';
@@ -23,7 +25,7 @@ const toInt = ({ value }: { value: unknown }) => {
   return Number.isNaN(n) ? value : n;
 };
 /** Values never echoed in a configuration error. */
-const SECRET = /SECRET|TOKEN|PASSWORD|DATABASE_URL/;
+const SECRET = /SECRET|TOKEN|PASSWORD|DATABASE_URL|SMTP_URL/;
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -297,6 +299,42 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   METRICS_PUBLIC?: boolean;
+
+  /** The mail relay, smtp:// or smtps:// with user:pass (src/mail); unset: the development outbox. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^smtps?:\/\/[^/?#\s]+(\/?|\?[^#\s]*)$/, { message: 'must be smtp://user:pass@host:port or smtps://…' })
+  SMTP_URL?: string;
+
+  /** The From of every message: an address, or "Name <address>" (checked in validateEnvironment). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  MAIL_FROM?: string;
+
+  /** Seconds between the outbox worker's polls (0: no worker in this replica). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Min(0)
+  @Max(3600)
+  OUTBOX_POLL_INTERVAL?: number;
+
+  /** Seconds before the first retry of a failed delivery; each further retry waits twice as long. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @Min(0.01)
+  @Max(3600)
+  OUTBOX_RETRY_BASE?: number;
+
+  /** Attempts before a delivery is given up and marked failed. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  OUTBOX_MAX_ATTEMPTS?: number;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -320,6 +358,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     const problem = outboundAllowEntryProblem(entry);
     if (problem) lines.push(`  OUTBOUND_ALLOW: ${problem}`);
   }
+  const mailFrom = mailFromProblem(env.MAIL_FROM, env.SMTP_URL !== undefined);
+  if (mailFrom) lines.push(`  MAIL_FROM=${JSON.stringify(raw.MAIL_FROM ?? '')}: ${mailFrom}`);
   if (lines.length > 0) throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
   return env;
 }

@@ -12,6 +12,7 @@ import { ConsoleDashboardController } from './dashboard/console-dashboard.contro
 import { ConsoleExceptionFilter } from './http/console-exception.filter';
 import { ConsoleView } from './http/console-view';
 import { ConsoleKeysController } from './keys/console-keys.controller';
+import { ConsoleMailController } from './mail/console-mail.controller';
 import { ConsoleScopesController } from './scopes/console-scopes.controller';
 import { ConsoleUserAccessController } from './users/console-user-access.controller';
 import { ConsoleUsersController } from './users/console-users.controller';
@@ -32,6 +33,7 @@ export const CONSOLE_CONTROLLERS = [
   ConsoleScopesController,
   ConsoleKeysController,
   ConsoleAuditController,
+  ConsoleMailController,
 ];
 
 export const CONSOLE_PROVIDERS = [

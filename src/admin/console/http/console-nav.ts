@@ -1,6 +1,6 @@
 import { consoleUrl } from '../console-paths';
 
-export type ConsoleSection = 'dashboard' | 'clients' | 'users' | 'scopes' | 'keys' | 'audit';
+export type ConsoleSection = 'dashboard' | 'clients' | 'users' | 'scopes' | 'keys' | 'audit' | 'mail';
 
 const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'dashboard', label: 'Dashboard', href: consoleUrl() },
@@ -9,6 +9,7 @@ const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'scopes', label: 'Scopes', href: consoleUrl('scopes') },
   { section: 'keys', label: 'Signing keys', href: consoleUrl('keys') },
   { section: 'audit', label: 'Audit log', href: consoleUrl('audit') },
+  { section: 'mail', label: 'Mail', href: consoleUrl('mail') },
 ];
 
 export interface NavItem {
