@@ -138,7 +138,7 @@ describe('examples/: each runs with one command against the server', () => {
     const base = `http://127.0.0.1:${port}`;
     const { client, clientSecret } = await t.app.get(ClientsService).create({
       clientName: 'Example single-page app',
-      redirectUris: [`${base}/`],
+      redirectUris: [`${base}/callback`],
       postLogoutRedirectUris: [`${base}/`],
       grantTypes: ['authorization_code', 'refresh_token'],
       allowedScopes: ['openid', 'profile', 'email', 'offline_access'],

@@ -8,7 +8,8 @@ const options = issuer.protocol === 'http:' ? { [oauth.allowInsecureRequests]: t
 const as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, options));
 const client = { client_id: clientId };
 const auth = oauth.None();
-const redirectUri = `${location.origin}/`;
+const redirectUri = `${location.origin}/callback`;
+const home = `${location.origin}/`;
 const $ = (id) => document.getElementById(id);
 const store = sessionStorage;
 
@@ -69,7 +70,7 @@ function logout() {
   const url = new URL(as.end_session_endpoint);
   url.search = new URLSearchParams({
     id_token_hint: tokens.id_token,
-    post_logout_redirect_uri: redirectUri,
+    post_logout_redirect_uri: home,
   }).toString();
   location.assign(url.href);
 }

@@ -3,7 +3,7 @@
 //   CLIENT_ID=demo-spa node examples/spa/serve.mjs      then open http://localhost:3002
 //
 // The client is public (token_endpoint_auth_method "none") with the redirect URI
-// http://localhost:3002/ and the grants authorization_code and refresh_token.
+// http://localhost:3002/callback, the post-logout redirect URI http://localhost:3002/ and the grants authorization_code and refresh_token.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -13,8 +13,10 @@ const PORT = Number(process.env.PORT ?? 3002);
 const CLIENT_ID = process.env.CLIENT_ID ?? 'demo-spa';
 
 const here = new URL('.', import.meta.url);
+const page = ['text/html', readFileSync(new URL('index.html', here))];
 const files = {
-  '/': ['text/html', readFileSync(new URL('index.html', here))],
+  '/': page,
+  '/callback': page,
   '/app.mjs': ['text/javascript', readFileSync(new URL('app.mjs', here))],
   '/oauth4webapi.mjs': ['text/javascript', readFileSync(createRequire(import.meta.url).resolve('oauth4webapi'))],
   '/config.json': ['application/json', JSON.stringify({ issuer: ISSUER, clientId: CLIENT_ID })],
