@@ -323,7 +323,7 @@ describe('authorization endpoint', () => {
     expect(doc).toMatchObject({
       authorization_endpoint: `${t.url}/oauth2/authorize`,
       // RFC 9700 §2.1.2: nothing that returns an access token from here unless IMPLICIT_ACCESS_TOKENS is on.
-      response_types_supported: ['code', 'code id_token', 'id_token'],
+      response_types_supported: ['code', 'code id_token', 'none', 'id_token'],
       grant_types_supported: expect.arrayContaining(['authorization_code', 'implicit']),
       response_modes_supported: ['query', 'fragment', 'form_post'],
       code_challenge_methods_supported: ['S256'],

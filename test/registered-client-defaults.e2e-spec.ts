@@ -199,7 +199,7 @@ describe('dynamically registered clients, as real RPs register them', () => {
     const doc = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as Json;
     const supported = doc.response_types_supported as string[];
     // RFC 9700 §2.1.2: nothing that puts an access token in the front channel is offered.
-    expect(supported).toEqual(['code', 'code id_token', 'id_token']);
+    expect(supported).toEqual(['code', 'code id_token', 'none', 'id_token']);
     const reg = await register(t, {
       client_name: 'oidc-agent:alice-laptop',
       grant_types: [DEVICE_CODE, 'refresh_token'],
@@ -219,6 +219,18 @@ describe('dynamically registered clients, as real RPs register them', () => {
     await expect(oidc.refreshTokenGrant(config, tokens.refresh_token!)).resolves.toMatchObject({
       token_type: 'bearer',
     });
+  });
+
+  it('answers response_type=none with state and iss alone, after sign-in and consent (Multiple Response Types §4)', async () => {
+    const reg = await register(t, { redirect_uris: [redirectUri], response_types: ['code', 'none'] });
+    expect([reg.status, reg.body.response_types]).toEqual([201, ['code', 'none']]);
+    const config = await discoverClient(t.url, String(reg.body.client_id), String(reg.body.client_secret));
+    const page = await browserContext.newPage();
+    const run = await signInWithBrowser(page, config, redirectUri, { params: { response_type: 'none' } });
+    expect(run.pages).toEqual(['consent']);
+    const callback = new URL(run.callback.url);
+    expect(Object.fromEntries(callback.searchParams)).toEqual({ state: run.checks.expectedState, iss: t.url });
+    await page.close();
   });
 
   it('refuses to register a response type that returns an access token from the authorization endpoint', async () => {

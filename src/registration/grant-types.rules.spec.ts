@@ -19,6 +19,7 @@ function problem(
 describe('grant and response types', () => {
   it.each([
     [['authorization_code'], ['code']],
+    [['authorization_code'], ['code', 'none']],
     [['authorization_code', 'refresh_token'], ['code']],
     [['implicit'], ['id_token']],
     [['authorization_code', 'implicit'], ['code id_token']],
@@ -71,7 +72,8 @@ describe('grant and response types', () => {
   it('orders response types canonically and refuses unknown or repeated words', () => {
     expect(canonicalResponseType('token id_token code')).toBe('code id_token token');
     expect(canonicalResponseType('id_token')).toBe('id_token');
-    expect(() => canonicalResponseType('none')).toThrow(/not supported/);
+    expect(canonicalResponseType('none')).toBe('none');
+    expect(() => canonicalResponseType('code none')).toThrow(/not supported/);
     expect(() => canonicalResponseType('code code')).toThrow(/not supported/);
     expect(() => canonicalResponseType('code  id_token')).toThrow(/not supported/);
   });

@@ -7,10 +7,11 @@ describe('response types', () => {
     expect(parseResponseType('id_token code')).toBe('code id_token');
     expect(parseResponseType('token id_token code')).toBe('code id_token token');
     expect(parseResponseType('token')).toBe('token');
+    expect(parseResponseType('none')).toBe('none');
   });
 
   it('knows nothing else: unknown or repeated words, none, or no word at all', () => {
-    for (const value of ['nonsense', 'code code', 'none', 'code none', '', ' ', undefined])
+    for (const value of ['nonsense', 'code code', 'code none', 'none none', '', ' ', undefined])
       expect(parseResponseType(value)).toBeUndefined();
   });
 
@@ -19,6 +20,6 @@ describe('response types', () => {
   });
 
   it('tells which response types return tokens from the authorization endpoint', () => {
-    expect(RESPONSE_TYPES.filter(returnsTokens)).toEqual(RESPONSE_TYPES.filter((t) => t !== 'code'));
+    expect(RESPONSE_TYPES.filter(returnsTokens)).toEqual(RESPONSE_TYPES.filter((t) => t !== 'code' && t !== 'none'));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The response types this server answers, each in the canonical word order of OIDC Core §3
  * ("code id_token token"): the authorization code flow, the implicit flow (OIDC Core §3.2 and
- * RFC 6749 §4.2) and the hybrid flow (OIDC Core §3.3).
+ * RFC 6749 §4.2), the hybrid flow (OIDC Core §3.3) and `none` (OAuth 2.0 Multiple Response Types
+ * §4: the user signs in and consents, and the RP gets back only state and iss).
  */
 export const RESPONSE_TYPES = [
   'code',
@@ -11,6 +12,7 @@ export const RESPONSE_TYPES = [
   'code token',
   'code id_token token',
   'token',
+  'none',
 ] as const;
 export type ResponseType = (typeof RESPONSE_TYPES)[number];
 
@@ -24,6 +26,8 @@ const WORDS = ['code', 'id_token', 'token'];
 export function parseResponseType(value: string | undefined): ResponseType | undefined {
   if (value === undefined) return undefined;
   const words = value.split(' ').filter((w) => w !== '');
+  // Multiple Response Types §4: none stands alone.
+  if (words.length === 1 && words[0] === 'none') return 'none';
   if (new Set(words).size !== words.length || words.some((w) => !WORDS.includes(w))) return undefined;
   const canonical = WORDS.filter((w) => words.includes(w)).join(' ');
   return (RESPONSE_TYPES as readonly string[]).includes(canonical) ? (canonical as ResponseType) : undefined;

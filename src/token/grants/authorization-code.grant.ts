@@ -26,8 +26,9 @@ export class AuthorizationCodeGrant implements GrantHandler {
     confidentialOnly: false,
     registrable: true,
     yieldsRefreshTokens: true,
-    // OIDC Core §3.1 (code) and §3.3 (hybrid: the code comes with front-channel tokens).
-    responseTypes: ['code', 'code id_token', 'code token', 'code id_token token'],
+    // OIDC Core §3.1 (code) and §3.3 (hybrid: the code comes with front-channel tokens); none
+    // (Multiple Response Types §4) is the code flow's sign-in and consent without the code.
+    responseTypes: ['code', 'code id_token', 'code token', 'code id_token token', 'none'],
   };
   readonly grantType = AuthorizationCodeGrant.declaration.grantType;
   readonly parameters = ['code', 'redirect_uri', 'code_verifier'];

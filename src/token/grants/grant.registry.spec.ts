@@ -29,9 +29,18 @@ describe('GrantRegistry', () => {
   });
 
   it('leaves out the response types with an access token unless IMPLICIT_ACCESS_TOKENS is on (RFC 9700 §2.1.2)', () => {
-    expect(registry([]).responseTypes()).toEqual(['code', 'code id_token', 'id_token']);
+    expect(registry([]).responseTypes()).toEqual(['code', 'code id_token', 'none', 'id_token']);
     expect([...registry([], true).responseTypes()].sort()).toEqual(
-      ['code', 'code id_token', 'code id_token token', 'code token', 'id_token', 'id_token token', 'token'].sort(),
+      [
+        'code',
+        'code id_token',
+        'code id_token token',
+        'code token',
+        'id_token',
+        'id_token token',
+        'none',
+        'token',
+      ].sort(),
     );
   });
 });
