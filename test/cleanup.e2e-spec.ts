@@ -97,6 +97,15 @@ async function seed(t: TestApp): Promise<void> {
     `INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES
        ('limit-expired', ${ago('2 minutes')}, ${ago('1 minute')}, 5), ('limit-live', now(), ${ahead('1 minute')}, 5)`,
   );
+  // Delivered a week ago and failed a month ago go; recent ones and waiting ones stay, however old.
+  await q(
+    `INSERT INTO outbox (kind, payload, state, created_at, delivered_at) VALUES
+       ('cleanup', '{"n":"delivered-old"}', 'delivered', ${ago('8 days')}, ${ago('8 days')}),
+       ('cleanup', '{"n":"delivered-recent"}', 'delivered', ${ago('8 days')}, ${ago('6 days')}),
+       ('cleanup', '{"n":"failed-old"}', 'failed', ${ago('31 days')}, NULL),
+       ('cleanup', '{"n":"failed-recent"}', 'failed', ${ago('29 days')}, NULL),
+       ('cleanup', '{"n":"pending-old"}', 'pending', ${ago('60 days')}, NULL)`,
+  );
 }
 
 /** Tables other features add; the cleanup job covers them once they exist. */
@@ -135,6 +144,7 @@ describe('cleanup job', () => {
       initial_access_tokens: 1,
       rate_limits: 1,
       admin_console_sessions: 2,
+      outbox: 2,
     });
     expect(await column(t, 'SELECT secret_hash AS v FROM admin_console_sessions')).toEqual(['console-live']);
     expect(await column(t, 'SELECT code_hash AS v FROM authorization_codes')).toEqual(['code-live']);
@@ -153,6 +163,11 @@ describe('cleanup job', () => {
     expect(await column(t, 'SELECT key AS v FROM login_attempts')).toEqual(['attempts-locked', 'attempts-recent']);
     expect(await column(t, 'SELECT description AS v FROM initial_access_tokens')).toEqual(['iat-forever', 'iat-live']);
     expect(await column(t, 'SELECT key AS v FROM rate_limits')).toEqual(['limit-live']);
+    expect(await column(t, `SELECT payload->>'n' AS v FROM outbox`)).toEqual([
+      'delivered-recent',
+      'failed-recent',
+      'pending-old',
+    ]);
 
     expect(Object.values(await t.app.get(CleanupService).runOnce()).every((n) => n === 0)).toBe(true);
   });
