@@ -1,7 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { freePort } from '../src/database/embedded-postgres';
 import { MailService } from '../src/mail/mail.service';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
+import { launchBrowser } from './support/browser';
 import { CookieJar } from './support/cookie-jar';
 import { eventually } from './support/eventually';
 import { startSmtpServer } from './support/smtp-server';
@@ -230,6 +233,33 @@ describe('mail through the outbox', () => {
       expect(row).toContain('delivered (dev-outbox)');
     },
   );
+
+  it('shows the Mail page in a browser: reached from the console nav, each text behind its subject, no sideways scroll on a phone', async () => {
+    const t = await started(startTestApp({ ADMIN_TOKEN }));
+    await sendTestMail(t, 'browser@example.org');
+    const browser = await launchBrowser();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${t.url}/admin/console/sign-in`);
+    await page.getByLabel('Admin token (required)').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Mail' }).click();
+    await page.waitForURL(`${t.url}/admin/console/mail`);
+    expect(await page.locator('h1').textContent()).toBe('Mail');
+
+    const text = page.locator('pre.mail-text').first();
+    expect(await text.isVisible()).toBe(false);
+    await page.locator('summary', { hasText: 'Test message from Sign-in service' }).click();
+    expect(await text.isVisible()).toBe(true);
+    expect(await text.textContent()).toContain('This is a test message from Sign-in service');
+
+    const screenshots = join(__dirname, '..', 'test-output', 'screenshots');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'console-mail.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBe(390);
+    await page.screenshot({ path: join(screenshots, 'console-mail.narrow.png'), fullPage: true });
+  });
 
   it('in production without SMTP_URL turns mail off and says so once in the start log', async () => {
     const warned = jest.spyOn(Logger.prototype, 'warn');
