@@ -129,7 +129,7 @@ describe('mail through the outbox', () => {
     );
   });
 
-  it('gives up a message the server rejects (550) after the bounded attempts, and shows it as failed in the admin API and the console', async () => {
+  it('gives up a message the server rejects (550) after the bounded attempts, and shows it as failed in the admin API, the console and the metrics', async () => {
     const smtp = await started(startSmtpServer({ reject: 550 }));
     const t = await started(
       startTestApp({
@@ -168,6 +168,12 @@ describe('mail through the outbox', () => {
     expect(pending.total).toBe(0);
     expect((await fetch(`${t.url}/admin/outbox?state=lost`, { headers: admin })).status).toBe(400);
     expect((await fetch(`${t.url}/admin/outbox?state=failed`)).status).toBe(401);
+
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^oidc_outbox_deliveries\{state="failed"\} 1$/m);
+    expect(metrics).toMatch(/^oidc_outbox_deliveries\{state="pending"\} 0$/m);
+    expect(metrics).toMatch(/^oidc_outbox_attempts_total\{kind="mail",outcome="retry"\} 2$/m);
+    expect(metrics).toMatch(/^oidc_outbox_attempts_total\{kind="mail",outcome="failed"\} 1$/m);
 
     const html = await consoleMailPage(t, '?state=failed');
     const row = new RegExp(`<tr data-delivery="${id}">([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '';
