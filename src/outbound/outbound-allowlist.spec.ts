@@ -1,3 +1,4 @@
+import { validateEnvironment } from '../config/environment';
 import { OutboundAllowlist, outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allowlist';
 
 describe('OutboundAllowlist (OUTBOUND_ALLOW)', () => {
@@ -27,5 +28,14 @@ describe('OutboundAllowlist (OUTBOUND_ALLOW)', () => {
     expect(outboundAllowEntryProblem('http://x')).toMatch(/not a host name/);
     expect(outboundAllowEntryProblem('host.example/8')).toMatch(/not a host name/);
     expect(() => new OutboundAllowlist(['under_score!'])).toThrow(/OUTBOUND_ALLOW/);
+  });
+
+  it('stops the start on a bad OUTBOUND_ALLOW entry, naming it', () => {
+    expect(() => validateEnvironment({ OUTBOUND_ALLOW: '127.0.0.1, 10.0.0.0/33' })).toThrow(
+      /OUTBOUND_ALLOW: 10\.0\.0\.0\/33 has a bad prefix length/,
+    );
+    expect(validateEnvironment({ OUTBOUND_ALLOW: '127.0.0.1 idp.internal' }).OUTBOUND_ALLOW).toBe(
+      '127.0.0.1 idp.internal',
+    );
   });
 });
