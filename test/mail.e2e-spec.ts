@@ -86,6 +86,32 @@ describe('mail through the outbox', () => {
     expect(await outboxRow(t, id)).toMatchObject({ state: 'delivered', attempts: 1, delivered_to: 'smtp' });
   });
 
+  it("joins the caller's transaction: a rolled-back change sends nothing, a committed one queues its message", async () => {
+    const smtp = await started(startSmtpServer());
+    const t = await started(startTestApp({ SMTP_URL: smtpUrl(smtp.port), MAIL_FROM: FROM }));
+    const mail = t.app.get(MailService);
+    const data = { requestedBy: 'a test', sentAt: 'now', consoleUrl: t.url };
+    const count = async () =>
+      Number(((await t.dataSource.query('SELECT count(*) AS n FROM outbox')) as { n: string }[])[0].n);
+
+    await expect(
+      t.dataSource.transaction(async (manager) => {
+        await mail.send({ to: 'rolled-back@example.org', template: 'test-message', data }, { manager });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await count()).toBe(0);
+
+    await t.dataSource.transaction(async (manager) => {
+      await mail.send({ to: 'committed@example.org', template: 'test-message', data }, { manager });
+      // Not visible (so not deliverable) to other connections before the commit.
+      expect(await count()).toBe(0);
+    });
+    expect(await count()).toBe(1);
+    await t.app.get(OutboxWorker).drainOnce();
+    expect(smtp.received.map((r) => (r.mail.to as { text: string }).text)).toEqual(['committed@example.org']);
+  });
+
   it('keeps a message whose SMTP login fails for a retry, with the reply as last error and without the password', async () => {
     const smtp = await started(startSmtpServer());
     const t = await started(

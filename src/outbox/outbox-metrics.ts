@@ -23,9 +23,14 @@ export class OutboxMetrics {
       labelNames: ['state'] as const,
       registers: [registry],
       async collect() {
-        const rows: { state: string; n: string }[] = await dataSource.query(
-          `SELECT state, count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed') GROUP BY state`,
-        );
+        // A database outage must not fail the scrape, when the other metrics matter most: the
+        // gauge keeps its last figures until the database answers again.
+        const rows: { state: string; n: string }[] | undefined = await dataSource
+          .query(
+            `SELECT state, count(*) AS n FROM outbox WHERE state IN ('pending', 'sending', 'failed') GROUP BY state`,
+          )
+          .catch(() => undefined);
+        if (!rows) return;
         const counts = new Map(rows.map((r) => [r.state, Number(r.n)]));
         for (const state of ['pending', 'sending', 'failed']) this.set({ state }, counts.get(state) ?? 0);
       },
