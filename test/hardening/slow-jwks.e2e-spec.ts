@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { CLIENT_NOT_AUTHENTICATED } from '../../src/clients/client-authenticator';
 import { ClientsService } from '../../src/clients/clients.service';
 import { JWT_BEARER_ASSERTION_TYPE } from '../../src/clients/presented-credentials';
 import { basicAuth, postToken, type HttpResult } from '../support/token-requests';
@@ -110,10 +111,8 @@ describe('a slow or failing remote: jwks_uri of clients and trusted issuers, ups
         }),
       );
       expect(run.answer.status).toBe(401);
-      expect(run.answer.body).toEqual({
-        error: 'invalid_client',
-        error_description: expect.stringMatching(/jwks_uri|JSON Web Key Set/),
-      });
+      // Why the keys did not verify stays with the server (client authentication tells no one how it failed).
+      expect(run.answer.body).toEqual({ error: 'invalid_client', error_description: CLIENT_NOT_AUTHENTICATED });
       expectBounded(run);
     });
 
