@@ -209,6 +209,21 @@ describe('mail through the outbox', () => {
     expect(row).toMatch(/<td class="break last-error">[^<]*550/);
   });
 
+  it('keeps /metrics answering when the outbox cannot be counted (a database in trouble)', async () => {
+    const t = await started(startTestApp({}));
+    expect(await (await fetch(`${t.url}/metrics`)).text()).toMatch(/^oidc_outbox_deliveries\{state="failed"\} 0$/m);
+    await t.dataSource.query('ALTER TABLE outbox RENAME TO outbox_away');
+    try {
+      const res = await fetch(`${t.url}/metrics`);
+      expect(res.status).toBe(200);
+      const body = await res.text();
+      expect(body).toContain('db_pool_connections');
+      expect(body).toMatch(/^oidc_outbox_deliveries\{state="failed"\} 0$/m);
+    } finally {
+      await t.dataSource.query('ALTER TABLE outbox_away RENAME TO outbox');
+    }
+  });
+
   it('two replicas on one database deliver each message exactly once', async () => {
     const smtp = await started(startSmtpServer({ delayMs: 20 }));
     const env = { ADMIN_TOKEN, SMTP_URL: smtpUrl(smtp.port), MAIL_FROM: FROM };
