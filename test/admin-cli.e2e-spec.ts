@@ -131,6 +131,31 @@ describe('command line', () => {
     expect(row.client_secret_hash).not.toContain(out.client_secret);
   });
 
+  it('approves a dynamically registered client and withdraws the approval, audited as the CLI', async () => {
+    const registered = await fetch(`${t.url}/oauth2/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Self-made', redirect_uris: ['https://self.example.com/cb'] }),
+    });
+    const { client_id } = (await registered.json()) as { client_id: string };
+    const approvedOf = async () =>
+      (await t.dataSource.query('SELECT admin_approved FROM clients WHERE client_id = $1', [client_id]))[0]
+        .admin_approved;
+    expect(await approvedOf()).toBe(false);
+    const approve = await cliInProcess(['clients', 'approve', '--client-id', client_id]);
+    expect(approve).toMatchObject({ code: 0, stdout: `Approved Self-made (${client_id})\n` });
+    expect(await approvedOf()).toBe(true);
+    expect((await cliInProcess(['clients', 'approve', '--client-id', client_id, '--withdraw'])).code).toBe(0);
+    expect(await approvedOf()).toBe(false);
+    const events = await t.dataSource.query(`SELECT type, actor FROM audit_events WHERE subject = $1 ORDER BY id`, [
+      client_id,
+    ]);
+    expect(events).toEqual([
+      { type: 'admin.client.approved', actor: 'cli' },
+      { type: 'admin.client.approval_withdrawn', actor: 'cli' },
+    ]);
+  });
+
   it('rotates the signing keys', async () => {
     const [before] = await t.dataSource.query(`SELECT kid FROM signing_keys WHERE state = 'next'`);
     const run = await cli(['keys', 'rotate', '--json']);

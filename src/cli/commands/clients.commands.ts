@@ -68,4 +68,20 @@ const clientsList: CliCommand = {
   },
 };
 
-export const CLIENTS_COMMANDS = [clientsCreate, clientsList];
+const clientsApprove: CliCommand = {
+  name: 'clients approve',
+  summary: 'Vouch for a (dynamically registered) client, or withdraw the approval with --withdraw',
+  usage: '--client-id <id> [--withdraw]',
+  options: { 'client-id': { type: 'string' }, withdraw: { type: 'boolean' } },
+  required: ['client-id'],
+  async run({ app, values }) {
+    const approved = values.withdraw !== true;
+    const client = await app.get(AdminClientsService).setApproval(str(values, 'client-id')!, approved, CLI_ACTOR);
+    const text = approved
+      ? `Approved ${client.client_name} (${client.client_id})`
+      : `Withdrew the approval of ${client.client_name} (${client.client_id})`;
+    return { data: client, text };
+  },
+};
+
+export const CLIENTS_COMMANDS = [clientsCreate, clientsList, clientsApprove];
