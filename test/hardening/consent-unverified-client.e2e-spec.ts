@@ -14,11 +14,11 @@ const PNG = Buffer.from(
 jest.setTimeout(60_000);
 
 /**
- * The consent page of the authorization endpoint, in Chromium: a client that registered itself
- * (RFC 7591) is marked unverified and the browser fetches nothing from its logo_uri, until an
- * administrator approves it.
+ * In Chromium: the consent page marks a client that registered itself (RFC 7591) as unverified
+ * and the browser fetches nothing from its logo_uri, until an administrator approves it; an
+ * error for it stays on a page until the user chooses to go (RFC 9700 §4.11.2).
  */
-describe('the consent page for a self-registered client', () => {
+describe('a self-registered client in Chromium: its consent page and its error page', () => {
   let t: HardeningApp;
   let browser: Browser;
   let rp: RelyingPartyServer;
@@ -86,5 +86,36 @@ describe('the consent page for a self-registered client', () => {
     expect((await adminFetch(t, 'PUT', `/admin/clients/${client_id}/approval`)).status).toBe(200);
     const approved = await consentSeen(client_id, client_secret);
     expect(approved).toEqual({ note: 0, images: 1, logoRequests: [LOGO], website: 'https://client.example.test/' });
+  });
+
+  it('leaves an error for it on a page that moves nowhere until the user presses Continue to evil.example', async () => {
+    const evil = 'https://evil.example/landing';
+    const res = await fetch(`${t.url}/oauth2/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Lure', redirect_uris: [evil] }),
+    });
+    const { client_id } = (await res.json()) as { client_id: string };
+    await withBrowserContext(browser, async (page) => {
+      const reached: string[] = [];
+      await page.route('https://evil.example/**', (route) => {
+        reached.push(route.request().url());
+        return route.fulfill({ body: 'evil' });
+      });
+      const url = `${t.url}/oauth2/authorize?${new URLSearchParams({
+        client_id,
+        redirect_uri: evil,
+        response_type: 'code',
+        scope: 'nonexistent',
+      })}`;
+      await page.goto(url);
+      await page.waitForTimeout(1000);
+      expect(page.url()).toBe(url);
+      expect(reached).toEqual([]);
+      await expect(page.getByTestId('destination-host').textContent()).resolves.toBe('evil.example');
+      await page.getByRole('link', { name: 'Continue to evil.example' }).click();
+      await page.waitForURL((u) => u.host === 'evil.example');
+      expect(new URL(reached[0]).searchParams.get('error')).toBe('invalid_scope');
+    });
   });
 });
