@@ -14,6 +14,7 @@ import { ClientApproval1763801470000 } from './1763801470000-client-approval';
 import { ProfilePreferredUsername1763801500000 } from './1763801500000-profile-preferred-username';
 import { InitialAccessTokenScopes1763801600000 } from './1763801600000-initial-access-token-scopes';
 import { Outbox1763801830000 } from './1763801830000-outbox';
+import { GroupsAndRoles1763802650000 } from './1763802650000-groups-and-roles';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ProfilePreferredUsername1763801500000,
   InitialAccessTokenScopes1763801600000,
   Outbox1763801830000,
+  GroupsAndRoles1763802650000,
 ];

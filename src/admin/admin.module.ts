@@ -14,6 +14,11 @@ import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
 import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
 import { UsersModule } from '../users/users.module';
+import { AdminAccessClaimsController } from './access/admin-access-claims.controller';
+import { AdminGroupsController } from './access/admin-groups.controller';
+import { AdminGroupsService } from './access/admin-groups.service';
+import { AdminRolesController } from './access/admin-roles.controller';
+import { AdminRolesService } from './access/admin-roles.service';
 import { AdminAuditController } from './audit/admin-audit.controller';
 import { AdminAuditService } from './audit/admin-audit.service';
 import { AdminAccessTokenStrategy } from './auth/admin-access-token.strategy';
@@ -83,6 +88,9 @@ export class AdminModule {
         AdminTrustedIssuersController,
         AdminOutboxController,
         AdminMailController,
+        AdminGroupsController,
+        AdminRolesController,
+        AdminAccessClaimsController,
         // Left out, not merely guarded, when off: the routes and their docs do not exist.
         ...(dev ? [DevController] : []),
         ...CONSOLE_CONTROLLERS,
@@ -104,6 +112,8 @@ export class AdminModule {
         AdminUpstreamProvidersService,
         AdminTrustedIssuersService,
         AdminOutboxService,
+        AdminGroupsService,
+        AdminRolesService,
         // Always provided: the CLI's `dev seed` uses it; the HTTP routes exist only when on.
         DevToolsService,
         ...CONSOLE_PROVIDERS,

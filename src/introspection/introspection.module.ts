@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
+import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
+import { UsersModule } from '../users/users.module';
 import { ClientTokenRequestReader } from './client-token-request';
 import { IntrospectionEndpointsMetadata } from './introspection-endpoints.metadata';
 import { IntrospectionController } from './introspection.controller';
@@ -10,7 +12,7 @@ import { RevocationService } from './revocation.service';
 
 /** Token introspection (RFC 7662) and revocation (RFC 7009), for authenticated clients. */
 @Module({
-  imports: [TokenModule, ClientsModule],
+  imports: [TokenModule, ClientsModule, ScopesModule, UsersModule],
   controllers: [IntrospectionController, RevocationController],
   providers: [ClientTokenRequestReader, IntrospectionService, RevocationService, IntrospectionEndpointsMetadata],
 })

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { decodeJwt } from 'jose';
 import type { Client } from '../clients/client.entity';
 import { AppConfig } from '../config/app-config';
+import { ScopesService } from '../scopes/scopes.service';
 import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
 import { readActorClaim } from '../token/exchange/actor-claim';
 import { hashToken } from '../token/opaque-token';
 import { ActiveTokenLookup } from '../token/storage/active-token.lookup';
+import { AccessClaimsService } from '../users/access/access-claims.service';
 import type { IntrospectedToken } from './introspected-token';
 import { mayIntrospect } from './introspection-access';
 import { activeTokenIntrospection, INACTIVE, type TokenIntrospection } from './introspection-response';
@@ -21,12 +23,24 @@ export class IntrospectionService {
     private readonly storedTokens: ActiveTokenLookup,
     private readonly accessTokens: AccessTokenVerifier,
     private readonly config: AppConfig,
+    private readonly scopes: ScopesService,
+    private readonly access: AccessClaimsService,
   ) {}
 
   async introspect(caller: Client, token: string): Promise<TokenIntrospection> {
     const found = looksLikeJwt(token) ? await this.findJwt(token) : await this.storedTokens.find(hashToken(token));
     if (!found || !mayIntrospect(caller, found)) return INACTIVE;
-    return activeTokenIntrospection(found, this.config.issuer);
+    return { ...activeTokenIntrospection(found, this.config.issuer), ...(await this.accessClaims(found)) };
+  }
+
+  /**
+   * RFC 7662 §2.2 allows further claims: the user's groups and roles, when the token's scopes
+   * carry them and its client wants them in introspection. No query for other tokens.
+   */
+  private async accessClaims(found: IntrospectedToken): Promise<Record<string, string[]>> {
+    if (found.userId === null || found.kind !== 'access_token') return {};
+    const claimNames = await this.scopes.claimsFor(found.scope);
+    return this.access.release({ userId: found.userId, clientId: found.clientId, claimNames, target: 'introspection' });
   }
 
   /** Checked by AccessTokenVerifier (signature, exp, client, user, grant, revoked jti). */

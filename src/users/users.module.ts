@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessClaimsService } from './access/access-claims.service';
+import { ClientAccessClaims } from './access/client-access-claims.entity';
+import { Group } from './access/group.entity';
+import { GroupMember } from './access/group-member.entity';
+import { GroupsService } from './access/groups.service';
+import { Role } from './access/role.entity';
+import { RoleGrant } from './access/role-grant.entity';
+import { RolesService } from './access/roles.service';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordLoginService } from './password-login.service';
@@ -7,8 +15,16 @@ import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
-  providers: [UsersService, PasswordHasher, PasswordLoginService, FailureThrottle],
-  exports: [UsersService, PasswordLoginService, FailureThrottle],
+  imports: [TypeOrmModule.forFeature([User, Group, GroupMember, Role, RoleGrant, ClientAccessClaims])],
+  providers: [
+    UsersService,
+    PasswordHasher,
+    PasswordLoginService,
+    FailureThrottle,
+    GroupsService,
+    RolesService,
+    AccessClaimsService,
+  ],
+  exports: [UsersService, PasswordLoginService, FailureThrottle, GroupsService, RolesService, AccessClaimsService],
 })
 export class UsersModule {}

@@ -3,6 +3,7 @@ import { FederationError, FederationErrorCode } from '../../federation/federatio
 import { RegistrationError, RegistrationErrorCode } from '../../registration/registration.error';
 import { ScopesError, ScopesErrorCode } from '../../scopes/scopes.error';
 import { TrustedIssuersError, TrustedIssuersErrorCode } from '../../trusted-issuers/trusted-issuers.error';
+import { AccessError, AccessErrorCode } from '../../users/access/access.error';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminApiError } from './admin-api.error';
@@ -101,6 +102,28 @@ export function trustedIssuersErrorStatus(code: TrustedIssuersErrorCode): Status
   }
 }
 
+export function accessErrorStatus(code: AccessErrorCode): Status {
+  switch (code) {
+    case AccessErrorCode.InvalidGroup:
+    case AccessErrorCode.InvalidRole:
+    case AccessErrorCode.InvalidClaimSettings:
+      return 400;
+    case AccessErrorCode.GroupNotFound:
+    case AccessErrorCode.RoleNotFound:
+    case AccessErrorCode.MemberNotFound:
+    case AccessErrorCode.GrantNotFound:
+    case AccessErrorCode.ClientNotFound:
+      return 404;
+    case AccessErrorCode.GroupExists:
+    case AccessErrorCode.RoleExists:
+    case AccessErrorCode.GroupHasSubgroups:
+    case AccessErrorCode.GroupHierarchy:
+      return 409;
+    default:
+      return unmapped(code);
+  }
+}
+
 export function adminErrorStatus(code: AdminErrorCode): Status {
   switch (code) {
     case AdminErrorCode.NotACredential:
@@ -126,6 +149,7 @@ function domainErrorStatus(error: unknown): Status | undefined {
   if (error instanceof AdminError) return adminErrorStatus(error.code);
   if (error instanceof TrustedIssuersError) return trustedIssuersErrorStatus(error.code);
   if (error instanceof FederationError) return federationErrorStatus(error.code);
+  if (error instanceof AccessError) return accessErrorStatus(error.code);
   return undefined;
 }
 

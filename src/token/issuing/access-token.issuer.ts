@@ -4,6 +4,8 @@ import type { JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
 import { AppConfig } from '../../config/app-config';
 import { SigningKeyService } from '../../keys/signing-key.service';
+import { ScopesService } from '../../scopes/scopes.service';
+import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { hashToken, newOpaqueToken } from '../opaque-token';
 import { formatScope } from '../scope/scope-parameter';
 import type { NewTokenRow } from '../storage/token.store';
@@ -40,13 +42,18 @@ export class AccessTokenIssuer {
     private readonly keys: SigningKeyService,
     private readonly lifetimes: TokenLifetimes,
     private readonly config: AppConfig,
+    private readonly scopes: ScopesService,
+    private readonly access: AccessClaimsService,
   ) {}
 
   async mint({ client, scope, grant }: AccessTokenRequest): Promise<MintedAccessToken> {
     const expiresIn = this.lifetimes.accessToken(client);
     if (client.accessTokenFormat === 'jwt') {
       return {
-        value: await this.keys.sign(this.jwtClaims(client, scope, expiresIn, grant), { typ: JWT_ACCESS_TOKEN_TYPE }),
+        value: await this.keys.sign(
+          { ...(await this.accessClaims(client, scope, grant)), ...this.jwtClaims(client, scope, expiresIn, grant) },
+          { typ: JWT_ACCESS_TOKEN_TYPE },
+        ),
         expiresIn,
       };
     }
@@ -64,6 +71,13 @@ export class AccessTokenIssuer {
         expiresAt: new Date(Date.now() + expiresIn * 1000),
       },
     };
+  }
+
+  /** RFC 9068 §2.3: the groups and roles of the user, when the granted scopes carry them and the client wants them here. */
+  private async accessClaims(client: Client, scope: string[], grant?: GrantSummary): Promise<Record<string, string[]>> {
+    if (!grant?.userId) return {};
+    const claimNames = await this.scopes.claimsFor(scope);
+    return this.access.release({ userId: grant.userId, clientId: client.clientId, claimNames, target: 'access_token' });
   }
 
   /** RFC 9068 §2.2; sub is the client itself when no user is involved (§2.2 and RFC 6749 §4.4). */

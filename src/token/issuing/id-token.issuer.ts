@@ -5,6 +5,7 @@ import type { Client } from '../../clients/client.entity';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { SigningKeyService } from '../../keys/signing-key.service';
 import { ScopesService } from '../../scopes/scopes.service';
+import { AccessClaimsService } from '../../users/access/access-claims.service';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { requestedClaimNames, type ClaimsRequest } from '../claims-request';
@@ -54,6 +55,7 @@ export class IdTokenIssuer {
     private readonly users: UsersService,
     private readonly scopes: ScopesService,
     private readonly lifetimes: TokenLifetimes,
+    private readonly access: AccessClaimsService,
   ) {}
 
   async issue(request: IdTokenRequest): Promise<string> {
@@ -90,12 +92,23 @@ export class IdTokenIssuer {
    */
   private async userClaims(request: IdTokenRequest): Promise<Record<string, unknown>> {
     const names = new Set(requestedClaimNames(request.claims, 'id_token'));
-    if (request.scopeClaims ?? request.accessToken === undefined)
-      for (const claim of await this.scopes.claimsFor([...request.scope])) names.add(claim);
+    const scopeClaims = await this.scopes.claimsFor([...request.scope]);
+    if (request.scopeClaims ?? request.accessToken === undefined) for (const claim of scopeClaims) names.add(claim);
     names.delete('sub');
-    if (names.size === 0) return {};
+    // The groups and roles scope claims go in the ID Token beside an access token too, when the
+    // client chose the ID Token for them (client_access_claims.targets); no query otherwise.
+    const accessNames = new Set([...names, ...scopeClaims]);
+    const access = AccessClaimsService.wanted(accessNames)
+      ? await this.access.release({
+          userId: request.userId,
+          clientId: request.client.clientId,
+          claimNames: accessNames,
+          target: 'id_token',
+        })
+      : {};
+    if (names.size === 0) return access;
     const user = request.user ?? (await this.users.findById(request.userId));
     if (!user) throw OAuthErrors.invalidGrant('the user no longer exists');
-    return this.users.claimsOf(user, names);
+    return { ...this.users.claimsOf(user, names), ...access };
   }
 }

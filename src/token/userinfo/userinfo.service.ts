@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { ScopesService } from '../../scopes/scopes.service';
+import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { UsersService } from '../../users/users.service';
 import type { VerifiedAccessTokenWithUser } from '../access-token.verifier';
 import { requestedClaimNames } from '../claims-request';
@@ -11,6 +12,7 @@ export class UserinfoService {
   constructor(
     private readonly users: UsersService,
     private readonly scopes: ScopesService,
+    private readonly access: AccessClaimsService,
   ) {}
 
   /**
@@ -26,6 +28,13 @@ export class UserinfoService {
     if (!user) throw OAuthErrors.invalidToken('the access token has no active user');
     const names = await this.scopes.claimsFor(token.scope);
     for (const name of requestedClaimNames(token.claims, 'userinfo')) names.add(name);
-    return { ...this.users.claimsOf(user, names), sub: user.id };
+    // groups and roles: one more query only when the grant releases them (AccessClaimsService.release).
+    const access = await this.access.release({
+      userId: user.id,
+      clientId: token.clientId,
+      claimNames: names,
+      target: 'userinfo',
+    });
+    return { ...this.users.claimsOf(user, names), ...access, sub: user.id };
   }
 }

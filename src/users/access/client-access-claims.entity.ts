@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { AccessClaimTarget } from './access-claim-settings';
+
+/** A client's names for the groups and roles claims and the tokens carrying them; defaults without a row. */
+@Entity('client_access_claims')
+export class ClientAccessClaims {
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  clientId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  groupsClaim: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  rolesClaim: string;
+
+  @Column({ type: 'text', array: true })
+  targets: AccessClaimTarget[];
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
