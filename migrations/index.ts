@@ -13,6 +13,7 @@ import { ConsentedClaims1763801140000 } from './1763801140000-consented-claims';
 import { ClientApproval1763801470000 } from './1763801470000-client-approval';
 import { ProfilePreferredUsername1763801500000 } from './1763801500000-profile-preferred-username';
 import { InitialAccessTokenScopes1763801600000 } from './1763801600000-initial-access-token-scopes';
+import { PushedAuthorizationRequests1763802200000 } from './1763802200000-pushed-authorization-requests';
 import { Outbox1763801830000 } from './1763801830000-outbox';
 import { GroupsAndRoles1763802650000 } from './1763802650000-groups-and-roles';
 
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   InitialAccessTokenScopes1763801600000,
   Outbox1763801830000,
   GroupsAndRoles1763802650000,
+  PushedAuthorizationRequests1763802200000,
 ];

@@ -24,8 +24,6 @@ export class AuthorizationMetadata implements OnModuleInit {
       claims_parameter_supported: true,
       // OIDC Discovery §3: the acr values a claims request or acr_values may ask for.
       acr_values_supported: [...ACR_VALUES_SUPPORTED],
-      request_parameter_supported: false,
-      request_uri_parameter_supported: false,
     });
   }
 }

@@ -28,6 +28,15 @@ import { LogoutRequestValidator } from './logout/logout-request.validator';
 import { LogoutRevocation } from './logout/logout-revocation';
 import { RpInitiatedLogout } from './logout/rp-initiated-logout';
 import { AuthorizationRequestValidator } from './request/authorization-request.validator';
+import { ParController } from './par/par.controller';
+import { ParService } from './par/par.service';
+import { PushedRequest } from './par/pushed-request.entity';
+import { PushedRequestStore } from './par/pushed-request.store';
+import { RequestFormsMetadata } from './par/request-forms-metadata';
+import { RemoteRequestObjects } from './request-object/remote-request-object';
+import { RequestObjectVerifier } from './request-object/request-object.verifier';
+import { RequestSource } from './request-object/request-source';
+import { OutboundModule } from '../outbound/outbound.module';
 import { SessionService } from './session/session.service';
 
 /**
@@ -36,14 +45,15 @@ import { SessionService } from './session/session.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BrowserSession, Interaction, Consent]),
+    TypeOrmModule.forFeature([BrowserSession, Interaction, Consent, PushedRequest]),
+    OutboundModule,
     UsersModule,
     ClientsModule,
     ScopesModule,
     TokenModule,
     KeysModule,
   ],
-  controllers: [AuthorizeController, InteractionController, LogoutController],
+  controllers: [AuthorizeController, InteractionController, LogoutController, ParController],
   providers: [
     AuthorizationMetadata,
     AuthorizationRequestValidator,
@@ -63,6 +73,12 @@ import { SessionService } from './session/session.service';
     LogoutRequestValidator,
     LogoutRevocation,
     RpInitiatedLogout,
+    ParService,
+    PushedRequestStore,
+    RequestFormsMetadata,
+    RequestObjectVerifier,
+    RemoteRequestObjects,
+    RequestSource,
   ],
   exports: [
     SessionService,

@@ -16,6 +16,8 @@ export interface PurgeRule {
 export const PURGE_RULES: readonly PurgeRule[] = [
   { table: 'authorization_codes', expired: 't.expires_at < now()' },
   { table: 'interactions', expired: 't.expires_at < now()' },
+  // Pushed authorization requests (RFC 9126) not used within their minute.
+  { table: 'pushed_authorization_requests', expired: 't.expires_at < now()' },
   { table: 'device_codes', expired: 't.expires_at < now()' },
   // Kept a day after logout, so an admin can still see a session that just ended.
   { table: 'sessions', expired: `t.expires_at < now() OR t.ended_at < now() - interval '1 day'` },

@@ -5,6 +5,7 @@ import { UsedJtiStore } from '../common/replay/used-jti.store';
 import type { Client } from './client.entity';
 import { ClientNotProven } from './client-not-proven.error';
 import { ClientKeySets } from './client-key-sets';
+import { FAPI2_SIGNING_ALGS } from './request-object-algs';
 
 // Asymmetric algorithms only: private_key_jwt proves possession of a private key.
 export const CLIENT_ASSERTION_ALGORITHMS = [
@@ -45,7 +46,8 @@ export class ClientAssertionVerifier {
         issuer: client.clientId,
         subject: client.clientId,
         audience,
-        algorithms: CLIENT_ASSERTION_ALGORITHMS,
+        // FAPI 2.0 Security Profile §5.4: PS256 or ES256 only.
+        algorithms: client.fapi2SecurityProfile ? [...FAPI2_SIGNING_ALGS] : CLIENT_ASSERTION_ALGORITHMS,
         clockTolerance: CLOCK_TOLERANCE_S,
         requiredClaims: ['exp', 'jti'],
       }));

@@ -35,6 +35,16 @@ export interface ClientMetadataInput {
   tokenExchangePolicy?: TokenExchangePolicy | null;
   /** When the client secret stops working; null (the default) means never. */
   clientSecretExpiresAt?: Date | null;
+  /** RFC 9126 §6: authorization requests only through the PAR endpoint. */
+  requirePushedAuthorizationRequests?: boolean;
+  /** RFC 9101 §10.5: authorization requests only as request objects. */
+  requireSignedRequestObject?: boolean;
+  /** OIDC Registration §2 request_object_signing_alg; 'none' allows unsigned request objects. */
+  requestObjectSigningAlg?: string | null;
+  /** OIDC Registration §2 request_uris: remote request objects the client may point to. */
+  requestUris?: string[];
+  /** The FAPI 2.0 Security Profile (docs/security.md). */
+  fapi2SecurityProfile?: boolean;
 }
 
 export interface CreateClientInput extends ClientMetadataInput {
@@ -89,6 +99,11 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     revokeTokensOnLogout: true,
     tokenExchangePolicy: null,
     clientSecretExpiresAt: null,
+    requirePushedAuthorizationRequests: false,
+    requireSignedRequestObject: false,
+    requestObjectSigningAlg: null,
+    requestUris: [],
+    fapi2SecurityProfile: false,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ClientMetadata } from './client-input';
 import type { GrantTypeDeclaration } from './grant-type-declaration';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { redirectUriProblem } from './redirect-uris';
+import { FAPI2_SIGNING_ALGS, REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from './request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from './token-exchange-policy';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
@@ -73,9 +74,57 @@ export function assertValidClientMetadata(m: ClientMetadata, grantTypes: readonl
     !(m.clientSecretExpiresAt instanceof Date && !isNaN(+m.clientSecretExpiresAt))
   )
     throw metadataError('client_secret_expires_at must be a date');
-  for (const flag of ['requirePkce', 'allowPlainPkce', 'isResourceServer', 'revokeTokensOnLogout'] as const) {
+  assertRequestObjects(m);
+  assertFapi2(m);
+  for (const flag of [
+    'requirePkce',
+    'allowPlainPkce',
+    'isResourceServer',
+    'revokeTokensOnLogout',
+    'requirePushedAuthorizationRequests',
+    'requireSignedRequestObject',
+    'fapi2SecurityProfile',
+  ] as const) {
     if (typeof m[flag] !== 'boolean') throw metadataError(`${flag} must be true or false`);
   }
+}
+
+const MAX_REQUEST_URIS = 20;
+
+/** OIDC Registration §2 request_object_signing_alg and request_uris. */
+function assertRequestObjects(m: ClientMetadata): void {
+  if (m.requestObjectSigningAlg !== null)
+    oneOf('request_object_signing_alg', m.requestObjectSigningAlg, [
+      ...REQUEST_OBJECT_SIGNING_ALGS,
+      UNSIGNED_REQUEST_OBJECT,
+    ]);
+  assertStrings('request_uris', m.requestUris);
+  if (m.requestUris.length > MAX_REQUEST_URIS || !m.requestUris.every((u) => isHttpsUrl(u)))
+    throw metadataError(`request_uris must be at most ${MAX_REQUEST_URIS} https URLs`);
+}
+
+/**
+ * FAPI 2.0 Security Profile §5.3.2 and §5.4: a confidential client authenticating with
+ * private_key_jwt (mTLS is not offered behind this deployment's ingress), the code flow with
+ * PKCE S256 only, request objects (if any) signed with PS256 or ES256.
+ */
+function assertFapi2(m: ClientMetadata): void {
+  if (m.fapi2SecurityProfile !== true) return;
+  if (m.tokenEndpointAuthMethod !== 'private_key_jwt')
+    throw metadataError('FAPI 2.0 clients must use token_endpoint_auth_method private_key_jwt');
+  if (m.responseTypes.some((r) => r !== 'code'))
+    throw metadataError('FAPI 2.0 clients may only use response_type code');
+  if (m.requirePkce !== true || m.allowPlainPkce !== false)
+    throw metadataError('FAPI 2.0 clients must require PKCE with S256');
+  if (
+    m.requestObjectSigningAlg !== null &&
+    !(FAPI2_SIGNING_ALGS as readonly string[]).includes(m.requestObjectSigningAlg)
+  )
+    throw metadataError(`FAPI 2.0 clients sign request objects with ${FAPI2_SIGNING_ALGS.join(' or ')}`);
+}
+
+function isHttpsUrl(value: string): boolean {
+  return isHttpUrl(value) && new URL(value).protocol === 'https:';
 }
 
 function oneOf(name: string, value: unknown, allowed: string[]): void {

@@ -122,6 +122,29 @@ export class Client {
   @Column({ type: 'boolean', default: false })
   adminApproved: boolean;
 
+  /** RFC 9126 §6: authorization requests only through the PAR endpoint. */
+  @Column({ type: 'boolean', default: false })
+  requirePushedAuthorizationRequests: boolean;
+
+  /** RFC 9101 §10.5: authorization requests only as a request object (signed, unless alg none is registered). */
+  @Column({ type: 'boolean', default: false })
+  requireSignedRequestObject: boolean;
+
+  /** OIDC Registration §2: the one alg its request objects use; null: any asymmetric one; 'none': unsigned allowed. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  requestObjectSigningAlg: string | null;
+
+  /** OIDC Registration §2: request_uri values outside this server the client may send (fetched with the outbound client). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  requestUris: string[];
+
+  /**
+   * FAPI 2.0 Security Profile (docs/security.md): PAR, PKCE S256, private_key_jwt with PS256 or
+   * ES256, response type code only, codes of at most 60 seconds.
+   */
+  @Column({ type: 'boolean', default: false })
+  fapi2SecurityProfile: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

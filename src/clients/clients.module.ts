@@ -12,6 +12,7 @@ import { GrantTypeCatalogue } from './grant-type-catalogue';
 @Module({
   imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule],
   providers: [ClientsService, ClientAuthenticator, ClientAssertionVerifier, ClientKeySets, GrantTypeCatalogue],
-  exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue],
+  // ClientKeySets: request objects (RFC 9101) are verified with the same registered keys.
+  exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue, ClientKeySets],
 })
 export class ClientsModule {}

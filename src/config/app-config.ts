@@ -47,6 +47,8 @@ export class AppConfig {
   readonly registrationConsentPolicy: 'always' | 'once';
   /** Response types that return an access token from the authorization endpoint (RFC 9700 §2.1.2: off). */
   readonly implicitAccessTokens: boolean;
+  /** RFC 9126 §5: every client must push its authorization requests (PAR); per client otherwise. */
+  readonly requirePushedAuthorizationRequests: boolean;
   /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
   readonly enableDevEndpoints: boolean;
   /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
@@ -114,6 +116,7 @@ export class AppConfig {
       .filter((s) => s !== '');
     this.registrationConsentPolicy = (env.REGISTRATION_CONSENT_POLICY as 'always' | 'once' | undefined) ?? 'once';
     this.implicitAccessTokens = env.IMPLICIT_ACCESS_TOKENS ?? false;
+    this.requirePushedAuthorizationRequests = env.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS ?? false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.metricsEnabled = env.METRICS_ENABLED ?? true;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;

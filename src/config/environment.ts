@@ -198,6 +198,11 @@ export class Environment {
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
+  REQUIRE_PUSHED_AUTHORIZATION_REQUESTS?: boolean;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   ENABLE_DEV_ENDPOINTS?: boolean;
 
   @IsOptional()

@@ -8,6 +8,8 @@ export type RateLimitName = 'token' | 'introspection' | 'login' | 'registration'
  */
 const ENDPOINTS: Record<string, RateLimitName> = {
   'POST /oauth2/token': 'token',
+  // RFC 9126: client-authenticated like the token endpoint, and counted with it.
+  'POST /oauth2/par': 'token',
   'POST /oauth2/introspect': 'introspection',
   'POST /interaction/:id/login': 'login',
   'POST /oauth2/device/login': 'login',

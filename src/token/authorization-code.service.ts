@@ -6,6 +6,9 @@ import { AppConfig } from '../config/app-config';
 import { AuthorizationCode } from './entities/authorization-code.entity';
 import { hashToken, newOpaqueToken } from './opaque-token';
 
+/** FAPI 2.0 Security Profile §5.3.2.1: an authorization code lives at most 60 seconds. */
+export const FAPI2_MAX_CODE_TTL_SECONDS = 60;
+
 export type NewAuthorizationCode = Omit<AuthorizationCode, 'codeHash' | 'createdAt' | 'expiresAt' | 'consumedAt'>;
 
 export type RedeemResult =
@@ -25,13 +28,17 @@ export class AuthorizationCodeService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Stores the code's hash and returns the code value, shown to the client once. */
-  async issue(input: NewAuthorizationCode): Promise<string> {
+  /**
+   * Stores the code's hash and returns the code value, shown to the client once. It lives
+   * AUTHORIZATION_CODE_TTL seconds, or `maxTtlSeconds` when that is shorter.
+   */
+  async issue(input: NewAuthorizationCode, maxTtlSeconds?: number): Promise<string> {
     const code = newOpaqueToken();
+    const ttl = Math.min(this.config.authorizationCodeTtl, maxTtlSeconds ?? Infinity);
     await this.codes.insert({
       ...input,
       codeHash: hashToken(code),
-      expiresAt: new Date(Date.now() + this.config.authorizationCodeTtl * 1000),
+      expiresAt: new Date(Date.now() + ttl * 1000),
       consumedAt: null,
     } as QueryDeepPartialEntity<AuthorizationCode>);
     return code;

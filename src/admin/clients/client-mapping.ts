@@ -35,6 +35,11 @@ export function toClientDto(c: Client): ClientDto {
     id_token_ttl: c.idTokenTtl,
     is_resource_server: c.isResourceServer,
     client_secret_expires_at: c.clientSecretExpiresAt,
+    require_pushed_authorization_requests: c.requirePushedAuthorizationRequests,
+    require_signed_request_object: c.requireSignedRequestObject,
+    request_object_signing_alg: c.requestObjectSigningAlg,
+    request_uris: c.requestUris,
+    fapi2_security_profile: c.fapi2SecurityProfile,
     has_client_secret: c.clientSecretHash !== null,
     dynamically_registered: c.registrationAccessTokenHash !== null,
     admin_approved: c.adminApproved,
@@ -74,6 +79,11 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     idTokenTtl: d.id_token_ttl,
     isResourceServer: d.is_resource_server,
     clientSecretExpiresAt: d.client_secret_expires_at,
+    requirePushedAuthorizationRequests: d.require_pushed_authorization_requests,
+    requireSignedRequestObject: d.require_signed_request_object,
+    requestObjectSigningAlg: d.request_object_signing_alg,
+    requestUris: d.request_uris,
+    fapi2SecurityProfile: d.fapi2_security_profile,
   };
 }
 

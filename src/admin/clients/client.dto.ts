@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import type { JSONWebKeySet } from 'jose';
 import type { AccessTokenFormat, ConsentPolicy, TokenEndpointAuthMethod } from '../../clients/client.entity';
+import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../clients/request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
 import { GRANT_TYPE_NAMES, RESPONSE_TYPE_NAMES } from '../../token/grants/grant-types';
 import { OptionalNotNull } from '../http/optional';
@@ -252,6 +253,52 @@ export class CreateClientDto {
   @Type(() => Date)
   @IsDate()
   client_secret_expires_at?: Date | null;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'RFC 9126 §6: authorization requests only through the PAR endpoint (POST /oauth2/par)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  require_pushed_authorization_requests?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'RFC 9101 §10.5: authorization requests only as request objects (the request parameter)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  require_signed_request_object?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: [...REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT],
+    description: 'The alg of its request objects; null: any supported asymmetric alg; none: unsigned ones allowed',
+  })
+  @IsOptional()
+  @IsIn([...REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT])
+  request_object_signing_alg?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    default: [],
+    description: 'https URLs of request objects hosted by the client (request_uri outside this server)',
+  })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  request_uris?: string[];
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'FAPI 2.0 Security Profile: PAR, PKCE S256, private_key_jwt with PS256/ES256, response type code, 60 s codes',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  fapi2_security_profile?: boolean;
 }
 
 // skipNullProperties: false, so null is refused where the field has no "unset" value.

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { Client } from '../../clients/client.entity';
 import { sendAuthorizationResponse } from '../../common/errors/error-redirect';
 import { AppConfig } from '../../config/app-config';
-import { AuthorizationCodeService } from '../../token/authorization-code.service';
+import { AuthorizationCodeService, FAPI2_MAX_CODE_TTL_SECONDS } from '../../token/authorization-code.service';
 import { GrantService } from '../../token/grant.service';
 import type { BrowserSession } from '../entities/browser-session.entity';
 import type { AuthorizationRequest } from '../request/authorization-request';
@@ -35,7 +35,9 @@ export class AuthorizationResponse {
       amr: session.amr,
       expiresAt: new Date(Date.now() + this.config.refreshTokenAbsoluteTtl * 1000),
     });
-    const code = returnsCode(request.responseType) ? await this.issueCode(request, session, grant.id) : undefined;
+    const code = returnsCode(request.responseType)
+      ? await this.issueCode(client, request, session, grant.id)
+      : undefined;
     const params: Record<string, string> = {
       ...(code === undefined ? {} : { code }),
       ...(await this.frontChannelTokens.issue(client, request, session, grant, code)),
@@ -46,21 +48,30 @@ export class AuthorizationResponse {
   }
 
   /** The nonce goes with the code: the token endpoint's ID Token must carry it too (OIDC Core §2, §3.3.3.6). */
-  private issueCode(request: AuthorizationRequest, session: BrowserSession, grantId: string): Promise<string> {
-    return this.codes.issue({
-      grantId,
-      clientId: request.clientId,
-      userId: session.userId,
-      sessionId: session.id,
-      redirectUri: request.redirectUri,
-      scope: request.scope,
-      claims: claimsOf(request),
-      nonce: request.nonce ?? null,
-      codeChallenge: request.codeChallenge ?? null,
-      codeChallengeMethod: request.codeChallengeMethod ?? null,
-      authTime: session.authTime,
-      amr: session.amr,
-    });
+  private issueCode(
+    client: Client,
+    request: AuthorizationRequest,
+    session: BrowserSession,
+    grantId: string,
+  ): Promise<string> {
+    return this.codes.issue(
+      {
+        grantId,
+        clientId: request.clientId,
+        userId: session.userId,
+        sessionId: session.id,
+        redirectUri: request.redirectUri,
+        scope: request.scope,
+        claims: claimsOf(request),
+        nonce: request.nonce ?? null,
+        codeChallenge: request.codeChallenge ?? null,
+        codeChallengeMethod: request.codeChallengeMethod ?? null,
+        authTime: session.authTime,
+        amr: session.amr,
+      },
+      // FAPI 2.0 Security Profile §5.3.2.1: authorization codes live at most 60 seconds.
+      client.fapi2SecurityProfile ? FAPI2_MAX_CODE_TTL_SECONDS : undefined,
+    );
   }
 }
 

@@ -3,6 +3,9 @@ import type { Client } from '../../clients/client.entity';
 import { canSatisfyAcr } from '../../authenticators/acr';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
+import { AppConfig } from '../../config/app-config';
+import type { PushedParameters } from '../par/pushed-request.store';
+import { RequestSource, type RequestChannel } from '../request-object/request-source';
 import { parseScope } from '../../token/scope/scope-parameter';
 import { ScopePolicy } from '../../token/scope/scope-policy';
 import { ScopesService } from '../../scopes/scopes.service';
@@ -23,6 +26,8 @@ const MAX_NONCE_LENGTH = 512;
 export interface ValidatedAuthorizationRequest {
   client: Client;
   request: AuthorizationRequest;
+  /** The parameters the request was validated from (a request object's, if one was sent): what PAR keeps. */
+  resolved?: PushedParameters;
 }
 
 /**
@@ -37,6 +42,8 @@ export class AuthorizationRequestValidator {
     private readonly scopeCatalogue: ScopesService,
     private readonly hints: IdTokenHintVerifier,
     private readonly grants: GrantRegistry,
+    private readonly source: RequestSource,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -44,13 +51,21 @@ export class AuthorizationRequestValidator {
    * error is shown to the user and never redirected (open redirector); every later error
    * carries its redirect back to the RP.
    */
-  async validate(source: unknown): Promise<ValidatedAuthorizationRequest> {
-    const params = new RequestParameters(source);
-    const client = await this.verifiedClient(params);
+  async validate(source: unknown, channel: RequestChannel = 'authorize'): Promise<ValidatedAuthorizationRequest> {
+    const sent = new RequestParameters(source);
+    const client = await this.verifiedClient(sent);
+    // A request_uri or request object is resolved before its redirect_uri can be trusted: its
+    // errors (invalid_request_uri, invalid_request_object) are shown, never redirected.
+    const { params, pushed, fromRequestObject } = await this.source.resolve(client, sent, channel);
     const redirectUri = this.verifiedRedirectUri(client, params);
     const responseMode = responseModeFor(params.get('response_mode'), parseResponseType(params.get('response_type')));
     try {
-      return { client, request: await this.checkedRequest(client, redirectUri, responseMode, params) };
+      this.assertRequiredForm(client, pushed, fromRequestObject);
+      return {
+        client,
+        request: await this.checkedRequest(client, redirectUri, responseMode, params),
+        resolved: { parameters: params.toRecord(), fromRequestObject },
+      };
     } catch (error) {
       if (error instanceof OAuthError)
         throw error.redirectTo({
@@ -61,6 +76,22 @@ export class AuthorizationRequestValidator {
         });
       throw error;
     }
+  }
+
+  /**
+   * RFC 9126 §6 require_pushed_authorization_requests (the client's, the server's, or the FAPI
+   * 2.0 profile's, §5.3.2.2), RFC 9101 §10.5 require_signed_request_object: invalid_request.
+   */
+  private assertRequiredForm(client: Client, pushed: boolean, fromRequestObject: boolean): void {
+    if (
+      !pushed &&
+      (client.requirePushedAuthorizationRequests ||
+        client.fapi2SecurityProfile ||
+        this.config.requirePushedAuthorizationRequests)
+    )
+      throw OAuthErrors.invalidRequest('this client must push its authorization requests to the PAR endpoint first');
+    if (!fromRequestObject && client.requireSignedRequestObject)
+      throw OAuthErrors.invalidRequest('this client must send its authorization requests as a signed request object');
   }
 
   private async verifiedClient(params: RequestParameters): Promise<Client> {
@@ -90,11 +121,6 @@ export class AuthorizationRequestValidator {
   ): Promise<AuthorizationRequest> {
     if (params.malformed.length > 0)
       throw OAuthErrors.invalidRequest(`parameters given more than once: ${params.malformed.join(', ')}`);
-    // OIDC Core §6: request objects are not supported (request_parameter_supported false).
-    if (params.has('request')) throw OAuthErrors.requestNotSupported('the request parameter is not supported');
-    if (params.has('request_uri'))
-      throw OAuthErrors.requestUriNotSupported('the request_uri parameter is not supported');
-
     const responseType = permittedResponseType(client, params.get('response_type'), this.grants);
     const mode = params.get('response_mode');
     if (mode !== undefined && mode !== responseMode)

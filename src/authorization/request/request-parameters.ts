@@ -30,4 +30,9 @@ export class RequestParameters {
   isMalformed(name: string): boolean {
     return this.malformed.includes(name);
   }
+
+  /** The well-formed parameters as a plain object (what a pushed request keeps). */
+  toRecord(): Record<string, string> {
+    return Object.fromEntries(this.values);
+  }
 }

@@ -1,0 +1,21 @@
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { PAR_PATH } from './par-paths';
+import { ParService, type PushedAuthorizationResponse } from './par.service';
+
+/** POST /oauth2/par (RFC 9126 §2). */
+@ApiExcludeController()
+@Controller(PAR_PATH.slice(1))
+export class ParController {
+  constructor(private readonly par: ParService) {}
+
+  @Post()
+  @HttpCode(201)
+  push(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PushedAuthorizationResponse> {
+    // RFC 9126 §2.2: the response must not be cached. Set first, so errors carry it too.
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    return this.par.push(req);
+  }
+}

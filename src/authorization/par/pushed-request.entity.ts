@@ -1,0 +1,27 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A pushed authorization request (RFC 9126 §2), waiting for its one use at the authorization endpoint. */
+@Entity('pushed_authorization_requests')
+@Index('pushed_authorization_requests_expires_at_idx', ['expiresAt'])
+export class PushedRequest {
+  /** SHA-256 (hex) of the random part of the request_uri: the reference itself is never stored. */
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  referenceHash: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  clientId: string;
+
+  /** The authorization request parameters, as validated at the PAR endpoint (a request object's, when one was sent). */
+  @Column({ type: 'jsonb' })
+  parameters: Record<string, string>;
+
+  /** The parameters came from a verified request object (RFC 9101), for require_signed_request_object. */
+  @Column({ type: 'boolean', default: false })
+  fromRequestObject: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+}
