@@ -65,7 +65,9 @@ describe('the development seed (cli dev seed)', () => {
       let res = await jar.fetch(next);
       if (res.status === 200) {
         const csrf = /name="csrf" value="([^"]+)"/.exec(await res.text())![1];
-        const form = next.includes('/login') ? { csrf, login, password } : { csrf, decision: 'allow' };
+        const form: Record<string, string> = next.includes('/login')
+          ? { csrf, login, password }
+          : { csrf, decision: 'allow' };
         res = await jar.post(next, form);
       }
       expect([302, 303]).toContain(res.status);
