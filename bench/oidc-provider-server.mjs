@@ -44,6 +44,8 @@ const provider = new Provider(issuer, {
     clientCredentials: { enabled: true },
     introspection: { enabled: true },
     userinfo: { enabled: true },
+    // RFC 9449, for the DPoP scenarios (without server nonces: oidc-provider asks for none by default).
+    dpop: { enabled: true },
     resourceIndicators: {
       enabled: true,
       // The JWT client's tokens are for the API (as RFC 9068 JWTs); others get opaque tokens.

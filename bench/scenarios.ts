@@ -1,4 +1,5 @@
 import type autocannon from 'autocannon';
+import { asksForNonce, DpopProver } from './dpop-prover';
 import { basicAuth, form, FORM, json, lowerCaseHeaders, send, type FlowRequest } from './http-exchange';
 import { newSignInState, signInOnce, storeCookies, withCookies, type SignInState } from './sign-in';
 import type { Tally } from './tally';
@@ -45,11 +46,11 @@ function singleRequest(request: autocannon.Request, check: Check): LoadPlan {
 const describe = (status: number, body: string) => `${status} ${body.slice(0, 160)}`;
 const isJwt = (token: string) => token.split('.').length === 3;
 
-function tokenCheck(format: 'opaque' | 'jwt'): Check {
+function tokenCheck(format: 'opaque' | 'jwt', tokenType = 'bearer'): Check {
   return (status, body) => {
     const token = json(body);
     if (status !== 200 || typeof token?.access_token !== 'string') return describe(status, body);
-    if (String(token.token_type).toLowerCase() !== 'bearer') return `token_type ${String(token.token_type)}`;
+    if (String(token.token_type).toLowerCase() !== tokenType) return `token_type ${String(token.token_type)}`;
     if (isJwt(token.access_token) !== (format === 'jwt')) return `expected a ${format} access token`;
     return undefined;
   };
@@ -63,6 +64,48 @@ function clientCredentials(target: Target, format: 'opaque' | 'jwt'): FlowReques
     headers: { 'content-type': FORM, authorization: basicAuth(client.clientId, client.clientSecret) },
     body: form({ grant_type: 'client_credentials', scope: 'api' }),
   };
+}
+
+/**
+ * One request cycled with a fresh DPoP proof each time (RFC 9449). An answer asking for the server
+ * nonce (use_dpop_nonce, when it rotates) is neither a pass nor a failure: the next request carries it.
+ */
+function dpopRequest(
+  request: FlowRequest,
+  prover: DpopProver,
+  url: string,
+  check: Check,
+  accessToken?: string,
+): LoadPlan {
+  return {
+    steps: (tally) => [
+      {
+        ...request,
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, dpop: prover.proof(request.method, url, accessToken) },
+        }),
+        onResponse: (status, body, _context, headers) => {
+          prover.observe(lowerCaseHeaders(headers));
+          if (asksForNonce(status, body)) return;
+          const problem = check(status, body);
+          if (problem) tally.fail(problem);
+          else tally.pass();
+        },
+      },
+    ],
+  };
+}
+
+/** Sends a request with a DPoP proof, again with the server's nonce when it asks for one. */
+async function sendWithProof(target: Target, request: FlowRequest, prover: DpopProver, url: string) {
+  const attempt = () =>
+    send(target.server.url, { ...request, headers: { ...request.headers, dpop: prover.proof(request.method, url) } });
+  let res = await attempt();
+  prover.observe(res.headers);
+  if (asksForNonce(res.status, res.body)) res = await attempt();
+  prover.observe(res.headers);
+  return res;
 }
 
 /** Runs `count` sign-ins, `parallel` at a time (each one is an argon2id verification). */
@@ -119,6 +162,20 @@ export const SCENARIOS: Scenario[] = [
     plan: async (target) => singleRequest(clientCredentials(target, 'jwt'), tokenCheck('jwt')),
   },
   {
+    name: 'cc-dpop',
+    title: 'client_credentials, opaque, DPoP-bound (RFC 9449)',
+    unit: 'req',
+    goalRatio: 0.6,
+    plan: async (target) => {
+      const prover = new DpopProver();
+      const request = clientCredentials(target, 'opaque');
+      const url = target.server.url + target.paths.token;
+      // Learns the server nonce first (when the server asks for nonces), so the run starts with it.
+      await sendWithProof(target, request, prover, url);
+      return dpopRequest(request, prover, url, tokenCheck('opaque', 'dpop'));
+    },
+  },
+  {
     name: 'introspection',
     title: 'Introspection (opaque token)',
     unit: 'req',
@@ -162,6 +219,45 @@ export const SCENARIOS: Scenario[] = [
             ? undefined
             : describe(status, body);
         },
+      );
+    },
+  },
+  {
+    name: 'userinfo-dpop',
+    title: 'Userinfo, DPoP-bound token (RFC 9449 §7)',
+    unit: 'req',
+    goalRatio: 0.6,
+    plan: async (target) => {
+      // A sign-in's refresh token, refreshed with a proof: the new access token is bound to its key.
+      const [signedIn] = await signIns(target, 1);
+      const prover = new DpopProver();
+      const { web } = target.fixtures;
+      const refreshed = await sendWithProof(
+        target,
+        {
+          method: 'POST',
+          path: target.paths.token,
+          headers: { 'content-type': FORM, authorization: basicAuth(web.clientId, web.clientSecret) },
+          body: form({ grant_type: 'refresh_token', refresh_token: String(signedIn.refresh_token) }),
+        },
+        prover,
+        target.server.url + target.paths.token,
+      );
+      const tokens = json(refreshed.body);
+      if (refreshed.status !== 200 || String(tokens?.token_type).toLowerCase() !== 'dpop')
+        throw new Error(`${target.name} issued no DPoP-bound token: ${describe(refreshed.status, refreshed.body)}`);
+      const accessToken = String(tokens!.access_token);
+      return dpopRequest(
+        { method: 'GET', path: target.paths.userinfo, headers: { authorization: `DPoP ${accessToken}` } },
+        prover,
+        target.server.url + target.paths.userinfo,
+        (status, body) => {
+          const claims = json(body);
+          return status === 200 && typeof claims?.sub === 'string' && claims.email === target.fixtures.account.email
+            ? undefined
+            : describe(status, body);
+        },
+        accessToken,
       );
     },
   },

@@ -15,6 +15,7 @@ import { ProfilePreferredUsername1763801500000 } from './1763801500000-profile-p
 import { InitialAccessTokenScopes1763801600000 } from './1763801600000-initial-access-token-scopes';
 import { PushedAuthorizationRequests1763802200000 } from './1763802200000-pushed-authorization-requests';
 import { Outbox1763801830000 } from './1763801830000-outbox';
+import { DpopAndClientSecretJwt1763802500000 } from './1763802500000-dpop-and-client-secret-jwt';
 import { GroupsAndRoles1763802650000 } from './1763802650000-groups-and-roles';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   ProfilePreferredUsername1763801500000,
   InitialAccessTokenScopes1763801600000,
   Outbox1763801830000,
+  DpopAndClientSecretJwt1763802500000,
   GroupsAndRoles1763802650000,
   PushedAuthorizationRequests1763802200000,
 ];

@@ -90,12 +90,24 @@ describe('FAPI 2.0 Security Profile clients', () => {
       [fapi],
     );
     expect(Number(code.ttl)).toBeLessThanOrEqual(60);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, {
-      pkceCodeVerifier: verifier,
-      expectedState: 'st-fapi',
-    });
+    // FAPI 2.0 Security Profile §5.3.2.1: sender-constrained access tokens, here DPoP-bound.
+    const DPoP = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
+    const checks = { pkceCodeVerifier: verifier, expectedState: 'st-fapi' };
+    const tokens = await oidc.authorizationCodeGrant(config, callback, checks, undefined, { DPoP });
     expect(tokens.access_token).toBeDefined();
+    expect(tokens.token_type).toBe('dpop');
     expect(tokens.claims()!.iss).toBe(t.url);
+  });
+
+  it('refuses a FAPI 2.0 client a token request without a DPoP proof (sender-constrained tokens only)', async () => {
+    const config = await rp(fapi, psKey, 'ps');
+    const { verifier, challenge } = await pkce();
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, requestParams(challenge));
+    const callback = await signInOverHttp(url, REDIRECT_URI, 'alice', PASSWORD);
+    const checks = { pkceCodeVerifier: verifier, expectedState: 'st-fapi' };
+    await expect(oidc.authorizationCodeGrant(config, callback, checks)).rejects.toMatchObject({
+      error: 'invalid_dpop_proof',
+    });
   });
 
   it('refuses a plain (not pushed) authorization request from a FAPI 2.0 client', async () => {

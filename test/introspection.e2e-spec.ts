@@ -429,6 +429,7 @@ describe('token introspection (RFC 7662)', () => {
         introspection_endpoint_auth_methods_supported: [
           'client_secret_basic',
           'client_secret_post',
+          'client_secret_jwt',
           'private_key_jwt',
           'none',
         ],
@@ -436,6 +437,7 @@ describe('token introspection (RFC 7662)', () => {
         revocation_endpoint_auth_methods_supported: [
           'client_secret_basic',
           'client_secret_post',
+          'client_secret_jwt',
           'private_key_jwt',
           'none',
         ],

@@ -319,7 +319,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       ],
       [
         'an unknown token_endpoint_auth_method',
-        { json: { ...WEB_CLIENT, token_endpoint_auth_method: 'client_secret_jwt' } },
+        { json: { ...WEB_CLIENT, token_endpoint_auth_method: 'tls_client_auth' } },
         400,
         'invalid_client_metadata',
         /token_endpoint_auth_method/,

@@ -28,6 +28,7 @@ describe('token storage: concurrent responses share INSERTs', () => {
     clientId: client.clientId,
     userId: null,
     scope: ['api:read'],
+    dpopJkt: null,
     expiresAt: new Date(Date.now() + 60_000),
     ...fields,
   });

@@ -5,6 +5,7 @@ import { UsedJtiStore } from '../common/replay/used-jti.store';
 import type { Client } from './client.entity';
 import { ClientNotProven } from './client-not-proven.error';
 import { ClientKeySets } from './client-key-sets';
+import { ClientSecretSealer } from './client-secret-sealer';
 import { FAPI2_SIGNING_ALGS } from './request-object-algs';
 
 // Asymmetric algorithms only: private_key_jwt proves possession of a private key.
@@ -21,38 +22,53 @@ export const CLIENT_ASSERTION_ALGORITHMS = [
   'EdDSA',
   'Ed25519',
 ];
+/** client_secret_jwt (RFC 7523 §2.2, OIDC Core §9): HMAC under the client secret's UTF-8 octets. */
+export const CLIENT_SECRET_JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 const CLOCK_TOLERANCE_S = 30;
 // An assertion is made for one request; a long-lived one is a replay waiting to happen.
 const MAX_LIFETIME_S = 600;
 const MAX_JTI_LENGTH = 255;
 
 /**
- * private_key_jwt (OIDC Core §9, RFC 7523 §3): a JWT signed with a key of the client, whose
- * iss and sub are the client_id, whose aud names this server, with exp and a single-use jti.
+ * private_key_jwt and client_secret_jwt (OIDC Core §9, RFC 7523 §3): a JWT signed with a key of the
+ * client (or an HMAC under its secret), whose iss and sub are the client_id, whose aud names this
+ * server, with exp and a single-use jti.
  */
 @Injectable()
 export class ClientAssertionVerifier {
   constructor(
     private readonly keySets: ClientKeySets,
     private readonly usedJtis: UsedJtiStore,
+    private readonly secrets: ClientSecretSealer,
   ) {}
 
   async verify(client: Client, assertion: string, audience: string[]): Promise<void> {
-    const keys = this.keySets.for(client);
-    if (!keys) throw new ClientNotProven('the client has no registered keys');
+    const options = {
+      issuer: client.clientId,
+      subject: client.clientId,
+      audience,
+      clockTolerance: CLOCK_TOLERANCE_S,
+      requiredClaims: ['exp', 'jti'],
+    };
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(assertion, keys, {
-        issuer: client.clientId,
-        subject: client.clientId,
-        audience,
-        // FAPI 2.0 Security Profile §5.4: PS256 or ES256 only.
-        algorithms: client.fapi2SecurityProfile ? [...FAPI2_SIGNING_ALGS] : CLIENT_ASSERTION_ALGORITHMS,
-        clockTolerance: CLOCK_TOLERANCE_S,
-        requiredClaims: ['exp', 'jti'],
-      }));
+      if (client.tokenEndpointAuthMethod === 'client_secret_jwt') {
+        ({ payload } = await jwtVerify(assertion, this.secretOf(client), {
+          ...options,
+          algorithms: CLIENT_SECRET_JWT_ALGORITHMS,
+        }));
+      } else {
+        const keys = this.keySets.for(client);
+        if (!keys) throw new ClientNotProven('the client has no registered keys');
+        ({ payload } = await jwtVerify(assertion, keys, {
+          ...options,
+          // FAPI 2.0 Security Profile §5.4: PS256 or ES256 only.
+          algorithms: client.fapi2SecurityProfile ? [...FAPI2_SIGNING_ALGS] : CLIENT_ASSERTION_ALGORITHMS,
+        }));
+      }
     } catch (error) {
       // jose checks the claims only once the signature is good: then the client is proven.
+      if (error instanceof ClientNotProven) throw error;
       if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
         throw OAuthErrors.invalidClient(`client assertion rejected: ${reason(error)}`);
       throw new ClientNotProven(`client assertion rejected: ${reason(error)}`);
@@ -67,6 +83,16 @@ export class ClientAssertionVerifier {
     const usableUntil = new Date((payload.exp! + CLOCK_TOLERANCE_S) * 1000);
     if (!(await this.usedJtis.consume(`${client.clientId}:${jti}`, usableUntil)))
       throw OAuthErrors.invalidClient('client assertion has already been used (jti replay)');
+    // The HMAC matched: only the secret's holder learns it has expired (as with client_secret_basic).
+    if (client.tokenEndpointAuthMethod === 'client_secret_jwt' && client.clientSecretExpiresAt)
+      if (client.clientSecretExpiresAt.getTime() <= Date.now())
+        throw OAuthErrors.invalidClient('the client secret has expired');
+  }
+
+  /** OIDC Core §16.19: the HMAC key is the UTF-8 octets of the client secret. */
+  private secretOf(client: Client): Uint8Array {
+    if (!client.clientSecretEncrypted) throw new ClientNotProven('the client has no stored secret to verify with');
+    return new TextEncoder().encode(this.secrets.open(client.clientSecretEncrypted));
   }
 }
 

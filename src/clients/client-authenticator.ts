@@ -3,7 +3,7 @@ import { decodeJwt } from 'jose';
 import { AuditEventType } from '../audit/audit-event-type';
 import { AuditService } from '../audit/audit.service';
 import { OAuthError, OAuthErrors } from '../common/errors/oauth-error';
-import type { Client } from './client.entity';
+import type { Client, TokenEndpointAuthMethod } from './client.entity';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
 import { ClientNotProven } from './client-not-proven.error';
 import { clientSecretMatches } from './client-secret';
@@ -14,6 +14,15 @@ import {
   type ClientAuthenticationRequest,
   type PresentedCredentials,
 } from './presented-credentials';
+
+/** Every token_endpoint_auth_method this server verifies (RFC 8414 §2, OIDC Core §9). */
+export const TOKEN_ENDPOINT_AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+  'none',
+] as const satisfies readonly TokenEndpointAuthMethod[];
 
 /** RFC 6749 §5.2 invalid_client, for every credential that does not prove a client (ClientNotProven). */
 export const CLIENT_NOT_AUTHENTICATED = 'client authentication failed';
@@ -58,10 +67,10 @@ export class ClientAuthenticator {
   private async verify(request: ClientAuthenticationRequest, audience: string[]): Promise<Client> {
     const challenge = usedAuthorizationHeader(request) ? 'Basic' : undefined;
     const presented = presentedCredentials(request);
-    const clientId = presented.method === 'private_key_jwt' ? assertionSubject(presented) : presented.clientId;
+    const clientId = presented.method === 'client_assertion' ? assertionSubject(presented) : presented.clientId;
     const client = await this.clients.findById(clientId);
     if (!client) throw new ClientNotProven('unknown client');
-    if (client.tokenEndpointAuthMethod !== presented.method)
+    if (!isRegisteredMethod(client.tokenEndpointAuthMethod, presented))
       throw new ClientNotProven(`this client must authenticate with ${client.tokenEndpointAuthMethod}`);
 
     switch (presented.method) {
@@ -73,7 +82,8 @@ export class ClientAuthenticator {
         if (client.clientSecretExpiresAt && client.clientSecretExpiresAt.getTime() <= Date.now())
           throw OAuthErrors.invalidClient('the client secret has expired', { challenge });
         return client;
-      case 'private_key_jwt':
+      case 'client_assertion':
+        // private_key_jwt, or client_secret_jwt (RFC 7523 §2.2): an HMAC under the client secret.
         await this.assertions.verify(client, presented.assertion, audience);
         return client;
       case 'none':
@@ -82,8 +92,15 @@ export class ClientAuthenticator {
   }
 }
 
+/** A client assertion is the registered client's private_key_jwt or client_secret_jwt; the other methods name themselves. */
+function isRegisteredMethod(registered: TokenEndpointAuthMethod, presented: PresentedCredentials): boolean {
+  if (presented.method === 'client_assertion')
+    return registered === 'private_key_jwt' || registered === 'client_secret_jwt';
+  return registered === presented.method;
+}
+
 /** RFC 7523 §3: sub is the client_id; when client_id is also sent, they must agree. */
-function assertionSubject(presented: Extract<PresentedCredentials, { method: 'private_key_jwt' }>): string {
+function assertionSubject(presented: Extract<PresentedCredentials, { method: 'client_assertion' }>): string {
   let sub: unknown;
   try {
     sub = decodeJwt(presented.assertion).sub;

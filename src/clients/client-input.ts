@@ -45,6 +45,8 @@ export interface ClientMetadataInput {
   requestUris?: string[];
   /** The FAPI 2.0 Security Profile (docs/security.md). */
   fapi2SecurityProfile?: boolean;
+  /** RFC 9449 §5.2: token requests must carry a DPoP proof. */
+  dpopBoundAccessTokens?: boolean;
 }
 
 export interface CreateClientInput extends ClientMetadataInput {
@@ -104,6 +106,7 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     requestObjectSigningAlg: null,
     requestUris: [],
     fapi2SecurityProfile: false,
+    dpopBoundAccessTokens: false,
   };
 }
 

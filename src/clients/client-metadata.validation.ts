@@ -6,7 +6,7 @@ import { redirectUriProblem } from './redirect-uris';
 import { FAPI2_SIGNING_ALGS, REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from './request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from './token-exchange-policy';
 
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'];
 const CONSENT_POLICIES = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS = ['opaque', 'jwt'];
 // RFC 6749 Appendix A.1: client-id = *VSCHAR; spaces are left out to spare everyone the confusion.
@@ -84,6 +84,7 @@ export function assertValidClientMetadata(m: ClientMetadata, grantTypes: readonl
     'requirePushedAuthorizationRequests',
     'requireSignedRequestObject',
     'fapi2SecurityProfile',
+    'dpopBoundAccessTokens',
   ] as const) {
     if (typeof m[flag] !== 'boolean') throw metadataError(`${flag} must be true or false`);
   }

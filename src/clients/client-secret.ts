@@ -5,7 +5,7 @@ import type { TokenEndpointAuthMethod } from './client.entity';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function usesClientSecret(method: TokenEndpointAuthMethod): boolean {
-  return method === 'client_secret_basic' || method === 'client_secret_post';
+  return method === 'client_secret_basic' || method === 'client_secret_post' || method === 'client_secret_jwt';
 }
 
 /** 256 random bits, base64url. High entropy is why a fast hash suffices to store it. */

@@ -2,7 +2,8 @@ import type { JSONWebKeySet } from 'jose';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { TokenExchangePolicy } from './token-exchange-policy';
 
-export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+export type TokenEndpointAuthMethod =
+  'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
 export type ConsentPolicy = 'always' | 'once' | 'skip';
 export type AccessTokenFormat = 'opaque' | 'jwt';
 
@@ -17,6 +18,13 @@ export class Client {
 
   @Column({ type: 'timestamptz', nullable: true })
   clientSecretExpiresAt: Date | null;
+
+  /**
+   * client_secret_jwt only (RFC 7523 §2.2): the secret itself, AES-256-GCM under
+   * KEY_ENCRYPTION_SECRET (ClientSecretSealer), since an HMAC is verified with the secret, not its hash.
+   */
+  @Column({ type: 'text', nullable: true })
+  clientSecretEncrypted: string | null;
 
   @Column({ type: 'varchar', length: 255 })
   clientName: string;
@@ -144,6 +152,10 @@ export class Client {
    */
   @Column({ type: 'boolean', default: false })
   fapi2SecurityProfile: boolean;
+
+  /** RFC 9449 §5.2 dpop_bound_access_tokens: every token request must carry a DPoP proof. */
+  @Column({ type: 'boolean', default: false })
+  dpopBoundAccessTokens: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -15,6 +15,7 @@ import {
 import { assertValidClientId, assertValidClientMetadata } from './client-metadata.validation';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 import { generateClientId, generateClientSecret, hashClientSecret, usesClientSecret } from './client-secret';
+import { ClientSecretSealer } from './client-secret-sealer';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { isRegisteredUri } from './redirect-uris';
 
@@ -47,6 +48,7 @@ export class ClientsService {
   constructor(
     @InjectRepository(Client) private readonly clients: Repository<Client>,
     private readonly grantTypes: GrantTypeCatalogue,
+    private readonly secrets: ClientSecretSealer,
     config: AppConfig,
   ) {
     this.cache = new TtlCache(config.keyCacheTtl);
@@ -119,8 +121,14 @@ export class ClientsService {
     if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
       client.requirePkce = true;
     assertValidClientMetadata(client, this.grantTypes.all());
-    const keepsSecret = usesClientSecret(client.tokenEndpointAuthMethod) && client.clientSecretHash !== null;
+    // client_secret_jwt needs the secret itself, which only a new one gives (the old is kept hashed only).
+    const keepsSecret =
+      usesClientSecret(client.tokenEndpointAuthMethod) &&
+      client.clientSecretHash !== null &&
+      (client.tokenEndpointAuthMethod !== 'client_secret_jwt' || client.clientSecretEncrypted !== null);
     const clientSecret = keepsSecret ? undefined : this.resetSecret(client);
+    // Kept encrypted only while an HMAC has to be verified with it.
+    if (client.tokenEndpointAuthMethod !== 'client_secret_jwt') client.clientSecretEncrypted = null;
     const saved = await this.clients.save(client);
     this.cache.delete(clientId);
     return { client: saved, clientSecret };
@@ -137,7 +145,11 @@ export class ClientsService {
     const clientSecret = generateClientSecret();
     await this.clients.update(
       { clientId },
-      { clientSecretHash: hashClientSecret(clientSecret), clientSecretExpiresAt: expiresAt },
+      {
+        clientSecretHash: hashClientSecret(clientSecret),
+        clientSecretEncrypted: this.sealedFor(client, clientSecret),
+        clientSecretExpiresAt: expiresAt,
+      },
     );
     this.cache.delete(clientId);
     return clientSecret;
@@ -190,12 +202,19 @@ export class ClientsService {
   private resetSecret(client: Client): string | undefined {
     if (!usesClientSecret(client.tokenEndpointAuthMethod)) {
       client.clientSecretHash = null;
+      client.clientSecretEncrypted = null;
       client.clientSecretExpiresAt = null;
       return undefined;
     }
     const secret = generateClientSecret();
     client.clientSecretHash = hashClientSecret(secret);
+    client.clientSecretEncrypted = this.sealedFor(client, secret);
     return secret;
+  }
+
+  /** client_secret_jwt (RFC 7523 §2.2): the secret encrypted, since an HMAC is verified with it; null for the others. */
+  private sealedFor(client: Client, secret: string): string | null {
+    return client.tokenEndpointAuthMethod === 'client_secret_jwt' ? this.secrets.seal(secret) : null;
   }
 }
 

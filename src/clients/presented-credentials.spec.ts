@@ -45,7 +45,7 @@ describe('presentedCredentials', () => {
   it('reads private_key_jwt, with or without client_id', () => {
     const body = { client_assertion_type: JWT_BEARER_ASSERTION_TYPE, client_assertion: 'a.b.c' };
     expect(presentedCredentials(request(body))).toEqual({
-      method: 'private_key_jwt',
+      method: 'client_assertion',
       clientId: undefined,
       assertion: 'a.b.c',
     });

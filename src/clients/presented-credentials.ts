@@ -14,7 +14,8 @@ export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion
 /** What the client presented, before anything is checked against the registered client. */
 export type PresentedCredentials =
   | { method: 'client_secret_basic' | 'client_secret_post'; clientId: string; clientSecret: string }
-  | { method: 'private_key_jwt'; clientId: string | undefined; assertion: string }
+  /** private_key_jwt or client_secret_jwt: which one is the registered client's to say (OIDC Core §9). */
+  | { method: 'client_assertion'; clientId: string | undefined; assertion: string }
   | { method: 'none'; clientId: string };
 
 export function usedAuthorizationHeader(request: ClientAuthenticationRequest): boolean {
@@ -56,7 +57,7 @@ export function presentedCredentials(request: ClientAuthenticationRequest): Pres
       throw OAuthErrors.invalidRequest('client_assertion and client_assertion_type go together');
     if (assertionType !== JWT_BEARER_ASSERTION_TYPE)
       throw OAuthErrors.invalidClient(`client_assertion_type must be ${JWT_BEARER_ASSERTION_TYPE}`);
-    return { method: 'private_key_jwt', clientId, assertion };
+    return { method: 'client_assertion', clientId, assertion };
   }
   if (clientId === undefined) throw OAuthErrors.invalidClient('client authentication is required');
   return { method: 'none', clientId };

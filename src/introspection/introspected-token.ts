@@ -17,4 +17,6 @@ export interface IntrospectedToken {
   jti?: string;
   /** RFC 8693 §4.1: who acts for the subject, for tokens obtained by delegation. */
   act?: ActorClaim;
+  /** RFC 9449 §6: the DPoP key thumbprint the token is bound to; null for a bearer token. */
+  dpopJkt: string | null;
 }

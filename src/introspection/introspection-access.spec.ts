@@ -10,6 +10,7 @@ const token = (over: Partial<IntrospectedToken> = {}): IntrospectedToken => ({
   audience: [],
   issuedAt: new Date(),
   expiresAt: new Date(),
+  dpopJkt: null,
   ...over,
 });
 const caller = (over: Partial<IntrospectingClient> = {}): IntrospectingClient => ({

@@ -11,9 +11,19 @@ const base: IntrospectedToken = {
   audience: [],
   issuedAt: new Date('2030-01-01T00:00:00.900Z'),
   expiresAt: new Date('2030-01-01T01:00:00Z'),
+  dpopJkt: null,
 };
 
 describe('activeTokenIntrospection', () => {
+  it('shows a DPoP-bound access token as token_type DPoP with cnf.jkt (RFC 9449 §6.2)', () => {
+    const jkt = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
+    expect(activeTokenIntrospection({ ...base, dpopJkt: jkt }, ISSUER)).toMatchObject({
+      token_type: 'DPoP',
+      cnf: { jkt },
+    });
+    expect(activeTokenIntrospection(base, ISSUER)).not.toHaveProperty('cnf');
+  });
+
   it('describes a user access token as RFC 7662 §2.2 fields, in seconds, with the issuer as audience', () => {
     expect(activeTokenIntrospection(base, ISSUER)).toEqual({
       active: true,

@@ -8,7 +8,8 @@ export interface ActiveTokenIntrospection {
   scope?: string;
   client_id: string;
   username?: string;
-  token_type?: 'Bearer';
+  /** RFC 9449 §6.2: DPoP for a token bound to a DPoP key. */
+  token_type?: 'Bearer' | 'DPoP';
   exp: number;
   iat: number;
   nbf: number;
@@ -17,6 +18,8 @@ export interface ActiveTokenIntrospection {
   iss: string;
   jti?: string;
   act?: ActorClaim;
+  /** RFC 9449 §6.2: the confirmation of the key a DPoP-bound token is bound to. */
+  cnf?: { jkt: string };
 }
 
 export type TokenIntrospection = ActiveTokenIntrospection | { active: false };
@@ -49,7 +52,9 @@ export function activeTokenIntrospection(token: IntrospectedToken, issuer: strin
   };
   if (token.scope.length > 0) response.scope = formatScope(token.scope);
   if (token.username !== null) response.username = token.username;
-  if (token.kind === 'access_token') response.token_type = 'Bearer';
+  if (token.kind === 'access_token') response.token_type = token.dpopJkt === null ? 'Bearer' : 'DPoP';
+  // RFC 9449 §6.2: a resource server learns from introspection which key the token is bound to.
+  if (token.dpopJkt !== null) response.cnf = { jkt: token.dpopJkt };
   if (token.jti !== undefined) response.jti = token.jti;
   // RFC 8693 §2.2.1 and §4.1: introspection shows the delegation a token carries.
   if (token.act !== undefined) response.act = token.act;

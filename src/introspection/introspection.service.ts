@@ -60,6 +60,7 @@ export class IntrospectionService {
       expiresAt: verified.expiresAt,
       jti: verified.jti,
       act: readActorClaim(act),
+      dpopJkt: verified.dpopJkt,
     };
   }
 }

@@ -1,6 +1,8 @@
-import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../clients/request-object-algs';
 
 const MAX_URI = 2048;
+const REQUEST_OBJECT_ALGS = [...REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT];
 
 /**
  * The client metadata this server reads from a registration (RFC 7591 §2) or an update
@@ -94,6 +96,35 @@ export class ClientRegistrationRequest {
   @MaxLength(320, { each: true })
   contacts?: string[];
 
+  /** RFC 9449 §5.2: every token request of the client must carry a DPoP proof. */
+  @IsOptional()
+  @IsBoolean()
+  dpop_bound_access_tokens?: boolean;
+
+  /** RFC 9126 §6: this client's authorization requests only through the PAR endpoint. */
+  @IsOptional()
+  @IsBoolean()
+  require_pushed_authorization_requests?: boolean;
+
+  /** RFC 9101 §10.5: this client's authorization requests only as request objects. */
+  @IsOptional()
+  @IsBoolean()
+  require_signed_request_object?: boolean;
+
+  /** OIDC Registration §2: the alg of its request objects ('none': unsigned ones allowed). */
+  @IsOptional()
+  @IsString()
+  @IsIn(REQUEST_OBJECT_ALGS)
+  request_object_signing_alg?: string;
+
+  /** OIDC Registration §2: request objects the client hosts (https), fetched by this server. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(MAX_URI, { each: true })
+  request_uris?: string[];
+
   /** RFC 7592 §2.2: an update names the client it updates. */
   @IsOptional()
   @IsString()
@@ -123,6 +154,11 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'software_id',
   'software_version',
   'contacts',
+  'require_pushed_authorization_requests',
+  'require_signed_request_object',
+  'request_object_signing_alg',
+  'request_uris',
+  'dpop_bound_access_tokens',
   'client_id',
   'client_secret',
 ];

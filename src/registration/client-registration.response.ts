@@ -25,6 +25,11 @@ export interface ClientInformationResponse {
   software_version?: string;
   jwks?: JSONWebKeySet;
   jwks_uri?: string;
+  require_pushed_authorization_requests?: boolean;
+  require_signed_request_object?: boolean;
+  request_object_signing_alg?: string;
+  request_uris?: string[];
+  dpop_bound_access_tokens?: boolean;
 }
 
 /** What is shown once: a secret or registration access token just issued. */
@@ -72,6 +77,13 @@ export function clientInformationResponse(
     ...present('software_version', client.softwareVersion),
     ...present('jwks', client.jwks),
     ...present('jwks_uri', client.jwksUri),
+    // Shown when set (off, any alg and none are the defaults).
+    ...present('require_pushed_authorization_requests', client.requirePushedAuthorizationRequests || undefined),
+    ...present('require_signed_request_object', client.requireSignedRequestObject || undefined),
+    ...present('request_object_signing_alg', client.requestObjectSigningAlg),
+    ...present('request_uris', nonEmpty(client.requestUris)),
+    // RFC 9449 §5.2: shown when set (false is the default).
+    ...present('dpop_bound_access_tokens', client.dpopBoundAccessTokens || undefined),
   };
 }
 

@@ -36,7 +36,18 @@ describe('registeredMetadata', () => {
       tokenEndpointAuthMethod: 'client_secret_basic',
       jwks: null,
       jwksUri: null,
+      dpopBoundAccessTokens: false,
     });
+  });
+
+  it('registers dpop_bound_access_tokens and client_secret_jwt (RFC 9449 §5.2, OIDC Core §9)', () => {
+    const metadata = read({
+      redirect_uris: ['https://rp.example.com/cb'],
+      token_endpoint_auth_method: 'client_secret_jwt',
+      dpop_bound_access_tokens: true,
+    });
+    expect(metadata.tokenEndpointAuthMethod).toBe('client_secret_jwt');
+    expect(metadata.dpopBoundAccessTokens).toBe(true);
   });
 
   it('splits scope, drops repeats and orders response types canonically', () => {

@@ -15,6 +15,7 @@ import { registrableRedirectUriProblem } from './registrable-redirect-uri';
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
   'client_secret_basic',
   'client_secret_post',
+  'client_secret_jwt',
   'private_key_jwt',
   'none',
 ];
@@ -42,6 +43,11 @@ export type RegisteredMetadata = Required<
     | 'tokenEndpointAuthMethod'
     | 'jwks'
     | 'jwksUri'
+    | 'requirePushedAuthorizationRequests'
+    | 'requireSignedRequestObject'
+    | 'requestObjectSigningAlg'
+    | 'requestUris'
+    | 'dpopBoundAccessTokens'
   >
 >;
 
@@ -96,6 +102,12 @@ export function registeredMetadata(
   if (jwksUri !== null && !isFetchableJwksUri(jwksUri))
     throw OAuthErrors.invalidClientMetadata('jwks_uri must be an https URL on a DNS host name');
 
+  // OIDC Registration §2: the server fetches these itself, so the jwks_uri rule applies to them.
+  const requestUris = unique(request.request_uris ?? []);
+  const unfetchable = requestUris.find((uri) => !isFetchableJwksUri(uri));
+  if (unfetchable !== undefined)
+    throw OAuthErrors.invalidClientMetadata(`request_uris: ${unfetchable} must be an https URL on a DNS host name`);
+
   const allowedScopes = scopeList(request.scope, options.scopesWhenOmitted);
   return {
     clientName: request.client_name ?? clientId,
@@ -116,6 +128,13 @@ export function registeredMetadata(
     tokenEndpointAuthMethod,
     jwks,
     jwksUri,
+    // RFC 9126 §6, RFC 9101 §10.5, OIDC Registration §2: off, any alg, none when omitted.
+    requirePushedAuthorizationRequests: request.require_pushed_authorization_requests ?? false,
+    requireSignedRequestObject: request.require_signed_request_object ?? false,
+    requestObjectSigningAlg: request.request_object_signing_alg ?? null,
+    requestUris,
+    // RFC 9449 §5.2: false when omitted.
+    dpopBoundAccessTokens: request.dpop_bound_access_tokens ?? false,
   };
 }
 

@@ -27,6 +27,8 @@ export interface VerifiedAccessToken {
   authTime: Date | null;
   /** JWT access tokens only. */
   jti?: string;
+  /** RFC 9449 §6: the thumbprint of the DPoP key the token is bound to; null for a bearer token. */
+  dpopJkt: string | null;
 }
 
 /** An access token with its user's claims, read in the same query: what userinfo needs. */
@@ -53,6 +55,7 @@ interface OpaqueRow {
   auth_time: Date | null;
   created_at: Date;
   expires_at: Date;
+  dpop_jkt: string | null;
 }
 
 interface JwtCheckRow {
@@ -71,7 +74,8 @@ function withUserVariant(name: string, sql: (userColumns: string) => string) {
 const OPAQUE_LOOKUP = withUserVariant(
   'access-token-lookup',
   (userColumns) =>
-    `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, t.created_at, t.expires_at${userColumns}
+    `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, t.created_at, t.expires_at,
+            t.dpop_jkt${userColumns}
        FROM tokens t
        JOIN clients c ON c.client_id = t.client_id
        LEFT JOIN grants g ON g.id = t.grant_id
@@ -169,6 +173,7 @@ export class AccessTokenVerifier {
       issuedAt: row.created_at,
       expiresAt: row.expires_at,
       authTime: row.auth_time,
+      dpopJkt: row.dpop_jkt,
     };
     return { token: verified, row };
   }
@@ -178,6 +183,8 @@ export class AccessTokenVerifier {
     const payload = await this.keys.verify(token, { typ: JWT_ACCESS_TOKEN_TYPE, audience });
     const { sub, client_id: clientId, scope, jti, iat, exp } = payload;
     const grantId = payload[GRANT_ID_CLAIM];
+    const dpopJkt = confirmedJkt(payload.cnf);
+    if (dpopJkt === false) return null;
     if (typeof sub !== 'string' || typeof clientId !== 'string' || typeof scope !== 'string') return null;
     if (typeof iat !== 'number' || typeof exp !== 'number') return null;
     // RFC 9068 §2.2: jti is required; it is what revoking a JWT records (RFC 7009).
@@ -208,9 +215,17 @@ export class AccessTokenVerifier {
       expiresAt: new Date(exp * 1000),
       authTime: row.auth_time,
       jti,
+      dpopJkt,
     };
     return { token: verified, row };
   }
+}
+
+/** RFC 9449 §6.1 cnf.jkt: the bound key's thumbprint, null when unbound, false when malformed. */
+function confirmedJkt(cnf: unknown): string | null | false {
+  if (cnf === undefined) return null;
+  const jkt = typeof cnf === 'object' && cnf !== null ? (cnf as { jkt?: unknown }).jkt : undefined;
+  return typeof jkt === 'string' && jkt !== '' ? jkt : false;
 }
 
 async function nullWhenInvalid<T>(verification: Promise<T>): Promise<T | null> {

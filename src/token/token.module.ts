@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
+import { ReplayModule } from '../common/replay/replay.module';
 import { DeviceCodeStorageModule } from '../device/storage/device-code-storage.module';
 import { KeysModule } from '../keys/keys.module';
 import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
@@ -17,6 +18,7 @@ import { RevokedJti } from './entities/revoked-jti.entity';
 import { Token } from './entities/token.entity';
 import { ExchangedTokenIssuer } from './exchange/exchanged-token.issuer';
 import { PresentedTokenValidator } from './exchange/presented-token.validator';
+import { DpopProofVerifier } from './dpop/dpop-proof.verifier';
 import { GrantService } from './grant.service';
 import { GRANT_PROVIDERS } from './grants/grant-handlers';
 import { GrantRegistry } from './grants/grant.registry';
@@ -42,6 +44,7 @@ import { UserinfoService } from './userinfo/userinfo.service';
     KeysModule,
     DeviceCodeStorageModule,
     TrustedIssuersModule,
+    ReplayModule,
   ],
   controllers: [TokenController, UserinfoController],
   providers: [
@@ -66,6 +69,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     // Token exchange (RFC 8693).
     PresentedTokenValidator,
     ExchangedTokenIssuer,
+    // DPoP (RFC 9449): proofs at the token endpoint and at userinfo.
+    DpopProofVerifier,
   ],
   exports: [
     GrantService,

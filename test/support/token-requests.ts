@@ -95,6 +95,7 @@ export async function issueCode(t: TestApp, input: CodeInput): Promise<{ code: s
     codeChallengeMethod: input.codeChallengeMethod ?? null,
     authTime,
     amr: input.amr ?? ['pwd'],
+    dpopJkt: input.dpopJkt ?? null,
   });
   return { code, grantId: grant.id };
 }

@@ -40,6 +40,7 @@ export function toClientDto(c: Client): ClientDto {
     request_object_signing_alg: c.requestObjectSigningAlg,
     request_uris: c.requestUris,
     fapi2_security_profile: c.fapi2SecurityProfile,
+    dpop_bound_access_tokens: c.dpopBoundAccessTokens,
     has_client_secret: c.clientSecretHash !== null,
     dynamically_registered: c.registrationAccessTokenHash !== null,
     admin_approved: c.adminApproved,
@@ -84,6 +85,7 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     requestObjectSigningAlg: d.request_object_signing_alg,
     requestUris: d.request_uris,
     fapi2SecurityProfile: d.fapi2_security_profile,
+    dpopBoundAccessTokens: d.dpop_bound_access_tokens,
   };
 }
 

@@ -25,6 +25,7 @@ import { OptionalNotNull } from '../http/optional';
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
   'client_secret_basic',
   'client_secret_post',
+  'client_secret_jwt',
   'private_key_jwt',
   'none',
 ];
@@ -299,6 +300,14 @@ export class CreateClientDto {
   @OptionalNotNull()
   @IsBoolean()
   fapi2_security_profile?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'RFC 9449 §5.2: every token request must carry a DPoP proof, so every access token is DPoP-bound',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  dpop_bound_access_tokens?: boolean;
 }
 
 // skipNullProperties: false, so null is refused where the field has no "unset" value.
@@ -343,11 +352,14 @@ export class IssuedClientDto {
   @ApiProperty({ type: ClientDto })
   client: ClientDto;
 
-  @ApiPropertyOptional({ description: 'Shown once, when made; only its hash is kept' })
+  @ApiPropertyOptional({
+    description:
+      'Shown once, when made; only its hash is kept (and, for client_secret_jwt, the secret encrypted under KEY_ENCRYPTION_SECRET)',
+  })
   client_secret?: string;
 }
 
 export class ClientSecretDto {
-  @ApiProperty({ description: 'Shown once; only its hash is kept' })
+  @ApiProperty({ description: 'Shown once; only its hash is kept (and, for client_secret_jwt, the secret encrypted)' })
   client_secret: string;
 }

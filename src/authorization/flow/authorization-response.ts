@@ -68,6 +68,7 @@ export class AuthorizationResponse {
         codeChallengeMethod: request.codeChallengeMethod ?? null,
         authTime: session.authTime,
         amr: session.amr,
+        dpopJkt: request.dpopJkt ?? null,
       },
       // FAPI 2.0 Security Profile §5.3.2.1: authorization codes live at most 60 seconds.
       client.fapi2SecurityProfile ? FAPI2_MAX_CODE_TTL_SECONDS : undefined,

@@ -35,6 +35,8 @@ export interface AuthorizationRequest {
   individualClaims?: string[];
   /** The sub of a verified id_token_hint (OIDC Core §3.1.2.1): only that user may be signed in. */
   idTokenHintSub?: string;
+  /** RFC 9449 §10: the DPoP key thumbprint the code is bound to. */
+  dpopJkt?: string;
 }
 
 /** OIDC Core §3.1.2.1: only a request with the openid scope is an OpenID Connect request. */

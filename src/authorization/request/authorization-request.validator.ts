@@ -14,6 +14,7 @@ import { essentialAcrValues, withAcrValues } from './acr-request';
 import type { AuthorizationRequest, ResponseMode } from './authorization-request';
 import { parseClaimsParameter, type ClaimsParameter } from './claims-parameter';
 import { claimsToGrant } from './claims-to-grant';
+import { checkDpopJkt } from './dpop-jkt-parameter';
 import { checkPkce } from './pkce-parameters';
 import { parsePrompt } from './prompt';
 import { RequestParameters } from './request-parameters';
@@ -179,6 +180,7 @@ export class AuthorizationRequestValidator {
       ...(individualClaims.length > 0 ? { individualClaims } : {}),
       // OIDC Core §3.1.2.1: an ID Token this server issued, expired or not, naming the user wanted.
       ...optional('idTokenHintSub', hint === undefined ? undefined : (await this.hints.verify(hint)).sub),
+      ...optional('dpopJkt', checkDpopJkt(params.get('dpop_jkt'))),
     };
   }
 

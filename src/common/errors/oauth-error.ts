@@ -12,10 +12,14 @@ export interface ErrorRedirect {
 
 export interface OAuthErrorOptions {
   status?: number;
-  /** RFC 6750 §3 / RFC 6749 §5.2: the WWW-Authenticate challenge scheme, when one is due. */
-  challenge?: 'Basic' | 'Bearer';
+  /** RFC 6750 §3 / RFC 6749 §5.2 / RFC 9449 §7.1: the WWW-Authenticate challenge scheme, when one is due. */
+  challenge?: ChallengeScheme;
   redirect?: ErrorRedirect;
+  /** Further response headers the error carries (RFC 9449 §8: DPoP-Nonce with use_dpop_nonce). */
+  headers?: Record<string, string>;
 }
+
+export type ChallengeScheme = 'Basic' | 'Bearer' | 'DPoP';
 
 /**
  * Every protocol error is one of these: data, not a class per code. `expose` is false for
@@ -23,7 +27,8 @@ export interface OAuthErrorOptions {
  */
 export class OAuthError extends Error {
   readonly status: number;
-  readonly challenge?: 'Basic' | 'Bearer';
+  readonly challenge?: ChallengeScheme;
+  readonly headers?: Record<string, string>;
   redirect?: ErrorRedirect;
 
   constructor(
@@ -34,6 +39,7 @@ export class OAuthError extends Error {
     super(errorDescription ?? error);
     this.status = options.status ?? 400;
     this.challenge = options.challenge;
+    this.headers = options.headers;
     this.redirect = options.redirect;
   }
 
@@ -57,7 +63,7 @@ export class OAuthError extends Error {
 }
 
 const make =
-  (error: string, status = 400, challenge?: 'Basic' | 'Bearer') =>
+  (error: string, status = 400, challenge?: ChallengeScheme) =>
   (description?: string, options: OAuthErrorOptions = {}) =>
     new OAuthError(error, description, { status, challenge, ...options });
 
@@ -95,4 +101,7 @@ export const OAuthErrors = {
   invalidTarget: make('invalid_target'),
   notFound: make('not_found', 404),
   tooManyRequests: make('too_many_requests', 429),
+  // RFC 9449 §5 and §8 (token endpoint); resource servers answer them with 401 and a DPoP challenge (§7.1).
+  invalidDpopProof: make('invalid_dpop_proof'),
+  useDpopNonce: make('use_dpop_nonce'),
 } as const;

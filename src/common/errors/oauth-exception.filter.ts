@@ -84,11 +84,12 @@ export class OAuthExceptionFilter implements ExceptionFilter {
     res.status(error.status);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
-    if (error.challenge === 'Bearer') {
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+    if (error.challenge === 'Bearer' || error.challenge === 'DPoP') {
       const params = [`error="${error.error}"`];
       if (error.expose && error.errorDescription)
         params.push(`error_description="${error.errorDescription.replace(/"/g, "'")}"`);
-      res.setHeader('WWW-Authenticate', `Bearer realm="oauth2", ${params.join(', ')}`);
+      res.setHeader('WWW-Authenticate', `${error.challenge} realm="oauth2", ${params.join(', ')}`);
     } else if (error.challenge === 'Basic') {
       res.setHeader('WWW-Authenticate', 'Basic realm="oauth2"');
     }

@@ -1,6 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CLIENT_ASSERTION_ALGORITHMS } from '../../clients/client-assertion.verifier';
+import { CLIENT_ASSERTION_ALGORITHMS, CLIENT_SECRET_JWT_ALGORITHMS } from '../../clients/client-assertion.verifier';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../clients/client-authenticator';
 import { DiscoveryRegistry } from '../../discovery/discovery.registry';
+import { DPOP_SIGNING_ALGS } from '../dpop/dpop-algs';
 import { GrantRegistry } from '../grants/grant.registry';
 import { USERINFO_PATH } from '../userinfo/userinfo.controller';
 import { TOKEN_PATH } from './token-request.pipeline';
@@ -16,8 +18,12 @@ export class TokenEndpointMetadata implements OnModuleInit {
   onModuleInit(): void {
     this.discovery.contribute({
       token_endpoint: TOKEN_PATH,
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
-      token_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGORITHMS],
+      token_endpoint_auth_methods_supported: [...TOKEN_ENDPOINT_AUTH_METHODS],
+      token_endpoint_auth_signing_alg_values_supported: [
+        ...CLIENT_SECRET_JWT_ALGORITHMS,
+        ...CLIENT_ASSERTION_ALGORITHMS,
+      ],
+      dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
       grant_types_supported: this.grants.grantTypes(),
       userinfo_endpoint: USERINFO_PATH,
       claims_parameter_supported: true,

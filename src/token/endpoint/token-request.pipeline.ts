@@ -4,6 +4,7 @@ import { ClientAuthenticator } from '../../clients/client-authenticator';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
+import { DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import { GrantRegistry } from '../grants/grant.registry';
 import type { TokenResponse } from '../issuing/token-response';
 import { parseScope } from '../scope/scope-parameter';
@@ -29,6 +30,7 @@ export class TokenRequestPipeline {
     private readonly grants: GrantRegistry,
     private readonly scopes: ScopePolicy,
     private readonly metrics: MetricsService,
+    private readonly dpop: DpopProofVerifier,
     config: AppConfig,
   ) {
     // OIDC Core §9: a client assertion's aud may name the token endpoint or the issuer.
@@ -39,6 +41,8 @@ export class TokenRequestPipeline {
     assertAcceptedMediaType(req);
     const client = await this.authenticator.authenticate(req, this.audience);
     const values = readParameters(req.body);
+    // RFC 9449 §5: with a proof (or for a client that needs one), the tokens are bound to its key.
+    const proof = await this.dpop.forTokenRequest(req, client, TOKEN_PATH);
 
     const grantType = values.get('grant_type');
     if (grantType === undefined) throw OAuthErrors.invalidRequest('grant_type is required');
@@ -58,7 +62,10 @@ export class TokenRequestPipeline {
     const scope = parsed.length > 0 ? await this.scopes.grantable(parsed, client) : undefined;
 
     const used = new Map([...values].filter(([name]) => handler.parameters.includes(name)));
-    const response = await handler.handle(new TokenRequestParams(grantType, scope, used), client, { ip: req.ip ?? '' });
+    const response = await handler.handle(new TokenRequestParams(grantType, scope, used), client, {
+      ip: req.ip ?? '',
+      dpopJkt: proof?.jkt,
+    });
     this.metrics.tokensIssued(grantType);
     return response;
   }

@@ -2,6 +2,7 @@ import { Controller, HttpCode, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
+import { DPOP_NONCE_HEADER, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import type { TokenResponse } from '../issuing/token-response';
 import { TokenRequestPipeline } from './token-request.pipeline';
 
@@ -9,7 +10,10 @@ import { TokenRequestPipeline } from './token-request.pipeline';
 @ApiExcludeController()
 @Controller('oauth2')
 export class TokenController {
-  constructor(private readonly pipeline: TokenRequestPipeline) {}
+  constructor(
+    private readonly pipeline: TokenRequestPipeline,
+    private readonly dpop: DpopProofVerifier,
+  ) {}
 
   @Post('token')
   @HttpCode(200)
@@ -18,6 +22,8 @@ export class TokenController {
     allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
+    // RFC 9449 §8.2: every answer to a DPoP request carries the current nonce, so clients keep up with its rotation.
+    if (req.headers.dpop !== undefined) res.setHeader(DPOP_NONCE_HEADER, this.dpop.currentNonce());
     return this.pipeline.run(req);
   }
 

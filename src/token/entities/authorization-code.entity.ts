@@ -51,4 +51,8 @@ export class AuthorizationCode {
 
   @Column({ type: 'timestamptz', nullable: true })
   consumedAt: Date | null;
+
+  /** RFC 9449 §10: the dpop_jkt of the authorization request; the code is redeemed only with a proof by that key. */
+  @Column({ type: 'varchar', length: 43, nullable: true })
+  dpopJkt: string | null;
 }

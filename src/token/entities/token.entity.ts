@@ -44,4 +44,11 @@ export class Token {
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /**
+   * RFC 9449 §6.1: the SHA-256 thumbprint of the DPoP key the token is bound to (access tokens,
+   * and refresh tokens of public clients, §5); null for bearer tokens.
+   */
+  @Column({ type: 'varchar', length: 43, nullable: true })
+  dpopJkt: string | null;
 }

@@ -65,6 +65,9 @@ export class AuthorizationCodeGrant implements GrantHandler {
     const code = redeemed.code;
     assertSameRedirectUri(code, params.get('redirect_uri'));
     assertProofOfPossession(code, verifier);
+    // RFC 9449 §10: a code requested with dpop_jkt is redeemed only with a proof by that key.
+    if (code.dpopJkt !== null && code.dpopJkt !== ctx.dpopJkt)
+      throw OAuthErrors.invalidGrant('the authorization code is bound to another DPoP key (dpop_jkt)');
 
     // As it stood when the code was consumed: a concurrent replay may revoke it since, and then
     // the tokens issued here are revoked with it.
@@ -87,6 +90,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
       refreshTokenScope: offersRefreshToken(client, code.scope) ? code.scope : undefined,
       idToken: code.scope.includes('openid'),
       nonce: code.nonce,
+      dpopJkt: ctx.dpopJkt,
     });
   }
 }

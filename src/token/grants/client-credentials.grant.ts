@@ -6,7 +6,7 @@ import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import { ScopePolicy } from '../scope/scope-policy';
-import type { GrantHandler } from './grant-handler';
+import type { GrantHandler, TokenRequestContext } from './grant-handler';
 
 /**
  * RFC 6749 §4.4: the client acts for itself. No user, so no grant row, no refresh token
@@ -32,7 +32,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     private readonly tokens: TokenIssuer,
   ) {}
 
-  async handle(params: TokenRequestParams, client: Client): Promise<TokenResponse> {
+  async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     // RFC 6749 §4.4: confidential clients only.
     if (client.isPublic) throw OAuthErrors.unauthorizedClient('public clients cannot use the client_credentials grant');
     const userScopes = await this.scopes.userScopes();
@@ -44,6 +44,6 @@ export class ClientCredentialsGrant implements GrantHandler {
         );
     }
     const scope = params.scope ?? client.defaultScopes.filter((s) => !userScopes.has(s));
-    return this.tokens.issue({ client, scope });
+    return this.tokens.issue({ client, scope, dpopJkt: ctx.dpopJkt });
   }
 }

@@ -11,7 +11,7 @@ import { GrantService } from '../grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import { hashToken } from '../opaque-token';
-import type { GrantHandler } from './grant-handler';
+import type { GrantHandler, TokenRequestContext } from './grant-handler';
 import { offersRefreshToken } from './refresh-policy';
 
 /**
@@ -41,7 +41,7 @@ export class DeviceCodeGrant implements GrantHandler {
     private readonly tokens: TokenIssuer,
   ) {}
 
-  async handle(params: TokenRequestParams, client: Client): Promise<TokenResponse> {
+  async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const poll = await this.deviceCodes.poll(hashToken(params.require('device_code')), client.clientId);
     // An unknown code and another client's read the same (RFC 8628 §3.5 leaves these to RFC 6749 §5.2).
     if (!poll) throw OAuthErrors.invalidGrant('the device code is invalid');
@@ -57,11 +57,11 @@ export class DeviceCodeGrant implements GrantHandler {
       case 'pending':
         throw OAuthErrors.authorizationPending('the user has not answered yet');
       case 'approved':
-        return this.issue(poll, client);
+        return this.issue(poll, client, ctx);
     }
   }
 
-  private async issue(poll: DevicePoll, client: Client): Promise<TokenResponse> {
+  private async issue(poll: DevicePoll, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const [grant, user] = await Promise.all([
       poll.grantId ? this.grants.findActive(poll.grantId) : null,
       poll.userId ? this.users.findById(poll.userId) : null,
@@ -75,6 +75,7 @@ export class DeviceCodeGrant implements GrantHandler {
       user,
       refreshTokenScope: offersRefreshToken(client, poll.scope) ? poll.scope : undefined,
       idToken: poll.scope.includes('openid'),
+      dpopJkt: ctx.dpopJkt,
     });
   }
 }

@@ -7,6 +7,8 @@ import type { TokenResponse } from '../issuing/token-response';
 export interface TokenRequestContext {
   /** The client's address, for lockout and audit. */
   ip: string;
+  /** RFC 9449: the thumbprint of the key of the request's DPoP proof; tokens are bound to it. */
+  dpopJkt?: string;
 }
 
 /**

@@ -11,7 +11,7 @@ import { GrantService } from '../grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import { TokenLifetimes } from '../issuing/token-lifetimes';
 import type { TokenResponse } from '../issuing/token-response';
-import type { GrantHandler } from './grant-handler';
+import type { GrantHandler, TokenRequestContext } from './grant-handler';
 
 // RFC 7523 §3.1 advises against refresh tokens here: a new assertion is how access is renewed.
 const NOT_GRANTED = 'offline_access';
@@ -50,7 +50,7 @@ export class JwtBearerGrant implements GrantHandler {
     this.audience = [`${config.issuer}${TOKEN_PATH}`, config.issuer];
   }
 
-  async handle(params: TokenRequestParams, client: Client): Promise<TokenResponse> {
+  async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const { issuer, user } = await this.assertions.verify(params.require('assertion'), client.clientId, this.audience);
     const scope = assertionScope(params.scope, client, issuer);
     const grant = await this.grants.create({
@@ -59,7 +59,7 @@ export class JwtBearerGrant implements GrantHandler {
       scope,
       expiresAt: new Date(Date.now() + this.lifetimes.accessToken(client) * 1000),
     });
-    return this.tokens.issue({ client, scope, grant, user });
+    return this.tokens.issue({ client, scope, grant, user, dpopJkt: ctx.dpopJkt });
   }
 }
 

@@ -66,6 +66,7 @@ export class PasswordGrant implements GrantHandler {
       user: login.user,
       refreshTokenScope: offersRefreshToken(client, scope) ? scope : undefined,
       idToken: scope.includes('openid'),
+      dpopJkt: ctx.dpopJkt,
     });
   }
 }

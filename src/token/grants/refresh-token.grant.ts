@@ -45,7 +45,8 @@ export class RefreshTokenGrant implements GrantHandler {
     const tokenHash = hashToken(params.require('refresh_token'));
     // RFC 6749 §6: a requested scope may only narrow. Checked by the consuming UPDATE itself, so
     // asking for too much leaves the refresh token usable.
-    const consumed = await this.refreshTokens.consume(tokenHash, client.clientId, params.scope);
+    // RFC 9449 §5: a refresh token bound to a DPoP key is consumed only with a proof by that key.
+    const consumed = await this.refreshTokens.consume(tokenHash, client.clientId, params.scope, ctx.dpopJkt);
     if (!consumed) return this.refuse(tokenHash, client, params.scope, ctx);
 
     // A scope the client may no longer ask for is not granted again.
@@ -58,6 +59,7 @@ export class RefreshTokenGrant implements GrantHandler {
       refreshTokenScope: consumed.scope,
       // OIDC Core §12.2: a new ID Token may be returned; it carries no nonce.
       idToken: scope.includes('openid'),
+      dpopJkt: ctx.dpopJkt,
     });
   }
 
@@ -80,6 +82,8 @@ export class RefreshTokenGrant implements GrantHandler {
       });
       throw OAuthErrors.invalidGrant('the refresh token was already used; every token of its grant is revoked');
     }
+    if (stored.dpopJkt !== null && stored.dpopJkt !== ctx.dpopJkt)
+      throw OAuthErrors.invalidGrant('the refresh token is bound to another DPoP key: send a proof by that key');
     const wider = scope?.filter((s) => !stored.scope.includes(s)) ?? [];
     if (wider.length > 0) throw OAuthErrors.invalidScope(`scope not granted originally: ${wider.join(' ')}`);
     throw OAuthErrors.invalidGrant('the refresh token is invalid, expired or revoked');

@@ -22,6 +22,8 @@ export interface AccessTokenRequest {
   scope: string[];
   /** The user's grant; absent when the client acts for itself (client credentials). */
   grant?: GrantSummary;
+  /** RFC 9449 §6: the thumbprint of the DPoP key to bind the token to. */
+  dpopJkt?: string;
 }
 
 export interface MintedAccessToken {
@@ -46,16 +48,16 @@ export class AccessTokenIssuer {
     private readonly access: AccessClaimsService,
   ) {}
 
-  async mint({ client, scope, grant }: AccessTokenRequest): Promise<MintedAccessToken> {
+  async mint({ client, scope, grant, dpopJkt }: AccessTokenRequest): Promise<MintedAccessToken> {
     const expiresIn = this.lifetimes.accessToken(client);
     if (client.accessTokenFormat === 'jwt') {
-      return {
-        value: await this.keys.sign(
-          { ...(await this.accessClaims(client, scope, grant)), ...this.jwtClaims(client, scope, expiresIn, grant) },
-          { typ: JWT_ACCESS_TOKEN_TYPE },
-        ),
-        expiresIn,
+      const claims = {
+        ...(await this.accessClaims(client, scope, grant)),
+        ...this.jwtClaims(client, scope, expiresIn, grant),
       };
+      // RFC 9449 §6.1: the confirmation claim names the key the token is bound to.
+      if (dpopJkt !== undefined) claims.cnf = { jkt: dpopJkt };
+      return { value: await this.keys.sign(claims, { typ: JWT_ACCESS_TOKEN_TYPE }), expiresIn };
     }
     const value = newOpaqueToken();
     return {
@@ -69,6 +71,7 @@ export class AccessTokenIssuer {
         userId: grant?.userId ?? null,
         scope,
         expiresAt: new Date(Date.now() + expiresIn * 1000),
+        dpopJkt: dpopJkt ?? null,
       },
     };
   }

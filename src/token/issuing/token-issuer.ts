@@ -23,6 +23,8 @@ export interface IssueTokensRequest {
   /** Issue an ID token (needs a grant with a user). */
   idToken?: boolean;
   nonce?: string | null;
+  /** RFC 9449: the token request's DPoP key thumbprint; the access token is bound to it. */
+  dpopJkt?: string;
 }
 
 /**
@@ -40,11 +42,12 @@ export class TokenIssuer {
 
   async issue(request: IssueTokensRequest): Promise<TokenResponse> {
     const { client, scope, grant } = request;
-    const accessToken = await this.accessTokens.mint({ client, scope, grant });
+    const { dpopJkt } = request;
+    const accessToken = await this.accessTokens.mint({ client, scope, grant, dpopJkt });
     const rows: NewTokenRow[] = accessToken.row ? [accessToken.row] : [];
     const response: TokenResponse = {
       access_token: accessToken.value,
-      token_type: 'Bearer',
+      token_type: dpopJkt === undefined ? 'Bearer' : 'DPoP',
       expires_in: accessToken.expiresIn,
     };
     if (scope.length > 0) response.scope = formatScope(scope);
@@ -59,6 +62,9 @@ export class TokenIssuer {
         userId: grant.userId,
         scope: request.refreshTokenScope,
         expiresAt: this.refreshTokenExpiry(client, grant),
+        // RFC 9449 §5: a public client's refresh token is bound to its DPoP key; a confidential
+        // client's is not, its client authentication already ties it to the client.
+        dpopJkt: client.isPublic ? (dpopJkt ?? null) : null,
       });
       response.refresh_token = refreshToken;
     }

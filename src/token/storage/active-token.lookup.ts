@@ -16,6 +16,8 @@ export interface ActiveStoredToken {
   audience: string[];
   issuedAt: Date;
   expiresAt: Date;
+  /** RFC 9449 §6.1: the DPoP key thumbprint the token is bound to; null for a bearer token. */
+  dpopJkt: string | null;
 }
 
 interface Row {
@@ -27,6 +29,7 @@ interface Row {
   audience: string[];
   created_at: Date;
   expires_at: Date;
+  dpop_jkt: string | null;
 }
 
 /**
@@ -43,7 +46,7 @@ export class ActiveTokenLookup {
     const rows = await preparedQuery<Row>(
       this.db,
       'active-token-lookup',
-      `SELECT t.kind, t.client_id, t.user_id, u.username, t.scope, t.audience, t.created_at, t.expires_at
+      `SELECT t.kind, t.client_id, t.user_id, u.username, t.scope, t.audience, t.created_at, t.expires_at, t.dpop_jkt
          FROM tokens t
          LEFT JOIN grants g ON g.id = t.grant_id
          LEFT JOIN users u ON u.id = t.user_id
@@ -64,6 +67,7 @@ export class ActiveTokenLookup {
       audience: row.audience,
       issuedAt: row.created_at,
       expiresAt: row.expires_at,
+      dpopJkt: row.dpop_jkt,
     };
   }
 }

@@ -15,6 +15,8 @@ export interface StoredRefreshToken {
   grantId: string | null;
   scope: string[];
   consumedAt: Date | null;
+  /** RFC 9449 §5: the DPoP key a public client's refresh token is bound to. */
+  dpopJkt: string | null;
 }
 
 /** A refresh token that could be used now, looked at without being used. */
@@ -75,7 +77,12 @@ export class RefreshTokenStore {
    * `narrowedScope` (when given), its grant is live and its user not disabled; null otherwise,
    * and then nothing was changed.
    */
-  async consume(tokenHash: string, clientId: string, narrowedScope?: string[]): Promise<ConsumedRefreshToken | null> {
+  async consume(
+    tokenHash: string,
+    clientId: string,
+    narrowedScope?: string[],
+    dpopJkt?: string,
+  ): Promise<ConsumedRefreshToken | null> {
     // client_id IS NOT DISTINCT FROM (not =, the same for a NOT NULL column): = lets the planner
     // take tokens_client_id_idx over the primary key whenever its statistics call the client rare,
     // and read every token of the client; refreshes then got slower with each one (bench/).
@@ -89,9 +96,10 @@ export class RefreshTokenStore {
           AND g.id = t.grant_id AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > now())
           AND (g.user_id IS NULL OR NOT u.disabled)
           AND ($3::text[] IS NULL OR $3::text[] <@ t.scope)
+          AND (t.dpop_jkt IS NULL OR t.dpop_jkt = $4::text)
       RETURNING t.scope AS token_scope, g.id, g.user_id, g.session_id, g.scope, g.claims, g.auth_time, g.amr,
                 g.created_at, g.expires_at`,
-      [tokenHash, clientId, narrowedScope ?? null],
+      [tokenHash, clientId, narrowedScope ?? null, dpopJkt ?? null],
     );
     const row = rows[0];
     if (!row) return null;
@@ -127,12 +135,25 @@ export class RefreshTokenStore {
 
   /** A refresh token as stored, whatever its state: to tell why it could not be consumed. */
   async find(tokenHash: string): Promise<StoredRefreshToken | null> {
-    const rows: { client_id: string; grant_id: string | null; scope: string[]; consumed_at: Date | null }[] =
-      await this.db.query(
-        `SELECT client_id, grant_id, scope, consumed_at FROM tokens WHERE token_hash = $1 AND kind = 'refresh_token'`,
-        [tokenHash],
-      );
+    const rows: {
+      client_id: string;
+      grant_id: string | null;
+      scope: string[];
+      consumed_at: Date | null;
+      dpop_jkt: string | null;
+    }[] = await this.db.query(
+      `SELECT client_id, grant_id, scope, consumed_at, dpop_jkt FROM tokens WHERE token_hash = $1 AND kind = 'refresh_token'`,
+      [tokenHash],
+    );
     const row = rows[0];
-    return row && { clientId: row.client_id, grantId: row.grant_id, scope: row.scope, consumedAt: row.consumed_at };
+    return (
+      row && {
+        clientId: row.client_id,
+        grantId: row.grant_id,
+        scope: row.scope,
+        consumedAt: row.consumed_at,
+        dpopJkt: row.dpop_jkt,
+      }
+    );
   }
 }

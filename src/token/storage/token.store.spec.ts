@@ -32,6 +32,7 @@ function row(n: number, fields: Partial<NewTokenRow> = {}): NewTokenRow {
     userId: null,
     scope: ['api'],
     expiresAt: new Date(n * 1000),
+    dpopJkt: null,
     ...fields,
   };
 }
@@ -53,6 +54,7 @@ describe('TokenStore', () => {
       [null, 'u'],
       ['', 'openid offline_access'],
       [new Date(1000), new Date(2000)],
+      [null, null],
     ]);
     finish[0]();
     await expect(inserted).resolves.toBeUndefined();

@@ -14,6 +14,8 @@ export interface NewTokenRow {
   userId: string | null;
   scope: string[];
   expiresAt: Date;
+  /** RFC 9449 §6.1: the DPoP key thumbprint the token is bound to; null for a bearer token. */
+  dpopJkt: string | null;
 }
 
 /** Few enough that a burst queues (and is then written together), enough that a lone request never waits. */
@@ -23,10 +25,10 @@ const ROWS_PER_STATEMENT = 200;
 // One column array per parameter, so one prepared statement serves any number of rows. A scope
 // travels space-joined (a text[][] would need rows of equal length): RFC 6749 §3.3 scope tokens
 // have no spaces, and string_to_array('', ' ') is the empty array, as an empty scope should be.
-const INSERT = `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, expires_at)
-  SELECT token_hash, kind, grant_id, client_id, user_id, string_to_array(scope, ' '), expires_at
-    FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[])
-      AS r (token_hash, kind, grant_id, client_id, user_id, scope, expires_at)`;
+const INSERT = `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, expires_at, dpop_jkt)
+  SELECT token_hash, kind, grant_id, client_id, user_id, string_to_array(scope, ' '), expires_at, dpop_jkt
+    FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[], $8::text[])
+      AS r (token_hash, kind, grant_id, client_id, user_id, scope, expires_at, dpop_jkt)`;
 
 /**
  * Writes opaque tokens, the token endpoint's only write on most grants. Every token of one response
@@ -63,6 +65,7 @@ export class TokenStore {
       rows.map((r) => r.userId),
       rows.map((r) => r.scope.join(' ')),
       rows.map((r) => r.expiresAt),
+      rows.map((r) => r.dpopJkt),
     ]);
   }
 }

@@ -2,8 +2,11 @@ import { Controller, Get, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
+import { OAuthErrors } from '../../common/errors/oauth-error';
 import { sendJson } from '../../common/http/send-json';
-import { AccessTokenVerifier } from '../access-token.verifier';
+import { AccessTokenVerifier, type VerifiedAccessTokenWithUser } from '../access-token.verifier';
+import { dpopAccessTokenOf } from '../dpop/dpop-header';
+import { asResourceError, DPOP_NONCE_HEADER, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import { bearerTokenOf } from './bearer-token';
 import { UserinfoService } from './userinfo.service';
 
@@ -20,6 +23,7 @@ export class UserinfoController {
   constructor(
     private readonly verifier: AccessTokenVerifier,
     private readonly userinfo: UserinfoService,
+    private readonly dpop: DpopProofVerifier,
   ) {}
 
   @Get()
@@ -43,7 +47,10 @@ export class UserinfoController {
     allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
-    const token = bearerTokenOf(req);
+    // RFC 9449 §8.2: every answer to a DPoP request carries the current nonce.
+    if (req.headers.dpop !== undefined) res.setHeader(DPOP_NONCE_HEADER, this.dpop.currentNonce());
+    const dpopToken = dpopAccessTokenOf(req);
+    const token = dpopToken ?? bearerTokenOf(req);
     if (token === undefined) {
       // RFC 6750 §3.1: a request without authentication gets a challenge and no error code.
       res.setHeader('WWW-Authenticate', 'Bearer realm="oauth2"');
@@ -51,9 +58,42 @@ export class UserinfoController {
       res.end();
       return;
     }
-    const claims = await this.userinfo.claimsFor(await this.verifier.verifyWithUser(token));
+    const verified =
+      dpopToken === undefined
+        ? await this.verifier.verifyWithUser(token)
+        : await this.verifier.verifyWithUser(token).catch((error: unknown) => Promise.reject(asResourceError(error)));
+    await this.assertSenderConstrained(req, token, verified, dpopToken !== undefined);
+    const claims = await this.userinfo.claimsFor(verified);
     // Node's response API: the protocol fast path calls this without Express's (see there).
     res.statusCode = 200;
     sendJson(res, claims);
+  }
+
+  /**
+   * RFC 9449 §7.1: a DPoP-bound token only under the DPoP scheme with a proof by its key, never as
+   * a bearer token (§7.2); an unbound token never under the DPoP scheme. Bearer requests for
+   * unbound tokens do no DPoP work at all.
+   */
+  private async assertSenderConstrained(
+    req: Request,
+    token: string,
+    verified: VerifiedAccessTokenWithUser,
+    dpopScheme: boolean,
+  ): Promise<void> {
+    if (verified.dpopJkt === null) {
+      if (dpopScheme)
+        throw OAuthErrors.invalidToken('the access token is not DPoP-bound: send it with the Bearer scheme', {
+          challenge: 'DPoP',
+        });
+      return;
+    }
+    if (!dpopScheme)
+      throw OAuthErrors.invalidToken(
+        'the access token is DPoP-bound: send it as "Authorization: DPoP" with a DPoP proof',
+        {
+          challenge: 'DPoP',
+        },
+      );
+    await this.dpop.forResource(req, USERINFO_PATH, token, verified.dpopJkt);
   }
 }

@@ -16,6 +16,7 @@ import type { Choice, FormView } from '../forms/form-view';
 const AUTH_METHODS: Choice[] = [
   { value: 'client_secret_basic', label: 'Client secret, sent with HTTP Basic (client_secret_basic)' },
   { value: 'client_secret_post', label: 'Client secret, sent in the form body (client_secret_post)' },
+  { value: 'client_secret_jwt', label: 'A JWT signed with the client secret (client_secret_jwt)' },
   { value: 'private_key_jwt', label: 'A JWT signed with the application’s own key (private_key_jwt)' },
   { value: 'none', label: 'None: a public client (single-page or native app)' },
 ];
@@ -51,6 +52,7 @@ export const NEW_CLIENT_VALUES = {
   allow_plain_pkce: false,
   revoke_tokens_on_logout: true,
   is_resource_server: false,
+  dpop_bound_access_tokens: false,
 };
 
 /** The posted form under the admin API's field names, for CreateClientDto or UpdateClientDto. */
@@ -70,6 +72,7 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
     revoke_tokens_on_logout: isChecked(body, 'revoke_tokens_on_logout'),
     is_resource_server: isChecked(body, 'is_resource_server'),
     access_token_format: textOf(body, 'access_token_format'),
+    dpop_bound_access_tokens: isChecked(body, 'dpop_bound_access_tokens'),
     access_token_ttl: optionalIntegerOf(body, 'access_token_ttl'),
     refresh_token_ttl: optionalIntegerOf(body, 'refresh_token_ttl'),
     id_token_ttl: optionalIntegerOf(body, 'id_token_ttl'),
@@ -174,6 +177,9 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
           help: ttlHelp('REFRESH_TOKEN_TTL'),
         }),
         form.text('id_token_ttl', 'ID token lifetime', { inputmode: 'numeric', help: ttlHelp('ID_TOKEN_TTL') }),
+        form.checkbox('dpop_bound_access_tokens', 'Require DPoP', {
+          help: 'Every token request must carry a DPoP proof (RFC 9449), so a stolen token is useless without the application’s key.',
+        }),
       ],
     },
     {

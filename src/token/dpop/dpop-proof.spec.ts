@@ -1,0 +1,85 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { accessTokenHash, checkDpopProof, normalisedUrl } from './dpop-proof';
+
+const URL = 'https://op.example.com/oauth2/token';
+
+async function keyPair(): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  return { privateKey, jwk: await exportJWK(publicKey) };
+}
+
+async function proof(
+  key: { privateKey: CryptoKey; jwk: JWK },
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = {},
+): Promise<string> {
+  const iat = Math.floor(Date.now() / 1000);
+  return new SignJWT({ htm: 'POST', htu: URL, jti: Math.random().toString(36), iat, ...claims })
+    .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk, ...header })
+    .sign(key.privateKey);
+}
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: { error: string; errorDescription: string }) => `${error.error}: ${error.errorDescription}`,
+  );
+
+describe('checkDpopProof (RFC 9449 §4.3)', () => {
+  it('accepts a proof for the request and gives the RFC 7638 thumbprint of its key', async () => {
+    const key = await keyPair();
+    const checked = await checkDpopProof(await proof(key, { nonce: 'n' }), { method: 'POST', url: URL });
+    expect(checked.jkt).toBe(await calculateJwkThumbprint(key.jwk, 'sha256'));
+    expect(checked.nonce).toBe('n');
+  });
+
+  it('compares htu without query and fragment, after normalising scheme and host case and the default port', async () => {
+    const key = await keyPair();
+    const htu = 'HTTPS://OP.example.com:443/oauth2/token?x=1#f';
+    await expect(checkDpopProof(await proof(key, { htu }), { method: 'POST', url: URL })).resolves.toBeDefined();
+    expect(normalisedUrl('not a url')).toBeUndefined();
+  });
+
+  it('refuses another method or URL, an old iat, a wrong typ and a non-JWT', async () => {
+    const key = await keyPair();
+    const expected = { method: 'POST', url: URL };
+    expect(await refusal(checkDpopProof(await proof(key, { htm: 'GET' }), expected))).toMatch(
+      /^invalid_dpop_proof: .*htm/,
+    );
+    expect(await refusal(checkDpopProof(await proof(key, { htu: `${URL}x` }), expected))).toMatch(/htu/);
+    const old = Math.floor(Date.now() / 1000) - 600;
+    expect(await refusal(checkDpopProof(await proof(key, { iat: old }), expected))).toMatch(/iat/);
+    expect(await refusal(checkDpopProof(await proof(key, {}, { typ: 'JWT' }), expected))).toMatch(/invalid_dpop_proof/);
+    expect(await refusal(checkDpopProof('abc', expected))).toMatch(/invalid_dpop_proof/);
+  });
+
+  it('refuses a proof whose jwk holds the private key', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = await exportJWK(privateKey);
+    const token = await new SignJWT({ htm: 'POST', htu: URL, jti: 'j' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+      .setIssuedAt()
+      .sign(privateKey);
+    expect(publicKey).toBeDefined();
+    expect(await refusal(checkDpopProof(token, { method: 'POST', url: URL }))).toMatch(/invalid_dpop_proof/);
+  });
+
+  it('refuses a symmetric alg', async () => {
+    const secret = new TextEncoder().encode('0123456789abcdef0123456789abcdef');
+    const token = await new SignJWT({ htm: 'POST', htu: URL, jti: 'j' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'dpop+jwt', jwk: { kty: 'oct', k: 'AA' } })
+      .setIssuedAt()
+      .sign(secret);
+    expect(await refusal(checkDpopProof(token, { method: 'POST', url: URL }))).toMatch(/invalid_dpop_proof/);
+  });
+
+  it('at a resource, requires ath to be the hash of the access token presented', async () => {
+    const key = await keyPair();
+    const expected = { method: 'GET', url: URL, accessToken: 'token-1' };
+    const good = await proof(key, { htm: 'GET', ath: accessTokenHash('token-1') });
+    await expect(checkDpopProof(good, expected)).resolves.toBeDefined();
+    const other = await proof(key, { htm: 'GET', ath: accessTokenHash('token-2') });
+    expect(await refusal(checkDpopProof(other, expected))).toMatch(/ath/);
+    expect(await refusal(checkDpopProof(await proof(key, { htm: 'GET' }), expected))).toMatch(/ath/);
+  });
+});
