@@ -1,3 +1,5 @@
+import { ConsoleGroupsController } from './access/console-groups.controller';
+import { ConsoleRolesController } from './access/console-roles.controller';
 import { ConsoleAuditController } from './audit/console-audit.controller';
 import { ConsoleAuthGuard } from './auth/console-auth.guard';
 import { ConsoleAuthenticator } from './auth/console-authenticator';
@@ -30,6 +32,8 @@ export const CONSOLE_CONTROLLERS = [
   ConsoleClientsController,
   ConsoleUsersController,
   ConsoleUserAccessController,
+  ConsoleGroupsController,
+  ConsoleRolesController,
   ConsoleScopesController,
   ConsoleKeysController,
   ConsoleAuditController,

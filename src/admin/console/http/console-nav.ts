@@ -1,11 +1,14 @@
 import { consoleUrl } from '../console-paths';
 
-export type ConsoleSection = 'dashboard' | 'clients' | 'users' | 'scopes' | 'keys' | 'audit' | 'mail';
+export type ConsoleSection =
+  'dashboard' | 'clients' | 'users' | 'groups' | 'roles' | 'scopes' | 'keys' | 'audit' | 'mail';
 
 const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'dashboard', label: 'Dashboard', href: consoleUrl() },
   { section: 'clients', label: 'Clients', href: consoleUrl('clients') },
   { section: 'users', label: 'Users', href: consoleUrl('users') },
+  { section: 'groups', label: 'Groups', href: consoleUrl('groups') },
+  { section: 'roles', label: 'Roles', href: consoleUrl('roles') },
   { section: 'scopes', label: 'Scopes', href: consoleUrl('scopes') },
   { section: 'keys', label: 'Signing keys', href: consoleUrl('keys') },
   { section: 'audit', label: 'Audit log', href: consoleUrl('audit') },
