@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { announceStart } from './app.announce';
 import { AppModule } from './app.module';
@@ -17,6 +18,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env, warn);
   // Nest's own lines, a failed boot's too, in the same JSON shape as every other (level names).
   const logger = new NestPinoLogger(createRootLogger(config.logLevel));
+  Logger.overrideLogger(logger); // before forRoot: modules may log while they are put together
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger });
   configureApp(app, config);
   await app.listen(config.port, config.host);

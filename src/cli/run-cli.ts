@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AppModule } from '../app.module';
@@ -87,6 +88,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let app;
   try {
     const config = loadConfig(io.env, (message) => io.err(message));
+    // Quiet before forRoot too: a module may log while it is put together (e.g. Metrics in production).
+    Logger.overrideLogger(false);
     app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false, abortOnError: false });
     const result = await command.run({ app, values, readStdin: io.readStdin });
     io.out(values.json ? JSON.stringify(result.data, null, 2) : result.text);
