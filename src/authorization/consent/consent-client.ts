@@ -22,14 +22,22 @@ export function consentClient(client: Client): ConsentClient {
   return {
     clientName: client.clientName,
     ...(approved && client.logoUri ? { logoUri: client.logoUri } : {}),
-    ...(client.clientUri ? { clientUri: client.clientUri, clientHost: hostOf(client.clientUri) } : {}),
+    ...clientWebsite(client.clientUri),
     unverified: !approved,
   };
 }
 
+/** client_uri, linked by its host, when it is a web page. */
+function clientWebsite(uri: string | null): Pick<ConsentClient, 'clientUri' | 'clientHost'> {
+  const host = uri === null ? undefined : hostOf(uri);
+  return uri !== null && host !== undefined ? { clientUri: uri, clientHost: host } : {};
+}
+
+/** The host of a web page's URL; nothing for any other scheme, which the page then does not link. */
 function hostOf(uri: string): string | undefined {
   try {
-    return new URL(uri).host || undefined;
+    const url = new URL(uri);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : undefined;
   } catch {
     return undefined;
   }
