@@ -20,10 +20,13 @@ describe('scopes', () => {
       // Seeded by the admin migration: client_credentials tokens with it open the admin API.
       admin: [],
       email: ['email', 'email_verified'],
+      // Seeded by the groups-and-roles migration (issue #22).
+      groups: ['groups'],
       offline_access: [],
       openid: ['sub'],
       phone: ['phone_number', 'phone_number_verified'],
-      profile: ['name', 'given_name', 'family_name', 'picture', 'locale', 'updated_at'],
+      profile: ['name', 'given_name', 'family_name', 'preferred_username', 'picture', 'locale', 'updated_at'],
+      roles: ['roles'],
     });
   });
 
