@@ -11,7 +11,7 @@ const clientsCreate: CliCommand = {
   usage:
     '--name <client name> [--client-id <id>] [--redirect-uri <uri>]... [--post-logout-redirect-uri <uri>]... ' +
     `[--grant-type ${GRANT_TYPE_NAMES.join('|')}]... ` +
-    '[--auth-method client_secret_basic|client_secret_post|private_key_jwt|none] ' +
+    '[--auth-method client_secret_basic|client_secret_post|client_secret_jwt|private_key_jwt|none] ' +
     '[--scope <scope>]... [--consent-policy always|once|skip] [--access-token-format opaque|jwt]',
   options: {
     name: { type: 'string' },
