@@ -394,6 +394,54 @@ describe('pushed authorization requests (RFC 9126) and request objects (RFC 9101
       }
     });
   });
+
+  describe('dynamic registration (RFC 7591)', () => {
+    const register = (metadata: Record<string, unknown>) =>
+      fetch(`${t.url}/oauth2/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uris: [REDIRECT_URI], ...metadata }),
+      });
+
+    it('registers require_pushed_authorization_requests, require_signed_request_object, request_object_signing_alg and request_uris', async () => {
+      const res = await register({
+        require_pushed_authorization_requests: true,
+        require_signed_request_object: true,
+        request_object_signing_alg: 'PS256',
+        request_uris: ['https://rp.example.com/ro.jwt'],
+        jwks: { keys: [publicJwk] },
+      });
+      expect(res.status).toBe(201);
+      const registered = await body(res);
+      expect(registered).toMatchObject({
+        require_pushed_authorization_requests: true,
+        require_signed_request_object: true,
+        request_object_signing_alg: 'PS256',
+        request_uris: ['https://rp.example.com/ro.jwt'],
+      });
+      const stored = await t.app.get(ClientsService).findById(registered.client_id as string);
+      expect(stored).toMatchObject({
+        requirePushedAuthorizationRequests: true,
+        requireSignedRequestObject: true,
+        requestObjectSigningAlg: 'PS256',
+      });
+      // A plain request from it is refused.
+      const plain = await authorize({ client_id: registered.client_id as string, ...requestParams('x'.repeat(43)) });
+      expect(plain.status).not.toBe(200);
+      const where = plain.headers.get('location') ?? (await plain.text());
+      expect(where).toContain('invalid_request');
+    });
+
+    it('refuses request_uris this server must not fetch, and an unknown request_object_signing_alg', async () => {
+      const local = await register({ request_uris: ['https://127.0.0.1/ro.jwt'] });
+      expect(local.status).toBe(400);
+      expect((await body(local)).error).toBe('invalid_client_metadata');
+      const plainHttp = await register({ request_uris: ['http://rp.example.com/ro.jwt'] });
+      expect(plainHttp.status).toBe(400);
+      const hs256 = await register({ request_object_signing_alg: 'HS256' });
+      expect(hs256.status).toBe(400);
+    });
+  });
 });
 
 describe('REQUIRE_PUSHED_AUTHORIZATION_REQUESTS', () => {

@@ -37,6 +37,11 @@ describe('registeredMetadata', () => {
       jwks: null,
       jwksUri: null,
       dpopBoundAccessTokens: false,
+      // RFC 9126 §6, RFC 9101 §10.5, OIDC Registration §2: off, any alg, none.
+      requirePushedAuthorizationRequests: false,
+      requireSignedRequestObject: false,
+      requestObjectSigningAlg: null,
+      requestUris: [],
     });
   });
 
