@@ -12,7 +12,7 @@ import { launchBrowser } from './support/browser';
 import { discoverClient, PASSWORD, signInWithBrowser, withBrowserContext } from './support/browser-sign-in';
 import { startRelyingParty, type RelyingPartyServer } from './support/relying-party';
 import { startTestApp, TEST_SECRETS, type TestApp } from './support/test-app';
-import { issueCode } from './support/token-requests';
+import { basicAuth, issueCode } from './support/token-requests';
 
 // DPoP (RFC 9449) with the clients that implement it: oauth4webapi's DPoP handle, openid-client's
 // getDPoPHandle; hand-made proofs (jose) for what a library would never send.
@@ -271,6 +271,36 @@ describe('DPoP (RFC 9449)', () => {
       expect(noNonce.headers.get('www-authenticate')).toMatch(/^DPoP realm="oauth2", error="use_dpop_nonce"/);
       expect(noNonce.headers.get('dpop-nonce')).toBe(nonces.current());
     });
+  });
+
+  it('binds a pushed request to the key of a DPoP proof sent to PAR (RFC 9449 §10.1)', async () => {
+    const c = await makeClient({ tokenEndpointAuthMethod: 'client_secret_basic' });
+    const config = await discoverClient(t.url, c.clientId, c.clientSecret);
+    const DPoP = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
+    const pkce = {
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+    };
+    const params = { redirect_uri: redirectUri, scope: 'openid', ...pkce };
+    await oidc.buildAuthorizationUrlWithPAR(config, params, { DPoP });
+    const [pushed] = await t.dataSource.query(
+      `SELECT parameters->>'dpop_jkt' AS jkt FROM pushed_authorization_requests WHERE client_id = $1`,
+      [c.clientId],
+    );
+    expect(pushed.jkt).toBe(await DPoP.calculateThumbprint());
+
+    // dpop_jkt naming another key than the proof's: refused.
+    const res = await fetch(`${t.url}/oauth2/par`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: basicAuth(c.clientId, c.clientSecret),
+        dpop: await proof(await proofKey(), { htu: `${t.url}/oauth2/par` }),
+      },
+      body: new URLSearchParams({ response_type: 'code', ...params, dpop_jkt: (await proofKey()).jkt }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_dpop_proof' });
   });
 
   it('refuses a replayed proof at userinfo', async () => {

@@ -85,6 +85,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     ActiveTokenLookup,
     TokenRevocationStore,
     RevokedJtiStore,
+    // RFC 9449 §10.1: DPoP proofs at the PAR endpoint.
+    DpopProofVerifier,
   ],
 })
 export class TokenModule {}

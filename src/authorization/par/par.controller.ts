@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { DPOP_NONCE_HEADER, DpopProofVerifier } from '../../token/dpop/dpop-proof.verifier';
 import { PAR_PATH } from './par-paths';
 import { ParService, type PushedAuthorizationResponse } from './par.service';
 
@@ -8,7 +9,10 @@ import { ParService, type PushedAuthorizationResponse } from './par.service';
 @ApiExcludeController()
 @Controller(PAR_PATH.slice(1))
 export class ParController {
-  constructor(private readonly par: ParService) {}
+  constructor(
+    private readonly par: ParService,
+    private readonly dpop: DpopProofVerifier,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -16,6 +20,8 @@ export class ParController {
     // RFC 9126 §2.2: the response must not be cached. Set first, so errors carry it too.
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
+    // RFC 9449 §8.2: every answer to a request with a DPoP proof carries the current nonce.
+    if (req.headers.dpop !== undefined) res.setHeader(DPOP_NONCE_HEADER, this.dpop.currentNonce());
     return this.par.push(req);
   }
 }

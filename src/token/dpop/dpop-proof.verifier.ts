@@ -49,6 +49,13 @@ export class DpopProofVerifier {
     return this.verify(proof, { method: 'POST', url: `${this.config.issuer}${path}` });
   }
 
+  /** RFC 9449 §10.1: a proof sent with a pushed authorization request (optional there); undefined without one. */
+  async forPushedRequest(req: DpopRequest, path: string): Promise<CheckedDpopProof | undefined> {
+    const proof = dpopHeaderOf(req);
+    if (proof === undefined) return undefined;
+    return this.verify(proof, { method: 'POST', url: `${this.config.issuer}${path}` });
+  }
+
   /**
    * At a resource (RFC 9449 §7.1): a DPoP-bound token needs a proof by its key, with ath. Errors
    * are 401 with a DPoP challenge.
