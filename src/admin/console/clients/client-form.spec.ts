@@ -32,6 +32,32 @@ describe('clientInputOf', () => {
     });
   });
 
+  it('maps the authorization request fields: PAR, request objects, request_uris, FAPI 2.0', () => {
+    expect(
+      clientInputOf(
+        {
+          require_pushed_authorization_requests: 'on',
+          require_signed_request_object: 'on',
+          request_object_signing_alg: 'PS256',
+          request_uris: 'https://rp.example/ro.jwt\n',
+          fapi2_security_profile: 'on',
+        },
+        false,
+      ),
+    ).toMatchObject({
+      require_pushed_authorization_requests: true,
+      require_signed_request_object: true,
+      request_object_signing_alg: 'PS256',
+      request_uris: ['https://rp.example/ro.jwt'],
+      fapi2_security_profile: true,
+    });
+    expect(clientInputOf({ request_object_signing_alg: '' }, false)).toMatchObject({
+      request_object_signing_alg: null,
+      require_pushed_authorization_requests: false,
+      fapi2_security_profile: false,
+    });
+  });
+
   it('leaves client_id out when editing, or when empty so the server makes one', () => {
     expect(clientInputOf({ client_id: 'x' }, false)).not.toHaveProperty('client_id');
     expect(clientInputOf({ client_id: '' }, true)).not.toHaveProperty('client_id');

@@ -1,4 +1,5 @@
 import { GRANT_TYPES as GRANT_TYPE_DECLARATIONS, RESPONSE_TYPE_NAMES } from '../../../token/grants/grant-types';
+import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../../clients/request-object-algs';
 import type { ClientDto } from '../../clients/client.dto';
 import {
   choicesOf,
@@ -34,6 +35,13 @@ const CONSENT_POLICIES: Choice[] = [
   { value: 'skip', label: 'Never ask (first-party applications only)' },
 ];
 
+// '' is no registered alg: any of the supported ones (REQUEST_OBJECT_SIGNING_ALGS).
+const REQUEST_OBJECT_ALGS: Choice[] = [
+  { value: '', label: 'Any supported algorithm' },
+  ...REQUEST_OBJECT_SIGNING_ALGS.map((alg) => ({ value: alg, label: alg })),
+  { value: UNSIGNED_REQUEST_OBJECT, label: 'none: unsigned request objects accepted (not recommended)' },
+];
+
 const TOKEN_FORMATS: Choice[] = [
   { value: 'opaque', label: 'Opaque: a random string, checked by introspection' },
   { value: 'jwt', label: 'JWT (RFC 9068): APIs can verify it offline' },
@@ -52,6 +60,11 @@ export const NEW_CLIENT_VALUES = {
   allow_plain_pkce: false,
   revoke_tokens_on_logout: true,
   is_resource_server: false,
+  require_pushed_authorization_requests: false,
+  require_signed_request_object: false,
+  request_object_signing_alg: '',
+  request_uris: [],
+  fapi2_security_profile: false,
   dpop_bound_access_tokens: false,
 };
 
@@ -71,6 +84,11 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
     allow_plain_pkce: isChecked(body, 'allow_plain_pkce'),
     revoke_tokens_on_logout: isChecked(body, 'revoke_tokens_on_logout'),
     is_resource_server: isChecked(body, 'is_resource_server'),
+    require_pushed_authorization_requests: isChecked(body, 'require_pushed_authorization_requests'),
+    require_signed_request_object: isChecked(body, 'require_signed_request_object'),
+    request_object_signing_alg: optionalTextOf(body, 'request_object_signing_alg'),
+    request_uris: linesOf(body, 'request_uris'),
+    fapi2_security_profile: isChecked(body, 'fapi2_security_profile'),
     access_token_format: textOf(body, 'access_token_format'),
     dpop_bound_access_tokens: isChecked(body, 'dpop_bound_access_tokens'),
     access_token_ttl: optionalIntegerOf(body, 'access_token_ttl'),
@@ -91,7 +109,10 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
 export const CLIENT_FORM_FIELDS = ['client_id', ...Object.keys(clientInputOf({}, false))];
 
 /** The form's values for an existing client. */
-export const clientValuesOf = (client: ClientDto): Record<string, unknown> => ({ ...client });
+export const clientValuesOf = (client: ClientDto): Record<string, unknown> => ({
+  ...client,
+  request_object_signing_alg: client.request_object_signing_alg ?? '',
+});
 
 const ttlHelp = (variable: string) => `Seconds. Leave empty for the server’s default (${variable}).`;
 
@@ -159,6 +180,28 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         }),
         form.checkbox('is_resource_server', 'Resource server', {
           help: 'May introspect tokens issued to other clients: for APIs that check the tokens they receive.',
+        }),
+      ],
+    },
+    {
+      title: 'Authorization requests',
+      intro: 'How the application must send its sign-in requests (docs/relying-parties.md, PAR and JAR).',
+      fields: [
+        form.checkbox('require_pushed_authorization_requests', 'Require pushed authorization requests (PAR)', {
+          help: 'The application must first send each request to /oauth2/par (RFC 9126); the browser then carries only a one-time reference.',
+        }),
+        form.checkbox('require_signed_request_object', 'Require signed request objects (JAR)', {
+          help: 'Each request must be a JWT signed with one of the application’s keys (RFC 9101): nothing in it can be altered on the way.',
+        }),
+        form.select('request_object_signing_alg', 'Request object algorithm', REQUEST_OBJECT_ALGS, {
+          help: 'The one algorithm its request objects use.',
+        }),
+        form.lines('request_uris', 'Request URIs', {
+          rows: 2,
+          help: 'One per line: https URLs where the application publishes request objects for this server to fetch. Any other request_uri is refused.',
+        }),
+        form.checkbox('fapi2_security_profile', 'FAPI 2.0 Security Profile', {
+          help: 'For high-security APIs: PAR, PKCE S256, private_key_jwt with PS256 or ES256, DPoP-bound tokens, response type code, 60-second codes (docs/security.md).',
         }),
       ],
     },
