@@ -4,7 +4,8 @@
  * `npm run docs:screenshots`: starts the built server as a newcomer would (`npm start`: embedded
  * Postgres in a fresh data directory, no configuration), seeds the demo data with the CLI
  * (`dev seed`), and drives Debian's Chromium through the pages people see, saving PNGs in
- * docs/screenshots/: login, consent, device, logout, setup-done, console dashboard and clients.
+ * docs/screenshots/: login, consent, device, logout, an unknown client's error page, setup-done,
+ * the console dashboard and the clients list.
  * Each page is taken at desktop width and at 390 px (`*.narrow.png`). Uses only this machine.
  */
 const { spawn } = require('node:child_process');
@@ -104,6 +105,10 @@ async function main() {
     await page.goto(authorize.href);
     await page.getByLabel('Username or email').waitFor();
     await shoot(page, 'login');
+    // One mistyped password first: the console's dashboard then has a security event to show.
+    await page.getByLabel('Username or email').fill(alice.username);
+    await page.getByLabel('Password').fill('not-the-password');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
     await page.getByLabel('Username or email').fill(alice.username);
     await page.getByLabel('Password').fill(alice.password);
     await Promise.all([page.waitForURL(/\/consent$/), page.getByRole('button', { name: 'Sign in' }).click()]);
@@ -128,6 +133,11 @@ async function main() {
     await page.goto(`${url}/oauth2/logout`);
     await shoot(page, 'logout');
 
+    // What a person sees when an application sends them with a client_id this server does not know.
+    await page.goto(`${url}/oauth2/authorize?response_type=code&client_id=no-such-client&scope=openid`);
+    await page.locator('details.technical').waitFor();
+    await shoot(page, 'error-unknown-client');
+
     // First-run setup, then the console.
     await page.goto(`${url}/setup`);
     await Promise.all([
@@ -143,7 +153,7 @@ async function main() {
       page.waitForURL(/\/admin\/console$/),
       page.getByRole('button', { name: 'Sign in', exact: true }).click(),
     ]);
-    await shoot(page, 'console');
+    await shoot(page, 'console-dashboard');
     await page.goto(`${url}/admin/console/clients`);
     await shoot(page, 'console-clients');
   } finally {

@@ -11,7 +11,8 @@ import { startTestApp, type TestApp } from './support/test-app';
 // A phone: nothing may stick out sideways; wide content scrolls inside its own box or wraps.
 jest.setTimeout(90_000);
 const PHONE = { width: 390, height: 844 };
-const SCREENSHOTS = join(__dirname, '..', 'docs', 'screenshots');
+// For a person to look at after a run; `npm run docs:screenshots` makes the ones in docs/screenshots.
+const SCREENSHOTS = join(__dirname, '..', 'test-output', 'screenshots', 'narrow');
 
 const scrollWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
 
