@@ -1,10 +1,13 @@
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { NextFunction, Request, Response } from 'express';
 import type { User } from '../src/users/user.entity';
 import { basicAuth, createClient, createUser, issueCode, type RegisteredClient } from './support/token-requests';
-import { startTestApp, type TestApp } from './support/test-app';
+import { DpopNonces } from '../src/token/dpop/dpop-nonce';
+import { accessTokenHash } from '../src/token/dpop/dpop-proof';
+import { startTestApp, TEST_SECRETS, type TestApp } from './support/test-app';
 
 /**
  * The protocol fast path answers POST /oauth2/token, /oauth2/introspect, /oauth2/revoke and
@@ -228,6 +231,20 @@ describe('protocol fast path', () => {
   let countsBefore: { fast: Map<string, number>; express: Map<string, number> };
 
   const asRp = (): Record<string, string> => ({ authorization: basicAuth(rp.clientId, rp.clientSecret) });
+  /** A DPoP proof (RFC 9449) for one request: both replicas share the issuer and the nonce secret. */
+  const dpopProof = async (claims: Record<string, unknown> = {}) => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    return new SignJWT({
+      htm: 'POST',
+      htu: `${pair.fast.url}/oauth2/token`,
+      jti: crypto.randomUUID(),
+      iat: Math.floor(Date.now() / 1000),
+      nonce: new DpopNonces(TEST_SECRETS.KEY_ENCRYPTION_SECRET).current(),
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(publicKey) })
+      .sign(privateKey);
+  };
   const passwordGrant = async (server: Server, scope = 'openid email offline_access') => {
     const answer = await send(
       server,
@@ -586,6 +603,26 @@ describe('protocol fast path', () => {
         status: 404,
         router: 'express',
       },
+      {
+        name: 'client_credentials with a DPoP proof (a DPoP-bound token)',
+        call: async () => form({ grant_type: 'client_credentials' }, { ...asRp(), dpop: await dpopProof() }),
+        status: 200,
+        router: 'fast path',
+        fields: TOKEN_FIELDS,
+      },
+      {
+        name: 'a DPoP proof without the server nonce (use_dpop_nonce, with DPoP-Nonce)',
+        call: async () =>
+          form({ grant_type: 'client_credentials' }, { ...asRp(), dpop: await dpopProof({ nonce: undefined }) }),
+        status: 400,
+        router: 'fast path',
+      },
+      {
+        name: 'a DPoP header that is not a proof',
+        call: () => form({ grant_type: 'client_credentials' }, { ...asRp(), dpop: 'not-a-proof' }),
+        status: 400,
+        router: 'fast path',
+      },
     ];
     it.each(cases)('answers $name alike', (c) => expectSameAnswers(c));
   });
@@ -701,6 +738,27 @@ describe('protocol fast path', () => {
 
   describe('userinfo', () => {
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
+    const dpopProofBy = async ({ privateKey, publicKey }: KeyPair, claims: Record<string, unknown>) =>
+      new SignJWT({
+        jti: crypto.randomUUID(),
+        iat: Math.floor(Date.now() / 1000),
+        nonce: new DpopNonces(TEST_SECRETS.KEY_ENCRYPTION_SECRET).current(),
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(publicKey) })
+        .sign(privateKey);
+    /** A password grant with a DPoP proof: an access token bound to `key`. */
+    const boundToken = async (server: Server, key?: KeyPair) => {
+      const dpop = await dpopProofBy(key ?? (await generateKeyPair('ES256')), {
+        htm: 'POST',
+        htu: `${pair.fast.url}/oauth2/token`,
+      });
+      const params = { grant_type: 'password', username: 'alice', password: PASSWORD, scope: 'openid email' };
+      const answer = await send(server, form(params, { ...asRp(), dpop }));
+      expect(answer.status).toBe(200);
+      return (JSON.parse(answer.text) as { access_token: string }).access_token;
+    };
     const get = (headers: Record<string, string> = {}, path = '/oauth2/userinfo'): Call => ({
       method: 'GET',
       path,
@@ -770,6 +828,27 @@ describe('protocol fast path', () => {
         call: () => get({ authorization: 'Bearer two words' }),
         status: 400,
         router: 'fast path',
+      },
+      {
+        name: 'a DPoP-bound token as a bearer token (a DPoP challenge)',
+        call: async (server) => get(bearer(await boundToken(server))),
+        status: 401,
+        router: 'fast path',
+      },
+      {
+        name: 'a DPoP-bound token with its proof',
+        call: async (server) => {
+          const key = await generateKeyPair('ES256');
+          const token = await boundToken(server, key);
+          const htu = `${pair.fast.url}/oauth2/userinfo`;
+          return get({
+            authorization: `DPoP ${token}`,
+            dpop: await dpopProofBy(key, { htm: 'GET', htu, ath: accessTokenHash(token) }),
+          });
+        },
+        status: 200,
+        router: 'fast path',
+        fields: ['sub', 'email'],
       },
       {
         name: 'a client_credentials token, without openid (insufficient_scope)',
