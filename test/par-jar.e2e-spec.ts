@@ -395,6 +395,70 @@ describe('pushed authorization requests (RFC 9126) and request objects (RFC 9101
     });
   });
 
+  describe('request_uri hosted by the client (OIDC Core §6.2)', () => {
+    /** A server holding one request object; counts the fetches. */
+    const hosting = async (jwt: () => Promise<string>) => {
+      const { createServer } = await import('node:http');
+      let fetches = 0;
+      const server = createServer((_req, res) => {
+        fetches++;
+        void jwt().then((value) =>
+          res.writeHead(200, { 'content-type': 'application/oauth-authz-req+jwt' }).end(value),
+        );
+      });
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/ro.jwt`;
+      return { url, fetches: () => fetches, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+    };
+    // Registered request_uris are https on a DNS name; a loopback one is set in the database so
+    // the test can serve it, which only an OUTBOUND_ALLOW entry then lets the server reach.
+    const registerRequestUri = (app: TestApp, clientId: string, uri: string) =>
+      app.dataSource.query(`UPDATE clients SET request_uris = $2 WHERE client_id = $1`, [clientId, [uri]]);
+
+    it('fetches a registered request_uri through the outbound client only where OUTBOUND_ALLOW lets it', async () => {
+      const { challenge } = await pkce();
+      const allowed = await startTestApp({ OUTBOUND_ALLOW: '127.0.0.1' });
+      const hosted = await hosting(() =>
+        new SignJWT({ client_id: remote.clientId, ...requestParams(challenge) })
+          .setProtectedHeader({ alg: 'PS256', kid: 'rp-1' })
+          .setIssuer(remote.clientId)
+          .setAudience(allowed.url)
+          .setExpirationTime('1m')
+          .sign(signingKey),
+      );
+      const { client } = await allowed.app.get(ClientsService).create({
+        clientName: 'Hosting RP',
+        redirectUris: [REDIRECT_URI],
+        jwks: { keys: [publicJwk] },
+        consentPolicy: 'skip',
+      });
+      const remote = { clientId: client.clientId };
+      try {
+        await registerRequestUri(allowed, remote.clientId, hosted.url);
+        const res = await fetch(
+          `${allowed.url}/oauth2/authorize?${new URLSearchParams({ client_id: remote.clientId, request_uri: hosted.url })}`,
+          { redirect: 'manual' },
+        );
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toContain('/interaction/');
+        expect(hosted.fetches()).toBe(1);
+
+        // The same on a server without the allowance: refused at connect time, never fetched.
+        const { client: elsewhere } = await t.app
+          .get(ClientsService)
+          .create({ clientName: 'Hosting RP', redirectUris: [REDIRECT_URI], jwks: { keys: [publicJwk] } });
+        await registerRequestUri(t, elsewhere.clientId, hosted.url);
+        const refused = await errorPage(await authorize({ client_id: elsewhere.clientId, request_uri: hosted.url }));
+        expect(refused.status).toBe(400);
+        expect(refused.html).toContain('invalid_request_uri');
+        expect(hosted.fetches()).toBe(1);
+      } finally {
+        await hosted.close();
+        await allowed.close();
+      }
+    });
+  });
+
   describe('dynamic registration (RFC 7591)', () => {
     const register = (metadata: Record<string, unknown>) =>
       fetch(`${t.url}/oauth2/register`, {
