@@ -414,6 +414,34 @@ describe('DPoP (RFC 9449)', () => {
     expect(refreshed.body.token_type).toBe('DPoP');
   });
 
+  it('binds a token exchanged with a DPoP proof (RFC 8693 with RFC 9449)', async () => {
+    const c = await makeClient({
+      grantTypes: ['authorization_code', 'urn:ietf:params:oauth:grant-type:token-exchange'],
+      tokenExchangePolicy: {
+        allowedSubjectTokenTypes: ['urn:ietf:params:oauth:token-type:access_token'],
+        allowedAudiences: [],
+        allowImpersonation: true,
+        allowDelegation: false,
+      },
+    });
+    const credentials = { client_id: c.clientId, client_secret: c.clientSecret };
+    const { code } = await issueCode(t, { clientId: c.clientId, userId, redirectUri });
+    const user = await postToken({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...credentials });
+    const key = await proofKey();
+    const exchanged = await postToken(
+      {
+        grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+        subject_token: user.body.access_token,
+        subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        ...credentials,
+      },
+      { dpop: await proof(key) },
+    );
+    expect(exchanged.status).toBe(200);
+    expect(exchanged.body.token_type).toBe('DPoP');
+    expect(decodeJwt(exchanged.body.access_token).cnf).toEqual({ jkt: key.jkt });
+  });
+
   it('leaves unbound tokens as they were: Bearer, no cnf, no DPoP-Nonce header', async () => {
     const c = await serviceClient();
     const res = await postToken(clientCredentials(c));

@@ -27,6 +27,8 @@ export interface ExchangedTokenRequest {
   act?: ActorClaim;
   /** The earliest expiry of the tokens presented: an exchange never extends access. */
   notAfter: Date;
+  /** RFC 9449 §6: the thumbprint of the key of the request's DPoP proof, to bind the token to. */
+  dpopJkt?: string;
 }
 
 /**
@@ -60,11 +62,12 @@ export class ExchangedTokenIssuer {
     if (subject.authTime) claims.auth_time = Math.floor(subject.authTime.getTime() / 1000);
     if (subject.grantId) claims[GRANT_ID_CLAIM] = subject.grantId;
     if (act) claims.act = act;
+    if (request.dpopJkt !== undefined) claims.cnf = { jkt: request.dpopJkt };
 
     const response: TokenExchangeResponse = {
       access_token: await this.keys.sign(claims, { typ: JWT_ACCESS_TOKEN_TYPE }),
       issued_token_type: TokenTypeUri.AccessToken,
-      token_type: 'Bearer',
+      token_type: request.dpopJkt === undefined ? 'Bearer' : 'DPoP',
       expires_in: expiresIn,
     };
     if (scope.length > 0) response.scope = formatScope(scope);

@@ -10,7 +10,7 @@ import { ExchangedTokenIssuer, type TokenExchangeResponse } from '../exchange/ex
 import type { PresentedToken } from '../exchange/presented-token';
 import { PresentedTokenValidator } from '../exchange/presented-token.validator';
 import { readTokenExchangeRequest, TOKEN_EXCHANGE_PARAMETERS } from '../exchange/token-exchange-request';
-import type { GrantHandler } from './grant-handler';
+import type { GrantHandler, TokenRequestContext } from './grant-handler';
 
 /**
  * RFC 8693 token exchange: a client trades a user's token for a new access token, narrower in
@@ -39,7 +39,7 @@ export class TokenExchangeGrant implements GrantHandler {
     private readonly tokens: ExchangedTokenIssuer,
   ) {}
 
-  async handle(params: TokenRequestParams, client: Client): Promise<TokenExchangeResponse> {
+  async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenExchangeResponse> {
     const request = readTokenExchangeRequest(params);
     assertExchangeAllowed(client.tokenExchangePolicy, request);
 
@@ -56,6 +56,7 @@ export class TokenExchangeGrant implements GrantHandler {
       // Impersonating a token that was itself delegated keeps its chain: who acted stays on record.
       act: actor ? delegatedTo(actorOf(actor), subject.act) : subject.act,
       notAfter: new Date(Math.min(subject.expiresAt.getTime(), actor?.expiresAt.getTime() ?? Infinity)),
+      dpopJkt: ctx.dpopJkt,
     });
   }
 }
