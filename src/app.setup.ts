@@ -58,7 +58,8 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     securityHeaders,
     cookieParser(config.cookieSecret),
     express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }),
-    express.json({ limit: BODY_LIMIT }),
+    // RFC 7644 §3.1: SCIM clients send application/scim+json.
+    express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/scim+json'] }),
     rejectNulCharacters,
   ];
   for (const handler of middleware) http.use(handler);

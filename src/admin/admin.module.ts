@@ -13,6 +13,7 @@ import { DynamicRegistrationModule } from '../registration/dynamic-registration.
 import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
 import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
+import { SCIM_CONTROLLERS, SCIM_ENTITIES, SCIM_PROVIDERS } from '../scim/scim.parts';
 import { UsersModule } from '../users/users.module';
 import { AdminAccessClaimsController } from './access/admin-access-claims.controller';
 import { AdminGroupsController } from './access/admin-groups.controller';
@@ -60,7 +61,7 @@ export class AdminModule {
     return {
       module: AdminModule,
       imports: [
-        TypeOrmModule.forFeature([AdminCredential, ...CONSOLE_ENTITIES]),
+        TypeOrmModule.forFeature([AdminCredential, ...CONSOLE_ENTITIES, ...SCIM_ENTITIES]),
         AuditModule,
         UsersModule,
         ClientsModule,
@@ -94,6 +95,7 @@ export class AdminModule {
         // Left out, not merely guarded, when off: the routes and their docs do not exist.
         ...(dev ? [DevController] : []),
         ...CONSOLE_CONTROLLERS,
+        ...SCIM_CONTROLLERS,
       ],
       providers: [
         AdminCredentialStore,
@@ -117,6 +119,7 @@ export class AdminModule {
         // Always provided: the CLI's `dev seed` uses it; the HTTP routes exist only when on.
         DevToolsService,
         ...CONSOLE_PROVIDERS,
+        ...SCIM_PROVIDERS,
       ],
       exports: [
         AdminCredentialsService,

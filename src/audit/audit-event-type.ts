@@ -47,6 +47,8 @@ export const AuditEventType = {
   RoleGranted: 'admin.role.granted',
   RoleGrantRevoked: 'admin.role.grant_revoked',
   ClientAccessClaimsUpdated: 'admin.client.access_claims_updated',
+  ScimTokenIssued: 'admin.scim_token.issued',
+  ScimTokenRevoked: 'admin.scim_token.revoked',
   ConsoleSignedIn: 'admin.console.signed_in',
   ConsoleSignedOut: 'admin.console.signed_out',
   LoginFailed: 'security.login_failed',

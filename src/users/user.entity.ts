@@ -58,6 +58,10 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** The provisioning system's id of the user (SCIM externalId). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  externalId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

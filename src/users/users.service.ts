@@ -5,6 +5,7 @@ import { violatedUniqueConstraint } from '../database/postgres-errors';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { claimsOf, type ClaimsUser } from './user-claims';
+import { userFilterSql, type UserFilter } from './user-filter';
 import type { CreateUserInput, UpdateUserInput, UserProfileInput } from './user-input';
 import { assertValidPassword, assertValidProfile, assertValidUsername } from './user-input.validation';
 import { UsersError, UsersErrorCode } from './users.error';
@@ -41,6 +42,33 @@ export class UsersService {
       passwordHash: input.password === undefined ? null : await this.hasher.hash(input.password),
     });
     return this.saveUnique(user);
+  }
+
+  /** Users matching a directory filter (SCIM), oldest first, with the number matching. */
+  async search(
+    filter: UserFilter | undefined,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: User[]; total: number }> {
+    const query = this.users.createQueryBuilder('u');
+    if (filter) {
+      const { sql, params } = userFilterSql(filter);
+      query.where(sql, params);
+    }
+    const [items, total] = await query
+      .orderBy('u.created_at', 'ASC')
+      .addOrderBy('u.id')
+      .skip(offset)
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** The provisioning system's id of a user (SCIM externalId); null clears it. */
+  async setExternalId(id: string, externalId: string | null): Promise<void> {
+    if (externalId !== null && (typeof externalId !== 'string' || externalId.length > 255))
+      throw new UsersError(UsersErrorCode.InvalidUser, 'externalId must be a string of at most 255 characters');
+    await this.users.update({ id }, { externalId });
   }
 
   findById(id: string): Promise<User | null> {

@@ -143,6 +143,11 @@ export class GroupsService {
     });
   }
 
+  /** Marks the group changed (its version), e.g. after its members changed. */
+  async touch(id: string): Promise<void> {
+    await this.groups.update({ id }, { updatedAt: new Date() });
+  }
+
   private async assertUserExists(userId: string): Promise<void> {
     if (!isUuid(userId) || !(await this.dataSource.getRepository(User).existsBy({ id: userId })))
       throw new AccessError(AccessErrorCode.MemberNotFound, `no user ${userId}`);

@@ -1,0 +1,23 @@
+import { AdminScimTokensController } from './admin-scim-tokens.controller';
+import { ScimAuthGuard } from './scim-auth.guard';
+import { ScimDiscoveryController } from './scim-discovery.controller';
+import { ScimGroupsController } from './scim-groups.controller';
+import { ScimGroupsService } from './scim-groups.service';
+import { ScimToken } from './scim-token.entity';
+import { ScimTokensService } from './scim-tokens.service';
+import { ScimUsersController } from './scim-users.controller';
+import { ScimUsersService } from './scim-users.service';
+
+/**
+ * SCIM 2.0 provisioning (RFC 7643, 7644) at /scim/v2. Hosted by AdminModule, like the console:
+ * every change goes through the admin services, so provisioning is audited and deprovisioning
+ * takes the same disable path (sessions ended, tokens revoked) as an administrator's.
+ */
+export const SCIM_ENTITIES = [ScimToken];
+export const SCIM_CONTROLLERS = [
+  ScimDiscoveryController,
+  ScimUsersController,
+  ScimGroupsController,
+  AdminScimTokensController,
+];
+export const SCIM_PROVIDERS = [ScimTokensService, ScimAuthGuard, ScimUsersService, ScimGroupsService];
