@@ -185,9 +185,18 @@ describe('authorization endpoint', () => {
         expect(await errorFor(params)).toMatchObject({ error: 'invalid_request' });
     });
 
-    it('refuses request objects and request_uri', async () => {
-      expect(await errorFor(valid({ request: 'eyJ.eyJ.sig' }))).toMatchObject({ error: 'request_not_supported' });
-      expect(await errorFor(valid({ request_uri: 'urn:x' }))).toMatchObject({ error: 'request_uri_not_supported' });
+    it('shows a page, never a redirect, for a request object it cannot verify or a request_uri it does not know', async () => {
+      // RFC 9101 §6.2: the redirect_uri beside them is not the request's, so nothing is redirected.
+      for (const [params, error] of [
+        [valid({ request: 'eyJ.eyJ.sig' }), 'invalid_request_object'],
+        [valid({ request_uri: 'urn:x' }), 'invalid_request_uri'],
+        [valid({ request_uri: 'urn:ietf:params:oauth:request_uri:unknown' }), 'invalid_request_uri'],
+      ] as const) {
+        const res = await fetch(authorizeUrl(params), { redirect: 'manual' });
+        expect(res.status).toBe(400);
+        expect(res.headers.get('location')).toBeNull();
+        expect(await res.text()).toContain(error);
+      }
     });
 
     it('refuses a repeated parameter, without echoing a repeated state', async () => {
@@ -330,8 +339,8 @@ describe('authorization endpoint', () => {
       prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
       authorization_response_iss_parameter_supported: true,
       claims_parameter_supported: true,
-      request_parameter_supported: false,
-      request_uri_parameter_supported: false,
+      request_parameter_supported: true,
+      request_uri_parameter_supported: true,
     });
   });
 });

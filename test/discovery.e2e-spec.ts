@@ -42,8 +42,9 @@ describe('discovery', () => {
     expect(doc.claims_supported).toEqual(expect.arrayContaining(['email', 'email_verified', 'given_name', 'address']));
     expect(doc.subject_types_supported).toEqual(['public']);
     expect(doc.id_token_signing_alg_values_supported).toEqual(['RS256']);
-    expect(doc.request_parameter_supported).toBe(false);
-    expect(doc.request_uri_parameter_supported).toBe(false);
+    // RFC 9101 request objects, by value and by reference (PAR or a registered request_uri).
+    expect(doc.request_parameter_supported).toBe(true);
+    expect(doc.request_uri_parameter_supported).toBe(true);
     expect(Array.isArray(doc.response_types_supported)).toBe(true);
     expect(Array.isArray(doc.grant_types_supported)).toBe(true);
   });
