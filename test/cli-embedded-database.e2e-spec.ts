@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type ServerProcess } from './support/server-process';
@@ -71,6 +71,36 @@ describe('the command line next to a running server on the embedded database', (
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
     expect(await server.stop()).toBe(0);
     server = undefined;
+  });
+
+  it('leaves running a database it started when a server came to use it meanwhile', async () => {
+    const dataDir = freshDataDir();
+    const env = { DATA_DIR: dataDir, ...TEST_SECRETS };
+    // `users create --password-stdin` waits for its standard input once the database is up.
+    const started = Date.now();
+    const child = spawn(process.execPath, [LAUNCHER, 'users', 'create', '--username', 'carol', '--password-stdin'], {
+      env: { PATH: process.env.PATH, CLI_SKIP_BUILD: '1', ...env },
+    });
+    const exited = new Promise<number | null>((ok) => child.on('exit', ok));
+    const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+    while (!(existsSync(pidFile) && readFileSync(pidFile, 'utf8').includes('ready'))) {
+      if (Date.now() - started > 30_000) throw new Error('the CLI did not start the embedded Postgres');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    server = await startServer({
+      DATA_DIR: dataDir,
+      KEY_ENCRYPTION_SECRET: undefined,
+      COOKIE_SECRET: undefined,
+      ...env,
+    });
+    child.stdin.end('a long enough password\n');
+    expect(await exited).toBe(0);
+
+    expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+    expect(await server.stop()).toBe(0);
+    server = undefined;
+    // The last one out stops it.
+    expect(existsSync(pidFile)).toBe(false);
   });
 
   it('a command with no server running starts the embedded Postgres itself and stops it when done', async () => {

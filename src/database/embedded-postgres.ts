@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import {
@@ -86,32 +86,38 @@ function runningServerPort(dataDir: string): number | undefined {
 }
 
 /**
- * Which process started the server on this data directory: only that one stops it. A process
- * that finds it running under a live owner (a CLI command next to `npm start`) leaves it alone;
- * one that finds it orphaned (its starter was killed) adopts it and stops it when done.
+ * Every process using the server on this data directory leaves its pid in embedded-users/, and
+ * the last one to finish stops it: a CLI command next to `npm start` never stops the server's
+ * database, whichever of the two started it; one left running by a killed process is stopped by
+ * the next process that finishes with it.
  */
-const OWNER_FILE = 'embedded-owner.pid';
+const USERS_DIR = 'embedded-users';
 
-function ownerAlive(dataDir: string): boolean {
-  const file = join(dataDir, OWNER_FILE);
-  if (!existsSync(file)) return false;
-  const pid = Number(readFileSync(file, 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+function registerUser(dataDir: string): void {
+  mkdirSync(join(dataDir, USERS_DIR), { recursive: true });
+  writeFileSync(join(dataDir, USERS_DIR, String(process.pid)), '');
 }
 
-function claimOwnership(dataDir: string): void {
-  writeFileSync(join(dataDir, OWNER_FILE), `${process.pid}\n`);
+function unregisterUser(dataDir: string): void {
+  rmSync(join(dataDir, USERS_DIR, String(process.pid)), { force: true });
 }
 
-function releaseOwnership(dataDir: string): void {
-  const file = join(dataDir, OWNER_FILE);
-  if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+/** The other live processes using it; the files of dead ones are removed on the way. */
+function otherLiveUsers(dataDir: string): number[] {
+  const dir = join(dataDir, USERS_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map(Number)
+    .filter((pid) => Number.isInteger(pid) && pid > 0 && pid !== process.pid)
+    .filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        rmSync(join(dir, String(pid)), { force: true });
+        return false;
+      }
+    });
 }
 
 /**
@@ -149,8 +155,8 @@ export async function startEmbeddedPostgres(
   }
 
   const reused = runningServerPort(dataDir);
-  const ownedElsewhere = reused !== undefined && ownerAlive(dataDir);
-  if (!ownedElsewhere) claimOwnership(dataDir);
+  const shared = reused !== undefined && otherLiveUsers(dataDir).length > 0;
+  registerUser(dataDir);
   const port = reused ?? options.port ?? (await freePort());
   if (!reused) {
     await run(
@@ -171,8 +177,8 @@ export async function startEmbeddedPostgres(
     );
   }
   log(
-    ownedElsewhere
-      ? `Using the embedded development Postgres already running on 127.0.0.1:${port} (data in ${dataDir}); it is left running.`
+    shared
+      ? `Using the embedded development Postgres already running on 127.0.0.1:${port} (data in ${dataDir}); the last process using it stops it.`
       : `Started the embedded development Postgres on 127.0.0.1:${port} (data in ${dataDir}; password for TCP in ${passwordFile}). Set DATABASE_URL for production.`,
   );
 
@@ -188,9 +194,9 @@ export async function startEmbeddedPostgres(
     port,
     url,
     stop: async () => {
-      if (ownedElsewhere) return;
+      unregisterUser(dataDir);
+      if (otherLiveUsers(dataDir).length > 0) return;
       await run(bins.pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], asUser).catch(() => undefined);
-      releaseOwnership(dataDir);
     },
   };
 }
