@@ -3,7 +3,10 @@ import * as oidc from 'openid-client';
 import { ClientsService } from '../src/clients/clients.service';
 import type { CreateClientInput } from '../src/clients/client-input';
 import { UsersService } from '../src/users/users.service';
+import { launchBrowser } from './support/browser';
+import { signInWithBrowser, withBrowserContext } from './support/browser-sign-in';
 import { signInOverHttp } from './support/http-sign-in';
+import { startRelyingParty } from './support/relying-party';
 import { basicAuth } from './support/token-requests';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -108,6 +111,31 @@ describe('FAPI 2.0 Security Profile clients', () => {
     await expect(oidc.authorizationCodeGrant(config, callback, checks)).rejects.toMatchObject({
       error: 'invalid_dpop_proof',
     });
+  });
+
+  it('signs in through Chromium on the real login page, the request pushed by openid-client', async () => {
+    const browser = await launchBrowser();
+    const site = await startRelyingParty();
+    const callbackUri = site.url('/cb');
+    try {
+      const { client } = await t.app.get(ClientsService).create(fapiInput({ redirectUris: [callbackUri] }));
+      await withBrowserContext(browser, async (page) => {
+        const config = await rp(client.clientId, psKey, 'ps');
+        const run = await signInWithBrowser(page, config, callbackUri, {
+          login: 'alice',
+          params: { scope: 'openid profile' },
+          buildUrl: (params) => oidc.buildAuthorizationUrlWithPAR(config, params),
+        });
+        expect(run.pages).toEqual(['login']);
+        const DPoP = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
+        const tokens = await oidc.authorizationCodeGrant(config, run.callback, run.checks, undefined, { DPoP });
+        expect(tokens.token_type).toBe('dpop');
+        expect(tokens.claims()!.nonce).toBe(run.checks.expectedNonce);
+      });
+    } finally {
+      await browser.close();
+      await site.close();
+    }
   });
 
   it('refuses a plain (not pushed) authorization request from a FAPI 2.0 client', async () => {

@@ -14,6 +14,7 @@ describe('rate limit settings', () => {
 describe('rate-limited endpoints', () => {
   it('names the limit of each abused endpoint by method and route pattern', () => {
     expect(rateLimitFor('POST', '/oauth2/token')).toBe('token');
+    expect(rateLimitFor('POST', '/oauth2/par')).toBe('token');
     expect(rateLimitFor('POST', '/interaction/:id/login')).toBe('login');
     expect(rateLimitFor('POST', '/oauth2/device/login')).toBe('login');
     expect(rateLimitFor('POST', '/oauth2/register')).toBe('registration');

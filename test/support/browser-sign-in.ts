@@ -22,6 +22,13 @@ export interface SignInOptions {
   /** Runs on the consent page before it is answered (to read what it shows). */
   onConsentPage?: (page: Page) => Promise<void>;
   login?: string;
+  /** false: an authorization request without PKCE (code_challenge). */
+  pkce?: boolean;
+  /**
+   * Makes the authorization URL from the request's parameters: openid-client's
+   * buildAuthorizationUrl by default; e.g. buildAuthorizationUrlWithPAR to push them first.
+   */
+  buildUrl?: (params: Record<string, string>) => Promise<URL>;
 }
 
 /** openid-client configured from the server's discovery document, for a client with or without a secret. */
@@ -45,14 +52,15 @@ export async function signInWithBrowser(
   const pkce: Record<string, string> = pkceCodeVerifier
     ? { code_challenge: await oidc.calculatePKCECodeChallenge(pkceCodeVerifier), code_challenge_method: 'S256' }
     : {};
-  const url = oidc.buildAuthorizationUrl(config, {
+  const params = {
     redirect_uri: redirectUri,
     scope: 'openid profile email',
     ...pkce,
     state: checks.expectedState,
     nonce: checks.expectedNonce,
     ...options.params,
-  });
+  };
+  const url = options.buildUrl ? await options.buildUrl(params) : oidc.buildAuthorizationUrl(config, params);
   const callback = page.waitForRequest((r) => r.url().startsWith(redirectUri));
   const pages: InteractionStep[] = [];
   const reached = () => page.waitForURL((u) => u.href.startsWith(redirectUri) || INTERACTION_PAGE.test(u.pathname));
