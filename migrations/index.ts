@@ -18,6 +18,7 @@ import { Outbox1763801830000 } from './1763801830000-outbox';
 import { DpopAndClientSecretJwt1763802500000 } from './1763802500000-dpop-and-client-secret-jwt';
 import { GroupsAndRoles1763802650000 } from './1763802650000-groups-and-roles';
 import { Scim1763802750000 } from './1763802750000-scim';
+import { Webhooks1763802850000 } from './1763802850000-webhooks';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   GroupsAndRoles1763802650000,
   PushedAuthorizationRequests1763802200000,
   Scim1763802750000,
+  Webhooks1763802850000,
 ];

@@ -14,6 +14,9 @@ import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
 import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
 import { SCIM_CONTROLLERS, SCIM_ENTITIES, SCIM_PROVIDERS } from '../scim/scim.parts';
+import { WebhooksModule } from '../webhooks/webhooks.module';
+import { AdminWebhooksController } from './webhooks/admin-webhooks.controller';
+import { AdminWebhooksService } from './webhooks/admin-webhooks.service';
 import { UsersModule } from '../users/users.module';
 import { AdminAccessClaimsController } from './access/admin-access-claims.controller';
 import { AdminGroupsController } from './access/admin-groups.controller';
@@ -73,6 +76,7 @@ export class AdminModule {
         TrustedIssuersModule,
         OutboxModule,
         MailModule,
+        WebhooksModule,
         // The console signs admins in with this server's own browser sessions.
         AuthorizationModule,
       ],
@@ -92,6 +96,7 @@ export class AdminModule {
         AdminGroupsController,
         AdminRolesController,
         AdminAccessClaimsController,
+        AdminWebhooksController,
         // Left out, not merely guarded, when off: the routes and their docs do not exist.
         ...(dev ? [DevController] : []),
         ...CONSOLE_CONTROLLERS,
@@ -116,6 +121,7 @@ export class AdminModule {
         AdminOutboxService,
         AdminGroupsService,
         AdminRolesService,
+        AdminWebhooksService,
         // Always provided: the CLI's `dev seed` uses it; the HTTP routes exist only when on.
         DevToolsService,
         ...CONSOLE_PROVIDERS,

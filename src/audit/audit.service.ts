@@ -6,6 +6,18 @@ import { AuditEvent } from './audit-event.entity';
 import type { AuditEventInput, AuditEventQuery } from './audit-event-input';
 import { withoutSecrets } from './without-secrets';
 
+/** An event as stored, handed to listeners (webhooks) after it is written. */
+export interface RecordedAuditEvent {
+  id: string;
+  type: string;
+  actor: string | null;
+  subject: string | null;
+  details: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export type AuditListener = (event: RecordedAuditEvent) => Promise<void>;
+
 export interface AuditEventList {
   events: AuditEvent[];
   total: number;
@@ -17,6 +29,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger('Audit');
+  private readonly listeners: AuditListener[] = [];
 
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
@@ -24,19 +37,41 @@ export class AuditService {
    * Stores one event. It never throws: a change that happened must not be reported as failed
    * because its audit row could not be written, so a failure is logged instead.
    */
+  /** Called after each event is stored; a failing listener is logged, never the caller's failure. */
+  onRecorded(listener: AuditListener): void {
+    this.listeners.push(listener);
+  }
+
   async record(event: AuditEventInput): Promise<void> {
+    let stored: RecordedAuditEvent;
     try {
-      await this.events.insert({
+      const details = withoutSecrets(event.details ?? {}) as Record<string, unknown>;
+      const result = await this.events.insert({
         type: event.type,
         // jsonb: stored as given; QueryDeepPartialEntity cannot type an open record.
         actor: event.actor?.slice(0, 255) ?? null,
         subject: event.subject?.slice(0, 255) ?? null,
-        details: withoutSecrets(event.details ?? {}) as QueryDeepPartialEntity<Record<string, unknown>>,
+        details: details as QueryDeepPartialEntity<Record<string, unknown>>,
         ip: event.ip?.slice(0, 64) ?? null,
         requestId: event.requestId?.slice(0, 64) ?? null,
       });
+      const generated = result.generatedMaps[0] as { id?: string; createdAt?: Date } | undefined;
+      stored = {
+        id: String(generated?.id ?? result.identifiers[0]?.id ?? ''),
+        type: event.type,
+        actor: event.actor?.slice(0, 255) ?? null,
+        subject: event.subject?.slice(0, 255) ?? null,
+        details,
+        createdAt: generated?.createdAt ?? new Date(),
+      };
     } catch (error) {
       this.logger.warn({ err: error, type: event.type }, 'Could not record an audit event');
+      return;
+    }
+    for (const listener of this.listeners) {
+      await listener(stored).catch((error: unknown) =>
+        this.logger.warn({ err: error, type: event.type }, 'An audit listener failed'),
+      );
     }
   }
 

@@ -5,6 +5,7 @@ import { ScopesError, ScopesErrorCode } from '../../scopes/scopes.error';
 import { TrustedIssuersError, TrustedIssuersErrorCode } from '../../trusted-issuers/trusted-issuers.error';
 import { AccessError, AccessErrorCode } from '../../users/access/access.error';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
+import { WebhooksError, WebhooksErrorCode } from '../../webhooks/webhooks.error';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminApiError } from './admin-api.error';
 
@@ -124,6 +125,17 @@ export function accessErrorStatus(code: AccessErrorCode): Status {
   }
 }
 
+export function webhooksErrorStatus(code: WebhooksErrorCode): Status {
+  switch (code) {
+    case WebhooksErrorCode.InvalidSubscription:
+      return 400;
+    case WebhooksErrorCode.SubscriptionNotFound:
+      return 404;
+    default:
+      return unmapped(code);
+  }
+}
+
 export function adminErrorStatus(code: AdminErrorCode): Status {
   switch (code) {
     case AdminErrorCode.NotACredential:
@@ -150,6 +162,7 @@ function domainErrorStatus(error: unknown): Status | undefined {
   if (error instanceof TrustedIssuersError) return trustedIssuersErrorStatus(error.code);
   if (error instanceof FederationError) return federationErrorStatus(error.code);
   if (error instanceof AccessError) return accessErrorStatus(error.code);
+  if (error instanceof WebhooksError) return webhooksErrorStatus(error.code);
   return undefined;
 }
 
