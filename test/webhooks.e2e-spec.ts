@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../src/webhooks/webhook-signature';
+import { launchBrowser } from './support/browser';
 import { eventually } from './support/eventually';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -116,4 +117,32 @@ describe('webhooks: signed deliveries of audit events through the outbox', () =>
     expect(verifySignature(hook.secret, delivery.body, delivery.headers['webhook-signature'] as string)).toBe(false);
     await close(receiver.server);
   }, 20_000);
+
+  it('shows subscriptions and their delivery history in the console, and makes one with its secret shown once', async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.goto(`${t.url}/admin/console/sign-in`);
+      await page.getByLabel('Admin token (required)').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Webhooks' }).click();
+      await page.getByRole('link', { name: /\/hooks$/ }).click();
+      const history = await page.getByRole('region', { name: 'Delivery history' }).textContent();
+      expect(history).toContain('admin.user.disabled');
+      expect(history).toContain('delivered');
+
+      await page.goto(`${t.url}/admin/console/webhooks`);
+      await page.getByLabel('URL').fill('https://hooks.example.com/console');
+      await page.getByLabel('Event types').fill('admin.client.*');
+      await page.getByRole('button', { name: 'Create subscription' }).click();
+      expect(await page.locator('#webhook-secret').textContent()).toMatch(/^whsec_/);
+      await page.getByRole('link', { name: 'Go to the subscription' }).click();
+      expect(await page.locator('.facts').textContent()).toContain('admin.client.*');
+    } finally {
+      await browser.close();
+    }
+    const hooks = (await admin('GET', '/webhooks')).body as Array<{ url: string }>;
+    expect(hooks.map((h) => h.url)).toContain('https://hooks.example.com/console');
+  }, 30_000);
 });

@@ -18,6 +18,7 @@ import { ConsoleMailController } from './mail/console-mail.controller';
 import { ConsoleScopesController } from './scopes/console-scopes.controller';
 import { ConsoleUserAccessController } from './users/console-user-access.controller';
 import { ConsoleUsersController } from './users/console-users.controller';
+import { ConsoleWebhooksController } from './webhooks/console-webhooks.controller';
 
 /**
  * The admin console: server-rendered pages over the admin services, part of AdminModule so it
@@ -38,6 +39,7 @@ export const CONSOLE_CONTROLLERS = [
   ConsoleKeysController,
   ConsoleAuditController,
   ConsoleMailController,
+  ConsoleWebhooksController,
 ];
 
 export const CONSOLE_PROVIDERS = [

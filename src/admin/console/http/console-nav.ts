@@ -1,7 +1,7 @@
 import { consoleUrl } from '../console-paths';
 
 export type ConsoleSection =
-  'dashboard' | 'clients' | 'users' | 'groups' | 'roles' | 'scopes' | 'keys' | 'audit' | 'mail';
+  'dashboard' | 'clients' | 'users' | 'groups' | 'roles' | 'scopes' | 'keys' | 'audit' | 'mail' | 'webhooks';
 
 const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'dashboard', label: 'Dashboard', href: consoleUrl() },
@@ -13,6 +13,7 @@ const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'keys', label: 'Signing keys', href: consoleUrl('keys') },
   { section: 'audit', label: 'Audit log', href: consoleUrl('audit') },
   { section: 'mail', label: 'Mail', href: consoleUrl('mail') },
+  { section: 'webhooks', label: 'Webhooks', href: consoleUrl('webhooks') },
 ];
 
 export interface NavItem {

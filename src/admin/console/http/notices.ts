@@ -30,6 +30,8 @@ const NOTICES = {
   'role-deleted': 'The role was deleted, with its grants.',
   'role-granted': 'The role was granted.',
   'role-grant-revoked': 'The grant was revoked.',
+  'webhook-saved': 'The subscription was saved.',
+  'webhook-deleted': 'The subscription was deleted.',
   'keys-rotated': 'The keys were rotated: the next key now signs.',
   'key-retired': 'The key was retired.',
 } as const;
