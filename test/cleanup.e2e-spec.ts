@@ -50,6 +50,10 @@ async function seed(t: TestApp): Promise<void> {
     ]);
   await interaction('interaction-expired', ago('1 minute'));
   await interaction('interaction-live', ahead('10 minutes'));
+  await q(
+    `INSERT INTO pushed_authorization_requests (reference_hash, client_id, parameters, expires_at) VALUES
+       ('par-expired', 'cleanup-client', '{}', ${ago('1 second')}), ('par-live', 'cleanup-client', '{}', ${ahead('1 minute')})`,
+  );
 
   const session = (hash: string, expires: string, ended: string) =>
     q(
@@ -133,6 +137,7 @@ describe('cleanup job', () => {
     expect(report).toEqual({
       authorization_codes: 1,
       interactions: 1,
+      pushed_authorization_requests: 1,
       // Expired device codes: test/device.e2e-spec.ts.
       device_codes: 0,
       sessions: 2,
@@ -149,6 +154,7 @@ describe('cleanup job', () => {
     expect(await column(t, 'SELECT secret_hash AS v FROM admin_console_sessions')).toEqual(['console-live']);
     expect(await column(t, 'SELECT code_hash AS v FROM authorization_codes')).toEqual(['code-live']);
     expect(await column(t, 'SELECT id AS v FROM interactions')).toEqual(['interaction-live']);
+    expect(await column(t, 'SELECT reference_hash AS v FROM pushed_authorization_requests')).toEqual(['par-live']);
     expect(await column(t, 'SELECT secret_hash AS v FROM sessions')).toEqual([
       'session-ended-recently',
       'session-live',
