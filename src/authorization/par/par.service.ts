@@ -55,7 +55,7 @@ export class ParService {
     }
     if (validated.client.clientId !== client.clientId) throw OAuthErrors.invalidRequest('client_id mismatch');
     if (proof) bindToProofKey(validated.resolved!.parameters, proof.jkt);
-    const requestUri = await this.store.push(client.clientId, validated.resolved!, PUSHED_REQUEST_TTL_SECONDS);
+    const requestUri = await this.store.push(client.clientId, validated.resolved, PUSHED_REQUEST_TTL_SECONDS);
     return { request_uri: requestUri, expires_in: PUSHED_REQUEST_TTL_SECONDS };
   }
 }

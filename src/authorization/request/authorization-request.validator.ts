@@ -28,7 +28,7 @@ export interface ValidatedAuthorizationRequest {
   client: Client;
   request: AuthorizationRequest;
   /** The parameters the request was validated from (a request object's, if one was sent): what PAR keeps. */
-  resolved?: PushedParameters;
+  resolved: PushedParameters;
 }
 
 /**
