@@ -19,6 +19,7 @@ import { DpopAndClientSecretJwt1763802500000 } from './1763802500000-dpop-and-cl
 import { GroupsAndRoles1763802650000 } from './1763802650000-groups-and-roles';
 import { Scim1763802750000 } from './1763802750000-scim';
 import { Webhooks1763802850000 } from './1763802850000-webhooks';
+import { ClaimMappings1763802950000 } from './1763802950000-claim-mappings';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   PushedAuthorizationRequests1763802200000,
   Scim1763802750000,
   Webhooks1763802850000,
+  ClaimMappings1763802950000,
 ];

@@ -185,6 +185,40 @@ describe('groups and roles released as claims (issue #22)', () => {
     expect(await admin('POST', '/roles', { name: 'x', client_id: 'no-such-client' })).toMatchObject({ status: 404 });
   });
 
+  it('adds a client’s claim mappings (constants, and attributes only with their scope) to the tokens it chose', async () => {
+    const { clientId, config } = await registerClient(['openid', 'profile', 'email'], { access_token_format: 'jwt' });
+    const mappings = [
+      { claim: 'tenant', value: 'acme', targets: ['id_token', 'introspection'] },
+      { claim: 'login', attribute: 'username', scope: 'profile', targets: ['id_token', 'userinfo'] },
+      { claim: 'mail', attribute: 'email', scope: 'email', targets: ['access_token'] },
+    ];
+    expect((await admin('PUT', `/clients/${clientId}/claim-mappings`, { mappings })).status).toBe(200);
+    expect((await ok('GET', `/clients/${clientId}/claim-mappings`)).mappings).toEqual(mappings);
+
+    const narrow = await signIn(config, 'openid');
+    expect(decodeJwt(narrow.id_token!)).toMatchObject({ tenant: 'acme' });
+    expect(decodeJwt(narrow.id_token!).login).toBeUndefined();
+    expect(decodeJwt(narrow.access_token).mail).toBeUndefined();
+
+    const wide = await signIn(config, 'openid profile email');
+    expect(decodeJwt(wide.id_token!)).toMatchObject({ tenant: 'acme', login: 'alice' });
+    expect(decodeJwt(wide.access_token)).toMatchObject({ mail: 'alice@example.com' });
+    expect(decodeJwt(wide.access_token).tenant).toBeUndefined();
+    expect(await oidc.fetchUserInfo(config, wide.access_token, aliceId)).toMatchObject({ login: 'alice' });
+    expect(await oidc.tokenIntrospection(config, wide.access_token)).toMatchObject({ active: true, tenant: 'acme' });
+
+    // Checked when saved: reserved names, attributes without a scope, unknown scopes.
+    for (const bad of [
+      [{ claim: 'sub', value: 'x', targets: ['id_token'] }],
+      [{ claim: 'login', attribute: 'username', targets: ['id_token'] }],
+      [{ claim: 'login', attribute: 'username', scope: 'no-such-scope', targets: ['id_token'] }],
+    ])
+      expect(await admin('PUT', `/clients/${clientId}/claim-mappings`, { mappings: bad })).toMatchObject({
+        status: 400,
+        body: { code: 'invalid_claim_settings' },
+      });
+  });
+
   it('lets an administrator build groups, memberships and role grants in the console', async () => {
     const context = await browser.newContext();
     context.setDefaultTimeout(10_000);
@@ -220,7 +254,9 @@ describe('groups and roles released as claims (issue #22)', () => {
       expect(await page.locator('h1').textContent()).toBe('Role helpdesk');
       await page.getByLabel('…or to a group').selectOption({ label: 'org / support' });
       await page.getByRole('button', { name: 'Grant the role' }).click();
-      expect(await page.getByRole('region', { name: 'Users and groups granted the role' }).textContent()).toContain('support');
+      expect(await page.getByRole('region', { name: 'Users and groups granted the role' }).textContent()).toContain(
+        'support',
+      );
     } finally {
       await context.close();
     }

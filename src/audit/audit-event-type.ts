@@ -47,6 +47,7 @@ export const AuditEventType = {
   RoleGranted: 'admin.role.granted',
   RoleGrantRevoked: 'admin.role.grant_revoked',
   ClientAccessClaimsUpdated: 'admin.client.access_claims_updated',
+  ClientClaimMappingsUpdated: 'admin.client.claim_mappings_updated',
   ScimTokenIssued: 'admin.scim_token.issued',
   ScimTokenRevoked: 'admin.scim_token.revoked',
   WebhookCreated: 'admin.webhook.created',

@@ -37,10 +37,23 @@ export class IntrospectionService {
    * RFC 7662 §2.2 allows further claims: the user's groups and roles, when the token's scopes
    * carry them and its client wants them in introspection. No query for other tokens.
    */
-  private async accessClaims(found: IntrospectedToken): Promise<Record<string, string[]>> {
-    if (found.userId === null || found.kind !== 'access_token') return {};
+  private async accessClaims(found: IntrospectedToken): Promise<Record<string, unknown>> {
+    if (found.kind !== 'access_token') return {};
+    const mapped = await this.access.mapped({
+      clientId: found.clientId,
+      userId: found.userId,
+      scope: found.scope,
+      target: 'introspection',
+    });
+    if (found.userId === null) return mapped;
     const claimNames = await this.scopes.claimsFor(found.scope);
-    return this.access.release({ userId: found.userId, clientId: found.clientId, claimNames, target: 'introspection' });
+    const access = await this.access.release({
+      userId: found.userId,
+      clientId: found.clientId,
+      claimNames,
+      target: 'introspection',
+    });
+    return { ...mapped, ...access };
   }
 
   /** Checked by AccessTokenVerifier (signature, exp, client, user, grant, revoked jti). */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { ACCESS_CLAIM_TARGETS, type AccessClaimTarget } from '../../users/access/access-claim-settings';
+import { MAPPED_ATTRIBUTES, MAX_MAPPINGS } from '../../users/access/claim-mappings';
 import { OptionalNotNull } from '../http/optional';
 
 export class AccessClaimSettingsDto {
@@ -39,4 +40,37 @@ export class EffectiveAccessDto {
   @ApiProperty({ type: [String], description: 'Direct groups and the groups they sit in' }) groups: string[];
   @ApiProperty({ type: [String], description: 'Roles granted to the user or to any of those groups' })
   roles: string[];
+}
+
+export class ClaimMappingDto {
+  @ApiProperty({ example: 'tenant', description: 'The claim name (not a registered or standard claim)' })
+  claim: string;
+
+  @ApiPropertyOptional({
+    enum: MAPPED_ATTRIBUTES,
+    description: 'The user attribute the claim carries (or value)',
+  })
+  attribute?: string;
+
+  @ApiPropertyOptional({
+    description: 'A constant the claim carries (string, number, boolean or list of strings), or attribute',
+    example: 'acme',
+  })
+  value?: unknown;
+
+  @ApiPropertyOptional({
+    example: 'profile',
+    description: 'Released only when this scope is granted; required with attribute (the user consents to it)',
+  })
+  scope?: string;
+
+  @ApiProperty({ enum: ACCESS_CLAIM_TARGETS, isArray: true })
+  targets: AccessClaimTarget[];
+}
+
+export class ClaimMappingsDto {
+  @ApiProperty({ type: [ClaimMappingDto], description: `At most ${MAX_MAPPINGS} rules; checked when saved` })
+  @IsArray()
+  @ArrayMaxSize(MAX_MAPPINGS)
+  mappings: ClaimMappingDto[];
 }

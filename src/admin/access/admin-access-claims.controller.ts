@@ -1,10 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
 import { AdminNotFoundResponse } from '../http/admin-responses.decorator';
-import { AccessClaimSettingsDto, EffectiveAccessDto, UpdateAccessClaimSettingsDto } from './access-claims.dto';
+import {
+  AccessClaimSettingsDto,
+  ClaimMappingsDto,
+  EffectiveAccessDto,
+  UpdateAccessClaimSettingsDto,
+} from './access-claims.dto';
 import { AdminRolesService } from './admin-roles.service';
 
 /** Per client: the names of the groups/roles claims and the tokens carrying them; per user: what they hold. */
@@ -26,6 +31,20 @@ export class AdminAccessClaimsController {
   @ApiOkResponse({ type: AccessClaimSettingsDto })
   update(@Param('clientId') clientId: string, @Body() dto: UpdateAccessClaimSettingsDto, @AuditedBy() by: AuditActor) {
     return this.roles.updateClaimSettings(clientId, dto, by);
+  }
+
+  @Get('clients/:clientId/claim-mappings')
+  @ApiOperation({ summary: 'The client’s claim mappings: user attributes or constants as claims, per token' })
+  @ApiOkResponse({ type: ClaimMappingsDto })
+  mappings(@Param('clientId') clientId: string) {
+    return this.roles.claimMappings(clientId);
+  }
+
+  @Put('clients/:clientId/claim-mappings')
+  @ApiOperation({ summary: 'Replace the client’s claim mappings (validated when saved; data only, nothing runs)' })
+  @ApiOkResponse({ type: ClaimMappingsDto })
+  setMappings(@Param('clientId') clientId: string, @Body() dto: ClaimMappingsDto, @AuditedBy() by: AuditActor) {
+    return this.roles.setClaimMappings(clientId, dto, by);
   }
 
   @Get('users/:id/access')

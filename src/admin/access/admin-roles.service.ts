@@ -7,7 +7,13 @@ import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { AccessError, AccessErrorCode } from '../../users/access/access.error';
 import { RolesService } from '../../users/access/roles.service';
 import { fieldsGiven } from '../http/fields-given';
-import type { AccessClaimSettingsDto, EffectiveAccessDto, UpdateAccessClaimSettingsDto } from './access-claims.dto';
+import { ScopesService } from '../../scopes/scopes.service';
+import type {
+  AccessClaimSettingsDto,
+  ClaimMappingsDto,
+  EffectiveAccessDto,
+  UpdateAccessClaimSettingsDto,
+} from './access-claims.dto';
 import { toAccessClaimSettingsDto, toRoleDto, toRoleGrantDto } from './access-mapping';
 import type { CreateRoleDto, CreateRoleGrantDto, RoleDto, RoleGrantDto, UpdateRoleDto } from './role.dto';
 
@@ -19,6 +25,7 @@ export class AdminRolesService {
     private readonly accessClaims: AccessClaimsService,
     private readonly audit: AuditService,
     private readonly clients: ClientsService,
+    private readonly scopes: ScopesService,
   ) {}
 
   /** clientId "global" lists the global roles. */
@@ -116,6 +123,29 @@ export class AdminRolesService {
       details: { fields: fieldsGiven(dto) },
     });
     return toAccessClaimSettingsDto(settings);
+  }
+
+  async claimMappings(clientId: string): Promise<ClaimMappingsDto> {
+    if (!(await this.clients.findById(clientId)))
+      throw new AccessError(AccessErrorCode.ClientNotFound, `no client ${clientId}`);
+    return { mappings: await this.accessClaims.mappingsFor(clientId) };
+  }
+
+  /** Replaces the client's claim mappings; each rule's scope must exist. */
+  async setClaimMappings(clientId: string, dto: ClaimMappingsDto, by: AuditActor): Promise<ClaimMappingsDto> {
+    const scopes = [...new Set(dto.mappings.map((m) => m?.scope).filter((s): s is string => typeof s === 'string'))];
+    const known = new Set((await this.scopes.findByNames(scopes)).map((s) => s.name));
+    const unknown = scopes.filter((s) => !known.has(s));
+    if (unknown.length > 0)
+      throw new AccessError(AccessErrorCode.InvalidClaimSettings, `mappings: unknown scopes ${unknown.join(', ')}`);
+    const mappings = await this.accessClaims.setMappings(clientId, dto.mappings);
+    await this.audit.record({
+      ...by,
+      type: AuditEventType.ClientClaimMappingsUpdated,
+      subject: clientId,
+      details: { claims: mappings.map((m) => m.claim) },
+    });
+    return { mappings };
   }
 
   effectiveAccess(userId: string, clientId?: string): Promise<EffectiveAccessDto> {

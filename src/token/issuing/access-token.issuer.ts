@@ -77,10 +77,22 @@ export class AccessTokenIssuer {
   }
 
   /** RFC 9068 §2.3: the groups and roles of the user, when the granted scopes carry them and the client wants them here. */
-  private async accessClaims(client: Client, scope: string[], grant?: GrantSummary): Promise<Record<string, string[]>> {
-    if (!grant?.userId) return {};
+  private async accessClaims(client: Client, scope: string[], grant?: GrantSummary): Promise<Record<string, unknown>> {
+    const mapped = await this.access.mapped({
+      clientId: client.clientId,
+      userId: grant?.userId ?? null,
+      scope,
+      target: 'access_token',
+    });
+    if (!grant?.userId) return mapped;
     const claimNames = await this.scopes.claimsFor(scope);
-    return this.access.release({ userId: grant.userId, clientId: client.clientId, claimNames, target: 'access_token' });
+    const access = await this.access.release({
+      userId: grant.userId,
+      clientId: client.clientId,
+      claimNames,
+      target: 'access_token',
+    });
+    return { ...mapped, ...access };
   }
 
   /** RFC 9068 §2.2; sub is the client itself when no user is involved (§2.2 and RFC 6749 §4.4). */

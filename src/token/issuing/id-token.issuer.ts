@@ -106,9 +106,17 @@ export class IdTokenIssuer {
           target: 'id_token',
         })
       : {};
-    if (names.size === 0) return access;
+    // The client's claim mappings (declarative rules; nothing when it has none).
+    const mapped = await this.access.mapped({
+      clientId: request.client.clientId,
+      userId: request.userId,
+      scope: request.scope,
+      target: 'id_token',
+      user: request.user,
+    });
+    if (names.size === 0) return { ...mapped, ...access };
     const user = request.user ?? (await this.users.findById(request.userId));
     if (!user) throw OAuthErrors.invalidGrant('the user no longer exists');
-    return { ...this.users.claimsOf(user, names), ...access };
+    return { ...mapped, ...this.users.claimsOf(user, names), ...access };
   }
 }

@@ -35,6 +35,12 @@ export class UserinfoService {
       claimNames: names,
       target: 'userinfo',
     });
-    return { ...this.users.claimsOf(user, names), ...access, sub: user.id };
+    const mapped = await this.access.mapped({
+      clientId: token.clientId,
+      userId: user.id,
+      scope: token.scope,
+      target: 'userinfo',
+    });
+    return { ...mapped, ...this.users.claimsOf(user, names), ...access, sub: user.id };
   }
 }

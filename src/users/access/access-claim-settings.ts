@@ -31,6 +31,8 @@ const RESERVED = new Set([
 ]);
 const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
 
+export const isReservedClaimName = (name: string): boolean => RESERVED.has(name);
+
 /** Refuses claim names that are malformed, reserved or equal, and unknown targets. */
 export function assertValidAccessClaimSettings(settings: AccessClaimSettings): void {
   const refuse = (message: string): never => {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { LoadingCache } from '../../common/cache/loading-cache';
+import { AppConfig } from '../../config/app-config';
+import { User } from '../user.entity';
 import { AccessError, AccessErrorCode } from './access.error';
 import {
   assertValidAccessClaimSettings,
@@ -11,6 +14,7 @@ import {
   type AccessClaimTarget,
 } from './access-claim-settings';
 import { isUuid } from './access-input';
+import { applicableMappings, assertValidClaimMappings, mappedClaims, type ClaimMapping } from './claim-mappings';
 import { ClientAccessClaims } from './client-access-claims.entity';
 
 export interface AccessClaimsRequest {
@@ -62,7 +66,67 @@ export class AccessClaimsService {
   constructor(
     @InjectRepository(ClientAccessClaims) private readonly settings: Repository<ClientAccessClaims>,
     @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+    config: AppConfig,
+  ) {
+    // Every client's claim mappings, one query per KEY_CACHE_TTL per process: the token paths of
+    // clients without mappings pay nothing more.
+    this.mappings = new LoadingCache(config.keyCacheTtl, async () => {
+      const rows = await this.settings
+        .createQueryBuilder('s')
+        .select(['s.clientId', 's.mappings'])
+        .where(`s.mappings <> '[]'::jsonb`)
+        .getMany();
+      return new Map(rows.map((r) => [r.clientId, r.mappings]));
+    });
+  }
+
+  private readonly mappings: LoadingCache<Map<string, ClaimMapping[]>>;
+
+  /**
+   * The claims a client's mappings add to `target` for a grant of `scope`. The user is read
+   * (from `user` when given) only when a rule copies one of their attributes.
+   */
+  async mapped(request: {
+    clientId: string;
+    userId: string | null;
+    scope: readonly string[];
+    target: AccessClaimTarget;
+    user?: User | null;
+  }): Promise<Record<string, unknown>> {
+    const rules = (await this.mappings.get()).get(request.clientId);
+    if (!rules) return {};
+    const applicable = applicableMappings(rules, request.scope, request.target);
+    if (applicable.length === 0) return {};
+    const needsUser = applicable.some((m) => m.attribute !== undefined) && request.userId !== null;
+    const user = !needsUser
+      ? null
+      : request.user && 'externalId' in request.user
+        ? request.user
+        : await this.dataSource.getRepository(User).findOneBy({ id: request.userId! });
+    return mappedClaims(
+      applicable.filter((m) => m.attribute === undefined || user !== null),
+      user,
+    );
+  }
+
+  async mappingsFor(clientId: string): Promise<ClaimMapping[]> {
+    return (await this.settings.findOneBy({ clientId }))?.mappings ?? [];
+  }
+
+  /** Replaces a client's mappings (validated: names, attributes, constants, targets). */
+  async setMappings(clientId: string, mappings: unknown): Promise<ClaimMapping[]> {
+    const settings = await this.settingsFor(clientId);
+    assertValidClaimMappings(mappings, [settings.groupsClaim, settings.rolesClaim]);
+    try {
+      await this.settings.upsert({ clientId, mappings }, ['clientId']);
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503')
+        throw new AccessError(AccessErrorCode.ClientNotFound, `no client ${clientId}`);
+      throw error;
+    }
+    this.mappings.invalidate();
+    return mappings;
+  }
 
   /** Whether the claims a grant releases include groups or roles: no query is made otherwise. */
   static wanted(claimNames: ReadonlySet<string> | readonly string[]): boolean {
@@ -103,6 +167,7 @@ export class AccessClaimsService {
     const settings = { ...(await this.settingsFor(clientId)), ...definedOnly(changes) };
     settings.targets = [...new Set(settings.targets)];
     assertValidAccessClaimSettings(settings);
+    assertValidClaimMappings(await this.mappingsFor(clientId), [settings.groupsClaim, settings.rolesClaim]);
     try {
       await this.settings.upsert({ clientId, ...settings }, ['clientId']);
     } catch (error) {

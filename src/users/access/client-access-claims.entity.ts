@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { AccessClaimTarget } from './access-claim-settings';
+import type { ClaimMapping } from './claim-mappings';
 
 /** A client's names for the groups and roles claims and the tokens carrying them; defaults without a row. */
 @Entity('client_access_claims')
@@ -15,6 +16,9 @@ export class ClientAccessClaims {
 
   @Column({ type: 'text', array: true })
   targets: AccessClaimTarget[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  mappings: ClaimMapping[];
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
