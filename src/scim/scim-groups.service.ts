@@ -14,7 +14,8 @@ type Member = { value: string; display: string };
 
 /** Group filters are evaluated over the (few) groups in memory: displayName, externalId, id, members.value. */
 function matches(filter: ScimFilter, group: Group, members: string[]): boolean {
-  if (isLogical(filter) && filter.op === 'and') return matches(filter.left, group, members) && matches(filter.right, group, members);
+  if (isLogical(filter) && filter.op === 'and')
+    return matches(filter.left, group, members) && matches(filter.right, group, members);
   if (isLogical(filter)) return matches(filter.left, group, members) || matches(filter.right, group, members);
   const attribute = shortPath(filter.attribute, GROUP_SCHEMA).toLowerCase();
   const values: Array<string | null> =

@@ -87,8 +87,7 @@ const FILTER_FIELDS: Record<string, UserFilterField> = {
 
 /** A SCIM filter over Users in this server's terms; unknown attributes are refused (invalidFilter). */
 export function userFilterOf(filter: ScimFilter): UserFilter {
-  if (isLogical(filter))
-    return { op: filter.op, left: userFilterOf(filter.left), right: userFilterOf(filter.right) };
+  if (isLogical(filter)) return { op: filter.op, left: userFilterOf(filter.left), right: userFilterOf(filter.right) };
   const field = FILTER_FIELDS[shortPath(filter.attribute, USER_SCHEMA).toLowerCase()];
   if (!field) throw invalidFilter(`filtering on ${filter.attribute} is not supported`);
   if (filter.op === 'pr') return { op: 'pr', field };

@@ -2,8 +2,10 @@ import type { User } from '../user.entity';
 import { AccessError } from './access.error';
 import { applicableMappings, assertValidClaimMappings, mappedClaims, type ClaimMapping } from './claim-mappings';
 
-const valid = (mappings: unknown, taken: string[] = ['groups', 'roles']) => () =>
-  assertValidClaimMappings(mappings, taken);
+const valid =
+  (mappings: unknown, taken: string[] = ['groups', 'roles']) =>
+  () =>
+    assertValidClaimMappings(mappings, taken);
 
 describe('claim mappings', () => {
   it('accepts attributes behind a scope and constants', () => {
@@ -25,7 +27,13 @@ describe('claim mappings', () => {
     [[{ claim: 'x', value: 'a', attribute: 'email', scope: 'email', targets: ['id_token'] }], /not both/],
     [[{ claim: 'x', value: 'a', targets: ['cookie'] }], /targets/],
     [[{ claim: 'x', value: 'a', targets: ['id_token'], script: 'return 1' }], /unknown field script/],
-    [[{ claim: 'a', value: 1, targets: ['id_token'] }, { claim: 'a', value: 2, targets: ['id_token'] }], /released already/],
+    [
+      [
+        { claim: 'a', value: 1, targets: ['id_token'] },
+        { claim: 'a', value: 2, targets: ['id_token'] },
+      ],
+      /released already/,
+    ],
   ])('refuses %j', (mappings, message) => {
     expect(valid(mappings)).toThrow(AccessError);
     expect(valid(mappings)).toThrow(message);
