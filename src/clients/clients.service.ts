@@ -134,15 +134,18 @@ export class ClientsService {
     return { client: saved, clientSecret };
   }
 
-  /** A new secret replaces the old one at once; `expiresAt` bounds the new one's life. */
-  async rotateSecret(clientId: string, expiresAt: Date | null = null): Promise<string> {
+  /**
+   * A new secret replaces the old one at once; `expiresAt` bounds the new one's life. `chosen` is
+   * for the development seed's published demo secrets only: every other caller lets it be generated.
+   */
+  async rotateSecret(clientId: string, expiresAt: Date | null = null, chosen?: string): Promise<string> {
     const client = await this.require(clientId);
     if (!usesClientSecret(client.tokenEndpointAuthMethod))
       throw new ClientsError(
         ClientsErrorCode.NoClientSecret,
         `client ${clientId} authenticates with ${client.tokenEndpointAuthMethod} and has no secret`,
       );
-    const clientSecret = generateClientSecret();
+    const clientSecret = chosen ?? generateClientSecret();
     await this.clients.update(
       { clientId },
       {

@@ -3,7 +3,7 @@ import { DEVICE_CODE_GRANT_TYPE } from '../../device/device-grant-type';
 
 /**
  * What the development seed makes, or puts back as it was: published passwords and well-known
- * client ids, so a newcomer can follow docs/getting-started without reading any output twice.
+ * client ids and secrets, so a newcomer can follow docs/getting-started without reading any output twice.
  * Development only: the seed refuses to run with NODE_ENV=production.
  */
 export const DEMO_USERS = [
@@ -18,12 +18,15 @@ export type DemoClientKind = 'web' | 'spa' | 'device' | 'resource-server';
 export interface DemoClient {
   kind: DemoClientKind;
   input: CreateClientInput & { clientId: string };
+  /** Published, like the demo passwords, so the examples and the README work as written. */
+  secret?: string;
 }
 
 export const DEMO_CLIENTS: DemoClient[] = [
   {
     // A server-side web app: authorization code with a secret, refresh tokens.
     kind: 'web',
+    secret: 'demo-web-secret',
     input: {
       clientId: 'demo-web',
       clientName: 'Demo web app',
@@ -71,6 +74,7 @@ export const DEMO_CLIENTS: DemoClient[] = [
   {
     // An API that checks the tokens it is sent at the introspection endpoint (RFC 7662).
     kind: 'resource-server',
+    secret: 'demo-api-secret',
     input: {
       clientId: 'demo-api',
       clientName: 'Demo API (resource server)',

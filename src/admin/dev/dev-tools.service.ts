@@ -28,8 +28,8 @@ export class DevToolsService {
 
   /**
    * The demo users and clients, made or put back as declared in demo-data.ts: an existing demo
-   * user gets the published password again, an existing demo client its settings and a new
-   * secret. So what it prints always works, however often it runs.
+   * user gets the published password again, an existing demo client its settings and its
+   * published secret. So what it prints always works, however often it runs.
    */
   async seed(by: AuditActor): Promise<SeedResultDto> {
     // The passwords are published: never in production, whatever else lets this run.
@@ -84,18 +84,15 @@ export class DevToolsService {
     return { username: profile.username, password, created: false };
   }
 
-  private async resetClient({ kind, input }: DemoClient): Promise<DemoClientDto> {
+  private async resetClient({ kind, input, secret: published }: DemoClient): Promise<DemoClientDto> {
     const { clientId, ...metadata } = input;
     const existing = await this.clients.findById(clientId);
-    let secret: string | undefined;
-    if (existing) {
-      const updated = await this.clients.update(clientId, metadata);
-      secret = updated.clientSecret;
-      // A kept secret is unknown here (only its hash is stored): issue a new one to print.
-      if (!secret && metadata.tokenEndpointAuthMethod !== 'none') secret = await this.clients.rotateSecret(clientId);
-    } else {
-      secret = (await this.clients.create(input)).clientSecret;
-    }
+    let secret = existing
+      ? (await this.clients.update(clientId, metadata)).clientSecret
+      : (await this.clients.create(input)).clientSecret;
+    // Only a hash is kept, so a kept secret is unknown here: set the published one, or a new one to print.
+    if (published !== undefined) secret = await this.clients.rotateSecret(clientId, null, published);
+    else if (!secret && metadata.tokenEndpointAuthMethod !== 'none') secret = await this.clients.rotateSecret(clientId);
     return {
       kind,
       client_id: clientId,
