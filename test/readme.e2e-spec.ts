@@ -89,7 +89,12 @@ async function stop(running: Shell): Promise<void> {
   } catch {
     return;
   }
-  const stopped = await Promise.race([running.exited.then(() => true), new Promise((r) => setTimeout(r, 20_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([
+    running.exited.then(() => true),
+    new Promise<false>((r) => (timer = setTimeout(() => r(false), 20_000))),
+  ]);
+  clearTimeout(timer);
   if (!stopped) process.kill(-running.child.pid!, 'SIGKILL');
 }
 
