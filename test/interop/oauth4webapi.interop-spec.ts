@@ -151,4 +151,87 @@ describe('oauth4webapi', () => {
       ),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+
+  /** Sends a request with a DPoP proof; a use_dpop_nonce answer is retried once with the nonce the handle kept. */
+  async function withNonceRetry<T>(send: () => Promise<Response>, process: (r: Response) => Promise<T>): Promise<T> {
+    try {
+      return await process(await send());
+    } catch (error) {
+      if (!oauth.isDPoPNonceError(error)) throw error;
+      return process(await send());
+    }
+  }
+
+  it('pushes the request (PAR, advertised), signs in, and holds DPoP-bound tokens at token, userinfo and refresh', async () => {
+    expect(as.pushed_authorization_request_endpoint).toBe(`${t.url}/oauth2/par`);
+    expect(as.dpop_signing_alg_values_supported).toContain('ES256');
+    const dpop = oauth.DPoP(client, await oauth.generateKeyPair('ES256'));
+    const codeVerifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const nonce = oauth.generateRandomNonce();
+    const parameters = {
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid profile offline_access',
+      code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+    };
+    const pushed = await withNonceRetry(
+      () => oauth.pushedAuthorizationRequest(as, client, clientAuth, parameters, { DPoP: dpop, ...INSECURE }),
+      (r) => oauth.processPushedAuthorizationResponse(as, client, r),
+    );
+    expect(pushed.request_uri).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+
+    // RFC 9126 §4: the authorization request carries only client_id and request_uri.
+    const authorizationUrl = new URL(as.authorization_endpoint!);
+    authorizationUrl.search = new URLSearchParams({
+      client_id: client.client_id,
+      request_uri: pushed.request_uri,
+    }).toString();
+    let callback = new URL(redirectUri);
+    await withBrowserContext(browser, async (page) => {
+      await page.goto(authorizationUrl.href);
+      await completeSignIn(page, (u) => u.href.startsWith(redirectUri));
+      callback = new URL(page.url());
+    });
+
+    const params = oauth.validateAuthResponse(as, client, callback, state);
+    const tokens = await withNonceRetry(
+      () =>
+        oauth.authorizationCodeGrantRequest(as, client, clientAuth, params, redirectUri, codeVerifier, {
+          DPoP: dpop,
+          ...INSECURE,
+        }),
+      (r) => oauth.processAuthorizationCodeResponse(as, client, r, { expectedNonce: nonce, requireIdToken: true }),
+    );
+    expect(tokens.token_type).toBe('dpop');
+    const sub = oauth.getValidatedIdTokenClaims(tokens)!.sub;
+    expect(sub).toBe(aliceId);
+
+    // Userinfo takes the bound token only with a proof of the same key.
+    const userinfo = await withNonceRetry(
+      () => oauth.userInfoRequest(as, client, tokens.access_token, { DPoP: dpop, ...INSECURE }),
+      (r) => oauth.processUserInfoResponse(as, client, sub, r),
+    );
+    expect(userinfo).toMatchObject({ sub: aliceId, name: ALICE.name });
+    const withoutProof = await fetch(as.userinfo_endpoint!, {
+      headers: { authorization: `DPoP ${tokens.access_token}` },
+    });
+    expect(withoutProof.status).toBe(401);
+
+    const refreshed = await withNonceRetry(
+      () => oauth.refreshTokenGrantRequest(as, client, clientAuth, tokens.refresh_token!, { DPoP: dpop, ...INSECURE }),
+      (r) => oauth.processRefreshTokenResponse(as, client, r),
+    );
+    expect(refreshed.token_type).toBe('dpop');
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+
+    // The request_uri was used once: a second authorization request with it is refused.
+    const again = await fetch(authorizationUrl.href, { redirect: 'manual' });
+    const location = again.headers.get('location');
+    const refused = location ? new URL(location).searchParams.get('error') : await again.text();
+    expect(refused).toMatch(/invalid_request/);
+  });
 });
