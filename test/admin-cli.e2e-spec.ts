@@ -97,6 +97,47 @@ describe('command line', () => {
     expect(help.stdout).toContain('admin-token rotate');
   });
 
+  it('registers a FAPI 2.0 client with the high-security flags (PAR, DPoP, signed request objects)', async () => {
+    const run = await cliInProcess([
+      'clients',
+      'create',
+      '--name',
+      'Bank',
+      '--redirect-uri',
+      'https://bank.example.com/cb',
+      '--auth-method',
+      'private_key_jwt',
+      '--jwks-uri',
+      'https://bank.example.com/jwks.json',
+      '--require-par',
+      '--require-signed-request-object',
+      '--dpop-bound',
+      '--fapi2',
+      '--json',
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const out = JSON.parse(run.stdout);
+    expect(out.client).toMatchObject({
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks_uri: 'https://bank.example.com/jwks.json',
+      require_pushed_authorization_requests: true,
+      require_signed_request_object: true,
+      dpop_bound_access_tokens: true,
+      fapi2_security_profile: true,
+    });
+    expect(out.client_secret).toBeUndefined();
+    // Without the flags, the server's defaults.
+    const plain = JSON.parse(
+      (await cliInProcess(['clients', 'create', '--name', 'Plain', '--redirect-uri', 'https://a.example/cb', '--json']))
+        .stdout,
+    );
+    expect(plain.client).toMatchObject({
+      require_pushed_authorization_requests: false,
+      dpop_bound_access_tokens: false,
+      fapi2_security_profile: false,
+    });
+  });
+
   it('registers a client and prints it with its secret once, as JSON', async () => {
     const run = await cli([
       'clients',

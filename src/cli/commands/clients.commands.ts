@@ -3,7 +3,7 @@ import { AdminClientsService } from '../../admin/clients/admin-clients.service';
 import type { CreateClientDto } from '../../admin/clients/client.dto';
 import { GRANT_TYPE_NAMES } from '../../token/grants/grant-types';
 import type { CliCommand } from '../cli-command';
-import { int, list, str, table } from '../cli-values';
+import { flag, int, list, str, table } from '../cli-values';
 
 const clientsCreate: CliCommand = {
   name: 'clients create',
@@ -12,7 +12,8 @@ const clientsCreate: CliCommand = {
     '--name <client name> [--client-id <id>] [--redirect-uri <uri>]... [--post-logout-redirect-uri <uri>]... ' +
     `[--grant-type ${GRANT_TYPE_NAMES.join('|')}]... ` +
     '[--auth-method client_secret_basic|client_secret_post|client_secret_jwt|private_key_jwt|none] ' +
-    '[--scope <scope>]... [--consent-policy always|once|skip] [--access-token-format opaque|jwt]',
+    '[--scope <scope>]... [--consent-policy always|once|skip] [--access-token-format opaque|jwt] ' +
+    '[--jwks-uri <uri>] [--require-par] [--require-signed-request-object] [--dpop-bound] [--fapi2]',
   options: {
     name: { type: 'string' },
     'client-id': { type: 'string' },
@@ -23,6 +24,12 @@ const clientsCreate: CliCommand = {
     scope: { type: 'string', multiple: true },
     'consent-policy': { type: 'string' },
     'access-token-format': { type: 'string' },
+    // The high-security settings (RFC 9126, RFC 9101, RFC 9449, FAPI 2.0); see docs/relying-parties.md.
+    'jwks-uri': { type: 'string' },
+    'require-par': { type: 'boolean' },
+    'require-signed-request-object': { type: 'boolean' },
+    'dpop-bound': { type: 'boolean' },
+    fapi2: { type: 'boolean' },
   },
   required: ['name'],
   async run({ app, values }) {
@@ -38,6 +45,12 @@ const clientsCreate: CliCommand = {
       default_scopes: scopes,
       consent_policy: str(values, 'consent-policy') as CreateClientDto['consent_policy'],
       access_token_format: str(values, 'access-token-format') as CreateClientDto['access_token_format'],
+      jwks_uri: str(values, 'jwks-uri'),
+      // Only what was asked for: an absent flag leaves the server's default.
+      ...(flag(values, 'require-par') ? { require_pushed_authorization_requests: true } : {}),
+      ...(flag(values, 'require-signed-request-object') ? { require_signed_request_object: true } : {}),
+      ...(flag(values, 'dpop-bound') ? { dpop_bound_access_tokens: true } : {}),
+      ...(flag(values, 'fapi2') ? { fapi2_security_profile: true } : {}),
     };
     const issued = await app.get(AdminClientsService).create(dto, CLI_ACTOR);
     const lines = [`Created client ${issued.client.client_name}`, `client_id: ${issued.client.client_id}`];
