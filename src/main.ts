@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// First: tracing (when configured) must patch http, express and pg before they load.
+import { tracing } from './telemetry/start-tracing';
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -22,7 +24,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger });
   configureApp(app, config);
   await app.listen(config.port, config.host);
-  installGracefulShutdown(app);
+  installGracefulShutdown(app, () => tracing?.shutdown());
   await announceStart(app, config);
 }
 

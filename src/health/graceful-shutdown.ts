@@ -10,9 +10,10 @@ import { ShutdownState } from './shutdown.state';
  *    racing the socket close, and the server is not kept open by idle keep-alive sockets;
  * 2. for SHUTDOWN_DELAY seconds the server keeps serving while load balancers notice;
  * 3. the listener closes (new connections are refused), in-flight requests finish, Nest
- *    closes the pool, and the process exits 0, or 1 if that takes over SHUTDOWN_GRACE_PERIOD.
+ *    closes the pool, `afterClose` runs (the last traces are sent), and the process exits 0,
+ *    or 1 if that takes over SHUTDOWN_GRACE_PERIOD.
  */
-export function installGracefulShutdown(app: INestApplication): void {
+export function installGracefulShutdown(app: INestApplication, afterClose?: () => Promise<void> | undefined): void {
   const config = app.get(AppConfig);
   const state = app.get(ShutdownState);
   const server = app.getHttpServer() as Server;
@@ -32,6 +33,7 @@ export function installGracefulShutdown(app: INestApplication): void {
     setTimeout(() => process.exit(1), config.shutdownGracePeriod * 1000).unref();
     try {
       await app.close();
+      await afterClose?.();
       process.exit(0);
     } catch {
       process.exit(1);
