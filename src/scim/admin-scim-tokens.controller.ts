@@ -3,9 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger
 import type { AuditActor } from '../audit/audit-event-input';
 import { AuditEventType } from '../audit/audit-event-type';
 import { AuditService } from '../audit/audit.service';
-import { AuditedBy } from '../admin/auth/audited-by.decorator';
-import { AdminApi } from '../admin/http/admin-api.decorator';
-import { AdminNoContent, AdminNotFoundResponse } from '../admin/http/admin-responses.decorator';
+import { AuditedBy } from '../admin/api/auth/audited-by.decorator';
+import { AdminApi } from '../admin/api/http/admin-api.decorator';
+import { AdminNoContent, AdminNotFoundResponse } from '../admin/api/http/admin-responses.decorator';
 import { ScimError } from './scim-error';
 import type { ScimToken } from './scim-token.entity';
 import { CreateScimTokenDto, IssuedScimTokenDto, ScimTokenDto } from './scim-token.dto';

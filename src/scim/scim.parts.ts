@@ -9,8 +9,8 @@ import { ScimUsersController } from './scim-users.controller';
 import { ScimUsersService } from './scim-users.service';
 
 /**
- * SCIM 2.0 provisioning (RFC 7643, 7644) at /scim/v2. Hosted by AdminModule, like the console:
- * every change goes through the admin services, so provisioning is audited and deprovisioning
+ * SCIM 2.0 provisioning (RFC 7643, 7644) at /scim/v2. Hosted by AdminApiModule: every change
+ * goes through the admin services (AdminModule), so provisioning is audited and deprovisioning
  * takes the same disable path (sessions ended, tokens revoked) as an administrator's.
  */
 export const SCIM_ENTITIES = [ScimToken];
