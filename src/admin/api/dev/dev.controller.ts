@@ -7,7 +7,7 @@ import { AdminApi } from '../http/admin-api.decorator';
 import { DevToolsService } from '../../dev/dev-tools.service';
 import { PkcePairDto, QuickClientDto, SeedResultDto } from '../../dev/dev.dto';
 
-/** Registered only with ENABLE_DEV_ENDPOINTS=true (see AdminModule.forRoot). */
+/** Registered only with ENABLE_DEV_ENDPOINTS=true (see AdminApiModule.forRoot). */
 @AdminApi('Development')
 @Controller('admin/dev')
 export class DevController {
