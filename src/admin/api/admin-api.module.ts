@@ -23,6 +23,7 @@ import { AdminKeysController } from './keys/admin-keys.controller';
 import { AdminMailController } from './mail/admin-mail.controller';
 import { AdminOutboxController } from './outbox/admin-outbox.controller';
 import { AdminInitialAccessTokensController } from './registration/admin-initial-access-tokens.controller';
+import { AdminScimTokensController } from './scim/admin-scim-tokens.controller';
 import { AdminScopesController } from './scopes/admin-scopes.controller';
 import { SetupController } from './setup/setup.controller';
 import { AdminTrustedIssuersController } from './trusted-issuers/admin-trusted-issuers.controller';
@@ -33,7 +34,7 @@ import { AdminWebhooksController } from './webhooks/admin-webhooks.controller';
 /**
  * First-run setup, admin authentication and the Swagger-documented admin REST API (the
  * document covers this module's controllers, see swagger.ts). Controllers are decorators and
- * one call into the admin services (AdminModule). Also hosts SCIM, whose token routes are admin API.
+ * one call into the admin services (AdminModule). Also hosts SCIM (/scim/v2).
  */
 @Module({})
 export class AdminApiModule {
@@ -70,6 +71,7 @@ export class AdminApiModule {
         AdminWebhooksController,
         // Left out, not merely guarded, when off: the routes and their docs do not exist.
         ...(dev ? [DevController] : []),
+        AdminScimTokensController,
         ...SCIM_CONTROLLERS,
       ],
       providers: [

@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { AuditActor } from '../audit/audit-event-input';
-import { AuditEventType } from '../audit/audit-event-type';
-import { AuditService } from '../audit/audit.service';
-import { AuditedBy } from '../admin/api/auth/audited-by.decorator';
-import { AdminApi } from '../admin/api/http/admin-api.decorator';
-import { AdminNoContent, AdminNotFoundResponse } from '../admin/api/http/admin-responses.decorator';
-import { ScimError } from './scim-error';
-import type { ScimToken } from './scim-token.entity';
+import type { AuditActor } from '../../../audit/audit-event-input';
+import { AuditEventType } from '../../../audit/audit-event-type';
+import { AuditService } from '../../../audit/audit.service';
+import { AuditedBy } from '../auth/audited-by.decorator';
+import { AdminApi } from '../http/admin-api.decorator';
+import { AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
+import { ScimError } from '../../../scim/scim-error';
+import type { ScimToken } from '../../../scim/scim-token.entity';
 import { CreateScimTokenDto, IssuedScimTokenDto, ScimTokenDto } from './scim-token.dto';
-import { ScimTokensService } from './scim-tokens.service';
+import { ScimTokensService } from '../../../scim/scim-tokens.service';
 
 const toDto = (t: ScimToken): ScimTokenDto => ({
   id: t.id,
