@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AdminModule } from './admin/admin.module';
+import { AdminApiModule } from './admin/api/admin-api.module';
+import { AdminConsoleModule } from './admin/console/admin-console.module';
 import { AuthorizationModule } from './authorization/authorization.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
@@ -55,7 +56,8 @@ export class AppModule {
         RateLimitModule.forRoot(config),
         CleanupModule,
         ...(FEATURES ?? []),
-        AdminModule.forRoot(config),
+        AdminApiModule.forRoot(config),
+        AdminConsoleModule,
       ],
       providers: [OAuthExceptionFilter, { provide: APP_FILTER, useExisting: OAuthExceptionFilter }],
     };

@@ -1,4 +1,3 @@
-import { AdminScimTokensController } from './admin-scim-tokens.controller';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { ScimDiscoveryController } from './scim-discovery.controller';
 import { ScimGroupsController } from './scim-groups.controller';
@@ -9,15 +8,11 @@ import { ScimUsersController } from './scim-users.controller';
 import { ScimUsersService } from './scim-users.service';
 
 /**
- * SCIM 2.0 provisioning (RFC 7643, 7644) at /scim/v2. Hosted by AdminModule, like the console:
- * every change goes through the admin services, so provisioning is audited and deprovisioning
- * takes the same disable path (sessions ended, tokens revoked) as an administrator's.
+ * SCIM 2.0 provisioning (RFC 7643, 7644) at /scim/v2. Hosted by AdminApiModule: every change
+ * goes through the admin services (AdminModule), so provisioning is audited and deprovisioning
+ * takes the same disable path (sessions ended, tokens revoked) as an administrator's. Its
+ * tokens are managed through the admin API (src/admin/api/scim).
  */
 export const SCIM_ENTITIES = [ScimToken];
-export const SCIM_CONTROLLERS = [
-  ScimDiscoveryController,
-  ScimUsersController,
-  ScimGroupsController,
-  AdminScimTokensController,
-];
+export const SCIM_CONTROLLERS = [ScimDiscoveryController, ScimUsersController, ScimGroupsController];
 export const SCIM_PROVIDERS = [ScimTokensService, ScimAuthGuard, ScimUsersService, ScimGroupsService];

@@ -21,8 +21,8 @@ import { ConsoleUsersController } from './users/console-users.controller';
 import { ConsoleWebhooksController } from './webhooks/console-webhooks.controller';
 
 /**
- * The admin console: server-rendered pages over the admin services, part of AdminModule so it
- * uses those services as they are (and their audit trail) without exporting their internals.
+ * The admin console's own pieces, which AdminConsoleModule (admin-console.module.ts) hosts on
+ * the admin services (AdminModule): the same services and audit trail the admin API uses.
  */
 export const CONSOLE_ENTITIES = [ConsoleSession];
 
