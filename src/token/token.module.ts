@@ -13,13 +13,13 @@ import { TokenEndpointMetadata } from './endpoint/token-endpoint.metadata';
 import { TokenRequestPipeline } from './endpoint/token-request.pipeline';
 import { TokenController } from './endpoint/token.controller';
 import { AuthorizationCode } from './entities/authorization-code.entity';
-import { Grant } from './entities/grant.entity';
+import { AuthorizationGrant } from './authorization-grants/authorization-grant.entity';
 import { RevokedJti } from './entities/revoked-jti.entity';
 import { Token } from './entities/token.entity';
 import { ExchangedTokenIssuer } from './exchange/exchanged-token.issuer';
 import { PresentedTokenValidator } from './exchange/presented-token.validator';
 import { DpopProofVerifier } from './dpop/dpop-proof.verifier';
-import { GrantService } from './grant.service';
+import { AuthorizationGrantService } from './authorization-grants/authorization-grant.service';
 import { GRANT_PROVIDERS } from './grants/grant-handlers';
 import { GrantRegistry } from './grants/grant.registry';
 import { AccessTokenIssuer } from './issuing/access-token.issuer';
@@ -37,7 +37,7 @@ import { UserinfoService } from './userinfo/userinfo.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Grant, AuthorizationCode, Token, RevokedJti]),
+    TypeOrmModule.forFeature([AuthorizationGrant, AuthorizationCode, Token, RevokedJti]),
     UsersModule,
     ClientsModule,
     ScopesModule,
@@ -48,7 +48,7 @@ import { UserinfoService } from './userinfo/userinfo.service';
   ],
   controllers: [TokenController, UserinfoController],
   providers: [
-    GrantService,
+    AuthorizationGrantService,
     AuthorizationCodeService,
     TokenRequestPipeline,
     TokenEndpointMetadata,
@@ -73,7 +73,7 @@ import { UserinfoService } from './userinfo/userinfo.service';
     DpopProofVerifier,
   ],
   exports: [
-    GrantService,
+    AuthorizationGrantService,
     AuthorizationCodeService,
     TokenIssuer,
     IdTokenIssuer,

@@ -7,7 +7,7 @@ import { DeviceCodeStore } from '../../device/storage/device-code.store';
 import { pollOutcome, type DevicePoll } from '../../device/storage/device-poll';
 import { UsersService } from '../../users/users.service';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
-import { GrantService } from '../grant.service';
+import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import { hashToken } from '../opaque-token';
@@ -36,7 +36,7 @@ export class DeviceCodeGrant implements GrantHandler {
 
   constructor(
     private readonly deviceCodes: DeviceCodeStore,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly users: UsersService,
     private readonly tokens: TokenIssuer,
   ) {}
