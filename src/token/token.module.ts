@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
 import { ReplayModule } from '../common/replay/replay.module';
-import { DeviceCodeStorageModule } from '../device/storage/device-code-storage.module';
 import { KeysModule } from '../keys/keys.module';
 import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
 import { ScopesModule } from '../scopes/scopes.module';
@@ -13,6 +12,8 @@ import { TokenEndpointMetadata } from './endpoint/token-endpoint.metadata';
 import { TokenRequestPipeline } from './endpoint/token-request.pipeline';
 import { TokenController } from './endpoint/token.controller';
 import { AuthorizationCode } from './entities/authorization-code.entity';
+import { DeviceCode } from './device-codes/device-code.entity';
+import { DeviceCodeStore } from './device-codes/device-code.store';
 import { AuthorizationGrant } from './authorization-grants/authorization-grant.entity';
 import { RevokedJti } from './entities/revoked-jti.entity';
 import { Token } from './entities/token.entity';
@@ -37,12 +38,11 @@ import { UserinfoService } from './userinfo/userinfo.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AuthorizationGrant, AuthorizationCode, Token, RevokedJti]),
+    TypeOrmModule.forFeature([AuthorizationGrant, AuthorizationCode, Token, RevokedJti, DeviceCode]),
     UsersModule,
     ClientsModule,
     ScopesModule,
     KeysModule,
-    DeviceCodeStorageModule,
     TrustedIssuersModule,
     ReplayModule,
   ],
@@ -71,6 +71,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     ExchangedTokenIssuer,
     // DPoP (RFC 9449): proofs at the token endpoint and at userinfo.
     DpopProofVerifier,
+    // RFC 8628: the device codes the device_code grant polls; the device module creates and answers them.
+    DeviceCodeStore,
   ],
   exports: [
     AuthorizationGrantService,
@@ -87,6 +89,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     RevokedJtiStore,
     // RFC 9449 §10.1: DPoP proofs at the PAR endpoint.
     DpopProofVerifier,
+    // For the device module's endpoint and verification pages (RFC 8628).
+    DeviceCodeStore,
   ],
 })
 export class TokenModule {}
