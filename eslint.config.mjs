@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
  * Module boundaries (docs/architecture.md, "Module boundaries"). Every folder under src/ is a
  * module; a module's files may import only what its layer allows:
  * - foundation (common, database, config) imports no feature module, only each other;
- * - domain modules import no protocol module, and neither the admin plane;
+ * - domain modules (and authenticators, the sign-in factors) import no protocol module, nor the admin plane;
  * - protocol modules never import the admin plane;
  * - token, which the other protocol modules build on, imports none of them.
  * Relative imports are resolved by depth, so `../token/x` from src/clients/a.ts is the token
@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
  * may wire real collaborators from anywhere.
  */
 const FOUNDATION = ['common', 'database', 'config'];
-const DOMAIN = ['users', 'clients', 'scopes', 'keys'];
+const DOMAIN = ['users', 'clients', 'scopes', 'keys', 'authenticators'];
 const PROTOCOL = [
   'authorization',
   'interaction',
