@@ -25,9 +25,9 @@ const PROTOCOL = [
   'trusted-issuers',
   'discovery',
   'account',
-  'scim',
 ];
-const ADMIN_PLANE = ['admin', 'cli'];
+// scim is hosted by AdminModule and provisions through the admin services (audited), like the console.
+const ADMIN_PLANE = ['admin', 'cli', 'scim'];
 const BUILT_ON_TOKEN = PROTOCOL.filter((m) => !['token', 'trusted-issuers', 'discovery'].includes(m));
 
 const MAX_DEPTH = 6;
@@ -71,13 +71,14 @@ const boundaryRules = [
     },
     {
       regex: (depth) => moduleImport(ADMIN_PLANE, depth),
-      message: 'Domain modules never import the admin API, console or CLI.',
+      message: 'Domain modules never import the admin plane (admin API and console, CLI, SCIM).',
     },
   ]),
   ...boundaries(PROTOCOL, (module) => [
     {
       regex: (depth) => moduleImport(ADMIN_PLANE, depth),
-      message: 'Protocol code never imports the admin API, console or CLI: call the domain services.',
+      message:
+        'Protocol code never imports the admin plane (admin API and console, CLI, SCIM): call the domain services.',
     },
     ...(module === 'token'
       ? [

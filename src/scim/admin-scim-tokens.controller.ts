@@ -3,11 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger
 import type { AuditActor } from '../audit/audit-event-input';
 import { AuditEventType } from '../audit/audit-event-type';
 import { AuditService } from '../audit/audit.service';
-// eslint-disable-next-line no-restricted-imports -- issue #17: the audited account lifecycle (and the admin API's auth) still live in admin; move them out with the admin split
 import { AuditedBy } from '../admin/auth/audited-by.decorator';
-// eslint-disable-next-line no-restricted-imports -- issue #17: the audited account lifecycle (and the admin API's auth) still live in admin; move them out with the admin split
 import { AdminApi } from '../admin/http/admin-api.decorator';
-// eslint-disable-next-line no-restricted-imports -- issue #17: the audited account lifecycle (and the admin API's auth) still live in admin; move them out with the admin split
 import { AdminNoContent, AdminNotFoundResponse } from '../admin/http/admin-responses.decorator';
 import { ScimError } from './scim-error';
 import type { ScimToken } from './scim-token.entity';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../audit/audit-event-input';
-// eslint-disable-next-line no-restricted-imports -- issue #17: the audited account lifecycle (and the admin API's auth) still live in admin; move them out with the admin split
 import { AdminGroupsService } from '../admin/access/admin-groups.service';
 import { AppConfig } from '../config/app-config';
 import type { Group } from '../users/access/group.entity';

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../audit/audit-event-input';
 import { AppConfig } from '../config/app-config';
-// eslint-disable-next-line no-restricted-imports -- issue #17: the audited account lifecycle (and the admin API's auth) still live in admin; move them out with the admin split
 import { AdminUsersService } from '../admin/users/admin-users.service';
-// eslint-disable-next-line no-restricted-imports -- issue #17: the audited account lifecycle (and the admin API's auth) still live in admin; move them out with the admin split
 import type { CreateUserDto, UpdateUserDto } from '../admin/users/user.dto';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
