@@ -5,7 +5,7 @@ import { ClientsService } from '../src/clients/clients.service';
 import type { ProviderMetadata } from '../src/discovery/provider-metadata';
 import { SigningKeyService } from '../src/keys/signing-key.service';
 import { ScopesService } from '../src/scopes/scopes.service';
-import { GrantService } from '../src/token/grant.service';
+import { AuthorizationGrantService } from '../src/token/authorization-grants/authorization-grant.service';
 import { hashToken } from '../src/token/opaque-token';
 import type { User } from '../src/users/user.entity';
 import { postForm } from './support/introspection-requests';
@@ -237,7 +237,7 @@ describe('token introspection (RFC 7662)', () => {
       ] as const) {
         expect(await isActive(as, token)).toBe(true);
       }
-      const grants = t.app.get(GrantService);
+      const grants = t.app.get(AuthorizationGrantService);
       await grants.revoke((await tokenRow(t, hashToken(opaque.refreshToken)))!.grant_id as string, 'test');
       await grants.revoke(decodeJwt(jwt.accessToken).grant_id as string, 'test');
       await expectInactive(rp, opaque.accessToken);

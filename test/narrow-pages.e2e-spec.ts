@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AuditEventType } from '../src/audit/audit-event-type';
 import { AuditService } from '../src/audit/audit.service';
 import { ClientsService } from '../src/clients/clients.service';
-import { DEVICE_CODE_GRANT_TYPE } from '../src/device/device-grant-type';
+import { DEVICE_CODE_GRANT_TYPE } from '../src/token/grants/device-code.grant-type';
 import { launchBrowser } from './support/browser';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import * as oidc from 'openid-client';
-import { GrantService } from '../src/token/grant.service';
+import { AuthorizationGrantService } from '../src/token/authorization-grants/authorization-grant.service';
 import { hashToken } from '../src/token/opaque-token';
 import type { User } from '../src/users/user.entity';
 import {
@@ -130,7 +130,7 @@ describe('userinfo', () => {
     ]);
     const revoked = await tokensFor();
     expect((await getUserinfo(t, revoked.accessToken)).status).toBe(200);
-    await t.app.get(GrantService).revoke(revoked.grantId, 'test');
+    await t.app.get(AuthorizationGrantService).revoke(revoked.grantId, 'test');
     for (const res of [unknown, await getUserinfo(t, expired.accessToken), await getUserinfo(t, revoked.accessToken)]) {
       expect(res.status).toBe(401);
       expect(res.body.error).toBe('invalid_token');

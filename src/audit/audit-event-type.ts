@@ -64,5 +64,3 @@ export const AuditEventType = {
   AdminAuthFailed: 'security.admin_auth_failed',
   UpstreamIdentityLinked: 'security.upstream_identity_linked',
 } as const;
-
-export type AuditEventTypeName = (typeof AuditEventType)[keyof typeof AuditEventType];

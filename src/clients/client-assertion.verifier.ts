@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { UsedJtiStore } from '../common/replay/used-jti.store';
+import { KeySets } from '../outbound/key-sets';
 import type { Client } from './client.entity';
+import { CLIENT_KEY_SET_POLICY } from './client-key-set-policy';
 import { ClientNotProven } from './client-not-proven.error';
-import { ClientKeySets } from './client-key-sets';
 import { ClientSecretSealer } from './client-secret-sealer';
 import { FAPI2_SIGNING_ALGS } from './request-object-algs';
 
@@ -37,7 +38,7 @@ const MAX_JTI_LENGTH = 255;
 @Injectable()
 export class ClientAssertionVerifier {
   constructor(
-    private readonly keySets: ClientKeySets,
+    private readonly keySets: KeySets,
     private readonly usedJtis: UsedJtiStore,
     private readonly secrets: ClientSecretSealer,
   ) {}
@@ -58,7 +59,7 @@ export class ClientAssertionVerifier {
           algorithms: CLIENT_SECRET_JWT_ALGORITHMS,
         }));
       } else {
-        const keys = this.keySets.for(client);
+        const keys = this.keySets.for(client, CLIENT_KEY_SET_POLICY);
         if (!keys) throw new ClientNotProven('the client has no registered keys');
         ({ payload } = await jwtVerify(assertion, keys, {
           ...options,

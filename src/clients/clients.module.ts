@@ -5,22 +5,13 @@ import { OutboundModule } from '../outbound/outbound.module';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
 import { ClientAuthenticator } from './client-authenticator';
 import { Client } from './client.entity';
-import { ClientKeySets } from './client-key-sets';
 import { ClientsService } from './clients.service';
 import { ClientSecretSealer } from './client-secret-sealer';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule],
-  providers: [
-    ClientsService,
-    ClientAuthenticator,
-    ClientAssertionVerifier,
-    ClientKeySets,
-    GrantTypeCatalogue,
-    ClientSecretSealer,
-  ],
-  // ClientKeySets: request objects (RFC 9101) are verified with the same registered keys.
-  exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue, ClientKeySets],
+  providers: [ClientsService, ClientAuthenticator, ClientAssertionVerifier, GrantTypeCatalogue, ClientSecretSealer],
+  exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue],
 })
 export class ClientsModule {}

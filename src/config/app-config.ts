@@ -1,6 +1,5 @@
-import type { RateLimitName } from '../rate-limit/rate-limited-endpoints';
-import { parseRateLimit, type RateLimitSetting } from '../rate-limit/rate-limit-setting';
-import { outboundAllowEntries } from '../outbound/outbound-allowlist';
+import { outboundAllowEntries } from './outbound-allow-setting';
+import { parseRateLimit, type RateLimitName, type RateLimitSetting } from './rate-limit-setting';
 import { brandingFrom, type Branding } from './branding';
 import { Environment } from './environment';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';

@@ -14,9 +14,9 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
-import { mailFromProblem } from '../mail/mail-from';
-import { outboundAllowEntries, outboundAllowEntryProblem } from '../outbound/outbound-allowlist';
-import { RATE_LIMIT_FORMAT } from '../rate-limit/rate-limit-setting';
+import { mailFromProblem } from './mail-from';
+import { outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allow-setting';
+import { RATE_LIMIT_FORMAT } from './rate-limit-setting';
 import { parseTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) => {

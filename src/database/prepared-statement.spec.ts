@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
+import { recordingPgDriver } from './database-pool';
 import { preparedQuery } from './prepared-statement';
 
 type Query = string | { name: string; text: string; values: unknown[] };
@@ -13,7 +14,10 @@ function dataSource(answer: (query: Query) => unknown) {
     if (result instanceof Error) throw result;
     return { rows: result };
   });
-  return { db: { driver: { master: { query } } } as unknown as DataSource, sent };
+  // The pool a DataSource made with dataSourceOptions() connects through, its query stubbed.
+  const driver = recordingPgDriver();
+  new driver.Pool().query = query as never;
+  return { db: { options: { type: 'postgres', driver } } as unknown as DataSource, sent };
 }
 
 const pgError = (code: string) => Object.assign(new Error(`error ${code}`), { code });

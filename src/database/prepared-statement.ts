@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import type { Pool, QueryResultRow } from 'pg';
+import type { QueryResultRow } from 'pg';
 import { type DataSource, QueryFailedError } from 'typeorm';
+import { poolOf } from './database-pool';
 
 /**
  * SQLSTATEs a connection pooler that does not keep prepared statements across transactions
@@ -34,8 +35,8 @@ export async function preparedQuery<Row extends QueryResultRow>(
   text: string,
   values: unknown[],
 ): Promise<Row[]> {
-  // TypeORM's Postgres driver keeps the pg Pool it connects through as `master`.
-  const pool = (db.driver as unknown as { master: Pool }).master;
+  const pool = poolOf(db);
+  if (!pool) throw new Error('preparedQuery needs an initialized DataSource made with dataSourceOptions()');
   try {
     if (!unnamedOnly) {
       try {

@@ -7,7 +7,6 @@ import { UsersModule } from '../users/users.module';
 import { DeviceAuthorizationController } from './authorization/device-authorization.controller';
 import { DeviceAuthorizationService } from './authorization/device-authorization.service';
 import { DeviceMetadata } from './device-metadata';
-import { DeviceCodeStorageModule } from './storage/device-code-storage.module';
 import { DeviceBindings } from './verification/device-binding';
 import { DeviceLoginCsrfGuard } from './verification/device-login-csrf.guard';
 import { DevicePages } from './verification/device-pages';
@@ -18,11 +17,12 @@ import { UserCodeThrottle } from './verification/user-code-throttle';
 
 /**
  * The device authorization grant (RFC 8628): /oauth2/device_authorization for devices and the
- * verification pages at /oauth2/device for their users. The token endpoint's device_code grant
- * (src/token/grants/device-code.grant.ts) reads the same device codes.
+ * verification pages at /oauth2/device for their users. The device codes belong to the token
+ * module (src/token/device-codes), like authorization codes: its device_code grant polls them,
+ * and this module creates and answers them through its DeviceCodeStore.
  */
 @Module({
-  imports: [DeviceCodeStorageModule, AuthorizationModule, TokenModule, ClientsModule, ScopesModule, UsersModule],
+  imports: [AuthorizationModule, TokenModule, ClientsModule, ScopesModule, UsersModule],
   controllers: [DeviceAuthorizationController, DeviceVerificationController],
   providers: [
     DeviceAuthorizationService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Client } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
-import { GrantService } from '../token/grant.service';
+import { AuthorizationGrantService } from '../token/authorization-grants/authorization-grant.service';
 import { hashToken } from '../token/opaque-token';
 import { RevokedJtiStore } from '../token/storage/revoked-jti.store';
 import { TokenRevocationStore } from '../token/storage/token-revocation.store';
@@ -16,7 +16,7 @@ import { isTokenTypeHint, TOKEN_TYPE_HINTS } from './token-type-hint';
 export class RevocationService {
   constructor(
     private readonly storedTokens: TokenRevocationStore,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly accessTokens: AccessTokenVerifier,
     private readonly revokedJtis: RevokedJtiStore,
   ) {}

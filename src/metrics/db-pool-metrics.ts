@@ -1,21 +1,11 @@
+import type { Pool } from 'pg';
 import { Gauge, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-
-/** The parts of a pg Pool the gauges read. */
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-  options?: { max?: number };
-}
-
-function poolOf(dataSource: DataSource): PgPool | undefined {
-  return (dataSource.driver as unknown as { master?: PgPool }).master;
-}
+import { poolOf } from '../database/database-pool';
 
 /** Connection pool gauges, read from the pg Pool at scrape time: nothing runs between scrapes. */
 export function registerDbPoolMetrics(registry: Registry, dataSource: DataSource): void {
-  const gauge = (name: string, help: string, read: (pool: PgPool) => number | undefined) =>
+  const gauge = (name: string, help: string, read: (pool: Pool) => number | undefined) =>
     new Gauge({
       name,
       help,
@@ -29,5 +19,5 @@ export function registerDbPoolMetrics(registry: Registry, dataSource: DataSource
   gauge('db_pool_connections', 'Open connections in the database pool', (p) => p.totalCount);
   gauge('db_pool_idle_connections', 'Idle connections in the database pool', (p) => p.idleCount);
   gauge('db_pool_waiting_clients', 'Queries waiting for a free pool connection', (p) => p.waitingCount);
-  gauge('db_pool_max_connections', 'Size limit of the database pool (DATABASE_POOL_SIZE)', (p) => p.options?.max);
+  gauge('db_pool_max_connections', 'Size limit of the database pool (DATABASE_POOL_SIZE)', (p) => p.options.max);
 }

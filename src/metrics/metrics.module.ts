@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Logger, Module, Provider, Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OAuthErrorCounter } from '../common/errors/oauth-error-counter';
 import { AppConfig } from '../config/app-config';
 import { registerDbPoolMetrics } from './db-pool-metrics';
 import { MetricsController } from './metrics.controller';
@@ -34,8 +35,13 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       controllers,
-      providers: [service, ...(separatePort ? [MetricsServer] : [])],
-      exports: [MetricsService],
+      providers: [
+        service,
+        // The exception filter (src/common) counts errors through this token, not MetricsService.
+        { provide: OAuthErrorCounter, useExisting: MetricsService },
+        ...(separatePort ? [MetricsServer] : []),
+      ],
+      exports: [MetricsService, OAuthErrorCounter],
     };
   }
 }

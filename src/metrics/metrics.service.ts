@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { OAuthErrorCounter } from '../common/errors/oauth-error-counter';
 import { AppConfig } from '../config/app-config';
 
 /** Seconds; from a cached discovery read (~1 ms) to an argon2 login (~100 ms) and a slow database. */
@@ -13,7 +14,7 @@ export type LoginFailureReason = 'invalid' | 'locked';
  * and call the small methods below; labels are always drawn from bounded sets.
  */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OAuthErrorCounter {
   readonly registry = new Registry();
 
   private readonly httpDuration = new Histogram({

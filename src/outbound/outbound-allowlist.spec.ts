@@ -1,5 +1,6 @@
 import { validateEnvironment } from '../config/environment';
-import { OutboundAllowlist, outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allowlist';
+import { outboundAllowEntries, outboundAllowEntryProblem } from '../config/outbound-allow-setting';
+import { OutboundAllowlist } from './outbound-allowlist';
 
 describe('OutboundAllowlist (OUTBOUND_ALLOW)', () => {
   const allow = new OutboundAllowlist(

@@ -1,30 +1,6 @@
 import { BlockList, isIP } from 'node:net';
+import { bareAddress, normalHost, outboundAllowEntryProblem } from '../config/outbound-allow-setting';
 import { embeddedIPv4 } from './internal-addresses';
-
-// RFC 1123 host names, optionally "*." for every name under a domain.
-const HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-
-/** The entries of OUTBOUND_ALLOW: separated by commas or spaces. */
-export function outboundAllowEntries(value: string | undefined): string[] {
-  return (value ?? '').split(/[\s,]+/).filter((e) => e !== '');
-}
-
-/** Why an OUTBOUND_ALLOW entry is not a host name, *.domain, IP address or CIDR, or undefined. */
-export function outboundAllowEntryProblem(entry: string): string | undefined {
-  const [address, prefix, ...rest] = bare(entry).split('/');
-  const family = isIP(address);
-  if (family !== 0) {
-    if (rest.length > 0) return `${entry} is not a CIDR block`;
-    if (prefix === undefined) return undefined;
-    const bits = Number(prefix);
-    return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128)
-      ? undefined
-      : `${entry} has a bad prefix length`;
-  }
-  return prefix === undefined && HOST.test(normalHost(entry))
-    ? undefined
-    : `${entry} is not a host name, *.domain, IP address or CIDR block`;
-}
 
 /**
  * Internal destinations the operator allows remote fetches to reach (OUTBOUND_ALLOW): a host
@@ -40,7 +16,7 @@ export class OutboundAllowlist {
     for (const entry of entries) {
       const problem = outboundAllowEntryProblem(entry);
       if (problem) throw new Error(`OUTBOUND_ALLOW: ${problem}`);
-      const [address, prefix] = bare(entry).split('/');
+      const [address, prefix] = bareAddress(entry).split('/');
       const family = isIP(address);
       if (family === 0) {
         const host = normalHost(entry);
@@ -66,13 +42,4 @@ export class OutboundAllowlist {
     const embedded = embeddedIPv4(address);
     return this.addresses.check(address, 'ipv6') || (embedded !== undefined && this.addresses.check(embedded, 'ipv4'));
   }
-}
-
-/** Host names compare without case and without the root's trailing dot ("localhost." is "localhost"). */
-function normalHost(host: string): string {
-  return host.toLowerCase().replace(/\.$/, '');
-}
-
-function bare(entry: string): string {
-  return entry.replace(/^\[([^\]]+)\]/, '$1');
 }

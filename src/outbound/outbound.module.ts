@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { OutboundAllowlist } from './outbound-allowlist';
 import { OutboundHttp } from './outbound-http';
-import { RemoteKeySets } from './remote-key-sets';
+import { KeySets } from './key-sets';
 
 /**
  * Every remote fetch the server makes goes through OutboundHttp (docs/security.md, "Outbound
@@ -15,8 +15,9 @@ import { RemoteKeySets } from './remote-key-sets';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => new OutboundHttp({ allow: new OutboundAllowlist(config.outboundAllow) }),
     },
-    RemoteKeySets,
+    // The keys of clients and trusted issuers, one cache for both.
+    KeySets,
   ],
-  exports: [OutboundHttp, RemoteKeySets],
+  exports: [OutboundHttp, KeySets],
 })
 export class OutboundModule {}

@@ -1,4 +1,4 @@
-import { parseRateLimit } from './rate-limit-setting';
+import { parseRateLimit } from '../config/rate-limit-setting';
 import { rateLimitFor } from './rate-limited-endpoints';
 
 describe('rate limit settings', () => {

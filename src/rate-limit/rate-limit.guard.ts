@@ -12,7 +12,8 @@ import type { Request, Response } from 'express';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { routePattern } from '../common/http/route-pattern';
 import { MetricsService } from '../metrics/metrics.service';
-import { rateLimitFor, type RateLimitName } from './rate-limited-endpoints';
+import type { RateLimitName } from '../config/rate-limit-setting';
+import { rateLimitFor } from './rate-limited-endpoints';
 
 /**
  * The one global guard for every rate limit: it picks the named limit of the route being

@@ -3,7 +3,8 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { MemoryWindowStorage } from './memory-window.storage';
 import { PostgresWindowStorage } from './postgres-window.storage';
-import { RateLimitName, SHARED_LIMITS } from './rate-limited-endpoints';
+import type { RateLimitName } from '../config/rate-limit-setting';
+import { SHARED_LIMITS } from './rate-limited-endpoints';
 import type { ThrottlerStorageRecord } from './throttler-storage-record';
 
 /** Sends each named limit to its store: Postgres for the shared ones, memory for the hot paths. */

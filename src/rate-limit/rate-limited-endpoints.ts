@@ -1,5 +1,4 @@
-/** The named limits; each is configured by RATE_LIMIT_<NAME>. */
-export type RateLimitName = 'token' | 'introspection' | 'login' | 'registration' | 'device';
+import type { RateLimitName } from '../config/rate-limit-setting';
 
 /**
  * Which limit a request counts against, by method and Express route pattern (the pattern, not

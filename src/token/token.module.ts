@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
 import { ReplayModule } from '../common/replay/replay.module';
-import { DeviceCodeStorageModule } from '../device/storage/device-code-storage.module';
 import { KeysModule } from '../keys/keys.module';
 import { TrustedIssuersModule } from '../trusted-issuers/trusted-issuers.module';
 import { ScopesModule } from '../scopes/scopes.module';
@@ -13,13 +12,15 @@ import { TokenEndpointMetadata } from './endpoint/token-endpoint.metadata';
 import { TokenRequestPipeline } from './endpoint/token-request.pipeline';
 import { TokenController } from './endpoint/token.controller';
 import { AuthorizationCode } from './entities/authorization-code.entity';
-import { Grant } from './entities/grant.entity';
+import { DeviceCode } from './device-codes/device-code.entity';
+import { DeviceCodeStore } from './device-codes/device-code.store';
+import { AuthorizationGrant } from './authorization-grants/authorization-grant.entity';
 import { RevokedJti } from './entities/revoked-jti.entity';
 import { Token } from './entities/token.entity';
 import { ExchangedTokenIssuer } from './exchange/exchanged-token.issuer';
 import { PresentedTokenValidator } from './exchange/presented-token.validator';
 import { DpopProofVerifier } from './dpop/dpop-proof.verifier';
-import { GrantService } from './grant.service';
+import { AuthorizationGrantService } from './authorization-grants/authorization-grant.service';
 import { GRANT_PROVIDERS } from './grants/grant-handlers';
 import { GrantRegistry } from './grants/grant.registry';
 import { AccessTokenIssuer } from './issuing/access-token.issuer';
@@ -37,18 +38,17 @@ import { UserinfoService } from './userinfo/userinfo.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Grant, AuthorizationCode, Token, RevokedJti]),
+    TypeOrmModule.forFeature([AuthorizationGrant, AuthorizationCode, Token, RevokedJti, DeviceCode]),
     UsersModule,
     ClientsModule,
     ScopesModule,
     KeysModule,
-    DeviceCodeStorageModule,
     TrustedIssuersModule,
     ReplayModule,
   ],
   controllers: [TokenController, UserinfoController],
   providers: [
-    GrantService,
+    AuthorizationGrantService,
     AuthorizationCodeService,
     TokenRequestPipeline,
     TokenEndpointMetadata,
@@ -71,9 +71,11 @@ import { UserinfoService } from './userinfo/userinfo.service';
     ExchangedTokenIssuer,
     // DPoP (RFC 9449): proofs at the token endpoint and at userinfo.
     DpopProofVerifier,
+    // RFC 8628: the device codes the device_code grant polls; the device module creates and answers them.
+    DeviceCodeStore,
   ],
   exports: [
-    GrantService,
+    AuthorizationGrantService,
     AuthorizationCodeService,
     TokenIssuer,
     IdTokenIssuer,
@@ -87,6 +89,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     RevokedJtiStore,
     // RFC 9449 §10.1: DPoP proofs at the PAR endpoint.
     DpopProofVerifier,
+    // For the device module's endpoint and verification pages (RFC 8628).
+    DeviceCodeStore,
   ],
 })
 export class TokenModule {}

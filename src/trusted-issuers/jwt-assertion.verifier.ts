@@ -3,14 +3,16 @@ import { decodeJwt, jwtVerify, type JWTPayload } from 'jose';
 import { CLIENT_ASSERTION_ALGORITHMS } from '../clients/client-assertion.verifier';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { UsedJtiStore } from '../common/replay/used-jti.store';
+import { KeySets, type KeySetPolicy } from '../outbound/key-sets';
 import type { User } from '../users/user.entity';
 import { assertionRejection } from './assertion-rejection';
 import { MappedUserLookup } from './mapped-user.lookup';
 import { mappedSubjectValue, parseSubjectMapping } from './subject-mapping';
 import type { TrustedIssuer } from './trusted-issuer.entity';
-import { TrustedIssuerKeySets } from './trusted-issuer-key-sets';
 import { TrustedIssuersService } from './trusted-issuers.service';
 
+// A long cooldown: assertions with made-up kids cannot turn this server into a load generator.
+const ISSUER_KEY_SET_POLICY: KeySetPolicy = { timeoutMs: 3000, cooldownMs: 5 * 60_000, maxAgeMs: 15 * 60_000 };
 const CLOCK_TOLERANCE_S = 30;
 // An assertion is made for one request; an old one is a replay waiting to happen.
 const MAX_AGE_S = 3600;
@@ -33,7 +35,7 @@ export interface VerifiedAssertion {
 export class JwtAssertionVerifier {
   constructor(
     private readonly issuers: TrustedIssuersService,
-    private readonly keySets: TrustedIssuerKeySets,
+    private readonly keySets: KeySets,
     private readonly mappedUsers: MappedUserLookup,
     private readonly usedJtis: UsedJtiStore,
   ) {}
@@ -48,9 +50,12 @@ export class JwtAssertionVerifier {
     if (issuer.allowedClientIds.length > 0 && !issuer.allowedClientIds.includes(clientId))
       throw OAuthErrors.unauthorizedClient('this client may not present assertions from this issuer');
 
+    // Validation keeps one of jwks and jwks_uri on every trusted issuer.
+    const keys = this.keySets.for(issuer, ISSUER_KEY_SET_POLICY);
+    if (!keys) throw OAuthErrors.invalidGrant('the issuer has no keys');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(assertion, this.keySets.for(issuer), {
+      ({ payload } = await jwtVerify(assertion, keys, {
         issuer: issuer.issuer,
         audience: issuer.allowedAudiences.length > 0 ? issuer.allowedAudiences : defaultAudience,
         algorithms: CLIENT_ASSERTION_ALGORITHMS,

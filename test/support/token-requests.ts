@@ -3,7 +3,7 @@ import * as oidc from 'openid-client';
 import { ClientsService } from '../../src/clients/clients.service';
 import type { CreateClientInput } from '../../src/clients/client-input';
 import { AuthorizationCodeService, type NewAuthorizationCode } from '../../src/token/authorization-code.service';
-import { GrantService } from '../../src/token/grant.service';
+import { AuthorizationGrantService } from '../../src/token/authorization-grants/authorization-grant.service';
 import type { CreateUserInput } from '../../src/users/user-input';
 import type { User } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
@@ -73,7 +73,7 @@ export type CodeInput = Partial<NewAuthorizationCode> & { clientId: string; user
 export async function issueCode(t: TestApp, input: CodeInput): Promise<{ code: string; grantId: string }> {
   const scope = input.scope ?? ['openid'];
   const authTime = input.authTime ?? new Date(Date.now() - 5000);
-  const grant = await t.app.get(GrantService).create({
+  const grant = await t.app.get(AuthorizationGrantService).create({
     clientId: input.clientId,
     userId: input.userId,
     sessionId: input.sessionId ?? null,

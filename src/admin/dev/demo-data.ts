@@ -1,5 +1,5 @@
 import type { CreateClientInput } from '../../clients/client-input';
-import { DEVICE_CODE_GRANT_TYPE } from '../../device/device-grant-type';
+import { DEVICE_CODE_GRANT_TYPE } from '../../token/grants/device-code.grant-type';
 
 /**
  * What the development seed makes, or puts back as it was: published passwords and well-known

@@ -4,7 +4,7 @@ import type { Client } from '../../clients/client.entity';
 import { sendAuthorizationResponse } from '../../common/errors/error-redirect';
 import { AppConfig } from '../../config/app-config';
 import { AuthorizationCodeService, FAPI2_MAX_CODE_TTL_SECONDS } from '../../token/authorization-code.service';
-import { GrantService } from '../../token/grant.service';
+import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
 import type { BrowserSession } from '../entities/browser-session.entity';
 import type { AuthorizationRequest } from '../request/authorization-request';
 import { returnsCode } from '../request/response-type';
@@ -17,7 +17,7 @@ import { FrontChannelTokens } from './front-channel-tokens';
 @Injectable()
 export class AuthorizationResponse {
   constructor(
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly codes: AuthorizationCodeService,
     private readonly frontChannelTokens: FrontChannelTokens,
     private readonly config: AppConfig,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClientsService } from '../../clients/clients.service';
-import { GrantService } from '../../token/grant.service';
+import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
 
 export const LOGOUT_REVOCATION_REASON = 'logout';
 
@@ -12,7 +12,7 @@ export const LOGOUT_REVOCATION_REASON = 'logout';
 @Injectable()
 export class LogoutRevocation {
   constructor(
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly clients: ClientsService,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
-import { ClientKeySets } from '../../clients/client-key-sets';
+import { CLIENT_KEY_SET_POLICY } from '../../clients/client-key-set-policy';
 import {
   FAPI2_SIGNING_ALGS,
   REQUEST_OBJECT_SIGNING_ALGS,
@@ -9,6 +9,7 @@ import {
 } from '../../clients/request-object-algs';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
+import { KeySets } from '../../outbound/key-sets';
 import { requestObjectParameters } from './request-object-claims';
 
 const CLOCK_TOLERANCE_S = 30;
@@ -27,7 +28,7 @@ const ACCEPTED_TYPES = ['oauth-authz-req+jwt', 'jwt'];
 @Injectable()
 export class RequestObjectVerifier {
   constructor(
-    private readonly keySets: ClientKeySets,
+    private readonly keySets: KeySets,
     private readonly config: AppConfig,
   ) {}
 
@@ -65,7 +66,7 @@ export class RequestObjectVerifier {
   }
 
   private async signed(client: Client, jwt: string): Promise<JWTPayload> {
-    const keys = this.keySets.for(client);
+    const keys = this.keySets.for(client, CLIENT_KEY_SET_POLICY);
     if (!keys) throw OAuthErrors.invalidRequestObject('the client has no registered keys to verify request objects');
     let payload: JWTPayload;
     try {

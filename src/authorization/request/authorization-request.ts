@@ -39,11 +39,6 @@ export interface AuthorizationRequest {
   dpopJkt?: string;
 }
 
-/** OIDC Core §3.1.2.1: only a request with the openid scope is an OpenID Connect request. */
-export function isOpenIdRequest(request: AuthorizationRequest): boolean {
-  return request.scope.includes('openid');
-}
-
 /**
  * Where errors about this request go: it is verified, so back to the RP (RFC 6749 §4.1.2.1);
  * through a page the user continues from when no administrator vouches for the client (RFC 9700 §4.11.2).

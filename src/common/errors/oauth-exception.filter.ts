@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger, Optional } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { MetricsService } from '../../metrics/metrics.service';
 import type { Request, Response } from 'express';
 import { errorFormatFor } from './error-format';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { OAuthError, OAuthErrors } from './oauth-error';
+import { OAuthErrorCounter } from './oauth-error-counter';
 import { errorPageText } from './error-page-text';
 import { renderErrorRedirect } from './error-redirect';
 
@@ -60,7 +60,7 @@ export class OAuthExceptionFilter implements ExceptionFilter {
 
   constructor(
     private readonly config: AppConfig,
-    @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly errorCounter?: OAuthErrorCounter,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -76,7 +76,7 @@ export class OAuthExceptionFilter implements ExceptionFilter {
         'answered 503: the database is unavailable',
       );
     }
-    this.metrics?.oauthError(error.toJSON().error);
+    this.errorCounter?.oauthError(error.toJSON().error);
     if (res.headersSent) return;
 
     if (error.redirect) return renderErrorRedirect(res, error, error.redirect, this.config.issuer);

@@ -10,9 +10,9 @@ import { TOKEN_PATH } from '../../token/endpoint/token-request.pipeline';
 import { hashToken, newOpaqueToken } from '../../token/opaque-token';
 import { parseScope } from '../../token/scope/scope-parameter';
 import { ScopePolicy } from '../../token/scope/scope-policy';
-import { DEVICE_CODE_GRANT_TYPE } from '../device-grant-type';
+import { DEVICE_CODE_GRANT_TYPE } from '../../token/grants/device-code.grant-type';
 import { DEVICE_AUTHORIZATION_PATH, DEVICE_VERIFICATION_PATH } from '../device-paths';
-import { DeviceCodeStore } from '../storage/device-code.store';
+import { DeviceCodeStore } from '../../token/device-codes/device-code.store';
 import { formatUserCode, newUserCode } from '../user-code';
 import type { DeviceAuthorizationResponse } from './device-authorization-response';
 

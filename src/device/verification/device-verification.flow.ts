@@ -10,11 +10,11 @@ import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
-import { GrantService } from '../../token/grant.service';
+import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
 import { UsersService } from '../../users/users.service';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
-import type { DeviceCode } from '../storage/device-code.entity';
-import { DeviceCodeStore } from '../storage/device-code.store';
+import type { DeviceCode } from '../../token/device-codes/device-code.entity';
+import { DeviceCodeStore } from '../../token/device-codes/device-code.store';
 import { normaliseUserCode } from '../user-code';
 import { consentCsrfSubject, DeviceBindings } from './device-binding';
 import { DevicePages } from './device-pages';
@@ -45,7 +45,7 @@ export class DeviceVerificationFlow {
     private readonly users: UsersService,
     private readonly clients: ClientsService,
     private readonly consents: ConsentService,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly csrf: CsrfTokens,
     private readonly pages: DevicePages,
     private readonly config: AppConfig,

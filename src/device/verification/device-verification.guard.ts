@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import { ClientsService } from '../../clients/clients.service';
-import { DeviceCodeStore } from '../storage/device-code.store';
+import { DeviceCodeStore } from '../../token/device-codes/device-code.store';
 import { DeviceBindings } from './device-binding';
 import type { DeviceVerification } from './device-verification';
 import { codeNoLongerPending } from './verification-errors';

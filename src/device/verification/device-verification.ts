@@ -1,5 +1,5 @@
 import type { Client } from '../../clients/client.entity';
-import type { DeviceCode } from '../storage/device-code.entity';
+import type { DeviceCode } from '../../token/device-codes/device-code.entity';
 import type { DeviceBinding } from './device-binding';
 
 /** A device code this browser entered, still waiting for the user's answer. */

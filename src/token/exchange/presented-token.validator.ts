@@ -10,7 +10,7 @@ import { JwtAssertionVerifier } from '../../trusted-issuers/jwt-assertion.verifi
 import { UsersService } from '../../users/users.service';
 import { AccessTokenVerifier } from '../access-token.verifier';
 import { TOKEN_PATH } from '../endpoint/token-request.pipeline';
-import { GrantService } from '../grant.service';
+import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { GRANT_ID_CLAIM, JWT_ACCESS_TOKEN_TYPE } from '../issuing/access-token.issuer';
 import { hashToken } from '../opaque-token';
 import { RefreshTokenStore } from '../storage/refresh-token.store';
@@ -38,7 +38,7 @@ export class PresentedTokenValidator {
   constructor(
     private readonly accessTokens: AccessTokenVerifier,
     private readonly refreshTokens: RefreshTokenStore,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly keys: SigningKeyService,
     private readonly users: UsersService,
     private readonly assertions: JwtAssertionVerifier,

@@ -6,7 +6,7 @@ import { UsersService } from '../../users/users.service';
 import { AuthorizationCodeService } from '../authorization-code.service';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import type { AuthorizationCode } from '../entities/authorization-code.entity';
-import { GrantService } from '../grant.service';
+import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
@@ -35,7 +35,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
 
   constructor(
     private readonly codes: AuthorizationCodeService,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly users: UsersService,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditService,

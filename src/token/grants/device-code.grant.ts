@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
-import { DEVICE_CODE_GRANT_TYPE } from '../../device/device-grant-type';
-import { DeviceCodeStore } from '../../device/storage/device-code.store';
-import { pollOutcome, type DevicePoll } from '../../device/storage/device-poll';
 import { UsersService } from '../../users/users.service';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
-import { GrantService } from '../grant.service';
+import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
+import { DeviceCodeStore } from '../device-codes/device-code.store';
+import { pollOutcome, type DevicePoll } from '../device-codes/device-poll';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import { hashToken } from '../opaque-token';
+import { DEVICE_CODE_GRANT_TYPE } from './device-code.grant-type';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
 import { offersRefreshToken } from './refresh-policy';
 
@@ -36,7 +36,7 @@ export class DeviceCodeGrant implements GrantHandler {
 
   constructor(
     private readonly deviceCodes: DeviceCodeStore,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly users: UsersService,
     private readonly tokens: TokenIssuer,
   ) {}

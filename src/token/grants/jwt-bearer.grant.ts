@@ -7,7 +7,7 @@ import { JwtAssertionVerifier } from '../../trusted-issuers/jwt-assertion.verifi
 import type { TrustedIssuer } from '../../trusted-issuers/trusted-issuer.entity';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { TOKEN_PATH } from '../endpoint/token-request.pipeline';
-import { GrantService } from '../grant.service';
+import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import { TokenLifetimes } from '../issuing/token-lifetimes';
 import type { TokenResponse } from '../issuing/token-response';
@@ -41,7 +41,7 @@ export class JwtBearerGrant implements GrantHandler {
 
   constructor(
     private readonly assertions: JwtAssertionVerifier,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly tokens: TokenIssuer,
     private readonly lifetimes: TokenLifetimes,
     config: AppConfig,

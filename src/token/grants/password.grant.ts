@@ -5,7 +5,7 @@ import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
 import { PasswordLoginService } from '../../users/password-login.service';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
-import { GrantService } from '../grant.service';
+import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
@@ -33,7 +33,7 @@ export class PasswordGrant implements GrantHandler {
 
   constructor(
     private readonly logins: PasswordLoginService,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly tokens: TokenIssuer,
     private readonly config: AppConfig,
   ) {}

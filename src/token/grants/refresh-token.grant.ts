@@ -3,7 +3,7 @@ import type { Client } from '../../clients/client.entity';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
-import { GrantService } from '../grant.service';
+import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import { hashToken } from '../opaque-token';
@@ -36,7 +36,7 @@ export class RefreshTokenGrant implements GrantHandler {
 
   constructor(
     private readonly refreshTokens: RefreshTokenStore,
-    private readonly grants: GrantService,
+    private readonly grants: AuthorizationGrantService,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditService,
   ) {}

@@ -1,7 +1,7 @@
-import type { Grant } from '../entities/grant.entity';
+import type { AuthorizationGrant } from '../authorization-grants/authorization-grant.entity';
 
 /** What issuing a token needs to know of the user's grant it belongs to. */
 export type GrantSummary = Pick<
-  Grant,
+  AuthorizationGrant,
   'id' | 'userId' | 'sessionId' | 'scope' | 'claims' | 'authTime' | 'amr' | 'createdAt' | 'expiresAt'
 >;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { recordingPgDriver } from '../../database/database-pool';
 import { TokenStore, type NewTokenRow } from './token.store';
 
 interface SentQuery {
@@ -18,7 +19,10 @@ function fakePool() {
         finish.push(() => resolve({ rows: [] }));
       }),
   );
-  return { db: { driver: { master: { query } } } as unknown as DataSource, sent, finish };
+  // The pool a DataSource made with dataSourceOptions() connects through, its query stubbed.
+  const driver = recordingPgDriver();
+  new driver.Pool().query = query as never;
+  return { db: { options: { type: 'postgres', driver } } as unknown as DataSource, sent, finish };
 }
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

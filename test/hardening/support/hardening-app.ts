@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ClientsService } from '../../../src/clients/clients.service';
-import { DEVICE_CODE_GRANT_TYPE } from '../../../src/device/device-grant-type';
+import { DEVICE_CODE_GRANT_TYPE } from '../../../src/token/grants/device-code.grant-type';
 import { UsersService } from '../../../src/users/users.service';
 import { CookieJar } from '../../support/cookie-jar';
 import { startTestApp, type TestApp } from '../../support/test-app';

@@ -1,4 +1,4 @@
-import { validateEnvironment } from '../config/environment';
+import { validateEnvironment } from './environment';
 import { mailFromProblem, parseMailFrom } from './mail-from';
 
 describe('MAIL_FROM and SMTP_URL', () => {

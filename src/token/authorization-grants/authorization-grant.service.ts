@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { Grant } from './entities/grant.entity';
+import { AuthorizationGrant } from './authorization-grant.entity';
 
-export interface NewGrant {
+export interface NewAuthorizationGrant {
   clientId: string;
   userId: string | null;
   sessionId?: string | null;
@@ -14,12 +14,12 @@ export interface NewGrant {
   expiresAt?: Date | null;
 }
 
-/** Grants tie every code and token of one authorization together (see Grant). */
+/** Grants tie every code and token of one authorization together (see AuthorizationGrant). */
 @Injectable()
-export class GrantService {
-  constructor(@InjectRepository(Grant) private readonly grants: Repository<Grant>) {}
+export class AuthorizationGrantService {
+  constructor(@InjectRepository(AuthorizationGrant) private readonly grants: Repository<AuthorizationGrant>) {}
 
-  create(input: NewGrant): Promise<Grant> {
+  create(input: NewAuthorizationGrant): Promise<AuthorizationGrant> {
     return this.grants.save(
       this.grants.create({
         clientId: input.clientId,
@@ -35,11 +35,11 @@ export class GrantService {
   }
 
   /** The grant whether or not it was revoked: for callers that judged its state at another moment. */
-  find(id: string): Promise<Grant | null> {
+  find(id: string): Promise<AuthorizationGrant | null> {
     return this.grants.findOneBy({ id });
   }
 
-  findActive(id: string): Promise<Grant | null> {
+  findActive(id: string): Promise<AuthorizationGrant | null> {
     return this.grants.findOneBy({ id, revokedAt: IsNull() });
   }
 

@@ -12,3 +12,6 @@ export function parseRateLimit(value: string): RateLimitSetting {
   const [limit, windowSeconds] = value.split('/').map(Number);
   return { limit, windowSeconds };
 }
+
+/** The named limits; each is configured by RATE_LIMIT_<NAME> (src/rate-limit says which endpoints count against it). */
+export type RateLimitName = 'token' | 'introspection' | 'login' | 'registration' | 'device';

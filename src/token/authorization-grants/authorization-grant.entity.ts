@@ -7,7 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 @Entity('grants')
 @Index('grants_session_id_idx', ['sessionId'])
 @Index('grants_user_client_idx', ['userId', 'clientId'])
-export class Grant {
+export class AuthorizationGrant {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

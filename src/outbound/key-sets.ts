@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { OutboundHttp } from './outbound-http';
+
+/** How a kind of remote key set is fetched and kept (jose's createRemoteJWKSet options). */
+export interface KeySetPolicy {
+  /** A slow jwks_uri fails the one request that needs it within this time; it never stalls others. */
+  timeoutMs: number;
+  /**
+   * jose refetches on an unknown kid at most once per cooldown: the owner can rotate keys, but
+   * made-up kids cannot turn this server into a load generator against it.
+   */
+  cooldownMs: number;
+  maxAgeMs: number;
+}
+
+/** Whoever signs what we verify (a client, a trusted issuer): its keys inline, or where to fetch them. */
+export interface KeySetHolder {
+  readonly jwks: JSONWebKeySet | null;
+  readonly jwksUri: string | null;
+}
+
+const MAX_REMOTE_SETS = 1000;
+
+/**
+ * The public keys of clients and trusted issuers, the one cache of both: inline jwks, or JWK Sets
+ * fetched from a jwks_uri through the outbound client and cached per URI and policy. The remote
+ * cache is bounded: past MAX_REMOTE_SETS it starts afresh.
+ */
+@Injectable()
+export class KeySets {
+  // Keyed by the holder object: a changed client or issuer is a new object, so its old keys drop out.
+  private readonly local = new WeakMap<KeySetHolder, JWTVerifyGetKey>();
+  private readonly remote = new Map<string, JWTVerifyGetKey>();
+
+  constructor(private readonly http: OutboundHttp) {}
+
+  /** The holder's keys: its inline jwks, else its jwks_uri's (fetched per `policy`); undefined if it has neither. */
+  for(holder: KeySetHolder, policy: KeySetPolicy): JWTVerifyGetKey | undefined {
+    if (holder.jwks) {
+      let set = this.local.get(holder);
+      if (!set) this.local.set(holder, (set = createLocalJWKSet(holder.jwks)));
+      return set;
+    }
+    return holder.jwksUri ? this.fetched(holder.jwksUri, policy) : undefined;
+  }
+
+  private fetched(uri: string, policy: KeySetPolicy): JWTVerifyGetKey {
+    const key = `${policy.timeoutMs}/${policy.cooldownMs}/${policy.maxAgeMs} ${uri}`;
+    let set = this.remote.get(key);
+    if (!set) {
+      if (this.remote.size >= MAX_REMOTE_SETS) this.remote.clear();
+      set = createRemoteJWKSet(new URL(uri), {
+        timeoutDuration: policy.timeoutMs,
+        cooldownDuration: policy.cooldownMs,
+        cacheMaxAge: policy.maxAgeMs,
+        [customFetch]: this.http.fetch,
+      });
+      this.remote.set(key, set);
+    }
+    return set;
+  }
+}
