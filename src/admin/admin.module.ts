@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AuthorizationModule } from '../authorization/authorization.module';
 import { ClientsModule } from '../clients/clients.module';
 import { FederationModule } from '../federation/federation.module';
 import { KeysModule } from '../keys/keys.module';
@@ -65,6 +66,8 @@ const ADMIN_SERVICES = [
     ScopesModule,
     KeysModule,
     TokenModule,
+    // A user's sessions and consents (UserAccessRecords) through their owner.
+    AuthorizationModule,
     DynamicRegistrationModule,
     FederationModule,
     TrustedIssuersModule,

@@ -2,16 +2,26 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReplayModule } from '../common/replay/replay.module';
 import { OutboundModule } from '../outbound/outbound.module';
+import { ScopesModule } from '../scopes/scopes.module';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
 import { ClientAuthenticator } from './client-authenticator';
 import { Client } from './client.entity';
+import { ClientScopeReferences } from './client-scope-references';
 import { ClientsService } from './clients.service';
 import { ClientSecretSealer } from './client-secret-sealer';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule],
-  providers: [ClientsService, ClientAuthenticator, ClientAssertionVerifier, GrantTypeCatalogue, ClientSecretSealer],
+  imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule, ScopesModule],
+  providers: [
+    ClientsService,
+    ClientAuthenticator,
+    ClientAssertionVerifier,
+    GrantTypeCatalogue,
+    ClientSecretSealer,
+    // Keeps a scope a client may ask for from being deleted (scopes reads no clients table).
+    ClientScopeReferences,
+  ],
   exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue],
 })
 export class ClientsModule {}

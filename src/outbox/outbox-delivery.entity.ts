@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { PurgeRule } from '../database/purge-rule';
 
 export const OUTBOX_STATES = ['pending', 'sending', 'delivered', 'failed'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -45,3 +46,14 @@ export class OutboxDelivery {
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
 }
+
+/**
+ * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts).
+ * Delivered mail holds links (verification, reset) nobody needs after a week; failed deliveries
+ * stay a month for operators to look into. Waiting ones are never purged.
+ */
+export const OUTBOX_PURGE: PurgeRule = {
+  table: 'outbox',
+  expired: `(t.state = 'delivered' AND t.delivered_at < now() - interval '7 days')
+      OR (t.state = 'failed' AND t.created_at < now() - interval '30 days')`,
+};

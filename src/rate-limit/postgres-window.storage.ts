@@ -1,6 +1,7 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from './throttler-storage-record';
 import { DataSource } from 'typeorm';
+import type { PurgeRule } from '../database/purge-rule';
 
 /**
  * Fixed-window counters shared by every replica: one upsert per request, atomic in Postgres,
@@ -30,3 +31,6 @@ export class PostgresWindowStorage implements ThrottlerStorage {
     };
   }
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const RATE_LIMITS_PURGE: PurgeRule = { table: 'rate_limits', expired: 't.expires_at < now()' };

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PurgeRule } from '../database/purge-rule';
 
 /** RFC 7591 §3: a token an operator hands out to let its holder register clients. */
 @Entity('initial_access_tokens')
@@ -34,3 +35,9 @@ export class InitialAccessToken {
   @Column({ type: 'text', array: true, nullable: true })
   scopes: string[] | null;
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const INITIAL_ACCESS_TOKENS_PURGE: PurgeRule = {
+  table: 'initial_access_tokens',
+  expired: 't.expires_at < now()',
+};

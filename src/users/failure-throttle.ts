@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type CountingPolicy, isThrottlePolicy } from './login-throttle';
+import { type CountingPolicy, isThrottlePolicy, LOGIN_WINDOW_SECONDS } from './login-throttle';
+import type { PurgeRule } from '../database/purge-rule';
 
 /** What a counter says now: failures still within `windowSeconds`, and how long it stays locked. */
 export interface FailureCount {
@@ -66,3 +67,13 @@ export class FailureThrottle {
     await this.db.query('DELETE FROM login_attempts WHERE key = $1', [key]);
   }
 }
+
+/**
+ * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts).
+ * Failure counters older than the window no longer count (login-throttle.ts restarts them).
+ */
+export const LOGIN_ATTEMPTS_PURGE: PurgeRule = {
+  table: 'login_attempts',
+  expired: `t.last_failure_at < now() - interval '${LOGIN_WINDOW_SECONDS} seconds'
+      AND (t.locked_until IS NULL OR t.locked_until < now())`,
+};

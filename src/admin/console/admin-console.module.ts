@@ -4,6 +4,7 @@ import { AuditModule } from '../../audit/audit.module';
 import { AuthorizationModule } from '../../authorization/authorization.module';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { MailModule } from '../../mail/mail.module';
+import { TokenModule } from '../../token/token.module';
 import { UsersModule } from '../../users/users.module';
 import { AdminModule } from '../admin.module';
 import { CONSOLE_CONTROLLERS, CONSOLE_ENTITIES, CONSOLE_PROVIDERS } from './admin-console.parts';
@@ -19,6 +20,8 @@ import { CONSOLE_CONTROLLERS, CONSOLE_ENTITIES, CONSOLE_PROVIDERS } from './admi
     AuditModule,
     UsersModule,
     MailModule,
+    // The dashboard's count of tokens issued lately (TokenStore).
+    TokenModule,
     // The console signs admins in with this server's own browser sessions.
     AuthorizationModule,
   ],

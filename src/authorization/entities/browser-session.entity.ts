@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /** A signed-in browser. The cookie carries a random secret; only its SHA-256 is stored. */
 @Entity('sessions')
@@ -31,3 +32,12 @@ export class BrowserSession {
   @Column({ type: 'timestamptz', nullable: true })
   endedAt: Date | null;
 }
+
+/**
+ * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts).
+ * Kept a day after logout, so an admin can still see a session that just ended.
+ */
+export const SESSIONS_PURGE: PurgeRule = {
+  table: 'sessions',
+  expired: `t.expires_at < now() OR t.ended_at < now() - interval '1 day'`,
+};

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /**
  * An authorization request waiting for the user (login, consent). Kept in Postgres so any
@@ -27,3 +28,6 @@ export class Interaction {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const INTERACTIONS_PURGE: PurgeRule = { table: 'interactions', expired: 't.expires_at < now()' };

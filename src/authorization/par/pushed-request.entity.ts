@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /** A pushed authorization request (RFC 9126 §2), waiting for its one use at the authorization endpoint. */
 @Entity('pushed_authorization_requests')
@@ -25,3 +26,12 @@ export class PushedRequest {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 }
+
+/**
+ * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts).
+ * Pushed authorization requests (RFC 9126) not used within their minute.
+ */
+export const PUSHED_REQUESTS_PURGE: PurgeRule = {
+  table: 'pushed_authorization_requests',
+  expired: 't.expires_at < now()',
+};

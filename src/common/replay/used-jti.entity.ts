@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /** One-time identifiers seen (client assertion and JWT bearer jti), kept until they expire. */
 @Entity('used_jtis')
@@ -11,3 +12,6 @@ export class UsedJti {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const USED_JTIS_PURGE: PurgeRule = { table: 'used_jtis', expired: 't.expires_at < now()' };

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /**
  * One authorization: every code, access and refresh token issued from it carries its id, so
@@ -47,3 +48,13 @@ export class AuthorizationGrant {
   @Column({ type: 'varchar', length: 64, nullable: true })
   revokedReason: string | null;
 }
+
+/**
+ * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts).
+ * Once expired and without a live token; runs after TOKENS_PURGE, which it looks at.
+ */
+export const GRANTS_PURGE: PurgeRule = {
+  table: 'grants',
+  expired: `t.expires_at < now()
+      AND NOT EXISTS (SELECT 1 FROM tokens k WHERE k.grant_id = t.id AND k.expires_at >= now())`,
+};

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /**
  * pending: waiting for the user; approved or denied: the user answered; consumed: the device
@@ -57,3 +58,6 @@ export class DeviceCode {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const DEVICE_CODES_PURGE: PurgeRule = { table: 'device_codes', expired: 't.expires_at < now()' };

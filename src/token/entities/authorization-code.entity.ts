@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /** An authorization code, stored only as the SHA-256 of its value; single use (RFC 6749 §4.1.2). */
 @Entity('authorization_codes')
@@ -56,3 +57,6 @@ export class AuthorizationCode {
   @Column({ type: 'varchar', length: 43, nullable: true })
   dpopJkt: string | null;
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const AUTHORIZATION_CODES_PURGE: PurgeRule = { table: 'authorization_codes', expired: 't.expires_at < now()' };

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 /**
  * JWT access tokens revoked before they expire (RFC 7009). A JWT is not stored, so revoking one
@@ -18,3 +19,6 @@ export class RevokedJti {
   @Column({ type: 'timestamptz' })
   expiresAt: Date;
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const REVOKED_JTIS_PURGE: PurgeRule = { table: 'revoked_jtis', expired: 't.expires_at < now()', optional: true };

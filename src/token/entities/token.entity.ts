@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
 
 export type TokenKind = 'access_token' | 'refresh_token';
 
@@ -52,3 +53,9 @@ export class Token {
   @Column({ type: 'varchar', length: 43, nullable: true })
   dpopJkt: string | null;
 }
+
+/**
+ * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts).
+ * Access and refresh tokens alike: an expired refresh token can no longer be used or replayed.
+ */
+export const TOKENS_PURGE: PurgeRule = { table: 'tokens', expired: 't.expires_at < now()' };

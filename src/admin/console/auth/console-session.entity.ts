@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { PurgeRule } from '../../../database/purge-rule';
 
 /**
  * A sign-in to the admin console: with an admin credential, or by a user with the admin role
@@ -33,3 +34,9 @@ export class ConsoleSession {
   @Column({ type: 'timestamptz', nullable: true })
   endedAt: Date | null;
 }
+
+/** What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). */
+export const CONSOLE_SESSIONS_PURGE: PurgeRule = {
+  table: 'admin_console_sessions',
+  expired: 't.expires_at < now() OR t.ended_at IS NOT NULL',
+};
