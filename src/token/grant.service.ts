@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { isUUID } from 'class-validator';
+import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { Grant } from './entities/grant.entity';
 
 export interface NewGrant {
@@ -12,6 +13,20 @@ export interface NewGrant {
   authTime?: Date | null;
   amr?: string[];
   expiresAt?: Date | null;
+}
+
+/** A grant as operators see it, with how many of its tokens are still good. */
+export interface GrantRecord {
+  id: string;
+  clientId: string;
+  scope: string[];
+  sessionId: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  /** Unrevoked and unexpired tokens of the grant, by the database's clock. */
+  activeTokens: number;
 }
 
 /** Grants tie every code and token of one authorization together (see Grant). */
@@ -65,5 +80,69 @@ export class GrantService {
       { revokedAt: new Date(), revokedReason: reason },
     );
     return res.affected ?? 0;
+  }
+
+  /** The user's grants, newest first, at most `limit` (the admin's view of one user). */
+  async ofUser(userId: string, limit: number): Promise<GrantRecord[]> {
+    const rows: {
+      id: string;
+      client_id: string;
+      scope: string[];
+      session_id: string | null;
+      created_at: Date;
+      expires_at: Date | null;
+      revoked_at: Date | null;
+      revoked_reason: string | null;
+      active_tokens: number;
+    }[] = await this.grants.query(
+      `SELECT g.id, g.client_id, g.scope, g.session_id, g.created_at, g.expires_at, g.revoked_at, g.revoked_reason,
+              (SELECT count(*) FROM tokens t
+                WHERE t.grant_id = g.id AND t.revoked_at IS NULL AND t.expires_at > now())::int AS active_tokens
+         FROM grants g WHERE g.user_id = $1 ORDER BY g.created_at DESC LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      clientId: r.client_id,
+      scope: r.scope,
+      sessionId: r.session_id,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      revokedAt: r.revoked_at,
+      revokedReason: r.revoked_reason,
+      activeTokens: r.active_tokens,
+    }));
+  }
+
+  /**
+   * Revokes the user's grants, or only `grantId`, and so every code and token of them; returns
+   * how many were active.
+   */
+  async revokeOfUser(userId: string, reason: string, grantId?: string): Promise<number> {
+    if (grantId !== undefined && !isUUID(grantId)) return 0;
+    const [, count] = (await this.grants.query(
+      `UPDATE grants SET revoked_at = now(), revoked_reason = $3
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id = $2::uuid)`,
+      [userId, grantId ?? null, reason],
+    )) as [unknown, number];
+    return count;
+  }
+
+  /**
+   * Revokes what the client holds from the user (consent taken back); returns how many grants
+   * were active. `manager` runs it in the caller's transaction.
+   */
+  async revokeOfUserForClient(
+    userId: string,
+    clientId: string,
+    reason: string,
+    manager: EntityManager = this.grants.manager,
+  ): Promise<number> {
+    const [, count] = (await manager.query(
+      `UPDATE grants SET revoked_at = now(), revoked_reason = $3
+        WHERE user_id = $1 AND client_id = $2 AND revoked_at IS NULL`,
+      [userId, clientId, reason],
+    )) as [unknown, number];
+    return count;
   }
 }

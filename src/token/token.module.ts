@@ -85,6 +85,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     ActiveTokenLookup,
     TokenRevocationStore,
     RevokedJtiStore,
+    // For the console's dashboard (tokens issued lately).
+    TokenStore,
     // RFC 9449 §10.1: DPoP proofs at the PAR endpoint.
     DpopProofVerifier,
   ],

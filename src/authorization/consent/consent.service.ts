@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { ScopesService } from '../../scopes/scopes.service';
 import { Consent } from '../entities/consent.entity';
+
+/** What a user allowed a client, as operators see it. */
+export interface ConsentRecord {
+  clientId: string;
+  scopes: string[];
+  updatedAt: Date;
+}
 
 /** The scopes and individually requested claims users have allowed clients, for consent_policy `once`. */
 @Injectable()
@@ -46,5 +53,26 @@ export class ConsentService {
          updated_at = now()`,
       [userId, clientId, scope, claims],
     );
+  }
+
+  /** The user's consents by client_id, at most `limit` (the admin's view of one user). */
+  async ofUser(userId: string, limit: number): Promise<ConsentRecord[]> {
+    const rows: { client_id: string; scopes: string[]; updated_at: Date }[] = await this.db.query(
+      `SELECT client_id, scopes, updated_at FROM consents WHERE user_id = $1 ORDER BY client_id LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map((r) => ({ clientId: r.client_id, scopes: r.scopes, updatedAt: r.updated_at }));
+  }
+
+  /**
+   * Forgets what the user allowed the client; returns 1 when there was a consent, else 0. `manager`
+   * runs it in the caller's transaction (taking back consent also revokes the client's grants).
+   */
+  async forget(userId: string, clientId: string, manager: EntityManager = this.db.manager): Promise<number> {
+    const [, deleted] = (await manager.query(`DELETE FROM consents WHERE user_id = $1 AND client_id = $2`, [
+      userId,
+      clientId,
+    ])) as [unknown, number];
+    return deleted;
   }
 }

@@ -3,11 +3,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { IsNull, MoreThan, Repository } from 'typeorm';
+import { isUUID } from 'class-validator';
 import { AppConfig } from '../../config/app-config';
 import { BrowserSession } from '../entities/browser-session.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import { sha256Hex } from '../../common/crypto/sha256';
 import { cookieName } from '../../common/http/cookie-names';
+
+/** A browser session as operators see it. */
+export interface SessionRecord {
+  id: string;
+  authTime: Date;
+  amr: string[];
+  createdAt: Date;
+  expiresAt: Date;
+  endedAt: Date | null;
+  /** Not ended and not expired, by the database's clock. */
+  active: boolean;
+}
 
 /**
  * The browser's sign-in, kept in Postgres so any replica can read it. The cookie holds a random
@@ -74,6 +87,52 @@ export class SessionService {
   /** Ends a session wherever its browser is (admin action, back-channel logout). */
   async endById(id: string): Promise<void> {
     await this.sessions.update({ id, endedAt: IsNull() }, { endedAt: new Date() });
+  }
+
+  /** The user's sessions, newest first, at most `limit` (the admin's view of one user). */
+  async ofUser(userId: string, limit: number): Promise<SessionRecord[]> {
+    const rows: {
+      id: string;
+      auth_time: Date;
+      amr: string[];
+      created_at: Date;
+      expires_at: Date;
+      ended_at: Date | null;
+      active: boolean;
+    }[] = await this.sessions.query(
+      `SELECT id, auth_time, amr, created_at, expires_at, ended_at,
+              (ended_at IS NULL AND expires_at > now()) AS active
+         FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      authTime: r.auth_time,
+      amr: r.amr,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+      endedAt: r.ended_at,
+      active: r.active,
+    }));
+  }
+
+  /** Ends the user's open sessions, or only `sessionId`, wherever their browsers are; returns how many were open. */
+  async endOfUser(userId: string, sessionId?: string): Promise<number> {
+    if (sessionId !== undefined && !isUUID(sessionId)) return 0;
+    const [, count] = (await this.sessions.query(
+      `UPDATE sessions SET ended_at = now()
+        WHERE user_id = $1 AND ended_at IS NULL AND ($2::uuid IS NULL OR id = $2::uuid)`,
+      [userId, sessionId ?? null],
+    )) as [unknown, number];
+    return count;
+  }
+
+  /** How many sessions are open now, across all users (the console's dashboard). */
+  async countActive(): Promise<number> {
+    const [row] = (await this.sessions.query(
+      `SELECT count(*)::int AS active FROM sessions WHERE ended_at IS NULL AND expires_at > now()`,
+    )) as { active: number }[];
+    return row.active;
   }
 
   private cookiePath(): string {

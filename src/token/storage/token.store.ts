@@ -56,6 +56,14 @@ export class TokenStore {
     await this.commits.write(rows);
   }
 
+  /** How many access and refresh tokens were issued in the last 24 hours (the console's dashboard). */
+  async countIssuedLastDay(): Promise<number> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS issued FROM tokens WHERE created_at > now() - interval '24 hours'`,
+    )) as { issued: number }[];
+    return row.issued;
+  }
+
   private async write(rows: NewTokenRow[]): Promise<void> {
     await preparedQuery(this.db, 'token-insert', INSERT, [
       rows.map((r) => r.tokenHash),
