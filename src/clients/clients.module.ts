@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReplayModule } from '../common/replay/replay.module';
 import { OutboundModule } from '../outbound/outbound.module';
+import { ScopesModule } from '../scopes/scopes.module';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
 import { ClientAuthenticator } from './client-authenticator';
 import { Client } from './client.entity';
 import { ClientKeySets } from './client-key-sets';
+import { ClientScopeReferences } from './client-scope-references';
 import { ClientsService } from './clients.service';
 import { ClientSecretSealer } from './client-secret-sealer';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule],
+  imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule, ScopesModule],
   providers: [
     ClientsService,
     ClientAuthenticator,
@@ -19,6 +21,8 @@ import { GrantTypeCatalogue } from './grant-type-catalogue';
     ClientKeySets,
     GrantTypeCatalogue,
     ClientSecretSealer,
+    // Keeps a scope a client may ask for from being deleted (scopes reads no clients table).
+    ClientScopeReferences,
   ],
   // ClientKeySets: request objects (RFC 9101) are verified with the same registered keys.
   exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue, ClientKeySets],

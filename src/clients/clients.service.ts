@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { TtlCache } from '../common/cache/ttl-cache';
 import { AppConfig } from '../config/app-config';
 import { violatedUniqueConstraint } from '../database/postgres-errors';
@@ -183,6 +183,23 @@ export class ClientsService {
     }
     const [clients, total] = await qb.skip(offset).take(limit).getManyAndCount();
     return { clients, total };
+  }
+
+  /**
+   * Up to `limit` clients, by client_id, that may ask for `scope` (allowed or default): what keeps
+   * a scope from being deleted. `manager` reads in the deleting transaction.
+   */
+  async idsAllowingScope(
+    scope: string,
+    limit: number,
+    manager: EntityManager = this.clients.manager,
+  ): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT client_id FROM clients WHERE $1 = ANY(allowed_scopes) OR $1 = ANY(default_scopes)
+       ORDER BY client_id LIMIT $2`,
+      [scope, limit],
+    )) as { client_id: string }[];
+    return rows.map((r) => r.client_id);
   }
 
   /** RFC 6749 §3.1.2.3: exact string comparison, no normalisation. */

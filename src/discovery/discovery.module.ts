@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { KeysModule } from '../keys/keys.module';
-import { Scope } from '../scopes/scope.entity';
+import { ScopesModule } from '../scopes/scopes.module';
 import { DiscoveryController } from './discovery.controller';
 import { DiscoveryDocuments } from './discovery-documents';
 import { DiscoveryRegistry } from './discovery.registry';
@@ -13,7 +12,7 @@ import { PublishedScopes } from './published-scopes';
  */
 @Global()
 @Module({
-  imports: [KeysModule, TypeOrmModule.forFeature([Scope])],
+  imports: [KeysModule, ScopesModule],
   controllers: [DiscoveryController],
   providers: [DiscoveryRegistry, DiscoveryDocuments, PublishedScopes],
   exports: [DiscoveryRegistry, DiscoveryDocuments],

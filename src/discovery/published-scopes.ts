@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Scope } from '../scopes/scope.entity';
+import { ScopesService } from '../scopes/scopes.service';
 
 export interface PublishedScope {
   name: string;
   claims: string[];
 }
 
-/**
- * The one read discovery makes of the scopes table: name and claims, for scopes_supported and
- * claims_supported. Read-only; the scopes module owns every write.
- */
+/** The scopes discovery publishes (scopes_supported, claims_supported), as the scopes module reads them. */
 @Injectable()
 export class PublishedScopes {
-  constructor(@InjectRepository(Scope) private readonly scopes: Repository<Scope>) {}
+  constructor(private readonly scopes: ScopesService) {}
 
   all(): Promise<PublishedScope[]> {
-    return this.scopes.find({ select: { name: true, claims: true }, order: { name: 'ASC' } });
+    return this.scopes.published();
   }
 }

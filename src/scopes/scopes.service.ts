@@ -5,12 +5,15 @@ import { LoadingCache } from '../common/cache/loading-cache';
 import { AppConfig } from '../config/app-config';
 import { violatedUniqueConstraint } from '../database/postgres-errors';
 import type { CreateScopeInput, UpdateScopeInput } from './scope-input';
+import { ScopeReferences } from './scope-references';
 import { assertValidScopeFields, assertValidScopeName } from './scope-input.validation';
 import { Scope } from './scope.entity';
 import { ScopesError, ScopesErrorCode } from './scopes.error';
 
 // OIDC Core §3.1.2.1: without openid a request is not an OpenID Connect request at all.
 const PROTECTED_SCOPES = new Set(['openid']);
+// How many holders a refused delete names.
+const HOLDERS_NAMED = 5;
 
 @Injectable()
 export class ScopesService {
@@ -19,6 +22,7 @@ export class ScopesService {
   constructor(
     @InjectRepository(Scope) private readonly scopes: Repository<Scope>,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly references: ScopeReferences,
     config: AppConfig,
   ) {
     this.catalogue = new LoadingCache(config.keyCacheTtl, () => this.scopes.find({ order: { name: 'ASC' } }));
@@ -27,6 +31,14 @@ export class ScopesService {
   /** Every scope, by name; cached for KEY_CACHE_TTL seconds as authorize and discovery read it often. */
   findAll(): Promise<Scope[]> {
     return this.catalogue.get();
+  }
+
+  /**
+   * Every scope's name and claims, by name, read now rather than from the cache: what discovery
+   * publishes (scopes_supported, claims_supported) when it builds its documents.
+   */
+  published(): Promise<Pick<Scope, 'name' | 'claims'>[]> {
+    return this.scopes.find({ select: { name: true, claims: true }, order: { name: 'ASC' } });
   }
 
   /** The named scopes that exist, in one query; unknown names are left out. */
@@ -72,30 +84,27 @@ export class ScopesService {
   }
 
   /**
-   * Refused while a client may still ask for the scope. The check reads the clients table
-   * directly, in the same statement as the delete, so a scope cannot vanish between check
-   * and delete; and scopes does not import clients, which keeps the module graph acyclic.
+   * Refused while a client may still ask for the scope (ScopeReferences). The check runs after
+   * the delete, in its transaction, which it rolls back when the scope is held: a scope cannot
+   * vanish between check and delete.
    */
   async delete(name: string): Promise<void> {
     if (PROTECTED_SCOPES.has(name))
       throw new ScopesError(ScopesErrorCode.ScopeProtected, `scope ${name} is required by OpenID Connect`);
-    const [, deleted] = (await this.dataSource.query(
-      `DELETE FROM scopes WHERE name = $1
-       AND NOT EXISTS (SELECT 1 FROM clients WHERE $1 = ANY(allowed_scopes) OR $1 = ANY(default_scopes))`,
-      [name],
-    )) as [unknown, number];
-    this.catalogue.invalidate();
-    if (deleted === 1) return;
-    const users = (await this.dataSource.query(
-      `SELECT client_id FROM clients WHERE $1 = ANY(allowed_scopes) OR $1 = ANY(default_scopes)
-       ORDER BY client_id LIMIT 5`,
-      [name],
-    )) as { client_id: string }[];
-    if (users.length === 0) throw notFound(name);
-    throw new ScopesError(
-      ScopesErrorCode.ScopeInUse,
-      `scope ${name} is still allowed to clients: ${users.map((u) => u.client_id).join(', ')}`,
-    );
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        const [, deleted] = (await tx.query(`DELETE FROM scopes WHERE name = $1`, [name])) as [unknown, number];
+        const holders = await this.references.holdersOf(name, HOLDERS_NAMED, tx);
+        if (holders)
+          throw new ScopesError(
+            ScopesErrorCode.ScopeInUse,
+            `scope ${name} is still allowed to ${holders.kind}: ${holders.ids.join(', ')}`,
+          );
+        if (deleted !== 1) throw notFound(name);
+      });
+    } finally {
+      this.catalogue.invalidate();
+    }
   }
 }
 
