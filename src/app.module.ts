@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountModule } from './account/account.module';
 import { AdminModule } from './admin/admin.module';
 import { AuthorizationModule } from './authorization/authorization.module';
 import { CleanupModule } from './cleanup/cleanup.module';
@@ -39,6 +40,7 @@ const FEATURES: DynamicModule['imports'] = [
   FederationModule,
   OutboxModule,
   MailModule,
+  AccountModule,
 ];
 
 @Module({})

@@ -36,6 +36,8 @@ export const PURGE_RULES: readonly PurgeRule[] = [
       AND (t.locked_until IS NULL OR t.locked_until < now())`,
   },
   { table: 'initial_access_tokens', expired: 't.expires_at < now()' },
+  // Mailed single-use links (password reset, email verification), used or not.
+  { table: 'user_action_tokens', expired: 't.expires_at < now()' },
   { table: 'rate_limits', expired: 't.expires_at < now()' },
   { table: 'admin_console_sessions', expired: 't.expires_at < now() OR t.ended_at IS NOT NULL' },
   // Delivered mail holds links (verification, reset) nobody needs after a week; failed deliveries
