@@ -1,6 +1,7 @@
 /** The self-service pages' paths (issue #18). */
 export const FORGOT_PASSWORD_PATH = '/account/password/forgot';
 export const RESET_PASSWORD_PATH = '/account/password/reset';
+export const VERIFY_EMAIL_PATH = '/account/email/verify';
 
 /**
  * Where a reset may send the browser back to: only the sign-in pages of this server, by path,

@@ -59,6 +59,8 @@ export const AuditEventType = {
   ConsoleSignedOut: 'admin.console.signed_out',
   PasswordResetRequested: 'account.password_reset_requested',
   PasswordReset: 'account.password_reset',
+  EmailVerificationSent: 'account.email_verification_sent',
+  EmailVerified: 'account.email_verified',
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',

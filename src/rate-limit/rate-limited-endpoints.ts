@@ -19,6 +19,7 @@ const ENDPOINTS: Record<string, RateLimitName> = {
   // Password reset (issue #18): asking for links, and trying tokens.
   'POST /account/password/forgot': 'login',
   'POST /account/password/reset': 'login',
+  'POST /account/email/verify': 'login',
   'POST /oauth2/register': 'registration',
   'GET /oauth2/register/:clientId': 'registration',
   'PUT /oauth2/register/:clientId': 'registration',

@@ -13,11 +13,11 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { AuditActor } from '../../audit/audit-event-input';
 import { issueCsrfToken } from '../../common/http/csrf';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { AppConfig } from '../../config/app-config';
 import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
+import { actorOf } from '../account-actor';
 import { FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH, safeReturnPath } from '../account-paths';
 import { PasswordResetService, RESET_LINK_SECONDS } from './password-reset.service';
 
@@ -134,8 +134,4 @@ export class PasswordResetController {
   private csrf(req: Request, res: Response): string {
     return issueCsrfToken(req, res, { secret: this.config.cookieSecret, secure: this.config.secureCookies });
   }
-}
-
-function actorOf(req: Request & { id?: string }): AuditActor {
-  return { actor: `ip:${req.ip}`, ip: req.ip ?? null, requestId: req.id ?? null };
 }
