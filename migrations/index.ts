@@ -20,6 +20,7 @@ import { GroupsAndRoles1763802650000 } from './1763802650000-groups-and-roles';
 import { Scim1763802750000 } from './1763802750000-scim';
 import { Webhooks1763802850000 } from './1763802850000-webhooks';
 import { ClaimMappings1763802950000 } from './1763802950000-claim-mappings';
+import { UserActionTokens1763803050000 } from './1763803050000-user-action-tokens';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Scim1763802750000,
   Webhooks1763802850000,
   ClaimMappings1763802950000,
+  UserActionTokens1763803050000,
 ];

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminApiModule } from './admin/api/admin-api.module';
 import { AdminConsoleModule } from './admin/console/admin-console.module';
+import { AccountModule } from './account/account.module';
 import { AuthorizationModule } from './authorization/authorization.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
@@ -40,6 +41,7 @@ const FEATURES: DynamicModule['imports'] = [
   FederationModule,
   OutboxModule,
   MailModule,
+  AccountModule,
 ];
 
 @Module({})

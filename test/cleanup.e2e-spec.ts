@@ -101,6 +101,13 @@ async function seed(t: TestApp): Promise<void> {
     `INSERT INTO rate_limits (key, window_start, expires_at, hits) VALUES
        ('limit-expired', ${ago('2 minutes')}, ${ago('1 minute')}, 5), ('limit-live', now(), ${ahead('1 minute')}, 5)`,
   );
+  // Mailed links: expired ones go, used or not; a live one stays.
+  await q(
+    `INSERT INTO user_action_tokens (user_id, purpose, token_hash, expires_at, used_at) VALUES
+       ($1, 'password_reset', repeat('a', 64), ${ago('1 minute')}, NULL),
+       ($1, 'password_reset', repeat('b', 64), ${ahead('10 minutes')}, NULL)`,
+    [user],
+  );
   // Delivered a week ago and failed a month ago go; recent ones and waiting ones stay, however old.
   await q(
     `INSERT INTO outbox (kind, payload, state, created_at, delivered_at) VALUES
@@ -150,7 +157,9 @@ describe('cleanup job', () => {
       rate_limits: 1,
       admin_console_sessions: 2,
       outbox: 2,
+      user_action_tokens: 1,
     });
+    expect(await column(t, 'SELECT token_hash AS v FROM user_action_tokens')).toEqual(['b'.repeat(64)]);
     expect(await column(t, 'SELECT secret_hash AS v FROM admin_console_sessions')).toEqual(['console-live']);
     expect(await column(t, 'SELECT code_hash AS v FROM authorization_codes')).toEqual(['code-live']);
     expect(await column(t, 'SELECT id AS v FROM interactions')).toEqual(['interaction-live']);

@@ -1,6 +1,7 @@
 /**
  * The event types, by area: `admin.*` for changes made through the admin API or the CLI,
- * `security.*` for what the protocol endpoints observe. A dotted prefix filters an area.
+ * `account.*` for what users do on their own account, `security.*` for what the protocol
+ * endpoints observe. A dotted prefix filters an area.
  */
 export const AuditEventType = {
   SetupCompleted: 'admin.setup.completed',
@@ -56,6 +57,10 @@ export const AuditEventType = {
   WebhookDeleted: 'admin.webhook.deleted',
   ConsoleSignedIn: 'admin.console.signed_in',
   ConsoleSignedOut: 'admin.console.signed_out',
+  PasswordResetRequested: 'account.password_reset_requested',
+  PasswordReset: 'account.password_reset',
+  EmailVerificationSent: 'account.email_verification_sent',
+  EmailVerified: 'account.email_verified',
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',

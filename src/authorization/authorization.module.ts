@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
+import { MailModule } from '../mail/mail.module';
 import { KeysModule } from '../keys/keys.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
@@ -52,6 +53,8 @@ import { SessionService } from './session/session.service';
     ScopesModule,
     TokenModule,
     KeysModule,
+    // Whether mail works, for the login page's "Forgot password?" link.
+    MailModule,
   ],
   controllers: [AuthorizeController, InteractionController, LogoutController, ParController],
   providers: [

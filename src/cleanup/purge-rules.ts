@@ -13,6 +13,7 @@ import { GRANTS_PURGE } from '../token/authorization-grants/authorization-grant.
 import { REVOKED_JTIS_PURGE } from '../token/entities/revoked-jti.entity';
 import { TOKENS_PURGE } from '../token/entities/token.entity';
 import { LOGIN_ATTEMPTS_PURGE } from '../users/failure-throttle';
+import { USER_ACTION_TOKENS_PURGE } from '../account/tokens/user-action-token.entity';
 
 export type { PurgeRule } from '../database/purge-rule';
 
@@ -32,6 +33,7 @@ export const PURGE_RULES: readonly PurgeRule[] = [
   REVOKED_JTIS_PURGE,
   LOGIN_ATTEMPTS_PURGE,
   INITIAL_ACCESS_TOKENS_PURGE,
+  USER_ACTION_TOKENS_PURGE,
   RATE_LIMITS_PURGE,
   CONSOLE_SESSIONS_PURGE,
   OUTBOX_PURGE,

@@ -72,6 +72,10 @@ export class AppConfig {
   /** Seconds before the first retry of a delivery; doubled (with jitter) on each further failure. */
   readonly outboxRetryBase: number;
   readonly outboxMaxAttempts: number;
+  /** The password policy's minimum length (characters) wherever users choose a password. */
+  readonly passwordMinLength: number;
+  /** Whether a password reset ends the user's sessions and revokes their grants. */
+  readonly passwordResetSignsOut: boolean;
   /** Seconds between SIGTERM (readiness already false) and closing the listener. */
   readonly shutdownDelay: number;
   /** Seconds in-flight requests get once the listener is closed, before the process is forced out. */
@@ -137,6 +141,8 @@ export class AppConfig {
     this.outboxPollInterval = env.OUTBOX_POLL_INTERVAL ?? (env.NODE_ENV === 'test' ? 0 : 2);
     this.outboxRetryBase = env.OUTBOX_RETRY_BASE ?? 10;
     this.outboxMaxAttempts = env.OUTBOX_MAX_ATTEMPTS ?? 12;
+    this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
+    this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
     this.shutdownDelay = env.SHUTDOWN_DELAY ?? 0;
     this.shutdownGracePeriod = env.SHUTDOWN_GRACE_PERIOD ?? 10;
     this.branding = brandingFrom(env);

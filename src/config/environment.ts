@@ -340,6 +340,18 @@ export class Environment {
   @Min(1)
   @Max(50)
   OUTBOX_MAX_ATTEMPTS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(8)
+  @Max(128)
+  PASSWORD_MIN_LENGTH?: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  PASSWORD_RESET_SIGNS_OUT?: boolean;
 }
 
 export class InvalidEnvironmentError extends Error {}

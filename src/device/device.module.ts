@@ -3,6 +3,7 @@ import { AuthorizationModule } from '../authorization/authorization.module';
 import { ClientsModule } from '../clients/clients.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
+import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
 import { DeviceAuthorizationController } from './authorization/device-authorization.controller';
 import { DeviceAuthorizationService } from './authorization/device-authorization.service';
@@ -22,7 +23,7 @@ import { UserCodeThrottle } from './verification/user-code-throttle';
  * and this module creates and answers them through its DeviceCodeStore.
  */
 @Module({
-  imports: [AuthorizationModule, TokenModule, ClientsModule, ScopesModule, UsersModule],
+  imports: [AuthorizationModule, TokenModule, ClientsModule, ScopesModule, UsersModule, MailModule],
   controllers: [DeviceAuthorizationController, DeviceVerificationController],
   providers: [
     DeviceAuthorizationService,

@@ -15,6 +15,10 @@ const ENDPOINTS: Record<string, RateLimitName> = {
   'POST /interaction/:id/federation/:provider': 'login',
   'POST /admin/console/sign-in': 'login',
   'POST /admin/console/sign-in/account': 'login',
+  // Password reset (issue #18): asking for links, and trying tokens.
+  'POST /account/password/forgot': 'login',
+  'POST /account/password/reset': 'login',
+  'POST /account/email/verify': 'login',
   'POST /oauth2/register': 'registration',
   'GET /oauth2/register/:clientId': 'registration',
   'PUT /oauth2/register/:clientId': 'registration',

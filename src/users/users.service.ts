@@ -133,6 +133,20 @@ export class UsersService {
     return this.saveUnique(user);
   }
 
+  /**
+   * Marks the email verified when it is still `email` (a link mailed to an address the user has
+   * since changed proves nothing about the new one). Whether it was marked.
+   */
+  async markEmailVerified(id: string, email: string): Promise<boolean> {
+    const result = await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ emailVerified: true })
+      .where('id = :id AND lower(email) = lower(:email)', { id, email })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async setDisabled(id: string, disabled: boolean): Promise<void> {
     await this.updateExisting(id, { disabled });
   }

@@ -4,6 +4,8 @@ import { ClientsService } from '../../clients/clients.service';
 import { OAuthError } from '../../common/errors/oauth-error';
 import { ScopesService } from '../../scopes/scopes.service';
 import { UsersService } from '../../users/users.service';
+import { forgotPasswordUrl } from '../../account/account-paths';
+import { MailService } from '../../mail/mail.service';
 import { claimLabel } from '../consent/claim-labels';
 import { consentClient } from '../consent/consent-client';
 import { CsrfTokens } from '../csrf/csrf-tokens';
@@ -30,6 +32,7 @@ export class InteractionPages {
     private readonly csrf: CsrfTokens,
     private readonly alternatives: LoginAlternatives,
     private readonly interactions: InteractionService,
+    private readonly mail: MailService,
   ) {}
 
   async login(res: Response, interaction: PendingInteraction, state: LoginPageState = {}): Promise<void> {
@@ -46,6 +49,8 @@ export class InteractionPages {
       // Explicit, for when the page answers another URL (a failed "Continue with" post).
       loginAction: this.interactions.pageUrl(interaction.id, 'login'),
       alternatives,
+      // A reset link needs mail (production without SMTP_URL has none).
+      forgotPasswordUrl: this.mail.enabled ? forgotPasswordUrl(`/interaction/${interaction.id}/login`) : undefined,
     });
   }
 

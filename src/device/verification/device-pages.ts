@@ -6,6 +6,8 @@ import type { BrowserSession } from '../../authorization/entities/browser-sessio
 import type { Client } from '../../clients/client.entity';
 import { issueCsrfToken } from '../../common/http/csrf';
 import { AppConfig } from '../../config/app-config';
+import { forgotPasswordUrl } from '../../account/account-paths';
+import { MailService } from '../../mail/mail.service';
 import { ScopesService } from '../../scopes/scopes.service';
 import { UsersService } from '../../users/users.service';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
@@ -34,6 +36,7 @@ export class DevicePages {
     private readonly csrf: CsrfTokens,
     private readonly scopes: ScopesService,
     private readonly users: UsersService,
+    private readonly mail: MailService,
   ) {
     this.action = `${config.issuer}${DEVICE_VERIFICATION_PATH}`;
   }
@@ -63,6 +66,7 @@ export class DevicePages {
       login: state.login ?? '',
       error: state.error,
       csrf: this.csrf.forInteraction(loginCsrfSubject(verification.binding)),
+      forgotPasswordUrl: this.mail.enabled ? forgotPasswordUrl(DEVICE_VERIFICATION_PATH) : undefined,
     });
   }
 

@@ -1,0 +1,20 @@
+/** The self-service pages' paths (issue #18). */
+export const FORGOT_PASSWORD_PATH = '/account/password/forgot';
+export const RESET_PASSWORD_PATH = '/account/password/reset';
+export const VERIFY_EMAIL_PATH = '/account/email/verify';
+
+/**
+ * Where a reset may send the browser back to: only the sign-in pages of this server, by path,
+ * so a crafted link cannot turn the reset pages into an open redirect.
+ */
+const RETURN_PATHS = /^\/(?:interaction\/[A-Za-z0-9_-]{1,128}\/login|oauth2\/device(?:\/login)?)$/;
+
+export function safeReturnPath(value: unknown): string | undefined {
+  return typeof value === 'string' && RETURN_PATHS.test(value) ? value : undefined;
+}
+
+/** The "Forgot password?" link of a sign-in page, coming back to it afterwards. */
+export function forgotPasswordUrl(loginPagePath: string): string {
+  const back = safeReturnPath(loginPagePath);
+  return back ? `${FORGOT_PASSWORD_PATH}?return_to=${encodeURIComponent(back)}` : FORGOT_PASSWORD_PATH;
+}

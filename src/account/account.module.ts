@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthorizationModule } from '../authorization/authorization.module';
+import { MailModule } from '../mail/mail.module';
+import { TokenModule } from '../token/token.module';
+import { UsersModule } from '../users/users.module';
+import { EmailVerificationController } from './email-verification/email-verification.controller';
+import { EmailVerificationService } from './email-verification/email-verification.service';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { PasswordResetService } from './password-reset/password-reset.service';
+import { UserActionToken } from './tokens/user-action-token.entity';
+import { UserActionTokens } from './tokens/user-action-tokens.service';
+
+/** End users' self-service (issue #18): the password reset and email verification; registration and /account next. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserActionToken]),
+    AuditModule,
+    AuthorizationModule,
+    MailModule,
+    TokenModule,
+    UsersModule,
+  ],
+  controllers: [PasswordResetController, EmailVerificationController],
+  providers: [UserActionTokens, PasswordResetService, EmailVerificationService],
+  exports: [PasswordResetService, EmailVerificationService],
+})
+export class AccountModule {}

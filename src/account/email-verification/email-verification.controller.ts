@@ -1,0 +1,64 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  NotFoundException,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { issueCsrfToken } from '../../common/http/csrf';
+import { CsrfGuard } from '../../common/http/csrf.guard';
+import { AppConfig } from '../../config/app-config';
+import { actorOf } from '../account-actor';
+import { VERIFY_EMAIL_PATH } from '../account-paths';
+import { EmailVerificationService } from './email-verification.service';
+
+/** The page a verification link opens: the address, and a button that confirms it (views/account/verify-email*.hbs). */
+@ApiExcludeController()
+@Controller()
+export class EmailVerificationController {
+  constructor(
+    private readonly verification: EmailVerificationService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get(VERIFY_EMAIL_PATH.slice(1))
+  @Header('Cache-Control', 'no-store')
+  async show(@Req() req: Request, @Res() res: Response, @Query('token') token: unknown): Promise<void> {
+    this.assertAvailable();
+    const email = await this.verification.pendingAddress(token);
+    if (!email) return this.renderExpired(res);
+    res.render('account/verify-email', {
+      title: 'Confirm your email address',
+      email,
+      token,
+      csrf: issueCsrfToken(req, res, { secret: this.config.cookieSecret, secure: this.config.secureCookies }),
+    });
+  }
+
+  @Post(VERIFY_EMAIL_PATH.slice(1))
+  @HttpCode(200)
+  @UseGuards(CsrfGuard)
+  @Header('Cache-Control', 'no-store')
+  async confirm(@Req() req: Request, @Res() res: Response, @Body() form: Record<string, unknown>): Promise<void> {
+    this.assertAvailable();
+    const outcome = await this.verification.confirm(form.token, actorOf(req));
+    if (!outcome.verified) return this.renderExpired(res);
+    res.render('account/email-verified', { title: 'Email address confirmed', email: outcome.email });
+  }
+
+  private assertAvailable(): void {
+    if (!this.verification.available) throw new NotFoundException();
+  }
+
+  private renderExpired(res: Response): void {
+    res.status(400).render('account/verification-link-expired', { title: 'This link no longer works' });
+  }
+}

@@ -1,0 +1,36 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PurgeRule } from '../../database/purge-rule';
+
+export type UserActionPurpose = 'password_reset' | 'email_verification';
+
+/** A single-use link mailed to a user; only the token's SHA-256 is stored. */
+@Entity('user_action_tokens')
+export class UserActionToken {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  purpose: UserActionPurpose;
+
+  @Column({ type: 'char', length: 64 })
+  tokenHash: string;
+
+  /** For email verification: the address the link proves. */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  email: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  usedAt: Date | null;
+}
+
+/** Mailed links, used or not, once expired. */
+export const USER_ACTION_TOKENS_PURGE: PurgeRule = { table: 'user_action_tokens', expired: 't.expires_at < now()' };
