@@ -122,6 +122,36 @@ describe('token revocation (RFC 7009)', () => {
     expectRevokedOk(await revoke(rp, accessToken));
   });
 
+  it('records oauth.token_revoked once per token that was live (the audit trail, and webhooks), never the token', async () => {
+    const revokedEvents = async () =>
+      (await t.dataSource.query(
+        `SELECT actor, subject, details FROM audit_events WHERE type = 'oauth.token_revoked' ORDER BY occurred_at`,
+      )) as { actor: string; subject: string; details: Record<string, unknown> }[];
+    const before = (await revokedEvents()).length;
+    const { accessToken, refreshToken } = await signIn(rp);
+    const [{ id: aliceId }] = await t.dataSource.query(`SELECT id FROM users WHERE username = 'alice'`);
+    expectRevokedOk(await revoke(rp, refreshToken));
+    expectRevokedOk(await revoke(rp, refreshToken));
+    expectRevokedOk(await revoke(other, accessToken));
+    const jwt = (await signIn(jwtRp, 'openid')).accessToken;
+    expectRevokedOk(await revoke(jwtRp, jwt));
+
+    const events = (await revokedEvents()).slice(before);
+    expect(events).toEqual([
+      {
+        actor: `client:${rp.clientId}`,
+        subject: aliceId,
+        details: { token_type: 'refresh_token', client_id: rp.clientId },
+      },
+      {
+        actor: `client:${jwtRp.clientId}`,
+        subject: aliceId,
+        details: { token_type: 'access_token', client_id: jwtRp.clientId },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toContain(refreshToken);
+  });
+
   it('revokes a JWT access token by its jti: introspection and userinfo refuse it until it expires', async () => {
     const { accessToken, refreshToken } = await signIn(jwtRp, 'openid offline_access');
     expect((await getUserinfo(t, accessToken)).status).toBe(200);

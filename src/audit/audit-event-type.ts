@@ -1,7 +1,7 @@
 /**
  * The event types, by area: `admin.*` for changes made through the admin API or the CLI,
- * `account.*` for what users do on their own account, `security.*` for what the protocol
- * endpoints observe. A dotted prefix filters an area.
+ * `account.*` for what users do on their own account, `oauth.*` for what clients do at the
+ * protocol endpoints, `security.*` for what the protocol endpoints observe. A dotted prefix filters an area.
  */
 export const AuditEventType = {
   SetupCompleted: 'admin.setup.completed',
@@ -61,6 +61,7 @@ export const AuditEventType = {
   PasswordReset: 'account.password_reset',
   EmailVerificationSent: 'account.email_verification_sent',
   EmailVerified: 'account.email_verified',
+  TokenRevoked: 'oauth.token_revoked',
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',

@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit/audit.module';
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
 import { ScopesModule } from '../scopes/scopes.module';
@@ -12,7 +13,7 @@ import { RevocationService } from './revocation.service';
 
 /** Token introspection (RFC 7662) and revocation (RFC 7009), for authenticated clients. */
 @Module({
-  imports: [TokenModule, ClientsModule, ScopesModule, UsersModule],
+  imports: [TokenModule, ClientsModule, ScopesModule, UsersModule, AuditModule],
   controllers: [IntrospectionController, RevocationController],
   providers: [ClientTokenRequestReader, IntrospectionService, RevocationService, IntrospectionEndpointsMetadata],
 })

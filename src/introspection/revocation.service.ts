@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditEventType } from '../audit/audit-event-type';
+import { AuditService } from '../audit/audit.service';
 import type { Client } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
@@ -19,6 +21,7 @@ export class RevocationService {
     private readonly grants: AuthorizationGrantService,
     private readonly accessTokens: AccessTokenVerifier,
     private readonly revokedJtis: RevokedJtiStore,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -35,6 +38,17 @@ export class RevocationService {
     // an access token alone is revoked without its grant.
     if (revoked?.kind === 'refresh_token' && revoked.grantId !== null)
       await this.grants.revoke(revoked.grantId, 'token_revocation');
+    if (revoked?.newlyRevoked) await this.recordRevoked(caller, revoked.kind, revoked.userId);
+  }
+
+  /** For the audit trail and webhooks (oauth.token_revoked); never the token itself. */
+  private recordRevoked(caller: Client, tokenType: string, userId: string | null): Promise<void> {
+    return this.audit.record({
+      actor: `client:${caller.clientId}`,
+      type: AuditEventType.TokenRevoked,
+      subject: userId,
+      details: { token_type: tokenType, client_id: caller.clientId },
+    });
   }
 
   /** A JWT is not stored: its jti is listed until it expires, and AccessTokenVerifier refuses it. */
@@ -42,5 +56,6 @@ export class RevocationService {
     const verified = await this.accessTokens.find(token, { anyAudience: true });
     if (verified?.clientId !== caller.clientId || verified.jti === undefined) return;
     await this.revokedJtis.record(verified.jti, caller.clientId, verified.expiresAt);
+    await this.recordRevoked(caller, 'access_token', verified.userId ?? null);
   }
 }

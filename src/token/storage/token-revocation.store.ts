@@ -7,6 +7,9 @@ import type { TokenKind } from '../entities/token.entity';
 export interface RevokedStoredToken {
   kind: TokenKind;
   grantId: string | null;
+  userId: string | null;
+  /** False when it was revoked already, before this call. */
+  newlyRevoked: boolean;
 }
 
 /** Marks one stored token revoked, only when it belongs to the client asking (RFC 7009 §2.1). */
@@ -21,15 +24,21 @@ export class TokenRevocationStore {
    */
   async revokeOwn(tokenHash: string, clientId: string): Promise<RevokedStoredToken | null> {
     // IS NOT DISTINCT FROM keeps the generic plan on the primary key (see refresh-token.store.ts).
-    const rows = await preparedQuery<{ kind: TokenKind; grant_id: string | null }>(
+    // now() is the statement's transaction time: revoked_at equals it only when set just now.
+    const rows = await preparedQuery<{
+      kind: TokenKind;
+      grant_id: string | null;
+      user_id: string | null;
+      newly: boolean;
+    }>(
       this.db,
-      'token-revoke-own',
+      'token-revoke-own-v2',
       `UPDATE tokens SET revoked_at = COALESCE(revoked_at, now())
         WHERE token_hash = $1 AND client_id IS NOT DISTINCT FROM $2
-      RETURNING kind, grant_id`,
+      RETURNING kind, grant_id, user_id, revoked_at = now() AS newly`,
       [tokenHash, clientId],
     );
     const row = rows[0];
-    return row ? { kind: row.kind, grantId: row.grant_id } : null;
+    return row ? { kind: row.kind, grantId: row.grant_id, userId: row.user_id, newlyRevoked: row.newly } : null;
   }
 }
