@@ -1,15 +1,17 @@
 import type { Browser } from 'playwright-core';
-import { EmailVerificationService } from '../src/account/email-verification/email-verification.service';
-import { CLI_ACTOR } from '../src/audit/audit-event-input';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
 import { PASSWORD, withBrowserContext } from './support/browser-sign-in';
+import { CookieJar } from './support/cookie-jar';
 import { eventually } from './support/eventually';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp-server';
 import { startTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
+
+const ADMIN_TOKEN = 'verification-admin-token-0123456789abcdef0123';
+const admin = { 'x-admin-token': ADMIN_TOKEN };
 
 describe('email verification', () => {
   let t: TestApp;
@@ -19,7 +21,11 @@ describe('email verification', () => {
   beforeAll(async () => {
     smtp = await startSmtpServer();
     [t, browser] = await Promise.all([
-      startTestApp({ SMTP_URL: `smtp://mailer:pa55word@127.0.0.1:${smtp.port}`, MAIL_FROM: 'id@example.com' }),
+      startTestApp({
+        SMTP_URL: `smtp://mailer:pa55word@127.0.0.1:${smtp.port}`,
+        MAIL_FROM: 'id@example.com',
+        ADMIN_TOKEN,
+      }),
       launchBrowser(),
     ]);
   });
@@ -32,10 +38,15 @@ describe('email verification', () => {
   const users = () => t.app.get(UsersService);
   const verified = async (id: string) => (await users().findById(id))!.emailVerified;
 
-  /** Sends a link to the user's address and answers the link from the mail the SMTP server received. */
+  const askAdmin = (id: string, what: 'email-verification' | 'password-reset') =>
+    fetch(`${t.url}/admin/users/${id}/${what}`, { method: 'POST', headers: admin });
+
+  /** An administrator sends a link to the user's address; the link from the mail the SMTP server received. */
   async function mailedLink(id: string): Promise<string> {
     const count = smtp.received.length;
-    await t.app.get(EmailVerificationService).send((await users().findById(id))!, CLI_ACTOR);
+    const sent = await askAdmin(id, 'email-verification');
+    expect(sent.status).toBe(202);
+    expect(await sent.json()).toEqual({ sent_to: (await users().findById(id))!.email });
     const mail = await eventually(async () => {
       await t.app.get(OutboxWorker).drainOnce();
       expect(smtp.received.length).toBe(count + 1);
@@ -61,6 +72,37 @@ describe('email verification', () => {
       await page.goto(link);
       expect(await page.locator('#verification-expired').isVisible()).toBe(true);
     });
+    // Verified already: nothing more to send.
+    const again = await askAdmin(dora.id, 'email-verification');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: 'conflict' });
+  });
+
+  it('lets an administrator mail a password reset link; a user without an address gets none', async () => {
+    const gus = await users().create({ username: 'gus', email: 'gus@example.com', password: PASSWORD });
+    const count = smtp.received.length;
+    const sent = await askAdmin(gus.id, 'password-reset');
+    expect(sent.status).toBe(202);
+    const mail = await eventually(async () => {
+      await t.app.get(OutboxWorker).drainOnce();
+      expect(smtp.received.length).toBe(count + 1);
+      return smtp.received[count].mail;
+    });
+    expect(mail.to).toMatchObject({ text: 'gus@example.com' });
+    expect(mail.text).toMatch(/\/account\/password\/reset\?token=[\w-]{43}/);
+    const [event] = (await t.dataSource.query(
+      `SELECT actor FROM audit_events WHERE type = 'account.password_reset_requested' AND subject = $1`,
+      [gus.id],
+    )) as { actor: string }[];
+    expect(event.actor).toMatch(/^admin:/);
+
+    const hal = await users().create({ username: 'hal', password: PASSWORD });
+    for (const what of ['email-verification', 'password-reset'] as const) {
+      const refused = await askAdmin(hal.id, what);
+      expect(refused.status).toBe(409);
+    }
+    expect((await askAdmin('00000000-0000-4000-8000-000000000000', 'password-reset')).status).toBe(404);
+    expect((await fetch(`${t.url}/admin/users/${gus.id}/password-reset`, { method: 'POST' })).status).toBe(401);
   });
 
   it('proves nothing about an address changed since the link was sent, and only the newest link works', async () => {
@@ -93,5 +135,30 @@ describe('email verification', () => {
     expect((await fetch(`${t.url}/account/email/verify?token=${'B'.repeat(43)}`)).status).toBe(400);
     expect((await fetch(`${t.url}/account/email/verify?token[]=x`)).status).toBe(400);
     expect(await verified(fay.id)).toBe(false);
+  });
+
+  it('offers both links on the console user page, for an address not verified yet', async () => {
+    const ivy = await users().create({ username: 'ivy', email: 'ivy@example.com', password: PASSWORD });
+    const jar = new CookieJar();
+    const signIn = await (await jar.fetch(`${t.url}/admin/console/sign-in`)).text();
+    const signInCsrf = /name="_csrf" value="([^"]+)"/.exec(signIn)![1];
+    await jar.post(`${t.url}/admin/console/sign-in`, { token: ADMIN_TOKEN, _csrf: signInCsrf });
+    const page = await (await jar.fetch(`${t.url}/admin/console/users/${ivy.id}`)).text();
+    expect(page).toContain('ivy@example.com</span> (not verified)');
+    expect(page).toContain('Mail a reset link instead');
+    expect(page).toContain('Mail a link to confirm the address');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+
+    const count = smtp.received.length;
+    const sent = await jar.post(`${t.url}/admin/console/users/${ivy.id}/email-verification`, { _csrf: csrf });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toContain('notice=verification-sent');
+    await eventually(async () => {
+      await t.app.get(OutboxWorker).drainOnce();
+      expect(smtp.received.length).toBe(count + 1);
+    });
+    expect(smtp.received[count].mail.to).toMatchObject({ text: 'ivy@example.com' });
+    // Without the form's token, nothing is sent.
+    expect((await jar.post(`${t.url}/admin/console/users/${ivy.id}/password-reset`, {})).status).toBe(403);
   });
 });

@@ -6,6 +6,9 @@ export enum AdminErrorCode {
   ConsentNotFound = 'consent_not_found',
   GrantNotFound = 'grant_not_found',
   DevToolsInProduction = 'dev_tools_in_production',
+  MailDisabled = 'mail_disabled',
+  NoEmailAddress = 'no_email_address',
+  EmailAlreadyVerified = 'email_already_verified',
 }
 
 /** What the admin module itself refuses; mapped to HTTP in admin-error-mapping.ts. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountModule } from '../account/account.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthorizationModule } from '../authorization/authorization.module';
 import { ClientsModule } from '../clients/clients.module';
@@ -27,6 +28,7 @@ import { AdminScopesService } from './scopes/admin-scopes.service';
 import { FirstRunSetup } from './setup/first-run-setup.service';
 import { AdminTrustedIssuersService } from './trusted-issuers/admin-trusted-issuers.service';
 import { AdminUpstreamProvidersService } from './upstream-providers/admin-upstream-providers.service';
+import { AdminUserMailService } from './users/admin-user-mail.service';
 import { AdminUsersService } from './users/admin-users.service';
 import { UserAccessRecords } from './users/user-access-records';
 import { AdminWebhooksService } from './webhooks/admin-webhooks.service';
@@ -37,6 +39,7 @@ const ADMIN_SERVICES = [
   FirstRunSetup,
   AdminClientsService,
   AdminUsersService,
+  AdminUserMailService,
   UserAccessRecords,
   AdminScopesService,
   AdminKeysService,
@@ -73,6 +76,8 @@ const ADMIN_SERVICES = [
     TrustedIssuersModule,
     OutboxModule,
     WebhooksModule,
+    // Verification and reset links an administrator sends.
+    AccountModule,
   ],
   providers: ADMIN_SERVICES,
   exports: ADMIN_SERVICES,

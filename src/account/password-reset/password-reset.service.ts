@@ -64,12 +64,14 @@ export class PasswordResetService {
     if (counts.get(accountKey)!.failures >= RESET_MAILS_PER_ACCOUNT) return;
     await this.throttle.recordFailure(accountKey, { windowSeconds: RESET_WINDOW_SECONDS });
     // Not awaited: the answer must not take longer when the account exists.
-    void this.sendLink(user, by, returnTo).catch((error: Error) =>
+    void this.sendLinkTo(user, by, returnTo).catch((error: Error) =>
       this.logger.warn(`a password reset link was not queued: ${error.message}`),
     );
   }
 
-  private async sendLink(user: User, by: AuditActor, returnTo: string | undefined): Promise<void> {
+  /** A link to the user's address, without the self-service limits: for an administrator asking for it. */
+  async sendLinkTo(user: User, by: AuditActor, returnTo?: string): Promise<void> {
+    if (!user.email) throw new Error('the user has no email address');
     await this.db.transaction(async (manager) => {
       const token = await this.tokens.issue(user.id, 'password_reset', RESET_LINK_SECONDS, { manager });
       const link = new URL(`${this.config.issuer}${RESET_PASSWORD_PATH}`);

@@ -148,6 +148,10 @@ export function adminErrorStatus(code: AdminErrorCode): Status {
       return 404;
     case AdminErrorCode.DevToolsInProduction:
       return 403;
+    case AdminErrorCode.MailDisabled:
+    case AdminErrorCode.NoEmailAddress:
+    case AdminErrorCode.EmailAlreadyVerified:
+      return 409;
     default:
       return unmapped(code);
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { AuditActor } from '../../../audit/audit-event-input';
 import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
 import { AdminConflictResponse, AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { PageOf, SearchPageQueryDto } from '../../http/page.dto';
+import { AdminUserMailService } from '../../users/admin-user-mail.service';
 import { AdminUsersService } from '../../users/admin-users.service';
+import { MailSentDto } from '../../users/user-mail.dto';
 import { ConsentDto, GrantDto, RevokedCountDto, SessionDto } from '../../users/user-access.dto';
 import { CreateUserDto, SetPasswordDto, UpdateUserDto, UserDto } from '../../users/user.dto';
 
@@ -15,7 +17,10 @@ const UserPage = PageOf(UserDto, 'UserPage');
 @Controller('admin/users')
 @AdminNotFoundResponse('No such user (or session, consent, grant)')
 export class AdminUsersController {
-  constructor(private readonly users: AdminUsersService) {}
+  constructor(
+    private readonly users: AdminUsersService,
+    private readonly mail: AdminUserMailService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List users, optionally matching a search in username, email or name' })
@@ -52,6 +57,24 @@ export class AdminUsersController {
   @AdminNoContent('Set')
   setPassword(@Param('id') id: string, @Body() dto: SetPasswordDto, @AuditedBy() by: AuditActor): Promise<void> {
     return this.users.setPassword(id, dto.password, by);
+  }
+
+  @Post(':id/email-verification')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail the user a link to confirm their email address (valid a day, single use)' })
+  @ApiAcceptedResponse({ type: MailSentDto })
+  @AdminConflictResponse('the user has no email address, it is verified already, or mail is off')
+  sendVerification(@Param('id') id: string, @AuditedBy() by: AuditActor) {
+    return this.mail.sendVerification(id, by);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Mail the user a link to choose a new password (valid 15 minutes, single use)' })
+  @ApiAcceptedResponse({ type: MailSentDto })
+  @AdminConflictResponse('the user has no email address, or mail is off')
+  sendPasswordReset(@Param('id') id: string, @AuditedBy() by: AuditActor) {
+    return this.mail.sendPasswordReset(id, by);
   }
 
   @Post(':id/disable')

@@ -13,6 +13,8 @@ const NOTICES = {
   'user-saved': 'The user was saved.',
   'user-unchanged': 'Nothing was changed.',
   'password-set': 'The password was set.',
+  'reset-link-sent': 'A link to choose a new password was mailed to the user (valid 15 minutes).',
+  'verification-sent': 'A link to confirm the address was mailed to the user (valid a day).',
   'user-disabled': 'The user was disabled: their sessions ended and their tokens were revoked.',
   'user-enabled': 'The user was enabled.',
   'user-deleted': 'The user was deleted.',

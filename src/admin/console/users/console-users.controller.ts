@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '
 import type { Response } from 'express';
 import type { AuditActor } from '../../../audit/audit-event-input';
 import { CsrfGuard } from '../../../common/http/csrf.guard';
+import { AdminUserMailService } from '../../users/admin-user-mail.service';
 import { AdminUsersService } from '../../users/admin-users.service';
 import { CreateUserDto, SetPasswordDto, UpdateUserDto } from '../../users/user.dto';
 import type { ConsoleRequest } from '../auth/console-principal';
@@ -26,6 +27,7 @@ const PAGE_SIZE = 20;
 export class ConsoleUsersController {
   constructor(
     private readonly users: AdminUsersService,
+    private readonly mail: AdminUserMailService,
     private readonly view: ConsoleView,
   ) {}
 
@@ -98,6 +100,20 @@ export class ConsoleUsersController {
     if (!check.ok) return this.renderUser(req, res, id, undefined, { password: check.errors }, 400);
     await this.users.setPassword(id, check.dto.password, by);
     res.redirect(303, withNotice(userUrl(id), 'password-set'));
+  }
+
+  @Post(':id/password-reset')
+  @UseGuards(CsrfGuard)
+  async sendResetLink(@Param('id') id: string, @ConsoleActor() by: AuditActor, @Res() res: Response): Promise<void> {
+    await this.mail.sendPasswordReset(id, by);
+    res.redirect(303, withNotice(userUrl(id), 'reset-link-sent'));
+  }
+
+  @Post(':id/email-verification')
+  @UseGuards(CsrfGuard)
+  async sendVerification(@Param('id') id: string, @ConsoleActor() by: AuditActor, @Res() res: Response): Promise<void> {
+    await this.mail.sendVerification(id, by);
+    res.redirect(303, withNotice(userUrl(id), 'verification-sent'));
   }
 
   @Get(':id/disable')

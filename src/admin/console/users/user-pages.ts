@@ -81,6 +81,10 @@ export function userPage(user: UserDto, access: UserAccess, values: object, erro
       disableHref: userUrl(user.id, 'disable'),
       deleteHref: userUrl(user.id, 'delete'),
       auditHref: `${consoleUrl('audit')}?subject=${encodeURIComponent(user.id)}`,
+      email: user.email ?? undefined,
+      emailVerified: user.email_verified === true,
+      verificationAction: userUrl(user.id, 'email-verification'),
+      resetLinkAction: userUrl(user.id, 'password-reset'),
     },
     form: {
       action: userUrl(user.id),
