@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { languageLocals } from './common/i18n/language-locals';
 import { setupAdminSwagger } from './admin/api/swagger';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -63,6 +64,8 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     rejectNulCharacters,
   ];
   for (const handler of middleware) http.use(handler);
+  // Pages only (the fast path's JSON endpoints never render): the language each page is shown in.
+  http.use(languageLocals);
   installBranding(http, config.branding, join(ROOT, 'public'));
   http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
   if (config.httpFastPath) {

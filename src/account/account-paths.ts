@@ -16,5 +16,6 @@ export function safeReturnPath(value: unknown): string | undefined {
 /** The "Forgot password?" link of a sign-in page, coming back to it afterwards. */
 export function forgotPasswordUrl(loginPagePath: string): string {
   const back = safeReturnPath(loginPagePath);
-  return back ? `${FORGOT_PASSWORD_PATH}?return_to=${encodeURIComponent(back)}` : FORGOT_PASSWORD_PATH;
+  // The path holds only letters, digits, '_', '-' and '/' (RETURN_PATHS), all safe in a query.
+  return back ? `${FORGOT_PASSWORD_PATH}?return_to=${back}` : FORGOT_PASSWORD_PATH;
 }

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ACR_VALUES_SUPPORTED } from '../authenticators/acr';
+import { SUPPORTED_LANGUAGES } from '../common/i18n/languages';
 import { DiscoveryRegistry } from '../discovery/discovery.registry';
 import { PROMPT_VALUES } from './request/prompt';
 import { RESPONSE_MODES } from './request/response-mode';
@@ -29,6 +30,8 @@ export class AuthorizationMetadata implements OnModuleInit {
       // plain is allowed only to clients registered for it, so only S256 is announced.
       code_challenge_methods_supported: ['S256'],
       prompt_values_supported: [...PROMPT_VALUES],
+      // The languages of the pages and mails (locales/*.json), chosen by ui_locales first.
+      ui_locales_supported: [...SUPPORTED_LANGUAGES],
       authorization_response_iss_parameter_supported: true,
       claims_parameter_supported: true,
       // OIDC Discovery §3: the acr values a claims request or acr_values may ask for.

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
+import { translate } from '../common/i18n/catalogs';
+import { chooseLanguage, DEFAULT_LANGUAGE, type Language } from '../common/i18n/languages';
 
 /** What every message's layout shows: the operator's brand (BRAND_NAME, BRAND_LOGO_URL), and the server. */
 export interface MailBranding {
@@ -21,7 +23,8 @@ const LOCALE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
 /**
  * The mail templates in views/mail: <template>.hbs (HTML) and <template>.txt.hbs (text, whose
  * first line is "Subject: …"), each wrapped in layouts/mail(.txt).hbs. A locale picks
- * <template>.<locale>.hbs, then <template>.<language>.hbs, before the default. Text is not
+ * <template>.<locale>.hbs, then <template>.<language>.hbs, before the default; templates say
+ * their words through {{t}} with the pages' catalogs, in the locale's language. Text is not
  * HTML-escaped; HTML is.
  */
 export class MailTemplates {
@@ -31,11 +34,18 @@ export class MailTemplates {
   constructor(
     private readonly dir: string,
     private readonly branding: MailBranding,
-  ) {}
+  ) {
+    // {{t "message {name}" name=…}}: the catalogs of the pages (locales/*.json), in the mail's language.
+    this.handlebars.registerHelper('t', (message: unknown, options: Handlebars.HelperOptions) =>
+      typeof message === 'string'
+        ? translate((options.data?.root as { lang?: Language })?.lang ?? DEFAULT_LANGUAGE, message, options.hash)
+        : '',
+    );
+  }
 
   render(template: string, data: Record<string, unknown>, locale?: string): RenderedMail {
     if (!NAME.test(template)) throw new Error(`Invalid mail template name "${template}"`);
-    const context = { ...data, brand: this.branding };
+    const context = { ...data, brand: this.branding, lang: chooseLanguage({ userLocale: locale }) };
     const textFile = this.localized(template, 'txt.hbs', locale);
     const htmlFile = this.localized(template, 'hbs', locale);
     const [firstLine, ...rest] = this.template(textFile, true)(context).split('\n');

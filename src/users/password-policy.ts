@@ -25,8 +25,9 @@ function commonPasswords(): ReadonlySet<string> {
 export function passwordProblems(password: string, minLength: number, owner: PasswordOwner = {}): string[] {
   const problems: string[] = [];
   const length = [...password].length;
-  if (length < minLength) problems.push(`Use at least ${minLength} characters.`);
-  if (length > PASSWORD_MAX_LENGTH) problems.push(`Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+  // Messages are catalog keys (locales/*.json): {min} and {max} are filled in where they are shown.
+  if (length < minLength) problems.push('Use at least {min} characters.');
+  if (length > PASSWORD_MAX_LENGTH) problems.push('Use at most {max} characters.');
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower)) problems.push('This is one of the most common passwords: choose another.');
   const own = [owner.username, owner.email, owner.email?.split('@')[0]]

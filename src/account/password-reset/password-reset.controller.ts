@@ -123,6 +123,7 @@ export class PasswordResetController {
       returnTo,
       problems,
       minLength: this.config.passwordMinLength,
+      maxLength: PASSWORD_MAX_LENGTH,
     });
   }
 

@@ -37,6 +37,8 @@ export class InteractionPages {
 
   async login(res: Response, interaction: PendingInteraction, state: LoginPageState = {}): Promise<void> {
     const [client, alternatives] = await Promise.all([this.clientOf(interaction), this.alternatives.for(interaction)]);
+    // OIDC Core §3.1.2.1 ui_locales: the page's language (common/i18n/language-locals.ts).
+    res.locals.uiLocales = interaction.request.uiLocales?.join(' ');
     res.status(state.status ?? 200).render('login', {
       title: 'Sign in',
       clientName: client.clientName,
@@ -62,6 +64,8 @@ export class InteractionPages {
       this.scopes.findByNames(request.scope),
     ]);
     const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
+    res.locals.uiLocales = request.uiLocales?.join(' ');
+    res.locals.userLocale = user?.locale;
     res.render('consent', {
       title: `Allow ${client.clientName}?`,
       ...consentClient(client),

@@ -1,4 +1,7 @@
 import hbs from 'hbs';
+import type { HelperOptions } from 'handlebars';
+import { translate } from '../i18n/catalogs';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 
 let registered = false;
 
@@ -8,4 +11,15 @@ export function registerViewHelpers(partialsDir: string): void {
   registered = true;
   hbs.registerPartials(partialsDir);
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('t', translateHelper);
+}
+
+/**
+ * {{t "Allow {client}?" client=clientName}}: the message in the page's language (`lang`, see
+ * language-locals.ts), placeholders filled in. Plain text: Handlebars escapes all of it.
+ */
+export function translateHelper(message: unknown, options: HelperOptions): string {
+  if (typeof message !== 'string') return '';
+  const root = options.data?.root as { lang?: Language } | undefined;
+  return translate(root?.lang ?? DEFAULT_LANGUAGE, message, options.hash as Record<string, unknown>);
 }
