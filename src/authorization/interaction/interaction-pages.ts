@@ -67,7 +67,7 @@ export class InteractionPages {
     res.locals.uiLocales = request.uiLocales?.join(' ');
     res.locals.userLocale = user?.locale;
     res.render('consent', {
-      title: `Allow ${client.clientName}?`,
+      title: 'Allow {client}?',
       ...consentClient(client),
       username: user?.username,
       scopes: request.scope.map((name) => ({ name, description: descriptions.get(name) ?? name })),

@@ -26,7 +26,7 @@ export class LogoutPages {
   async confirm(res: Response, request: LogoutRequest, session: BrowserSession): Promise<void> {
     const user = await this.users.findById(session.userId);
     res.render('logout-confirm', {
-      title: `Sign out of ${this.serverName}?`,
+      title: 'Sign out of {server}?',
       serverName: this.serverName,
       clientName: request.client?.clientName,
       // The host is what the user can judge the destination by (RFC 9700 §4.11.2).

@@ -78,7 +78,7 @@ export class DevicePages {
     ]);
     const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
     res.render('consent', {
-      title: `Allow ${client.clientName}?`,
+      title: 'Allow {client}?',
       // RFC 8628 §5.4: who is asking, so a user handed someone else's code may notice.
       ...consentClient(client),
       username: user?.username,
