@@ -45,7 +45,7 @@ const provider = new Provider(issuer, {
     introspection: { enabled: true },
     userinfo: { enabled: true },
     // RFC 9449, for the DPoP scenarios (without server nonces: oidc-provider asks for none by default).
-    dpop: { enabled: true },
+    dPoP: { enabled: true },
     resourceIndicators: {
       enabled: true,
       // The JWT client's tokens are for the API (as RFC 9068 JWTs); others get opaque tokens.

@@ -32,10 +32,12 @@ function cell(m: ScenarioMeasurement | undefined, value: (m: NonNullable<Scenari
 /** One row per scenario: our numbers, oidc-provider's when compared, the ratio and the goal. */
 export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][] {
   const compared = report.measurements.some((m) => m.target === 'oidc-provider');
+  const floored = report.measurements.some((m) => m.target === 'floor');
   const header = [
     'scenario',
     'ours /s',
     ...(compared ? ['oidc-provider /s', 'ratio', 'goal'] : ['goal']),
+    ...(floored ? ['floor /s', 'share of floor'] : []),
     'ours p50 / p99 ms',
     ...(compared ? ['oidc-provider p50 / p99 ms'] : []),
     'ours CPU ms',
@@ -47,7 +49,9 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
   for (const scenario of scenarios) {
     const ours = report.measurements.find((m) => m.scenario === scenario.name && m.target === 'ours');
     const theirs = report.measurements.find((m) => m.scenario === scenario.name && m.target === 'oidc-provider');
+    const floor = report.measurements.find((m) => m.scenario === scenario.name && m.target === 'floor');
     if (!ours && !theirs) continue;
+    const share = ours?.median && floor?.median ? ours.median.rate / floor.median.rate : undefined;
     const ratio = ours?.median && theirs?.median ? ours.median.rate / theirs.median.rate : undefined;
     const goal =
       scenario.goalRatio !== undefined
@@ -69,6 +73,7 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
       `${scenario.title}${scenario.unit === 'req' ? '' : ` (${scenario.unit}s)`}`,
       rate(ours),
       ...(compared ? [rate(theirs), ratio === undefined ? '–' : `${ratio.toFixed(2)}×`, goalCell] : [goalCell]),
+      ...(floored ? [floor ? rate(floor) : '', share === undefined ? '' : `${Math.round(share * 100)} %`] : []),
       latency(ours),
       ...(compared ? [latency(theirs)] : []),
       cpu(ours),
@@ -106,6 +111,7 @@ export function markdownReport(report: BenchReport, scenarios: Scenario[]): stri
     ...(report.measurements.some((m) => m.target === 'oidc-provider')
       ? [`- oidc-provider: ${String(s.oidcProvider)}`]
       : []),
+    ...(report.measurements.some((m) => m.target === 'floor') ? [`- floor: ${String(s.floor)}`] : []),
     '- CPU: server process user+system time per request (per sign-in for sign-in); Postgres: postmaster and backends',
     '',
     markdownTable(tableRows(report, scenarios)),

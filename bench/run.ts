@@ -8,8 +8,15 @@ import { loadAverage } from './process-stats';
 import { markdownReport, RESULTS_DIR, tableRows, textTable, writeReport, type BenchReport } from './report';
 import { runScale } from './scale';
 import { SCENARIOS } from './scenarios';
-import { ROOT, startOidcProvider, startOurServer, type RunningServer } from './servers';
-import { oidcProviderConfig, oidcProviderTarget, provisionOurServer, type Target } from './targets';
+import { ROOT, startFloorServer, startOidcProvider, startOurServer, type RunningServer } from './servers';
+import {
+  floorClients,
+  floorTarget,
+  oidcProviderConfig,
+  oidcProviderTarget,
+  provisionOurServer,
+  type Target,
+} from './targets';
 
 const log = (msg: string) => console.error(msg);
 
@@ -43,12 +50,17 @@ async function runThroughput(options: BenchOptions): Promise<void> {
       const op = await startOidcProvider(oidcProviderConfig(targets[0].fixtures));
       servers.push(op);
       targets.push(oidcProviderTarget(op, targets[0].fixtures));
+      // The floor of this design (issue #23): only the durable work, for the scenarios it serves.
+      const floor = await startFloorServer(db.url, floorClients(targets[0].fixtures));
+      servers.push(floor);
+      targets.push(floorTarget(floor, targets[0].fixtures));
     }
 
     const measurements: ScenarioMeasurement[] = [];
     for (const scenario of scenarios) {
       // Interleaved, so that whatever else the machine does falls on both servers alike.
       for (const target of targets) {
+        if (target.scenarios && !target.scenarios.includes(scenario.name)) continue;
         log(`${scenario.title} on ${target.name}`);
         try {
           measurements.push(
@@ -82,6 +94,8 @@ async function runThroughput(options: BenchOptions): Promise<void> {
           `dist/src/main.js, one process, NODE_ENV=production, LOG_LEVEL=${options.logLevel ?? 'info (the default)'}` +
           ' (log written to a file), metrics and rate limits on (limits raised: all load comes from one IP)',
         oidcProvider: `oidc-provider ${oidcProviderVersion()}, in-memory adapter (an LRU of ~1000 entries), NODE_ENV=production, one process`,
+        floor:
+          'bench/floor-server.mjs: node:http and pg alone, the durable work only (SHA-256 client auth, INSERT / one prepared SELECT by hash), one process',
       },
       scenarios: scenarios.map(({ name, title, unit, goalRatio, goalRate }) => ({
         name,

@@ -8,6 +8,7 @@ import { freePort } from '../src/database/embedded-postgres';
 export const ROOT = resolve(__dirname, '..', '..');
 const OUR_MAIN = join(ROOT, 'dist', 'src', 'main.js');
 const OIDC_PROVIDER_SERVER = join(ROOT, 'bench', 'oidc-provider-server.mjs');
+const FLOOR_SERVER = join(ROOT, 'bench', 'floor-server.mjs');
 
 /** A server process under test. Its output goes to a file, as a container runtime would keep it. */
 export interface RunningServer {
@@ -81,6 +82,23 @@ export async function startOidcProvider(config: unknown): Promise<RunningServer>
     BENCH_OP_CONFIG: JSON.stringify(config),
   };
   return launch('oidc-provider', [OIDC_PROVIDER_SERVER], env, url, `${url}/.well-known/openid-configuration`);
+}
+
+/** The floor server (floor-server.mjs) on the benchmark's database, knowing `clients`' secrets. */
+export async function startFloorServer(
+  databaseUrl: string,
+  clients: { client_id: string; client_secret: string }[],
+): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    BENCH_FLOOR_CONFIG: JSON.stringify({ clients }),
+  };
+  return launch('floor', [FLOOR_SERVER], env, url, `${url}/ready`);
 }
 
 async function launch(

@@ -22,7 +22,9 @@ export interface Fixtures {
 
 /** A server under test with everything a scenario needs to address it. */
 export interface Target {
-  name: 'ours' | 'oidc-provider';
+  name: 'ours' | 'oidc-provider' | 'floor';
+  /** The scenarios it can serve; undefined: every one. */
+  scenarios?: readonly string[];
   server: RunningServer;
   paths: { discovery: string; jwks: string; token: string; introspect: string; userinfo: string };
   fixtures: Fixtures;
@@ -142,4 +144,24 @@ export function oidcProviderTarget(server: RunningServer, fixtures: Fixtures): T
     fixtures,
     signIn: oidcProviderSignIn(fixtures.web, fixtures.account),
   };
+}
+
+/** The floor server (bench/floor-server.mjs): client credentials (opaque) and introspection only. */
+export function floorTarget(server: RunningServer, fixtures: Fixtures): Target {
+  return {
+    name: 'floor',
+    scenarios: ['cc-opaque', 'introspection'],
+    server,
+    paths: { discovery: '', jwks: '', token: '/token', introspect: '/introspect', userinfo: '' },
+    fixtures,
+    signIn: { steps: [] },
+  };
+}
+
+/** The clients the floor server knows: those of its two scenarios. */
+export function floorClients(fixtures: Fixtures): { client_id: string; client_secret: string }[] {
+  return [fixtures.ccOpaque, fixtures.resourceServer].map((c) => ({
+    client_id: c.clientId,
+    client_secret: c.clientSecret,
+  }));
 }
