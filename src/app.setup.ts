@@ -20,11 +20,9 @@ import { accessLog } from './common/logging/access-log.middleware';
 import { NestPinoLogger } from './common/logging/nest-pino-logger';
 import { ROOT_LOGGER } from './common/logging/root-logger';
 import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
-import { protocolFastRoutes } from './app.fast-path';
 import { installProtocolFastPath } from './common/fast-path/protocol-fast-path';
 import { expressClientIp } from './common/fast-path/express-client-ip';
-import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { HotRoutes } from './common/fast-path/hot-routes';
 
 const ROOT = projectRoot();
 const BODY_LIMIT = '64kb';
@@ -52,9 +50,12 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     strictTransportSecurity: config.secureCookies,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  // Read from the controllers' @HotRoute() marks, and checked: a hot route the fast path could not
+  // answer as Nest would stops the start here, whether or not the fast path is on.
+  const hot = http.get(HotRoutes);
   // Every request's middleware, in order; the protocol fast path runs the same list.
   const middleware: RequestHandler[] = [
-    accessLog(http.get(ROOT_LOGGER)),
+    accessLog(http.get(ROOT_LOGGER), hot.paths()),
     ...(config.metricsEnabled ? [httpMetricsMiddleware(http.get(MetricsService))] : []),
     securityHeaders,
     cookieParser(config.cookieSecret),
@@ -75,10 +76,10 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
       express: expressApp,
       clientIp: expressClientIp(expressApp),
       middleware,
-      guards: config.rateLimitEnabled ? [http.get(RateLimitGuard)] : [],
-      filter: http.get(OAuthExceptionFilter),
+      guards: hot.guards,
+      filter: hot.filter,
       mapMiddlewareError: (error) => (http.getHttpAdapter() as unknown as AbstractHttpAdapter).mapException(error),
-      routes: protocolFastRoutes(http),
+      routes: hot.routes,
     });
     // ...and GETs of the discovery documents and the JWKS skip Express altogether.
     if (!logsHotSuccesses(config.logLevel))
