@@ -1,7 +1,9 @@
 import { outboundAllowEntries } from './outbound-allow-setting';
 import { parseRateLimit, type RateLimitName, type RateLimitSetting } from './rate-limit-setting';
 import { brandingFrom, type Branding } from './branding';
-import { Environment } from './environment';
+import type { Type } from '@nestjs/common';
+import type { ConfigSlice } from './config-slice';
+import { coreSettings, type ValidatedConfiguration } from './environment';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
@@ -11,7 +13,10 @@ export type RegistrationPolicy = 'open' | 'initial_access_token';
 /** No signed token (access or ID) lives longer, whatever a client's policy says. */
 export const MAX_SIGNED_TOKEN_LIFETIME = 86400;
 
-/** The validated, typed configuration injected everywhere; nothing else reads process.env. */
+/**
+ * The validated, typed core configuration; nothing else reads process.env. A module with a
+ * configuration slice of its own (config-slices.ts) injects that slice's settings instead.
+ */
 export class AppConfig {
   readonly production: boolean;
   readonly issuer: string;
@@ -67,11 +72,6 @@ export class AppConfig {
   readonly smtpUrl: string | undefined;
   /** MAIL_FROM: the From of every message. */
   readonly mailFrom: string;
-  /** Seconds between outbox polls in this replica (0: none; off by default in tests). */
-  readonly outboxPollInterval: number;
-  /** Seconds before the first retry of a delivery; doubled (with jitter) on each further failure. */
-  readonly outboxRetryBase: number;
-  readonly outboxMaxAttempts: number;
   /** The password policy's minimum length (characters) wherever users choose a password. */
   readonly passwordMinLength: number;
   /** Whether a password reset ends the user's sessions and revokes their grants. */
@@ -83,9 +83,15 @@ export class AppConfig {
   /** BRAND_*: the name, logo and colour of every end-user page. */
   readonly branding: Branding;
 
-  constructor(env: Environment, secrets: { keyEncryptionSecret: string; cookieSecret: string }) {
-    this.production = env.NODE_ENV === 'production';
-    this.port = env.PORT ?? 3000;
+  private readonly slices: ReadonlyMap<Type, object>;
+
+  constructor(
+    { env, slices }: Pick<ValidatedConfiguration, 'env' | 'slices'>,
+    secrets: { keyEncryptionSecret: string; cookieSecret: string },
+  ) {
+    const core = coreSettings(env);
+    this.production = core.production;
+    this.port = core.port;
     this.host = env.HOST ?? '0.0.0.0';
     this.issuer = env.ISSUER ?? `http://localhost:${this.port}`;
     this.databaseUrl = env.DATABASE_URL;
@@ -138,14 +144,21 @@ export class AppConfig {
     };
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM ?? `no-reply@${new URL(this.issuer).hostname}`;
-    this.outboxPollInterval = env.OUTBOX_POLL_INTERVAL ?? (env.NODE_ENV === 'test' ? 0 : 2);
-    this.outboxRetryBase = env.OUTBOX_RETRY_BASE ?? 10;
-    this.outboxMaxAttempts = env.OUTBOX_MAX_ATTEMPTS ?? 12;
     this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
     this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
     this.shutdownDelay = env.SHUTDOWN_DELAY ?? 0;
     this.shutdownGracePeriod = env.SHUTDOWN_GRACE_PERIOD ?? 10;
     this.branding = brandingFrom(env);
+    this.slices = new Map(
+      [...slices].map(([slice, variables]: [ConfigSlice, object]) => [slice.type, slice.settings(variables, core)]),
+    );
+  }
+
+  /** A module's settings (its `<module>.config.ts`), validated with the rest at start. */
+  slice<S>(type: Type<S>): S {
+    const settings = this.slices.get(type);
+    if (!settings) throw new Error(`${type.name} is not a configuration slice (config-slices.ts)`);
+    return settings as S;
   }
 
   get secureCookies(): boolean {

@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -17,20 +16,18 @@ import {
 import { mailFromProblem } from './mail-from';
 import { outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allow-setting';
 import { RATE_LIMIT_FORMAT } from './rate-limit-setting';
+import type { ConfigSlice, CoreSettings } from './config-slice';
+import { CONFIG_SLICES } from './config-slices';
 import { parseTrustProxy } from './trust-proxy';
+import { emptyToUndefined, toBool, toInt } from './variable-transforms';
 
-const toInt = ({ value }: { value: unknown }) => {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  return Number.isNaN(n) ? value : n;
-};
 /** Values never echoed in a configuration error. */
 const SECRET = /SECRET|TOKEN|PASSWORD|DATABASE_URL|SMTP_URL/;
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
-/** The environment variables the server reads, each with its rule. Defaults live in app-config.ts. */
+/**
+ * The core environment variables, each with its rule; defaults live in app-config.ts. A module's
+ * own variables are in its configuration slice (`<module>.config.ts`, listed in config-slices.ts).
+ */
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -317,30 +314,6 @@ export class Environment {
   @IsString()
   MAIL_FROM?: string;
 
-  /** Seconds between the outbox worker's polls (0: no worker in this replica). */
-  @IsOptional()
-  @Transform(toInt)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
-  @Min(0)
-  @Max(3600)
-  OUTBOX_POLL_INTERVAL?: number;
-
-  /** Seconds before the first retry of a failed delivery; each further retry waits twice as long. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
-  @Min(0.01)
-  @Max(3600)
-  OUTBOX_RETRY_BASE?: number;
-
-  /** Attempts before a delivery is given up and marked failed. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  OUTBOX_MAX_ATTEMPTS?: number;
-
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -356,14 +329,25 @@ export class Environment {
 
 export class InvalidEnvironmentError extends Error {}
 
+/** The validated core variables and each slice's. */
+export interface ValidatedConfiguration {
+  env: Environment;
+  core: CoreSettings;
+  slices: ReadonlyMap<ConfigSlice, object>;
+}
+
 /** Validates process.env; the error names every bad variable and why. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  return validateConfiguration(raw).env;
+}
+
+/** Validates the core variables and every module's slice at once: one error names every bad variable. */
+export function validateConfiguration(
+  raw: Record<string, unknown>,
+  slices: readonly ConfigSlice[] = CONFIG_SLICES,
+): ValidatedConfiguration {
   const env = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
-  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
-  const lines = errors.map((e) => {
-    const shown = SECRET.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
-    return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
-  });
+  const lines = problemLines(env, raw);
   // The seed endpoint creates accounts with published passwords: never in production.
   if (env.NODE_ENV === 'production' && env.ENABLE_DEV_ENDPOINTS === true)
     lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
@@ -377,6 +361,34 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   const mailFrom = mailFromProblem(env.MAIL_FROM, env.SMTP_URL !== undefined);
   if (mailFrom) lines.push(`  MAIL_FROM=${JSON.stringify(raw.MAIL_FROM ?? '')}: ${mailFrom}`);
+  const core = coreSettings(env);
+  const values = new Map<ConfigSlice, object>();
+  for (const slice of slices) {
+    const variables = plainToInstance(slice.variables, raw, { excludeExtraneousValues: false });
+    const sliceLines = problemLines(variables, raw);
+    sliceLines.push(...(slice.problems?.(variables, core) ?? []).map((line) => `  ${line}`));
+    if (sliceLines.length === 0) values.set(slice, variables);
+    lines.push(...sliceLines);
+  }
   if (lines.length > 0) throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
-  return env;
+  return { env, core, slices: values };
+}
+
+/** The values every slice may depend on, with their defaults. */
+export function coreSettings(env: Environment): CoreSettings {
+  const port = env.PORT ?? 3000;
+  return {
+    nodeEnv: env.NODE_ENV,
+    production: env.NODE_ENV === 'production',
+    port,
+    issuer: env.ISSUER ?? `http://localhost:${port}`,
+  };
+}
+
+/** One line per variable that breaks a rule, its value hidden when it is a secret. */
+function problemLines(variables: object, raw: Record<string, unknown>): string[] {
+  return validateSync(variables, { whitelist: false, skipMissingProperties: false }).map((e) => {
+    const shown = SECRET.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+    return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
 }
