@@ -64,8 +64,6 @@ export class AppConfig {
   readonly outboundAllow: string[];
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
-  /** Seconds between cleanup rounds (0: never). */
-  readonly cleanupInterval: number;
   readonly rateLimitEnabled: boolean;
   readonly rateLimits: Record<RateLimitName, RateLimitSetting>;
   /** SMTP_URL: the mail relay; undefined sends mail to the development outbox, or nowhere in production. */
@@ -76,10 +74,6 @@ export class AppConfig {
   readonly passwordMinLength: number;
   /** Whether a password reset ends the user's sessions and revokes their grants. */
   readonly passwordResetSignsOut: boolean;
-  /** Seconds between SIGTERM (readiness already false) and closing the listener. */
-  readonly shutdownDelay: number;
-  /** Seconds in-flight requests get once the listener is closed, before the process is forced out. */
-  readonly shutdownGracePeriod: number;
   /** BRAND_*: the name, logo and colour of every end-user page. */
   readonly branding: Branding;
 
@@ -132,7 +126,6 @@ export class AppConfig {
     this.metricsPort = env.METRICS_PORT;
     this.metricsPublic = env.METRICS_PUBLIC ?? !this.production;
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
-    this.cleanupInterval = env.CLEANUP_INTERVAL ?? 300;
     // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.
     this.rateLimitEnabled = env.RATE_LIMIT_ENABLED ?? env.NODE_ENV !== 'test';
     this.rateLimits = {
@@ -146,8 +139,6 @@ export class AppConfig {
     this.mailFrom = env.MAIL_FROM ?? `no-reply@${new URL(this.issuer).hostname}`;
     this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
     this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
-    this.shutdownDelay = env.SHUTDOWN_DELAY ?? 0;
-    this.shutdownGracePeriod = env.SHUTDOWN_GRACE_PERIOD ?? 10;
     this.branding = brandingFrom(env);
     this.slices = new Map(
       [...slices].map(([slice, variables]: [ConfigSlice, object]) => [slice.type, slice.settings(variables, core)]),

@@ -1,5 +1,7 @@
 import type { ConfigSlice } from './config-slice';
+import { CLEANUP_CONFIG } from './cleanup.config';
 import { OUTBOX_CONFIG } from './outbox.config';
+import { SHUTDOWN_CONFIG } from './shutdown.config';
 
 /**
  * The modules' configuration slices, all validated at start with the core variables. Each is one
@@ -7,4 +9,4 @@ import { OUTBOX_CONFIG } from './outbox.config';
  * module injects its settings class instead of AppConfig. They live in this folder because the
  * configuration imports no feature module (eslint.config.mjs).
  */
-export const CONFIG_SLICES: readonly ConfigSlice[] = [OUTBOX_CONFIG] as ConfigSlice[];
+export const CONFIG_SLICES: readonly ConfigSlice[] = [SHUTDOWN_CONFIG, CLEANUP_CONFIG, OUTBOX_CONFIG] as ConfigSlice[];

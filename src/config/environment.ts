@@ -220,13 +220,6 @@ export class Environment {
   METRICS_PORT?: number;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(86400)
-  CLEANUP_INTERVAL?: number;
-
-  @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   RATE_LIMIT_ENABLED?: boolean;
@@ -255,20 +248,6 @@ export class Environment {
   @Transform(emptyToUndefined)
   @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/60' })
   RATE_LIMIT_DEVICE?: string;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(300)
-  SHUTDOWN_DELAY?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(600)
-  SHUTDOWN_GRACE_PERIOD?: number;
 
   /** Shown on every end-user page (title, header) instead of the default; docs/configuration.md. */
   @IsOptional()
