@@ -10,6 +10,7 @@ import { languageLocals } from './common/i18n/language-locals';
 import { setupAdminSwagger } from './admin/api/swagger';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsConfig } from './config/metrics.config';
 import { MetricsService } from './metrics/metrics.service';
 import { installBranding } from './common/http/branding';
 import { registerViewHelpers } from './common/http/view-helpers';
@@ -53,10 +54,11 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
   // Read from the controllers' @HotRoute() marks, and checked: a hot route the fast path could not
   // answer as Nest would stops the start here, whether or not the fast path is on.
   const hot = http.get(HotRoutes);
+  const metrics = config.slice(MetricsConfig).enabled ? http.get(MetricsService) : undefined;
   // Every request's middleware, in order; the protocol fast path runs the same list.
   const middleware: RequestHandler[] = [
     accessLog(http.get(ROOT_LOGGER), hot.paths()),
-    ...(config.metricsEnabled ? [httpMetricsMiddleware(http.get(MetricsService))] : []),
+    ...(metrics ? [httpMetricsMiddleware(metrics)] : []),
     securityHeaders,
     cookieParser(config.cookieSecret),
     express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }),
@@ -85,7 +87,7 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     if (!logsHotSuccesses(config.logLevel))
       installDiscoveryFastPath(http, {
         securityHeaders,
-        metrics: config.metricsEnabled ? http.get(MetricsService) : undefined,
+        metrics,
       });
   }
   http.setBaseViewsDir(join(ROOT, 'views'));

@@ -35,10 +35,6 @@ export class AppConfig {
   readonly refreshTokenAbsoluteTtl: number;
   readonly authorizationCodeTtl: number;
   readonly sessionTtl: number;
-  /** Seconds a device code and its user code stay usable (RFC 8628 §3.2 expires_in). */
-  readonly deviceCodeTtl: number;
-  /** Seconds a device waits between polls (RFC 8628 §3.2 interval). */
-  readonly devicePollingInterval: number;
   readonly signingAlg: SigningAlg;
   readonly keyCacheTtl: number;
   readonly logLevel: string;
@@ -55,11 +51,6 @@ export class AppConfig {
   readonly requirePushedAuthorizationRequests: boolean;
   /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
   readonly enableDevEndpoints: boolean;
-  /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
-  readonly metricsEnabled: boolean;
-  readonly metricsPort: number | undefined;
-  /** In production, whether /metrics may be served on the public port (without METRICS_PORT). */
-  readonly metricsPublic: boolean;
   /** OUTBOUND_ALLOW: internal destinations remote fetches may reach (src/outbound). */
   readonly outboundAllow: string[];
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
@@ -101,8 +92,6 @@ export class AppConfig {
     this.refreshTokenAbsoluteTtl = env.REFRESH_TOKEN_ABSOLUTE_TTL ?? 30 * 86400;
     this.authorizationCodeTtl = env.AUTHORIZATION_CODE_TTL ?? 60;
     this.sessionTtl = env.SESSION_TTL ?? 7 * 86400;
-    this.deviceCodeTtl = env.DEVICE_CODE_TTL ?? 600;
-    this.devicePollingInterval = env.DEVICE_POLLING_INTERVAL ?? 5;
     this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
@@ -121,10 +110,7 @@ export class AppConfig {
     this.implicitAccessTokens = env.IMPLICIT_ACCESS_TOKENS ?? false;
     this.requirePushedAuthorizationRequests = env.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS ?? false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
-    this.metricsEnabled = env.METRICS_ENABLED ?? true;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
-    this.metricsPort = env.METRICS_PORT;
-    this.metricsPublic = env.METRICS_PUBLIC ?? !this.production;
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
     // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.
     this.rateLimitEnabled = env.RATE_LIMIT_ENABLED ?? env.NODE_ENV !== 'test';

@@ -24,6 +24,14 @@ describe('configuration slices', () => {
       expect(message).toContain(line);
   });
 
+  it("runs a module's checks across variables: METRICS_PORT must differ from PORT", () => {
+    expect(() => validateEnvironment({ PORT: '9000', METRICS_PORT: '9000' })).toThrow(
+      /\n {2}METRICS_PORT=9000: must differ from PORT/,
+    );
+    expect(() => validateEnvironment({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT=3000/);
+    expect(() => validateEnvironment({ PORT: '9000', METRICS_PORT: '9001' })).not.toThrow();
+  });
+
   it("gives each module its own settings, with the module's defaults", () => {
     expect(load().slice(OutboxConfig)).toEqual(new OutboxConfig(2, 10, 12));
     expect(load({ NODE_ENV: 'test' }).slice(OutboxConfig).pollInterval).toBe(0);

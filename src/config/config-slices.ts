@@ -1,5 +1,7 @@
 import type { ConfigSlice } from './config-slice';
 import { CLEANUP_CONFIG } from './cleanup.config';
+import { DEVICE_CONFIG } from './device.config';
+import { METRICS_CONFIG } from './metrics.config';
 import { OUTBOX_CONFIG } from './outbox.config';
 import { SHUTDOWN_CONFIG } from './shutdown.config';
 
@@ -9,4 +11,10 @@ import { SHUTDOWN_CONFIG } from './shutdown.config';
  * module injects its settings class instead of AppConfig. They live in this folder because the
  * configuration imports no feature module (eslint.config.mjs).
  */
-export const CONFIG_SLICES: readonly ConfigSlice[] = [SHUTDOWN_CONFIG, CLEANUP_CONFIG, OUTBOX_CONFIG] as ConfigSlice[];
+export const CONFIG_SLICES: readonly ConfigSlice[] = [
+  METRICS_CONFIG,
+  SHUTDOWN_CONFIG,
+  CLEANUP_CONFIG,
+  DEVICE_CONFIG,
+  OUTBOX_CONFIG,
+] as ConfigSlice[];

@@ -133,22 +133,6 @@ export class Environment {
   @Max(31536000)
   SESSION_TTL?: number;
 
-  /** RFC 8628 §3.2 expires_in: how long a device code and its user code stay usable. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
-  DEVICE_CODE_TTL?: number;
-
-  /** RFC 8628 §3.2 interval: the seconds a device waits between polls of the token endpoint. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(60)
-  DEVICE_POLLING_INTERVAL?: number;
-
   @IsOptional()
   @IsIn(['RS256', 'PS256', 'ES256'])
   SIGNING_ALG?: string;
@@ -205,19 +189,7 @@ export class Environment {
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
-  METRICS_ENABLED?: boolean;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
   HTTP_FAST_PATH?: boolean;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  METRICS_PORT?: number;
 
   @IsOptional()
   @Transform(toBool)
@@ -275,12 +247,6 @@ export class Environment {
   @IsString()
   OUTBOUND_ALLOW?: string;
 
-  /** In production, /metrics on the public port only when this is true (or METRICS_PORT moves it). */
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  METRICS_PUBLIC?: boolean;
-
   /** The mail relay, smtp:// or smtps:// with user:pass (src/mail); unset: the development outbox. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -330,8 +296,6 @@ export function validateConfiguration(
   // The seed endpoint creates accounts with published passwords: never in production.
   if (env.NODE_ENV === 'production' && env.ENABLE_DEV_ENDPOINTS === true)
     lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
-  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === (env.PORT ?? 3000))
-    lines.push(`  METRICS_PORT=${env.METRICS_PORT}: must differ from PORT (it moves /metrics off the public port)`);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) lines.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy.error}`);
   for (const entry of outboundAllowEntries(env.OUTBOUND_ALLOW)) {
