@@ -1,5 +1,4 @@
 import { outboundAllowEntries } from './outbound-allow-setting';
-import { parseRateLimit, type RateLimitName, type RateLimitSetting } from './rate-limit-setting';
 import { brandingFrom, type Branding } from './branding';
 import type { Type } from '@nestjs/common';
 import type { ConfigSlice } from './config-slice';
@@ -55,8 +54,6 @@ export class AppConfig {
   readonly outboundAllow: string[];
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
-  readonly rateLimitEnabled: boolean;
-  readonly rateLimits: Record<RateLimitName, RateLimitSetting>;
   /** SMTP_URL: the mail relay; undefined sends mail to the development outbox, or nowhere in production. */
   readonly smtpUrl: string | undefined;
   /** MAIL_FROM: the From of every message. */
@@ -113,14 +110,6 @@ export class AppConfig {
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
     // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.
-    this.rateLimitEnabled = env.RATE_LIMIT_ENABLED ?? env.NODE_ENV !== 'test';
-    this.rateLimits = {
-      token: parseRateLimit(env.RATE_LIMIT_TOKEN ?? '600/60'),
-      introspection: parseRateLimit(env.RATE_LIMIT_INTROSPECTION ?? '600/60'),
-      login: parseRateLimit(env.RATE_LIMIT_LOGIN ?? '60/60'),
-      registration: parseRateLimit(env.RATE_LIMIT_REGISTRATION ?? '60/3600'),
-      device: parseRateLimit(env.RATE_LIMIT_DEVICE ?? '60/60'),
-    };
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM ?? `no-reply@${new URL(this.issuer).hostname}`;
     this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;

@@ -3,6 +3,7 @@ import { CLEANUP_CONFIG } from './cleanup.config';
 import { DEVICE_CONFIG } from './device.config';
 import { METRICS_CONFIG } from './metrics.config';
 import { OUTBOX_CONFIG } from './outbox.config';
+import { RATE_LIMIT_CONFIG } from './rate-limit.config';
 import { SHUTDOWN_CONFIG } from './shutdown.config';
 
 /**
@@ -13,6 +14,7 @@ import { SHUTDOWN_CONFIG } from './shutdown.config';
  */
 export const CONFIG_SLICES: readonly ConfigSlice[] = [
   METRICS_CONFIG,
+  RATE_LIMIT_CONFIG,
   SHUTDOWN_CONFIG,
   CLEANUP_CONFIG,
   DEVICE_CONFIG,

@@ -15,7 +15,6 @@ import {
 } from 'class-validator';
 import { mailFromProblem } from './mail-from';
 import { outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allow-setting';
-import { RATE_LIMIT_FORMAT } from './rate-limit-setting';
 import type { ConfigSlice, CoreSettings } from './config-slice';
 import { CONFIG_SLICES } from './config-slices';
 import { parseTrustProxy } from './trust-proxy';
@@ -190,36 +189,6 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   HTTP_FAST_PATH?: boolean;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  RATE_LIMIT_ENABLED?: boolean;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 600/60' })
-  RATE_LIMIT_TOKEN?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 600/60' })
-  RATE_LIMIT_INTROSPECTION?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/60' })
-  RATE_LIMIT_LOGIN?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/3600' })
-  RATE_LIMIT_REGISTRATION?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/60' })
-  RATE_LIMIT_DEVICE?: string;
 
   /** Shown on every end-user page (title, header) instead of the default; docs/configuration.md. */
   @IsOptional()
