@@ -6,6 +6,7 @@ import { AccountModule } from './account/account.module';
 import { AuthorizationModule } from './authorization/authorization.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
+import { FastPathModule } from './common/fast-path/fast-path.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -52,6 +53,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggingModule,
+        FastPathModule,
         DatabaseModule,
         HealthModule,
         MetricsModule.forRoot(config),

@@ -10,6 +10,7 @@ import { languageLocals } from './common/i18n/language-locals';
 import { setupAdminSwagger } from './admin/api/swagger';
 import { AppConfig } from './config/app-config';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsConfig } from './config/metrics.config';
 import { MetricsService } from './metrics/metrics.service';
 import { installBranding } from './common/http/branding';
 import { registerViewHelpers } from './common/http/view-helpers';
@@ -20,11 +21,9 @@ import { accessLog } from './common/logging/access-log.middleware';
 import { NestPinoLogger } from './common/logging/nest-pino-logger';
 import { ROOT_LOGGER } from './common/logging/root-logger';
 import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
-import { protocolFastRoutes } from './app.fast-path';
 import { installProtocolFastPath } from './common/fast-path/protocol-fast-path';
 import { expressClientIp } from './common/fast-path/express-client-ip';
-import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { HotRoutes } from './common/fast-path/hot-routes';
 
 const ROOT = projectRoot();
 const BODY_LIMIT = '64kb';
@@ -52,10 +51,14 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     strictTransportSecurity: config.secureCookies,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
+  // Read from the controllers' @HotRoute() marks, and checked: a hot route the fast path could not
+  // answer as Nest would stops the start here, whether or not the fast path is on.
+  const hot = http.get(HotRoutes);
+  const metrics = config.slice(MetricsConfig).enabled ? http.get(MetricsService) : undefined;
   // Every request's middleware, in order; the protocol fast path runs the same list.
   const middleware: RequestHandler[] = [
-    accessLog(http.get(ROOT_LOGGER)),
-    ...(config.metricsEnabled ? [httpMetricsMiddleware(http.get(MetricsService))] : []),
+    accessLog(http.get(ROOT_LOGGER), hot.paths()),
+    ...(metrics ? [httpMetricsMiddleware(metrics)] : []),
     securityHeaders,
     cookieParser(config.cookieSecret),
     express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }),
@@ -75,16 +78,16 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
       express: expressApp,
       clientIp: expressClientIp(expressApp),
       middleware,
-      guards: config.rateLimitEnabled ? [http.get(RateLimitGuard)] : [],
-      filter: http.get(OAuthExceptionFilter),
+      guards: hot.guards,
+      filter: hot.filter,
       mapMiddlewareError: (error) => (http.getHttpAdapter() as unknown as AbstractHttpAdapter).mapException(error),
-      routes: protocolFastRoutes(http),
+      routes: hot.routes,
     });
     // ...and GETs of the discovery documents and the JWKS skip Express altogether.
     if (!logsHotSuccesses(config.logLevel))
       installDiscoveryFastPath(http, {
         securityHeaders,
-        metrics: config.metricsEnabled ? http.get(MetricsService) : undefined,
+        metrics,
       });
   }
   http.setBaseViewsDir(join(ROOT, 'views'));

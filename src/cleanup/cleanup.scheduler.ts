@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { CleanupConfig } from '../config/cleanup.config';
 import { CleanupService } from './cleanup.service';
 
 /**
@@ -14,13 +14,13 @@ export class CleanupScheduler implements OnApplicationBootstrap, OnModuleDestroy
   private running?: Promise<void>;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: CleanupConfig,
     private readonly cleanup: CleanupService,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.cleanupInterval === 0) return;
-    this.timer = setInterval(() => this.tick(), this.config.cleanupInterval * 1000);
+    if (this.config.interval === 0) return;
+    this.timer = setInterval(() => this.tick(), this.config.interval * 1000);
     this.timer.unref();
   }
 

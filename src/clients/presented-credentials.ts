@@ -4,7 +4,8 @@ import { parseBasicCredentials } from './basic-credentials';
 /** The parts of an HTTP request that client authentication reads. */
 export interface ClientAuthenticationRequest {
   headers: Record<string, string | string[] | undefined>;
-  body: Record<string, unknown>;
+  /** Absent without a body. */
+  body?: Record<string, unknown>;
   /** The caller's address, for the audit trail. */
   ip?: string;
 }

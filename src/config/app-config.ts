@@ -1,7 +1,8 @@
 import { outboundAllowEntries } from './outbound-allow-setting';
-import { parseRateLimit, type RateLimitName, type RateLimitSetting } from './rate-limit-setting';
 import { brandingFrom, type Branding } from './branding';
-import { Environment } from './environment';
+import type { Type } from '@nestjs/common';
+import type { ConfigSlice } from './config-slice';
+import { coreSettings, type ValidatedConfiguration } from './environment';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
@@ -11,7 +12,10 @@ export type RegistrationPolicy = 'open' | 'initial_access_token';
 /** No signed token (access or ID) lives longer, whatever a client's policy says. */
 export const MAX_SIGNED_TOKEN_LIFETIME = 86400;
 
-/** The validated, typed configuration injected everywhere; nothing else reads process.env. */
+/**
+ * The validated, typed core configuration; nothing else reads process.env. A module with a
+ * configuration slice of its own (config-slices.ts) injects that slice's settings instead.
+ */
 export class AppConfig {
   readonly production: boolean;
   readonly issuer: string;
@@ -30,10 +34,6 @@ export class AppConfig {
   readonly refreshTokenAbsoluteTtl: number;
   readonly authorizationCodeTtl: number;
   readonly sessionTtl: number;
-  /** Seconds a device code and its user code stay usable (RFC 8628 §3.2 expires_in). */
-  readonly deviceCodeTtl: number;
-  /** Seconds a device waits between polls (RFC 8628 §3.2 interval). */
-  readonly devicePollingInterval: number;
   readonly signingAlg: SigningAlg;
   readonly keyCacheTtl: number;
   readonly logLevel: string;
@@ -50,42 +50,30 @@ export class AppConfig {
   readonly requirePushedAuthorizationRequests: boolean;
   /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
   readonly enableDevEndpoints: boolean;
-  /** Prometheus metrics: on /metrics, or only on metricsPort when that is set. */
-  readonly metricsEnabled: boolean;
-  readonly metricsPort: number | undefined;
-  /** In production, whether /metrics may be served on the public port (without METRICS_PORT). */
-  readonly metricsPublic: boolean;
   /** OUTBOUND_ALLOW: internal destinations remote fetches may reach (src/outbound). */
   readonly outboundAllow: string[];
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
-  /** Seconds between cleanup rounds (0: never). */
-  readonly cleanupInterval: number;
-  readonly rateLimitEnabled: boolean;
-  readonly rateLimits: Record<RateLimitName, RateLimitSetting>;
   /** SMTP_URL: the mail relay; undefined sends mail to the development outbox, or nowhere in production. */
   readonly smtpUrl: string | undefined;
   /** MAIL_FROM: the From of every message. */
   readonly mailFrom: string;
-  /** Seconds between outbox polls in this replica (0: none; off by default in tests). */
-  readonly outboxPollInterval: number;
-  /** Seconds before the first retry of a delivery; doubled (with jitter) on each further failure. */
-  readonly outboxRetryBase: number;
-  readonly outboxMaxAttempts: number;
   /** The password policy's minimum length (characters) wherever users choose a password. */
   readonly passwordMinLength: number;
   /** Whether a password reset ends the user's sessions and revokes their grants. */
   readonly passwordResetSignsOut: boolean;
-  /** Seconds between SIGTERM (readiness already false) and closing the listener. */
-  readonly shutdownDelay: number;
-  /** Seconds in-flight requests get once the listener is closed, before the process is forced out. */
-  readonly shutdownGracePeriod: number;
   /** BRAND_*: the name, logo and colour of every end-user page. */
   readonly branding: Branding;
 
-  constructor(env: Environment, secrets: { keyEncryptionSecret: string; cookieSecret: string }) {
-    this.production = env.NODE_ENV === 'production';
-    this.port = env.PORT ?? 3000;
+  private readonly slices: ReadonlyMap<Type, object>;
+
+  constructor(
+    { env, slices }: Pick<ValidatedConfiguration, 'env' | 'slices'>,
+    secrets: { keyEncryptionSecret: string; cookieSecret: string },
+  ) {
+    const core = coreSettings(env);
+    this.production = core.production;
+    this.port = core.port;
     this.host = env.HOST ?? '0.0.0.0';
     this.issuer = env.ISSUER ?? `http://localhost:${this.port}`;
     this.databaseUrl = env.DATABASE_URL;
@@ -101,8 +89,6 @@ export class AppConfig {
     this.refreshTokenAbsoluteTtl = env.REFRESH_TOKEN_ABSOLUTE_TTL ?? 30 * 86400;
     this.authorizationCodeTtl = env.AUTHORIZATION_CODE_TTL ?? 60;
     this.sessionTtl = env.SESSION_TTL ?? 7 * 86400;
-    this.deviceCodeTtl = env.DEVICE_CODE_TTL ?? 600;
-    this.devicePollingInterval = env.DEVICE_POLLING_INTERVAL ?? 5;
     this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
@@ -121,31 +107,24 @@ export class AppConfig {
     this.implicitAccessTokens = env.IMPLICIT_ACCESS_TOKENS ?? false;
     this.requirePushedAuthorizationRequests = env.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS ?? false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
-    this.metricsEnabled = env.METRICS_ENABLED ?? true;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
-    this.metricsPort = env.METRICS_PORT;
-    this.metricsPublic = env.METRICS_PUBLIC ?? !this.production;
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
-    this.cleanupInterval = env.CLEANUP_INTERVAL ?? 300;
     // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.
-    this.rateLimitEnabled = env.RATE_LIMIT_ENABLED ?? env.NODE_ENV !== 'test';
-    this.rateLimits = {
-      token: parseRateLimit(env.RATE_LIMIT_TOKEN ?? '600/60'),
-      introspection: parseRateLimit(env.RATE_LIMIT_INTROSPECTION ?? '600/60'),
-      login: parseRateLimit(env.RATE_LIMIT_LOGIN ?? '60/60'),
-      registration: parseRateLimit(env.RATE_LIMIT_REGISTRATION ?? '60/3600'),
-      device: parseRateLimit(env.RATE_LIMIT_DEVICE ?? '60/60'),
-    };
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM ?? `no-reply@${new URL(this.issuer).hostname}`;
-    this.outboxPollInterval = env.OUTBOX_POLL_INTERVAL ?? (env.NODE_ENV === 'test' ? 0 : 2);
-    this.outboxRetryBase = env.OUTBOX_RETRY_BASE ?? 10;
-    this.outboxMaxAttempts = env.OUTBOX_MAX_ATTEMPTS ?? 12;
     this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
     this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
-    this.shutdownDelay = env.SHUTDOWN_DELAY ?? 0;
-    this.shutdownGracePeriod = env.SHUTDOWN_GRACE_PERIOD ?? 10;
     this.branding = brandingFrom(env);
+    this.slices = new Map(
+      [...slices].map(([slice, variables]: [ConfigSlice, object]) => [slice.type, slice.settings(variables, core)]),
+    );
+  }
+
+  /** A module's settings (its `<module>.config.ts`), validated with the rest at start. */
+  slice<S>(type: Type<S>): S {
+    const settings = this.slices.get(type);
+    if (!settings) throw new Error(`${type.name} is not a configuration slice (config-slices.ts)`);
+    return settings as S;
   }
 
   get secureCookies(): boolean {

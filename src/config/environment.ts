@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -16,21 +15,18 @@ import {
 } from 'class-validator';
 import { mailFromProblem } from './mail-from';
 import { outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allow-setting';
-import { RATE_LIMIT_FORMAT } from './rate-limit-setting';
+import type { ConfigSlice, CoreSettings } from './config-slice';
+import { CONFIG_SLICES } from './config-slices';
 import { parseTrustProxy } from './trust-proxy';
+import { emptyToUndefined, toBool, toInt } from './variable-transforms';
 
-const toInt = ({ value }: { value: unknown }) => {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  return Number.isNaN(n) ? value : n;
-};
 /** Values never echoed in a configuration error. */
 const SECRET = /SECRET|TOKEN|PASSWORD|DATABASE_URL|SMTP_URL/;
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
-/** The environment variables the server reads, each with its rule. Defaults live in app-config.ts. */
+/**
+ * The core environment variables, each with its rule; defaults live in app-config.ts. A module's
+ * own variables are in its configuration slice (`<module>.config.ts`, listed in config-slices.ts).
+ */
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -136,22 +132,6 @@ export class Environment {
   @Max(31536000)
   SESSION_TTL?: number;
 
-  /** RFC 8628 §3.2 expires_in: how long a device code and its user code stay usable. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
-  DEVICE_CODE_TTL?: number;
-
-  /** RFC 8628 §3.2 interval: the seconds a device waits between polls of the token endpoint. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(60)
-  DEVICE_POLLING_INTERVAL?: number;
-
   @IsOptional()
   @IsIn(['RS256', 'PS256', 'ES256'])
   SIGNING_ALG?: string;
@@ -208,70 +188,7 @@ export class Environment {
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
-  METRICS_ENABLED?: boolean;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
   HTTP_FAST_PATH?: boolean;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
-  METRICS_PORT?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(86400)
-  CLEANUP_INTERVAL?: number;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  RATE_LIMIT_ENABLED?: boolean;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 600/60' })
-  RATE_LIMIT_TOKEN?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 600/60' })
-  RATE_LIMIT_INTROSPECTION?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/60' })
-  RATE_LIMIT_LOGIN?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/3600' })
-  RATE_LIMIT_REGISTRATION?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(RATE_LIMIT_FORMAT, { message: 'must be <requests>/<seconds>, e.g. 60/60' })
-  RATE_LIMIT_DEVICE?: string;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(300)
-  SHUTDOWN_DELAY?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(600)
-  SHUTDOWN_GRACE_PERIOD?: number;
 
   /** Shown on every end-user page (title, header) instead of the default; docs/configuration.md. */
   @IsOptional()
@@ -299,12 +216,6 @@ export class Environment {
   @IsString()
   OUTBOUND_ALLOW?: string;
 
-  /** In production, /metrics on the public port only when this is true (or METRICS_PORT moves it). */
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  METRICS_PUBLIC?: boolean;
-
   /** The mail relay, smtp:// or smtps:// with user:pass (src/mail); unset: the development outbox. */
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -316,30 +227,6 @@ export class Environment {
   @Transform(emptyToUndefined)
   @IsString()
   MAIL_FROM?: string;
-
-  /** Seconds between the outbox worker's polls (0: no worker in this replica). */
-  @IsOptional()
-  @Transform(toInt)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
-  @Min(0)
-  @Max(3600)
-  OUTBOX_POLL_INTERVAL?: number;
-
-  /** Seconds before the first retry of a failed delivery; each further retry waits twice as long. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
-  @Min(0.01)
-  @Max(3600)
-  OUTBOX_RETRY_BASE?: number;
-
-  /** Attempts before a delivery is given up and marked failed. */
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  OUTBOX_MAX_ATTEMPTS?: number;
 
   @IsOptional()
   @Transform(toInt)
@@ -356,19 +243,28 @@ export class Environment {
 
 export class InvalidEnvironmentError extends Error {}
 
+/** The validated core variables and each slice's. */
+export interface ValidatedConfiguration {
+  env: Environment;
+  core: CoreSettings;
+  slices: ReadonlyMap<ConfigSlice, object>;
+}
+
 /** Validates process.env; the error names every bad variable and why. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  return validateConfiguration(raw).env;
+}
+
+/** Validates the core variables and every module's slice at once: one error names every bad variable. */
+export function validateConfiguration(
+  raw: Record<string, unknown>,
+  slices: readonly ConfigSlice[] = CONFIG_SLICES,
+): ValidatedConfiguration {
   const env = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
-  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
-  const lines = errors.map((e) => {
-    const shown = SECRET.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
-    return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
-  });
+  const lines = problemLines(env, raw);
   // The seed endpoint creates accounts with published passwords: never in production.
   if (env.NODE_ENV === 'production' && env.ENABLE_DEV_ENDPOINTS === true)
     lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
-  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === (env.PORT ?? 3000))
-    lines.push(`  METRICS_PORT=${env.METRICS_PORT}: must differ from PORT (it moves /metrics off the public port)`);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) lines.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy.error}`);
   for (const entry of outboundAllowEntries(env.OUTBOUND_ALLOW)) {
@@ -377,6 +273,34 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   const mailFrom = mailFromProblem(env.MAIL_FROM, env.SMTP_URL !== undefined);
   if (mailFrom) lines.push(`  MAIL_FROM=${JSON.stringify(raw.MAIL_FROM ?? '')}: ${mailFrom}`);
+  const core = coreSettings(env);
+  const values = new Map<ConfigSlice, object>();
+  for (const slice of slices) {
+    const variables = plainToInstance(slice.variables, raw, { excludeExtraneousValues: false });
+    const sliceLines = problemLines(variables, raw);
+    sliceLines.push(...(slice.problems?.(variables, core) ?? []).map((line) => `  ${line}`));
+    if (sliceLines.length === 0) values.set(slice, variables);
+    lines.push(...sliceLines);
+  }
   if (lines.length > 0) throw new InvalidEnvironmentError(`Invalid configuration:\n${lines.join('\n')}`);
-  return env;
+  return { env, core, slices: values };
+}
+
+/** The values every slice may depend on, with their defaults. */
+export function coreSettings(env: Environment): CoreSettings {
+  const port = env.PORT ?? 3000;
+  return {
+    nodeEnv: env.NODE_ENV,
+    production: env.NODE_ENV === 'production',
+    port,
+    issuer: env.ISSUER ?? `http://localhost:${port}`,
+  };
+}
+
+/** One line per variable that breaks a rule, its value hidden when it is a secret. */
+function problemLines(variables: object, raw: Record<string, unknown>): string[] {
+  return validateSync(variables, { whitelist: false, skipMissingProperties: false }).map((e) => {
+    const shown = SECRET.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+    return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { ShutdownConfig } from '../config/shutdown.config';
 import { ShutdownState } from './shutdown.state';
 
 /**
@@ -14,7 +14,7 @@ import { ShutdownState } from './shutdown.state';
  *    or 1 if that takes over SHUTDOWN_GRACE_PERIOD.
  */
 export function installGracefulShutdown(app: INestApplication, afterClose?: () => Promise<void> | undefined): void {
-  const config = app.get(AppConfig);
+  const config = app.get(ShutdownConfig);
   const state = app.get(ShutdownState);
   const server = app.getHttpServer() as Server;
   const inFlight = new Set<ServerResponse>();
@@ -29,8 +29,8 @@ export function installGracefulShutdown(app: INestApplication, afterClose?: () =
     if (state.isShuttingDown) return;
     state.begin();
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-    await new Promise((ok) => setTimeout(ok, config.shutdownDelay * 1000));
-    setTimeout(() => process.exit(1), config.shutdownGracePeriod * 1000).unref();
+    await new Promise((ok) => setTimeout(ok, config.delay * 1000));
+    setTimeout(() => process.exit(1), config.gracePeriod * 1000).unref();
     try {
       await app.close();
       await afterClose?.();

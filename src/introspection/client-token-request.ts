@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HotRequest } from '../common/fast-path/hot-request';
 import { ClientAuthenticator } from '../clients/client-authenticator';
 import type { Client } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
@@ -27,7 +27,7 @@ export class ClientTokenRequestReader {
     private readonly config: AppConfig,
   ) {}
 
-  async read(req: Request, endpointPath: string): Promise<ClientTokenRequest> {
+  async read(req: HotRequest, endpointPath: string): Promise<ClientTokenRequest> {
     // First, as at the token endpoint: without a parsed body there are no credentials to read.
     assertAcceptedMediaType(req, 'request');
     const client = await this.authenticator.authenticate(req, this.assertionAudience(endpointPath));

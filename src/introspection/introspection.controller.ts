@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HotRequest, HotResponse } from '../common/fast-path/hot-request';
+import { HotRoute } from '../common/fast-path/hot-route.decorator';
 import { ClientTokenRequestReader } from './client-token-request';
 import type { TokenIntrospection } from './introspection-response';
 import { IntrospectionService } from './introspection.service';
@@ -18,7 +19,8 @@ export class IntrospectionController {
 
   @Post()
   @HttpCode(200)
-  async introspect(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenIntrospection> {
+  @HotRoute()
+  async introspect(@Req() req: HotRequest, @Res({ passthrough: true }) res: HotResponse): Promise<TokenIntrospection> {
     // The answer describes a live credential: never cached. Set first, so errors carry it too.
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');

@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { HotRequest, HotResponse } from '../common/fast-path/hot-request';
+import { HotRoute } from '../common/fast-path/hot-route.decorator';
 import { allowAnyOrigin, answerPreflight } from '../common/http/cors';
 import { ClientTokenRequestReader } from './client-token-request';
 import { RevocationService } from './revocation.service';
@@ -18,7 +20,8 @@ export class RevocationController {
 
   @Post()
   @HttpCode(200)
-  async revoke(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  @HotRoute()
+  async revoke(@Req() req: HotRequest, @Res({ passthrough: true }) res: HotResponse): Promise<void> {
     allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');

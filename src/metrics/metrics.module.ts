@@ -2,6 +2,7 @@ import { DynamicModule, Global, Logger, Module, Provider, Type } from '@nestjs/c
 import { DataSource } from 'typeorm';
 import { OAuthErrorCounter } from '../common/errors/oauth-error-counter';
 import { AppConfig } from '../config/app-config';
+import { MetricsConfig } from '../config/metrics.config';
 import { registerDbPoolMetrics } from './db-pool-metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsServer } from './metrics.server';
@@ -17,18 +18,19 @@ import { MetricsService } from './metrics.service';
 @Module({})
 export class MetricsModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const exposed = config.metricsEnabled;
-    const separatePort = exposed && config.metricsPort !== undefined;
+    const settings = config.slice(MetricsConfig);
+    const exposed = settings.enabled;
+    const separatePort = exposed && settings.port !== undefined;
     const service: Provider = {
       provide: MetricsService,
-      inject: [AppConfig, DataSource],
-      useFactory: (cfg: AppConfig, dataSource: DataSource) => {
+      inject: [MetricsConfig, DataSource],
+      useFactory: (cfg: MetricsConfig, dataSource: DataSource) => {
         const metrics = new MetricsService(cfg);
-        if (cfg.metricsEnabled) registerDbPoolMetrics(metrics.registry, dataSource);
+        if (cfg.enabled) registerDbPoolMetrics(metrics.registry, dataSource);
         return metrics;
       },
     };
-    const onPublicPort = exposed && !separatePort && config.metricsPublic;
+    const onPublicPort = exposed && !separatePort && settings.publicPort;
     if (exposed && !separatePort && !onPublicPort)
       new Logger('Metrics').warn('/metrics is not served: set METRICS_PORT (or METRICS_PUBLIC=true) to expose it');
     const controllers: Type[] = onPublicPort ? [MetricsController] : [];

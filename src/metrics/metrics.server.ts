@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { MetricsConfig } from '../config/metrics.config';
 import { MetricsService } from './metrics.service';
 
 /**
@@ -14,6 +15,7 @@ export class MetricsServer implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly config: AppConfig,
+    private readonly settings: MetricsConfig,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -31,10 +33,10 @@ export class MetricsServer implements OnApplicationBootstrap, BeforeApplicationS
     });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
-      server.listen(this.config.metricsPort, this.config.host, () => ok());
+      server.listen(this.settings.port, this.config.host, () => ok());
     });
     this.server = server;
-    this.logger.log(`Serving /metrics on port ${this.config.metricsPort}`);
+    this.logger.log(`Serving /metrics on port ${this.settings.port}`);
   }
 
   /** Scrapes stay possible during the shutdown delay; the port closes with the application. */

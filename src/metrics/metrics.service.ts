@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { OAuthErrorCounter } from '../common/errors/oauth-error-counter';
-import { AppConfig } from '../config/app-config';
+import { MetricsConfig } from '../config/metrics.config';
 
 /** Seconds; from a cached discovery read (~1 ms) to an argon2 login (~100 ms) and a slow database. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -60,8 +60,8 @@ export class MetricsService implements OAuthErrorCounter {
     registers: [this.registry],
   });
 
-  constructor(config: AppConfig) {
-    if (config.metricsEnabled) collectDefaultMetrics({ register: this.registry });
+  constructor(config: MetricsConfig) {
+    if (config.enabled) collectDefaultMetrics({ register: this.registry });
   }
 
   /** One access token response of the token endpoint; the lead wires this into the grant pipeline. */

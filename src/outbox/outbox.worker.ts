@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+import { OutboxConfig } from '../config/outbox.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { mayRetry, retryDelaySeconds } from './outbox-backoff';
 import { OutboxHandlerRegistry } from './outbox-handler.registry';
@@ -38,7 +38,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private stopping = false;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: OutboxConfig,
     private readonly db: DataSource,
     private readonly handlers: OutboxHandlerRegistry,
     metrics: MetricsService,
@@ -47,8 +47,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.outboxPollInterval === 0) return;
-    this.timer = setInterval(() => this.tick(), this.config.outboxPollInterval * 1000);
+    if (this.config.pollInterval === 0) return;
+    this.timer = setInterval(() => this.tick(), this.config.pollInterval * 1000);
     this.timer.unref();
   }
 
@@ -116,8 +116,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async failed(row: ClaimedRow, e: unknown): Promise<void> {
     const error = (e instanceof Error ? e.message : String(e)).slice(0, MAX_ERROR_LENGTH);
-    if (mayRetry(row.attempts, this.config.outboxMaxAttempts, row.age_seconds)) {
-      const delay = retryDelaySeconds(row.attempts, this.config.outboxRetryBase);
+    if (mayRetry(row.attempts, this.config.maxAttempts, row.age_seconds)) {
+      const delay = retryDelaySeconds(row.attempts, this.config.retryBase);
       await this.db.query(
         `UPDATE outbox SET state = 'pending', last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
           WHERE id = $1`,

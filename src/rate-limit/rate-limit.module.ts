@@ -2,12 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
+import { RateLimitConfig } from '../config/rate-limit.config';
 import { RateLimitGuard } from './rate-limit.guard';
 import { RateLimitStorage } from './rate-limit.storage';
 
-function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
+function throttlerOptions(config: RateLimitConfig): ThrottlerModuleOptions {
   return {
-    throttlers: Object.entries(config.rateLimits).map(([name, { limit, windowSeconds }]) => ({
+    throttlers: Object.entries(config.limits).map(([name, { limit, windowSeconds }]) => ({
       name,
       limit,
       ttl: windowSeconds * 1000,
@@ -21,12 +22,13 @@ function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
 @Module({})
 export class RateLimitModule {
   static forRoot(config: AppConfig): DynamicModule {
-    if (!config.rateLimitEnabled) return { module: RateLimitModule };
+    const settings = config.slice(RateLimitConfig);
+    if (!settings.enabled) return { module: RateLimitModule };
     return {
       module: RateLimitModule,
       providers: [
         RateLimitStorage,
-        { provide: getOptionsToken(), useValue: throttlerOptions(config) },
+        { provide: getOptionsToken(), useValue: throttlerOptions(settings) },
         { provide: getStorageToken(), useExisting: RateLimitStorage },
         RateLimitGuard,
         { provide: APP_GUARD, useExisting: RateLimitGuard },

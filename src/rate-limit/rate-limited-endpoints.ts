@@ -33,8 +33,10 @@ export function rateLimitFor(method: string, routePattern: string | undefined): 
 }
 
 /**
- * Limits whose counters live in Postgres, so N replicas allow the configured number in total.
- * token and introspection are hot paths (thousands of requests a second): they count per
- * replica in memory, so their effective limit is the configured one times the replica count.
+ * Limits counted on a hot route (HotRoutes: thousands of requests a second) count per replica in
+ * memory, so their effective limit is the configured one times the replica count; the others
+ * (login, registration, device) live in Postgres, so N replicas allow the configured number in total.
  */
-export const SHARED_LIMITS: ReadonlySet<RateLimitName> = new Set(['login', 'registration', 'device']);
+export function perReplicaLimits(hotRoutes: readonly { method: string; path: string }[]): ReadonlySet<string> {
+  return new Set(hotRoutes.map((r) => rateLimitFor(r.method, r.path)).filter((name) => name !== undefined));
+}

@@ -6,19 +6,7 @@ import { placeAheadOfListener } from './ahead-of-listener';
 import { httpContext } from './http-context';
 import { runMiddleware } from './middleware-chain';
 import { sendJson } from '../http/send-json';
-
-/** One endpoint the fast path answers: the same controller method Nest would call. */
-export interface FastRoute {
-  method: 'GET' | 'POST';
-  path: string;
-  /**
-   * Calls the controller. What it returns is sent as Nest sends a passthrough handler's result
-   * (with `status`); a controller that writes its answer itself (@Res()) sets `writesItself`.
-   */
-  handle(req: Request, res: Response): unknown;
-  status?: number;
-  writesItself?: boolean;
-}
+import type { HotRoute } from './hot-routes';
 
 export interface ProtocolFastPathOptions {
   /** The Express application Nest runs on: its request and response prototypes, for the error path. */
@@ -27,12 +15,13 @@ export interface ProtocolFastPathOptions {
   clientIp: (req: IncomingMessage) => string | undefined;
   /** The middleware app.use() installs for every request, in the same order. */
   middleware: readonly RequestHandler[];
-  /** The global guards and exception filter Nest would apply. */
+  /** The global guards and exception filter Nest would apply (HotRoutes reads them from the APP_* providers). */
   guards: readonly CanActivate[];
   filter: ExceptionFilter;
   /** What Nest makes of an error a middleware passed on (the HTTP adapter's mapException). */
   mapMiddlewareError: (error: unknown) => unknown;
-  routes: readonly FastRoute[];
+  /** The hot routes, read from their controllers' @HotRoute() marks. */
+  routes: readonly HotRoute[];
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -44,8 +33,10 @@ const FORM = 'application/x-www-form-urlencoded';
  * same middleware, the same global guards, the same controller method and the same exception
  * filter, without the router's walk over every route, Nest's per-request wrapping and Express's
  * request and response prototypes. Any other request (JSON, OPTIONS, HEAD, other spellings) goes
- * to Express as before. Controllers on this path use Node's response API (setHeader, statusCode,
- * end; sendJson), and read req.headers, req.body, req.method and req.ip only.
+ * to Express as before. What the route may rely on is checked, not promised: its handler takes a
+ * HotRequest (req.headers, req.body, req.method and req.ip) and Node's response (setHeader,
+ * statusCode, end; sendJson), and HotRoutes refuses to start with a hot route that carries a guard,
+ * interceptor, pipe or filter of its own, or with a global interceptor or pipe.
  */
 export function installProtocolFastPath(server: Server, options: ProtocolFastPathOptions): void {
   const routes = new Map(options.routes.map((r) => [`${r.method} ${r.path}`, r]));
@@ -63,7 +54,7 @@ function takesBody(req: IncomingMessage): boolean {
   return type.slice(0, FORM.length).toLowerCase() === FORM;
 }
 
-function answer(route: FastRoute, req: Request, res: Response, options: ProtocolFastPathOptions): void {
+function answer(route: HotRoute, req: Request, res: Response, options: ProtocolFastPathOptions): void {
   // The plain properties Express's router sets and the middleware, guard and controllers read.
   // Not Express's prototypes: swapping the prototype of Node's request and response objects
   // (express.application.handle) costs more than a whole introspection's other Node-side work.
@@ -99,17 +90,17 @@ function asExpressObjects(req: Request, res: Response, express: ProtocolFastPath
 }
 
 async function run(
-  route: FastRoute,
+  route: HotRoute,
   req: Request,
   res: ServerResponse,
   guards: readonly CanActivate[],
   context: ReturnType<typeof httpContext>,
 ): Promise<void> {
   for (const guard of guards) if (!(await guard.canActivate(context))) throw new ForbiddenException();
-  const body = await route.handle(req, res as Response);
+  const body = await route.handle(req, res);
   if (route.writesItself) return;
   // What Nest's ExpressAdapter.reply() sends, through Node's API.
-  res.statusCode = route.status ?? 200;
+  res.statusCode = route.status;
   if (body === undefined || body === null) res.end();
   else sendJson(res, body);
 }

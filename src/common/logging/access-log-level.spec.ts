@@ -1,5 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { accessLogLevel, logsHotSuccesses } from './access-log-level';
+import { accessLogLevel as levelOf, logsHotSuccesses } from './access-log-level';
+
+// The hot routes' paths, as HotRoutes reads them from the controllers (test/hot-routes.e2e-spec.ts).
+const HOT_PATHS = new Set([
+  '/.well-known/openid-configuration',
+  '/.well-known/oauth-authorization-server',
+  '/.well-known/jwks.json',
+  '/oauth2/token',
+  '/oauth2/introspect',
+  '/oauth2/revoke',
+  '/oauth2/userinfo',
+]);
+const accessLogLevel = (req: IncomingMessage, res: ServerResponse, err?: Error) => levelOf(req, res, err, HOT_PATHS);
 
 const req = (url: string) => ({ url }) as IncomingMessage;
 const res = (statusCode: number) => ({ statusCode }) as ServerResponse;

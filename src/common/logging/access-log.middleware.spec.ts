@@ -6,7 +6,7 @@ import { accessLog } from './access-log.middleware';
 function capture(level: string) {
   const lines: Record<string, unknown>[] = [];
   const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
-  return { middleware: accessLog(logger), lines };
+  return { middleware: accessLog(logger, new Set(['/oauth2/token'])), lines };
 }
 
 /** A request through the middleware, ended with `status` (finished) or aborted. */

@@ -4,6 +4,7 @@ import { ClientAuthenticator } from '../../clients/client-authenticator';
 import type { Client } from '../../clients/client.entity';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
+import { DeviceConfig } from '../../config/device.config';
 import { violatedUniqueConstraint } from '../../database/postgres-errors';
 import { readParameters } from '../../token/endpoint/token-request-params';
 import { TOKEN_PATH } from '../../token/endpoint/token-request.pipeline';
@@ -30,7 +31,8 @@ export class DeviceAuthorizationService {
     private readonly authenticator: ClientAuthenticator,
     private readonly scopes: ScopePolicy,
     private readonly store: DeviceCodeStore,
-    private readonly config: AppConfig,
+    private readonly settings: DeviceConfig,
+    config: AppConfig,
   ) {
     // RFC 7523 §3: a client assertion's aud may name this endpoint, the token endpoint or the issuer.
     this.audience = [`${config.issuer}${DEVICE_AUTHORIZATION_PATH}`, `${config.issuer}${TOKEN_PATH}`, config.issuer];
@@ -59,8 +61,8 @@ export class DeviceAuthorizationService {
       user_code: shown,
       verification_uri: this.verificationUri,
       verification_uri_complete: `${this.verificationUri}?user_code=${shown}`,
-      expires_in: this.config.deviceCodeTtl,
-      interval: this.config.devicePollingInterval,
+      expires_in: this.settings.codeTtl,
+      interval: this.settings.pollingInterval,
     };
   }
 
@@ -81,8 +83,8 @@ export class DeviceAuthorizationService {
           userCode,
           clientId: client.clientId,
           scope,
-          intervalSeconds: this.config.devicePollingInterval,
-          expiresAt: new Date(Date.now() + this.config.deviceCodeTtl * 1000),
+          intervalSeconds: this.settings.pollingInterval,
+          expiresAt: new Date(Date.now() + this.settings.codeTtl * 1000),
         });
         return userCode;
       } catch (error) {

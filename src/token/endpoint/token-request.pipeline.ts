@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HotRequest } from '../../common/fast-path/hot-request';
 import { ClientAuthenticator } from '../../clients/client-authenticator';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
@@ -37,7 +37,7 @@ export class TokenRequestPipeline {
     this.audience = [`${config.issuer}${TOKEN_PATH}`, config.issuer];
   }
 
-  async run(req: Request): Promise<TokenResponse> {
+  async run(req: HotRequest): Promise<TokenResponse> {
     assertAcceptedMediaType(req);
     const client = await this.authenticator.authenticate(req, this.audience);
     const values = readParameters(req.body);
@@ -72,7 +72,7 @@ export class TokenRequestPipeline {
 }
 
 /** Also the introspection and revocation endpoints' (RFC 7662 §2.1, RFC 7009 §2.1: form-encoded). */
-export function assertAcceptedMediaType(req: Request, what = 'token request'): void {
+export function assertAcceptedMediaType(req: Pick<HotRequest, 'headers'>, what = 'token request'): void {
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!ACCEPTED_MEDIA_TYPES.includes(mediaType))
     throw OAuthErrors.invalidRequest(`the ${what} must be application/x-www-form-urlencoded (or application/json)`);

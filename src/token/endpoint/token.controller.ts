@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { HotRequest, HotResponse } from '../../common/fast-path/hot-request';
+import { HotRoute } from '../../common/fast-path/hot-route.decorator';
 import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
 import { DPOP_NONCE_HEADER, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import type { TokenResponse } from '../issuing/token-response';
@@ -17,7 +19,8 @@ export class TokenController {
 
   @Post('token')
   @HttpCode(200)
-  token(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponse> {
+  @HotRoute()
+  token(@Req() req: HotRequest, @Res({ passthrough: true }) res: HotResponse): Promise<TokenResponse> {
     // RFC 6749 §5.1: tokens must not be cached. Set first, so error responses carry them too.
     allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');

@@ -1,6 +1,8 @@
 import { Controller, Get, Options, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { HotRequest, HotResponse } from '../../common/fast-path/hot-request';
+import { HotRoute } from '../../common/fast-path/hot-route.decorator';
 import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { sendJson } from '../../common/http/send-json';
@@ -27,12 +29,14 @@ export class UserinfoController {
   ) {}
 
   @Get()
-  get(@Req() req: Request, @Res() res: Response): Promise<void> {
+  @HotRoute()
+  get(@Req() req: HotRequest, @Res() res: HotResponse): Promise<void> {
     return this.respond(req, res);
   }
 
   @Post()
-  post(@Req() req: Request, @Res() res: Response): Promise<void> {
+  @HotRoute()
+  post(@Req() req: HotRequest, @Res() res: HotResponse): Promise<void> {
     return this.respond(req, res);
   }
 
@@ -42,7 +46,7 @@ export class UserinfoController {
     answerPreflight(res, 'GET, POST');
   }
 
-  private async respond(req: Request, res: Response): Promise<void> {
+  private async respond(req: HotRequest, res: HotResponse): Promise<void> {
     // Set before anything can fail, so error responses carry them as well.
     allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');
@@ -64,7 +68,6 @@ export class UserinfoController {
         : await this.verifier.verifyWithUser(token).catch((error: unknown) => Promise.reject(asResourceError(error)));
     await this.assertSenderConstrained(req, token, verified, dpopToken !== undefined);
     const claims = await this.userinfo.claimsFor(verified);
-    // Node's response API: the protocol fast path calls this without Express's (see there).
     res.statusCode = 200;
     sendJson(res, claims);
   }
@@ -75,7 +78,7 @@ export class UserinfoController {
    * unbound tokens do no DPoP work at all.
    */
   private async assertSenderConstrained(
-    req: Request,
+    req: HotRequest,
     token: string,
     verified: VerifiedAccessTokenWithUser,
     dpopScheme: boolean,

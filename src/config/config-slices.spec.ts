@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IsOptional, Matches } from 'class-validator';
+import { OutboxConfig } from './outbox.config';
+import { configSlice } from './config-slice';
+import { InvalidEnvironmentError, validateConfiguration, validateEnvironment } from './environment';
+import { loadConfig } from './load-config';
+
+const load = (env: Record<string, string> = {}) =>
+  loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cfg-')), ...env }, () => undefined);
+
+describe('configuration slices', () => {
+  it("validates every module's variables with the core ones, naming each bad one in one message", () => {
+    let message = '';
+    try {
+      validateEnvironment({ PORT: 'abc', OUTBOX_MAX_ATTEMPTS: '0', OUTBOX_RETRY_BASE: 'soon' });
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidEnvironmentError);
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration:\n/);
+    for (const line of ['  PORT="abc": ', '  OUTBOX_MAX_ATTEMPTS="0": ', '  OUTBOX_RETRY_BASE="soon": '])
+      expect(message).toContain(line);
+  });
+
+  it("runs a module's checks across variables: METRICS_PORT must differ from PORT", () => {
+    expect(() => validateEnvironment({ PORT: '9000', METRICS_PORT: '9000' })).toThrow(
+      /\n {2}METRICS_PORT=9000: must differ from PORT/,
+    );
+    expect(() => validateEnvironment({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT=3000/);
+    expect(() => validateEnvironment({ PORT: '9000', METRICS_PORT: '9001' })).not.toThrow();
+  });
+
+  it("gives each module its own settings, with the module's defaults", () => {
+    expect(load().slice(OutboxConfig)).toEqual(new OutboxConfig(2, 10, 12));
+    expect(load({ NODE_ENV: 'test' }).slice(OutboxConfig).pollInterval).toBe(0);
+    expect(load({ OUTBOX_POLL_INTERVAL: '0.05', OUTBOX_MAX_ATTEMPTS: '3' }).slice(OutboxConfig)).toEqual(
+      new OutboxConfig(0.05, 10, 3),
+    );
+  });
+
+  it("runs a slice's own checks and hides secret values", () => {
+    class WidgetVariables {
+      @IsOptional()
+      @Matches(/^https:/)
+      WIDGET_SECRET_URL?: string;
+    }
+    class WidgetConfig {}
+    const widget = configSlice({
+      variables: WidgetVariables,
+      type: WidgetConfig,
+      problems: (v, core) =>
+        core.production && !v.WIDGET_SECRET_URL ? ['WIDGET_SECRET_URL: required in production'] : [],
+      settings: () => new WidgetConfig(),
+    });
+    expect(() => validateConfiguration({ WIDGET_SECRET_URL: 'http://x' }, [widget])).toThrow(
+      /WIDGET_SECRET_URL=\(hidden\): /,
+    );
+    expect(() => validateConfiguration({ NODE_ENV: 'production' }, [widget])).toThrow(
+      /\n {2}WIDGET_SECRET_URL: required in production/,
+    );
+    expect(validateConfiguration({}, [widget]).slices.get(widget)).toBeInstanceOf(WidgetVariables);
+  });
+});

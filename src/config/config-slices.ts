@@ -1,0 +1,22 @@
+import type { ConfigSlice } from './config-slice';
+import { CLEANUP_CONFIG } from './cleanup.config';
+import { DEVICE_CONFIG } from './device.config';
+import { METRICS_CONFIG } from './metrics.config';
+import { OUTBOX_CONFIG } from './outbox.config';
+import { RATE_LIMIT_CONFIG } from './rate-limit.config';
+import { SHUTDOWN_CONFIG } from './shutdown.config';
+
+/**
+ * The modules' configuration slices, all validated at start with the core variables. Each is one
+ * file here named for its module (`<module>.config.ts`), holding only what that module reads; the
+ * module injects its settings class instead of AppConfig. They live in this folder because the
+ * configuration imports no feature module (eslint.config.mjs).
+ */
+export const CONFIG_SLICES: readonly ConfigSlice[] = [
+  METRICS_CONFIG,
+  RATE_LIMIT_CONFIG,
+  SHUTDOWN_CONFIG,
+  CLEANUP_CONFIG,
+  DEVICE_CONFIG,
+  OUTBOX_CONFIG,
+] as ConfigSlice[];
