@@ -57,6 +57,7 @@ export const AuditEventType = {
   WebhookDeleted: 'admin.webhook.deleted',
   ConsoleSignedIn: 'admin.console.signed_in',
   ConsoleSignedOut: 'admin.console.signed_out',
+  SignedUp: 'account.signed_up',
   PasswordResetRequested: 'account.password_reset_requested',
   PasswordReset: 'account.password_reset',
   EmailVerificationSent: 'account.email_verification_sent',

@@ -20,6 +20,8 @@ export interface CreateUserInput extends UserProfileInput {
   /** Omitted for accounts that cannot sign in with a password (yet). */
   password?: string;
   disabled?: boolean;
+  /** Made by the user through signup (account settings decide whether they must verify first). */
+  selfRegistered?: boolean;
 }
 
 export interface UpdateUserInput extends UserProfileInput {

@@ -55,6 +55,10 @@ export class User {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles: string[];
 
+  /** Created through self-registration (signup), not by an administrator or provisioning. */
+  @Column({ type: 'boolean', default: false })
+  selfRegistered: boolean;
+
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 

@@ -39,6 +39,7 @@ export class UsersService {
       ...profileFields(input),
       username: input.username,
       disabled: input.disabled ?? false,
+      selfRegistered: input.selfRegistered ?? false,
       passwordHash: input.password === undefined ? null : await this.hasher.hash(input.password),
     });
     return this.saveUnique(user);

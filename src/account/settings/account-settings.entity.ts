@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+export type SignupVerification = 'required' | 'optional';
+
+/** The one row of end-user account settings (see the AccountSettings migration). */
+@Entity('account_settings')
+export class AccountSettingsRow {
+  @PrimaryColumn({ type: 'smallint' })
+  id: number;
+
+  @Column({ type: 'boolean' })
+  signupEnabled: boolean;
+
+  /** Lower-case domains an address must end in to sign up; empty: any. */
+  @Column({ type: 'text', array: true })
+  signupEmailDomains: string[];
+
+  /** required: no sign-in until the address is verified; optional: sign-in at once, email_verified false. */
+  @Column({ type: 'varchar', length: 16 })
+  signupVerification: SignupVerification;
+
+  /** Null: PASSWORD_MIN_LENGTH. */
+  @Column({ type: 'integer', nullable: true })
+  passwordMinLength: number | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
