@@ -21,6 +21,7 @@ import { Scim1763802750000 } from './1763802750000-scim';
 import { Webhooks1763802850000 } from './1763802850000-webhooks';
 import { ClaimMappings1763802950000 } from './1763802950000-claim-mappings';
 import { UserActionTokens1763803050000 } from './1763803050000-user-action-tokens';
+import { InteractionSteps1763803150000 } from './1763803150000-interaction-steps';
 import { AccountSettings1763803250000 } from './1763803250000-account-settings';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   Webhooks1763802850000,
   ClaimMappings1763802950000,
   UserActionTokens1763803050000,
+  InteractionSteps1763803150000,
   AccountSettings1763803250000,
 ];

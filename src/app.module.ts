@@ -4,6 +4,7 @@ import { AdminApiModule } from './admin/api/admin-api.module';
 import { AdminConsoleModule } from './admin/console/admin-console.module';
 import { AccountModule } from './account/account.module';
 import { AuthorizationModule } from './authorization/authorization.module';
+import { InteractionModule } from './interaction/interaction.module';
 import { CleanupModule } from './cleanup/cleanup.module';
 import { OAuthExceptionFilter } from './common/errors/oauth-exception.filter';
 import { FastPathModule } from './common/fast-path/fast-path.module';
@@ -33,6 +34,7 @@ const FEATURES: DynamicModule['imports'] = [
   ClientsModule,
   ScopesModule,
   KeysModule,
+  InteractionModule,
   AuthorizationModule,
   TokenModule,
   DeviceModule,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
-import { AuthorizationModule } from '../authorization/authorization.module';
+import { InteractionModule } from '../interaction/interaction.module';
 import { MailModule } from '../mail/mail.module';
 import { TokenModule } from '../token/token.module';
 import { UsersModule } from '../users/users.module';
@@ -17,7 +17,7 @@ import { UserActionTokens } from './tokens/user-action-tokens.service';
   imports: [
     TypeOrmModule.forFeature([UserActionToken]),
     AuditModule,
-    AuthorizationModule,
+    InteractionModule,
     MailModule,
     TokenModule,
     UsersModule,

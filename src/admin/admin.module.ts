@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountModule } from '../account/account.module';
 import { AuditModule } from '../audit/audit.module';
-import { AuthorizationModule } from '../authorization/authorization.module';
+import { InteractionModule } from '../interaction/interaction.module';
 import { ClientsModule } from '../clients/clients.module';
 import { FederationModule } from '../federation/federation.module';
 import { KeysModule } from '../keys/keys.module';
@@ -70,7 +70,7 @@ const ADMIN_SERVICES = [
     KeysModule,
     TokenModule,
     // A user's sessions and consents (UserAccessRecords) through their owner.
-    AuthorizationModule,
+    InteractionModule,
     DynamicRegistrationModule,
     FederationModule,
     TrustedIssuersModule,

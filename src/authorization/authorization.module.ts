@@ -8,19 +8,13 @@ import { TokenModule } from '../token/token.module';
 import { UsersModule } from '../users/users.module';
 import { AuthorizationMetadata } from './authorization-metadata';
 import { AuthorizeController } from './authorize.controller';
-import { ConsentService } from './consent/consent.service';
-import { CsrfTokens } from './csrf/csrf-tokens';
-import { BrowserSession } from './entities/browser-session.entity';
-import { Consent } from './entities/consent.entity';
-import { Interaction } from './entities/interaction.entity';
 import { AuthorizationFlow } from './flow/authorization-flow';
 import { AuthorizationResponse } from './flow/authorization-response';
 import { FrontChannelTokens } from './flow/front-channel-tokens';
 import { InteractionController } from './interaction.controller';
-import { InteractionPages } from './interaction/interaction-pages';
-import { InteractionService } from './interaction/interaction.service';
-import { LocalStrategy } from './login/local.strategy';
-import { LoginAlternatives } from './login/login-alternatives';
+import { InteractionModule } from '../interaction/interaction.module';
+import { AuthorizationSteps } from './flow/authorization-steps';
+import { AuthorizationPages } from './pages/authorization-pages';
 import { IdTokenHintVerifier } from './logout/id-token-hint';
 import { LogoutController } from './logout/logout.controller';
 import { LogoutMetadata } from './logout/logout-metadata';
@@ -38,15 +32,15 @@ import { RemoteRequestObjects } from './request-object/remote-request-object';
 import { RequestObjectVerifier } from './request-object/request-object.verifier';
 import { RequestSource } from './request-object/request-source';
 import { OutboundModule } from '../outbound/outbound.module';
-import { SessionService } from './session/session.service';
 
 /**
- * /oauth2/authorize and the login and consent pages; browser sessions and consents;
- * /oauth2/logout (RP-initiated logout).
+ * /oauth2/authorize and its interaction pages (login, registered steps, consent, run by the
+ * interaction engine); PAR and request objects; /oauth2/logout (RP-initiated logout).
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([BrowserSession, Interaction, Consent, PushedRequest]),
+    TypeOrmModule.forFeature([PushedRequest]),
+    InteractionModule,
     OutboundModule,
     UsersModule,
     ClientsModule,
@@ -63,13 +57,8 @@ import { SessionService } from './session/session.service';
     AuthorizationFlow,
     AuthorizationResponse,
     FrontChannelTokens,
-    ConsentService,
-    CsrfTokens,
-    InteractionPages,
-    InteractionService,
-    LocalStrategy,
-    LoginAlternatives,
-    SessionService,
+    AuthorizationSteps,
+    AuthorizationPages,
     IdTokenHintVerifier,
     LogoutMetadata,
     LogoutPages,
@@ -83,19 +72,7 @@ import { SessionService } from './session/session.service';
     RemoteRequestObjects,
     RequestSource,
   ],
-  exports: [
-    SessionService,
-    AuthorizationRequestValidator,
-    // For sign-in through upstream providers (src/federation), which continues these same interactions.
-    AuthorizationFlow,
-    InteractionService,
-    InteractionPages,
-    CsrfTokens,
-    LoginAlternatives,
-    // For the device verification pages (src/device), which follow the same consent policies
-    // and check passwords the same way.
-    ConsentService,
-    LocalStrategy,
-  ],
+  // Nothing: the browser session, CSRF, login and consent others need live in InteractionModule.
+  exports: [],
 })
 export class AuthorizationModule {}

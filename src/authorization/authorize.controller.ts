@@ -2,7 +2,7 @@ import { Controller, Get, Post, Req, Res, UseInterceptors } from '@nestjs/common
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthorizationFlow } from './flow/authorization-flow';
-import { NoStoreInterceptor } from './http/no-store.interceptor';
+import { NoStoreInterceptor } from '../interaction/http/no-store.interceptor';
 
 /** The authorization endpoint (RFC 6749 §3.1); OIDC Core §3.1.2.1: GET and form-encoded POST. */
 @ApiExcludeController()

@@ -1,74 +1,70 @@
-import { Body, Controller, Get, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { OAuthError } from '../common/errors/oauth-error';
-import { CsrfGuard } from './csrf/csrf.guard';
+import { CsrfGuard } from '../interaction/csrf/csrf.guard';
+import { CurrentInteraction, InteractionGuard } from '../interaction/http/interaction.guard';
+import { KnownStepGuard } from '../interaction/http/known-step.guard';
+import { NoStoreInterceptor } from '../interaction/http/no-store.interceptor';
+import { LOGIN_FIELD } from '../interaction/login/local.strategy';
+import { CurrentLoginOutcome, LoginGuard, type LoginOutcome } from '../interaction/login/login.guard';
+import { PasswordSignIn } from '../interaction/login/password-sign-in';
+import type { AuthorizationInteraction } from './flow/authorization-interaction';
 import { AuthorizationFlow } from './flow/authorization-flow';
-import { NoStoreInterceptor } from './http/no-store.interceptor';
-import { CurrentInteraction, InteractionGuard } from './interaction/interaction.guard';
-import { InteractionPages } from './interaction/interaction-pages';
-import type { PendingInteraction } from './interaction/pending-interaction';
-import { CurrentLoginOutcome, LoginGuard, type LoginOutcome } from './login/login.guard';
-import { LOGIN_FIELD } from './login/local.strategy';
-import { loginFailureMessage } from './login/login-failure-message';
-import { SessionService } from './session/session.service';
+import { AuthorizationSteps } from './flow/authorization-steps';
+import { AuthorizationPages } from './pages/authorization-pages';
 
-const PASSWORD_AMR = ['pwd'];
-
-/** The login and consent pages of one pending authorization request. */
+/** The pages of one pending authorization request: login, the registered steps, consent. */
 @ApiExcludeController()
 @Controller('interaction/:id')
-@UseGuards(InteractionGuard)
 @UseInterceptors(NoStoreInterceptor)
 export class InteractionController {
   constructor(
     private readonly flow: AuthorizationFlow,
-    private readonly pages: InteractionPages,
-    private readonly sessions: SessionService,
+    private readonly pages: AuthorizationPages,
+    private readonly passwords: PasswordSignIn,
+    private readonly steps: AuthorizationSteps,
   ) {}
 
   @Get('login')
-  loginPage(@CurrentInteraction() interaction: PendingInteraction, @Res() res: Response): Promise<void> {
+  @UseGuards(InteractionGuard)
+  loginPage(@CurrentInteraction() interaction: AuthorizationInteraction, @Res() res: Response): Promise<void> {
     return this.pages.login(res, interaction);
   }
 
   @Post('login')
-  @UseGuards(CsrfGuard, LoginGuard)
+  @UseGuards(InteractionGuard, CsrfGuard, LoginGuard)
   async login(
-    @CurrentInteraction() interaction: PendingInteraction,
+    @CurrentInteraction() interaction: AuthorizationInteraction,
     @CurrentLoginOutcome() outcome: LoginOutcome,
     @Body(LOGIN_FIELD) login: unknown,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    if (!outcome.ok) {
-      const failure = loginFailureMessage(outcome);
-      if (failure.retryAfterSeconds) res.setHeader('Retry-After', String(failure.retryAfterSeconds));
-      return this.pages.login(res, interaction, {
-        status: failure.status,
-        error: failure.message,
-        login: typeof login === 'string' ? login : undefined,
-      });
-    }
-    const session = await this.sessions.signIn(req, res, outcome.user.id, PASSWORD_AMR);
-    await this.flow.continueAfterLogin(res, interaction, session);
+    const session = await this.passwords.complete(req, res, outcome, login, (state) =>
+      this.pages.login(res, interaction, state),
+    );
+    if (session) await this.flow.signedIn(res, interaction, session);
   }
 
   @Get('consent')
+  @UseGuards(InteractionGuard)
   async consentPage(
-    @CurrentInteraction() interaction: PendingInteraction,
+    @CurrentInteraction() interaction: AuthorizationInteraction,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const session = await this.flow.sessionForConsent(req, interaction);
     if (!session) return res.redirect(303, this.flow.pageUrl(interaction, 'login'));
+    const before = await this.flow.stepBeforeConsent(interaction, session);
+    if (before) return res.redirect(303, before);
     await this.pages.consent(res, interaction, session);
   }
 
   @Post('consent')
-  @UseGuards(CsrfGuard)
+  @UseGuards(InteractionGuard, CsrfGuard)
   async consent(
-    @CurrentInteraction() interaction: PendingInteraction,
+    @CurrentInteraction() interaction: AuthorizationInteraction,
     @Body('decision') decision: unknown,
     @Req() req: Request,
     @Res() res: Response,
@@ -76,6 +72,32 @@ export class InteractionController {
     if (decision !== 'allow' && decision !== 'deny') throw new OAuthError('invalid_request', 'Choose Allow or Deny.');
     const session = await this.flow.sessionForConsent(req, interaction);
     if (!session) return res.redirect(303, this.flow.pageUrl(interaction, 'login'));
+    const before = await this.flow.stepBeforeConsent(interaction, session);
+    if (before) return res.redirect(303, before);
     await this.flow.decideConsent(res, interaction, session, decision === 'allow');
+  }
+
+  // Last, so the named pages above match first: the registered steps (InteractionStep). The
+  // guards run per route, so a path naming no step is a 404 before the interaction is looked up.
+  @Get(':step')
+  @UseGuards(KnownStepGuard, InteractionGuard)
+  stepPage(
+    @CurrentInteraction() interaction: AuthorizationInteraction,
+    @Param('step') step: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.steps.show(req, res, interaction, step);
+  }
+
+  @Post(':step')
+  @UseGuards(KnownStepGuard, InteractionGuard, CsrfGuard)
+  stepAnswer(
+    @CurrentInteraction() interaction: AuthorizationInteraction,
+    @Param('step') step: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.steps.submit(req, res, interaction, step);
   }
 }

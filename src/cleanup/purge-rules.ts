@@ -1,6 +1,6 @@
 import { CONSOLE_SESSIONS_PURGE } from '../admin/console/auth/console-session.entity';
-import { INTERACTIONS_PURGE } from '../authorization/entities/interaction.entity';
-import { SESSIONS_PURGE } from '../authorization/entities/browser-session.entity';
+import { INTERACTIONS_PURGE } from '../interaction/store/interaction.entity';
+import { SESSIONS_PURGE } from '../interaction/session/browser-session.entity';
 import { PUSHED_REQUESTS_PURGE } from '../authorization/par/pushed-request.entity';
 import { USED_JTIS_PURGE } from '../common/replay/used-jti.entity';
 import type { PurgeRule } from '../database/purge-rule';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthorizationModule } from '../authorization/authorization.module';
 import { ClientsModule } from '../clients/clients.module';
+import { InteractionModule } from '../interaction/interaction.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { TokenModule } from '../token/token.module';
 import { MailModule } from '../mail/mail.module';
@@ -23,7 +23,7 @@ import { UserCodeThrottle } from './verification/user-code-throttle';
  * and this module creates and answers them through its DeviceCodeStore.
  */
 @Module({
-  imports: [AuthorizationModule, TokenModule, ClientsModule, ScopesModule, UsersModule, MailModule],
+  imports: [InteractionModule, TokenModule, ClientsModule, ScopesModule, UsersModule, MailModule],
   controllers: [DeviceAuthorizationController, DeviceVerificationController],
   providers: [
     DeviceAuthorizationService,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthorizationModule } from '../authorization/authorization.module';
+import { InteractionModule } from '../interaction/interaction.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { UsersModule } from '../users/users.module';
 import { UpstreamIdentity } from './entities/upstream-identity.entity';
@@ -27,7 +27,7 @@ import { UpstreamLoginController } from './upstream-login.controller';
 @Module({
   imports: [
     TypeOrmModule.forFeature([UpstreamProvider, UpstreamIdentity, UpstreamLogin]),
-    AuthorizationModule,
+    InteractionModule,
     UsersModule,
     OutboundModule,
   ],

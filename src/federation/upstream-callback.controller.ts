@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { NoStoreInterceptor } from '../authorization/http/no-store.interceptor';
+import { NoStoreInterceptor } from '../interaction/http/no-store.interceptor';
 import { FederatedSignIn } from './login/federated-sign-in';
 import { UpstreamLoginFailureFilter } from './login/upstream-login-failure.filter';
 

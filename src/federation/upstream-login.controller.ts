@@ -1,10 +1,11 @@
 import { Controller, Param, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CsrfGuard } from '../authorization/csrf/csrf.guard';
-import { NoStoreInterceptor } from '../authorization/http/no-store.interceptor';
-import { CurrentInteraction, InteractionGuard } from '../authorization/interaction/interaction.guard';
-import type { PendingInteraction } from '../authorization/interaction/pending-interaction';
+import { CsrfGuard } from '../interaction/csrf/csrf.guard';
+import { NoStoreInterceptor } from '../interaction/http/no-store.interceptor';
+import { CurrentInteraction, InteractionGuard } from '../interaction/http/interaction.guard';
+import type { DownstreamRequest } from './rp/upstream-authorization-parameters';
+import type { PendingInteraction } from '../interaction/pending-interaction';
 import { UpstreamLoginStarter } from './login/upstream-login.starter';
 
 /**
@@ -21,7 +22,7 @@ export class UpstreamLoginController {
   @Post(':provider')
   @UseGuards(CsrfGuard)
   start(
-    @CurrentInteraction() interaction: PendingInteraction,
+    @CurrentInteraction() interaction: PendingInteraction<DownstreamRequest>,
     @Param('provider') provider: string,
     @Res() res: Response,
   ): Promise<void> {

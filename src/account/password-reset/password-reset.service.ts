@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
-import { SessionService } from '../../authorization/session/session.service';
+import { SessionService } from '../../interaction/session/session.service';
 import { AppConfig } from '../../config/app-config';
 import { MailService } from '../../mail/mail.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../audit/audit.module';
-import { AuthorizationModule } from '../../authorization/authorization.module';
+import { InteractionModule } from '../../interaction/interaction.module';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { MailModule } from '../../mail/mail.module';
 import { TokenModule } from '../../token/token.module';
@@ -23,7 +23,7 @@ import { CONSOLE_CONTROLLERS, CONSOLE_ENTITIES, CONSOLE_PROVIDERS } from './admi
     // The dashboard's count of tokens issued lately (TokenStore).
     TokenModule,
     // The console signs admins in with this server's own browser sessions.
-    AuthorizationModule,
+    InteractionModule,
   ],
   controllers: CONSOLE_CONTROLLERS,
   providers: [...CONSOLE_PROVIDERS, CsrfGuard],

@@ -7,6 +7,8 @@ import { ConsoleSession } from './auth/console-session.entity';
 import { ConsoleSessionStore } from './auth/console-session.store';
 import { ConsoleSignInController } from './auth/console-sign-in.controller';
 import { ConsoleSignInService } from './auth/console-sign-in.service';
+import { ConsoleSignInSteps } from './auth/console-sign-in-steps';
+import { ConsoleSignInStepsController } from './auth/console-sign-in-steps.controller';
 import { ConsoleClientsController } from './clients/console-clients.controller';
 import { ConsoleRedirectController } from './console-redirect.controller';
 import { ActivityCounts } from './dashboard/activity-counts';
@@ -29,6 +31,7 @@ export const CONSOLE_ENTITIES = [ConsoleSession];
 export const CONSOLE_CONTROLLERS = [
   ConsoleRedirectController,
   ConsoleSignInController,
+  ConsoleSignInStepsController,
   ConsoleDashboardController,
   ConsoleClientsController,
   ConsoleUsersController,
@@ -47,6 +50,7 @@ export const CONSOLE_PROVIDERS = [
   ConsoleAuthenticator,
   ConsoleAuthGuard,
   ConsoleSignInService,
+  ConsoleSignInSteps,
   ConsoleView,
   ConsoleExceptionFilter,
   ActivityCounts,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ConsentService } from '../../authorization/consent/consent.service';
-import { SessionService } from '../../authorization/session/session.service';
+import { ConsentService } from '../../interaction/consent/consent.service';
+import { SessionService } from '../../interaction/session/session.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
 import type { ConsentDto, GrantDto, SessionDto } from './user-access.dto';
 

@@ -1,58 +1,71 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
-import { UsersService } from '../../users/users.service';
-import { ConsentService } from '../consent/consent.service';
-import type { BrowserSession } from '../entities/browser-session.entity';
-import { InteractionService } from '../interaction/interaction.service';
-import type { PendingInteraction } from '../interaction/pending-interaction';
+import { ConsentService } from '../../interaction/consent/consent.service';
+import { type InteractionFlow, InteractionEngine } from '../../interaction/engine/interaction-engine';
+import { CONSENT_STEP, DONE, SIGN_IN_STEP, type StepState } from '../../interaction/engine/interaction-step';
+import type { LoginPageState } from '../../interaction/login/login-page-state';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import { SessionService } from '../../interaction/session/session.service';
+import { InteractionStore } from '../../interaction/store/interaction.store';
+import { AuthorizationPages } from '../pages/authorization-pages';
 import { meetsEssentialAcr } from '../request/acr-request';
 import { type AuthorizationRequest, redirectTargetOf } from '../request/authorization-request';
 import { AuthorizationRequestValidator } from '../request/authorization-request.validator';
 import { isExpectedUser } from '../request/expected-subject';
-import { SessionService } from '../session/session.service';
+import type { AuthorizationInteraction } from './authorization-interaction';
 import { AuthorizationResponse } from './authorization-response';
-import { type NextStep, nextStep } from './next-step';
+import { nextStep } from './next-step';
 
 /**
- * Moves an authorization request along: validated, then login and consent pages as needed,
- * then the response (a code, tokens, or both). Every step reads its state from Postgres, so
- * any replica serves any step.
+ * Moves an authorization request along: validated, then the interaction's steps as the engine
+ * orders them (login, registered steps, consent), then the response (a code, tokens, or both).
+ * Every step reads its state from Postgres, so any replica serves any step.
  */
 @Injectable()
-export class AuthorizationFlow {
+export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
+  readonly kind = 'authorization' as const;
+
   constructor(
     private readonly validator: AuthorizationRequestValidator,
     private readonly sessions: SessionService,
-    private readonly interactions: InteractionService,
+    private readonly interactions: InteractionStore,
+    private readonly engine: InteractionEngine,
     private readonly consents: ConsentService,
-    private readonly users: UsersService,
     private readonly clients: ClientsService,
+    private readonly pages: AuthorizationPages,
     private readonly response: AuthorizationResponse,
   ) {}
+
+  onModuleInit(): void {
+    // Upstream providers' callbacks (src/federation) continue these interactions through the engine.
+    this.engine.registerFlow(this);
+  }
 
   /** GET and POST /oauth2/authorize. */
   async authorize(req: Request, res: Response, source: unknown): Promise<void> {
     const { client, request } = await this.validator.validate(source);
-    const session = await this.signedInSession(req);
-    const step = await this.stepFor(client, request, session, false);
-    if (step === 'issue') return this.response.send(res, client, request, session!);
+    const session = await this.sessions.signedIn(req);
+    const step = await this.stepFor(client, request, session, false, []);
+    if (step === DONE) return this.response.send(res, client, request, session!);
     // OIDC Core §3.1.2.6: with prompt=none no page may be shown.
     if (request.prompt.includes('none')) {
       const error =
-        step === 'login'
+        step === SIGN_IN_STEP
           ? ((session && unmetBy(request, session)) ?? OAuthErrors.loginRequired('the user is not signed in'))
-          : OAuthErrors.consentRequired('the user has not allowed this client');
+          : step === CONSENT_STEP
+            ? OAuthErrors.consentRequired('the user has not allowed this client')
+            : OAuthErrors.interactionRequired('the user has a step to complete');
       throw error.redirectTo(redirectTargetOf(request, client));
     }
-    const interaction = await this.interactions.start(res, request, step === 'consent' ? session!.id : null);
+    const interaction = await this.interactions.start(res, request, step === SIGN_IN_STEP ? null : session!.id);
     res.redirect(303, this.interactions.pageUrl(interaction.id, step));
   }
 
-  /** After a successful login: that session is this request's sign-in; consent next, or the code. */
-  async continueAfterLogin(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void> {
+  /** After a successful sign-in (password or upstream provider): that session is this request's sign-in. */
+  async signedIn(res: Response, interaction: AuthorizationInteraction, session: BrowserSession): Promise<void> {
     await this.interactions.attachSession(interaction, session.id);
     const client = await this.clientOf(interaction);
     const unmet = unmetBy(interaction.request, session);
@@ -60,24 +73,38 @@ export class AuthorizationFlow {
       await this.claim(res, interaction);
       throw unmet.redirectTo(redirectTargetOf(interaction.request, client));
     }
-    const step = await this.stepFor(client, interaction.request, session, true);
-    if (step === 'consent') return res.redirect(303, this.interactions.pageUrl(interaction.id, 'consent'));
-    await this.finish(res, client, interaction, session);
+    await this.proceed(res, client, interaction, session);
+  }
+
+  /** After a registered step is done: the next one, consent, or the response. */
+  async stepDone(res: Response, interaction: AuthorizationInteraction, session: BrowserSession): Promise<void> {
+    await this.proceed(res, await this.clientOf(interaction), interaction, session);
+  }
+
+  showSignIn(res: Response, interaction: AuthorizationInteraction, state: LoginPageState): Promise<void> {
+    return this.pages.login(res, interaction, state);
   }
 
   /**
-   * The session the consent step is for: the browser must still be signed in with the session
-   * accepted for this request. Null when it is not (signed out, or as someone else meanwhile).
+   * The session a step after sign-in (a registered step, consent) is for: the browser must still
+   * be signed in with the session accepted for this request. Null when it is not (signed out,
+   * or as someone else meanwhile).
    */
-  async sessionForConsent(req: Request, interaction: PendingInteraction): Promise<BrowserSession | null> {
-    const session = await this.signedInSession(req);
+  async sessionForConsent(req: Request, interaction: AuthorizationInteraction): Promise<BrowserSession | null> {
+    const session = await this.sessions.signedIn(req);
     return session !== null && session.id === interaction.sessionId ? session : null;
+  }
+
+  /** Where the browser goes instead of the consent page while a registered step is still due; null when none is. */
+  async stepBeforeConsent(interaction: AuthorizationInteraction, session: BrowserSession): Promise<string | null> {
+    const step = await this.engine.pendingStep(stateOf(interaction, session));
+    return step && this.interactions.pageUrl(interaction.id, step.name);
   }
 
   /** The user's answer on the consent page. */
   async decideConsent(
     res: Response,
-    interaction: PendingInteraction,
+    interaction: AuthorizationInteraction,
     session: BrowserSession,
     allowed: boolean,
   ): Promise<void> {
@@ -93,32 +120,38 @@ export class AuthorizationFlow {
     await this.finish(res, client, interaction, session);
   }
 
-  pageUrl(interaction: PendingInteraction, step: 'login' | 'consent'): string {
+  pageUrl(interaction: AuthorizationInteraction, step: string): string {
     return this.interactions.pageUrl(interaction.id, step);
   }
 
-  /** The browser's session, if its user still exists and is enabled. */
-  private async signedInSession(req: Request): Promise<BrowserSession | null> {
-    const session = await this.sessions.current(req);
-    if (!session) return null;
-    const user = await this.users.findById(session.userId);
-    return user && !user.disabled ? session : null;
+  /** Signed in here: the engine's next step (a registered one, consent), or the response. */
+  private async proceed(
+    res: Response,
+    client: Client,
+    interaction: AuthorizationInteraction,
+    session: BrowserSession,
+  ): Promise<void> {
+    const step = await this.stepFor(client, interaction.request, session, true, interaction.completedSteps);
+    if (step === DONE) return this.finish(res, client, interaction, session);
+    res.redirect(303, this.interactions.pageUrl(interaction.id, step));
   }
 
+  /** This flow's rules for sign-in and consent (OIDC Core §3.1.2.1), in the order the engine runs the steps. */
   private async stepFor(
     client: Client,
     request: AuthorizationRequest,
     session: BrowserSession | null,
     signedInHere: boolean,
-  ): Promise<NextStep> {
+    completedSteps: readonly string[],
+  ): Promise<string> {
     // A session of another user than the request names, or whose sign-in falls short of an
     // Essential acr, calls for signing in again (with prompt=none: login_required).
-    if (session !== null && !signedInHere && unmetBy(request, session)) return 'login';
+    if (session !== null && !signedInHere && unmetBy(request, session)) return SIGN_IN_STEP;
     const consentRemembered =
       session !== null &&
       client.consentPolicy === 'once' &&
       (await this.consents.covers(session.userId, client.clientId, request.scope, request.individualClaims));
-    return nextStep({
+    const decided = nextStep({
       prompt: request.prompt,
       maxAge: request.maxAge,
       session,
@@ -127,29 +160,40 @@ export class AuthorizationFlow {
       consentRemembered,
       now: new Date(),
     });
+    return this.engine.next(
+      { signInDue: decided === 'login', consentDue: decided === 'consent' },
+      session && { kind: this.kind, clientId: client.clientId, session, completedSteps },
+    );
   }
 
   private async finish(
     res: Response,
     client: Client,
-    interaction: PendingInteraction,
+    interaction: AuthorizationInteraction,
     session: BrowserSession,
   ): Promise<void> {
     await this.claim(res, interaction);
     await this.response.send(res, client, interaction.request, session);
   }
 
-  private async claim(res: Response, interaction: PendingInteraction): Promise<void> {
+  private async claim(res: Response, interaction: AuthorizationInteraction): Promise<void> {
     if (!(await this.interactions.complete(res, interaction)))
       throw new OAuthError('invalid_request', 'This sign-in request was already completed. Return to the application.');
   }
 
-  private async clientOf(interaction: PendingInteraction): Promise<Client> {
+  private async clientOf(interaction: AuthorizationInteraction): Promise<Client> {
     const client = await this.clients.findById(interaction.request.clientId);
     if (!client) throw new OAuthError('invalid_request', 'The application you were signing in to no longer exists.');
     return client;
   }
 }
+
+const stateOf = (interaction: AuthorizationInteraction, session: BrowserSession): StepState => ({
+  kind: interaction.kind,
+  clientId: interaction.clientId,
+  session,
+  completedSteps: interaction.completedSteps,
+});
 
 /**
  * What a sign-in leaves unmet: OIDC Core §3.1.2.1 (id_token_hint) and §5.5.1 (sub with a value)

@@ -5,7 +5,7 @@ import { sendAuthorizationResponse } from '../../common/errors/error-redirect';
 import { AppConfig } from '../../config/app-config';
 import { AuthorizationCodeService, FAPI2_MAX_CODE_TTL_SECONDS } from '../../token/authorization-code.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
-import type { BrowserSession } from '../entities/browser-session.entity';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { AuthorizationRequest } from '../request/authorization-request';
 import { returnsCode } from '../request/response-type';
 import { FrontChannelTokens } from './front-channel-tokens';

@@ -3,7 +3,7 @@ import type { Client } from '../../clients/client.entity';
 import type { GrantSummary } from '../../token/issuing/grant-summary';
 import { IdTokenIssuer } from '../../token/issuing/id-token.issuer';
 import { TokenIssuer } from '../../token/issuing/token-issuer';
-import type { BrowserSession } from '../entities/browser-session.entity';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { AuthorizationRequest } from '../request/authorization-request';
 import { returnsAccessToken, returnsCode, returnsIdToken } from '../request/response-type';
 

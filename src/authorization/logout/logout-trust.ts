@@ -1,4 +1,4 @@
-import type { BrowserSession } from '../entities/browser-session.entity';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { IdTokenHint } from './id-token-hint';
 
 /**

@@ -1,7 +1,7 @@
 import { Controller, Get, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { NoStoreInterceptor } from '../http/no-store.interceptor';
+import { NoStoreInterceptor } from '../../interaction/http/no-store.interceptor';
 import { LOGOUT_PATH } from './logout-paths';
 import { RpInitiatedLogout } from './rp-initiated-logout';
 

@@ -3,11 +3,11 @@
  * one cookiePlace call where it is set.
  */
 export const COOKIE_NAMES = {
-  /** The browser's sign-in (authorization/session). */
+  /** The browser's sign-in (interaction/session). */
   session: 'oidc_session',
   /** The double-submit CSRF nonce of the setup and device code pages (common/http/csrf). */
   csrf: 'oidc_csrf',
-  /** Binds pending authorization requests to the browser that started them (authorization/interaction). */
+  /** Binds pending authorization requests to the browser that started them (interaction/store). */
   interaction: 'oidc_interaction',
   /** The user code this browser entered on the device verification page (device/verification). */
   device: 'oidc_device',
@@ -15,7 +15,7 @@ export const COOKIE_NAMES = {
   upstreamLogin: 'oidc_upstream_login',
   /** The admin console's session (admin/console/auth). */
   console: 'oidc_console',
-  /** Accounts this browser signed in to with a password, exempt from guessers' limits (authorization/login). */
+  /** Accounts this browser signed in to with a password, exempt from guessers' limits (interaction/login). */
   knownBrowser: 'oidc_known_browser',
 } as const;
 

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { cookieOptions, issuerPath } from '../../authorization/http/cookie-options';
+import { cookieOptions, issuerPath } from '../../interaction/http/cookie-options';
 import { cookieName } from '../../common/http/cookie-names';
 import { AppConfig } from '../../config/app-config';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
@@ -41,6 +41,16 @@ export class DeviceBindings {
     return match ? { nonce: match[1], userCode: match[2] } : null;
   }
 
+  /**
+   * The id of this entry's interaction (its completed steps, InteractionStore): derived from
+   * the nonce with COOKIE_SECRET, so only the browser holding the cookie can name it.
+   */
+  interactionIdOf(binding: DeviceBinding): string {
+    return createHmac('sha256', this.config.cookieSecret)
+      .update(`device interaction:${binding.nonce}`)
+      .digest('base64url');
+  }
+
   clear(res: Response): void {
     res.clearCookie(this.cookie, { ...cookieOptions(this.config, this.path(), 0), maxAge: undefined });
   }
@@ -58,4 +68,9 @@ export function loginCsrfSubject(binding: DeviceBinding): string {
 /** The consent form's: also the session it was shown to, so a sign-in as someone else meanwhile voids it. */
 export function consentCsrfSubject(binding: DeviceBinding, sessionId: string): string {
   return `device:${binding.nonce}:${sessionId}`;
+}
+
+/** A registered step's form (InteractionStep): as the consent form's, and apart from every other step's. */
+export function stepCsrfSubject(binding: DeviceBinding, sessionId: string, step: string): string {
+  return `device:${binding.nonce}:${sessionId}:${step}`;
 }

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { CSRF_FIELD } from '../../authorization/csrf/csrf.guard';
-import { CsrfTokens } from '../../authorization/csrf/csrf-tokens';
+import { CSRF_FIELD } from '../../interaction/csrf/csrf.guard';
+import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import { loginCsrfSubject } from './device-binding';
 import type { DeviceVerificationRequest } from './device-verification.guard';
-import { formExpired } from './verification-errors';
+import { formExpired } from '../../interaction/csrf/form-expired';
 
 /** Runs after DeviceVerificationGuard and before the password is checked: a forged post counts no attempt. */
 @Injectable()

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { consentClient } from '../../authorization/consent/consent-client';
-import { CsrfTokens } from '../../authorization/csrf/csrf-tokens';
-import type { BrowserSession } from '../../authorization/entities/browser-session.entity';
+import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
+import type { LoginPageState } from '../../interaction/login/login-page-state';
+import { ConsentPage } from '../../interaction/pages/consent-page';
+import { renderLoginPage } from '../../interaction/pages/login-page';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { Client } from '../../clients/client.entity';
 import { issueCsrfToken } from '../../common/http/csrf';
 import { AppConfig } from '../../config/app-config';
 import { forgotPasswordUrl } from '../../account/account-paths';
 import { MailService } from '../../mail/mail.service';
-import { ScopesService } from '../../scopes/scopes.service';
-import { UsersService } from '../../users/users.service';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
 import { formatUserCode, normaliseUserCode } from '../user-code';
 import { consentCsrfSubject, loginCsrfSubject } from './device-binding';
@@ -34,8 +34,7 @@ export class DevicePages {
   constructor(
     private readonly config: AppConfig,
     private readonly csrf: CsrfTokens,
-    private readonly scopes: ScopesService,
-    private readonly users: UsersService,
+    private readonly consentPage: ConsentPage,
     private readonly mail: MailService,
   ) {
     this.action = `${config.issuer}${DEVICE_VERIFICATION_PATH}`;
@@ -59,32 +58,20 @@ export class DevicePages {
     });
   }
 
-  login(res: Response, verification: DeviceVerification, state: PageState & { login?: string } = {}): void {
-    res.status(state.status ?? 200).render('login', {
-      title: 'Sign in',
-      clientName: verification.client.clientName,
-      login: state.login ?? '',
-      error: state.error,
-      csrf: this.csrf.forInteraction(loginCsrfSubject(verification.binding)),
-      forgotPasswordUrl: this.mail.enabled ? forgotPasswordUrl(DEVICE_VERIFICATION_PATH) : undefined,
-    });
+  login(res: Response, verification: DeviceVerification, state: LoginPageState = {}): void {
+    const csrf = this.csrf.forInteraction(loginCsrfSubject(verification.binding));
+    const forgotPassword = this.mail.enabled ? forgotPasswordUrl(DEVICE_VERIFICATION_PATH) : undefined;
+    renderLoginPage(res, { clientName: verification.client.clientName, csrf, forgotPassword }, state);
   }
 
-  async consent(res: Response, verification: DeviceVerification, session: BrowserSession): Promise<void> {
+  /** RFC 8628 §5.4: who is asking, and that a device is being signed in, so a phished user may notice. */
+  consent(res: Response, verification: DeviceVerification, session: BrowserSession): Promise<void> {
     const { client, code } = verification;
-    const [user, scopes] = await Promise.all([
-      this.users.findById(session.userId),
-      this.scopes.findByNames(code.scope),
-    ]);
-    const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
-    res.render('consent', {
-      title: 'Allow {client}?',
-      // RFC 8628 §5.4: who is asking, so a user handed someone else's code may notice.
-      ...consentClient(client),
-      username: user?.username,
-      // RFC 8628 §5.4: say that a device is being signed in, so a phished user may notice.
+    return this.consentPage.render(res, {
+      client,
+      session,
+      scope: code.scope,
       device: true,
-      scopes: code.scope.map((name) => ({ name, description: descriptions.get(name) ?? name })),
       csrf: this.csrf.forInteraction(consentCsrfSubject(verification.binding, session.id)),
     });
   }

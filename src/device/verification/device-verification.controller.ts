@@ -1,10 +1,23 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CSRF_FIELD } from '../../authorization/csrf/csrf.guard';
-import { NoStoreInterceptor } from '../../authorization/http/no-store.interceptor';
-import { LOGIN_FIELD } from '../../authorization/login/local.strategy';
-import { CurrentLoginOutcome, LoginGuard, type LoginOutcome } from '../../authorization/login/login.guard';
+import { CSRF_FIELD } from '../../interaction/csrf/csrf.guard';
+import { KnownStepGuard } from '../../interaction/http/known-step.guard';
+import { NoStoreInterceptor } from '../../interaction/http/no-store.interceptor';
+import { LOGIN_FIELD } from '../../interaction/login/local.strategy';
+import { CurrentLoginOutcome, LoginGuard, type LoginOutcome } from '../../interaction/login/login.guard';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
 import { DeviceLoginCsrfGuard } from './device-login-csrf.guard';
@@ -13,7 +26,7 @@ import type { DeviceVerification } from './device-verification';
 import { DeviceVerificationFlow } from './device-verification.flow';
 import { CurrentDeviceVerification, DeviceVerificationGuard } from './device-verification.guard';
 
-/** The verification_uri (RFC 8628 §3.3): code entry, then login and consent for the code entered. */
+/** The verification_uri (RFC 8628 §3.3): code entry, then login, the registered steps and consent for the code entered. */
 @ApiExcludeController()
 @Controller(DEVICE_VERIFICATION_PATH.slice(1))
 @UseInterceptors(NoStoreInterceptor)
@@ -76,5 +89,31 @@ export class DeviceVerificationController {
     @Res() res: Response,
   ): Promise<void> {
     return this.flow.decide(req, res, verification, decision, csrf);
+  }
+
+  // Last, so the named pages above match first: the registered steps (InteractionStep), a 404
+  // for any other name before the device code is looked up.
+  @Get(':step')
+  @UseGuards(KnownStepGuard, DeviceVerificationGuard)
+  stepPage(
+    @CurrentDeviceVerification() verification: DeviceVerification,
+    @Param('step') step: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.flow.stepPage(req, res, verification, step);
+  }
+
+  @Post(':step')
+  @HttpCode(200)
+  @UseGuards(KnownStepGuard, DeviceVerificationGuard)
+  stepAnswer(
+    @CurrentDeviceVerification() verification: DeviceVerification,
+    @Param('step') step: string,
+    @Body(CSRF_FIELD) csrf: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.flow.stepAnswer(req, res, verification, step, csrf);
   }
 }

@@ -1,37 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ConsentService } from '../../authorization/consent/consent.service';
-import { CsrfTokens } from '../../authorization/csrf/csrf-tokens';
-import type { BrowserSession } from '../../authorization/entities/browser-session.entity';
-import { loginFailureMessage } from '../../authorization/login/login-failure-message';
-import type { LoginOutcome } from '../../authorization/login/login.guard';
-import { SessionService } from '../../authorization/session/session.service';
 import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
+import { ConsentService } from '../../interaction/consent/consent.service';
+import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
+import { formExpired } from '../../interaction/csrf/form-expired';
+import { InteractionEngine } from '../../interaction/engine/interaction-engine';
+import type { InteractionStep, StepPage, StepState } from '../../interaction/engine/interaction-step';
+import { loginFailureMessage } from '../../interaction/login/login-failure-message';
+import type { LoginOutcome } from '../../interaction/login/login.guard';
+import { PasswordSignIn } from '../../interaction/login/password-sign-in';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import { SessionService } from '../../interaction/session/session.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
-import { UsersService } from '../../users/users.service';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
 import type { DeviceCode } from '../../token/device-codes/device-code.entity';
 import { DeviceCodeStore } from '../../token/device-codes/device-code.store';
 import { normaliseUserCode } from '../user-code';
-import { consentCsrfSubject, DeviceBindings } from './device-binding';
+import { consentCsrfSubject, DeviceBindings, stepCsrfSubject } from './device-binding';
 import { DevicePages } from './device-pages';
 import type { DeviceVerification } from './device-verification';
 import { UserCodeThrottle } from './user-code-throttle';
-import { codeNoLongerPending, formExpired } from './verification-errors';
-
-const PASSWORD_AMR = ['pwd'];
+import { codeNoLongerPending } from './verification-errors';
 
 /**
- * RFC 8628 §3.3: the user enters the code, signs in if needed, and allows or denies the device.
- * Sign-in follows the authorization endpoint's rules (the same pages, lockout and sessions).
- * The user is asked every time, whatever the client's consent policy or an earlier consent
- * (§5.4: a code can be phished, and verification_uri_complete makes one press enough to
- * approve an attacker's device otherwise); the answer is written to the device code, where the
- * device's next poll finds it. Every step reads its state from Postgres and a signed cookie,
- * so any replica serves any step.
+ * RFC 8628 §3.3: the user enters the code, then goes through the interaction engine's steps:
+ * sign in if needed (the authorization endpoint's rules: the same pages, lockout and sessions),
+ * the registered steps, and consent. The user is asked every time, whatever the client's
+ * consent policy or an earlier consent (§5.4: a code can be phished, and
+ * verification_uri_complete makes one press enough to approve an attacker's device otherwise);
+ * the answer is written to the device code, where the device's next poll finds it. Every step
+ * reads its state from Postgres and a signed cookie, so any replica serves any step.
  */
 @Injectable()
 export class DeviceVerificationFlow {
@@ -42,7 +43,8 @@ export class DeviceVerificationFlow {
     private readonly bindings: DeviceBindings,
     private readonly throttle: UserCodeThrottle,
     private readonly sessions: SessionService,
-    private readonly users: UsersService,
+    private readonly passwords: PasswordSignIn,
+    private readonly engine: InteractionEngine,
     private readonly clients: ClientsService,
     private readonly consents: ConsentService,
     private readonly grants: AuthorizationGrantService,
@@ -78,8 +80,13 @@ export class DeviceVerificationFlow {
         error: 'That code is not valid or has expired. Check the code on your device and try again.',
       });
     }
-    // RFC 8628 §5.4: the user always confirms, on a page naming the client (see consentPage).
-    const step = (await this.signedInSession(req)) ? 'consent' : 'login';
+    const session = await this.sessions.signedIn(req);
+    // A new entry is a new interaction: nothing of it is completed yet.
+    const step = await this.engine.next(
+      // RFC 8628 §5.4: the user always confirms, on a page naming the client (see consentPage).
+      { signInDue: session === null, consentDue: true },
+      session && { kind: 'device', clientId: client.clientId, session, completedSteps: [] },
+    );
     this.bindings.bind(res, userCode, code.expiresAt);
     res.redirect(303, `${this.pagesUrl}/${step}`);
   }
@@ -92,23 +99,18 @@ export class DeviceVerificationFlow {
     outcome: LoginOutcome,
     login: unknown,
   ): Promise<void> {
-    if (!outcome.ok) {
-      const failure = loginFailureMessage(outcome);
-      if (failure.retryAfterSeconds) res.setHeader('Retry-After', String(failure.retryAfterSeconds));
-      return this.pages.login(res, verification, {
-        status: failure.status,
-        error: failure.message,
-        login: typeof login === 'string' ? login : undefined,
-      });
-    }
-    await this.sessions.signIn(req, res, outcome.user.id, PASSWORD_AMR);
-    res.redirect(303, `${this.pagesUrl}/consent`);
+    const session = await this.passwords.complete(req, res, outcome, login, (state) =>
+      this.pages.login(res, verification, state),
+    );
+    if (session) await this.goOn(res, verification, session);
   }
 
-  /** GET /oauth2/device/consent: the question, to a signed-in user. */
+  /** GET /oauth2/device/consent: the question, to a signed-in user who has no step left before it. */
   async consentPage(req: Request, res: Response, verification: DeviceVerification): Promise<void> {
-    const session = await this.signedInSession(req);
+    const session = await this.sessions.signedIn(req);
     if (!session) return res.redirect(303, `${this.pagesUrl}/login`);
+    const before = await this.engine.pendingStep(stateOf(verification, session));
+    if (before) return res.redirect(303, `${this.pagesUrl}/${before.name}`);
     await this.pages.consent(res, verification, session);
   }
 
@@ -120,14 +122,67 @@ export class DeviceVerificationFlow {
     decision: unknown,
     csrfToken: unknown,
   ): Promise<void> {
-    const session = await this.signedInSession(req);
+    const session = await this.sessions.signedIn(req);
     if (!session) return res.redirect(303, `${this.pagesUrl}/login`);
     if (!this.csrf.matches(consentCsrfSubject(verification.binding, session.id), csrfToken)) throw formExpired();
     if (decision !== 'allow' && decision !== 'deny') throw new OAuthError('invalid_request', 'Choose Allow or Deny.');
+    const before = await this.engine.pendingStep(stateOf(verification, session));
+    if (before) return res.redirect(303, `${this.pagesUrl}/${before.name}`);
     const { code, client } = verification;
     if (decision === 'deny') return this.deny(res, code, client);
     if (client.consentPolicy === 'once') await this.consents.remember(session.userId, client.clientId, code.scope);
     await this.approve(res, code, client, session);
+  }
+
+  /** GET /oauth2/device/<step>: a registered step's page (InteractionStep). */
+  async stepPage(req: Request, res: Response, verification: DeviceVerification, name: string): Promise<void> {
+    const session = await this.sessions.signedIn(req);
+    if (!session) return res.redirect(303, `${this.pagesUrl}/login`);
+    const step = await this.dueStep(verification, session, name);
+    if (!step) return this.goOn(res, verification, session);
+    await step.show(res, this.stepPageOf(verification, session, step));
+  }
+
+  /** POST /oauth2/device/<step>: its form, with the step's own CSRF token. */
+  async stepAnswer(
+    req: Request,
+    res: Response,
+    verification: DeviceVerification,
+    name: string,
+    csrfToken: unknown,
+  ): Promise<void> {
+    const session = await this.sessions.signedIn(req);
+    if (!session) return res.redirect(303, `${this.pagesUrl}/login`);
+    if (!this.csrf.matches(stepCsrfSubject(verification.binding, session.id, name), csrfToken)) throw formExpired();
+    const step = await this.dueStep(verification, session, name);
+    if (!step) return this.goOn(res, verification, session);
+    const page = this.stepPageOf(verification, session, step);
+    const { interaction, code } = verification;
+    if (await this.engine.submit(step, req, res, page, interaction, { expiresAt: code.expiresAt }))
+      await this.goOn(res, verification, session);
+  }
+
+  /** Signed in: the next registered step, else consent (always asked here). */
+  private async goOn(res: Response, verification: DeviceVerification, session: BrowserSession): Promise<void> {
+    const step = await this.engine.next({ signInDue: false, consentDue: true }, stateOf(verification, session));
+    res.redirect(303, `${this.pagesUrl}/${step}`);
+  }
+
+  private async dueStep(
+    verification: DeviceVerification,
+    session: BrowserSession,
+    name: string,
+  ): Promise<InteractionStep | null> {
+    const due = await this.engine.pendingStep(stateOf(verification, session));
+    return due?.name === name ? due : null;
+  }
+
+  private stepPageOf(verification: DeviceVerification, session: BrowserSession, step: InteractionStep): StepPage {
+    return {
+      ...stateOf(verification, session),
+      action: `${this.pagesUrl}/${step.name}`,
+      csrf: this.csrf.forInteraction(stepCsrfSubject(verification.binding, session.id, step.name)),
+    };
   }
 
   /** The grant the device's tokens will belong to, recorded on the device code for its next poll. */
@@ -163,12 +218,11 @@ export class DeviceVerificationFlow {
     this.bindings.clear(res);
     this.pages.result(res, client, false);
   }
-
-  /** The browser's session, if its user still exists and is enabled. */
-  private async signedInSession(req: Request): Promise<BrowserSession | null> {
-    const session = await this.sessions.current(req);
-    if (!session) return null;
-    const user = await this.users.findById(session.userId);
-    return user && !user.disabled ? session : null;
-  }
 }
+
+const stateOf = ({ interaction }: DeviceVerification, session: BrowserSession): StepState => ({
+  kind: interaction.kind,
+  clientId: interaction.clientId,
+  session,
+  completedSteps: interaction.completedSteps,
+});

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import { ClientsService } from '../../clients/clients.service';
+import { InteractionStore } from '../../interaction/store/interaction.store';
 import { DeviceCodeStore } from '../../token/device-codes/device-code.store';
 import { DeviceBindings } from './device-binding';
 import type { DeviceVerification } from './device-verification';
@@ -15,6 +16,7 @@ export class DeviceVerificationGuard implements CanActivate {
     private readonly bindings: DeviceBindings,
     private readonly store: DeviceCodeStore,
     private readonly clients: ClientsService,
+    private readonly interactions: InteractionStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,7 +25,17 @@ export class DeviceVerificationGuard implements CanActivate {
     const code = binding && (await this.store.findPending(binding.userCode));
     const client = code && (await this.clients.findById(code.clientId));
     if (!binding || !code || !client) throw codeNoLongerPending();
-    req.deviceVerification = { binding, code, client };
+    const id = this.bindings.interactionIdOf(binding);
+    const stored = await this.interactions.findActive(id, 'device');
+    const interaction = stored ?? {
+      id,
+      kind: 'device' as const,
+      clientId: client.clientId,
+      request: {},
+      sessionId: null,
+      completedSteps: [],
+    };
+    req.deviceVerification = { binding, code, client, interaction };
     return true;
   }
 }

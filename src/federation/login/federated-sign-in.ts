@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AuthorizationFlow } from '../../authorization/flow/authorization-flow';
-import { SessionService } from '../../authorization/session/session.service';
+import { InteractionEngine } from '../../interaction/engine/interaction-engine';
+import { SessionService } from '../../interaction/session/session.service';
 import { UpstreamAccountLinker } from '../linking/upstream-account-linker';
 import { federatedAmr } from './federated-amr';
 import { UpstreamCallback } from './upstream-callback';
@@ -9,8 +9,8 @@ import { UpstreamLoginFailure } from './upstream-login-failure';
 
 /**
  * The end of a sign-in through an upstream provider: the verified identity becomes a local
- * user's browser session, and the original authorization request goes on exactly as after a
- * password login (consent, then the response to the RP).
+ * user's browser session, and the interaction goes on exactly as after a password login (its
+ * further steps, consent, then the response to the RP).
  */
 @Injectable()
 export class FederatedSignIn {
@@ -18,7 +18,7 @@ export class FederatedSignIn {
     private readonly callback: UpstreamCallback,
     private readonly linker: UpstreamAccountLinker,
     private readonly sessions: SessionService,
-    private readonly flow: AuthorizationFlow,
+    private readonly engine: InteractionEngine,
   ) {}
 
   async complete(req: Request, res: Response): Promise<void> {
@@ -26,6 +26,6 @@ export class FederatedSignIn {
     const outcome = await this.linker.userFor(login.provider, login.subject, login.claims, req.ip ?? null);
     if (!outcome.ok) throw new UpstreamLoginFailure(outcome.reason, login.interaction.id, login.provider.displayName);
     const session = await this.sessions.signIn(req, res, outcome.user.id, federatedAmr(login.claims.amr));
-    await this.flow.continueAfterLogin(res, login.interaction, session);
+    await this.engine.signedIn(res, login.interaction, session);
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import * as oidc from 'openid-client';
-import { InteractionService } from '../../authorization/interaction/interaction.service';
-import type { PendingInteraction } from '../../authorization/interaction/pending-interaction';
+import { InteractionStore } from '../../interaction/store/interaction.store';
+import type { DownstreamRequest } from '../rp/upstream-authorization-parameters';
+import type { PendingInteraction } from '../../interaction/pending-interaction';
 import { AppConfig } from '../../config/app-config';
 import type { UpstreamProvider } from '../entities/upstream-provider.entity';
 import { UpstreamProvidersService } from '../providers/upstream-providers.service';
@@ -15,7 +16,7 @@ import { UpstreamLoginStore } from './upstream-login.store';
 
 /** A sign-in the upstream provider vouched for, with the interaction it was for. */
 export interface VerifiedUpstreamLogin {
-  interaction: PendingInteraction;
+  interaction: PendingInteraction<DownstreamRequest>;
   provider: UpstreamProvider;
   /** OIDC Core §2 `sub`: unique within the provider. */
   subject: string;
@@ -38,7 +39,7 @@ export class UpstreamCallback {
   constructor(
     private readonly cookie: UpstreamLoginCookie,
     private readonly logins: UpstreamLoginStore,
-    private readonly interactions: InteractionService,
+    private readonly interactions: InteractionStore,
     private readonly providers: UpstreamProvidersService,
     private readonly configurations: UpstreamConfigurations,
     private readonly config: AppConfig,
@@ -49,7 +50,11 @@ export class UpstreamCallback {
     if (!this.cookie.take(req, res, state)) throw new UpstreamLoginFailure('unknown_state');
     const checks = await this.logins.take(state);
     if (!checks) throw new UpstreamLoginFailure('unknown_state');
-    const interaction = await this.interactions.findActive(checks.interactionId);
+    // Only the authorization endpoint's login page offers upstream providers: its interactions carry the request.
+    const interaction = (await this.interactions.findActive(
+      checks.interactionId,
+      'authorization',
+    )) as PendingInteraction<DownstreamRequest> | null;
     if (!interaction) throw new UpstreamLoginFailure('interaction_gone');
     const provider = await this.providers.findEnabled(checks.providerId);
     if (!provider) throw new UpstreamLoginFailure('provider_unavailable', interaction.id);

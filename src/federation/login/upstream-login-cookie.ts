@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { cookieOptions, issuerPath } from '../../authorization/http/cookie-options';
+import { cookieOptions, issuerPath } from '../../interaction/http/cookie-options';
 import { cookieName } from '../../common/http/cookie-names';
 import { AppConfig } from '../../config/app-config';
 import { CALLBACK_PATH } from './callback-url';

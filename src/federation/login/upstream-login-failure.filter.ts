@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { InteractionService } from '../../authorization/interaction/interaction.service';
+import { InteractionStore } from '../../interaction/store/interaction.store';
 import { UpstreamLoginFailure } from './upstream-login-failure';
 import { upstreamLoginFailureMessage } from './upstream-login-failure-message';
 
@@ -8,7 +8,7 @@ import { upstreamLoginFailureMessage } from './upstream-login-failure-message';
 @Catch(UpstreamLoginFailure)
 @Injectable()
 export class UpstreamLoginFailureFilter implements ExceptionFilter {
-  constructor(private readonly interactions: InteractionService) {}
+  constructor(private readonly interactions: InteractionStore) {}
 
   catch(failure: UpstreamLoginFailure, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();

@@ -1,10 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import type { PendingInteraction } from '../../authorization/interaction/pending-interaction';
+import type { PendingInteraction } from '../../interaction/pending-interaction';
 import {
   type LoginAlternative,
   type LoginAlternativeSource,
   LoginAlternatives,
-} from '../../authorization/login/login-alternatives';
+} from '../../interaction/login/login-alternatives';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamProvidersService } from '../providers/upstream-providers.service';
 

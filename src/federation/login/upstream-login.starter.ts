@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import * as oidc from 'openid-client';
-import { InteractionPages } from '../../authorization/interaction/interaction-pages';
-import type { PendingInteraction } from '../../authorization/interaction/pending-interaction';
+import { InteractionEngine } from '../../interaction/engine/interaction-engine';
+import type { PendingInteraction } from '../../interaction/pending-interaction';
 import { AppConfig } from '../../config/app-config';
 import { UpstreamProvidersService } from '../providers/upstream-providers.service';
-import { upstreamAuthorizationParameters } from '../rp/upstream-authorization-parameters';
+import { type DownstreamRequest, upstreamAuthorizationParameters } from '../rp/upstream-authorization-parameters';
 import { UpstreamConfigurations } from '../rp/upstream-configurations';
 import { callbackUrl } from './callback-url';
 import type { UpstreamLoginFailureReason } from './upstream-login-failure';
@@ -27,11 +27,11 @@ export class UpstreamLoginStarter {
     private readonly configurations: UpstreamConfigurations,
     private readonly logins: UpstreamLoginStore,
     private readonly cookie: UpstreamLoginCookie,
-    private readonly pages: InteractionPages,
+    private readonly engine: InteractionEngine,
     private readonly config: AppConfig,
   ) {}
 
-  async start(res: Response, interaction: PendingInteraction, providerId: string): Promise<void> {
+  async start(res: Response, interaction: PendingInteraction<DownstreamRequest>, providerId: string): Promise<void> {
     const provider = await this.providers.findEnabled(providerId);
     if (!provider) return this.backToLogin(res, interaction, 'provider_unavailable');
     let configuration: oidc.Configuration;
@@ -62,6 +62,6 @@ export class UpstreamLoginStarter {
     providerName?: string,
   ): Promise<void> {
     const { status, message } = upstreamLoginFailureMessage(reason, providerName);
-    return this.pages.login(res, interaction, { status, error: message });
+    return this.engine.showSignIn(res, interaction, { status, error: message });
   }
 }

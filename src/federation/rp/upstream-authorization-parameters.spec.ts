@@ -1,9 +1,7 @@
-import type { AuthorizationRequest } from '../../authorization/request/authorization-request';
-import { upstreamAuthorizationParameters } from './upstream-authorization-parameters';
+import { type DownstreamRequest, upstreamAuthorizationParameters } from './upstream-authorization-parameters';
 
 const secrets = { state: 's', nonce: 'n', codeChallenge: 'c' };
-const request = (overrides: Partial<AuthorizationRequest> = {}) =>
-  ({ prompt: [], ...overrides }) as unknown as AuthorizationRequest;
+const request = (overrides: Partial<DownstreamRequest> = {}): DownstreamRequest => ({ prompt: [], ...overrides });
 
 describe('upstreamAuthorizationParameters', () => {
   it('asks for a code with PKCE, state and nonce, at the one callback', () => {

@@ -1,4 +1,12 @@
-import type { AuthorizationRequest } from '../../authorization/request/authorization-request';
+/**
+ * What the upstream is told of the authorization request a sign-in is for (the parameters of
+ * the interaction the login page belongs to, an AuthorizationRequest).
+ */
+export interface DownstreamRequest {
+  prompt: readonly string[];
+  maxAge?: number;
+  uiLocales?: readonly string[];
+}
 
 export interface UpstreamLoginSecrets {
   state: string;
@@ -16,7 +24,7 @@ export function upstreamAuthorizationParameters(
   scopes: readonly string[],
   redirectUri: string,
   secrets: UpstreamLoginSecrets,
-  request: AuthorizationRequest,
+  request: DownstreamRequest,
 ): Record<string, string> {
   const params: Record<string, string> = {
     redirect_uri: redirectUri,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SessionService } from '../../../authorization/session/session.service';
+import { SessionService } from '../../../interaction/session/session.service';
 import { AppConfig } from '../../../config/app-config';
 import type { User } from '../../../users/user.entity';
 import { UsersService } from '../../../users/users.service';

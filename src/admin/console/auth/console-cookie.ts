@@ -1,7 +1,7 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { cookieName, cookiePath } from '../../../common/http/cookie-names';
 import type { AppConfig } from '../../../config/app-config';
-import { issuerPath } from '../../../authorization/http/cookie-options';
+import { issuerPath } from '../../../interaction/http/cookie-options';
 import { CONSOLE_PATH } from '../console-paths';
 import { CONSOLE_SESSION_TTL_SECONDS } from './console-session.store';
 

@@ -61,6 +61,7 @@ export class ConsoleSignInController {
 
   private answer(req: ConsoleRequest, res: Response, outcome: AccountSignIn, login = ''): void {
     if (outcome.status === 'signed-in') return res.redirect(303, CONSOLE_PATH);
+    if (outcome.status === 'step') return res.redirect(303, outcome.url);
     if (outcome.status === 'not-admin') return this.view.render(req, res, 'not-admin', NOT_AN_ADMIN, 403);
     if (outcome.failure.retryAfterSeconds) res.setHeader('Retry-After', String(outcome.failure.retryAfterSeconds));
     this.view.render(req, res, 'account-sign-in', accountSignInPage(login, outcome.failure), outcome.failure.status);

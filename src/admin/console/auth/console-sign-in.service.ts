@@ -3,22 +3,25 @@ import type { Response } from 'express';
 import type { AuditActor } from '../../../audit/audit-event-input';
 import { AuditEventType } from '../../../audit/audit-event-type';
 import { AuditService } from '../../../audit/audit.service';
-import { knownBrowsersOf, rememberBrowser } from '../../../authorization/login/known-browser-cookie';
-import { type LoginFailure, loginFailureMessage } from '../../../authorization/login/login-failure-message';
-import { SessionService } from '../../../authorization/session/session.service';
+import { type LoginFailure, loginFailureMessage } from '../../../interaction/login/login-failure-message';
+import { PASSWORD_AMR, PasswordSignIn } from '../../../interaction/login/password-sign-in';
+import type { BrowserSession } from '../../../interaction/session/browser-session.entity';
+import { SessionService } from '../../../interaction/session/session.service';
 import { AppConfig } from '../../../config/app-config';
-import { PasswordLoginService } from '../../../users/password-login.service';
 import { UsersService } from '../../../users/users.service';
 import { AdminCredentialStore } from '../../credentials/admin-credential.store';
 import { isConsoleAdmin } from './console-authenticator';
 import { clearConsoleCookie, consoleCookieOf, setConsoleCookie } from './console-cookie';
 import type { ConsoleRequest } from './console-principal';
+import { ConsoleSignInSteps } from './console-sign-in-steps';
 import { type ConsoleSignIn, ConsoleSessionStore } from './console-session.store';
 
 export type AccountSignIn =
-  { status: 'signed-in' } | { status: 'not-admin' } | { status: 'failed'; failure: LoginFailure };
-
-const PASSWORD_AMR = ['pwd'];
+  | { status: 'signed-in' }
+  | { status: 'not-admin' }
+  /** A registered interaction step is due first: its page. */
+  | { status: 'step'; url: string }
+  | { status: 'failed'; failure: LoginFailure };
 
 const requestActor = (req: ConsoleRequest, actor: string): AuditActor => ({
   actor,
@@ -38,7 +41,8 @@ export class ConsoleSignInService {
     private readonly store: ConsoleSessionStore,
     private readonly credentials: AdminCredentialStore,
     private readonly browserSessions: SessionService,
-    private readonly logins: PasswordLoginService,
+    private readonly passwords: PasswordSignIn,
+    private readonly steps: ConsoleSignInSteps,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -66,8 +70,7 @@ export class ConsoleSignInService {
     // A disabled account's session counts as signed out, as on the login page.
     if (!user || user.disabled) return null;
     if (!isConsoleAdmin(user)) return { status: 'not-admin' };
-    await this.open(req, res, { userId: user.id, browserSessionId: browser.id }, `user:${user.id}`);
-    return { status: 'signed-in' };
+    return this.enter(req, res, user.id, browser);
   }
 
   /**
@@ -77,17 +80,23 @@ export class ConsoleSignInService {
   async withPassword(req: ConsoleRequest, res: Response, login: string, password: string): Promise<AccountSignIn> {
     if (!login || !password)
       return { status: 'failed', failure: loginFailureMessage({ ok: false, reason: 'missing' }) };
-    const result = await this.logins.authenticate(
-      login,
-      password,
-      req.ip ?? 'unknown',
-      knownBrowsersOf(req, this.config),
-    );
+    const result = await this.passwords.check(req, res, login, password);
     if (!result.ok) return { status: 'failed', failure: loginFailureMessage(result) };
-    rememberBrowser(req, res, this.config, result.user.id);
     if (!isConsoleAdmin(result.user)) return { status: 'not-admin' };
     const browser = await this.browserSessions.signIn(req, res, result.user.id, PASSWORD_AMR);
-    await this.open(req, res, { userId: result.user.id, browserSessionId: browser.id }, `user:${result.user.id}`);
+    return this.enter(req, res, result.user.id, browser);
+  }
+
+  /** An admin signed in to this server: the registered interaction steps still due, then the console session. */
+  private async enter(
+    req: ConsoleRequest,
+    res: Response,
+    userId: string,
+    browser: BrowserSession,
+  ): Promise<AccountSignIn> {
+    const step = await this.steps.pendingUrl(browser);
+    if (step) return { status: 'step', url: step };
+    await this.open(req, res, { userId, browserSessionId: browser.id }, `user:${userId}`);
     return { status: 'signed-in' };
   }
 

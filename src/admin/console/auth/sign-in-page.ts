@@ -1,6 +1,6 @@
 import type { ConsolePage } from '../http/console-view';
 import { consoleUrl } from '../console-paths';
-import type { LoginFailure } from '../../../authorization/login/login-failure-message';
+import type { LoginFailure } from '../../../interaction/login/login-failure-message';
 import { FormView } from '../forms/form-view';
 
 const ACCOUNT_SIGN_IN_URL = consoleUrl('sign-in', 'account');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SessionService } from '../../../authorization/session/session.service';
+import { SessionService } from '../../../interaction/session/session.service';
 import { TokenStore } from '../../../token/storage/token.store';
 
 export interface Activity {

@@ -1,15 +1,15 @@
 import { CanActivate, ExecutionContext, Injectable, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 import { OAuthError } from '../../common/errors/oauth-error';
-import { InteractionService } from './interaction.service';
-import type { PendingInteraction } from './pending-interaction';
+import { InteractionStore } from '../store/interaction.store';
+import type { PendingInteraction } from '../pending-interaction';
 
 export type InteractionRequest = Request & { interaction: PendingInteraction };
 
 /** Loads the interaction named in the path, for this browser only; anything else is an error page. */
 @Injectable()
 export class InteractionGuard implements CanActivate {
-  constructor(private readonly interactions: InteractionService) {}
+  constructor(private readonly interactions: InteractionStore) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<InteractionRequest>();

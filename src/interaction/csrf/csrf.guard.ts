@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { OAuthError } from '../../common/errors/oauth-error';
-import type { InteractionRequest } from '../interaction/interaction.guard';
+import type { InteractionRequest } from '../http/interaction.guard';
 import { CsrfTokens } from './csrf-tokens';
+import { formExpired } from './form-expired';
 
 export const CSRF_FIELD = 'csrf';
 
@@ -13,12 +13,7 @@ export class CsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<InteractionRequest>();
     const presented = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (!this.tokens.matches(req.interaction.id, presented))
-      throw new OAuthError(
-        'invalid_request',
-        'This form has expired or did not come from this site. Go back, reload the page and try again.',
-        { status: 403 },
-      );
+    if (!this.tokens.matches(req.interaction.id, presented)) throw formExpired();
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PendingInteraction } from '../interaction/pending-interaction';
+import type { PendingInteraction } from '../pending-interaction';
 
 /** One more way to sign in on the login page: a button that posts the page's CSRF token to `action`. */
 export interface LoginAlternative {

@@ -5,10 +5,11 @@ import type { Request, Response } from 'express';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { AppConfig } from '../../config/app-config';
-import { BrowserSession } from '../entities/browser-session.entity';
+import { BrowserSession } from './browser-session.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import { sha256Hex } from '../../common/crypto/sha256';
 import { cookieName } from '../../common/http/cookie-names';
+import { UsersService } from '../../users/users.service';
 
 /** A browser session as operators see it. */
 export interface SessionRecord {
@@ -33,6 +34,7 @@ export class SessionService {
   constructor(
     @InjectRepository(BrowserSession) private readonly sessions: Repository<BrowserSession>,
     private readonly config: AppConfig,
+    private readonly users: UsersService,
   ) {
     this.cookie = cookieName('session', config.secureCookies);
   }
@@ -46,6 +48,14 @@ export class SessionService {
       endedAt: IsNull(),
       expiresAt: MoreThan(new Date()),
     });
+  }
+
+  /** The browser's session, if its user still exists and is enabled: who the interaction pages see as signed in. */
+  async signedIn(req: Request): Promise<BrowserSession | null> {
+    const session = await this.current(req);
+    if (!session) return null;
+    const user = await this.users.findById(session.userId);
+    return user && !user.disabled ? session : null;
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import { ScopesService } from '../../scopes/scopes.service';
-import { Consent } from '../entities/consent.entity';
+import { Consent } from './consent.entity';
 
 /** What a user allowed a client, as operators see it. */
 export interface ConsentRecord {

@@ -5,22 +5,21 @@ import { DataSource, MoreThan, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { cookieName } from '../../common/http/cookie-names';
 import { AppConfig } from '../../config/app-config';
-import { Interaction } from '../entities/interaction.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
-import type { AuthorizationRequest } from '../request/authorization-request';
+import type { InteractionKind, PendingInteraction } from '../pending-interaction';
 import { isBrowserNonce, isInteractionOf, newBrowserNonce, newInteractionId } from './interaction-binding';
-import type { InteractionStep, PendingInteraction } from './pending-interaction';
+import { Interaction } from './interaction.entity';
 
 const INTERACTION_TTL_SECONDS = 30 * 60;
 const MAX_ID_LENGTH = 64;
 
 /**
- * Authorization requests waiting for the user, in Postgres so any replica serves any step.
- * Each is bound to the browser that started it (see newInteractionId): a leaked interaction
- * URL is useless in another browser, and several tabs do not collide.
+ * Interactions waiting for the user, in Postgres so any replica serves any step. Each is bound
+ * to the browser that started it (see newInteractionId): a leaked interaction URL is useless
+ * in another browser, and several tabs do not collide.
  */
 @Injectable()
-export class InteractionService {
+export class InteractionStore {
   private readonly cookie: string;
 
   constructor(
@@ -31,13 +30,19 @@ export class InteractionService {
     this.cookie = cookieName('interaction', config.secureCookies);
   }
 
-  async start(res: Response, request: AuthorizationRequest, sessionId: string | null): Promise<PendingInteraction> {
+  /** An authorization request's interaction, bound to this browser by the interaction cookie. */
+  async start<R extends { clientId: string }>(
+    res: Response,
+    request: R,
+    sessionId: string | null,
+  ): Promise<PendingInteraction<R>> {
     // The browser's nonce, kept while it has one, so the interactions of its other tabs stay valid.
     const held: unknown = res.req.signedCookies?.[this.cookie];
     const nonce = isBrowserNonce(held) ? held : newBrowserNonce();
     const id = newInteractionId(this.config.cookieSecret, nonce);
     await this.interactions.insert({
       id,
+      kind: 'authorization',
       params: { ...request },
       clientId: request.clientId,
       sessionId,
@@ -45,32 +50,70 @@ export class InteractionService {
     } as QueryDeepPartialEntity<Interaction>);
     // Renewed with each start: it outlives every interaction it binds.
     res.cookie(this.cookie, nonce, cookieOptions(this.config, this.cookiePath(), INTERACTION_TTL_SECONDS));
-    return { id, request, sessionId };
+    return { id, kind: 'authorization', clientId: request.clientId, request, sessionId, completedSteps: [] };
   }
 
-  /** The interaction, if it exists, has not expired and was started by this browser. */
+  /** The authorization interaction, if it exists, has not expired and was started by this browser. */
   async findForBrowser(id: string, req: Request): Promise<PendingInteraction | null> {
     if (typeof id !== 'string' || id.length > MAX_ID_LENGTH) return null;
     const nonce: unknown = req.signedCookies?.[this.cookie];
     if (!isBrowserNonce(nonce) || !isInteractionOf(this.config.cookieSecret, nonce, id)) return null;
-    return this.findActive(id);
+    return this.findActive(id, 'authorization');
   }
 
   /**
    * The interaction, if it exists and has not expired, whichever browser asks: only for callers
    * that bound the browser to it some other way (the federation callback's own cookie, set by a
-   * request that passed findForBrowser), on paths the interaction cookie does not reach.
+   * request that passed findForBrowser; the device verification cookie), on paths the
+   * interaction cookie does not reach.
    */
-  async findActive(id: string): Promise<PendingInteraction | null> {
+  async findActive(id: string, kind: InteractionKind): Promise<PendingInteraction | null> {
     if (typeof id !== 'string' || id.length > MAX_ID_LENGTH) return null;
-    const found = await this.interactions.findOneBy({ id, expiresAt: MoreThan(new Date()) });
+    const found = await this.interactions.findOneBy({ id, kind, expiresAt: MoreThan(new Date()) });
     if (!found) return null;
-    return { id, request: found.params as unknown as AuthorizationRequest, sessionId: found.sessionId };
+    return {
+      id,
+      kind,
+      clientId: found.clientId,
+      request: found.params,
+      sessionId: found.sessionId,
+      completedSteps: found.completedSteps,
+    };
   }
 
   async attachSession(interaction: PendingInteraction, sessionId: string): Promise<void> {
     await this.interactions.update({ id: interaction.id }, { sessionId });
     interaction.sessionId = sessionId;
+  }
+
+  /**
+   * Records a completed step. `opening` is for a flow that keeps its state elsewhere (device
+   * verification): its interaction's row is made with the first step it records.
+   */
+  async recordStep(interaction: PendingInteraction, step: string, opening?: { expiresAt: Date }): Promise<void> {
+    if (opening)
+      await this.db.query(
+        `INSERT INTO interactions AS i (id, kind, params, client_id, session_id, completed_steps, expires_at)
+         VALUES ($1, $2, $3, $4, $5, ARRAY[$6::text], $7)
+         ON CONFLICT (id) DO UPDATE SET completed_steps = array_append(i.completed_steps, $6::text)
+         WHERE NOT ($6::text = ANY (i.completed_steps))`,
+        [
+          interaction.id,
+          interaction.kind,
+          interaction.request,
+          interaction.clientId,
+          interaction.sessionId,
+          step,
+          opening.expiresAt,
+        ],
+      );
+    else
+      await this.db.query(
+        `UPDATE interactions SET completed_steps = array_append(completed_steps, $2::text)
+         WHERE id = $1 AND NOT ($2::text = ANY (completed_steps))`,
+        [interaction.id, step],
+      );
+    if (!interaction.completedSteps.includes(step)) interaction.completedSteps = [...interaction.completedSteps, step];
   }
 
   /**
@@ -85,7 +128,8 @@ export class InteractionService {
     return rows.length === 1;
   }
 
-  pageUrl(id: string, step: InteractionStep): string {
+  /** An authorization interaction's page: /interaction/:id/<step>. */
+  pageUrl(id: string, step: string): string {
     return `${this.config.issuer}/interaction/${id}/${step}`;
   }
 

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Passport } from 'passport';
 import { Strategy } from 'passport-local';
-import { AppConfig } from '../../config/app-config';
-import { PasswordLoginResult, PasswordLoginService } from '../../users/password-login.service';
-import { knownBrowsersOf } from './known-browser-cookie';
+import type { PasswordLoginResult } from '../../users/password-login.service';
+import { PasswordSignIn } from './password-sign-in';
 
 export const LOGIN_FIELD = 'login';
 export const PASSWORD_FIELD = 'password';
 
 /**
- * Username-or-email and password with passport-local, through PasswordLoginService (throttling
- * shared by replicas; the browser's known-browser cookie exempts it from per-account limits). The whole result is handed on, failures included, so the page can tell
+ * Username-or-email and password with passport-local, checked by PasswordSignIn (throttling,
+ * known browsers). The whole result is handed on, failures included, so the page can tell
  * "locked" from "invalid" without ever telling whether the account exists.
  *
  * The strategy lives in a Passport instance of this app's own: passport's default instance is
@@ -22,15 +21,14 @@ export const PASSWORD_FIELD = 'password';
 export class LocalStrategy {
   private readonly passport = new Passport();
 
-  constructor(logins: PasswordLoginService, config: AppConfig) {
+  constructor(passwords: PasswordSignIn) {
     this.passport.use(
       'local',
       new Strategy(
         { usernameField: LOGIN_FIELD, passwordField: PASSWORD_FIELD, passReqToCallback: true, session: false },
         (req: Request, login: string, password: string, done: (err: unknown, result?: PasswordLoginResult) => void) => {
-          logins
-            .authenticate(login, password, req.ip ?? 'unknown', knownBrowsersOf(req, config))
-            .then((r) => done(null, r), done);
+          // Express gives every request its response: a right password sets the known-browser cookie on it.
+          passwords.check(req, req.res as Response, login, password).then((r) => done(null, r), done);
         },
       ),
     );

@@ -1,0 +1,34 @@
+import type { Response } from 'express';
+import type { LoginAlternative } from '../login/login-alternatives';
+import type { LoginPageState } from '../login/login-page-state';
+
+/** What a flow's login page says besides the outcome of the last attempt (views/login.hbs). */
+export interface LoginPageView {
+  clientName: string;
+  /** The form's token, bound to what the flow binds the browser with. */
+  csrf: string;
+  /** Filled in when the form has not been posted yet (OIDC login_hint). */
+  loginHint?: string;
+  /** The client asks for a particular account, not named on the page. */
+  expectsAccount?: boolean;
+  /** Explicit, for when the page answers another URL (a failed "Continue with" post). */
+  action?: string;
+  alternatives?: LoginAlternative[];
+  /** The password reset link, when mail can carry one. */
+  forgotPassword?: string;
+}
+
+/** The one login page of every flow: the same form, the same messages. */
+export function renderLoginPage(res: Response, view: LoginPageView, state: LoginPageState = {}): void {
+  res.status(state.status ?? 200).render('login', {
+    title: 'Sign in',
+    clientName: view.clientName,
+    expectsAccount: view.expectsAccount,
+    login: state.login ?? view.loginHint ?? '',
+    error: state.error,
+    csrf: view.csrf,
+    loginAction: view.action,
+    alternatives: view.alternatives,
+    forgotPasswordUrl: view.forgotPassword,
+  });
+}
