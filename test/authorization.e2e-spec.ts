@@ -336,7 +336,7 @@ describe('authorization endpoint', () => {
       grant_types_supported: expect.arrayContaining(['authorization_code', 'implicit']),
       response_modes_supported: ['query', 'fragment', 'form_post'],
       code_challenge_methods_supported: ['S256'],
-      prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
+      prompt_values_supported: ['none', 'login', 'consent', 'select_account', 'create'],
       authorization_response_iss_parameter_supported: true,
       claims_parameter_supported: true,
       request_parameter_supported: true,

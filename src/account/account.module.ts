@@ -9,10 +9,12 @@ import { EmailVerificationController } from './email-verification/email-verifica
 import { EmailVerificationService } from './email-verification/email-verification.service';
 import { PasswordResetController } from './password-reset/password-reset.controller';
 import { PasswordResetService } from './password-reset/password-reset.service';
+import { SignupController } from './signup/signup.controller';
+import { SignupService } from './signup/signup.service';
 import { UserActionToken } from './tokens/user-action-token.entity';
 import { UserActionTokens } from './tokens/user-action-tokens.service';
 
-/** End users' self-service (issue #18): the password reset and email verification; registration and /account next. */
+/** End users' self-service (issue #18): sign-up, the password reset and email verification; /account next. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserActionToken]),
@@ -22,8 +24,8 @@ import { UserActionTokens } from './tokens/user-action-tokens.service';
     TokenModule,
     UsersModule,
   ],
-  controllers: [PasswordResetController, EmailVerificationController],
-  providers: [UserActionTokens, PasswordResetService, EmailVerificationService],
-  exports: [PasswordResetService, EmailVerificationService],
+  controllers: [PasswordResetController, EmailVerificationController, SignupController],
+  providers: [UserActionTokens, PasswordResetService, EmailVerificationService, SignupService],
+  exports: [PasswordResetService, EmailVerificationService, SignupService],
 })
 export class AccountModule {}

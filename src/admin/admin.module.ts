@@ -28,6 +28,7 @@ import { AdminScopesService } from './scopes/admin-scopes.service';
 import { FirstRunSetup } from './setup/first-run-setup.service';
 import { AdminTrustedIssuersService } from './trusted-issuers/admin-trusted-issuers.service';
 import { AdminUpstreamProvidersService } from './upstream-providers/admin-upstream-providers.service';
+import { AdminAccountSettingsService } from './account-settings/admin-account-settings.service';
 import { AdminUserMailService } from './users/admin-user-mail.service';
 import { AdminUsersService } from './users/admin-users.service';
 import { UserAccessRecords } from './users/user-access-records';
@@ -40,6 +41,7 @@ const ADMIN_SERVICES = [
   AdminClientsService,
   AdminUsersService,
   AdminUserMailService,
+  AdminAccountSettingsService,
   UserAccessRecords,
   AdminScopesService,
   AdminKeysService,

@@ -55,6 +55,7 @@ export const AuditEventType = {
   WebhookUpdated: 'admin.webhook.updated',
   WebhookSecretRotated: 'admin.webhook.secret_rotated',
   WebhookDeleted: 'admin.webhook.deleted',
+  AccountSettingsUpdated: 'admin.account_settings.updated',
   ConsoleSignedIn: 'admin.console.signed_in',
   ConsoleSignedOut: 'admin.console.signed_out',
   SignedUp: 'account.signed_up',

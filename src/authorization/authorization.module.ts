@@ -1,3 +1,4 @@
+import { AccountModule } from '../account/account.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClientsModule } from '../clients/clients.module';
@@ -40,6 +41,8 @@ import { OutboundModule } from '../outbound/outbound.module';
 @Module({
   imports: [
     TypeOrmModule.forFeature([PushedRequest]),
+    // Sign-up (the login page's link, prompt=create).
+    AccountModule,
     InteractionModule,
     OutboundModule,
     UsersModule,

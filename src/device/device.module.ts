@@ -1,3 +1,4 @@
+import { AccountModule } from '../account/account.module';
 import { Module } from '@nestjs/common';
 import { ClientsModule } from '../clients/clients.module';
 import { InteractionModule } from '../interaction/interaction.module';
@@ -23,7 +24,7 @@ import { UserCodeThrottle } from './verification/user-code-throttle';
  * and this module creates and answers them through its DeviceCodeStore.
  */
 @Module({
-  imports: [InteractionModule, TokenModule, ClientsModule, ScopesModule, UsersModule, MailModule],
+  imports: [AccountModule, InteractionModule, TokenModule, ClientsModule, ScopesModule, UsersModule, MailModule],
   controllers: [DeviceAuthorizationController, DeviceVerificationController],
   providers: [
     DeviceAuthorizationService,

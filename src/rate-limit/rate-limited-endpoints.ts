@@ -19,6 +19,7 @@ const ENDPOINTS: Record<string, RateLimitName> = {
   'POST /account/password/forgot': 'login',
   'POST /account/password/reset': 'login',
   'POST /account/email/verify': 'login',
+  'POST /account/signup': 'registration',
   'POST /oauth2/register': 'registration',
   'GET /oauth2/register/:clientId': 'registration',
   'PUT /oauth2/register/:clientId': 'registration',

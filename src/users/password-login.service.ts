@@ -17,12 +17,15 @@ import {
   pairKey,
   slowDownMs,
 } from './login-throttle';
+import { AccountSettingsService } from './settings/account-settings.service';
 import type { User } from './user.entity';
 import { UsersService } from './users.service';
 
 export type PasswordLoginResult =
   | { ok: true; user: User }
   | { ok: false; reason: 'invalid' }
+  /** The right password, for a self-registered account whose address is not verified yet (account settings). */
+  | { ok: false; reason: 'unverified' }
   | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
 /** A browser that signed in to `userId` before (its signed cookie, see known-browser-cookie.ts). */
@@ -48,6 +51,7 @@ export class PasswordLoginService {
     private readonly throttle: FailureThrottle,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
+    private readonly settings: AccountSettingsService,
   ) {}
 
   async authenticate(
@@ -85,7 +89,7 @@ export class PasswordLoginService {
     }
     // The account's own count runs out with its window: one success must not hand a guesser elsewhere a fresh start.
     await this.throttle.clear(keys.pair);
-    return { ok: true, user };
+    return this.signedIn(user);
   }
 
   private async fromKnownBrowser(
@@ -102,6 +106,13 @@ export class PasswordLoginService {
       return this.failed(login, ip);
     }
     await this.throttle.clear(key);
+    return this.signedIn(user);
+  }
+
+  /** The operator may ask self-registered users to verify their address before they sign in. */
+  private async signedIn(user: User): Promise<PasswordLoginResult> {
+    if (user.selfRegistered && !user.emailVerified && (await this.settings.get()).signupVerification === 'required')
+      return { ok: false, reason: 'unverified' };
     return { ok: true, user };
   }
 

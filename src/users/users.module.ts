@@ -11,11 +11,15 @@ import { RolesService } from './access/roles.service';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordLoginService } from './password-login.service';
+import { AccountSettingsRow } from './settings/account-settings.entity';
+import { AccountSettingsService } from './settings/account-settings.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Group, GroupMember, Role, RoleGrant, ClientAccessClaims])],
+  imports: [
+    TypeOrmModule.forFeature([User, Group, GroupMember, Role, RoleGrant, ClientAccessClaims, AccountSettingsRow]),
+  ],
   providers: [
     UsersService,
     PasswordHasher,
@@ -24,7 +28,16 @@ import { UsersService } from './users.service';
     GroupsService,
     RolesService,
     AccessClaimsService,
+    AccountSettingsService,
   ],
-  exports: [UsersService, PasswordLoginService, FailureThrottle, GroupsService, RolesService, AccessClaimsService],
+  exports: [
+    UsersService,
+    PasswordLoginService,
+    FailureThrottle,
+    GroupsService,
+    RolesService,
+    AccessClaimsService,
+    AccountSettingsService,
+  ],
 })
 export class UsersModule {}

@@ -17,6 +17,7 @@ import { issueCsrfToken } from '../../common/http/csrf';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { AppConfig } from '../../config/app-config';
 import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
+import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import { actorOf } from '../account-actor';
 import { FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH, safeReturnPath } from '../account-paths';
 import { PasswordResetService, RESET_LINK_SECONDS } from './password-reset.service';
@@ -32,6 +33,7 @@ export class PasswordResetController {
   constructor(
     private readonly resets: PasswordResetService,
     private readonly config: AppConfig,
+    private readonly settings: AccountSettingsService,
   ) {}
 
   @Get(FORGOT_PASSWORD_PATH.slice(1))
@@ -69,7 +71,7 @@ export class PasswordResetController {
     this.assertAvailable();
     const back = safeReturnPath(returnTo);
     if (!(await this.resets.isLive(token))) return this.renderExpired(res, back);
-    this.renderReset(req, res, token as string, back);
+    await this.renderReset(req, res, token as string, back);
   }
 
   @Post(RESET_PASSWORD_PATH.slice(1))
@@ -82,7 +84,7 @@ export class PasswordResetController {
     const password = text(form.password, PASSWORD_MAX_LENGTH * 4);
     const confirmation = text(form.confirmation, PASSWORD_MAX_LENGTH * 4);
     if (password === undefined || confirmation === undefined)
-      return this.renderReset(req, res, form.token, returnTo, ['Enter the new password twice.'], 400);
+      return await this.renderReset(req, res, form.token, returnTo, ['Enter the new password twice.'], 400);
     const outcome = await this.resets.reset(form.token, password, confirmation, actorOf(req));
     if (outcome.done)
       return res.render('account/password-reset-done', {
@@ -91,7 +93,7 @@ export class PasswordResetController {
         signedOut: this.config.passwordResetSignsOut,
       });
     if (outcome.expired) return this.renderExpired(res, returnTo);
-    this.renderReset(req, res, form.token, returnTo, outcome.problems, 400);
+    await this.renderReset(req, res, form.token, returnTo, outcome.problems, 400);
   }
 
   /** Without mail (production without SMTP_URL) nobody could receive a link: the pages do not exist. */
@@ -108,21 +110,22 @@ export class PasswordResetController {
     });
   }
 
-  private renderReset(
+  private async renderReset(
     req: Request,
     res: Response,
     token: unknown,
     returnTo?: string,
     problems?: string[],
     status = 200,
-  ) {
+  ): Promise<void> {
+    const { passwordMinLength } = await this.settings.get();
     res.status(status).render('account/reset-password', {
       title: 'Choose a new password',
       csrf: this.csrf(req, res),
       token: typeof token === 'string' ? token : '',
       returnTo,
       problems,
-      minLength: this.config.passwordMinLength,
+      minLength: passwordMinLength,
       maxLength: PASSWORD_MAX_LENGTH,
     });
   }

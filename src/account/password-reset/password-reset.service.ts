@@ -11,6 +11,7 @@ import { AuthorizationGrantService } from '../../token/authorization-grants/auth
 import { FailureThrottle } from '../../users/failure-throttle';
 import { normalisedLogin } from '../../users/login-throttle';
 import { passwordProblems } from '../../users/password-policy';
+import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { RESET_PASSWORD_PATH } from '../account-paths';
@@ -46,6 +47,7 @@ export class PasswordResetService {
     private readonly grants: AuthorizationGrantService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly settings: AccountSettingsService,
   ) {}
 
   get available(): boolean {
@@ -100,7 +102,7 @@ export class PasswordResetService {
     const found = await this.tokens.find(token, 'password_reset');
     const user = found && (await this.users.findById(found.userId));
     if (!found || !user || user.disabled) return { done: false, expired: true };
-    const problems = passwordProblems(password, this.config.passwordMinLength, user);
+    const problems = passwordProblems(password, (await this.settings.get()).passwordMinLength, user);
     if (password !== confirmation) problems.push('The two passwords differ.');
     if (problems.length > 0) return { done: false, expired: false, problems };
 

@@ -7,7 +7,7 @@ import type { User } from '../../users/user.entity';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
 import { EmailVerificationService } from '../email-verification/email-verification.service';
-import { AccountSettingsService } from '../settings/account-settings.service';
+import { AccountSettingsService } from '../../users/settings/account-settings.service';
 
 export interface SignupForm {
   username: string;

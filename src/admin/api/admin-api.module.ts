@@ -1,3 +1,4 @@
+import { AdminAccountSettingsController } from './account-settings/admin-account-settings.controller';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../audit/audit.module';
@@ -65,6 +66,7 @@ export class AdminApiModule {
         AdminTrustedIssuersController,
         AdminOutboxController,
         AdminMailController,
+        AdminAccountSettingsController,
         AdminGroupsController,
         AdminRolesController,
         AdminAccessClaimsController,

@@ -1,8 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { signupUrl } from '../../account/account-paths';
+import { SignupService } from '../../account/signup/signup.service';
 import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
+import { AppConfig } from '../../config/app-config';
 import { ConsentService } from '../../interaction/consent/consent.service';
 import { type InteractionFlow, InteractionEngine } from '../../interaction/engine/interaction-engine';
 import { CONSENT_STEP, DONE, SIGN_IN_STEP, type StepState } from '../../interaction/engine/interaction-step';
@@ -37,6 +40,8 @@ export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
     private readonly clients: ClientsService,
     private readonly pages: AuthorizationPages,
     private readonly response: AuthorizationResponse,
+    private readonly signup: SignupService,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +66,10 @@ export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
       throw error.redirectTo(redirectTargetOf(request, client));
     }
     const interaction = await this.interactions.start(res, request, step === SIGN_IN_STEP ? null : session!.id);
+    // prompt=create (Initiating User Registration via OpenID Connect): the sign-up page, coming
+    // back to this request; where sign-up is off, the login page.
+    if (step === SIGN_IN_STEP && request.prompt.includes('create') && (await this.signup.enabled()))
+      return res.redirect(303, `${this.config.issuer}${signupUrl(`/interaction/${interaction.id}/login`)}`);
     res.redirect(303, this.interactions.pageUrl(interaction.id, step));
   }
 

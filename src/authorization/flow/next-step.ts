@@ -21,7 +21,9 @@ export function nextStep(f: StepFacts): NextStep {
   if (!f.session) return 'login';
   if (!f.signedInHere) {
     // OIDC Core §3.1.2.1 prompt=login and select_account (the login page lets the user switch).
-    if (f.prompt.includes('login') || f.prompt.includes('select_account')) return 'login';
+    // prompt=create: the sign-up page, reached from the login step.
+    if (f.prompt.includes('login') || f.prompt.includes('select_account') || f.prompt.includes('create'))
+      return 'login';
     // OIDC Core §3.1.2.1 max_age: re-authenticate once the sign-in is older; 0 always does.
     if (f.maxAge !== undefined) {
       const elapsedSeconds = (f.now.getTime() - f.session.authTime.getTime()) / 1000;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Client } from '../../clients/client.entity';
-import { forgotPasswordUrl } from '../../account/account-paths';
+import { forgotPasswordUrl, signupUrl } from '../../account/account-paths';
+import { SignupService } from '../../account/signup/signup.service';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError } from '../../common/errors/oauth-error';
 import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
@@ -25,10 +26,16 @@ export class AuthorizationPages {
     private readonly interactions: InteractionStore,
     private readonly consentPage: ConsentPage,
     private readonly mail: MailService,
+    private readonly signup: SignupService,
   ) {}
 
   async login(res: Response, interaction: AuthorizationInteraction, state: LoginPageState = {}): Promise<void> {
-    const [client, alternatives] = await Promise.all([this.clientOf(interaction), this.alternatives.for(interaction)]);
+    const [client, alternatives, signupEnabled] = await Promise.all([
+      this.clientOf(interaction),
+      this.alternatives.for(interaction),
+      this.signup.enabled(),
+    ]);
+    const loginPath = `/interaction/${interaction.id}/login`;
     const view = {
       clientName: client.clientName,
       // The account named by id_token_hint or sub is not shown: whoever fetches this page (the RP
@@ -39,7 +46,8 @@ export class AuthorizationPages {
       action: this.interactions.pageUrl(interaction.id, 'login'),
       alternatives,
       // A reset link needs mail (production without SMTP_URL has none).
-      forgotPassword: this.mail.enabled ? forgotPasswordUrl(`/interaction/${interaction.id}/login`) : undefined,
+      forgotPassword: this.mail.enabled ? forgotPasswordUrl(loginPath) : undefined,
+      signup: signupEnabled ? signupUrl(loginPath) : undefined,
     };
     // OIDC Core §3.1.2.1 ui_locales: the page's language (common/i18n/language-locals.ts).
     res.locals.uiLocales = interaction.request.uiLocales?.join(' ');

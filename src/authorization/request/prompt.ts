@@ -1,6 +1,7 @@
 import { OAuthErrors } from '../../common/errors/oauth-error';
 
-export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const;
+// create: Initiating User Registration via OpenID Connect 1.0 (the sign-up page first).
+export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account', 'create'] as const;
 export type PromptValue = (typeof PROMPT_VALUES)[number];
 
 /**

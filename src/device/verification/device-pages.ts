@@ -8,7 +8,8 @@ import type { BrowserSession } from '../../interaction/session/browser-session.e
 import type { Client } from '../../clients/client.entity';
 import { issueCsrfToken } from '../../common/http/csrf';
 import { AppConfig } from '../../config/app-config';
-import { forgotPasswordUrl } from '../../account/account-paths';
+import { forgotPasswordUrl, signupUrl } from '../../account/account-paths';
+import { SignupService } from '../../account/signup/signup.service';
 import { MailService } from '../../mail/mail.service';
 import { DEVICE_VERIFICATION_PATH } from '../device-paths';
 import { formatUserCode, normaliseUserCode } from '../user-code';
@@ -36,6 +37,7 @@ export class DevicePages {
     private readonly csrf: CsrfTokens,
     private readonly consentPage: ConsentPage,
     private readonly mail: MailService,
+    private readonly signup: SignupService,
   ) {
     this.action = `${config.issuer}${DEVICE_VERIFICATION_PATH}`;
   }
@@ -58,10 +60,11 @@ export class DevicePages {
     });
   }
 
-  login(res: Response, verification: DeviceVerification, state: LoginPageState = {}): void {
+  async login(res: Response, verification: DeviceVerification, state: LoginPageState = {}): Promise<void> {
     const csrf = this.csrf.forInteraction(loginCsrfSubject(verification.binding));
     const forgotPassword = this.mail.enabled ? forgotPasswordUrl(DEVICE_VERIFICATION_PATH) : undefined;
-    renderLoginPage(res, { clientName: verification.client.clientName, csrf, forgotPassword }, state);
+    const signup = (await this.signup.enabled()) ? signupUrl(DEVICE_VERIFICATION_PATH) : undefined;
+    renderLoginPage(res, { clientName: verification.client.clientName, csrf, forgotPassword, signup }, state);
   }
 
   /** RFC 8628 §5.4: who is asking, and that a device is being signed in, so a phished user may notice. */

@@ -51,8 +51,8 @@ export class DeviceVerificationController {
 
   @Get('login')
   @UseGuards(DeviceVerificationGuard)
-  loginPage(@CurrentDeviceVerification() verification: DeviceVerification, @Res() res: Response): void {
-    this.pages.login(res, verification);
+  loginPage(@CurrentDeviceVerification() verification: DeviceVerification, @Res() res: Response): Promise<void> {
+    return this.pages.login(res, verification);
   }
 
   @Post('login')

@@ -13,6 +13,8 @@ export function loginFailureMessage(outcome: Exclude<LoginOutcome, { ok: true }>
       return { status: 400, message: 'Enter your username or email and your password.' };
     case 'invalid':
       return { status: 401, message: 'Invalid username or password.' };
+    case 'unverified':
+      return { status: 403, message: 'Confirm your email address first: follow the link we sent you, then sign in.' };
     case 'locked': {
       const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
       return {

@@ -16,6 +16,8 @@ export interface LoginPageView {
   alternatives?: LoginAlternative[];
   /** The password reset link, when mail can carry one. */
   forgotPassword?: string;
+  /** The "Create an account" link, when the operator allows sign-up. */
+  signup?: string;
 }
 
 /** The one login page of every flow: the same form, the same messages. */
@@ -30,5 +32,6 @@ export function renderLoginPage(res: Response, view: LoginPageView, state: Login
     loginAction: view.action,
     alternatives: view.alternatives,
     forgotPasswordUrl: view.forgotPassword,
+    signupUrl: view.signup,
   });
 }

@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+export class AccountSettingsDto {
+  @ApiProperty({ description: 'Whether people may create their own accounts (sign-up, prompt=create)' })
+  signup_enabled: boolean;
+
+  @ApiProperty({
+    description: 'Email domains a new account’s address must be of; empty: any',
+    example: ['example.com'],
+  })
+  signup_email_domains: string[];
+
+  @ApiProperty({
+    enum: ['required', 'optional'],
+    description: 'required: a self-registered user signs in only once the address is verified; optional: at once',
+  })
+  signup_verification: 'required' | 'optional';
+
+  @ApiProperty({ description: 'The password policy’s minimum length in effect (8–128)' })
+  password_min_length: number;
+}
+
+export class UpdateAccountSettingsDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  signup_enabled?: boolean;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  signup_email_domains?: string[];
+
+  @ApiPropertyOptional({ enum: ['required', 'optional'] })
+  @IsOptional()
+  @IsIn(['required', 'optional'])
+  signup_verification?: 'required' | 'optional';
+
+  @ApiPropertyOptional({ nullable: true, description: 'null: back to PASSWORD_MIN_LENGTH' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(8)
+  @Max(128)
+  password_min_length?: number | null;
+}
