@@ -4,6 +4,7 @@ import { ClientsService } from '../src/clients/clients.service';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { launchBrowser } from './support/browser';
 import { discoverClient, withBrowserContext } from './support/browser-sign-in';
+import { CookieJar } from './support/cookie-jar';
 import { eventually } from './support/eventually';
 import { startRelyingParty, type RelyingPartyServer } from './support/relying-party';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp-server';
@@ -222,5 +223,45 @@ describe('self-registration (sign-up and prompt=create)', () => {
       expect(await page.locator('#signup-problems').textContent()).toContain('That username is taken');
     });
     expect((await t.dataSource.query('SELECT count(*)::int AS n FROM users'))[0].n).toBe(before);
+  });
+
+  it('is set from the console too, and a bad value changes nothing', async () => {
+    const jar = new CookieJar();
+    const signIn = await (await jar.fetch(`${t.url}/admin/console/sign-in`)).text();
+    const signInCsrf = /name="_csrf" value="([^"]+)"/.exec(signIn)![1];
+    await jar.post(`${t.url}/admin/console/sign-in`, { token: ADMIN_TOKEN, _csrf: signInCsrf });
+    const page = await (await jar.fetch(`${t.url}/admin/console/account-settings`)).text();
+    expect(page).toContain('Sign-up and passwords');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+
+    const refused = await jar.post(`${t.url}/admin/console/account-settings`, {
+      _csrf: csrf,
+      signup_email_domains: 'not a domain!',
+      signup_verification: 'required',
+      password_min_length: '12',
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('not email domains');
+    const current = await (
+      await fetch(`${t.url}/admin/account-settings`, { headers: { 'x-admin-token': ADMIN_TOKEN } })
+    ).json();
+    expect(current.signup_enabled).toBe(true);
+
+    const saved = await jar.post(`${t.url}/admin/console/account-settings`, {
+      _csrf: csrf,
+      signup_email_domains: 'example.com\nexample.org',
+      signup_verification: 'optional',
+      password_min_length: '12',
+    });
+    expect(saved.status).toBe(303);
+    expect(
+      await (await fetch(`${t.url}/admin/account-settings`, { headers: { 'x-admin-token': ADMIN_TOKEN } })).json(),
+    ).toEqual({
+      signup_enabled: false,
+      signup_email_domains: ['example.com', 'example.org'],
+      signup_verification: 'optional',
+      password_min_length: 12,
+    });
+    expect((await fetch(`${t.url}/account/signup`)).status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import { ConsoleAccountSettingsController } from './account-settings/console-account-settings.controller';
 import { ConsoleGroupsController } from './access/console-groups.controller';
 import { ConsoleRolesController } from './access/console-roles.controller';
 import { ConsoleAuditController } from './audit/console-audit.controller';
@@ -43,6 +44,7 @@ export const CONSOLE_CONTROLLERS = [
   ConsoleAuditController,
   ConsoleMailController,
   ConsoleWebhooksController,
+  ConsoleAccountSettingsController,
 ];
 
 export const CONSOLE_PROVIDERS = [

@@ -1,7 +1,17 @@
 import { consoleUrl } from '../console-paths';
 
 export type ConsoleSection =
-  'dashboard' | 'clients' | 'users' | 'groups' | 'roles' | 'scopes' | 'keys' | 'audit' | 'mail' | 'webhooks';
+  | 'dashboard'
+  | 'clients'
+  | 'users'
+  | 'groups'
+  | 'roles'
+  | 'scopes'
+  | 'keys'
+  | 'audit'
+  | 'mail'
+  | 'webhooks'
+  | 'account-settings';
 
 const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'dashboard', label: 'Dashboard', href: consoleUrl() },
@@ -14,6 +24,7 @@ const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'audit', label: 'Audit log', href: consoleUrl('audit') },
   { section: 'mail', label: 'Mail', href: consoleUrl('mail') },
   { section: 'webhooks', label: 'Webhooks', href: consoleUrl('webhooks') },
+  { section: 'account-settings', label: 'Sign-up', href: consoleUrl('account-settings') },
 ];
 
 export interface NavItem {

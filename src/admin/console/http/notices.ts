@@ -33,6 +33,7 @@ const NOTICES = {
   'role-granted': 'The role was granted.',
   'role-grant-revoked': 'The grant was revoked.',
   'webhook-saved': 'The subscription was saved.',
+  'account-settings-saved': 'The sign-up and password settings were saved.',
   'webhook-deleted': 'The subscription was deleted.',
   'keys-rotated': 'The keys were rotated: the next key now signs.',
   'key-retired': 'The key was retired.',

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuditActor } from '../../../audit/audit-event-input';
+import { CsrfGuard } from '../../../common/http/csrf.guard';
+import { UpdateAccountSettingsDto } from '../../account-settings/account-settings.dto';
+import { AdminAccountSettingsService } from '../../account-settings/admin-account-settings.service';
+import { AdminApiError } from '../../http/admin-api.error';
+import type { ConsoleRequest } from '../auth/console-principal';
+import { consoleUrl } from '../console-paths';
+import { isChecked, textOf, type FormBody } from '../forms/form-input';
+import { validateForm } from '../forms/form-validation';
+import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
+import { ConsoleView } from '../http/console-view';
+import { withNotice } from '../http/notices';
+
+/** Sign-up and the password policy (docs/accounts.md), on one form. */
+@ConsolePages()
+@Controller('admin/console/account-settings')
+export class ConsoleAccountSettingsController {
+  constructor(
+    private readonly settings: AdminAccountSettingsService,
+    private readonly view: ConsoleView,
+  ) {}
+
+  @Get()
+  async show(@Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    this.render(req, res, await this.settings.get());
+  }
+
+  @Post()
+  @UseGuards(CsrfGuard)
+  async save(
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const min = textOf(body, 'password_min_length').trim();
+    const input = {
+      signup_enabled: isChecked(body, 'signup_enabled'),
+      signup_email_domains: textOf(body, 'signup_email_domains')
+        .split(/[\s,]+/)
+        .filter((d) => d !== ''),
+      signup_verification: textOf(body, 'signup_verification'),
+      password_min_length: min === '' ? null : /^\d{1,4}$/.test(min) ? Number(min) : Number.NaN,
+    };
+    const check = await validateForm(UpdateAccountSettingsDto, input);
+    const shown = { ...input, password_min_length: min === '' ? undefined : min };
+    if (!check.ok) return this.render(req, res, shown, Object.values(check.errors), 400);
+    try {
+      await this.settings.update(check.dto, by);
+    } catch (error) {
+      if (error instanceof AdminApiError) return this.render(req, res, shown, [error.message], 400);
+      throw error;
+    }
+    res.redirect(303, withNotice(consoleUrl('account-settings'), 'account-settings-saved'));
+  }
+
+  private render(req: ConsoleRequest, res: Response, values: object, problems: string[] = [], status = 200): void {
+    const v = values as Record<string, unknown>;
+    this.view.render(
+      req,
+      res,
+      'account-settings',
+      {
+        title: 'Sign-up and passwords',
+        section: 'account-settings',
+        problems,
+        signupEnabled: v.signup_enabled === true,
+        domains: ((v.signup_email_domains as string[] | undefined) ?? []).join('\n'),
+        required: v.signup_verification !== 'optional',
+        minLength: v.password_min_length ?? '',
+        action: consoleUrl('account-settings'),
+      },
+      status,
+    );
+  }
+}
