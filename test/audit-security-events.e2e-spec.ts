@@ -1,6 +1,7 @@
 import { startTestApp, TestApp } from './support/test-app';
 import { basicAuth, createClient, createUser, issueCode, postToken } from './support/token-requests';
 import { eventually } from './support/eventually';
+import { signInOverHttp } from './support/http-sign-in';
 
 /** What the protocol endpoints observe lands in audit_events, for operators to act on. */
 describe('security events in the audit trail', () => {
@@ -75,5 +76,35 @@ describe('security events in the audit trail', () => {
     await eventually(async () =>
       expect(await events('security.code_replay')).toEqual([expect.objectContaining({ subject: grantId })]),
     );
+  });
+
+  it('records a sign-in and the consent given on the page (security.login_succeeded, account.consent_granted)', async () => {
+    const redirectUri = 'https://rp.example.com/cb';
+    const rp = await createClient(t, { allowedScopes: ['openid', 'email'], redirectUris: [redirectUri] });
+    const user = await createUser(t, { username: 'consenting', password: 'a fine long passphrase' });
+    const authorize = new URL(`${t.url}/oauth2/authorize`);
+    authorize.search = new URLSearchParams({
+      client_id: rp.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid email',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    }).toString();
+    await signInOverHttp(authorize, redirectUri, 'consenting', 'a fine long passphrase');
+
+    const signedIn = (await events('security.login_succeeded')).filter((e) => e.subject === user.id);
+    expect(signedIn).toEqual([
+      { actor: `user:${user.id}`, subject: user.id, details: { amr: ['pwd'], sid: expect.any(String) } },
+    ]);
+    const consented = (await events('account.consent_granted')).filter((e) => e.subject === user.id);
+    expect(consented).toEqual([
+      {
+        actor: `user:${user.id}`,
+        subject: user.id,
+        details: { client_id: rp.clientId, scope: ['openid', 'email'], claims: [] },
+      },
+    ]);
+    expect(JSON.stringify([...signedIn, ...consented])).not.toContain('a fine long passphrase');
   });
 });

@@ -64,6 +64,8 @@ export const AuditEventType = {
   EmailVerificationSent: 'account.email_verification_sent',
   EmailVerified: 'account.email_verified',
   TokenRevoked: 'oauth.token_revoked',
+  LoginSucceeded: 'security.login_succeeded',
+  ConsentGranted: 'account.consent_granted',
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',

@@ -1,3 +1,4 @@
+import { AuditModule } from '../audit/audit.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScopesModule } from '../scopes/scopes.module';
@@ -23,7 +24,7 @@ import { InteractionStore } from './store/interaction.store';
  * consents. The flows keep their pages and URLs and ask the engine what comes next.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([BrowserSession, Interaction, Consent]), UsersModule, ScopesModule],
+  imports: [TypeOrmModule.forFeature([BrowserSession, Interaction, Consent]), UsersModule, ScopesModule, AuditModule],
   providers: [
     SessionService,
     InteractionStore,

@@ -124,8 +124,13 @@ export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
       // RFC 6749 §4.1.2.1 access_denied.
       throw OAuthErrors.accessDenied('the user denied the request').redirectTo(redirectTargetOf(request, client));
     }
-    if (client.consentPolicy === 'once')
-      await this.consents.remember(session.userId, client.clientId, request.scope, request.individualClaims);
+    await this.consents.granted(
+      session.userId,
+      client.clientId,
+      request.scope,
+      request.individualClaims ?? [],
+      client.consentPolicy === 'once',
+    );
     await this.finish(res, client, interaction, session);
   }
 

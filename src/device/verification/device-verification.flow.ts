@@ -130,7 +130,7 @@ export class DeviceVerificationFlow {
     if (before) return res.redirect(303, `${this.pagesUrl}/${before.name}`);
     const { code, client } = verification;
     if (decision === 'deny') return this.deny(res, code, client);
-    if (client.consentPolicy === 'once') await this.consents.remember(session.userId, client.clientId, code.scope);
+    await this.consents.granted(session.userId, client.clientId, code.scope, [], client.consentPolicy === 'once');
     await this.approve(res, code, client, session);
   }
 

@@ -1,3 +1,5 @@
+import { AuditEventType } from '../../audit/audit-event-type';
+import { AuditService } from '../../audit/audit.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
@@ -18,7 +20,28 @@ export class ConsentService {
     @InjectRepository(Consent) private readonly consents: Repository<Consent>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly scopes: ScopesService,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The user allowed the client on the consent page: remembered when the client's policy is
+   * `once`, and recorded either way (account.consent_granted, for the audit trail and webhooks).
+   */
+  async granted(
+    userId: string,
+    clientId: string,
+    scope: readonly string[],
+    claims: readonly string[],
+    remember: boolean,
+  ): Promise<void> {
+    if (remember) await this.remember(userId, clientId, scope, claims);
+    await this.audit.record({
+      actor: `user:${userId}`,
+      type: AuditEventType.ConsentGranted,
+      subject: userId,
+      details: { client_id: clientId, scope: [...scope], claims: [...claims] },
+    });
+  }
 
   /**
    * Whether the user already allowed this client every one of `scope` and of `claims` (claims

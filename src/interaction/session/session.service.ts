@@ -1,3 +1,5 @@
+import { AuditEventType } from '../../audit/audit-event-type';
+import { AuditService } from '../../audit/audit.service';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -35,6 +37,7 @@ export class SessionService {
     @InjectRepository(BrowserSession) private readonly sessions: Repository<BrowserSession>,
     private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {
     this.cookie = cookieName('session', config.secureCookies);
   }
@@ -83,6 +86,14 @@ export class SessionService {
       session = await this.sessions.save(this.sessions.create({ ...fields, userId, endedAt: null }));
     }
     res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), this.config.sessionTtl));
+    // For the audit trail and webhooks: who signed in, how, from where (never a secret).
+    await this.audit.record({
+      actor: `user:${userId}`,
+      type: AuditEventType.LoginSucceeded,
+      subject: userId,
+      ip: req.ip ?? null,
+      details: { amr, sid: session.id },
+    });
     return session;
   }
 
