@@ -20,6 +20,7 @@ const ENDPOINTS: Record<string, RateLimitName> = {
   'POST /account/password/reset': 'login',
   'POST /account/email/verify': 'login',
   'POST /account/signup': 'registration',
+  'POST /account/sign-in': 'login',
   'POST /oauth2/register': 'registration',
   'GET /oauth2/register/:clientId': 'registration',
   'PUT /oauth2/register/:clientId': 'registration',

@@ -1,0 +1,200 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { hasValidCsrfToken, issueCsrfToken } from '../../common/http/csrf';
+import { CsrfGuard } from '../../common/http/csrf.guard';
+import { formExpired } from '../../interaction/csrf/form-expired';
+import { loginFailureMessage } from '../../interaction/login/login-failure-message';
+import { PASSWORD_AMR, PasswordSignIn } from '../../interaction/login/password-sign-in';
+import { renderLoginPage } from '../../interaction/pages/login-page';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import { SessionService } from '../../interaction/session/session.service';
+import { AppConfig } from '../../config/app-config';
+import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
+import { AccountSettingsService } from '../../users/settings/account-settings.service';
+import type { User } from '../../users/user.entity';
+import { UsersService } from '../../users/users.service';
+import { actorOf } from '../account-actor';
+import { AccountPageService } from './account-page.service';
+
+type Form = Record<string, unknown>;
+const text = (value: unknown, max: number): string | undefined =>
+  typeof value === 'string' && value.length <= max ? value : undefined;
+const ACCOUNT = '/account';
+
+/**
+ * The account page (views/account/page.hbs): the user's profile, password, sessions, connected
+ * applications and security events, and an export of their data. Signed in through the same
+ * browser session and login page as applications.
+ */
+@ApiExcludeController()
+@Controller('account')
+export class AccountPageController {
+  constructor(
+    private readonly page: AccountPageService,
+    private readonly sessions: SessionService,
+    private readonly users: UsersService,
+    private readonly passwords: PasswordSignIn,
+    private readonly config: AppConfig,
+    private readonly settings: AccountSettingsService,
+  ) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  async show(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const signedIn = await this.signedIn(req);
+    if (!signedIn) return this.renderSignIn(req, res);
+    await this.render(req, res, signedIn.user, signedIn.session);
+  }
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async signIn(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
+    // The login page's form names its token `csrf`; it is the double-submit token of this site.
+    const shim = { signedCookies: req.signedCookies, body: { _csrf: form.csrf }, get: () => undefined };
+    if (!hasValidCsrfToken(shim as unknown as Request, this.csrfOptions())) throw formExpired();
+    const login = text(form.login, 320);
+    const password = text(form.password, PASSWORD_MAX_LENGTH * 4);
+    if (!login || !password)
+      return this.renderSignIn(req, res, { status: 400, error: 'Enter your username or email and your password.' });
+    const result = await this.passwords.check(req, res, login, password);
+    if (!result.ok) {
+      const failure = loginFailureMessage(result);
+      if (failure.retryAfterSeconds) res.setHeader('Retry-After', String(failure.retryAfterSeconds));
+      return this.renderSignIn(req, res, { status: failure.status, error: failure.message, login });
+    }
+    await this.sessions.signIn(req, res, result.user.id, PASSWORD_AMR);
+    res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+  }
+
+  @Post('profile')
+  @UseGuards(CsrfGuard)
+  async profile(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    const value = (name: string) => (text(form[name], 255) ?? '').trim() || null;
+    const problem = await this.page.updateProfile(
+      signedIn.user,
+      {
+        name: value('name'),
+        givenName: value('given_name'),
+        familyName: value('family_name'),
+        locale: value('locale'),
+      },
+      actorOf(req),
+    );
+    if (problem) return this.render(req, res, signedIn.user, signedIn.session, { profile: [problem] }, 400);
+    res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=profile`);
+  }
+
+  @Post('password')
+  @UseGuards(CsrfGuard)
+  async password(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    const field = (name: string) => text(form[name], PASSWORD_MAX_LENGTH * 4) ?? '';
+    const problems = await this.page.changePassword(
+      signedIn.user,
+      field('current'),
+      field('password'),
+      field('confirmation'),
+      actorOf(req),
+    );
+    if (problems.length > 0) return this.render(req, res, signedIn.user, signedIn.session, { password: problems }, 400);
+    res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=password`);
+  }
+
+  @Post('sessions/:id/end')
+  @UseGuards(CsrfGuard)
+  async endSession(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    await this.page.endSession(signedIn.user, id, actorOf(req));
+    res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+  }
+
+  @Post('applications/:clientId/revoke')
+  @UseGuards(CsrfGuard)
+  async revoke(@Req() req: Request, @Res() res: Response, @Param('clientId') clientId: string): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    await this.page.revokeApplication(signedIn.user, clientId, actorOf(req));
+    res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=applications`);
+  }
+
+  @Get('export')
+  async export(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', 'attachment; filename="account.json"');
+    res.json(await this.page.export(signedIn.user));
+  }
+
+  private async signedIn(req: Request): Promise<{ session: BrowserSession; user: User } | null> {
+    const session = await this.sessions.signedIn(req);
+    const user = session && (await this.users.findById(session.userId));
+    return session && user ? { session, user } : null;
+  }
+
+  /** Signed out meanwhile: back to the page, which asks to sign in. */
+  private async required(req: Request, res: Response) {
+    const signedIn = await this.signedIn(req);
+    if (!signedIn) res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+    return signedIn;
+  }
+
+  private renderSignIn(req: Request, res: Response, state: { status?: number; error?: string; login?: string } = {}) {
+    renderLoginPage(
+      res,
+      {
+        clientName: this.config.branding.name,
+        csrf: issueCsrfToken(req, res, this.csrfOptions()),
+        action: `${this.config.issuer}${ACCOUNT}/sign-in`,
+      },
+      state,
+    );
+  }
+
+  private async render(
+    req: Request,
+    res: Response,
+    user: User,
+    session: BrowserSession,
+    problems: { profile?: string[]; password?: string[] } = {},
+    status = 200,
+  ): Promise<void> {
+    const [overview, settings] = await Promise.all([this.page.overview(user, session.id), this.settings.get()]);
+    res.locals.userLocale = user.locale;
+    res.status(status).render('account/page', {
+      title: 'Your account',
+      user,
+      csrf: issueCsrfToken(req, res, this.csrfOptions()),
+      saved: typeof req.query.saved === 'string' ? req.query.saved : undefined,
+      problems,
+      minLength: settings.passwordMinLength,
+      maxLength: PASSWORD_MAX_LENGTH,
+      sessions: overview.sessions.map((s) => ({
+        id: s.id,
+        since: s.authTime.toISOString().slice(0, 16).replace('T', ' '),
+        amr: s.amr.join(', '),
+        current: s.current,
+      })),
+      applications: overview.applications.map((a) => ({
+        clientId: a.clientId,
+        clientName: a.clientName,
+        scopes: a.scopes.join(' '),
+      })),
+      events: overview.events.map((e) => ({
+        type: e.type,
+        at: e.occurredAt.toISOString().slice(0, 16).replace('T', ' '),
+        ip: e.ip ?? '',
+      })),
+    });
+  }
+
+  private csrfOptions() {
+    return { secret: this.config.cookieSecret, secure: this.config.secureCookies };
+  }
+}

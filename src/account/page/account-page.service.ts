@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { AuditActor } from '../../audit/audit-event-input';
+import { AuditEventType } from '../../audit/audit-event-type';
+import { AuditService } from '../../audit/audit.service';
+import { ClientsService } from '../../clients/clients.service';
+import { ConsentService } from '../../interaction/consent/consent.service';
+import { SessionService } from '../../interaction/session/session.service';
+import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
+import { passwordProblems } from '../../users/password-policy';
+import { AccountSettingsService } from '../../users/settings/account-settings.service';
+import type { User } from '../../users/user.entity';
+import { UsersError } from '../../users/users.error';
+import { UsersService } from '../../users/users.service';
+
+const LIST_LIMIT = 50;
+export const USER_REVOCATION_REASON = 'user';
+
+export interface ProfileChange {
+  name?: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  locale?: string | null;
+}
+
+/** What the account page shows and changes, each change on the user's own account only, audited. */
+@Injectable()
+export class AccountPageService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionService,
+    private readonly consents: ConsentService,
+    private readonly grants: AuthorizationGrantService,
+    private readonly clients: ClientsService,
+    private readonly settings: AccountSettingsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async overview(user: User, currentSessionId: string) {
+    const [sessions, consents, events] = await Promise.all([
+      this.sessions.ofUser(user.id, LIST_LIMIT),
+      this.consents.ofUser(user.id, LIST_LIMIT),
+      this.audit.list({ subject: user.id, limit: 20 }),
+    ]);
+    const names = new Map<string, string>();
+    for (const c of consents)
+      names.set(c.clientId, (await this.clients.findById(c.clientId))?.clientName ?? c.clientId);
+    return {
+      sessions: sessions.filter((s) => s.active).map((s) => ({ ...s, current: s.id === currentSessionId })),
+      applications: consents.map((c) => ({ ...c, clientName: names.get(c.clientId)! })),
+      events: events.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, ip: e.ip })),
+    };
+  }
+
+  /** Null when saved; else what is wrong, in a sentence. */
+  async updateProfile(user: User, change: ProfileChange, by: AuditActor): Promise<string | null> {
+    try {
+      await this.users.update(user.id, change);
+    } catch (error) {
+      if (error instanceof UsersError) return 'Check the name and the language.';
+      throw error;
+    }
+    await this.record(user, AuditEventType.AccountProfileUpdated, by, { fields: Object.keys(change) });
+    return null;
+  }
+
+  /** The current password proves it is the user at the keyboard (a recent sign-in is not enough). */
+  async changePassword(user: User, current: string, next: string, confirmation: string, by: AuditActor) {
+    if (!(await this.users.verifyPassword(user, current))) return ['The current password is not right.'];
+    const problems = passwordProblems(next, (await this.settings.get()).passwordMinLength, user);
+    if (next !== confirmation) problems.push('The two passwords differ.');
+    if (problems.length > 0) return problems;
+    await this.users.setPassword(user.id, next);
+    await this.record(user, AuditEventType.AccountPasswordChanged, by);
+    return [];
+  }
+
+  async endSession(user: User, sessionId: string, by: AuditActor): Promise<void> {
+    if ((await this.sessions.endOfUser(user.id, sessionId)) > 0)
+      await this.record(user, AuditEventType.AccountSessionEnded, by, { session_id: sessionId });
+  }
+
+  /** Forgets the consent and revokes the application's grants: it loses access now. */
+  async revokeApplication(user: User, clientId: string, by: AuditActor): Promise<void> {
+    const forgotten = await this.consents.forget(user.id, clientId);
+    const revoked = await this.grants.revokeOfUserForClient(user.id, clientId, USER_REVOCATION_REASON);
+    if (forgotten + revoked > 0)
+      await this.record(user, AuditEventType.ConsentRevoked, by, { client_id: clientId, grants_revoked: revoked });
+  }
+
+  /** Everything the server holds about the user, as JSON (the user's right of access). */
+  async export(user: User) {
+    const [sessions, consents, events] = await Promise.all([
+      this.sessions.ofUser(user.id, 1000),
+      this.consents.ofUser(user.id, 1000),
+      this.audit.list({ subject: user.id, limit: 200 }),
+    ]);
+    const { passwordHash: _hash, ...profile } = user;
+    return { exported_at: new Date().toISOString(), user: profile, sessions, consents, events: events.events };
+  }
+
+  private record(user: User, type: string, by: AuditActor, details: Record<string, unknown> = {}) {
+    return this.audit.record({ ...by, actor: `user:${user.id}`, type, subject: user.id, details });
+  }
+}

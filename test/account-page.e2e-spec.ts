@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { ClientsService } from '../src/clients/clients.service';
+import { ConsentService } from '../src/interaction/consent/consent.service';
+import { UsersService } from '../src/users/users.service';
+import { launchBrowser } from './support/browser';
+import { PASSWORD } from './support/browser-sign-in';
+import { startTestApp, type TestApp } from './support/test-app';
+import { issueCode } from './support/token-requests';
+
+jest.setTimeout(60_000);
+
+const NEW_PASSWORD = 'violet kettle under the bridge';
+
+describe('the account page (/account)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let userId: string;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+    userId = (await t.app.get(UsersService).create({ username: 'fern', email: 'fern@example.com', password: PASSWORD }))
+      .id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signIn(page: Page, password = PASSWORD) {
+    await page.goto(`${t.url}/account`);
+    await page.getByLabel('Username or email').fill('fern');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState();
+  }
+
+  it('signs in on the login page, then edits the profile and changes the password (the current one required)', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${t.url}/account`);
+    expect(await page.locator('h1').textContent()).toBe('Sign in');
+    await signIn(page);
+    expect(await page.locator('h1').textContent()).toBe('Your account');
+
+    await page.getByLabel('Full name').fill('Fern Gully');
+    await page.getByRole('button', { name: 'Save the profile' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#account-saved').isVisible()).toBe(true);
+    expect((await t.app.get(UsersService).findById(userId))!.name).toBe('Fern Gully');
+
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByLabel('The same again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#password-problems').textContent()).toContain('The current password is not right.');
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password').fill('password1234');
+    await page.getByLabel('The same again').fill('password1234');
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#password-problems').textContent()).toContain('most common passwords');
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
+    await page.getByLabel('The same again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#account-saved').isVisible()).toBe(true);
+    expect(await t.app.get(UsersService).authenticate('fern', NEW_PASSWORD)).not.toBeNull();
+    await context.close();
+  });
+
+  it('lists the other browsers signed in and signs one out; removes an application’s access', async () => {
+    const here = await (await browser.newContext()).newPage();
+    const there = await (await browser.newContext()).newPage();
+    await signIn(here, NEW_PASSWORD);
+    await signIn(there, NEW_PASSWORD);
+
+    const client = (
+      await t.app.get(ClientsService).create({
+        clientName: 'Photo app',
+        redirectUris: ['https://photos.example.com/cb'],
+        allowedScopes: ['openid', 'email'],
+      })
+    ).client;
+    await t.app.get(ConsentService).remember(userId, client.clientId, ['openid', 'email']);
+    const { grantId } = await issueCode(t, { clientId: client.clientId, userId, scope: ['openid', 'email'] });
+
+    // Three browsers: the first test's, this one and the other one, signed in last.
+    const [{ id: thereId }] = await t.dataSource.query(
+      'SELECT id FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1',
+      [userId],
+    );
+    await here.goto(`${t.url}/account`);
+    expect(await here.locator('#sessions li').count()).toBe(3);
+    expect(await here.locator(`[data-session="${thereId}"]`).textContent()).not.toContain('this browser');
+    await here.locator(`[data-session="${thereId}"]`).getByRole('button', { name: 'Sign out there' }).click();
+    await here.waitForLoadState();
+    expect(await here.locator('#sessions li').count()).toBe(2);
+    await there.goto(`${t.url}/account`);
+    expect(await there.locator('h1').textContent()).toBe('Sign in');
+
+    expect(await here.locator('#applications').textContent()).toContain('Photo app');
+    await here.locator(`[data-client="${client.clientId}"]`).getByRole('button', { name: 'Remove access' }).click();
+    await here.waitForLoadState();
+    expect(await t.dataSource.query('SELECT 1 FROM consents WHERE user_id = $1', [userId])).toEqual([]);
+    const [grant] = await t.dataSource.query('SELECT revoked_reason FROM grants WHERE id = $1', [grantId]);
+    expect(grant.revoked_reason).toBe('user');
+    expect(await here.locator('#events').textContent()).toContain('account.consent_revoked');
+
+    const exported = await here.request.get(`${t.url}/account/export`);
+    const body = (await exported.json()) as Record<string, unknown>;
+    expect(body.user).toMatchObject({ id: userId, username: 'fern', name: 'Fern Gully' });
+    expect(JSON.stringify(body)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('refuses forms without their token, and answers a signed-out browser with the sign-in page', async () => {
+    expect((await fetch(`${t.url}/account/profile`, { method: 'POST' })).status).toBe(403);
+    const signedOut = await fetch(`${t.url}/account`);
+    expect(signedOut.status).toBe(200);
+    expect(await signedOut.text()).toContain('Username or email');
+    expect((await fetch(`${t.url}/account/export`, { redirect: 'manual' })).status).toBe(303);
+  });
+});
