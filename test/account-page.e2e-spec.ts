@@ -48,19 +48,19 @@ describe('the account page (/account)', () => {
     expect(await page.locator('#account-saved').isVisible()).toBe(true);
     expect((await t.app.get(UsersService).findById(userId))!.name).toBe('Fern Gully');
 
-    await page.getByLabel('Current password').fill('not my password');
+    await page.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill('not my password');
     await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByLabel('The same again').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Change the password' }).click();
     await page.waitForLoadState();
     expect(await page.locator('#password-problems').textContent()).toContain('The current password is not right.');
-    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill(PASSWORD);
     await page.getByLabel('New password').fill('password1234');
     await page.getByLabel('The same again').fill('password1234');
     await page.getByRole('button', { name: 'Change the password' }).click();
     await page.waitForLoadState();
     expect(await page.locator('#password-problems').textContent()).toContain('most common passwords');
-    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill(PASSWORD);
     await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByLabel('The same again').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Change the password' }).click();
@@ -112,6 +112,38 @@ describe('the account page (/account)', () => {
     const body = (await exported.json()) as Record<string, unknown>;
     expect(body.user).toMatchObject({ id: userId, username: 'fern', name: 'Fern Gully' });
     expect(JSON.stringify(body)).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('changes the address only once the link sent to the new one is followed, telling the old one', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, NEW_PASSWORD);
+    await page.getByLabel('New address').fill('fern@new.example');
+    await page.getByRole('region', { name: 'Email address' }).getByLabel('Current password').fill('wrong');
+    await page.getByRole('button', { name: 'Change the address' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#email-problems').textContent()).toContain('The current password is not right.');
+
+    await page.getByLabel('New address').fill('fern@new.example');
+    await page.getByRole('region', { name: 'Email address' }).getByLabel('Current password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change the address' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#account-saved').textContent()).toContain('We sent a link to the new address');
+    expect((await t.app.get(UsersService).findById(userId))!.email).toBe('fern@example.com');
+
+    // Without SMTP_URL, development mail lands in the outbox (the console's Mail page).
+    const mails = (await t.dataSource.query(
+      `SELECT payload->>'to' AS "to", payload->>'template' AS template, payload->>'text' AS text FROM outbox ORDER BY created_at`,
+    )) as { to: string; template: string; text: string }[];
+    expect(mails.map((m) => [m.to, m.template])).toEqual([
+      ['fern@new.example', 'verify-email'],
+      ['fern@example.com', 'email-change-notice'],
+    ]);
+    const link = /(http:\/\/\S+\/account\/email\/verify\?token=\S+)/.exec(mails[0].text)![1];
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.waitForLoadState();
+    const changed = (await t.app.get(UsersService).findById(userId))!;
+    expect([changed.email, changed.emailVerified]).toEqual(['fern@new.example', true]);
   });
 
   it('refuses forms without their token, and answers a signed-out browser with the sign-in page', async () => {

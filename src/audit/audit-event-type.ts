@@ -63,6 +63,7 @@ export const AuditEventType = {
   PasswordReset: 'account.password_reset',
   EmailVerificationSent: 'account.email_verification_sent',
   EmailVerified: 'account.email_verified',
+  EmailChangeRequested: 'account.email_change_requested',
   TokenRevoked: 'oauth.token_revoked',
   LoginSucceeded: 'security.login_succeeded',
   ConsentGranted: 'account.consent_granted',

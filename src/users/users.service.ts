@@ -148,6 +148,15 @@ export class UsersService {
     return (result.affected ?? 0) > 0;
   }
 
+  /** The user's new address, proven by a link sent to it: verified. Throws EmailTaken when another account has it. */
+  async setVerifiedEmail(id: string, email: string): Promise<User> {
+    assertValidProfile({ email });
+    const user = await this.require(id);
+    user.email = email;
+    user.emailVerified = true;
+    return this.saveUnique(user);
+  }
+
   async setDisabled(id: string, disabled: boolean): Promise<void> {
     await this.updateExisting(id, { disabled });
   }

@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/audit.service';
 import { AppConfig } from '../../config/app-config';
 import { MailService } from '../../mail/mail.service';
 import type { User } from '../../users/user.entity';
+import { UsersError } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
 import { VERIFY_EMAIL_PATH } from '../account-paths';
 import { UserActionTokens } from '../tokens/user-action-tokens.service';
@@ -67,15 +68,57 @@ export class EmailVerificationService {
     return email;
   }
 
+  /**
+   * The account page's address change: a link to the new address (which becomes the account's,
+   * verified, once followed) and a notice to the old one, whose owner learns of a change they
+   * did not ask for.
+   */
+  async sendToNewAddress(user: User, email: string, by: AuditActor): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const token = await this.tokens.issue(user.id, 'email_change', VERIFICATION_LINK_SECONDS, { email, manager });
+      const link = new URL(`${this.config.issuer}${VERIFY_EMAIL_PATH}`);
+      link.searchParams.set('token', token);
+      const name = user.name ?? user.username;
+      const locale = user.locale ?? undefined;
+      await this.mail.send(
+        {
+          to: email,
+          template: 'verify-email',
+          locale,
+          data: { name, link: link.href, email, hours: VERIFICATION_LINK_SECONDS / 3600 },
+        },
+        { manager },
+      );
+      if (user.email)
+        await this.mail.send(
+          { to: user.email, template: 'email-change-notice', locale, data: { name, email } },
+          { manager },
+        );
+    });
+    await this.audit.record({
+      ...by,
+      actor: `user:${user.id}`,
+      type: AuditEventType.EmailChangeRequested,
+      subject: user.id,
+      details: { email },
+    });
+  }
+
   /** The address a live link would confirm, for the confirmation page; undefined when it no longer works. */
   async pendingAddress(token: unknown): Promise<string | undefined> {
-    return (await this.tokens.find(token, 'email_verification'))?.email ?? undefined;
+    const found =
+      (await this.tokens.find(token, 'email_verification')) ?? (await this.tokens.find(token, 'email_change'));
+    return found?.email ?? undefined;
   }
 
   async confirm(token: unknown, by: AuditActor): Promise<VerificationOutcome> {
-    const used = await this.db.transaction((manager) => this.tokens.consume(token, 'email_verification', manager));
+    const used = await this.db.transaction(
+      async (manager) =>
+        (await this.tokens.consume(token, 'email_verification', manager)) ??
+        (await this.tokens.consume(token, 'email_change', manager)),
+    );
     if (!used?.email) return { verified: false };
-    if (!(await this.users.markEmailVerified(used.userId, used.email))) return { verified: false };
+    if (!(await this.confirmed(used.userId, used.email, used.purpose))) return { verified: false };
     await this.audit.record({
       ...by,
       actor: `user:${used.userId}`,
@@ -84,5 +127,17 @@ export class EmailVerificationService {
       details: { email: used.email },
     });
     return { verified: true, email: used.email };
+  }
+
+  /** A verification marks the address verified if it is still the account's; a change makes it the account's. */
+  private async confirmed(userId: string, email: string, purpose: string): Promise<boolean> {
+    if (purpose !== 'email_change') return this.users.markEmailVerified(userId, email);
+    try {
+      await this.users.setVerifiedEmail(userId, email);
+      return true;
+    } catch (error) {
+      if (error instanceof UsersError) return false; // taken by another account meanwhile
+      throw error;
+    }
   }
 }

@@ -105,6 +105,21 @@ export class AccountPageController {
     res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=password`);
   }
 
+  @Post('email')
+  @UseGuards(CsrfGuard)
+  async email(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    const problems = await this.page.changeEmail(
+      signedIn.user,
+      text(form.current, PASSWORD_MAX_LENGTH * 4) ?? '',
+      (text(form.email, 320) ?? '').trim(),
+      actorOf(req),
+    );
+    if (problems.length > 0) return this.render(req, res, signedIn.user, signedIn.session, { email: problems }, 400);
+    res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=email`);
+  }
+
   @Post('sessions/:id/end')
   @UseGuards(CsrfGuard)
   async endSession(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
@@ -162,7 +177,7 @@ export class AccountPageController {
     res: Response,
     user: User,
     session: BrowserSession,
-    problems: { profile?: string[]; password?: string[] } = {},
+    problems: { profile?: string[]; password?: string[]; email?: string[] } = {},
     status = 200,
   ): Promise<void> {
     const [overview, settings] = await Promise.all([this.page.overview(user, session.id), this.settings.get()]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
+import { EmailVerificationService } from '../email-verification/email-verification.service';
 import { ClientsService } from '../../clients/clients.service';
 import { ConsentService } from '../../interaction/consent/consent.service';
 import { SessionService } from '../../interaction/session/session.service';
@@ -33,6 +34,7 @@ export class AccountPageService {
     private readonly clients: ClientsService,
     private readonly settings: AccountSettingsService,
     private readonly audit: AuditService,
+    private readonly verification: EmailVerificationService,
   ) {}
 
   async overview(user: User, currentSessionId: string) {
@@ -71,6 +73,17 @@ export class AccountPageService {
     if (problems.length > 0) return problems;
     await this.users.setPassword(user.id, next);
     await this.record(user, AuditEventType.AccountPasswordChanged, by);
+    return [];
+  }
+
+  /** A new address, the current password proving the person: a link goes there, a notice to the old one. */
+  async changeEmail(user: User, current: string, email: string, by: AuditActor): Promise<string[]> {
+    if (!(await this.users.verifyPassword(user, current))) return ['The current password is not right.'];
+    if (!/^[^\s@<>,;:"()[\]\\]{1,64}@[^\s@<>,;:"()[\]\\]{1,255}$/.test(email)) return ['Enter a valid email address.'];
+    if (email.toLowerCase() === user.email?.toLowerCase()) return ['This is your address already.'];
+    if (!this.verification.available) return ['Changing the address needs mail, which is off on this server.'];
+    if (await this.users.findByEmail(email)) return ['An account with this address exists.'];
+    await this.verification.sendToNewAddress(user, email, by);
     return [];
   }
 

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { PurgeRule } from '../../database/purge-rule';
 
-export type UserActionPurpose = 'password_reset' | 'email_verification';
+export type UserActionPurpose = 'password_reset' | 'email_verification' | 'email_change';
 
 /** A single-use link mailed to a user; only the token's SHA-256 is stored. */
 @Entity('user_action_tokens')
