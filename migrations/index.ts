@@ -24,6 +24,7 @@ import { UserActionTokens1763803050000 } from './1763803050000-user-action-token
 import { InteractionSteps1763803150000 } from './1763803150000-interaction-steps';
 import { AccountSettings1763803250000 } from './1763803250000-account-settings';
 import { EmailChangeTokens1763803350000 } from './1763803350000-email-change-tokens';
+import { AccountDeletion1763803450000 } from './1763803450000-account-deletion';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   InteractionSteps1763803150000,
   AccountSettings1763803250000,
   EmailChangeTokens1763803350000,
+  AccountDeletion1763803450000,
 ];

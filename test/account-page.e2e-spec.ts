@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { ClientsService } from '../src/clients/clients.service';
 import { ConsentService } from '../src/interaction/consent/consent.service';
+import { AccountSettingsService } from '../src/users/settings/account-settings.service';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
 import { PASSWORD } from './support/browser-sign-in';
@@ -144,6 +145,42 @@ describe('the account page (/account)', () => {
     await page.waitForLoadState();
     const changed = (await t.app.get(UsersService).findById(userId))!;
     expect([changed.email, changed.emailVerified]).toEqual(['fern@new.example', true]);
+  });
+
+  it('unlinks an upstream identity, and deletes the account when the operator allows it', async () => {
+    // Test data: a provider and a link, as a first sign-in through it would have made them.
+    await t.dataSource.query(
+      `INSERT INTO upstream_providers (id, display_name, issuer, client_id, scopes) VALUES ('corp', 'Corp SSO', 'https://sso.corp.example', 'x', '{openid}')`,
+    );
+    await t.dataSource.query(
+      `INSERT INTO upstream_identities (provider_id, subject, user_id) VALUES ('corp', 'corp-123', $1)`,
+      [userId],
+    );
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, NEW_PASSWORD);
+    expect(await page.locator('#identities').textContent()).toContain('Corp SSO');
+    await page.locator('[data-provider="corp"]').getByRole('button', { name: 'Unlink' }).click();
+    await page.waitForLoadState();
+    expect(await t.dataSource.query('SELECT 1 FROM upstream_identities WHERE user_id = $1', [userId])).toEqual([]);
+
+    // Off by default: no section. Then on, with the password and the box ticked.
+    expect(await page.getByRole('region', { name: 'Delete your account' }).count()).toBe(0);
+    await t.app.get(AccountSettingsService).update({ selfDeletionEnabled: true });
+    await page.goto(`${t.url}/account`);
+    const section = page.getByRole('region', { name: 'Delete your account' });
+    await section.getByLabel('Current password').fill(NEW_PASSWORD);
+    await section.getByRole('button', { name: 'Delete the account' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#delete-problems').textContent()).toContain('Tick the box to confirm.');
+    await page.getByRole('region', { name: 'Delete your account' }).getByLabel('Current password').fill(NEW_PASSWORD);
+    await page.getByLabel('Yes, delete my account').check();
+    await page.getByRole('button', { name: 'Delete the account' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#account-deleted').isVisible()).toBe(true);
+    expect(await t.app.get(UsersService).findById(userId)).toBeNull();
+    expect(await t.dataSource.query('SELECT 1 FROM sessions WHERE user_id = $1', [userId])).toEqual([]);
+    const [deleted] = await t.dataSource.query(`SELECT details FROM audit_events WHERE type = 'account.deleted'`);
+    expect(deleted.details).toEqual({ username: 'fern' });
   });
 
   it('refuses forms without their token, and answers a signed-out browser with the sign-in page', async () => {

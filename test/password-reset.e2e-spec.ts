@@ -158,7 +158,7 @@ describe('password reset ("Forgot password?")', () => {
     const notice = await mailNumber(mailsBefore + 2);
     expect(notice.subject).toContain('password was changed');
     const events = (await t.dataSource.query(
-      `SELECT type FROM audit_events WHERE subject = $1 AND type LIKE 'account.%' ORDER BY occurred_at`,
+      `SELECT type FROM audit_events WHERE subject = $1 AND type LIKE 'account.password%' ORDER BY occurred_at`,
       [carolId],
     )) as { type: string }[];
     expect(events.map((e) => e.type)).toEqual(['account.password_reset_requested', 'account.password_reset']);

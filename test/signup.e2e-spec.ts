@@ -103,6 +103,7 @@ describe('self-registration (sign-up and prompt=create)', () => {
       signup_enabled: true,
       signup_email_domains: ['example.com'],
       signup_verification: 'required',
+      self_deletion_enabled: false,
       password_min_length: 10,
     });
 
@@ -260,6 +261,7 @@ describe('self-registration (sign-up and prompt=create)', () => {
       signup_enabled: false,
       signup_email_domains: ['example.com', 'example.org'],
       signup_verification: 'optional',
+      self_deletion_enabled: false,
       password_min_length: 12,
     });
     expect((await fetch(`${t.url}/account/signup`)).status).toBe(404);

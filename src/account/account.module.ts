@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { FederationModule } from '../federation/federation.module';
 import { ClientsModule } from '../clients/clients.module';
 import { InteractionModule } from '../interaction/interaction.module';
 import { MailModule } from '../mail/mail.module';
@@ -24,6 +25,7 @@ import { UserActionTokens } from './tokens/user-action-tokens.service';
     AuditModule,
     InteractionModule,
     ClientsModule,
+    FederationModule,
     MailModule,
     TokenModule,
     UsersModule,

@@ -71,6 +71,8 @@ export const AuditEventType = {
   AccountProfileUpdated: 'account.profile_updated',
   AccountPasswordChanged: 'account.password_changed',
   AccountSessionEnded: 'account.session_ended',
+  IdentityUnlinked: 'account.identity_unlinked',
+  AccountDeleted: 'account.deleted',
   LoginFailed: 'security.login_failed',
   Lockout: 'security.lockout',
   RefreshTokenReuse: 'security.refresh_reuse',

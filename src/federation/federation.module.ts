@@ -1,3 +1,4 @@
+import { LinkedIdentities } from './linking/linked-identities';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InteractionModule } from '../interaction/interaction.module';
@@ -33,6 +34,7 @@ import { UpstreamLoginController } from './upstream-login.controller';
   ],
   controllers: [UpstreamLoginController, UpstreamCallbackController],
   providers: [
+    LinkedIdentities,
     UpstreamProvidersService,
     UpstreamClientSecrets,
     UpstreamConfigurations,
@@ -45,6 +47,6 @@ import { UpstreamLoginController } from './upstream-login.controller';
     UpstreamLoginFailureFilter,
     FederatedSignIn,
   ],
-  exports: [UpstreamProvidersService],
+  exports: [UpstreamProvidersService, LinkedIdentities],
 })
 export class FederationModule {}

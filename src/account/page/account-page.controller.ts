@@ -120,6 +120,32 @@ export class AccountPageController {
     res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=email`);
   }
 
+  @Post('identities/:providerId/unlink')
+  @UseGuards(CsrfGuard)
+  async unlink(@Req() req: Request, @Res() res: Response, @Param('providerId') providerId: string): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    const problem = await this.page.unlinkIdentity(signedIn.user, providerId, actorOf(req));
+    if (problem) return this.render(req, res, signedIn.user, signedIn.session, { identities: [problem] }, 400);
+    res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=identities`);
+  }
+
+  @Post('delete')
+  @UseGuards(CsrfGuard)
+  async delete(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
+    const signedIn = await this.required(req, res);
+    if (!signedIn) return;
+    const problem = await this.page.deleteAccount(
+      signedIn.user,
+      text(form.current, PASSWORD_MAX_LENGTH * 4) ?? '',
+      form.confirm === 'yes',
+      actorOf(req),
+    );
+    if (problem) return this.render(req, res, signedIn.user, signedIn.session, { delete: [problem] }, 400);
+    await this.sessions.end(req, res);
+    res.render('account/deleted', { title: 'Your account is deleted' });
+  }
+
   @Post('sessions/:id/end')
   @UseGuards(CsrfGuard)
   async endSession(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
@@ -177,7 +203,7 @@ export class AccountPageController {
     res: Response,
     user: User,
     session: BrowserSession,
-    problems: { profile?: string[]; password?: string[]; email?: string[] } = {},
+    problems: Partial<Record<'profile' | 'password' | 'email' | 'identities' | 'delete', string[]>> = {},
     status = 200,
   ): Promise<void> {
     const [overview, settings] = await Promise.all([this.page.overview(user, session.id), this.settings.get()]);
@@ -201,6 +227,12 @@ export class AccountPageController {
         clientName: a.clientName,
         scopes: a.scopes.join(' '),
       })),
+      identities: overview.identities.map((i) => ({
+        providerId: i.providerId,
+        providerName: i.providerName,
+        since: i.linkedAt.toISOString().slice(0, 10),
+      })),
+      selfDeletion: overview.selfDeletion,
       events: overview.events.map((e) => ({
         type: e.type,
         at: e.occurredAt.toISOString().slice(0, 16).replace('T', ' '),

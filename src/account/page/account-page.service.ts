@@ -3,6 +3,7 @@ import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
 import { EmailVerificationService } from '../email-verification/email-verification.service';
+import { LinkedIdentities } from '../../federation/linking/linked-identities';
 import { ClientsService } from '../../clients/clients.service';
 import { ConsentService } from '../../interaction/consent/consent.service';
 import { SessionService } from '../../interaction/session/session.service';
@@ -35,13 +36,15 @@ export class AccountPageService {
     private readonly settings: AccountSettingsService,
     private readonly audit: AuditService,
     private readonly verification: EmailVerificationService,
+    private readonly identities: LinkedIdentities,
   ) {}
 
   async overview(user: User, currentSessionId: string) {
-    const [sessions, consents, events] = await Promise.all([
+    const [sessions, consents, events, identities] = await Promise.all([
       this.sessions.ofUser(user.id, LIST_LIMIT),
       this.consents.ofUser(user.id, LIST_LIMIT),
       this.audit.list({ subject: user.id, limit: 20 }),
+      this.identities.ofUser(user.id),
     ]);
     const names = new Map<string, string>();
     for (const c of consents)
@@ -50,6 +53,8 @@ export class AccountPageService {
       sessions: sessions.filter((s) => s.active).map((s) => ({ ...s, current: s.id === currentSessionId })),
       applications: consents.map((c) => ({ ...c, clientName: names.get(c.clientId)! })),
       events: events.events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, ip: e.ip })),
+      identities,
+      selfDeletion: (await this.settings.get()).selfDeletionEnabled,
     };
   }
 
@@ -100,15 +105,43 @@ export class AccountPageService {
       await this.record(user, AuditEventType.ConsentRevoked, by, { client_id: clientId, grants_revoked: revoked });
   }
 
+  /** Unlinks an upstream identity, unless it is the only way left to sign in (no password). */
+  async unlinkIdentity(user: User, providerId: string, by: AuditActor): Promise<string | null> {
+    const linked = await this.identities.ofUser(user.id);
+    if (user.passwordHash === null && linked.length <= 1)
+      return 'Set a password first: this is the only way you sign in.';
+    if (await this.identities.unlink(user.id, providerId))
+      await this.record(user, AuditEventType.IdentityUnlinked, by, { provider_id: providerId });
+    return null;
+  }
+
+  /** When the operator allows it, with the current password: the account and all it holds go. */
+  async deleteAccount(user: User, current: string, confirmed: boolean, by: AuditActor): Promise<string | null> {
+    if (!(await this.settings.get()).selfDeletionEnabled) return 'Deleting your account is not offered here.';
+    if (!confirmed) return 'Tick the box to confirm.';
+    if (!(await this.users.verifyPassword(user, current))) return 'The current password is not right.';
+    await this.users.delete(user.id);
+    await this.record(user, AuditEventType.AccountDeleted, by, { username: user.username });
+    return null;
+  }
+
   /** Everything the server holds about the user, as JSON (the user's right of access). */
   async export(user: User) {
-    const [sessions, consents, events] = await Promise.all([
+    const [sessions, consents, events, identities] = await Promise.all([
       this.sessions.ofUser(user.id, 1000),
       this.consents.ofUser(user.id, 1000),
       this.audit.list({ subject: user.id, limit: 200 }),
+      this.identities.ofUser(user.id),
     ]);
     const { passwordHash: _hash, ...profile } = user;
-    return { exported_at: new Date().toISOString(), user: profile, sessions, consents, events: events.events };
+    return {
+      exported_at: new Date().toISOString(),
+      user: profile,
+      sessions,
+      consents,
+      linked_identities: identities,
+      events: events.events,
+    };
   }
 
   private record(user: User, type: string, by: AuditActor, details: Record<string, unknown> = {}) {

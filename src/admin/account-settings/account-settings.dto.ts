@@ -28,6 +28,9 @@ export class AccountSettingsDto {
   })
   signup_verification: 'required' | 'optional';
 
+  @ApiProperty({ description: 'Whether users may delete their own account on the account page' })
+  self_deletion_enabled: boolean;
+
   @ApiProperty({ description: 'The password policy’s minimum length in effect (8–128)' })
   password_min_length: number;
 }
@@ -49,6 +52,11 @@ export class UpdateAccountSettingsDto {
   @IsOptional()
   @IsIn(['required', 'optional'])
   signup_verification?: 'required' | 'optional';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  self_deletion_enabled?: boolean;
 
   @ApiPropertyOptional({ nullable: true, description: 'null: back to PASSWORD_MIN_LENGTH' })
   @IsOptional()

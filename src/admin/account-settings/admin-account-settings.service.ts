@@ -15,6 +15,7 @@ const toDto = (s: AccountSettings): AccountSettingsDto => ({
   signup_enabled: s.signupEnabled,
   signup_email_domains: s.signupEmailDomains,
   signup_verification: s.signupVerification,
+  self_deletion_enabled: s.selfDeletionEnabled,
   password_min_length: s.passwordMinLength,
 });
 
@@ -37,6 +38,7 @@ export class AdminAccountSettingsService {
         signupEnabled: dto.signup_enabled,
         signupEmailDomains: dto.signup_email_domains,
         signupVerification: dto.signup_verification,
+        selfDeletionEnabled: dto.self_deletion_enabled,
         passwordMinLength: dto.password_min_length,
       });
     } catch (error) {

@@ -9,6 +9,11 @@ describe('parsePrompt', () => {
 
   it('refuses none combined with anything else, and unknown values', () => {
     expect(() => parsePrompt('none login')).toThrow(expect.objectContaining({ error: 'invalid_request' }));
-    expect(() => parsePrompt('create')).toThrow(expect.objectContaining({ error: 'invalid_request' }));
+    expect(() => parsePrompt('none create')).toThrow(expect.objectContaining({ error: 'invalid_request' }));
+    expect(() => parsePrompt('register')).toThrow(expect.objectContaining({ error: 'invalid_request' }));
+  });
+
+  it('knows create (Initiating User Registration via OpenID Connect)', () => {
+    expect(parsePrompt('create')).toEqual(['create']);
   });
 });

@@ -19,6 +19,10 @@ export class AccountSettingsRow {
   @Column({ type: 'varchar', length: 16 })
   signupVerification: SignupVerification;
 
+  /** Users may delete their own account on the account page. */
+  @Column({ type: 'boolean' })
+  selfDeletionEnabled: boolean;
+
   /** Null: PASSWORD_MIN_LENGTH. */
   @Column({ type: 'integer', nullable: true })
   passwordMinLength: number | null;

@@ -9,12 +9,13 @@ export interface AccountSettings {
   signupEnabled: boolean;
   signupEmailDomains: string[];
   signupVerification: SignupVerification;
+  selfDeletionEnabled: boolean;
   /** In effect: the row's, else PASSWORD_MIN_LENGTH. */
   passwordMinLength: number;
 }
 
 export type AccountSettingsChange = Partial<
-  Pick<AccountSettings, 'signupEnabled' | 'signupEmailDomains' | 'signupVerification'> & {
+  Pick<AccountSettings, 'signupEnabled' | 'signupEmailDomains' | 'signupVerification' | 'selfDeletionEnabled'> & {
     passwordMinLength: number | null;
   }
 >;
@@ -56,6 +57,7 @@ export class AccountSettingsService {
         ...(change.signupEnabled !== undefined ? { signupEnabled: change.signupEnabled } : {}),
         ...(domains ? { signupEmailDomains: [...new Set(domains)] } : {}),
         ...(change.signupVerification ? { signupVerification: change.signupVerification } : {}),
+        ...(change.selfDeletionEnabled !== undefined ? { selfDeletionEnabled: change.selfDeletionEnabled } : {}),
         ...(min !== undefined ? { passwordMinLength: min } : {}),
       },
     );
@@ -69,6 +71,7 @@ export class AccountSettingsService {
       signupEnabled: row.signupEnabled,
       signupEmailDomains: row.signupEmailDomains,
       signupVerification: row.signupVerification,
+      selfDeletionEnabled: row.selfDeletionEnabled,
       passwordMinLength: row.passwordMinLength ?? this.config.passwordMinLength,
     };
   }
