@@ -42,6 +42,7 @@ export class ConsoleAccountSettingsController {
         .split(/[\s,]+/)
         .filter((d) => d !== ''),
       signup_verification: textOf(body, 'signup_verification'),
+      self_deletion_enabled: isChecked(body, 'self_deletion_enabled'),
       password_min_length: min === '' ? null : /^\d{1,4}$/.test(min) ? Number(min) : Number.NaN,
     };
     const check = await validateForm(UpdateAccountSettingsDto, input);
@@ -69,6 +70,7 @@ export class ConsoleAccountSettingsController {
         signupEnabled: v.signup_enabled === true,
         domains: ((v.signup_email_domains as string[] | undefined) ?? []).join('\n'),
         required: v.signup_verification !== 'optional',
+        selfDeletion: v.self_deletion_enabled === true,
         minLength: v.password_min_length ?? '',
         action: consoleUrl('account-settings'),
       },
