@@ -28,6 +28,9 @@ describe('registeredMetadata', () => {
       softwareVersion: null,
       redirectUris: ['https://rp.example.com/cb'],
       postLogoutRedirectUris: [],
+      // OIDC Back-Channel Logout 1.0 §2.2: none, and sid not required.
+      backchannelLogoutUri: null,
+      backchannelLogoutSessionRequired: false,
       grantTypes: ['authorization_code'],
       responseTypes: ['code'],
       // RFC 7591 §2: without scope, the server's default set (REGISTRATION_DEFAULT_SCOPES).
@@ -53,6 +56,25 @@ describe('registeredMetadata', () => {
     });
     expect(metadata.tokenEndpointAuthMethod).toBe('client_secret_jwt');
     expect(metadata.dpopBoundAccessTokens).toBe(true);
+  });
+
+  it('registers a back-channel logout URI only as https on a DNS name, without a fragment (OIDC Back-Channel Logout §2.2)', () => {
+    const metadata = read({
+      redirect_uris: ['https://rp.example.com/cb'],
+      backchannel_logout_uri: 'https://rp.example.com/backchannel?tenant=a',
+      backchannel_logout_session_required: true,
+    });
+    expect(metadata.backchannelLogoutUri).toBe('https://rp.example.com/backchannel?tenant=a');
+    expect(metadata.backchannelLogoutSessionRequired).toBe(true);
+    for (const uri of [
+      'http://rp.example.com/bc',
+      'https://127.0.0.1/bc',
+      'https://localhost/bc',
+      'https://rp.example.com/bc#x',
+    ])
+      expect(refusal({ redirect_uris: ['https://rp.example.com/cb'], backchannel_logout_uri: uri })).toMatch(
+        /^invalid_client_metadata: backchannel_logout_uri/,
+      );
   });
 
   it('splits scope, drops repeats and orders response types canonically', () => {

@@ -10,6 +10,7 @@ import {
   registrableResponseTypes,
   type RegistrableResponseTypes,
 } from './grant-types.rules';
+import { redirectUriProblem } from '../clients/redirect-uris';
 import { registrableRedirectUriProblem } from './registrable-redirect-uri';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -36,6 +37,8 @@ export type RegisteredMetadata = Required<
     | 'softwareVersion'
     | 'redirectUris'
     | 'postLogoutRedirectUris'
+    | 'backchannelLogoutUri'
+    | 'backchannelLogoutSessionRequired'
     | 'grantTypes'
     | 'responseTypes'
     | 'allowedScopes'
@@ -81,6 +84,16 @@ export function registeredMetadata(
     request.post_logout_redirect_uris ?? [],
   );
 
+  // OIDC Back-Channel Logout 1.0 §2.2: no fragment; the server POSTs to it, so the jwks_uri rule too.
+  const backchannelLogoutUri = request.backchannel_logout_uri ?? null;
+  if (
+    backchannelLogoutUri !== null &&
+    (redirectUriProblem(backchannelLogoutUri) !== undefined || !isFetchableJwksUri(backchannelLogoutUri))
+  )
+    throw OAuthErrors.invalidClientMetadata(
+      'backchannel_logout_uri must be an https URL on a DNS host name, without a fragment',
+    );
+
   // RFC 7591 §2: authorization_code, and code, when omitted; no code without that grant.
   const grantTypes = unique(request.grant_types ?? ['authorization_code']);
   const responseTypes = registrableResponseTypes(
@@ -120,6 +133,9 @@ export function registeredMetadata(
     softwareVersion: request.software_version ?? null,
     redirectUris,
     postLogoutRedirectUris,
+    backchannelLogoutUri,
+    // §2.2: false when omitted.
+    backchannelLogoutSessionRequired: request.backchannel_logout_session_required ?? false,
     grantTypes,
     responseTypes,
     allowedScopes,
