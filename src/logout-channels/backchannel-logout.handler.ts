@@ -6,6 +6,9 @@ import { OutboxHandlerRegistry, PermanentDeliveryFailure } from '../outbox/outbo
 import { BACKCHANNEL_LOGOUT_KIND, type BackchannelLogoutPayload } from './backchannel-logout.payload';
 import { LOGOUT_TOKEN_TYP, logoutTokenClaims } from './logout-token';
 
+/** An RP answers a logout at once (§2.8); one that hangs is tried again later, not waited on. */
+const DELIVERY_TIMEOUT_MS = 5000;
+
 /**
  * Delivers one logout token for the outbox worker (OIDC Back-Channel Logout 1.0 §2.5): a POST of
  * `logout_token` through the guarded outbound client. §2.8: 200 (any 2xx) is success; a 4xx
@@ -42,13 +45,13 @@ export class BackchannelLogoutHandler implements OnModuleInit {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-store' },
         body: new URLSearchParams({ logout_token: token }),
+        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
       });
       status = response.status;
       await response.arrayBuffer().catch(() => undefined);
     } catch (failure) {
       // The message names the failure (refused destination, timeout, connection), never the token.
-      const reason =
-        failure instanceof Error ? String((failure.cause as Error | undefined)?.message ?? failure.message) : 'failed';
+      const reason = messageOf((failure as { cause?: unknown } | undefined)?.cause) ?? messageOf(failure) ?? 'failed';
       throw new Error(`backchannel logout to ${client.clientId}: ${reason}`, { cause: failure });
     }
     if (status >= 200 && status <= 299) return new URL(uri).host.slice(0, 64);
@@ -56,4 +59,9 @@ export class BackchannelLogoutHandler implements OnModuleInit {
     if (status >= 400 && status <= 499 && status !== 429) throw new PermanentDeliveryFailure(message);
     throw new Error(message);
   }
+}
+
+function messageOf(error: unknown): string | undefined {
+  const message = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' && message !== '' ? message : undefined;
 }
