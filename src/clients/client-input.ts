@@ -35,6 +35,10 @@ export interface ClientMetadataInput {
   backchannelLogoutUri?: string | null;
   /** OIDC Back-Channel Logout 1.0 §2.2: logout tokens must carry sid. */
   backchannelLogoutSessionRequired?: boolean;
+  /** OIDC Front-Channel Logout 1.0 §2: the RP's logout page, loaded in an iframe; null: none. */
+  frontchannelLogoutUri?: string | null;
+  /** OIDC Front-Channel Logout 1.0 §2: iss and sid must be added to it. */
+  frontchannelLogoutSessionRequired?: boolean;
   /** Which token exchanges (RFC 8693) the client may make; null: none. */
   tokenExchangePolicy?: TokenExchangePolicy | null;
   /** When the client secret stops working; null (the default) means never. */
@@ -105,6 +109,8 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     revokeTokensOnLogout: true,
     backchannelLogoutUri: null,
     backchannelLogoutSessionRequired: false,
+    frontchannelLogoutUri: null,
+    frontchannelLogoutSessionRequired: false,
     tokenExchangePolicy: null,
     clientSecretExpiresAt: null,
     requirePushedAuthorizationRequests: false,

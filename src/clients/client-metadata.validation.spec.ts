@@ -150,6 +150,16 @@ describe('client metadata validation', () => {
     );
   });
 
+  it('takes a front-channel logout URI by the same rules (OIDC Front-Channel Logout §2)', () => {
+    const check =
+      (uri: string, production = false) =>
+      () =>
+        assertValidClientMetadata(metadata({ frontchannelLogoutUri: uri }), GRANT_TYPES, { production });
+    expect(check('https://rp.example.com/logout?iframe=1')).not.toThrow();
+    expect(check('http://rp.internal/logout', true)).toThrow(/frontchannel_logout_uri must use https/);
+    expect(check('https://rp.example.com/logout#x')).toThrow(/frontchannel_logout_uri must not contain a fragment/);
+  });
+
   it('checks client ids', () => {
     expect(() => assertValidClientId('my-app_01.example')).not.toThrow();
     expect(() => assertValidClientId('has space')).toThrow();

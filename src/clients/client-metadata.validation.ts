@@ -46,7 +46,8 @@ export function assertValidClientMetadata(
   oneOf('access_token_format', m.accessTokenFormat, ACCESS_TOKEN_FORMATS);
   assertRedirectUris('redirect_uris', m.redirectUris);
   assertRedirectUris('post_logout_redirect_uris', m.postLogoutRedirectUris);
-  assertBackchannelLogoutUri(m.backchannelLogoutUri, rules.production === true);
+  assertLogoutUri('backchannel_logout_uri', m.backchannelLogoutUri, rules.production === true);
+  assertLogoutUri('frontchannel_logout_uri', m.frontchannelLogoutUri, rules.production === true);
   assertGrants(m, grantTypes);
   assertScopes(m);
   assertKeys(m);
@@ -92,6 +93,7 @@ export function assertValidClientMetadata(
     'isResourceServer',
     'revokeTokensOnLogout',
     'backchannelLogoutSessionRequired',
+    'frontchannelLogoutSessionRequired',
     'requirePushedAuthorizationRequests',
     'requireSignedRequestObject',
     'fapi2SecurityProfile',
@@ -184,18 +186,17 @@ function assertRedirectUris(name: string, uris: unknown): void {
 }
 
 /**
- * OIDC Back-Channel Logout 1.0 §2.2: an absolute http(s) URL, which MAY contain a query and
- * MUST NOT contain a fragment; https in production, like the redirect URIs an RP serves.
+ * OIDC Back-Channel Logout 1.0 §2.2, Front-Channel Logout 1.0 §2: an absolute http(s) URL, which
+ * MAY contain a query and MUST NOT contain a fragment; https in production (http on loopback).
  */
-function assertBackchannelLogoutUri(uri: unknown, production: boolean): void {
+function assertLogoutUri(name: string, uri: unknown, production: boolean): void {
   if (uri === null) return;
   const problem = redirectUriProblem(uri);
-  if (problem) throw metadataError(`backchannel_logout_uri ${problem}`);
+  if (problem) throw metadataError(`${name} ${problem}`);
   const url = new URL(uri as string);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw metadataError('backchannel_logout_uri must be an http(s) URL');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw metadataError(`${name} must be an http(s) URL`);
   if (production && url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname))
-    throw metadataError('backchannel_logout_uri must use https (http only on a loopback address)');
+    throw metadataError(`${name} must use https (http only on a loopback address)`);
 }
 
 /** By what each grant declares of itself (src/token/grants): the server's grants, their redirects and clients. */

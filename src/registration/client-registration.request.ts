@@ -34,6 +34,16 @@ export class ClientRegistrationRequest {
   @IsBoolean()
   backchannel_logout_session_required?: boolean;
 
+  /** OIDC Front-Channel Logout 1.0 §2. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  frontchannel_logout_uri?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  frontchannel_logout_session_required?: boolean;
+
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -152,6 +162,8 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'post_logout_redirect_uris',
   'backchannel_logout_uri',
   'backchannel_logout_session_required',
+  'frontchannel_logout_uri',
+  'frontchannel_logout_session_required',
   'grant_types',
   'response_types',
   'client_name',

@@ -14,6 +14,8 @@ export interface ClientInformationResponse {
   post_logout_redirect_uris?: string[];
   backchannel_logout_uri?: string;
   backchannel_logout_session_required?: boolean;
+  frontchannel_logout_uri?: string;
+  frontchannel_logout_session_required?: boolean;
   grant_types: string[];
   response_types: string[];
   scope: string;
@@ -71,6 +73,11 @@ export function clientInformationResponse(
     ...present(
       'backchannel_logout_session_required',
       client.backchannelLogoutUri ? client.backchannelLogoutSessionRequired : undefined,
+    ),
+    ...present('frontchannel_logout_uri', client.frontchannelLogoutUri),
+    ...present(
+      'frontchannel_logout_session_required',
+      client.frontchannelLogoutUri ? client.frontchannelLogoutSessionRequired : undefined,
     ),
     grant_types: client.grantTypes,
     response_types: client.responseTypes,

@@ -31,6 +31,9 @@ describe('registeredMetadata', () => {
       // OIDC Back-Channel Logout 1.0 §2.2: none, and sid not required.
       backchannelLogoutUri: null,
       backchannelLogoutSessionRequired: false,
+      // OIDC Front-Channel Logout 1.0 §2: none, and iss and sid not required.
+      frontchannelLogoutUri: null,
+      frontchannelLogoutSessionRequired: false,
       grantTypes: ['authorization_code'],
       responseTypes: ['code'],
       // RFC 7591 §2: without scope, the server's default set (REGISTRATION_DEFAULT_SCOPES).

@@ -39,6 +39,8 @@ export type RegisteredMetadata = Required<
     | 'postLogoutRedirectUris'
     | 'backchannelLogoutUri'
     | 'backchannelLogoutSessionRequired'
+    | 'frontchannelLogoutUri'
+    | 'frontchannelLogoutSessionRequired'
     | 'grantTypes'
     | 'responseTypes'
     | 'allowedScopes'
@@ -94,6 +96,16 @@ export function registeredMetadata(
       'backchannel_logout_uri must be an https URL on a DNS host name, without a fragment',
     );
 
+  // OIDC Front-Channel Logout 1.0 §2: the browser loads it, so the redirect URI rules, for a web page.
+  const frontchannelLogoutUri = request.frontchannel_logout_uri ?? null;
+  if (frontchannelLogoutUri !== null) {
+    const problem =
+      registrableRedirectUriProblem(frontchannelLogoutUri) ??
+      (/^https?:$/.test(new URL(frontchannelLogoutUri).protocol) ? undefined : 'must be an http(s) URL');
+    if (problem)
+      throw OAuthErrors.invalidClientMetadata(`frontchannel_logout_uri: ${frontchannelLogoutUri} ${problem}`);
+  }
+
   // RFC 7591 §2: authorization_code, and code, when omitted; no code without that grant.
   const grantTypes = unique(request.grant_types ?? ['authorization_code']);
   const responseTypes = registrableResponseTypes(
@@ -136,6 +148,8 @@ export function registeredMetadata(
     backchannelLogoutUri,
     // §2.2: false when omitted.
     backchannelLogoutSessionRequired: request.backchannel_logout_session_required ?? false,
+    frontchannelLogoutUri,
+    frontchannelLogoutSessionRequired: request.frontchannel_logout_session_required ?? false,
     grantTypes,
     responseTypes,
     allowedScopes,

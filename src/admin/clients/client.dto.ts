@@ -231,6 +231,25 @@ export class CreateClientDto {
   backchannel_logout_session_required?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    description:
+      'OIDC Front-Channel Logout: the page the server loads in a hidden iframe of its signed-out page when the user signs out of a session this client took part in (no fragment; https in production)',
+  })
+  @IsOptional()
+  @IsString()
+  frontchannel_logout_uri?: string | null;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'OIDC Front-Channel Logout: the iframe URL must carry iss and sid (they always do here)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  frontchannel_logout_session_required?: boolean;
+
+  @ApiPropertyOptional({
     type: TokenExchangePolicyDto,
     nullable: true,
     description: 'Token exchange (RFC 8693) permissions; null (the default): the client may not exchange tokens',
