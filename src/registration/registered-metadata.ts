@@ -10,7 +10,6 @@ import {
   registrableResponseTypes,
   type RegistrableResponseTypes,
 } from './grant-types.rules';
-import { redirectUriProblem } from '../clients/redirect-uris';
 import { registrableRedirectUriProblem } from './registrable-redirect-uri';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -86,25 +85,12 @@ export function registeredMetadata(
     request.post_logout_redirect_uris ?? [],
   );
 
-  // OIDC Back-Channel Logout 1.0 §2.2: no fragment; the server POSTs to it, so the jwks_uri rule too.
-  const backchannelLogoutUri = request.backchannel_logout_uri ?? null;
-  if (
-    backchannelLogoutUri !== null &&
-    (redirectUriProblem(backchannelLogoutUri) !== undefined || !isFetchableJwksUri(backchannelLogoutUri))
-  )
-    throw OAuthErrors.invalidClientMetadata(
-      'backchannel_logout_uri must be an https URL on a DNS host name, without a fragment',
-    );
-
-  // OIDC Front-Channel Logout 1.0 §2: the browser loads it, so the redirect URI rules, for a web page.
-  const frontchannelLogoutUri = request.frontchannel_logout_uri ?? null;
-  if (frontchannelLogoutUri !== null) {
-    const problem =
-      registrableRedirectUriProblem(frontchannelLogoutUri) ??
-      (/^https?:$/.test(new URL(frontchannelLogoutUri).protocol) ? undefined : 'must be an http(s) URL');
-    if (problem)
-      throw OAuthErrors.invalidClientMetadata(`frontchannel_logout_uri: ${frontchannelLogoutUri} ${problem}`);
-  }
+  // OIDC Back-Channel Logout 1.0 §2.2, Front-Channel Logout 1.0 §2: the redirect URI rules (no
+  // fragment; https, http on a loopback host), for web URLs: RPs such as mod_auth_openidc register
+  // their own redirect URI. Logout tokens go through the guarded outbound client, which refuses
+  // internal addresses (loopback included) unless OUTBOUND_ALLOW lists them.
+  const backchannelLogoutUri = registrableLogoutUri('backchannel_logout_uri', request.backchannel_logout_uri);
+  const frontchannelLogoutUri = registrableLogoutUri('frontchannel_logout_uri', request.frontchannel_logout_uri);
 
   // RFC 7591 §2: authorization_code, and code, when omitted; no code without that grant.
   const grantTypes = unique(request.grant_types ?? ['authorization_code']);
@@ -166,6 +152,15 @@ export function registeredMetadata(
     // RFC 9449 §5.2: false when omitted.
     dpopBoundAccessTokens: request.dpop_bound_access_tokens ?? false,
   };
+}
+
+function registrableLogoutUri(field: string, uri: string | undefined): string | null {
+  if (uri === undefined) return null;
+  const problem =
+    registrableRedirectUriProblem(uri) ??
+    (/^https?:$/.test(new URL(uri).protocol) ? undefined : 'must be an http(s) URL');
+  if (problem) throw OAuthErrors.invalidClientMetadata(`${field}: ${uri} ${problem}`);
+  return uri;
 }
 
 function registrableRedirectUris(field: string, uris: string[]): string[] {

@@ -31,14 +31,15 @@ export class FrontChannelLogout {
     return frames;
   }
 
-  /** The page's Content-Security-Policy allows frames from these origins only (it allows none otherwise). */
-  allowFrames(res: Response, frames: readonly string[]): void {
+  /**
+   * The page's Content-Security-Policy (which allows no frame and no script otherwise) allows
+   * frames from these origins only and, when the page goes on by itself, this server's scripts.
+   */
+  allowFrames(res: Response, frames: readonly string[], goesOn = false): void {
     if (frames.length === 0) return;
     const origins = [...new Set(frames.map((f) => new URL(f).origin))];
     const policy = res.getHeader('Content-Security-Policy');
-    res.setHeader(
-      'Content-Security-Policy',
-      `${typeof policy === 'string' ? `${policy};` : ''}frame-src ${origins.join(' ')}`,
-    );
+    const added = [`frame-src ${origins.join(' ')}`, ...(goesOn ? ["script-src 'self'"] : [])];
+    res.setHeader('Content-Security-Policy', [...(typeof policy === 'string' ? [policy] : []), ...added].join(';'));
   }
 }

@@ -44,7 +44,7 @@ export class LogoutPages {
 
   /** With the front-channel logout frames (OIDC Front-Channel Logout §4) and, if any, a link back to the RP. */
   signedOut(res: Response, request: LogoutRequest, frames: string[] = [], continueUrl?: string): void {
-    this.frontChannel.allowFrames(res, frames);
+    this.frontChannel.allowFrames(res, frames, continueUrl !== undefined);
     res.render('logged-out', {
       title: 'You are signed out',
       serverName: this.serverName,

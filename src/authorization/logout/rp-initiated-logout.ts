@@ -101,7 +101,7 @@ export class RpInitiatedLogout {
    * §3: back to the verified post_logout_redirect_uri with state, or a page saying where the user
    * stands. Only once the user has answered the confirmation page (which names the destination)
    * or mayRedirectUnasked allows it. With front-channel logout frames to load, the signed-out page
-   * shows them and links on instead of redirecting, since a redirect would leave before they load.
+   * shows them and goes on once they have loaded (a redirect would leave before they load).
    */
   private leave(res: Response, request: LogoutRequest, outcome: Outcome, frames: string[]): void {
     const uri = request.postLogoutRedirectUri;
