@@ -298,4 +298,23 @@ describe('OpenID Connect Back-Channel Logout 1.0', () => {
       await refusing.close();
     }
   });
+
+  it('shows the deliveries and their state in the admin console', async () => {
+    await withBrowserContext(browser, async (page) => {
+      await page.goto(`${t.url}/admin`);
+      await page.getByLabel('Admin token (required)').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${t.url}/admin/console`);
+      await page.getByRole('link', { name: 'Logout deliveries' }).click();
+      await page.waitForURL(`${t.url}/admin/console/logout-deliveries`);
+      const rows = page.locator('tr[data-delivery]');
+      // Alice twice, Bob, Carol, Dave's flaky receiver, then the hanging and the refusing ones.
+      await expect(rows.count()).resolves.toBe(7);
+      await page.goto(`${t.url}/admin/console/logout-deliveries?state=failed`);
+      expect(await page.locator('tr[data-delivery] td.state').allTextContents()).toEqual(['failed', 'failed']);
+      expect((await page.locator('tr[data-delivery] td.last-error').allTextContents()).join(' ')).toContain(
+        'the RP answered 400',
+      );
+    });
+  });
 });
