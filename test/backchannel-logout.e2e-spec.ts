@@ -153,7 +153,7 @@ describe('OpenID Connect Back-Channel Logout 1.0', () => {
     jwks = createRemoteJWKSet(new URL(`${t.url}/.well-known/jwks.json`));
     listening = await makeClient('Listening RP', receiver.url);
     quiet = await makeClient('Quiet RP');
-    for (const login of ['alice', 'bob', 'carol', 'dave'])
+    for (const login of ['alice', 'bob', 'carol', 'dave', 'erin'])
       users[login] = (
         await t.app.get(UsersService).create({ username: login, email: `${login}@example.com`, password: PASSWORD })
       ).id;
@@ -224,6 +224,23 @@ describe('OpenID Connect Back-Channel Logout 1.0', () => {
       expect(await resets.reset(token, newPassword, newPassword, CLI_ACTOR)).toEqual({ done: true });
       const payload = await validLogoutToken(await tokenNumber(4), listening);
       expect(payload).toMatchObject({ sid: claims.sid, sub: users.carol });
+    });
+  });
+
+  it('sends one when the user signs another browser out on the account page', async () => {
+    await withBrowserContext(browser, async (there) => {
+      const { claims } = await signIn(there, listening, 'erin');
+      await withBrowserContext(browser, async (here) => {
+        await signIn(here, quiet, 'erin');
+        await here.goto(`${t.url}/account`);
+        await here
+          .locator(`[data-session="${claims.sid as string}"]`)
+          .getByRole('button', { name: 'Sign out there' })
+          .click();
+        await here.waitForLoadState();
+      });
+      const payload = await validLogoutToken(await tokenNumber(5), listening);
+      expect(payload).toMatchObject({ sid: claims.sid, sub: users.erin });
     });
   });
 
@@ -308,8 +325,8 @@ describe('OpenID Connect Back-Channel Logout 1.0', () => {
       await page.getByRole('link', { name: 'Logout deliveries' }).click();
       await page.waitForURL(`${t.url}/admin/console/logout-deliveries`);
       const rows = page.locator('tr[data-delivery]');
-      // Alice twice, Bob, Carol, Dave's flaky receiver, then the hanging and the refusing ones.
-      await expect(rows.count()).resolves.toBe(7);
+      // Alice twice, Bob, Carol, Erin, Dave's flaky receiver, then the hanging and the refusing ones.
+      await expect(rows.count()).resolves.toBe(8);
       await page.goto(`${t.url}/admin/console/logout-deliveries?state=failed`);
       expect(await page.locator('tr[data-delivery] td.state').allTextContents()).toEqual(['failed', 'failed']);
       expect((await page.locator('tr[data-delivery] td.last-error').allTextContents()).join(' ')).toContain(
