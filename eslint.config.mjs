@@ -25,6 +25,7 @@ const PROTOCOL = [
   'trusted-issuers',
   'discovery',
   'account',
+  'logout-channels',
 ];
 // scim is hosted by AdminModule and provisions through the admin services (audited), like the console.
 const ADMIN_PLANE = ['admin', 'cli', 'scim'];

@@ -23,6 +23,7 @@ import { ClaimMappings1763802950000 } from './1763802950000-claim-mappings';
 import { UserActionTokens1763803050000 } from './1763803050000-user-action-tokens';
 import { InteractionSteps1763803150000 } from './1763803150000-interaction-steps';
 import { AccountSettings1763803250000 } from './1763803250000-account-settings';
+import { BackchannelLogout1763803260000 } from './1763803260000-backchannel-logout';
 import { EmailChangeTokens1763803350000 } from './1763803350000-email-change-tokens';
 import { AccountDeletion1763803450000 } from './1763803450000-account-deletion';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   UserActionTokens1763803050000,
   InteractionSteps1763803150000,
   AccountSettings1763803250000,
+  BackchannelLogout1763803260000,
   EmailChangeTokens1763803350000,
   AccountDeletion1763803450000,
 ];

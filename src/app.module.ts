@@ -18,6 +18,7 @@ import { FederationModule } from './federation/federation.module';
 import { HealthModule } from './health/health.module';
 import { IntrospectionModule } from './introspection/introspection.module';
 import { KeysModule } from './keys/keys.module';
+import { LogoutChannelsModule } from './logout-channels/logout-channels.module';
 import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -45,6 +46,7 @@ const FEATURES: DynamicModule['imports'] = [
   OutboxModule,
   MailModule,
   AccountModule,
+  LogoutChannelsModule,
 ];
 
 @Module({})

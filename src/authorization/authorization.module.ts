@@ -16,6 +16,7 @@ import { InteractionController } from './interaction.controller';
 import { InteractionModule } from '../interaction/interaction.module';
 import { AuthorizationSteps } from './flow/authorization-steps';
 import { AuthorizationPages } from './pages/authorization-pages';
+import { FrontChannelLogout } from './logout/front-channel-logout';
 import { IdTokenHintVerifier } from './logout/id-token-hint';
 import { LogoutController } from './logout/logout.controller';
 import { LogoutMetadata } from './logout/logout-metadata';
@@ -63,6 +64,7 @@ import { OutboundModule } from '../outbound/outbound.module';
     AuthorizationSteps,
     AuthorizationPages,
     IdTokenHintVerifier,
+    FrontChannelLogout,
     LogoutMetadata,
     LogoutPages,
     LogoutRequestValidator,

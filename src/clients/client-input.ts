@@ -31,6 +31,14 @@ export interface ClientMetadataInput {
   isResourceServer?: boolean;
   /** Revoke the tokens this client got from a browser session when that session logs out. */
   revokeTokensOnLogout?: boolean;
+  /** OIDC Back-Channel Logout 1.0 §2.2: where logout tokens go; null: none. */
+  backchannelLogoutUri?: string | null;
+  /** OIDC Back-Channel Logout 1.0 §2.2: logout tokens must carry sid. */
+  backchannelLogoutSessionRequired?: boolean;
+  /** OIDC Front-Channel Logout 1.0 §2: the RP's logout page, loaded in an iframe; null: none. */
+  frontchannelLogoutUri?: string | null;
+  /** OIDC Front-Channel Logout 1.0 §2: iss and sid must be added to it. */
+  frontchannelLogoutSessionRequired?: boolean;
   /** Which token exchanges (RFC 8693) the client may make; null: none. */
   tokenExchangePolicy?: TokenExchangePolicy | null;
   /** When the client secret stops working; null (the default) means never. */
@@ -99,6 +107,10 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     idTokenTtl: null,
     isResourceServer: false,
     revokeTokensOnLogout: true,
+    backchannelLogoutUri: null,
+    backchannelLogoutSessionRequired: false,
+    frontchannelLogoutUri: null,
+    frontchannelLogoutSessionRequired: false,
     tokenExchangePolicy: null,
     clientSecretExpiresAt: null,
     requirePushedAuthorizationRequests: false,

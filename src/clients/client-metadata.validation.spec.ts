@@ -133,6 +133,33 @@ describe('client metadata validation', () => {
     );
   });
 
+  it('takes a back-channel logout URI without a fragment, https in production (OIDC Back-Channel Logout §2.2)', () => {
+    const ok =
+      (uri: string, production = false) =>
+      () =>
+        assertValidClientMetadata(metadata({ backchannelLogoutUri: uri }), GRANT_TYPES, { production });
+    expect(ok('https://rp.example.com/logout?tenant=a')).not.toThrow();
+    expect(ok('http://rp.internal:8080/logout')).not.toThrow();
+    expect(ok('http://rp.internal:8080/logout', true)).toThrow(/https/);
+    expect(ok('http://127.0.0.1:8080/logout', true)).not.toThrow();
+    expect(ok('https://rp.example.com/logout#frag')).toThrow(/fragment/);
+    expect(ok('/logout')).toThrow(/absolute/);
+    expect(ok('ftp://rp.example.com/logout')).toThrow(/http\(s\)/);
+    expect(() => assertValid(metadata({ backchannelLogoutSessionRequired: 'yes' as unknown as boolean }))).toThrow(
+      /backchannelLogoutSessionRequired/,
+    );
+  });
+
+  it('takes a front-channel logout URI by the same rules (OIDC Front-Channel Logout §2)', () => {
+    const check =
+      (uri: string, production = false) =>
+      () =>
+        assertValidClientMetadata(metadata({ frontchannelLogoutUri: uri }), GRANT_TYPES, { production });
+    expect(check('https://rp.example.com/logout?iframe=1')).not.toThrow();
+    expect(check('http://rp.internal/logout', true)).toThrow(/frontchannel_logout_uri must use https/);
+    expect(check('https://rp.example.com/logout#x')).toThrow(/frontchannel_logout_uri must not contain a fragment/);
+  });
+
   it('checks client ids', () => {
     expect(() => assertValidClientId('my-app_01.example')).not.toThrow();
     expect(() => assertValidClientId('has space')).toThrow();

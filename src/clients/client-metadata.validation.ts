@@ -28,8 +28,17 @@ export function assertValidClientId(clientId: unknown): asserts clientId is stri
     throw metadataError('client_id must be 1 to 128 printable ASCII characters without spaces');
 }
 
+export interface ClientMetadataRules {
+  /** In production, URLs the server itself calls (backchannel_logout_uri) must be https. */
+  production?: boolean;
+}
+
 /** The whole of a client's metadata is checked at once, after defaults or a patch are applied. */
-export function assertValidClientMetadata(m: ClientMetadata, grantTypes: readonly GrantTypeDeclaration[]): void {
+export function assertValidClientMetadata(
+  m: ClientMetadata,
+  grantTypes: readonly GrantTypeDeclaration[],
+  rules: ClientMetadataRules = {},
+): void {
   if (typeof m.clientName !== 'string' || m.clientName.trim() === '' || m.clientName.length > 255)
     throw metadataError('client_name must be 1 to 255 characters');
   oneOf('token_endpoint_auth_method', m.tokenEndpointAuthMethod, AUTH_METHODS);
@@ -37,6 +46,8 @@ export function assertValidClientMetadata(m: ClientMetadata, grantTypes: readonl
   oneOf('access_token_format', m.accessTokenFormat, ACCESS_TOKEN_FORMATS);
   assertRedirectUris('redirect_uris', m.redirectUris);
   assertRedirectUris('post_logout_redirect_uris', m.postLogoutRedirectUris);
+  assertLogoutUri('backchannel_logout_uri', m.backchannelLogoutUri, rules.production === true);
+  assertLogoutUri('frontchannel_logout_uri', m.frontchannelLogoutUri, rules.production === true);
   assertGrants(m, grantTypes);
   assertScopes(m);
   assertKeys(m);
@@ -81,6 +92,8 @@ export function assertValidClientMetadata(m: ClientMetadata, grantTypes: readonl
     'allowPlainPkce',
     'isResourceServer',
     'revokeTokensOnLogout',
+    'backchannelLogoutSessionRequired',
+    'frontchannelLogoutSessionRequired',
     'requirePushedAuthorizationRequests',
     'requireSignedRequestObject',
     'fapi2SecurityProfile',
@@ -170,6 +183,20 @@ function assertRedirectUris(name: string, uris: unknown): void {
     const problem = redirectUriProblem(uri);
     if (problem) throw new ClientsError(ClientsErrorCode.InvalidRedirectUri, `${name}: ${String(uri)} ${problem}`);
   }
+}
+
+/**
+ * OIDC Back-Channel Logout 1.0 §2.2, Front-Channel Logout 1.0 §2: an absolute http(s) URL, which
+ * MAY contain a query and MUST NOT contain a fragment; https in production (http on loopback).
+ */
+function assertLogoutUri(name: string, uri: unknown, production: boolean): void {
+  if (uri === null) return;
+  const problem = redirectUriProblem(uri);
+  if (problem) throw metadataError(`${name} ${problem}`);
+  const url = new URL(uri as string);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw metadataError(`${name} must be an http(s) URL`);
+  if (production && url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname))
+    throw metadataError(`${name} must use https (http only on a loopback address)`);
 }
 
 /** By what each grant declares of itself (src/token/grants): the server's grants, their redirects and clients. */

@@ -114,6 +114,22 @@ export class Client {
   @Column({ type: 'boolean', default: true })
   revokeTokensOnLogout: boolean;
 
+  /** OIDC Back-Channel Logout 1.0 §2.2: where logout tokens are POSTed when a session it was part of ends. */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  backchannelLogoutUri: string | null;
+
+  /** OIDC Back-Channel Logout 1.0 §2.2: its logout tokens must carry sid. */
+  @Column({ type: 'boolean', default: false })
+  backchannelLogoutSessionRequired: boolean;
+
+  /** OIDC Front-Channel Logout 1.0 §2: loaded in an iframe of the signed-out page when a session it was part of ends there. */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  frontchannelLogoutUri: string | null;
+
+  /** OIDC Front-Channel Logout 1.0 §2: the iframe URL must carry iss and sid. */
+  @Column({ type: 'boolean', default: false })
+  frontchannelLogoutSessionRequired: boolean;
+
   /** Which token exchanges (RFC 8693) the client may make; null: none. */
   @Column({ type: 'jsonb', nullable: true })
   tokenExchangePolicy: TokenExchangePolicy | null;

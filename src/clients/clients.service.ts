@@ -12,7 +12,7 @@ import {
   type IssuedClient,
   type UpdateClientInput,
 } from './client-input';
-import { assertValidClientId, assertValidClientMetadata } from './client-metadata.validation';
+import { assertValidClientId, assertValidClientMetadata, type ClientMetadataRules } from './client-metadata.validation';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 import { generateClientId, generateClientSecret, hashClientSecret, usesClientSecret } from './client-secret';
 import { ClientSecretSealer } from './client-secret-sealer';
@@ -44,6 +44,7 @@ const MAX_PAGE = 100;
 @Injectable()
 export class ClientsService {
   private readonly cache: TtlCache<string, Client>;
+  private readonly rules: ClientMetadataRules;
 
   constructor(
     @InjectRepository(Client) private readonly clients: Repository<Client>,
@@ -52,6 +53,7 @@ export class ClientsService {
     config: AppConfig,
   ) {
     this.cache = new TtlCache(config.keyCacheTtl);
+    this.rules = { production: config.production };
   }
 
   /** Confidential clients get a server-generated secret, returned here once and stored only hashed. */
@@ -65,7 +67,7 @@ export class ClientsService {
       registrationAccessTokenHash,
       adminApproved: adminApproved ?? registrationAccessTokenHash === null,
     });
-    assertValidClientMetadata(client, this.grantTypes.all());
+    assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
     const clientSecret = this.resetSecret(client);
     try {
       await this.clients.insert(client);
@@ -120,7 +122,7 @@ export class ClientsService {
     if (options.bySelf) client.adminApproved = false;
     if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
       client.requirePkce = true;
-    assertValidClientMetadata(client, this.grantTypes.all());
+    assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
     // client_secret_jwt needs the secret itself, which only a new one gives (the old is kept hashed only).
     const keepsSecret =
       usesClientSecret(client.tokenEndpointAuthMethod) &&

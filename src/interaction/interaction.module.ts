@@ -13,6 +13,7 @@ import { LoginAlternatives } from './login/login-alternatives';
 import { ConsentPage } from './pages/consent-page';
 import { PasswordSignIn } from './login/password-sign-in';
 import { BrowserSession } from './session/browser-session.entity';
+import { SessionEndings } from './session/session-endings';
 import { SessionService } from './session/session.service';
 import { Interaction } from './store/interaction.entity';
 import { InteractionStore } from './store/interaction.store';
@@ -27,6 +28,7 @@ import { InteractionStore } from './store/interaction.store';
   imports: [TypeOrmModule.forFeature([BrowserSession, Interaction, Consent]), UsersModule, ScopesModule, AuditModule],
   providers: [
     SessionService,
+    SessionEndings,
     InteractionStore,
     InteractionSteps,
     InteractionEngine,
@@ -40,6 +42,8 @@ import { InteractionStore } from './store/interaction.store';
   ],
   exports: [
     SessionService,
+    // Back-channel logout (src/logout-channels) hears here of every session that ends.
+    SessionEndings,
     InteractionStore,
     InteractionSteps,
     InteractionEngine,

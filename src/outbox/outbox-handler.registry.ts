@@ -6,6 +6,17 @@ import { Injectable } from '@nestjs/common';
  */
 export type OutboxHandler = (payload: Record<string, unknown>) => Promise<string>;
 
+/**
+ * Thrown by a handler when trying again cannot help (e.g. the receiver answered 400): the
+ * delivery is recorded failed at once instead of being retried.
+ */
+export class PermanentDeliveryFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryFailure';
+  }
+}
+
 /** Who delivers each kind of outbox row: each module registers its kind once at start. */
 @Injectable()
 export class OutboxHandlerRegistry {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OutboxConfig } from '../config/outbox.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { mayRetry, retryDelaySeconds } from './outbox-backoff';
-import { OutboxHandlerRegistry } from './outbox-handler.registry';
+import { OutboxHandlerRegistry, PermanentDeliveryFailure } from './outbox-handler.registry';
 import { OutboxMetrics } from './outbox-metrics';
 
 /** Rows one replica claims per round. */
@@ -116,7 +116,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async failed(row: ClaimedRow, e: unknown): Promise<void> {
     const error = (e instanceof Error ? e.message : String(e)).slice(0, MAX_ERROR_LENGTH);
-    if (mayRetry(row.attempts, this.config.maxAttempts, row.age_seconds)) {
+    const permanent = e instanceof PermanentDeliveryFailure;
+    if (!permanent && mayRetry(row.attempts, this.config.maxAttempts, row.age_seconds)) {
       const delay = retryDelaySeconds(row.attempts, this.config.retryBase);
       await this.db.query(
         `UPDATE outbox SET state = 'pending', last_error = $2, next_attempt_at = now() + make_interval(secs => $3)

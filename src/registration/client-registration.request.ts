@@ -24,6 +24,26 @@ export class ClientRegistrationRequest {
   @MaxLength(MAX_URI, { each: true })
   post_logout_redirect_uris?: string[];
 
+  /** OIDC Back-Channel Logout 1.0 §2.2. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  backchannel_logout_uri?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  backchannel_logout_session_required?: boolean;
+
+  /** OIDC Front-Channel Logout 1.0 §2. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  frontchannel_logout_uri?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  frontchannel_logout_session_required?: boolean;
+
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -140,6 +160,10 @@ export class ClientRegistrationRequest {
 export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequest)[] = [
   'redirect_uris',
   'post_logout_redirect_uris',
+  'backchannel_logout_uri',
+  'backchannel_logout_session_required',
+  'frontchannel_logout_uri',
+  'frontchannel_logout_session_required',
   'grant_types',
   'response_types',
   'client_name',

@@ -12,6 +12,10 @@ export interface ClientInformationResponse {
   client_name: string;
   redirect_uris: string[];
   post_logout_redirect_uris?: string[];
+  backchannel_logout_uri?: string;
+  backchannel_logout_session_required?: boolean;
+  frontchannel_logout_uri?: string;
+  frontchannel_logout_session_required?: boolean;
   grant_types: string[];
   response_types: string[];
   scope: string;
@@ -64,6 +68,17 @@ export function clientInformationResponse(
     client_name: client.clientName,
     redirect_uris: client.redirectUris,
     ...present('post_logout_redirect_uris', nonEmpty(client.postLogoutRedirectUris)),
+    ...present('backchannel_logout_uri', client.backchannelLogoutUri),
+    // OIDC Back-Channel Logout 1.0 §2.2: shown with the URI it qualifies (false is the default).
+    ...present(
+      'backchannel_logout_session_required',
+      client.backchannelLogoutUri ? client.backchannelLogoutSessionRequired : undefined,
+    ),
+    ...present('frontchannel_logout_uri', client.frontchannelLogoutUri),
+    ...present(
+      'frontchannel_logout_session_required',
+      client.frontchannelLogoutUri ? client.frontchannelLogoutSessionRequired : undefined,
+    ),
     grant_types: client.grantTypes,
     response_types: client.responseTypes,
     scope: client.allowedScopes.join(' '),

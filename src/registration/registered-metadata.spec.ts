@@ -28,6 +28,12 @@ describe('registeredMetadata', () => {
       softwareVersion: null,
       redirectUris: ['https://rp.example.com/cb'],
       postLogoutRedirectUris: [],
+      // OIDC Back-Channel Logout 1.0 §2.2: none, and sid not required.
+      backchannelLogoutUri: null,
+      backchannelLogoutSessionRequired: false,
+      // OIDC Front-Channel Logout 1.0 §2: none, and iss and sid not required.
+      frontchannelLogoutUri: null,
+      frontchannelLogoutSessionRequired: false,
       grantTypes: ['authorization_code'],
       responseTypes: ['code'],
       // RFC 7591 §2: without scope, the server's default set (REGISTRATION_DEFAULT_SCOPES).
@@ -53,6 +59,33 @@ describe('registeredMetadata', () => {
     });
     expect(metadata.tokenEndpointAuthMethod).toBe('client_secret_jwt');
     expect(metadata.dpopBoundAccessTokens).toBe(true);
+  });
+
+  it('registers logout URIs by the redirect URI rules, web URLs only (OIDC Back-Channel Logout §2.2, Front-Channel Logout §2)', () => {
+    const metadata = read({
+      redirect_uris: ['https://rp.example.com/cb'],
+      backchannel_logout_uri: 'https://rp.example.com/backchannel?tenant=a',
+      backchannel_logout_session_required: true,
+      frontchannel_logout_uri: 'https://rp.example.com/frontchannel',
+    });
+    expect(metadata).toMatchObject({
+      backchannelLogoutUri: 'https://rp.example.com/backchannel?tenant=a',
+      backchannelLogoutSessionRequired: true,
+      frontchannelLogoutUri: 'https://rp.example.com/frontchannel',
+      frontchannelLogoutSessionRequired: false,
+    });
+    // mod_auth_openidc registers its own redirect URI, on a loopback address in development.
+    expect(
+      read({
+        redirect_uris: ['http://127.0.0.1:8080/cb'],
+        backchannel_logout_uri: 'http://127.0.0.1:8080/cb?logout=backchannel',
+      }).backchannelLogoutUri,
+    ).toBe('http://127.0.0.1:8080/cb?logout=backchannel');
+    for (const field of ['backchannel_logout_uri', 'frontchannel_logout_uri'] as const)
+      for (const uri of ['http://rp.example.com/bc', 'https://rp.example.com/bc#x', 'com.example.app:/logout'])
+        expect(refusal({ redirect_uris: ['https://rp.example.com/cb'], [field]: uri })).toMatch(
+          new RegExp(`^invalid_client_metadata: ${field}`),
+        );
   });
 
   it('splits scope, drops repeats and orders response types canonically', () => {

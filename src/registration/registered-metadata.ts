@@ -36,6 +36,10 @@ export type RegisteredMetadata = Required<
     | 'softwareVersion'
     | 'redirectUris'
     | 'postLogoutRedirectUris'
+    | 'backchannelLogoutUri'
+    | 'backchannelLogoutSessionRequired'
+    | 'frontchannelLogoutUri'
+    | 'frontchannelLogoutSessionRequired'
     | 'grantTypes'
     | 'responseTypes'
     | 'allowedScopes'
@@ -81,6 +85,13 @@ export function registeredMetadata(
     request.post_logout_redirect_uris ?? [],
   );
 
+  // OIDC Back-Channel Logout 1.0 §2.2, Front-Channel Logout 1.0 §2: the redirect URI rules (no
+  // fragment; https, http on a loopback host), for web URLs: RPs such as mod_auth_openidc register
+  // their own redirect URI. Logout tokens go through the guarded outbound client, which refuses
+  // internal addresses (loopback included) unless OUTBOUND_ALLOW lists them.
+  const backchannelLogoutUri = registrableLogoutUri('backchannel_logout_uri', request.backchannel_logout_uri);
+  const frontchannelLogoutUri = registrableLogoutUri('frontchannel_logout_uri', request.frontchannel_logout_uri);
+
   // RFC 7591 §2: authorization_code, and code, when omitted; no code without that grant.
   const grantTypes = unique(request.grant_types ?? ['authorization_code']);
   const responseTypes = registrableResponseTypes(
@@ -120,6 +131,11 @@ export function registeredMetadata(
     softwareVersion: request.software_version ?? null,
     redirectUris,
     postLogoutRedirectUris,
+    backchannelLogoutUri,
+    // §2.2: false when omitted.
+    backchannelLogoutSessionRequired: request.backchannel_logout_session_required ?? false,
+    frontchannelLogoutUri,
+    frontchannelLogoutSessionRequired: request.frontchannel_logout_session_required ?? false,
     grantTypes,
     responseTypes,
     allowedScopes,
@@ -136,6 +152,15 @@ export function registeredMetadata(
     // RFC 9449 §5.2: false when omitted.
     dpopBoundAccessTokens: request.dpop_bound_access_tokens ?? false,
   };
+}
+
+function registrableLogoutUri(field: string, uri: string | undefined): string | null {
+  if (uri === undefined) return null;
+  const problem =
+    registrableRedirectUriProblem(uri) ??
+    (/^https?:$/.test(new URL(uri).protocol) ? undefined : 'must be an http(s) URL');
+  if (problem) throw OAuthErrors.invalidClientMetadata(`${field}: ${uri} ${problem}`);
+  return uri;
 }
 
 function registrableRedirectUris(field: string, uris: string[]): string[] {

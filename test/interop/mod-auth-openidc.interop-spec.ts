@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { withBrowserContext } from '../support/browser-sign-in';
 import { startTestApp, TestApp } from '../support/test-app';
+import { OutboxWorker } from '../../src/outbox/outbox.worker';
+import { eventually } from '../support/eventually';
 import { adminApi, ADMIN_TOKEN, ALICE, createAlice } from './support/admin-api';
 import { ApacheHttpd, startApacheHttpd } from './support/apache-httpd';
 import { completeSignIn, completeSignOut } from './support/interaction-pages';
@@ -57,7 +59,8 @@ describe('Apache httpd + mod_auth_openidc', () => {
   let httpd: ApacheHttpd | undefined;
 
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_TOKEN });
+    // The RP listens on 127.0.0.1, where back-channel logout tokens go only when allowed.
+    t = await startTestApp({ ADMIN_TOKEN, OUTBOUND_ALLOW: '127.0.0.1' });
     browser = await launchBrowser();
     aliceId = await createAlice(t);
   });
@@ -184,6 +187,63 @@ OIDCClientSecret ${client_secret}`,
       const again = await signIn(page, rp, () => chooseIssuer(page));
       expect(again.steps).toEqual(['login']);
       expect(again.claims).toEqual(aliceClaims());
+    });
+  });
+
+  it('takes a back-channel logout token (OIDC Back-Channel Logout 1.0): an administrator signs the user out, and the RP’s session ends too', async () => {
+    let clientId = '';
+    httpd = await startApacheHttpd(MODULES, async (url, dir) => {
+      const { client, client_secret } = await adminApi<{ client: { client_id: string }; client_secret: string }>(
+        t,
+        'POST',
+        '/admin/clients',
+        {
+          client_name: 'Apache httpd (back-channel logout)',
+          redirect_uris: [`${url}/protected/redirect_uri`],
+          post_logout_redirect_uris: [`${url}/logged-out.html`],
+          allowed_scopes: ['openid', 'profile', 'email'],
+          // mod_auth_openidc's back-channel logout endpoint is its redirect URI with logout=backchannel.
+          backchannel_logout_uri: `${url}/protected/redirect_uri?logout=backchannel`,
+          backchannel_logout_session_required: true,
+        },
+      );
+      clientId = client.client_id;
+      return protectedSite(
+        url,
+        dir,
+        `OIDCProviderMetadataURL ${t.url}/.well-known/openid-configuration
+OIDCClientID ${client.client_id}
+OIDCClientSecret ${client_secret}`,
+      );
+    });
+    const rp = httpd;
+    await withBrowserContext(browser, async (page) => {
+      expect((await signIn(page, rp)).claims).toEqual(aliceClaims());
+      await adminApi(t, 'DELETE', `/admin/users/${aliceId}/sessions`);
+      // The outbox delivers the logout token; the module answers 200 once it has checked it.
+      const delivered = await eventually(
+        async () => {
+          await t.app.get(OutboxWorker).drainOnce();
+          const { items } = await adminApi<{ items: { state: string; last_error: string | null; summary: string }[] }>(
+            t,
+            'GET',
+            '/admin/outbox?kind=backchannel-logout',
+          );
+          // Alice's other sessions end too, and their clients (the earlier tests' sites, gone) are told as well.
+          const ours = items.find((d) => d.summary === `logout token to client ${clientId}`);
+          expect(ours?.state).toBe('delivered');
+          return ours!;
+        },
+        15_000,
+        250,
+      ).catch((e: Error) => {
+        throw new Error(`${e.message}\n${rp.errorLog()}`);
+      });
+      expect(delivered.last_error).toBeNull();
+      // The RP's own session is gone: the protected page sends the browser back to sign in.
+      await page.goto(`${rp.url}/protected/claims.shtml`);
+      await page.waitForURL((u) => u.origin === t.url);
+      expect(new URL(page.url()).pathname).toMatch(/\/interaction\/[^/]+\/login$/);
     });
   });
 });

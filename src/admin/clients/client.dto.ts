@@ -212,6 +212,44 @@ export class CreateClientDto {
   revoke_tokens_on_logout?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    description:
+      'OIDC Back-Channel Logout: where the server POSTs a logout token when a session this client took part in ends (no fragment; https in production)',
+  })
+  @IsOptional()
+  @IsString()
+  backchannel_logout_uri?: string | null;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'OIDC Back-Channel Logout: the logout tokens must carry sid (they always do here)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  backchannel_logout_session_required?: boolean;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    description:
+      'OIDC Front-Channel Logout: the page the server loads in a hidden iframe of its signed-out page when the user signs out of a session this client took part in (no fragment; https in production)',
+  })
+  @IsOptional()
+  @IsString()
+  frontchannel_logout_uri?: string | null;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'OIDC Front-Channel Logout: the iframe URL must carry iss and sid (they always do here)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  frontchannel_logout_session_required?: boolean;
+
+  @ApiPropertyOptional({
     type: TokenExchangePolicyDto,
     nullable: true,
     description: 'Token exchange (RFC 8693) permissions; null (the default): the client may not exchange tokens',

@@ -17,6 +17,7 @@ import { ConsoleDashboardController } from './dashboard/console-dashboard.contro
 import { ConsoleExceptionFilter } from './http/console-exception.filter';
 import { ConsoleView } from './http/console-view';
 import { ConsoleKeysController } from './keys/console-keys.controller';
+import { ConsoleLogoutDeliveriesController } from './logout/console-logout-deliveries.controller';
 import { ConsoleMailController } from './mail/console-mail.controller';
 import { ConsoleScopesController } from './scopes/console-scopes.controller';
 import { ConsoleUserAccessController } from './users/console-user-access.controller';
@@ -43,6 +44,7 @@ export const CONSOLE_CONTROLLERS = [
   ConsoleKeysController,
   ConsoleAuditController,
   ConsoleMailController,
+  ConsoleLogoutDeliveriesController,
   ConsoleWebhooksController,
   ConsoleAccountSettingsController,
 ];

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { BACKCHANNEL_LOGOUT_KIND } from '../../logout-channels/backchannel-logout.payload';
 import type { OutboxDelivery } from '../../outbox/outbox-delivery.entity';
 import { OutboxService } from '../../outbox/outbox.service';
 import { Page, pageBounds } from '../http/page.dto';
@@ -6,7 +7,8 @@ import type { OutboxDeliveryDto, OutboxQueryDto } from './outbox-delivery.dto';
 
 /** Payloads may carry links and tokens: the API shows what identifies a delivery, not its content. */
 function summaryOf(d: OutboxDelivery): string | undefined {
-  const { to, subject } = d.payload as { to?: unknown; subject?: unknown };
+  const { to, subject, client_id } = d.payload as { to?: unknown; subject?: unknown; client_id?: unknown };
+  if (d.kind === BACKCHANNEL_LOGOUT_KIND && typeof client_id === 'string') return `logout token to client ${client_id}`;
   return d.kind === 'mail' && typeof to === 'string' ? `to ${to}: ${String(subject)}` : undefined;
 }
 

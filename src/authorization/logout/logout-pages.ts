@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { UsersService } from '../../users/users.service';
 import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import { FrontChannelLogout } from './front-channel-logout';
 import { LOGOUT_CONFIRM_PATH } from './logout-paths';
 import type { LogoutRequest } from './logout-request';
 import { postLogoutRedirect } from './post-logout-redirect';
@@ -18,6 +19,7 @@ export class LogoutPages {
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly csrf: CsrfTokens,
+    private readonly frontChannel: FrontChannelLogout,
   ) {
     this.serverName = new URL(config.issuer).host;
   }
@@ -40,11 +42,16 @@ export class LogoutPages {
     });
   }
 
-  signedOut(res: Response, request: LogoutRequest): void {
+  /** With the front-channel logout frames (OIDC Front-Channel Logout §4) and, if any, a link back to the RP. */
+  signedOut(res: Response, request: LogoutRequest, frames: string[] = [], continueUrl?: string): void {
+    this.frontChannel.allowFrames(res, frames, continueUrl !== undefined);
     res.render('logged-out', {
       title: 'You are signed out',
       serverName: this.serverName,
       clientName: request.client?.clientName,
+      frames,
+      continueUrl,
+      continueHost: continueUrl && destinationHost(continueUrl),
     });
   }
 
@@ -52,8 +59,10 @@ export class LogoutPages {
    * Signed out (or never signed in), and the RP asks to have the browser back, unproved (§3, see
    * mayRedirectUnasked): the user sees where it would go and chooses to continue.
    */
-  signedOutContinue(res: Response, postLogoutRedirectUri: string, request: LogoutRequest): void {
+  signedOutContinue(res: Response, postLogoutRedirectUri: string, request: LogoutRequest, frames: string[] = []): void {
+    this.frontChannel.allowFrames(res, frames);
     renderContinuePage(res, {
+      frames,
       status: 200,
       title: 'You are signed out',
       message: `You are signed out of ${this.serverName}.`,

@@ -6,6 +6,7 @@ import { CSRF_FIELD } from '../../interaction/csrf/csrf.guard';
 import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { SessionService } from '../../interaction/session/session.service';
+import { FrontChannelLogout } from './front-channel-logout';
 import { LogoutPages } from './logout-pages';
 import { logoutQuery, parseLogoutParameters } from './logout-parameters';
 import { LOGOUT_PATH } from './logout-paths';
@@ -32,6 +33,7 @@ export class RpInitiatedLogout {
     private readonly pages: LogoutPages,
     private readonly csrf: CsrfTokens,
     private readonly config: AppConfig,
+    private readonly frontChannel: FrontChannelLogout,
   ) {}
 
   /** GET /oauth2/logout (§2). */
@@ -61,16 +63,15 @@ export class RpInitiatedLogout {
     const request = await this.validator.validate(parseLogoutParameters(form));
     const session = await this.sessions.current(req);
     // Signed out meanwhile (another tab): nothing is left to protect, or to keep.
-    if (!session) return this.leave(res, request, 'signed-out');
+    if (!session) return this.leave(res, request, 'signed-out', []);
     if (!this.csrf.matchesSession(session.id, form[CSRF_FIELD]))
       throw new OAuthError(
         'invalid_request',
         'This form has expired or did not come from this site. Go back to the application and sign out again.',
         { status: 403 },
       );
-    if (decision === 'no') return this.leave(res, request, 'still-signed-in');
-    await this.endSession(req, res);
-    this.leave(res, request, 'signed-out');
+    if (decision === 'no') return this.leave(res, request, 'still-signed-in', []);
+    this.leave(res, request, 'signed-out', await this.endSession(req, res));
   }
 
   private async decide(
@@ -81,27 +82,33 @@ export class RpInitiatedLogout {
   ): Promise<void> {
     // §2: the OP MUST ask when there is no id_token_hint or it is not of the current session.
     if (session && !isHintForSession(request.hint, session)) return this.pages.confirm(res, request, session);
-    await this.endSession(req, res);
+    const frames = await this.endSession(req, res);
     const uri = request.postLogoutRedirectUri;
     if (uri !== undefined && !mayRedirectUnasked(request, session))
-      return this.pages.signedOutContinue(res, uri, request);
-    this.leave(res, request, 'signed-out');
+      return this.pages.signedOutContinue(res, uri, request, frames);
+    this.leave(res, request, 'signed-out', frames);
   }
 
-  private async endSession(req: Request, res: Response): Promise<void> {
+  /** Ends the browser's session; answers the front-channel logout frames of its clients. */
+  private async endSession(req: Request, res: Response): Promise<string[]> {
     const ended = await this.sessions.end(req, res);
-    if (ended) await this.revocation.afterSessionEnded(ended.id);
+    if (!ended) return [];
+    await this.revocation.afterSessionEnded(ended.id);
+    return this.frontChannel.framesFor(ended.id);
   }
 
   /**
    * §3: back to the verified post_logout_redirect_uri with state, or a page saying where the user
    * stands. Only once the user has answered the confirmation page (which names the destination)
-   * or mayRedirectUnasked allows it.
+   * or mayRedirectUnasked allows it. With front-channel logout frames to load, the signed-out page
+   * shows them and goes on once they have loaded (a redirect would leave before they load).
    */
-  private leave(res: Response, request: LogoutRequest, outcome: Outcome): void {
-    if (request.postLogoutRedirectUri !== undefined)
-      return res.redirect(303, postLogoutRedirect(request.postLogoutRedirectUri, request.state));
-    if (outcome === 'signed-out') return this.pages.signedOut(res, request);
+  private leave(res: Response, request: LogoutRequest, outcome: Outcome, frames: string[]): void {
+    const uri = request.postLogoutRedirectUri;
+    if (uri !== undefined && frames.length === 0) return res.redirect(303, postLogoutRedirect(uri, request.state));
+    if (outcome === 'signed-out')
+      return this.pages.signedOut(res, request, frames, uri && postLogoutRedirect(uri, request.state));
+    if (uri !== undefined) return res.redirect(303, postLogoutRedirect(uri, request.state));
     this.pages.stillSignedIn(res, request);
   }
 }

@@ -10,6 +10,7 @@ const clientsCreate: CliCommand = {
   summary: 'Register a client; a confidential client’s secret is printed once',
   usage:
     '--name <client name> [--client-id <id>] [--redirect-uri <uri>]... [--post-logout-redirect-uri <uri>]... ' +
+    '[--backchannel-logout-uri <uri>] ' +
     `[--grant-type ${GRANT_TYPE_NAMES.join('|')}]... ` +
     '[--auth-method client_secret_basic|client_secret_post|client_secret_jwt|private_key_jwt|none] ' +
     '[--scope <scope>]... [--consent-policy always|once|skip] [--access-token-format opaque|jwt] ' +
@@ -19,6 +20,8 @@ const clientsCreate: CliCommand = {
     'client-id': { type: 'string' },
     'redirect-uri': { type: 'string', multiple: true },
     'post-logout-redirect-uri': { type: 'string', multiple: true },
+    // OIDC Back-Channel Logout 1.0: where logout tokens go.
+    'backchannel-logout-uri': { type: 'string' },
     'grant-type': { type: 'string', multiple: true },
     'auth-method': { type: 'string' },
     scope: { type: 'string', multiple: true },
@@ -39,6 +42,7 @@ const clientsCreate: CliCommand = {
       client_id: str(values, 'client-id'),
       redirect_uris: list(values, 'redirect-uri'),
       post_logout_redirect_uris: list(values, 'post-logout-redirect-uri'),
+      backchannel_logout_uri: str(values, 'backchannel-logout-uri'),
       grant_types: list(values, 'grant-type'),
       token_endpoint_auth_method: str(values, 'auth-method') as CreateClientDto['token_endpoint_auth_method'],
       allowed_scopes: scopes,

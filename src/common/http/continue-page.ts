@@ -15,6 +15,8 @@ export interface ContinuePage {
   destination: Destination;
   /** Why the server does not send the browser on by itself. */
   reason: string;
+  /** Pages loaded in hidden iframes (OIDC Front-Channel Logout); the caller's CSP must allow them. */
+  frames?: string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function renderContinuePage(res: Response, page: ContinuePage): void {
     host: destinationHost(url),
     url,
     fields: form && Object.entries(form).map(([name, value]) => ({ name, value })),
+    frames: page.frames ?? [],
   });
 }
 

@@ -10,6 +10,7 @@ import { AppConfig } from '../../config/app-config';
 import { BrowserSession } from './browser-session.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import { sha256Hex } from '../../common/crypto/sha256';
+import { SessionEndings, type EndedSession } from './session-endings';
 import { cookieName } from '../../common/http/cookie-names';
 import { UsersService } from '../../users/users.service';
 
@@ -38,6 +39,7 @@ export class SessionService {
     private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly endings: SessionEndings,
   ) {
     this.cookie = cookieName('session', config.secureCookies);
   }
@@ -107,7 +109,11 @@ export class SessionService {
 
   /** Ends a session wherever its browser is (admin action, back-channel logout). */
   async endById(id: string): Promise<void> {
-    await this.sessions.update({ id, endedAt: IsNull() }, { endedAt: new Date() });
+    const [ended] = (await this.sessions.query(
+      `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL RETURNING id, user_id AS "userId"`,
+      [id],
+    )) as [EndedSession[], number];
+    await this.endings.ended(ended);
   }
 
   /** The user's sessions, newest first, at most `limit` (the admin's view of one user). */
@@ -140,11 +146,13 @@ export class SessionService {
   /** Ends the user's open sessions, or only `sessionId`, wherever their browsers are; returns how many were open. */
   async endOfUser(userId: string, sessionId?: string): Promise<number> {
     if (sessionId !== undefined && !isUUID(sessionId)) return 0;
-    const [, count] = (await this.sessions.query(
+    const [ended, count] = (await this.sessions.query(
       `UPDATE sessions SET ended_at = now()
-        WHERE user_id = $1 AND ended_at IS NULL AND ($2::uuid IS NULL OR id = $2::uuid)`,
+        WHERE user_id = $1 AND ended_at IS NULL AND ($2::uuid IS NULL OR id = $2::uuid)
+        RETURNING id, user_id AS "userId"`,
       [userId, sessionId ?? null],
-    )) as [unknown, number];
+    )) as [EndedSession[], number];
+    await this.endings.ended(ended);
     return count;
   }
 

@@ -74,6 +74,20 @@ export class AuthorizationGrantService {
     return rows.map((r) => r.clientId);
   }
 
+  /**
+   * Each client that got a grant from one of these browser sessions, once per session: whom
+   * back-channel logout tells. Revoked grants count too, since a logout revokes them before or
+   * after it is announced, and the client's own session with the user stands until it is told.
+   */
+  async clientsOfSessions(sessionIds: readonly string[]): Promise<{ sessionId: string; clientId: string }[]> {
+    if (sessionIds.length === 0) return [];
+    return this.grants.query(
+      `SELECT DISTINCT session_id AS "sessionId", client_id AS "clientId"
+         FROM grants WHERE session_id = ANY($1::uuid[])`,
+      [sessionIds],
+    );
+  }
+
   async revokeBySession(sessionId: string, clientId: string | undefined, reason: string): Promise<number> {
     const res = await this.grants.update(
       { sessionId, revokedAt: IsNull(), ...(clientId ? { clientId } : {}) },

@@ -41,11 +41,14 @@ function stepOf(page: Page): InteractionStep | undefined {
 
 /**
  * Finishes an RP-initiated logout the relying party started: confirms on this server's page
- * when it asks, until the browser reaches `back`, the RP's post-logout page.
+ * when it asks, until the browser reaches `back`, the RP's post-logout page. The signed-out page
+ * that loads front-channel logout frames (an RP registered a frontchannel_logout_uri) goes on by itself.
  */
 export async function completeSignOut(page: Page, issuer: string, back: string): Promise<void> {
   await page.waitForURL((u) => u.href.startsWith(back) || u.origin === issuer);
   if (page.url().startsWith(back)) return;
-  await page.getByRole('button', { name: 'Yes, sign out' }).click();
-  await page.waitForURL((u) => u.href.startsWith(back));
+  const confirm = page.getByRole('button', { name: 'Yes, sign out' });
+  const arrived = page.waitForURL((u) => u.href.startsWith(back));
+  await Promise.race([confirm.waitFor().then(() => confirm.click()), arrived]);
+  await arrived;
 }

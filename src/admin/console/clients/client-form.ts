@@ -59,6 +59,8 @@ export const NEW_CLIENT_VALUES = {
   require_pkce: true,
   allow_plain_pkce: false,
   revoke_tokens_on_logout: true,
+  backchannel_logout_session_required: false,
+  frontchannel_logout_session_required: false,
   is_resource_server: false,
   require_pushed_authorization_requests: false,
   require_signed_request_object: false,
@@ -75,6 +77,10 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
     token_endpoint_auth_method: textOf(body, 'token_endpoint_auth_method'),
     redirect_uris: linesOf(body, 'redirect_uris'),
     post_logout_redirect_uris: linesOf(body, 'post_logout_redirect_uris'),
+    backchannel_logout_uri: optionalTextOf(body, 'backchannel_logout_uri'),
+    backchannel_logout_session_required: isChecked(body, 'backchannel_logout_session_required'),
+    frontchannel_logout_uri: optionalTextOf(body, 'frontchannel_logout_uri'),
+    frontchannel_logout_session_required: isChecked(body, 'frontchannel_logout_session_required'),
     grant_types: choicesOf(body, 'grant_types'),
     response_types: linesOf(body, 'response_types'),
     allowed_scopes: wordsOf(body, 'allowed_scopes'),
@@ -142,6 +148,18 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         }),
         form.lines('post_logout_redirect_uris', 'Post-logout redirect URIs', {
           help: 'One per line. Where the application may send users after signing them out (RP-initiated logout).',
+        }),
+        form.text('backchannel_logout_uri', 'Back-channel logout URI', {
+          help: 'Where the server POSTs a signed logout token when a session the application took part in ends (OIDC Back-Channel Logout): sign-out, an administrator, a password reset, a disabled user. https; no fragment. Deliveries are retried and listed under GET /admin/outbox.',
+        }),
+        form.checkbox('backchannel_logout_session_required', 'Back-channel logout needs the session (sid)', {
+          help: 'The application needs sid in its logout tokens; this server always sends it.',
+        }),
+        form.text('frontchannel_logout_uri', 'Front-channel logout URI', {
+          help: 'A page of the application that ends its own session, loaded in a hidden frame of the signed-out page when users sign out here (OIDC Front-Channel Logout), with iss and sid added. https; no fragment. The page must allow being framed by this server.',
+        }),
+        form.checkbox('frontchannel_logout_session_required', 'Front-channel logout needs iss and sid', {
+          help: 'The application needs iss and sid on its front-channel logout URI; this server always adds them.',
         }),
       ],
     },

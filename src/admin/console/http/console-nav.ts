@@ -10,6 +10,7 @@ export type ConsoleSection =
   | 'keys'
   | 'audit'
   | 'mail'
+  | 'logout-deliveries'
   | 'webhooks'
   | 'account-settings';
 
@@ -23,6 +24,7 @@ const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'keys', label: 'Signing keys', href: consoleUrl('keys') },
   { section: 'audit', label: 'Audit log', href: consoleUrl('audit') },
   { section: 'mail', label: 'Mail', href: consoleUrl('mail') },
+  { section: 'logout-deliveries', label: 'Logout deliveries', href: consoleUrl('logout-deliveries') },
   { section: 'webhooks', label: 'Webhooks', href: consoleUrl('webhooks') },
   { section: 'account-settings', label: 'Sign-up', href: consoleUrl('account-settings') },
 ];

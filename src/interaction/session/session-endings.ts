@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+
+/** A browser session that has just ended: its id (the sid of its ID tokens) and whose it was. */
+export interface EndedSession {
+  id: string;
+  userId: string;
+}
+
+export type SessionEndListener = (ended: readonly EndedSession[]) => Promise<void>;
+
+/**
+ * Who hears that sessions ended, however they ended (logout, another user signing in, an
+ * administrator, a password reset, a disabled user): SessionService tells this one place, and
+ * modules built on top (back-channel logout) subscribe at start, so the session owner imports none
+ * of them. A listener must be quick (e.g. queue work in the outbox) since the user waits for it.
+ */
+@Injectable()
+export class SessionEndings {
+  private readonly listeners: SessionEndListener[] = [];
+
+  subscribe(listener: SessionEndListener): void {
+    this.listeners.push(listener);
+  }
+
+  async ended(sessions: readonly EndedSession[]): Promise<void> {
+    if (sessions.length === 0) return;
+    for (const listener of this.listeners) await listener(sessions);
+  }
+}

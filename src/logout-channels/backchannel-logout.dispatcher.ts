@@ -1,0 +1,36 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { SessionEndings, type EndedSession } from '../interaction/session/session-endings';
+import { ClientsService } from '../clients/clients.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { AuthorizationGrantService } from '../token/authorization-grants/authorization-grant.service';
+import type { BackchannelLogoutPayload } from './backchannel-logout.payload';
+import { BACKCHANNEL_LOGOUT_KIND } from './backchannel-logout.payload';
+
+/**
+ * OIDC Back-Channel Logout 1.0 §2.5: when a browser session ends, however it ends, each client
+ * that took part in it and registered a backchannel_logout_uri gets a logout token. Only queued
+ * here (the user never waits on an RP); the outbox delivers, retries and records.
+ */
+@Injectable()
+export class BackchannelLogoutDispatcher implements OnModuleInit {
+  constructor(
+    private readonly endings: SessionEndings,
+    private readonly grants: AuthorizationGrantService,
+    private readonly clients: ClientsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  onModuleInit(): void {
+    this.endings.subscribe((ended) => this.sessionsEnded(ended));
+  }
+
+  async sessionsEnded(ended: readonly EndedSession[]): Promise<void> {
+    const owners = new Map(ended.map((s) => [s.id, s.userId]));
+    for (const { sessionId, clientId } of await this.grants.clientsOfSessions([...owners.keys()])) {
+      const client = await this.clients.findById(clientId);
+      if (!client?.backchannelLogoutUri) continue;
+      const payload: BackchannelLogoutPayload = { client_id: clientId, sid: sessionId, sub: owners.get(sessionId)! };
+      await this.outbox.enqueue(BACKCHANNEL_LOGOUT_KIND, { ...payload });
+    }
+  }
+}
