@@ -25,6 +25,10 @@ const shared = {
 module.exports = {
   // Jest 30 reads the timeout only at the top level; e2e tests start servers and browsers.
   testTimeout: 60000,
+  // One test file at a time (they share the machine's Postgres and ports), in a worker that is
+  // replaced once it holds this much after a file: a single process running every suite with
+  // coverage outgrows the heap.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
