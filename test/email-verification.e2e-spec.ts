@@ -161,4 +161,26 @@ describe('email verification', () => {
     // Without the form's token, nothing is sent.
     expect((await jar.post(`${t.url}/admin/console/users/${ivy.id}/password-reset`, {})).status).toBe(403);
   });
+
+  it('sends the link again on request: the same answer for anyone, a link only for an unverified address, 3 at most', async () => {
+    const gil = await users().create({ username: 'gil', email: 'gil@example.com', password: PASSWORD });
+    await users().create({ username: 'hana', email: 'hana@example.com', password: PASSWORD, emailVerified: true });
+    const jar = new CookieJar();
+    const ask = async (login: string) => {
+      const form = await (await jar.fetch(`${t.url}/account/email/resend`)).text();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1];
+      const res = await jar.post(`${t.url}/account/email/resend`, { _csrf: csrf, login });
+      expect(res.status).toBe(200);
+      return (await res.text()).replace(/name="_csrf" value="[^"]+"/g, '');
+    };
+    const answers = [await ask('nobody'), await ask('hana'), await ask('gil')];
+    expect(new Set(answers).size).toBe(1);
+    for (let i = 0; i < 3; i++) await ask('gil@example.com');
+    await new Promise((r) => setTimeout(r, 500));
+    const sent = (await t.dataSource.query(
+      `SELECT payload->>'to' AS "to" FROM outbox WHERE payload->>'template' = 'verify-email' AND payload->>'to' IN ('gil@example.com', 'hana@example.com', 'nobody')`,
+    )) as { to: string }[];
+    expect(sent.map((m) => m.to)).toEqual(['gil@example.com', 'gil@example.com', 'gil@example.com']);
+    expect((await users().findById(gil.id))!.emailVerified).toBe(false);
+  });
 });

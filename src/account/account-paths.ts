@@ -2,6 +2,7 @@
 export const FORGOT_PASSWORD_PATH = '/account/password/forgot';
 export const RESET_PASSWORD_PATH = '/account/password/reset';
 export const VERIFY_EMAIL_PATH = '/account/email/verify';
+export const RESEND_VERIFICATION_PATH = '/account/email/resend';
 export const SIGNUP_PATH = '/account/signup';
 
 /**

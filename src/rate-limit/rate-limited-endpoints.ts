@@ -19,6 +19,7 @@ const ENDPOINTS: Record<string, RateLimitName> = {
   'POST /account/password/forgot': 'login',
   'POST /account/password/reset': 'login',
   'POST /account/email/verify': 'login',
+  'POST /account/email/resend': 'login',
   'POST /account/signup': 'registration',
   'POST /account/sign-in': 'login',
   'POST /oauth2/register': 'registration',

@@ -17,7 +17,7 @@ import { issueCsrfToken } from '../../common/http/csrf';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { AppConfig } from '../../config/app-config';
 import { actorOf } from '../account-actor';
-import { VERIFY_EMAIL_PATH } from '../account-paths';
+import { RESEND_VERIFICATION_PATH, VERIFY_EMAIL_PATH } from '../account-paths';
 import { EmailVerificationService } from './email-verification.service';
 
 /** The page a verification link opens: the address, and a button that confirms it (views/account/verify-email*.hbs). */
@@ -52,6 +52,33 @@ export class EmailVerificationController {
     const outcome = await this.verification.confirm(form.token, actorOf(req));
     if (!outcome.verified) return this.renderExpired(res);
     res.render('account/email-verified', { title: 'Email address confirmed', email: outcome.email });
+  }
+
+  @Get(RESEND_VERIFICATION_PATH.slice(1))
+  @Header('Cache-Control', 'no-store')
+  showResend(@Req() req: Request, @Res() res: Response): void {
+    this.assertAvailable();
+    this.renderResend(req, res);
+  }
+
+  @Post(RESEND_VERIFICATION_PATH.slice(1))
+  @HttpCode(200)
+  @UseGuards(CsrfGuard)
+  @Header('Cache-Control', 'no-store')
+  async resend(@Req() req: Request, @Res() res: Response, @Body() form: Record<string, unknown>): Promise<void> {
+    this.assertAvailable();
+    const login = typeof form.login === 'string' && form.login.length <= 320 ? form.login.trim() : '';
+    if (!login) return this.renderResend(req, res, 'Enter your username or email address.', 400);
+    await this.verification.resend(login, actorOf(req));
+    res.render('account/verification-resent', { title: 'Check your email' });
+  }
+
+  private renderResend(req: Request, res: Response, error?: string, status = 200): void {
+    res.status(status).render('account/resend-verification', {
+      title: 'Confirm your email address',
+      csrf: issueCsrfToken(req, res, { secret: this.config.cookieSecret, secure: this.config.secureCookies }),
+      error,
+    });
   }
 
   private assertAvailable(): void {

@@ -7,6 +7,7 @@ import { AuditService } from '../../audit/audit.service';
 import { AppConfig } from '../../config/app-config';
 import { MailService } from '../../mail/mail.service';
 import type { User } from '../../users/user.entity';
+import { FailureThrottle } from '../../users/failure-throttle';
 import { UsersError } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
 import { VERIFY_EMAIL_PATH } from '../account-paths';
@@ -14,6 +15,7 @@ import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
 /** A day: long enough to find the mail the next morning. */
 export const VERIFICATION_LINK_SECONDS = 24 * 60 * 60;
+const RESEND_WINDOW_SECONDS = 15 * 60;
 
 export type VerificationOutcome = { verified: true; email: string } | { verified: false };
 
@@ -32,6 +34,7 @@ export class EmailVerificationService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly throttle: FailureThrottle,
   ) {}
 
   get available(): boolean {
@@ -102,6 +105,23 @@ export class EmailVerificationService {
       subject: user.id,
       details: { email },
     });
+  }
+
+  /**
+   * "Send the link again", for someone who cannot sign in yet: the same answer whatever the login,
+   * a link only to an enabled account whose address is not verified, at most 3 per account and
+   * 10 per address in 15 minutes; queued after the answer, so its timing tells nothing either.
+   */
+  async resend(login: string, by: AuditActor): Promise<void> {
+    const ipKey = `verify:ip:${by.ip ?? 'unknown'}`;
+    const user = await this.users.findByLogin(login.trim());
+    const accountKey = `verify:account:${user?.id ?? 'none'}`;
+    const counts = await this.throttle.read([ipKey, accountKey], RESEND_WINDOW_SECONDS);
+    await this.throttle.recordFailure(ipKey, { windowSeconds: RESEND_WINDOW_SECONDS });
+    if (!user?.email || user.emailVerified || user.disabled) return;
+    if (counts.get(ipKey)!.failures >= 10 || counts.get(accountKey)!.failures >= 3) return;
+    await this.throttle.recordFailure(accountKey, { windowSeconds: RESEND_WINDOW_SECONDS });
+    void this.send(user, by).catch(() => undefined);
   }
 
   /** The address a live link would confirm, for the confirmation page; undefined when it no longer works. */
