@@ -97,6 +97,14 @@ describe('pages and mails in the user’s language (English, German, French)', (
     expect(await page.locator('ul.scopes').textContent()).toContain('Votre adresse e-mail');
     await context.close();
 
+    // And German through ui_locales, whatever the browser says.
+    const german = await browser.newContext({ extraHTTPHeaders: { 'accept-language': 'fr' } });
+    const seite = await german.newPage();
+    await seite.goto(await authorizationUrl({ ui_locales: 'de-AT' }));
+    expect(await seite.locator('h1').textContent()).toBe('Anmelden');
+    expect(await seite.locator('html').getAttribute('lang')).toBe('de');
+    await german.close();
+
     // Without ui_locales, Marie's own locale (fr-FR) wins over the browser's German once she is known.
     const second = await browser.newContext({ extraHTTPHeaders: { 'accept-language': 'de' } });
     const again = await second.newPage();
