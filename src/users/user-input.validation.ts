@@ -24,8 +24,7 @@ export function assertValidPassword(password: unknown): asserts password is stri
 }
 
 export function assertValidProfile(input: UserProfileInput): void {
-  if (input.email != null && (input.email.length > 320 || !isEmail(input.email)))
-    throw invalid('email is not a valid address');
+  if (input.email != null && !isAcceptableEmail(input.email)) throw invalid('email is not a valid address');
   if (input.picture != null && !isURL(input.picture, { require_protocol: true, protocols: ['http', 'https'] }))
     throw invalid('picture must be an absolute http(s) URL');
   if (input.locale != null && !LOCALE.test(input.locale)) throw invalid('locale must be a BCP 47 language tag');
@@ -37,4 +36,9 @@ export function assertValidProfile(input: UserProfileInput): void {
   }
   if (input.roles !== undefined && !input.roles.every((r) => typeof r === 'string' && r.trim() !== ''))
     throw invalid('roles must be non-empty strings');
+}
+
+/** The one rule for an address a user gives: at most 320 characters, and an email address. */
+export function isAcceptableEmail(email: string): boolean {
+  return email.length <= 320 && isEmail(email);
 }

@@ -12,6 +12,7 @@ import { passwordProblems } from '../../users/password-policy';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { User } from '../../users/user.entity';
 import { UsersError } from '../../users/users.error';
+import { isAcceptableEmail } from '../../users/user-input.validation';
 import { UsersService } from '../../users/users.service';
 
 const LIST_LIMIT = 50;
@@ -84,7 +85,7 @@ export class AccountPageService {
   /** A new address, the current password proving the person: a link goes there, a notice to the old one. */
   async changeEmail(user: User, current: string, email: string, by: AuditActor): Promise<string[]> {
     if (!(await this.users.verifyPassword(user, current))) return ['The current password is not right.'];
-    if (!/^[^\s@<>,;:"()[\]\\]{1,64}@[^\s@<>,;:"()[\]\\]{1,255}$/.test(email)) return ['Enter a valid email address.'];
+    if (!isAcceptableEmail(email)) return ['Enter a valid email address.'];
     if (email.toLowerCase() === user.email?.toLowerCase()) return ['This is your address already.'];
     if (!this.verification.available) return ['Changing the address needs mail, which is off on this server.'];
     if (await this.users.findByEmail(email)) return ['An account with this address exists.'];

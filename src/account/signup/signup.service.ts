@@ -5,6 +5,7 @@ import { AuditService } from '../../audit/audit.service';
 import { passwordProblems } from '../../users/password-policy';
 import type { User } from '../../users/user.entity';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
+import { isAcceptableEmail } from '../../users/user-input.validation';
 import { UsersService } from '../../users/users.service';
 import { EmailVerificationService } from '../email-verification/email-verification.service';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
@@ -22,8 +23,6 @@ export interface SignupForm {
 export type SignupOutcome =
   | { created: true; user: User; mustVerify: boolean; verificationSent: boolean }
   | { created: false; problems: string[] };
-
-const EMAIL = /^[^\s@<>,;:"()[\]\\]{1,64}@[^\s@<>,;:"()[\]\\]{1,255}$/;
 
 /**
  * Self-registration (issue #18): an account from a username, an address and a password under the
@@ -53,7 +52,7 @@ export class SignupService {
     const problems: string[] = [];
     if (username.length < 2 || username.length > 64 || /[\s@]/.test(username))
       problems.push('Choose a username of 2 to 64 characters, without spaces or @.');
-    if (!EMAIL.test(email)) problems.push('Enter a valid email address.');
+    if (!isAcceptableEmail(email)) problems.push('Enter a valid email address.');
     else if (!this.domainAllowed(email, settings.signupEmailDomains))
       problems.push('Accounts can only be created with an address of {domains}.');
     problems.push(...passwordProblems(form.password, settings.passwordMinLength, { username, email }));
