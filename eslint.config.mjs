@@ -26,6 +26,7 @@ const PROTOCOL = [
   'discovery',
   'account',
   'logout-channels',
+  'factors',
 ];
 // scim is hosted by AdminModule and provisions through the admin services (audited), like the console.
 const ADMIN_PLANE = ['admin', 'cli', 'scim'];

@@ -26,6 +26,7 @@ import { AccountSettings1763803250000 } from './1763803250000-account-settings';
 import { BackchannelLogout1763803260000 } from './1763803260000-backchannel-logout';
 import { EmailChangeTokens1763803350000 } from './1763803350000-email-change-tokens';
 import { AccountDeletion1763803450000 } from './1763803450000-account-deletion';
+import { SecondFactorPolicy1763803550000 } from './1763803550000-second-factor-policy';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   BackchannelLogout1763803260000,
   EmailChangeTokens1763803350000,
   AccountDeletion1763803450000,
+  SecondFactorPolicy1763803550000,
 ];

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AdminApiModule } from './admin/api/admin-api.module';
 import { AdminConsoleModule } from './admin/console/admin-console.module';
 import { AccountModule } from './account/account.module';
+import { FactorsModule } from './factors/factors.module';
 import { AuthorizationModule } from './authorization/authorization.module';
 import { InteractionModule } from './interaction/interaction.module';
 import { CleanupModule } from './cleanup/cleanup.module';
@@ -45,6 +46,7 @@ const FEATURES: DynamicModule['imports'] = [
   FederationModule,
   OutboxModule,
   MailModule,
+  FactorsModule,
   AccountModule,
   LogoutChannelsModule,
 ];

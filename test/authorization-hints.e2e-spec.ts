@@ -173,7 +173,7 @@ describe('requests that name the user or the authentication wanted are honoured,
 
     it('announces the acr values it can reach in discovery', async () => {
       const doc = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as ProviderMetadata;
-      expect(doc.acr_values_supported).toEqual(['1']);
+      expect(doc.acr_values_supported).toEqual(['1', '2', '3']);
     });
 
     it('fails an essential acr it cannot reach with unmet_authentication_requirements, signed in or not', async () => {

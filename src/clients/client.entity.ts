@@ -173,6 +173,10 @@ export class Client {
   @Column({ type: 'boolean', default: false })
   dpopBoundAccessTokens: boolean;
 
+  /** Every sign-in for this client needs a second factor (docs/second-factors.md). */
+  @Column({ type: 'boolean', default: false })
+  requireMfa: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

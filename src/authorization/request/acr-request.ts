@@ -1,4 +1,4 @@
-import { acrOf } from '../../authenticators/acr';
+import { acrOf, meetsAcr } from '../../authenticators/acr';
 import type { ClaimRequest, ClaimsParameter } from './claims-parameter';
 
 /**
@@ -25,5 +25,5 @@ export function essentialAcrValues(claims: ClaimsParameter | undefined): string[
 /** Whether a sign-in with these methods meets the request's Essential acr, if it has one. */
 export function meetsEssentialAcr(claims: ClaimsParameter | undefined, amr: readonly string[]): boolean {
   const wanted = essentialAcrValues(claims);
-  return wanted === undefined || wanted.includes(acrOf(amr));
+  return wanted === undefined || wanted.some((value) => meetsAcr(acrOf(amr), value));
 }

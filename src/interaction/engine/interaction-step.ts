@@ -17,6 +17,10 @@ export interface StepState {
   session: BrowserSession;
   /** Steps already completed in this interaction, so each runs once. */
   completedSteps: readonly string[];
+  /** The acr levels the client asked for (acr_values, or acr in the claims parameter), in its order of preference. */
+  acrValues?: readonly string[];
+  /** The client insists on one of acrValues (an Essential acr Claim, OIDC Core §5.5.1.1). */
+  acrEssential?: boolean;
 }
 
 /** What a step's page needs to post its form back to the flow that shows it. */

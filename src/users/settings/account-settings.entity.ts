@@ -2,6 +2,9 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type SignupVerification = 'required' | 'optional';
 
+/** Who must sign in with a second factor, whatever the client: nobody, everyone, or users holding the admin role. */
+export type MfaRequired = 'off' | 'all' | 'admins';
+
 /** The one row of end-user account settings (see the AccountSettings migration). */
 @Entity('account_settings')
 export class AccountSettingsRow {
@@ -26,6 +29,9 @@ export class AccountSettingsRow {
   /** Null: PASSWORD_MIN_LENGTH. */
   @Column({ type: 'integer', nullable: true })
   passwordMinLength: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'off' })
+  mfaRequired: MfaRequired;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

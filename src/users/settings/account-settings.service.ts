@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { LoadingCache } from '../../common/cache/loading-cache';
 import { AppConfig } from '../../config/app-config';
-import { AccountSettingsRow, type SignupVerification } from './account-settings.entity';
+import { AccountSettingsRow, type MfaRequired, type SignupVerification } from './account-settings.entity';
 
 export interface AccountSettings {
   signupEnabled: boolean;
@@ -12,10 +12,15 @@ export interface AccountSettings {
   selfDeletionEnabled: boolean;
   /** In effect: the row's, else PASSWORD_MIN_LENGTH. */
   passwordMinLength: number;
+  /** Who must sign in with a second factor whatever the client (docs/second-factors.md). */
+  mfaRequired: MfaRequired;
 }
 
 export type AccountSettingsChange = Partial<
-  Pick<AccountSettings, 'signupEnabled' | 'signupEmailDomains' | 'signupVerification' | 'selfDeletionEnabled'> & {
+  Pick<
+    AccountSettings,
+    'signupEnabled' | 'signupEmailDomains' | 'signupVerification' | 'selfDeletionEnabled' | 'mfaRequired'
+  > & {
     passwordMinLength: number | null;
   }
 >;
@@ -49,6 +54,8 @@ export class AccountSettingsService {
     if (bad.length > 0) throw new InvalidAccountSettings(`not email domains: ${bad.join(', ')}`);
     if (domains && domains.length > 100) throw new InvalidAccountSettings('at most 100 email domains');
     const min = change.passwordMinLength;
+    if (change.mfaRequired !== undefined && !['off', 'all', 'admins'].includes(change.mfaRequired))
+      throw new InvalidAccountSettings('mfa_required must be off, all or admins');
     if (min !== undefined && min !== null && (!Number.isInteger(min) || min < 8 || min > 128))
       throw new InvalidAccountSettings('password_min_length must be a whole number from 8 to 128');
     await this.rows.update(
@@ -59,6 +66,7 @@ export class AccountSettingsService {
         ...(change.signupVerification ? { signupVerification: change.signupVerification } : {}),
         ...(change.selfDeletionEnabled !== undefined ? { selfDeletionEnabled: change.selfDeletionEnabled } : {}),
         ...(min !== undefined ? { passwordMinLength: min } : {}),
+        ...(change.mfaRequired ? { mfaRequired: change.mfaRequired } : {}),
       },
     );
     this.cache.invalidate();
@@ -73,6 +81,7 @@ export class AccountSettingsService {
       signupVerification: row.signupVerification,
       selfDeletionEnabled: row.selfDeletionEnabled,
       passwordMinLength: row.passwordMinLength ?? this.config.passwordMinLength,
+      mfaRequired: row.mfaRequired,
     };
   }
 }

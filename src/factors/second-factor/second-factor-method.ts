@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+
+/** What a method's verification of the second-factor form concluded. */
+export type SecondFactorResult =
+  | {
+      ok: true;
+      /** RFC 8176 values the method adds to the session's amr (src/authenticators/acr.ts AMR). */ amr: string[];
+    }
+  | {
+      ok: false;
+      /** Shown on the page, in the user's language (a locales/ key's text). */ message: string;
+      status: number;
+    };
+
+/**
+ * One way to prove a second factor on the second-factor step's page (one-time code, recovery
+ * code, passkey). The step offers every method the user has enrolled, in registration order;
+ * a module providing one registers it with SecondFactorMethods in its onModuleInit.
+ */
+export interface SecondFactorMethod {
+  /** The value of the form's `method` field that selects it: lowercase, unique. */
+  readonly name: string;
+  /** Whether this user can use it now (has enrolled it, has codes left). */
+  isEnrolled(userId: string): Promise<boolean>;
+  /** What its part of the page needs (a WebAuthn challenge, say); merged into the page's view under its name. */
+  pageData(req: Request, userId: string): Promise<Record<string, unknown>>;
+  /** The form, CSRF already checked, for the signed-in `userId`. */
+  verify(req: Request, userId: string): Promise<SecondFactorResult>;
+}
