@@ -26,4 +26,6 @@ export interface SecondFactorMethod {
   pageData(req: Request, userId: string): Promise<Record<string, unknown>>;
   /** The form, CSRF already checked, for the signed-in `userId`. */
   verify(req: Request, userId: string): Promise<SecondFactorResult>;
+  /** Removes everything `userId` enrolled of it (an administrator's reset); how many were removed. */
+  removeAll(userId: string): Promise<number>;
 }

@@ -13,6 +13,7 @@ import { sha256Hex } from '../../common/crypto/sha256';
 import { SessionEndings, type EndedSession } from './session-endings';
 import { cookieName } from '../../common/http/cookie-names';
 import { UsersService } from '../../users/users.service';
+import { withSecondFactor } from '../../authenticators/acr';
 
 /** A browser session as operators see it. */
 export interface SessionRecord {
@@ -97,6 +98,27 @@ export class SessionService {
       details: { amr, sid: session.id },
     });
     return session;
+  }
+
+  /**
+   * The signed-in browser proved a further factor (a one-time code, a passkey): the session
+   * keeps its sid and auth_time, its amr gains `added` and `mfa` (src/authenticators/acr.ts),
+   * and its secret is replaced, since the session is now worth more (as at sign-in).
+   */
+  async addFactor(req: Request, res: Response, session: BrowserSession, added: string[]): Promise<BrowserSession> {
+    const secret = randomBytes(32).toString('base64url');
+    const fields = { secretHash: sha256Hex(secret), amr: withSecondFactor(session.amr, added) };
+    await this.sessions.update({ id: session.id }, fields);
+    const remaining = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+    res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), remaining));
+    await this.audit.record({
+      actor: `user:${session.userId}`,
+      type: AuditEventType.SecondFactorSucceeded,
+      subject: session.userId,
+      ip: req.ip ?? null,
+      details: { amr: fields.amr, sid: session.id },
+    });
+    return Object.assign(session, fields);
   }
 
   /** Ends the browser's session and forgets its cookie; returns the session ended, if there was one. */
