@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { InteractionModule } from '../interaction/interaction.module';
 import { UsersModule } from '../users/users.module';
+import { AccountSecuritySession } from './account/account-security-session';
+import { SecurityPageController } from './account/security-page.controller';
+import { SecuritySections } from './account/security-sections';
 import { SecondFactorMethods } from './second-factor/second-factor-methods';
 
 /**
@@ -10,7 +13,8 @@ import { SecondFactorMethods } from './second-factor/second-factor-methods';
  */
 @Module({
   imports: [InteractionModule, UsersModule],
-  providers: [SecondFactorMethods],
-  exports: [SecondFactorMethods],
+  controllers: [SecurityPageController],
+  providers: [SecondFactorMethods, SecuritySections, AccountSecuritySession],
+  exports: [SecondFactorMethods, SecuritySections, AccountSecuritySession],
 })
 export class FactorsModule {}

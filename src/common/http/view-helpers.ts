@@ -12,6 +12,8 @@ export function registerViewHelpers(partialsDir: string): void {
   hbs.registerPartials(partialsDir);
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('t', translateHelper);
+  // {{> (concat "dir/" name)}}: a partial chosen by data (a registered section's or method's own).
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
 }
 
 /**
