@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { issueCsrfToken } from '../../common/http/csrf';
 import { AppConfig } from '../../config/app-config';
 import { AccountSecuritySession } from './account-security-session';
+import { securityReturnPath } from './security-return';
 import { SecuritySections } from './security-sections';
 
 export const SECURITY_PAGE = '/account/security';
@@ -36,6 +37,8 @@ export class SecurityPageController {
       csrf: issueCsrfToken(req, res, { secret: this.config.cookieSecret, secure: this.config.secureCookies }),
       saved: typeof req.query.saved === 'string' ? req.query.saved : undefined,
       problem: typeof req.query.problem === 'string' ? req.query.problem : undefined,
+      // A sign-in that needs a factor set up first comes back here (security-return.ts).
+      returnTo: securityReturnPath(req.query.return_to),
       sections,
     });
   }
