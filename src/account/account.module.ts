@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { FactorsModule } from '../factors/factors.module';
 import { FederationModule } from '../federation/federation.module';
 import { ClientsModule } from '../clients/clients.module';
 import { InteractionModule } from '../interaction/interaction.module';
@@ -25,6 +26,7 @@ import { UserActionTokens } from './tokens/user-action-tokens.service';
     AuditModule,
     InteractionModule,
     ClientsModule,
+    FactorsModule,
     FederationModule,
     MailModule,
     TokenModule,

@@ -3,9 +3,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** The password every browser test user gets. */
 export const PASSWORD = 'correct horse battery staple';
-const INTERACTION_PAGE = /\/interaction\/[^/]+\/(login|consent)$/;
+const INTERACTION_PAGE = /\/interaction\/[^/]+\/([a-z][a-z0-9-]*)$/;
 
-export type InteractionStep = 'login' | 'consent';
+/** `login`, `consent`, or a registered step's name (second-factor, ...). */
+export type InteractionStep = string;
 
 export interface SignInRun {
   /** The interaction pages the browser went through, in order. */
@@ -21,6 +22,8 @@ export interface SignInOptions {
   consent?: 'allow' | 'deny';
   /** Runs on the consent page before it is answered (to read what it shows). */
   onConsentPage?: (page: Page) => Promise<void>;
+  /** Answers a registered step's page (second factor, ...); without it such a page fails the run. */
+  onStep?: (step: string, page: Page) => Promise<void>;
   login?: string;
   /** false: an authorization request without PKCE (code_challenge). */
   pkce?: boolean;
@@ -74,6 +77,9 @@ export async function signInWithBrowser(
       await page.getByLabel('Username or email').fill(options.login ?? 'alice');
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
+    } else if (step !== 'consent') {
+      if (!options.onStep) throw new Error(`signInWithBrowser reached the ${step} step and was given no onStep`);
+      await options.onStep(step, page);
     } else {
       await options.onConsentPage?.(page);
       await page.getByRole('button', { name: options.consent === 'deny' ? 'Deny' : 'Allow' }).click();

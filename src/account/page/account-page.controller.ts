@@ -14,6 +14,10 @@ import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
+import { AccountSecuritySession } from '../../factors/account/account-security-session';
+import type { SecondFactorMethod } from '../../factors/second-factor/second-factor-method';
+import { SecondFactorPage } from '../../factors/second-factor/second-factor-page';
+import { SecondFactorProof } from '../../factors/second-factor/second-factor-proof';
 import { actorOf } from '../account-actor';
 import { AccountPageService } from './account-page.service';
 
@@ -37,23 +41,40 @@ export class AccountPageController {
     private readonly passwords: PasswordSignIn,
     private readonly config: AppConfig,
     private readonly settings: AccountSettingsService,
+    private readonly access: AccountSecuritySession,
+    private readonly secondFactorPage: SecondFactorPage,
+    private readonly proof: SecondFactorProof,
   ) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')
   async show(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const signedIn = await this.signedIn(req);
+    const signedIn = await this.access.signedIn(req);
     if (!signedIn) return this.renderSignIn(req, res);
+    const pending = await this.access.pendingFactors(signedIn.session);
+    if (pending) return this.renderSecondFactor(req, res, signedIn.session.userId, pending);
     await this.render(req, res, signedIn.user, signedIn.session);
+  }
+
+  /** The second factor of a user who has one, after the password (views/second-factor.hbs). */
+  @Post('second-factor')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async secondFactor(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
+    if (!this.hasInteractionCsrf(req, form)) throw formExpired();
+    const signedIn = await this.access.signedIn(req);
+    const pending = signedIn && (await this.access.pendingFactors(signedIn.session));
+    if (!signedIn || !pending) return res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+    const page = { action: `${this.config.issuer}${ACCOUNT}/second-factor`, csrf: String(form.csrf) };
+    if (await this.proof.submit(req, res, signedIn.session, pending, page))
+      res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
   }
 
   @Post('sign-in')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async signIn(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
-    // The login page's form names its token `csrf`; it is the double-submit token of this site.
-    const shim = { signedCookies: req.signedCookies, body: { _csrf: form.csrf }, get: () => undefined };
-    if (!hasValidCsrfToken(shim as unknown as Request, this.csrfOptions())) throw formExpired();
+    if (!this.hasInteractionCsrf(req, form)) throw formExpired();
     const login = text(form.login, 320);
     const password = text(form.password, PASSWORD_MAX_LENGTH * 4);
     if (!login || !password)
@@ -173,10 +194,24 @@ export class AccountPageController {
     res.json(await this.page.export(signedIn.user));
   }
 
-  private async signedIn(req: Request): Promise<{ session: BrowserSession; user: User } | null> {
-    const session = await this.sessions.signedIn(req);
-    const user = session && (await this.users.findById(session.userId));
-    return session && user ? { session, user } : null;
+  /** Signed in, second factor included when the user has one. */
+  private signedIn(req: Request): Promise<{ session: BrowserSession; user: User } | null> {
+    return this.access.of(req);
+  }
+
+  /** The login and second-factor pages name their token `csrf`; it is the double-submit token of this site. */
+  private hasInteractionCsrf(req: Request, form: Form): boolean {
+    const shim = { signedCookies: req.signedCookies, body: { _csrf: form.csrf }, get: () => undefined };
+    return hasValidCsrfToken(shim as unknown as Request, this.csrfOptions());
+  }
+
+  private renderSecondFactor(req: Request, res: Response, userId: string, methods: SecondFactorMethod[]) {
+    return this.secondFactorPage.render(req, res, {
+      userId,
+      methods,
+      action: `${this.config.issuer}${ACCOUNT}/second-factor`,
+      csrf: issueCsrfToken(req, res, this.csrfOptions()),
+    });
   }
 
   /** Signed out meanwhile: back to the page, which asks to sign in. */

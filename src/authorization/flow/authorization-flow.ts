@@ -14,7 +14,7 @@ import type { BrowserSession } from '../../interaction/session/browser-session.e
 import { SessionService } from '../../interaction/session/session.service';
 import { InteractionStore } from '../../interaction/store/interaction.store';
 import { AuthorizationPages } from '../pages/authorization-pages';
-import { meetsEssentialAcr } from '../request/acr-request';
+import { meetsEssentialAcr, requestedAcr } from '../request/acr-request';
 import { type AuthorizationRequest, redirectTargetOf } from '../request/authorization-request';
 import { AuthorizationRequestValidator } from '../request/authorization-request.validator';
 import { isExpectedUser } from '../request/expected-subject';
@@ -60,9 +60,11 @@ export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
       const error =
         step === SIGN_IN_STEP
           ? ((session && unmetBy(request, session)) ?? OAuthErrors.loginRequired('the user is not signed in'))
-          : step === CONSENT_STEP
-            ? OAuthErrors.consentRequired('the user has not allowed this client')
-            : OAuthErrors.interactionRequired('the user has a step to complete');
+          : session && !meetsEssentialAcr(request.claims, session.amr)
+            ? OAuthErrors.unmetAuthenticationRequirements('the sign-in has not reached the essential acr requested')
+            : step === CONSENT_STEP
+              ? OAuthErrors.consentRequired('the user has not allowed this client')
+              : OAuthErrors.interactionRequired('the user has a step to complete');
       throw error.redirectTo(redirectTargetOf(request, client));
     }
     const interaction = await this.interactions.start(res, request, step === SIGN_IN_STEP ? null : session!.id);
@@ -158,8 +160,9 @@ export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
     signedInHere: boolean,
     completedSteps: readonly string[],
   ): Promise<string> {
-    // A session of another user than the request names, or whose sign-in falls short of an
-    // Essential acr, calls for signing in again (with prompt=none: login_required).
+    // A session of another user than the request names calls for signing in again (with
+    // prompt=none: login_required). One short of the acr asked for is stepped up in place by
+    // the second-factor steps (src/factors), not signed in again.
     if (session !== null && !signedInHere && unmetBy(request, session)) return SIGN_IN_STEP;
     const consentRemembered =
       session !== null &&
@@ -176,7 +179,13 @@ export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
     });
     return this.engine.next(
       { signInDue: decided === 'login', consentDue: decided === 'consent' },
-      session && { kind: this.kind, clientId: client.clientId, session, completedSteps },
+      session && {
+        kind: this.kind,
+        clientId: client.clientId,
+        session,
+        completedSteps,
+        ...requestedAcr(request.claims),
+      },
     );
   }
 
@@ -187,6 +196,11 @@ export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
     session: BrowserSession,
   ): Promise<void> {
     await this.claim(res, interaction);
+    // §5.5.1.1: every step done and an Essential acr still not reached is a failed authentication.
+    if (!meetsEssentialAcr(interaction.request.claims, session.amr))
+      throw OAuthErrors.unmetAuthenticationRequirements(
+        'the sign-in did not reach the essential acr requested',
+      ).redirectTo(redirectTargetOf(interaction.request, client));
     await this.response.send(res, client, interaction.request, session);
   }
 
@@ -207,17 +221,15 @@ const stateOf = (interaction: AuthorizationInteraction, session: BrowserSession)
   clientId: interaction.clientId,
   session,
   completedSteps: interaction.completedSteps,
+  ...requestedAcr(interaction.request.claims),
 });
 
 /**
  * What a sign-in leaves unmet: OIDC Core §3.1.2.1 (id_token_hint) and §5.5.1 (sub with a value)
- * name the user, and only that user may be answered for (else login_required, §3.1.2.6);
- * §5.5.1.1: an Essential acr not reached is a failed authentication.
+ * name the user, and only that user may be answered for (else login_required, §3.1.2.6).
  */
 function unmetBy(request: AuthorizationRequest, session: BrowserSession): OAuthError | null {
   if (!isExpectedUser(request, session.userId))
     return OAuthErrors.loginRequired('the user signed in is not the one this request names');
-  if (!meetsEssentialAcr(request.claims, session.amr))
-    return OAuthErrors.unmetAuthenticationRequirements('the sign-in did not reach the essential acr requested');
   return null;
 }

@@ -4,6 +4,7 @@ import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import { InteractionEngine } from '../../interaction/engine/interaction-engine';
 import type { InteractionStep, StepPage } from '../../interaction/engine/interaction-step';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import { requestedAcr } from '../request/acr-request';
 import type { AuthorizationInteraction } from './authorization-interaction';
 import { AuthorizationFlow } from './authorization-flow';
 
@@ -44,6 +45,7 @@ export class AuthorizationSteps {
       clientId: interaction.clientId,
       session,
       completedSteps: interaction.completedSteps,
+      ...requestedAcr(interaction.request.claims),
     });
     return due?.name === name ? due : null;
   }
@@ -54,6 +56,7 @@ export class AuthorizationSteps {
       clientId: interaction.clientId,
       session,
       completedSteps: interaction.completedSteps,
+      ...requestedAcr(interaction.request.claims),
       action: this.flow.pageUrl(interaction, step.name),
       csrf: this.csrf.forInteraction(interaction.id),
     };

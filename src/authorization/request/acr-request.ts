@@ -27,3 +27,11 @@ export function meetsEssentialAcr(claims: ClaimsParameter | undefined, amr: read
   const wanted = essentialAcrValues(claims);
   return wanted === undefined || wanted.some((value) => meetsAcr(acrOf(amr), value));
 }
+
+/** The acr levels a request asks for (acr_values or the claims parameter), in its order, and whether it insists. */
+export function requestedAcr(claims: ClaimsParameter | undefined): { acrValues: string[]; acrEssential: boolean } {
+  const acr: ClaimRequest | undefined = claims?.id_token?.acr;
+  if (!acr) return { acrValues: [], acrEssential: false };
+  const values = [...(acr.values ?? []), ...(acr.value === undefined ? [] : [acr.value])];
+  return { acrValues: values.filter((v): v is string => typeof v === 'string'), acrEssential: acr.essential === true };
+}

@@ -20,6 +20,12 @@ export type SecondFactorResult =
 export interface SecondFactorMethod {
   /** The value of the form's `method` field that selects it: lowercase, unique. */
   readonly name: string;
+  /**
+   * The acr a password sign-in reaches with it (src/authenticators/acr.ts): MULTI_FACTOR_ACR
+   * for codes, PHISHING_RESISTANT_ACR for a passkey. A sign-in that must reach a level is
+   * offered only the methods that reach it.
+   */
+  readonly reaches: string;
   /** Whether this user can use it now (has enrolled it, has codes left). */
   isEnrolled(userId: string): Promise<boolean>;
   /** What its part of the page needs (a WebAuthn challenge, say); merged into the page's view under its name. */
