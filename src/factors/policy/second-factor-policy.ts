@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { acrOf, meetsAcr, MULTI_FACTOR_ACR, SINGLE_FACTOR_ACR } from '../../authenticators/acr';
 import { ClientsService } from '../../clients/clients.service';
 import type { StepState } from '../../interaction/engine/interaction-step';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { SecondFactorMethod } from '../second-factor/second-factor-method';
@@ -25,6 +26,12 @@ export type SecondFactorNeed =
  */
 @Injectable()
 export class SecondFactorPolicy {
+  /**
+   * One request asks several times (each step's isDue, then its page): the answer is kept with
+   * the session object the request holds, for the same facts (a step-up changes its amr).
+   */
+  private readonly answered = new WeakMap<BrowserSession, Map<string, Promise<SecondFactorNeed>>>();
+
   constructor(
     private readonly methods: SecondFactorMethods,
     private readonly clients: ClientsService,
@@ -32,7 +39,16 @@ export class SecondFactorPolicy {
     private readonly access: AccessClaimsService,
   ) {}
 
-  async need(state: StepState): Promise<SecondFactorNeed> {
+  need(state: StepState): Promise<SecondFactorNeed> {
+    const facts = JSON.stringify([state.clientId, state.acrValues, state.acrEssential, state.session.amr]);
+    let answers = this.answered.get(state.session);
+    if (!answers) this.answered.set(state.session, (answers = new Map()));
+    let answer = answers.get(facts);
+    if (!answer) answers.set(facts, (answer = this.decide(state)));
+    return answer;
+  }
+
+  private async decide(state: StepState): Promise<SecondFactorNeed> {
     const { session } = state;
     const [enrolled, client, settings] = await Promise.all([
       this.methods.enrolledBy(session.userId),
