@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { EntityRows } from '../database/entity-rows';
 import { violatedUniqueConstraint } from '../database/postgres-errors';
+import { preparedQuery } from '../database/prepared-statement';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
 import { claimsOf, type ClaimsUser } from './user-claims';
@@ -30,6 +32,11 @@ export class UsersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
   ) {}
+
+  private entityRows?: EntityRows<User>;
+  private rows(): EntityRows<User> {
+    return (this.entityRows ??= new EntityRows(this.users.manager.connection, User, 'u'));
+  }
 
   async create(input: CreateUserInput): Promise<User> {
     assertValidUsername(input.username);
@@ -72,22 +79,37 @@ export class UsersService {
     await this.users.update({ id }, { externalId });
   }
 
-  findById(id: string): Promise<User | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.users.findOneBy({ id });
+  /** On every signed-in page and most grants: a prepared statement (src/database/entity-rows.ts). */
+  async findById(id: string): Promise<User | null> {
+    if (!isUuid(id)) return null;
+    const rows = this.rows();
+    return rows.one(
+      await preparedQuery(
+        this.users.manager.connection,
+        'users_by_id',
+        `SELECT ${rows.selectList} FROM users u WHERE u.id = $1`,
+        [id],
+      ),
+    );
   }
 
   /**
    * A user by username or email, case-insensitively, through the lower() unique indexes. Should
    * one account's username be another's email, the username wins: it is what was chosen to sign in.
    */
-  findByLogin(login: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .where('lower(u.username) = lower(:login) OR lower(u.email) = lower(:login)', { login })
-      .orderBy('lower(u.username) = lower(:login)', 'DESC')
-      .limit(1)
-      .getOne();
+  async findByLogin(login: string): Promise<User | null> {
+    if (typeof login !== 'string') return null;
+    const rows = this.rows();
+    return rows.one(
+      await preparedQuery(
+        this.users.manager.connection,
+        'users_by_login',
+        `SELECT ${rows.selectList} FROM users u
+          WHERE lower(u.username) = lower($1) OR lower(u.email) = lower($1)
+          ORDER BY lower(u.username) = lower($1) DESC LIMIT 1`,
+        [login],
+      ),
+    );
   }
 
   /** The user whose email this is, case-insensitively (the lower() unique index makes it at most one). */

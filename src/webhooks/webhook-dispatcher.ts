@@ -5,7 +5,7 @@ import { AuditService, type RecordedAuditEvent } from '../audit/audit.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { matchesEventPattern } from './webhook-event-types';
 import { WebhookDelivery } from './webhook-delivery.entity';
-import { WebhookSubscription } from './webhook-subscription.entity';
+import { WebhooksService } from './webhooks.service';
 
 export const WEBHOOK_OUTBOX_KIND = 'webhook';
 
@@ -18,6 +18,7 @@ export class WebhookDispatcher implements OnModuleInit {
   constructor(
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly webhooks: WebhooksService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -26,8 +27,8 @@ export class WebhookDispatcher implements OnModuleInit {
   }
 
   async dispatch(event: RecordedAuditEvent): Promise<void> {
-    const subscriptions = (await this.dataSource.getRepository(WebhookSubscription).findBy({ enabled: true })).filter(
-      (s) => s.eventTypes.some((pattern) => matchesEventPattern(pattern, event.type)),
+    const subscriptions = (await this.webhooks.enabledSubscriptions()).filter((s) =>
+      s.eventTypes.some((pattern) => matchesEventPattern(pattern, event.type)),
     );
     if (subscriptions.length === 0) return;
     const body = {

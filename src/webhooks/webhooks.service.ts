@@ -1,3 +1,4 @@
+import { LoadingCache } from '../common/cache/loading-cache';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -45,6 +46,12 @@ function assertValid(input: SubscriptionInput, production: boolean): void {
 export class WebhooksService {
   private readonly sealer: KeyEncryption;
   private readonly production: boolean;
+  /**
+   * Every audit event (a sign-in's among them) asks which subscriptions want it: kept
+   * KEY_CACHE_TTL seconds, reloaded at once after a change here (another replica's change shows
+   * within the TTL).
+   */
+  private readonly enabled: LoadingCache<WebhookSubscription[]>;
 
   constructor(
     @InjectRepository(WebhookSubscription) private readonly subscriptions: Repository<WebhookSubscription>,
@@ -53,6 +60,12 @@ export class WebhooksService {
   ) {
     this.sealer = new KeyEncryption(config.keyEncryptionSecret, PURPOSE);
     this.production = config.production;
+    this.enabled = new LoadingCache(config.keyCacheTtl, () => this.subscriptions.findBy({ enabled: true }));
+  }
+
+  /** The enabled subscriptions (possibly KEY_CACHE_TTL seconds old). */
+  enabledSubscriptions(): Promise<WebhookSubscription[]> {
+    return this.enabled.get();
   }
 
   list(): Promise<WebhookSubscription[]> {
@@ -77,6 +90,7 @@ export class WebhooksService {
         secretSealed: this.sealer.seal(secret),
       }),
     );
+    this.enabled.invalidate();
     return { subscription, secret };
   }
 
@@ -87,7 +101,9 @@ export class WebhooksService {
     if (input.eventTypes !== undefined) subscription.eventTypes = [...new Set(input.eventTypes)];
     if (input.description !== undefined) subscription.description = input.description;
     if (input.enabled !== undefined) subscription.enabled = input.enabled;
-    return this.subscriptions.save(subscription);
+    const saved = await this.subscriptions.save(subscription);
+    this.enabled.invalidate();
+    return saved;
   }
 
   /** A new secret, shown once; deliveries signed from now on use it. */
@@ -95,11 +111,13 @@ export class WebhooksService {
     await this.get(id);
     const secret = newSecret();
     await this.subscriptions.update({ id }, { secretSealed: this.sealer.seal(secret) });
+    this.enabled.invalidate();
     return secret;
   }
 
   async delete(id: string): Promise<void> {
     await this.subscriptions.delete({ id: (await this.get(id)).id });
+    this.enabled.invalidate();
   }
 
   secretOf(subscription: WebhookSubscription): string {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { LoadingCache } from '../../common/cache/loading-cache';
+import { AppConfig } from '../../config/app-config';
 import { violatedUniqueConstraint } from '../../database/postgres-errors';
 import { UpstreamProvider } from '../entities/upstream-provider.entity';
 import { FederationError, FederationErrorCode } from '../federation.error';
@@ -14,10 +16,18 @@ const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
 /** The upstream OpenID providers operators configure; client secrets are sealed on the way in. */
 @Injectable()
 export class UpstreamProvidersService {
+  /** Every login page lists them: kept KEY_CACHE_TTL seconds, reloaded at once after a change here. */
+  private readonly enabled: LoadingCache<UpstreamProvider[]>;
+
   constructor(
     @InjectRepository(UpstreamProvider) private readonly providers: Repository<UpstreamProvider>,
     private readonly secrets: UpstreamClientSecrets,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.enabled = new LoadingCache(config.keyCacheTtl, () =>
+      this.providers.find({ where: { enabled: true }, order: { displayName: 'ASC', id: 'ASC' } }),
+    );
+  }
 
   list(): Promise<UpstreamProvider[]> {
     return this.providers.find({ order: { id: 'ASC' } });
@@ -25,7 +35,7 @@ export class UpstreamProvidersService {
 
   /** The providers the login page offers, in the order their names read. */
   listEnabled(): Promise<UpstreamProvider[]> {
-    return this.providers.find({ where: { enabled: true }, order: { displayName: 'ASC', id: 'ASC' } });
+    return this.enabled.get();
   }
 
   async findEnabled(id: string): Promise<UpstreamProvider | null> {
@@ -62,6 +72,7 @@ export class UpstreamProvidersService {
         throw new FederationError(FederationErrorCode.ProviderExists, `an upstream provider ${input.id} exists`);
       throw error;
     }
+    this.enabled.invalidate();
     return this.get(input.id);
   }
 
@@ -70,12 +81,14 @@ export class UpstreamProvidersService {
     const provider = await this.get(id);
     this.apply(provider, changes);
     await this.providers.save(provider);
+    this.enabled.invalidate();
     return this.get(id);
   }
 
   /** Its links go with it (a user then signs in through it as a stranger): disable it to keep them. */
   async delete(id: string): Promise<void> {
     const result = id.length <= 64 ? await this.providers.delete({ id }) : { affected: 0 };
+    this.enabled.invalidate();
     if (!result.affected) throw notFound(id);
   }
 

@@ -4,12 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { IsNull, MoreThan, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { AppConfig } from '../../config/app-config';
 import { BrowserSession } from './browser-session.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import { sha256Hex } from '../../common/crypto/sha256';
+import { EntityRows } from '../../database/entity-rows';
+import { preparedQuery } from '../../database/prepared-statement';
 import { SessionEndings, type EndedSession } from './session-endings';
 import { cookieName } from '../../common/http/cookie-names';
 import { UsersService } from '../../users/users.service';
@@ -49,12 +51,19 @@ export class SessionService {
   async current(req: Request): Promise<BrowserSession | null> {
     const secret: unknown = req.signedCookies?.[this.cookie];
     if (typeof secret !== 'string' || secret === '') return null;
-    return this.sessions.findOneBy({
-      secretHash: sha256Hex(secret),
-      endedAt: IsNull(),
-      expiresAt: MoreThan(new Date()),
-    });
+    const rows = (this.entityRows ??= new EntityRows(this.sessions.manager.connection, BrowserSession, 's'));
+    return rows.one(
+      await preparedQuery(
+        this.sessions.manager.connection,
+        'sessions_by_secret',
+        `SELECT ${rows.selectList} FROM sessions s
+          WHERE s.secret_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now()`,
+        [sha256Hex(secret)],
+      ),
+    );
   }
+
+  private entityRows?: EntityRows<BrowserSession>;
 
   /** The browser's session, if its user still exists and is enabled: who the interaction pages see as signed in. */
   async signedIn(req: Request): Promise<BrowserSession | null> {
