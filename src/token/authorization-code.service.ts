@@ -3,6 +3,8 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AppConfig } from '../config/app-config';
+import { EntityRows } from '../database/entity-rows';
+import { preparedQuery } from '../database/prepared-statement';
 import { AuthorizationCode } from './entities/authorization-code.entity';
 import { hashToken, newOpaqueToken } from './opaque-token';
 
@@ -55,19 +57,27 @@ export class AuthorizationCodeService {
    */
   async redeem(code: string, clientId: string): Promise<RedeemResult> {
     const hash = hashToken(code);
-    const [rows] = (await this.db.query(
+    const columns = (this.entityRows ??= new EntityRows(this.db, AuthorizationCode, 'c'));
+    const consumed = await preparedQuery<Record<string, unknown> & { grant_active: boolean }>(
+      this.db,
+      'authorization_codes_redeem',
       `UPDATE authorization_codes c SET consumed_at = now()
          FROM grants g
         WHERE c.code_hash = $1 AND c.client_id = $2 AND c.consumed_at IS NULL AND c.expires_at > now()
           AND g.id = c.grant_id
-        RETURNING g.revoked_at IS NULL AS grant_active`,
+        RETURNING ${columns.selectList}, g.revoked_at IS NULL AS grant_active`,
       [hash, clientId],
-    )) as [{ grant_active: boolean }[], number];
+    );
+    if (consumed.length === 1) {
+      const { grant_active: grantActive, ...row } = consumed[0];
+      return { status: 'ok', code: columns.one([row])!, grantActive };
+    }
+    // Not consumed now: unknown, another client's, used before (a replay) or expired unused.
     const found = await this.codes.findOneBy({ codeHash: hash });
     if (!found) return { status: 'invalid' };
     if (found.clientId !== clientId) return { status: 'foreign' };
-    if (rows.length === 1) return { status: 'ok', code: found, grantActive: rows[0].grant_active };
-    // Not updated: either consumed before (replay) or expired unused.
     return found.consumedAt ? { status: 'replayed', code: found } : { status: 'invalid' };
   }
+
+  private entityRows?: EntityRows<AuthorizationCode>;
 }

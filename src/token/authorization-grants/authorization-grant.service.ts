@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { type EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityRows } from '../../database/entity-rows';
+import { preparedQuery } from '../../database/prepared-statement';
 import { AuthorizationGrant } from './authorization-grant.entity';
 
 export interface NewAuthorizationGrant {
@@ -50,9 +52,20 @@ export class AuthorizationGrantService {
   }
 
   /** The grant whether or not it was revoked: for callers that judged its state at another moment. */
-  find(id: string): Promise<AuthorizationGrant | null> {
-    return this.grants.findOneBy({ id });
+  async find(id: string): Promise<AuthorizationGrant | null> {
+    if (!isUUID(id)) return null;
+    const rows = (this.entityRows ??= new EntityRows(this.grants.manager.connection, AuthorizationGrant, 'g'));
+    return rows.one(
+      await preparedQuery(
+        this.grants.manager.connection,
+        'grants_by_id',
+        `SELECT ${rows.selectList} FROM grants g WHERE g.id = $1`,
+        [id],
+      ),
+    );
   }
+
+  private entityRows?: EntityRows<AuthorizationGrant>;
 
   findActive(id: string): Promise<AuthorizationGrant | null> {
     return this.grants.findOneBy({ id, revokedAt: IsNull() });
