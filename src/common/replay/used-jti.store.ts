@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-statement';
 import { UsedJti } from './used-jti.entity';
 
 /**
@@ -17,7 +18,10 @@ export class UsedJtiStore {
    * be accepted, so its jti need not stay reserved and no purge job is needed for correctness.
    */
   async consume(key: string, expiresAt: Date): Promise<boolean> {
-    const rows: unknown[] = await this.usedJtis.query(
+    // Every DPoP proof and client assertion: a prepared statement.
+    const rows = await preparedQuery(
+      this.usedJtis.manager.connection,
+      'used_jtis_consume',
       `INSERT INTO used_jtis (key, expires_at) VALUES ($1, $2)
        ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE used_jtis.expires_at <= now()
        RETURNING key`,

@@ -1,7 +1,9 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { accessTokenHash, checkDpopProof, normalisedUrl } from './dpop-proof';
 
 const URL = 'https://op.example.com/oauth2/token';
+const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 async function keyPair(): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
   const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
@@ -81,5 +83,56 @@ describe('checkDpopProof (RFC 9449 §4.3)', () => {
     const other = await proof(key, { htm: 'GET', ath: accessTokenHash('token-2') });
     expect(await refusal(checkDpopProof(other, expected))).toMatch(/ath/);
     expect(await refusal(checkDpopProof(await proof(key, { htm: 'GET' }), expected))).toMatch(/ath/);
+  });
+
+  it('accepts every advertised alg with its own key type, each with the RFC 7638 thumbprint', async () => {
+    for (const alg of ['ES256', 'PS256', 'RS256', 'EdDSA']) {
+      const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+      const jwk = await exportJWK(publicKey);
+      const token = await new SignJWT({ htm: 'POST', htu: URL, jti: alg })
+        .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk })
+        .setIssuedAt()
+        .sign(privateKey);
+      const checked = await checkDpopProof(token, { method: 'POST', url: URL });
+      expect(checked.jkt).toBe(await calculateJwkThumbprint(jwk, 'sha256'));
+    }
+  });
+
+  it('refuses a tampered payload, a crit header, a key of another type than its alg, and a short RSA key', async () => {
+    const key = await keyPair();
+    const expected = { method: 'POST', url: URL };
+    const [h, , sig] = (await proof(key)).split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ htm: 'POST', htu: URL, jti: 'x', iat: Math.floor(Date.now() / 1000) }),
+    ).toString('base64url');
+    expect(await refusal(checkDpopProof(`${h}.${forged}.${sig}`, expected))).toMatch(/signature verification failed/);
+    // jose will not sign an unknown crit: signed here with Node's crypto.
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const critHeader = b64({
+      alg: 'ES256',
+      typ: 'dpop+jwt',
+      jwk: ec.publicKey.export({ format: 'jwk' }),
+      crit: ['x-n'],
+      'x-n': 1,
+    });
+    const critPayload = b64({ htm: 'POST', htu: URL, jti: 'c', iat: Math.floor(Date.now() / 1000) });
+    const critSignature = sign('sha256', Buffer.from(`${critHeader}.${critPayload}`), {
+      key: ec.privateKey,
+      dsaEncoding: 'ieee-p1363',
+    }).toString('base64url');
+    expect(await refusal(checkDpopProof(`${critHeader}.${critPayload}.${critSignature}`, expected))).toMatch(/crit/);
+    const rsa = await generateKeyPair('RS256', { extractable: true });
+    const mismatched = await new SignJWT({ htm: 'POST', htu: URL, jti: 'm' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(rsa.publicKey) })
+      .setIssuedAt()
+      .sign(key.privateKey);
+    expect(await refusal(checkDpopProof(mismatched, expected))).toMatch(/does not suit its alg/);
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const weakHeader = b64({ alg: 'RS256', typ: 'dpop+jwt', jwk: small.publicKey.export({ format: 'jwk' }) });
+    const weakSignature = sign('sha256', Buffer.from(`${weakHeader}.${critPayload}`), small.privateKey).toString(
+      'base64url',
+    );
+    const weak = `${weakHeader}.${critPayload}.${weakSignature}`;
+    expect(await refusal(checkDpopProof(weak, expected))).toMatch(/at least 2048 bits/);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { calculateJwkThumbprint, EmbeddedJWK, errors, jwtVerify, type JWK, type JWTPayload } from 'jose';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { DPOP_SIGNING_ALGS } from './dpop-algs';
+import { EmbeddedJwkJwsVerifier, EmbeddedJwsError } from './embedded-jwk-jws';
 
 /** RFC 9449 §4.2: the typ of a DPoP proof. */
 export const DPOP_PROOF_TYPE = 'dpop+jwt';
@@ -9,8 +9,8 @@ export const DPOP_PROOF_TYPE = 'dpop+jwt';
 export const PROOF_MAX_AGE_S = 120;
 export const PROOF_MAX_FUTURE_S = 60;
 const MAX_JTI_LENGTH = 255;
-// RFC 7517 §4–6: members only a private or symmetric key has (§4.2: the jwk MUST NOT hold a private key).
-const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+/** One per process: it keeps the keys clients prove with (embedded-jwk-jws.ts). */
+const signatures = new EmbeddedJwkJwsVerifier(DPOP_SIGNING_ALGS);
 
 /** What the proof must match: the request it came with (§4.3 checks 8–11). */
 export interface ProofExpectations {
@@ -39,16 +39,14 @@ const invalid = (description: string) => OAuthErrors.invalidDpopProof(descriptio
  * query and fragment, §4.3 check 9), iat within the accepted window, and ath when a token goes with it.
  */
 export async function checkDpopProof(proof: string, expected: ProofExpectations): Promise<CheckedDpopProof> {
-  let payload: JWTPayload;
-  let jwk: JWK;
+  let payload: Record<string, unknown>;
+  let jkt: string;
   try {
-    const verified = await jwtVerify(proof, EmbeddedJWK, { typ: DPOP_PROOF_TYPE, algorithms: [...DPOP_SIGNING_ALGS] });
-    payload = verified.payload;
-    jwk = verified.protectedHeader.jwk!;
+    ({ payload, jkt } = signatures.verify(proof, DPOP_PROOF_TYPE));
   } catch (error) {
-    throw invalid(`the DPoP proof is invalid: ${error instanceof errors.JOSEError ? error.message : 'not a JWT'}`);
+    if (!(error instanceof EmbeddedJwsError)) throw error;
+    throw invalid(`the DPoP proof is invalid: ${error.message}`);
   }
-  if (PRIVATE_KEY_MEMBERS.some((member) => member in jwk)) throw invalid('the DPoP proof jwk must be a public key');
   const { jti, htm, htu, iat, nonce, ath } = payload;
   if (typeof jti !== 'string' || jti === '' || jti.length > MAX_JTI_LENGTH)
     throw invalid(`the DPoP proof jti must be 1 to ${MAX_JTI_LENGTH} characters`);
@@ -65,7 +63,7 @@ export async function checkDpopProof(proof: string, expected: ProofExpectations)
     if (ath !== accessTokenHash(expected.accessToken))
       throw invalid('the DPoP proof ath does not match the access token');
   }
-  return { jkt: await calculateJwkThumbprint(jwk, 'sha256'), jti, iat, nonce };
+  return { jkt, jti, iat, nonce };
 }
 
 /** RFC 9449 §4.2 ath: base64url of the SHA-256 of the access token's ASCII octets. */
