@@ -27,6 +27,7 @@ import { BackchannelLogout1763803260000 } from './1763803260000-backchannel-logo
 import { EmailChangeTokens1763803350000 } from './1763803350000-email-change-tokens';
 import { AccountDeletion1763803450000 } from './1763803450000-account-deletion';
 import { SecondFactorPolicy1763803550000 } from './1763803550000-second-factor-policy';
+import { OneTimeCodes1763803650000 } from './1763803650000-one-time-codes';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   EmailChangeTokens1763803350000,
   AccountDeletion1763803450000,
   SecondFactorPolicy1763803550000,
+  OneTimeCodes1763803650000,
 ];

@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ClientsModule } from '../clients/clients.module';
 import { InteractionSteps } from '../interaction/engine/interaction-steps';
@@ -13,6 +14,21 @@ import { SecondFactorProof } from './second-factor/second-factor-proof';
 import { SecondFactorSetupStep } from './second-factor/second-factor-setup.step';
 import { SecondFactorStep } from './second-factor/second-factor.step';
 import { SecondFactorMethods } from './second-factor/second-factor-methods';
+import { RecoveryCode } from './recovery-codes/recovery-code.entity';
+import { RecoveryCodeIssuer } from './recovery-codes/recovery-code-issuer';
+import { RecoveryCodeMethod } from './recovery-codes/recovery-code.method';
+import { RecoveryCodes } from './recovery-codes/recovery-codes.service';
+import { RecoveryCodesController } from './recovery-codes/recovery-codes.controller';
+import { RecoveryCodesRenewal } from './recovery-codes/recovery-codes-renewal';
+import { RecoveryCodesSection } from './recovery-codes/recovery-codes.section';
+import { CodeAttempts } from './totp/code-attempts';
+import { TotpEnrolment } from './totp/totp-enrolment.service';
+import { TotpEnrolmentController } from './totp/totp-enrolment.controller';
+import { TotpFactor } from './totp/totp-factor.entity';
+import { TotpFactors } from './totp/totp-factors.service';
+import { TotpMethod } from './totp/totp.method';
+import { TotpSecretSealer } from './totp/totp-secret-sealer';
+import { TotpSection } from './totp/totp.section';
 
 /**
  * Second factors and passkeys (docs/second-factors.md): the methods (one-time codes, recovery
@@ -20,8 +36,14 @@ import { SecondFactorMethods } from './second-factor/second-factor-methods';
  * that says when one is needed.
  */
 @Module({
-  imports: [InteractionModule, UsersModule, ClientsModule, AuditModule],
-  controllers: [SecurityPageController],
+  imports: [
+    InteractionModule,
+    UsersModule,
+    ClientsModule,
+    AuditModule,
+    TypeOrmModule.forFeature([TotpFactor, RecoveryCode]),
+  ],
+  controllers: [SecurityPageController, TotpEnrolmentController, RecoveryCodesController],
   providers: [
     SecondFactorMethods,
     SecuritySections,
@@ -31,6 +53,17 @@ import { SecondFactorMethods } from './second-factor/second-factor-methods';
     SecondFactorProof,
     SecondFactorSetupStep,
     SecondFactorStep,
+    TotpSecretSealer,
+    TotpFactors,
+    CodeAttempts,
+    TotpEnrolment,
+    TotpMethod,
+    TotpSection,
+    RecoveryCodes,
+    RecoveryCodeIssuer,
+    RecoveryCodesRenewal,
+    RecoveryCodeMethod,
+    RecoveryCodesSection,
   ],
   exports: [
     SecondFactorMethods,
@@ -39,6 +72,7 @@ import { SecondFactorMethods } from './second-factor/second-factor-methods';
     SecondFactorPolicy,
     SecondFactorPage,
     SecondFactorProof,
+    RecoveryCodeIssuer,
   ],
 })
 export class FactorsModule implements OnModuleInit {

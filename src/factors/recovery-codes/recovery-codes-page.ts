@@ -1,0 +1,17 @@
+import type { Response } from 'express';
+import type { User } from '../../users/user.entity';
+
+/**
+ * The page that shows a new set of recovery codes, the only time they are ever shown (only
+ * their hashes are kept), answered to the form that made them: nothing holds them for a later
+ * request. `continueTo` is the sign-in waiting for the set-up, or the "Sign-in methods" page.
+ */
+export function renderRecoveryCodes(
+  res: Response,
+  user: User,
+  page: { codes: string[]; continueTo: string; signingIn: boolean; appSetUp: boolean },
+): void {
+  res.locals.userLocale = user.locale;
+  res.setHeader('Cache-Control', 'no-store');
+  res.render('account/recovery-codes', { title: 'Your recovery codes', user, ...page });
+}

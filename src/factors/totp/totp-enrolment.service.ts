@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AuditEventType } from '../../audit/audit-event-type';
+import { AuditService } from '../../audit/audit.service';
+import { AMR } from '../../authenticators/acr';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import { SessionService } from '../../interaction/session/session.service';
+import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
+import type { User } from '../../users/user.entity';
+import { UsersService } from '../../users/users.service';
+import { RecoveryCodeIssuer } from '../recovery-codes/recovery-code-issuer';
+import { RECOVERY_CODE_COUNT } from '../recovery-codes/recovery-codes.service';
+import { CodeAttempts } from './code-attempts';
+import { typedCode } from './totp-code';
+import { TotpFactors } from './totp-factors.service';
+
+const METHOD = 'totp';
+
+export type TotpConfirmOutcome =
+  { ok: true; recoveryCodes: string[] | null } | { ok: false; problem: 'totp-code' | 'totp-expired' };
+
+export type TotpRemoveOutcome = 'removed' | 'none' | 'totp-proof' | 'totp-locked';
+
+type Requester = Request & { id?: string };
+
+/**
+ * Setting up and removing the authenticator app from the "Sign-in methods" page. A set-up is
+ * done once the app proves it holds the secret with one right code, which also proves the
+ * factor for the session it is done in (SessionService.addFactor).
+ */
+@Injectable()
+export class TotpEnrolment {
+  constructor(
+    private readonly factors: TotpFactors,
+    private readonly recoveryCodes: RecoveryCodeIssuer,
+    private readonly attempts: CodeAttempts,
+    private readonly sessions: SessionService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A new secret to show, unless the app is already set up (then nothing changes). */
+  async start(userId: string): Promise<void> {
+    await this.factors.startSetup(userId);
+  }
+
+  cancel(userId: string): Promise<boolean> {
+    return this.factors.cancelSetup(userId);
+  }
+
+  /** The first code from the app; right: the app is the user's, the session steps up, recovery codes are made if the user has none. */
+  async confirm(
+    req: Requester,
+    res: Response,
+    current: { session: BrowserSession; user: User },
+    typed: unknown,
+  ): Promise<TotpConfirmOutcome> {
+    const code = typedCode(typed);
+    if (!code) return { ok: false, problem: 'totp-code' };
+    const outcome = await this.factors.confirm(current.user.id, code);
+    if (outcome !== 'confirmed') return { ok: false, problem: outcome === 'wrong' ? 'totp-code' : 'totp-expired' };
+    await this.record(req, current.user.id, AuditEventType.FactorEnrolled, { method: METHOD });
+    await this.sessions.addFactor(req, res, current.session, [AMR.oneTimeCode]);
+    const recoveryCodes = await this.recoveryCodes.afterEnrolment(current.user.id);
+    if (recoveryCodes)
+      await this.record(req, current.user.id, AuditEventType.FactorEnrolled, {
+        method: 'recovery-code',
+        count: RECOVERY_CODE_COUNT,
+      });
+    return { ok: true, recoveryCodes };
+  }
+
+  /**
+   * Removes the app, once the user proves it is them: the current password, or a code from the
+   * app (for an account without a password). Wrong proofs count as wrong codes.
+   */
+  async remove(req: Requester, user: User, proof: unknown): Promise<TotpRemoveOutcome> {
+    if (!(await this.factors.isEnrolled(user.id))) return 'none';
+    if (await this.attempts.locked(req, user.id, METHOD)) return 'totp-locked';
+    if (!(await this.proves(user, proof))) {
+      await this.attempts.failed(req, user.id, METHOD, 'wrong');
+      return 'totp-proof';
+    }
+    await this.attempts.succeeded(user.id);
+    await this.factors.remove(user.id);
+    await this.record(req, user.id, AuditEventType.FactorRemoved, { method: METHOD });
+    await this.recoveryCodes.afterRemoval(user.id);
+    return 'removed';
+  }
+
+  private async proves(user: User, proof: unknown): Promise<boolean> {
+    if (typeof proof !== 'string' || proof.length === 0 || proof.length > PASSWORD_MAX_LENGTH * 4) return false;
+    const code = typedCode(proof);
+    if (code && (await this.factors.check(user.id, code)) === 'accepted') return true;
+    return this.users.verifyPassword(user, proof);
+  }
+
+  private record(req: Requester, userId: string, type: string, details: Record<string, unknown>) {
+    return this.audit.record({
+      actor: `user:${userId}`,
+      type,
+      subject: userId,
+      ip: req.ip ?? null,
+      requestId: req.id ?? null,
+      details,
+    });
+  }
+}
