@@ -1,0 +1,306 @@
+import type { Request } from 'express';
+import { Secret, TOTP } from 'otpauth';
+import type { Browser, Page } from 'playwright-core';
+import { sha256Hex } from '../src/common/crypto/sha256';
+import { RECOVERY_CODE_MESSAGES, RecoveryCodeMethod } from '../src/factors/recovery-codes/recovery-code.method';
+import { RecoveryCodes } from '../src/factors/recovery-codes/recovery-codes.service';
+import { TOO_MANY_CODES } from '../src/factors/totp/code-attempts';
+import { TotpFactors } from '../src/factors/totp/totp-factors.service';
+import { TOTP_MESSAGES, TotpMethod } from '../src/factors/totp/totp.method';
+import { UsersService } from '../src/users/users.service';
+import { launchBrowser } from './support/browser';
+import { PASSWORD } from './support/browser-sign-in';
+import { startTestApp, type TestApp } from './support/test-app';
+
+jest.setTimeout(90_000);
+
+const STEP_MS = 30_000;
+/** What an authenticator app shows for `secret` at `at`, computed with the same library as the server. */
+const codeAt = (secret: string, at = Date.now()) =>
+  TOTP.generate({
+    secret: Secret.fromBase32(secret.replace(/\s/g, '')),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    timestamp: at,
+  });
+/** A code that is none of the three the server accepts now. */
+function wrongCode(secret: string): string {
+  const valid = [-1, 0, 1].map((step) => codeAt(secret, Date.now() + step * STEP_MS));
+  let code = 100_000;
+  while (valid.includes(String(code))) code += 1;
+  return String(code);
+}
+/** The second-factor form as the step's page posts it (CSRF already checked by the step). */
+const form = (method: string, code: string) =>
+  ({ body: { method, code }, ip: '203.0.113.9', signedCookies: {}, get: () => undefined }) as unknown as Request;
+
+describe('one-time codes and recovery codes', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [t, browser] = await Promise.all([startTestApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const newUser = async (username: string) =>
+    (await t.app.get(UsersService).create({ username, email: `${username}@example.com`, password: PASSWORD })).id;
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${t.url}/account`);
+    await page.getByLabel('Username or email').fill(username);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState();
+    await page.goto(`${t.url}/account/security`);
+  }
+
+  async function submit(page: Page, button: string) {
+    await page.getByRole('button', { name: button }).click();
+    await page.waitForLoadState();
+  }
+
+  const shownCodes = async (page: Page) =>
+    (await page.locator('#recovery-codes-list li').allTextContents()).map((c) => c.trim());
+  const storedHashes = async (userId: string) =>
+    (
+      (await t.dataSource.query('SELECT code_hash FROM recovery_codes WHERE user_id = $1 ORDER BY code_hash', [
+        userId,
+      ])) as { code_hash: string }[]
+    ).map((r) => r.code_hash);
+  const hashesOf = (codes: string[]) => codes.map((c) => sha256Hex(c.replace(/-/g, ''))).sort();
+
+  it('sets up an authenticator app from the Sign-in methods page, shows recovery codes once, makes new ones, removes the app', async () => {
+    const userId = await newUser('wren');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'wren');
+    expect(await page.locator('h1').textContent()).toBe('Sign-in methods');
+    expect(await page.locator('#recovery-codes').textContent()).toContain(
+      'Recovery codes are made when you set up a second factor',
+    );
+
+    await submit(page, 'Set up an authenticator app');
+    expect(page.url()).toBe(`${t.url}/account/security#totp`);
+    const qr = await page.locator('#totp-qr-code').getAttribute('src');
+    expect(qr).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(Buffer.from(qr!.split(',')[1], 'base64').toString()).toContain('<svg');
+    const secret = (await page.locator('#totp-secret').textContent())!.replace(/\s/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    const [pending] = await t.dataSource.query(
+      'SELECT secret_sealed, confirmed_at FROM totp_factors WHERE user_id = $1',
+      [userId],
+    );
+    expect(pending.confirmed_at).toBeNull();
+    expect(pending.secret_sealed).toMatch(/^v1\./);
+    expect(pending.secret_sealed).not.toContain(secret);
+    // The page is shown again (a reload) with the same secret until it is confirmed.
+    await page.reload();
+    expect((await page.locator('#totp-secret').textContent())!.replace(/\s/g, '')).toBe(secret);
+
+    await page.getByLabel('Code from the app').fill(wrongCode(secret));
+    await submit(page, 'Turn on the authenticator app');
+    expect(await page.locator('#totp-problem').textContent()).toContain('That code is not right.');
+    expect(
+      (await t.dataSource.query('SELECT confirmed_at FROM totp_factors WHERE user_id = $1', [userId]))[0].confirmed_at,
+    ).toBeNull();
+
+    await page.getByLabel('Code from the app').fill(codeAt(secret));
+    await submit(page, 'Turn on the authenticator app');
+    expect(await page.locator('h1').textContent()).toBe('Your recovery codes');
+    expect(await page.locator('#totp-saved').isVisible()).toBe(true);
+    const first = await shownCodes(page);
+    expect(first).toHaveLength(10);
+    for (const code of first) expect(code).toMatch(/^[0-9a-z]{4}(-[0-9a-z]{4}){3}$/);
+    expect(await storedHashes(userId)).toEqual(hashesOf(first));
+    const [factor] = await t.dataSource.query(
+      'SELECT confirmed_at, last_time_step FROM totp_factors WHERE user_id = $1',
+      [userId],
+    );
+    expect(factor.confirmed_at).not.toBeNull();
+    expect(Number(factor.last_time_step)).toBeGreaterThan(0);
+    const [session] = await t.dataSource.query(
+      'SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1',
+      [userId],
+    );
+    expect(session.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+    const enrolled = await t.dataSource.query(
+      `SELECT details->>'method' AS method FROM audit_events WHERE type = 'account.factor_enrolled' AND subject = $1 ORDER BY id`,
+      [userId],
+    );
+    expect(enrolled.map((e: { method: string }) => e.method)).toEqual(['totp', 'recovery-code']);
+
+    await page.getByRole('link', { name: 'I have saved them' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#totp-saved').textContent()).toContain('Your authenticator app is set up.');
+    expect(await page.locator('#totp-status').textContent()).toMatch(/Set up on \d{4}-\d\d-\d\d\./);
+    expect(await page.locator('#recovery-codes-remaining').textContent()).toBe('10 of 10 codes left.');
+
+    // A new set replaces the old one whole.
+    await submit(page, 'Make new recovery codes');
+    const second = await shownCodes(page);
+    expect(second).toHaveLength(10);
+    expect(second.filter((c) => first.includes(c))).toEqual([]);
+    expect(await storedHashes(userId)).toEqual(hashesOf(second));
+    await page.getByRole('link', { name: 'I have saved them' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#recovery-codes-remaining').textContent()).toBe('10 of 10 codes left.');
+
+    // A session that proved no second factor cannot make codes: they are a way in.
+    const other = await (await browser.newContext()).newPage();
+    await signIn(other, 'wren');
+    await submit(other, 'Make new recovery codes');
+    expect(await other.locator('#recovery-codes-problem').textContent()).toContain(
+      'sign in again with your second factor',
+    );
+    expect(await storedHashes(userId)).toEqual(hashesOf(second));
+    await other.context().close();
+
+    // Removal needs the password (or a code); without a second factor left, the codes go too.
+    await page.getByLabel('Current password, or a code from the app').fill('not my password');
+    await submit(page, 'Remove the authenticator app');
+    expect(await page.locator('#totp-problem').textContent()).toContain('Enter your current password or a code');
+    expect(await t.app.get(TotpFactors).isEnrolled(userId)).toBe(true);
+    await page.getByLabel('Current password, or a code from the app').fill(PASSWORD);
+    await submit(page, 'Remove the authenticator app');
+    expect(await page.locator('#totp-saved').textContent()).toContain('The authenticator app is removed.');
+    expect(await t.dataSource.query('SELECT 1 FROM totp_factors WHERE user_id = $1', [userId])).toEqual([]);
+    expect(await storedHashes(userId)).toEqual([]);
+    expect(await page.getByRole('button', { name: 'Set up an authenticator app' }).isVisible()).toBe(true);
+    const removed = await t.dataSource.query(
+      `SELECT details->>'method' AS method FROM audit_events WHERE type = 'account.factor_removed' AND subject = $1`,
+      [userId],
+    );
+    expect(removed).toEqual([{ method: 'totp' }]);
+    await context.close();
+  });
+
+  it('carries a sign-in waiting for the set-up through it, and sends the browser back there', async () => {
+    await newUser('ivy');
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'ivy');
+    const returnTo = '/interaction/abc123/second-factor-enrolment';
+    await page.goto(`${t.url}/account/security?return_to=${encodeURIComponent(returnTo)}`);
+    expect(await page.locator('#enrolment-needed').isVisible()).toBe(true);
+    await submit(page, 'Set up an authenticator app');
+    expect(new URL(page.url()).searchParams.get('return_to')).toBe(returnTo);
+    const secret = (await page.locator('#totp-secret').textContent())!;
+    await page.getByLabel('Code from the app').fill(codeAt(secret));
+    await submit(page, 'Turn on the authenticator app');
+    // The first second factor: its recovery codes are shown first, then on to the sign-in.
+    expect(await shownCodes(page)).toHaveLength(10);
+    expect(await page.getByRole('link', { name: 'Continue signing in' }).getAttribute('href')).toBe(
+      `${t.url}${returnTo}`,
+    );
+    await page.context().close();
+  });
+
+  it('refuses the forms without their CSRF token, and sends a signed-out browser to sign in', async () => {
+    for (const path of ['totp/setup', 'totp/confirm', 'totp/remove', 'recovery-codes/regenerate'])
+      expect([path, (await fetch(`${t.url}/account/security/${path}`, { method: 'POST' })).status]).toEqual([
+        path,
+        403,
+      ]);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${t.url}/account/security`);
+    expect(page.url()).toBe(`${t.url}/account`);
+    await page.context().close();
+  });
+
+  describe('the second-factor methods, as the sign-in step calls them', () => {
+    /** A user with an app set up a step ago (so the current step is unused) and a set of recovery codes. */
+    async function enrolled(username: string) {
+      const userId = await newUser(username);
+      const factors = t.app.get(TotpFactors);
+      const { secret } = (await factors.startSetup(userId))!;
+      expect(await factors.confirm(userId, codeAt(secret, Date.now() - STEP_MS))).toBe('confirmed');
+      const codes = await t.app.get(RecoveryCodes).replace(userId);
+      return { userId, secret, codes };
+    }
+    const failures = async (userId: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT details->>'method' AS method, details->>'reason' AS reason FROM audit_events
+            WHERE type = 'security.second_factor_failed' AND subject = $1 ORDER BY id`,
+          [userId],
+        )
+      ).map((e: { method: string; reason: string }) => `${e.method}:${e.reason}`);
+
+    it('accepts a right code once: a wrong, replayed or expired one is refused with its own message', async () => {
+      const { userId, secret } = await enrolled('otto');
+      const totp = t.app.get(TotpMethod);
+      expect(await totp.isEnrolled(userId)).toBe(true);
+      const now = codeAt(secret);
+      await expect(totp.verify(form('totp', now), userId)).resolves.toEqual({ ok: true, amr: ['otp'] });
+      await expect(totp.verify(form('totp', now), userId)).resolves.toEqual({
+        ok: false,
+        message: TOTP_MESSAGES.replayed,
+        status: 401,
+      });
+      await expect(totp.verify(form('totp', wrongCode(secret)), userId)).resolves.toEqual({
+        ok: false,
+        message: TOTP_MESSAGES.wrong,
+        status: 401,
+      });
+      const expired = codeAt(secret, Date.now() - 3 * STEP_MS);
+      if (![-1, 0, 1].some((s) => codeAt(secret, Date.now() + s * STEP_MS) === expired))
+        await expect(totp.verify(form('totp', expired), userId)).resolves.toEqual({
+          ok: false,
+          message: TOTP_MESSAGES.wrong,
+          status: 401,
+        });
+      const [row] = await t.dataSource.query('SELECT last_used_at FROM totp_factors WHERE user_id = $1', [userId]);
+      expect(row.last_used_at).not.toBeNull();
+      expect((await failures(userId)).slice(0, 2)).toEqual(['totp:replayed', 'totp:wrong']);
+    });
+
+    it('accepts a recovery code once; a used or unknown one is refused with its own message', async () => {
+      const { userId, codes } = await enrolled('uma');
+      const recovery = t.app.get(RecoveryCodeMethod);
+      expect(await recovery.isEnrolled(userId)).toBe(true);
+      await expect(recovery.verify(form('recovery-code', codes[3].toUpperCase()), userId)).resolves.toEqual({
+        ok: true,
+        amr: ['otp'],
+      });
+      await expect(recovery.verify(form('recovery-code', codes[3]), userId)).resolves.toEqual({
+        ok: false,
+        message: RECOVERY_CODE_MESSAGES.used,
+        status: 401,
+      });
+      await expect(recovery.verify(form('recovery-code', '0000-0000-0000-0000'), userId)).resolves.toEqual({
+        ok: false,
+        message: RECOVERY_CODE_MESSAGES.unknown,
+        status: 401,
+      });
+      await expect(recovery.pageData(form('recovery-code', ''), userId)).resolves.toEqual({ remaining: 9 });
+      expect(await failures(userId)).toEqual(['recovery-code:used', 'recovery-code:unknown']);
+      // The user's reset by an administrator: every method removes what it holds.
+      expect(await recovery.removeAll(userId)).toBe(9 + 1);
+      expect(await t.app.get(TotpMethod).removeAll(userId)).toBe(1);
+      expect(await recovery.isEnrolled(userId)).toBe(false);
+    });
+
+    it('locks the user’s codes after five wrong ones, a right code then refused with 429 too', async () => {
+      const { userId, secret, codes } = await enrolled('pia');
+      const totp = t.app.get(TotpMethod);
+      for (let i = 0; i < 5; i++)
+        await expect(totp.verify(form('totp', wrongCode(secret)), userId)).resolves.toMatchObject({ status: 401 });
+      const locked = { ok: false, message: TOO_MANY_CODES, status: 429 };
+      await expect(totp.verify(form('totp', codeAt(secret)), userId)).resolves.toEqual(locked);
+      await expect(t.app.get(RecoveryCodeMethod).verify(form('recovery-code', codes[0]), userId)).resolves.toEqual(
+        locked,
+      );
+      const [counter] = await t.dataSource.query(
+        `SELECT failures, locked_until > now() AS locked FROM login_attempts WHERE key = $1`,
+        [`factor:user:${userId}`],
+      );
+      expect(counter).toEqual({ failures: 5, locked: true });
+      expect(await t.app.get(RecoveryCodes).remaining(userId)).toBe(10);
+      expect((await failures(userId)).slice(-2)).toEqual(['totp:locked', 'recovery-code:locked']);
+    });
+  });
+});
