@@ -1,6 +1,8 @@
 import type { Request } from 'express';
+import type * as oidc from 'openid-client';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
+import { ClientsService } from '../src/clients/clients.service';
 import { sha256Hex } from '../src/common/crypto/sha256';
 import { RECOVERY_CODE_MESSAGES, RecoveryCodeMethod } from '../src/factors/recovery-codes/recovery-code.method';
 import { RecoveryCodes } from '../src/factors/recovery-codes/recovery-codes.service';
@@ -9,7 +11,8 @@ import { TotpFactors } from '../src/factors/totp/totp-factors.service';
 import { TOTP_MESSAGES, TotpMethod } from '../src/factors/totp/totp.method';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
-import { PASSWORD } from './support/browser-sign-in';
+import { discoverClient, PASSWORD, redeem, signInWithBrowser, withBrowserContext } from './support/browser-sign-in';
+import { startRelyingParty, type RelyingPartyServer } from './support/relying-party';
 import { startTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(90_000);
@@ -49,6 +52,16 @@ describe('one-time codes and recovery codes', () => {
 
   const newUser = async (username: string) =>
     (await t.app.get(UsersService).create({ username, email: `${username}@example.com`, password: PASSWORD })).id;
+
+  /** A user with an app set up a step ago (so the current step is unused) and a set of recovery codes. */
+  async function enrolled(username: string) {
+    const userId = await newUser(username);
+    const factors = t.app.get(TotpFactors);
+    const { secret } = (await factors.startSetup(userId))!;
+    expect(await factors.confirm(userId, codeAt(secret, Date.now() - STEP_MS))).toBe('confirmed');
+    const codes = await t.app.get(RecoveryCodes).replace(userId);
+    return { userId, secret, codes };
+  }
 
   async function signIn(page: Page, username: string) {
     await page.goto(`${t.url}/account`);
@@ -150,14 +163,25 @@ describe('one-time codes and recovery codes', () => {
     await page.waitForLoadState();
     expect(await page.locator('#recovery-codes-remaining').textContent()).toBe('10 of 10 codes left.');
 
-    // A session that proved no second factor cannot make codes: they are a way in.
+    // Another browser: after the password, the account pages ask for a second factor first,
+    // offering both; a wrong code is refused, a recovery code lets the user in once.
     const other = await (await browser.newContext()).newPage();
     await signIn(other, 'wren');
-    await submit(other, 'Make new recovery codes');
-    expect(await other.locator('#recovery-codes-problem').textContent()).toContain(
-      'sign in again with your second factor',
-    );
-    expect(await storedHashes(userId)).toEqual(hashesOf(second));
+    expect(await other.locator('h1').textContent()).toBe('Confirm it is you');
+    expect(await other.locator('section.second-factor').evaluateAll((s) => s.map((e) => e.id))).toEqual([
+      'second-factor-totp',
+      'second-factor-recovery-code',
+    ]);
+    expect(await other.getByLabel('Code from the app').getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await other.getByLabel('Code from the app').getAttribute('inputmode')).toBe('numeric');
+    await other.getByLabel('Code from the app').fill(wrongCode(secret));
+    await submit(other, 'Verify the code');
+    expect(await other.locator('#second-factor-error').textContent()).toBe(TOTP_MESSAGES.wrong);
+    await other.getByLabel('Recovery code', { exact: true }).fill(second[4].toUpperCase());
+    await submit(other, 'Use the recovery code');
+    expect(await other.locator('h1').textContent()).toBe('Your account');
+    await other.goto(`${t.url}/account/security`);
+    expect(await other.locator('#recovery-codes-remaining').textContent()).toBe('9 of 10 codes left.');
     await other.context().close();
 
     // Removal needs the password (or a code); without a second factor left, the codes go too.
@@ -179,26 +203,6 @@ describe('one-time codes and recovery codes', () => {
     await context.close();
   });
 
-  it('carries a sign-in waiting for the set-up through it, and sends the browser back there', async () => {
-    await newUser('ivy');
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, 'ivy');
-    const returnTo = '/interaction/abc123/second-factor-enrolment';
-    await page.goto(`${t.url}/account/security?return_to=${encodeURIComponent(returnTo)}`);
-    expect(await page.locator('#enrolment-needed').isVisible()).toBe(true);
-    await submit(page, 'Set up an authenticator app');
-    expect(new URL(page.url()).searchParams.get('return_to')).toBe(returnTo);
-    const secret = (await page.locator('#totp-secret').textContent())!;
-    await page.getByLabel('Code from the app').fill(codeAt(secret));
-    await submit(page, 'Turn on the authenticator app');
-    // The first second factor: its recovery codes are shown first, then on to the sign-in.
-    expect(await shownCodes(page)).toHaveLength(10);
-    expect(await page.getByRole('link', { name: 'Continue signing in' }).getAttribute('href')).toBe(
-      `${t.url}${returnTo}`,
-    );
-    await page.context().close();
-  });
-
   it('refuses the forms without their CSRF token, and sends a signed-out browser to sign in', async () => {
     for (const path of ['totp/setup', 'totp/confirm', 'totp/remove', 'recovery-codes/regenerate'])
       expect([path, (await fetch(`${t.url}/account/security/${path}`, { method: 'POST' })).status]).toEqual([
@@ -212,23 +216,14 @@ describe('one-time codes and recovery codes', () => {
   });
 
   describe('the second-factor methods, as the sign-in step calls them', () => {
-    /** A user with an app set up a step ago (so the current step is unused) and a set of recovery codes. */
-    async function enrolled(username: string) {
-      const userId = await newUser(username);
-      const factors = t.app.get(TotpFactors);
-      const { secret } = (await factors.startSetup(userId))!;
-      expect(await factors.confirm(userId, codeAt(secret, Date.now() - STEP_MS))).toBe('confirmed');
-      const codes = await t.app.get(RecoveryCodes).replace(userId);
-      return { userId, secret, codes };
-    }
-    const failures = async (userId: string) =>
+    /** The user's counter of wrong codes (login_attempts). */
+    const counter = async (userId: string) =>
       (
-        await t.dataSource.query(
-          `SELECT details->>'method' AS method, details->>'reason' AS reason FROM audit_events
-            WHERE type = 'security.second_factor_failed' AND subject = $1 ORDER BY id`,
-          [userId],
-        )
-      ).map((e: { method: string; reason: string }) => `${e.method}:${e.reason}`);
+        (await t.dataSource.query(
+          `SELECT failures, locked_until IS NOT NULL AND locked_until > now() AS locked FROM login_attempts WHERE key = $1`,
+          [`factor:user:${userId}`],
+        )) as { failures: number; locked: boolean }[]
+      )[0];
 
     it('accepts a right code once: a wrong, replayed or expired one is refused with its own message', async () => {
       const { userId, secret } = await enrolled('otto');
@@ -246,16 +241,16 @@ describe('one-time codes and recovery codes', () => {
         message: TOTP_MESSAGES.wrong,
         status: 401,
       });
+      // A code from three steps ago is outside the window: wrong, whoever typed it.
       const expired = codeAt(secret, Date.now() - 3 * STEP_MS);
-      if (![-1, 0, 1].some((s) => codeAt(secret, Date.now() + s * STEP_MS) === expired))
-        await expect(totp.verify(form('totp', expired), userId)).resolves.toEqual({
-          ok: false,
-          message: TOTP_MESSAGES.wrong,
-          status: 401,
-        });
+      await expect(totp.verify(form('totp', expired), userId)).resolves.toEqual({
+        ok: false,
+        message: TOTP_MESSAGES.wrong,
+        status: 401,
+      });
       const [row] = await t.dataSource.query('SELECT last_used_at FROM totp_factors WHERE user_id = $1', [userId]);
       expect(row.last_used_at).not.toBeNull();
-      expect((await failures(userId)).slice(0, 2)).toEqual(['totp:replayed', 'totp:wrong']);
+      expect(await counter(userId)).toEqual({ failures: 3, locked: false });
     });
 
     it('accepts a recovery code once; a used or unknown one is refused with its own message', async () => {
@@ -277,7 +272,7 @@ describe('one-time codes and recovery codes', () => {
         status: 401,
       });
       await expect(recovery.pageData(form('recovery-code', ''), userId)).resolves.toEqual({ remaining: 9 });
-      expect(await failures(userId)).toEqual(['recovery-code:used', 'recovery-code:unknown']);
+      expect(await counter(userId)).toEqual({ failures: 2, locked: false });
       // The user's reset by an administrator: every method removes what it holds.
       expect(await recovery.removeAll(userId)).toBe(9 + 1);
       expect(await t.app.get(TotpMethod).removeAll(userId)).toBe(1);
@@ -294,13 +289,137 @@ describe('one-time codes and recovery codes', () => {
       await expect(t.app.get(RecoveryCodeMethod).verify(form('recovery-code', codes[0]), userId)).resolves.toEqual(
         locked,
       );
-      const [counter] = await t.dataSource.query(
-        `SELECT failures, locked_until > now() AS locked FROM login_attempts WHERE key = $1`,
-        [`factor:user:${userId}`],
-      );
-      expect(counter).toEqual({ failures: 5, locked: true });
+      expect(await counter(userId)).toEqual({ failures: 5, locked: true });
       expect(await t.app.get(RecoveryCodes).remaining(userId)).toBe(10);
-      expect((await failures(userId)).slice(-2)).toEqual(['totp:locked', 'recovery-code:locked']);
+    });
+  });
+  describe('signing in through an authorization request', () => {
+    let rp: RelyingPartyServer;
+    let redirectUri: string;
+    let config: oidc.Configuration;
+    let strictConfig: oidc.Configuration;
+
+    beforeAll(async () => {
+      rp = await startRelyingParty();
+      redirectUri = rp.url('/callback');
+      const clients = t.app.get(ClientsService);
+      const client = async (clientName: string) => {
+        const made = await clients.create({
+          clientName,
+          redirectUris: [redirectUri],
+          allowedScopes: ['openid', 'profile'],
+          consentPolicy: 'skip',
+        });
+        return {
+          id: made.client.clientId,
+          config: await discoverClient(t.url, made.client.clientId, made.clientSecret ?? undefined),
+        };
+      };
+      config = (await client('Notes')).config;
+      const strict = await client('Payroll');
+      await t.dataSource.query(`UPDATE clients SET require_mfa = true WHERE client_id = $1`, [strict.id]);
+      strictConfig = strict.config;
+    });
+    afterAll(() => rp?.close());
+
+    /** Types `code` into the second-factor page's field `label`, sends it, and returns the refusal shown, if any. */
+    async function prove(page: Page, label: string, code: string, button: string): Promise<string | null> {
+      await page.getByLabel(label, { exact: true }).fill(code);
+      const answered = page.waitForResponse((r) => r.request().method() === 'POST');
+      await page.getByRole('button', { name: button }).click();
+      await answered;
+      await page.waitForLoadState();
+      return new URL(page.url()).pathname.endsWith('/second-factor')
+        ? page.locator('#second-factor-error').textContent()
+        : null;
+    }
+
+    it('asks for the app’s code after the password, and takes a recovery code instead: each works once, amr otp and mfa', async () => {
+      const { userId, secret, codes } = await enrolled('ada');
+      const claimsOf = async (run: Awaited<ReturnType<typeof signInWithBrowser>>) =>
+        (await redeem(config, run)).claims()!;
+      let used = '';
+      await withBrowserContext(browser, async (page) => {
+        const run = await signInWithBrowser(page, config, redirectUri, {
+          login: 'ada',
+          params: { acr_values: '2' },
+          onStep: async (step, p) => {
+            expect(step).toBe('second-factor');
+            used = codeAt(secret);
+            expect(await prove(p, 'Code from the app', used, 'Verify the code')).toBeNull();
+          },
+        });
+        expect(run.pages).toEqual(['login', 'second-factor']);
+        const claims = await claimsOf(run);
+        expect(claims.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+        expect(claims.acr).toBe('2');
+      });
+
+      const refusals: (string | null)[] = [];
+      await withBrowserContext(browser, async (page) => {
+        const run = await signInWithBrowser(page, config, redirectUri, {
+          login: 'ada',
+          onStep: async (_step, p) => {
+            refusals.push(await prove(p, 'Code from the app', used, 'Verify the code'));
+            refusals.push(await prove(p, 'Code from the app', wrongCode(secret), 'Verify the code'));
+            refusals.push(await prove(p, 'Recovery code', codes[0], 'Use the recovery code'));
+          },
+        });
+        expect(run.pages).toEqual(['login', 'second-factor']);
+        expect((await claimsOf(run)).amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+      });
+      expect(refusals).toEqual([TOTP_MESSAGES.replayed, TOTP_MESSAGES.wrong, null]);
+
+      refusals.length = 0;
+      await withBrowserContext(browser, async (page) => {
+        const run = await signInWithBrowser(page, config, redirectUri, {
+          login: 'ada',
+          onStep: async (_step, p) => {
+            refusals.push(await prove(p, 'Recovery code', codes[0], 'Use the recovery code'));
+            refusals.push(await prove(p, 'Recovery code', '0000-0000-0000-0000', 'Use the recovery code'));
+            refusals.push(await prove(p, 'Recovery code', codes[1], 'Use the recovery code'));
+          },
+        });
+        expect((await claimsOf(run)).amr).toEqual(expect.arrayContaining(['otp', 'mfa']));
+      });
+      expect(refusals).toEqual([RECOVERY_CODE_MESSAGES.used, RECOVERY_CODE_MESSAGES.unknown, null]);
+      expect(await t.app.get(RecoveryCodes).remaining(userId)).toBe(8);
+      const failed = await t.dataSource.query(
+        `SELECT details->>'method' AS method FROM audit_events WHERE type = 'security.second_factor_failed' AND subject = $1 ORDER BY id`,
+        [userId],
+      );
+      expect(failed.map((e: { method: string }) => e.method)).toEqual([
+        'totp',
+        'totp',
+        'recovery-code',
+        'recovery-code',
+      ]);
+    });
+
+    it('takes a user without a factor through setting up the app when the client requires one, recovery codes shown on the way', async () => {
+      const userId = await newUser('bea');
+      await withBrowserContext(browser, async (page) => {
+        const run = await signInWithBrowser(page, strictConfig, redirectUri, {
+          login: 'bea',
+          onStep: async (step, p) => {
+            expect(step).toBe('second-factor-setup');
+            await p.locator('#setup-link').click();
+            await p.waitForLoadState();
+            expect(await p.locator('#enrolment-needed').isVisible()).toBe(true);
+            await submit(p, 'Set up an authenticator app');
+            const secret = (await p.locator('#totp-secret').textContent())!;
+            await p.getByLabel('Code from the app').fill(codeAt(secret));
+            await submit(p, 'Turn on the authenticator app');
+            expect(await shownCodes(p)).toHaveLength(10);
+            await p.getByRole('link', { name: 'Continue signing in' }).click();
+            await p.waitForURL((u) => u.href.startsWith(redirectUri));
+          },
+        });
+        expect(run.pages).toEqual(['login', 'second-factor-setup']);
+        expect((await redeem(strictConfig, run)).claims()!.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+      });
+      expect(await t.app.get(TotpFactors).isEnrolled(userId)).toBe(true);
+      expect(await t.app.get(RecoveryCodes).remaining(userId)).toBe(10);
     });
   });
 });

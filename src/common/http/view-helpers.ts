@@ -9,7 +9,14 @@ let registered = false;
 export function registerViewHelpers(partialsDir: string): void {
   if (registered) return;
   registered = true;
-  hbs.registerPartials(partialsDir);
+  // hbs turns '-' into '_' in partial names unless told otherwise (its typings omit the option);
+  // partials chosen by data are named as their section or method is (account-security/recovery-codes).
+  const registerPartials = hbs.registerPartials as unknown as (
+    this: typeof hbs,
+    directory: string,
+    options: { rename: (name: string) => string },
+  ) => void;
+  registerPartials.call(hbs, partialsDir, { rename: (name) => name });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('t', translateHelper);
   // {{> (concat "dir/" name)}}: a partial chosen by data (a registered section's or method's own).

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Request } from 'express';
-import { AMR } from '../../authenticators/acr';
+import { AMR, MULTI_FACTOR_ACR } from '../../authenticators/acr';
 import type { SecondFactorMethod, SecondFactorResult } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 import { CodeAttempts } from '../totp/code-attempts';
@@ -23,6 +23,7 @@ export const RECOVERY_CODE_MESSAGES = {
 @Injectable()
 export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
   readonly name = RECOVERY_CODE_METHOD;
+  readonly reaches = MULTI_FACTOR_ACR;
 
   constructor(
     private readonly methods: SecondFactorMethods,
@@ -45,13 +46,13 @@ export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
   }
 
   async verify(req: Request, userId: string): Promise<SecondFactorResult> {
-    const locked = await this.attempts.locked(req, userId, this.name);
+    const locked = await this.attempts.locked(userId);
     if (locked) return locked;
     const code = typedRecoveryCode((req.body as Record<string, unknown> | undefined)?.code);
     if (!code) return { ok: false, message: RECOVERY_CODE_MESSAGES.missing, status: 400 };
     const outcome = await this.codes.consume(userId, code);
     if (outcome !== 'accepted') {
-      await this.attempts.failed(req, userId, this.name, outcome);
+      await this.attempts.failed(userId);
       return { ok: false, message: RECOVERY_CODE_MESSAGES[outcome], status: 401 };
     }
     await this.attempts.succeeded(userId);

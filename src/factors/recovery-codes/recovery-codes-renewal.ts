@@ -2,18 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
-import { AMR } from '../../authenticators/acr';
-import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { RECOVERY_CODE_METHOD, RecoveryCodeIssuer } from './recovery-code-issuer';
 import { RECOVERY_CODE_COUNT, RecoveryCodes } from './recovery-codes.service';
 
-export type RenewalOutcome =
-  { ok: true; codes: string[] } | { ok: false; problem: 'recovery-codes-step-up' | 'recovery-codes-no-factor' };
+export type RenewalOutcome = { ok: true; codes: string[] } | { ok: false; problem: 'recovery-codes-no-factor' };
 
 /**
- * A new set of recovery codes on the user's demand, the old set retired. Only from a session
- * that proved a second factor: new codes are a way in, so a stolen password-only session must
- * not be able to make some.
+ * A new set of recovery codes on the user's demand, the old set retired. New codes are a way in,
+ * so only a session that proved a second factor may make some: AccountSecuritySession opens the
+ * page to no other once the user has one, and without one there is nothing to recover.
  */
 @Injectable()
 export class RecoveryCodesRenewal {
@@ -23,9 +20,8 @@ export class RecoveryCodesRenewal {
     private readonly audit: AuditService,
   ) {}
 
-  async renew(req: Request & { id?: string }, session: BrowserSession, userId: string): Promise<RenewalOutcome> {
+  async renew(req: Request & { id?: string }, userId: string): Promise<RenewalOutcome> {
     if (!(await this.issuer.hasOtherFactor(userId))) return { ok: false, problem: 'recovery-codes-no-factor' };
-    if (!session.amr.includes(AMR.multiFactor)) return { ok: false, problem: 'recovery-codes-step-up' };
     const codes = await this.codes.replace(userId);
     await this.audit.record({
       actor: `user:${userId}`,

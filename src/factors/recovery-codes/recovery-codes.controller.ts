@@ -27,7 +27,7 @@ export class RecoveryCodesController {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
     const returnTo = securityReturnPath(form.return_to);
-    const outcome = await this.renewal.renew(req, current.session, current.user.id);
+    const outcome = await this.renewal.renew(req, current.user.id);
     if (!outcome.ok)
       return res.redirect(303, securityPageLink(this.config.issuer, SECTION, { problem: outcome.problem, returnTo }));
     renderRecoveryCodes(res, current.user, {

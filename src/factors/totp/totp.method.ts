@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Request } from 'express';
-import { AMR } from '../../authenticators/acr';
+import { AMR, MULTI_FACTOR_ACR } from '../../authenticators/acr';
 import type { SecondFactorMethod, SecondFactorResult } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 import { CodeAttempts } from './code-attempts';
@@ -19,6 +19,7 @@ export const TOTP_MESSAGES = {
 @Injectable()
 export class TotpMethod implements SecondFactorMethod, OnModuleInit {
   readonly name = 'totp';
+  readonly reaches = MULTI_FACTOR_ACR;
 
   constructor(
     private readonly methods: SecondFactorMethods,
@@ -39,7 +40,7 @@ export class TotpMethod implements SecondFactorMethod, OnModuleInit {
   }
 
   async verify(req: Request, userId: string): Promise<SecondFactorResult> {
-    const locked = await this.attempts.locked(req, userId, this.name);
+    const locked = await this.attempts.locked(userId);
     if (locked) return locked;
     const code = typedCode((req.body as Record<string, unknown> | undefined)?.code);
     if (!code) return { ok: false, message: TOTP_MESSAGES.missing, status: 400 };
@@ -50,7 +51,7 @@ export class TotpMethod implements SecondFactorMethod, OnModuleInit {
         return { ok: true, amr: [AMR.oneTimeCode] };
       case 'wrong':
       case 'replayed':
-        await this.attempts.failed(req, userId, this.name, outcome);
+        await this.attempts.failed(userId);
         return { ok: false, message: TOTP_MESSAGES[outcome], status: 401 };
       case 'none':
         return { ok: false, message: TOTP_MESSAGES.none, status: 400 };
