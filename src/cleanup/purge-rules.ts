@@ -14,6 +14,7 @@ import { REVOKED_JTIS_PURGE } from '../token/entities/revoked-jti.entity';
 import { TOKENS_PURGE } from '../token/entities/token.entity';
 import { LOGIN_ATTEMPTS_PURGE } from '../users/failure-throttle';
 import { USER_ACTION_TOKENS_PURGE } from '../account/tokens/user-action-token.entity';
+import { TOTP_FACTORS_PURGE } from '../factors/totp/totp-factor.entity';
 
 export type { PurgeRule } from '../database/purge-rule';
 
@@ -37,4 +38,5 @@ export const PURGE_RULES: readonly PurgeRule[] = [
   RATE_LIMITS_PURGE,
   CONSOLE_SESSIONS_PURGE,
   OUTBOX_PURGE,
+  TOTP_FACTORS_PURGE,
 ];
