@@ -126,6 +126,7 @@ describe('one-time codes and recovery codes', () => {
     await submit(page, 'Turn on the authenticator app');
     expect(await page.locator('h1').textContent()).toBe('Your recovery codes');
     expect(await page.locator('#totp-saved').isVisible()).toBe(true);
+    expect(await page.locator('#recovery-codes-replaced').count()).toBe(0);
     const first = await shownCodes(page);
     expect(first).toHaveLength(10);
     for (const code of first) expect(code).toMatch(/^[0-9a-z]{4}(-[0-9a-z]{4}){3}$/);
@@ -157,6 +158,9 @@ describe('one-time codes and recovery codes', () => {
     await submit(page, 'Make new recovery codes');
     const second = await shownCodes(page);
     expect(second).toHaveLength(10);
+    expect(await page.locator('#recovery-codes-replaced').textContent()).toBe(
+      'Any codes you had before no longer work.',
+    );
     expect(second.filter((c) => first.includes(c))).toEqual([]);
     expect(await storedHashes(userId)).toEqual(hashesOf(second));
     await page.getByRole('link', { name: 'I have saved them' }).click();
