@@ -117,6 +117,16 @@ async function seed(t: TestApp): Promise<void> {
        ('cleanup', '{"n":"failed-recent"}', 'failed', ${ago('29 days')}, NULL),
        ('cleanup', '{"n":"pending-old"}', 'pending', ${ago('60 days')}, NULL)`,
   );
+  // Authenticator app set-ups never confirmed go after 15 minutes; recent ones and apps set up stay.
+  const [{ id: second }] = await q(`INSERT INTO users (username) VALUES ('cleanup-user-2') RETURNING id`);
+  const [{ id: third }] = await q(`INSERT INTO users (username) VALUES ('cleanup-user-3') RETURNING id`);
+  await q(
+    `INSERT INTO totp_factors (user_id, secret_sealed, created_at, confirmed_at) VALUES
+       ($1, 'setup-stale', ${ago('16 minutes')}, NULL),
+       ($2, 'setup-recent', ${ago('1 minute')}, NULL),
+       ($3, 'app-set-up', ${ago('30 days')}, ${ago('30 days')})`,
+    [user, second, third],
+  );
 }
 
 /** Tables other features add; the cleanup job covers them once they exist. */
@@ -158,6 +168,7 @@ describe('cleanup job', () => {
       admin_console_sessions: 2,
       outbox: 2,
       user_action_tokens: 1,
+      totp_factors: 1,
     });
     expect(await column(t, 'SELECT token_hash AS v FROM user_action_tokens')).toEqual(['b'.repeat(64)]);
     expect(await column(t, 'SELECT secret_hash AS v FROM admin_console_sessions')).toEqual(['console-live']);
@@ -183,6 +194,7 @@ describe('cleanup job', () => {
       'failed-recent',
       'pending-old',
     ]);
+    expect(await column(t, 'SELECT secret_sealed AS v FROM totp_factors')).toEqual(['app-set-up', 'setup-recent']);
 
     expect(Object.values(await t.app.get(CleanupService).runOnce()).every((n) => n === 0)).toBe(true);
   });
