@@ -208,6 +208,61 @@ describe('RP-initiated logout in a browser, with openid-client as the RP', () =>
     });
   });
 
+  it('keeps the pending logout as an interaction of the engine, answered once and never after it expired', async () => {
+    await withBrowser(async (page) => {
+      const { sid } = await signedIn(page);
+      const clientId = revoking.clientMetadata().client_id;
+      /** The confirmation page's form, for posting the answer by hand (a replay, a late answer). */
+      const openConfirmation = async (params: Record<string, string> = {}) => {
+        await page.goto(oidc.buildEndSessionUrl(revoking, params).href);
+        const field = (name: string) => page.locator(`form input[name="${name}"]`).getAttribute('value');
+        return { interaction: (await field('interaction'))!, csrf: (await field('csrf'))! };
+      };
+      const answer = (form: Record<string, string>) =>
+        page.request.post(`${t.url}/oauth2/logout/confirm`, { form, maxRedirects: 0 });
+      const pendingRows = (id: string) =>
+        t.dataSource.query(
+          `SELECT kind, client_id, session_id, params, extract(epoch FROM expires_at - created_at) AS ttl
+           FROM interactions WHERE id = $1`,
+          [id],
+        );
+
+      const first = await openConfirmation({ post_logout_redirect_uri: loggedOutUri, state: 'once', ui_locales: 'de' });
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+      await expect(page.getByRole('button', { name: 'Ja, abmelden' }).isVisible()).resolves.toBe(true);
+      const [stored] = await pendingRows(first.interaction);
+      expect(stored).toMatchObject({ kind: 'logout', client_id: clientId, session_id: sid });
+      expect(stored.params).toEqual({ clientId, postLogoutRedirectUri: loggedOutUri, state: 'once', uiLocales: 'de' });
+      expect(Math.round(Number(stored.ttl))).toBe(30 * 60);
+
+      const stay = await answer({ ...first, decision: 'no' });
+      expect(stay.status()).toBe(303);
+      expect(stay.headers().location).toBe(`${loggedOutUri}?state=once`);
+      expect(await pendingRows(first.interaction)).toEqual([]);
+      // The same form again, now answered Yes: the question was already answered.
+      const replayed = await answer({ ...first, decision: 'yes' });
+      expect(replayed.status()).toBe(400);
+      expect(await replayed.text()).toContain('This sign-out request has expired or was already answered.');
+      expect(await endedAt(sid)).toBeNull();
+
+      const late = await openConfirmation();
+      await t.dataSource.query(`UPDATE interactions SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+        late.interaction,
+      ]);
+      const expired = await answer({ ...late, decision: 'yes' });
+      expect(expired.status()).toBe(400);
+      expect(await expired.text()).toContain('This sign-out request has expired or was already answered.');
+      expect(await endedAt(sid)).toBeNull();
+      expect(await silentSignIn(page)).toBe('signed in');
+
+      // Another browser's pending logout, even with its own token, is not this browser's to answer.
+      const elsewhere = await openConfirmation();
+      await page.context().clearCookies({ name: 'oidc_interaction' });
+      expect((await answer({ ...elsewhere, decision: 'yes' })).status()).toBe(400);
+      expect(await endedAt(sid)).toBeNull();
+    });
+  });
+
   it('shows an error page, never a redirect, for a post_logout_redirect_uri not registered exactly', async () => {
     await withBrowser(async (page) => {
       const { idToken, sid } = await signedIn(page);

@@ -23,6 +23,7 @@ import { LogoutMetadata } from './logout/logout-metadata';
 import { LogoutPages } from './logout/logout-pages';
 import { LogoutRequestValidator } from './logout/logout-request.validator';
 import { LogoutRevocation } from './logout/logout-revocation';
+import { PendingLogouts } from './logout/pending-logouts';
 import { RpInitiatedLogout } from './logout/rp-initiated-logout';
 import { AuthorizationRequestValidator } from './request/authorization-request.validator';
 import { ParController } from './par/par.controller';
@@ -69,6 +70,7 @@ import { OutboundModule } from '../outbound/outbound.module';
     LogoutPages,
     LogoutRequestValidator,
     LogoutRevocation,
+    PendingLogouts,
     RpInitiatedLogout,
     ParService,
     PushedRequestStore,

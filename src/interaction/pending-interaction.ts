@@ -1,5 +1,5 @@
 /** Which flow started an interaction, and gets the browser back once its steps are done. */
-export type InteractionKind = 'authorization' | 'device' | 'console';
+export type InteractionKind = 'authorization' | 'device' | 'console' | 'logout';
 
 /**
  * A browser interaction waiting for the user, as its pages see it: what it is for (`request`,
@@ -8,7 +8,7 @@ export type InteractionKind = 'authorization' | 'device' | 'console';
 export interface PendingInteraction<R = unknown> {
   id: string;
   kind: InteractionKind;
-  /** Null for a sign-in no client asked for (the admin console). */
+  /** Null for a sign-in no client asked for (the admin console), or a logout that names no client. */
   clientId: string | null;
   request: R;
   /** The session accepted as the sign-in for this interaction: set after login, or at once when no login was due. */

@@ -94,10 +94,10 @@ describe('forms and pages', () => {
     });
 
     it('the logout confirmation', async () => {
-      const { jar, url } = await openLogoutConfirmation(t);
+      const { jar, url, fields } = await openLogoutConfirmation(t);
       const other = await openLogoutConfirmation(t);
       await expectRefusedWithoutToken(
-        (csrf) => jar.post(url, withToken({ decision: 'yes' }, 'csrf', csrf)),
+        (csrf) => jar.post(url, withToken({ decision: 'yes', ...fields }, 'csrf', csrf)),
         other.csrf,
       );
       // Still signed in: the confirmation is asked again.
@@ -139,14 +139,16 @@ describe('forms and pages', () => {
       expectPageLockedDown(await login.jar.fetch(login.url));
       const consent = await openConsentForm(t);
       expectPageLockedDown(await consent.jar.fetch(consent.url));
-      const logout = await openLogoutConfirmation(t);
+      // Without post_logout_redirect_uri both answers are pages of this server.
+      const logout = await openLogoutConfirmation(t, { client_id: t.web.clientId });
       expectPageLockedDown(await logout.jar.fetch(`${t.url}/oauth2/logout?client_id=${t.web.clientId}`));
-      expectPageLockedDown(
-        await logout.jar.post(logout.url, { csrf: logout.csrf, decision: 'no', client_id: t.web.clientId }),
-      );
-      expectPageLockedDown(
-        await logout.jar.post(logout.url, { csrf: logout.csrf, decision: 'yes', client_id: t.web.clientId }),
-      );
+      const stay = await logout.jar.post(logout.url, { csrf: logout.csrf, decision: 'no', ...logout.fields });
+      expectPageLockedDown(stay);
+      expect(await stay.text()).toContain('You are still signed in');
+      const leave = await openLogoutConfirmation(t, { client_id: t.web.clientId });
+      const left = await leave.jar.post(leave.url, { csrf: leave.csrf, decision: 'yes', ...leave.fields });
+      expectPageLockedDown(left);
+      expect(await left.text()).toContain('You are signed out');
       expectPageLockedDown(
         await fetch(`${t.url}/oauth2/authorize?client_id=nobody`, { headers: { accept: 'text/html' } }),
       );

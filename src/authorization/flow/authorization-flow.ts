@@ -7,7 +7,7 @@ import { ClientsService } from '../../clients/clients.service';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
 import { ConsentService } from '../../interaction/consent/consent.service';
-import { type InteractionFlow, InteractionEngine } from '../../interaction/engine/interaction-engine';
+import { InteractionEngine, type SignInFlow } from '../../interaction/engine/interaction-engine';
 import { CONSENT_STEP, DONE, SIGN_IN_STEP, type StepState } from '../../interaction/engine/interaction-step';
 import type { LoginPageState } from '../../interaction/login/login-page-state';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
@@ -28,7 +28,7 @@ import { nextStep } from './next-step';
  * Every step reads its state from Postgres, so any replica serves any step.
  */
 @Injectable()
-export class AuthorizationFlow implements InteractionFlow, OnModuleInit {
+export class AuthorizationFlow implements SignInFlow, OnModuleInit {
   readonly kind = 'authorization' as const;
 
   constructor(

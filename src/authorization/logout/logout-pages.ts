@@ -4,11 +4,16 @@ import { destinationHost, renderContinuePage } from '../../common/http/continue-
 import { AppConfig } from '../../config/app-config';
 import { UsersService } from '../../users/users.service';
 import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
+import type { PendingInteraction } from '../../interaction/pending-interaction';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { FrontChannelLogout } from './front-channel-logout';
 import { LOGOUT_CONFIRM_PATH } from './logout-paths';
 import type { LogoutRequest } from './logout-request';
+import type { PendingLogout } from './pending-logout';
 import { postLogoutRedirect } from './post-logout-redirect';
+
+/** The confirmation form's field naming the pending logout (its interaction) it answers. */
+export const LOGOUT_INTERACTION_FIELD = 'interaction';
 
 /** The logout pages (views/logout-confirm.hbs, logged-out.hbs, still-signed-in.hbs). */
 @Injectable()
@@ -24,9 +29,15 @@ export class LogoutPages {
     this.serverName = new URL(config.issuer).host;
   }
 
-  /** The question of §2, with what the confirmation needs carried in the form. */
-  async confirm(res: Response, request: LogoutRequest, session: BrowserSession): Promise<void> {
+  /** The question of §2, answered for the pending logout it names. */
+  async confirm(
+    res: Response,
+    request: LogoutRequest,
+    session: BrowserSession,
+    pending: PendingInteraction<PendingLogout>,
+  ): Promise<void> {
     const user = await this.users.findById(session.userId);
+    res.locals.uiLocales = request.uiLocales;
     res.render('logout-confirm', {
       title: 'Sign out of {server}?',
       serverName: this.serverName,
@@ -35,16 +46,15 @@ export class LogoutPages {
       destinationHost: request.postLogoutRedirectUri && destinationHost(request.postLogoutRedirectUri),
       username: user?.username,
       action: `${this.config.issuer}${LOGOUT_CONFIRM_PATH}`,
-      csrf: this.csrf.forSession(session.id),
-      clientId: request.client?.clientId,
-      postLogoutRedirectUri: request.postLogoutRedirectUri,
-      state: request.state,
+      interaction: pending.id,
+      csrf: this.csrf.forInteraction(pending.id),
     });
   }
 
   /** With the front-channel logout frames (OIDC Front-Channel Logout §4) and, if any, a link back to the RP. */
   signedOut(res: Response, request: LogoutRequest, frames: string[] = [], continueUrl?: string): void {
     this.frontChannel.allowFrames(res, frames, continueUrl !== undefined);
+    res.locals.uiLocales = request.uiLocales;
     res.render('logged-out', {
       title: 'You are signed out',
       serverName: this.serverName,
@@ -61,6 +71,7 @@ export class LogoutPages {
    */
   signedOutContinue(res: Response, postLogoutRedirectUri: string, request: LogoutRequest, frames: string[] = []): void {
     this.frontChannel.allowFrames(res, frames);
+    res.locals.uiLocales = request.uiLocales;
     renderContinuePage(res, {
       frames,
       status: 200,
@@ -72,6 +83,7 @@ export class LogoutPages {
   }
 
   stillSignedIn(res: Response, request: LogoutRequest): void {
+    res.locals.uiLocales = request.uiLocales;
     res.render('still-signed-in', {
       title: 'You are still signed in',
       serverName: this.serverName,

@@ -17,6 +17,7 @@ describe('parseLogoutParameters', () => {
       clientId: 'rp',
       postLogoutRedirectUri: 'https://rp.example.com/bye',
       state: 's',
+      uiLocales: 'fr en',
     });
   });
 
@@ -31,6 +32,7 @@ describe('parseLogoutParameters', () => {
       /post_logout_redirect_uri/,
     );
     expect(() => parseLogoutParameters({ ui_locales: ['en', 'fr'] })).toThrow(/ui_locales/);
+    expect(() => parseLogoutParameters({ logout_hint: ['a', 'b'] })).toThrow(/logout_hint/);
     expect(() => parseLogoutParameters({ extra: ['a', 'b'] })).not.toThrow();
   });
 });

@@ -7,6 +7,8 @@ export interface LogoutParameters {
   clientId?: string;
   postLogoutRedirectUri?: string;
   state?: string;
+  /** OIDC Core §3.1.2.1, as for the authorization request: the pages' language, space-separated tags. */
+  uiLocales?: string;
 }
 
 const USED = {
@@ -14,11 +16,12 @@ const USED = {
   clientId: 'client_id',
   postLogoutRedirectUri: 'post_logout_redirect_uri',
   state: 'state',
+  uiLocales: 'ui_locales',
 } as const;
 
-// §2 defines these too. They are accepted but not used: the pages are in English only, and the
-// browser's session, not a hint, says who is signed in.
-const ACCEPTED = ['ui_locales', 'logout_hint'];
+// §2 defines it too. It is accepted but not used: the browser's session, not a hint, says who is
+// signed in.
+const ACCEPTED = ['logout_hint'];
 
 /**
  * From the query (GET) or the form body (POST, §2). As for every OAuth request (RFC 6749 §3.1)

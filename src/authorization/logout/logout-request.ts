@@ -9,4 +9,6 @@ export interface LogoutRequest {
   /** Registered for `client`, exactly. */
   postLogoutRedirectUri?: string;
   state?: string;
+  /** The pages' language (ui_locales). */
+  uiLocales?: string;
 }

@@ -5,6 +5,7 @@ import { OAuthErrors } from '../../common/errors/oauth-error';
 import { type IdTokenHint, IdTokenHintVerifier } from './id-token-hint';
 import type { LogoutParameters } from './logout-parameters';
 import type { LogoutRequest } from './logout-request';
+import type { PendingLogout } from './pending-logout';
 
 /**
  * Validates a logout request (OIDC RP-Initiated Logout 1.0 §2, §3). Every error is shown to the
@@ -31,7 +32,23 @@ export class LogoutRequestValidator {
       if (!this.clients.isPostLogoutRedirectUriRegistered(client, uri))
         throw OAuthErrors.invalidRequest('post_logout_redirect_uri is not registered for this application');
     }
-    return { client, hint, postLogoutRedirectUri: uri, state: params.state };
+    return { client, hint, postLogoutRedirectUri: uri, state: params.state, uiLocales: params.uiLocales };
+  }
+
+  /**
+   * A pending logout again, when the user answers: its client and post_logout_redirect_uri must
+   * still be registered (an administrator may have changed them while the page was open).
+   */
+  async revalidate(pending: PendingLogout): Promise<LogoutRequest> {
+    const client =
+      pending.clientId === undefined ? undefined : ((await this.clients.findById(pending.clientId)) ?? undefined);
+    if (pending.clientId !== undefined && !client)
+      throw OAuthErrors.invalidRequest('client_id names no registered application');
+    const uri = pending.postLogoutRedirectUri;
+    if (uri !== undefined && !(client && this.clients.isPostLogoutRedirectUriRegistered(client, uri)))
+      throw OAuthErrors.invalidRequest('post_logout_redirect_uri is not registered for this application');
+    const hint = client && pending.hint ? { client, ...pending.hint } : undefined;
+    return { client, hint, postLogoutRedirectUri: uri, state: pending.state, uiLocales: pending.uiLocales };
   }
 
   private async clientOf(clientId: string | undefined, hint: IdTokenHint | undefined): Promise<Client | undefined> {

@@ -7,13 +7,14 @@ import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { SessionService } from '../../interaction/session/session.service';
 import { FrontChannelLogout } from './front-channel-logout';
-import { LogoutPages } from './logout-pages';
+import { LOGOUT_INTERACTION_FIELD, LogoutPages } from './logout-pages';
 import { logoutQuery, parseLogoutParameters } from './logout-parameters';
 import { LOGOUT_PATH } from './logout-paths';
 import type { LogoutRequest } from './logout-request';
 import { LogoutRequestValidator } from './logout-request.validator';
 import { LogoutRevocation } from './logout-revocation';
 import { isHintForSession } from './logout-trust';
+import { PendingLogouts } from './pending-logouts';
 import { postLogoutRedirect } from './post-logout-redirect';
 
 type Outcome = 'signed-out' | 'still-signed-in';
@@ -21,8 +22,8 @@ type Outcome = 'signed-out' | 'still-signed-in';
 /**
  * OIDC RP-Initiated Logout 1.0: ends the browser's session at once when the RP proves it is
  * this session's (or there is none), asks the user otherwise, then sends the browser back to
- * the RP (§3) or shows where it stands. Nothing is stored between the question and the answer:
- * the confirmation form carries the request, which is validated again, so any replica serves it.
+ * the RP (§3) or shows where it stands. Between the question and the answer the validated request
+ * waits as an interaction of the engine (PendingLogouts), so any replica serves the answer, once.
  */
 @Injectable()
 export class RpInitiatedLogout {
@@ -34,6 +35,7 @@ export class RpInitiatedLogout {
     private readonly csrf: CsrfTokens,
     private readonly config: AppConfig,
     private readonly frontChannel: FrontChannelLogout,
+    private readonly pending: PendingLogouts,
   ) {}
 
   /** GET /oauth2/logout (§2). */
@@ -60,16 +62,20 @@ export class RpInitiatedLogout {
     const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const decision = form.decision;
     if (decision !== 'yes' && decision !== 'no') throw new OAuthError('invalid_request', 'Choose whether to sign out.');
-    const request = await this.validator.validate(parseLogoutParameters(form));
+    const id = form[LOGOUT_INTERACTION_FIELD];
+    if (typeof id !== 'string' || !this.csrf.matches(id, form[CSRF_FIELD])) throw formExpired();
+    const pending = await this.pending.take(req, res, id);
+    if (!pending)
+      throw new OAuthError(
+        'invalid_request',
+        'This sign-out request has expired or was already answered. Go back to the application and sign out again.',
+      );
+    const request = await this.validator.revalidate(pending.request);
     const session = await this.sessions.current(req);
     // Signed out meanwhile (another tab): nothing is left to protect, or to keep.
     if (!session) return this.leave(res, request, 'signed-out', []);
-    if (!this.csrf.matchesSession(session.id, form[CSRF_FIELD]))
-      throw new OAuthError(
-        'invalid_request',
-        'This form has expired or did not come from this site. Go back to the application and sign out again.',
-        { status: 403 },
-      );
+    // Signed in again meanwhile: the question was about a session that is gone.
+    if (session.id !== pending.sessionId) throw formExpired();
     if (decision === 'no') return this.leave(res, request, 'still-signed-in', []);
     this.leave(res, request, 'signed-out', await this.endSession(req, res));
   }
@@ -81,7 +87,8 @@ export class RpInitiatedLogout {
     session: BrowserSession | null,
   ): Promise<void> {
     // §2: the OP MUST ask when there is no id_token_hint or it is not of the current session.
-    if (session && !isHintForSession(request.hint, session)) return this.pages.confirm(res, request, session);
+    if (session && !isHintForSession(request.hint, session))
+      return this.pages.confirm(res, request, session, await this.pending.open(res, request, session));
     const frames = await this.endSession(req, res);
     const uri = request.postLogoutRedirectUri;
     if (uri !== undefined && !mayRedirectUnasked(request, session))
@@ -111,6 +118,15 @@ export class RpInitiatedLogout {
     if (uri !== undefined) return res.redirect(303, postLogoutRedirect(uri, request.state));
     this.pages.stillSignedIn(res, request);
   }
+}
+
+/** A confirmation form that did not come from the page this browser was shown changes nothing. */
+function formExpired(): OAuthError {
+  return new OAuthError(
+    'invalid_request',
+    'This form has expired or did not come from this site. Go back to the application and sign out again.',
+    { status: 403 },
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ export const COOKIE_NAMES = {
   session: 'oidc_session',
   /** The double-submit CSRF nonce of the setup and device code pages (common/http/csrf). */
   csrf: 'oidc_csrf',
-  /** Binds pending authorization requests to the browser that started them (interaction/store). */
+  /** Binds pending interactions (sign-ins, logout confirmations) to the browser that began them (interaction/store). */
   interaction: 'oidc_interaction',
   /** The user code this browser entered on the device verification page (device/verification). */
   device: 'oidc_device',

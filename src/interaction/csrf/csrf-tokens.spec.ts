@@ -18,13 +18,4 @@ describe('CsrfTokens', () => {
     expect(csrf.matches('a', '')).toBe(false);
     expect(csrf.matches('a', tokens('d'.repeat(32)).forInteraction('a'))).toBe(false);
   });
-
-  it('binds session tokens to their session, apart from interaction tokens', () => {
-    const csrf = tokens();
-    const token = csrf.forSession('session-a');
-    expect(csrf.matchesSession('session-a', token)).toBe(true);
-    expect(csrf.matchesSession('session-b', token)).toBe(false);
-    expect(csrf.matches('session-a', token)).toBe(false);
-    expect(csrf.matchesSession('session-a', csrf.forInteraction('session-a'))).toBe(false);
-  });
 });

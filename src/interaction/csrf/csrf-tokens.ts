@@ -19,19 +19,6 @@ export class CsrfTokens {
     return createHmac('sha256', this.key).update(interactionId).digest('base64url');
   }
 
-  /**
-   * The logout confirmation form's token, bound to the browser session it would end: only the
-   * browser holding that session's cookie can show the page. The prefix keeps it apart from
-   * interaction tokens (interaction ids are base64url and never contain ':').
-   */
-  forSession(sessionId: string): string {
-    return this.forInteraction(`session:${sessionId}`);
-  }
-
-  matchesSession(sessionId: string, presented: unknown): boolean {
-    return this.matches(`session:${sessionId}`, presented);
-  }
-
   /** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
   matches(interactionId: string, presented: unknown): boolean {
     if (typeof presented !== 'string') return false;

@@ -20,20 +20,34 @@ export interface FlowDecision {
   consentDue: boolean;
 }
 
-/** A flow whose interactions other modules continue (a sign-in through an upstream provider). */
+/**
+ * A flow of the engine: its interactions are `interactions` rows of its kind, bound to the browser
+ * that started them, expiring with the others and taken out when answered (`InteractionStore`).
+ */
 export interface InteractionFlow {
   readonly kind: InteractionKind;
+}
+
+/** A flow that signs the user in, whose interactions other modules continue (a sign-in through an upstream provider). */
+export interface SignInFlow extends InteractionFlow {
   /** After a sign-in for this interaction: its next step, or back to whoever started it. */
   signedIn(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void>;
   /** Its sign-in page again, saying what went wrong. */
   showSignIn(res: Response, interaction: PendingInteraction, state: LoginPageState): Promise<void>;
 }
 
+const signsIn = (flow: InteractionFlow): flow is SignInFlow => 'signedIn' in flow;
+
 /**
  * Decides what a browser interaction asks next, from its stored state: sign in, then each
  * registered step still due, then consent, then done (the starting flow answers whoever started
- * it). The flows (authorization endpoint, device verification) supply only their own rules
- * for sign-in and consent, so a registered step runs in every one of them.
+ * it). The flows (authorization endpoint, device verification, console sign-in) supply only their
+ * own rules for sign-in and consent, so a registered step runs in every one of them.
+ *
+ * RP-initiated logout's confirmation (`logout`) is a flow with one question and no sign-in: its
+ * interaction holds the validated logout request and the session it would end, starts signed in,
+ * runs no registered step (none may stand between a user and signing out), and the answer takes
+ * it out of the table, so it is answered once and not after it expired.
  */
 @Injectable()
 export class InteractionEngine {
@@ -89,16 +103,17 @@ export class InteractionEngine {
 
   /** A sign-in made outside the flow's own login form (an upstream provider's callback). */
   signedIn(res: Response, interaction: PendingInteraction, session: BrowserSession): Promise<void> {
-    return this.flowOf(interaction.kind).signedIn(res, interaction, session);
+    return this.signInFlowOf(interaction.kind).signedIn(res, interaction, session);
   }
 
   showSignIn(res: Response, interaction: PendingInteraction, state: LoginPageState): Promise<void> {
-    return this.flowOf(interaction.kind).showSignIn(res, interaction, state);
+    return this.signInFlowOf(interaction.kind).showSignIn(res, interaction, state);
   }
 
-  private flowOf(kind: InteractionKind): InteractionFlow {
+  private signInFlowOf(kind: InteractionKind): SignInFlow {
     const flow = this.flows.get(kind);
     if (!flow) throw new Error(`No interaction flow is registered for ${kind}`);
+    if (!signsIn(flow)) throw new Error(`The interaction flow ${kind} signs no one in`);
     return flow;
   }
 }

@@ -16,7 +16,7 @@ export class Interaction {
   @Column({ type: 'varchar', length: 32, default: 'authorization' })
   kind: InteractionKind;
 
-  /** What the starting flow needs at the end (the validated authorization request parameters). */
+  /** What the starting flow needs at the end (the validated authorization or logout request). */
   @Column({ type: 'jsonb' })
   params: Record<string, unknown>;
 

@@ -31,9 +31,20 @@ export class InteractionStore {
   }
 
   /** An authorization request's interaction, bound to this browser by the interaction cookie. */
-  async start<R extends { clientId: string }>(
+  start<R extends { clientId: string }>(
     res: Response,
     request: R,
+    sessionId: string | null,
+  ): Promise<PendingInteraction<R>> {
+    return this.open(res, 'authorization', request, request.clientId, sessionId);
+  }
+
+  /** An interaction of `kind` holding `request`, bound to this browser by the interaction cookie. */
+  async open<R extends object>(
+    res: Response,
+    kind: InteractionKind,
+    request: R,
+    clientId: string | null,
     sessionId: string | null,
   ): Promise<PendingInteraction<R>> {
     // The browser's nonce, kept while it has one, so the interactions of its other tabs stay valid.
@@ -42,23 +53,27 @@ export class InteractionStore {
     const id = newInteractionId(this.config.cookieSecret, nonce);
     await this.interactions.insert({
       id,
-      kind: 'authorization',
+      kind,
       params: { ...request },
-      clientId: request.clientId,
+      clientId,
       sessionId,
       expiresAt: new Date(Date.now() + INTERACTION_TTL_SECONDS * 1000),
     } as QueryDeepPartialEntity<Interaction>);
     // Renewed with each start: it outlives every interaction it binds.
     res.cookie(this.cookie, nonce, cookieOptions(this.config, this.cookiePath(), INTERACTION_TTL_SECONDS));
-    return { id, kind: 'authorization', clientId: request.clientId, request, sessionId, completedSteps: [] };
+    return { id, kind, clientId, request, sessionId, completedSteps: [] };
   }
 
-  /** The authorization interaction, if it exists, has not expired and was started by this browser. */
-  async findForBrowser(id: string, req: Request): Promise<PendingInteraction | null> {
+  /** The interaction of `kind`, if it exists, has not expired and was started by this browser. */
+  async findForBrowser(
+    id: string,
+    req: Request,
+    kind: InteractionKind = 'authorization',
+  ): Promise<PendingInteraction | null> {
     if (typeof id !== 'string' || id.length > MAX_ID_LENGTH) return null;
     const nonce: unknown = req.signedCookies?.[this.cookie];
     if (!isBrowserNonce(nonce) || !isInteractionOf(this.config.cookieSecret, nonce, id)) return null;
-    return this.findActive(id, 'authorization');
+    return this.findActive(id, kind);
   }
 
   /**

@@ -223,7 +223,10 @@ export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
     probes: (ctx) =>
       post(
         '/oauth2/logout/confirm',
-        hostileParams({ ...logoutParams(ctx), csrf: ctx.logout.csrf }, [...LOGOUT_NAMES, 'decision']),
+        hostileParams({ ...logoutParams(ctx), ...ctx.logout.fields, csrf: ctx.logout.csrf }, [
+          ...LOGOUT_NAMES,
+          'decision',
+        ]),
         BROWSER,
       ),
   },

@@ -87,6 +87,8 @@ export interface OpenForm {
   jar: CookieJar;
   url: string;
   csrf: string;
+  /** The form's other hidden fields (the logout confirmation's interaction). */
+  fields?: Record<string, string>;
 }
 
 /** A fresh browser at the login page of a new authorization request. */
@@ -108,12 +110,23 @@ export async function openConsentForm(t: ServerUnderTest, jar = new CookieJar())
   return { jar: login.jar, url, csrf: csrfField(html, 'csrf')! };
 }
 
-/** A browser signed in as alice, asked whether to sign out (RP-initiated logout without a hint). */
-export async function openLogoutConfirmation(t: ServerUnderTest): Promise<OpenForm> {
+/**
+ * A browser signed in as alice, asked whether to sign out (RP-initiated logout without a hint);
+ * by default the request asks to go back to the web client afterwards.
+ */
+export async function openLogoutConfirmation(
+  t: ServerUnderTest,
+  params: Record<string, string> = { client_id: t.web.clientId, post_logout_redirect_uri: POST_LOGOUT_REDIRECT_URI },
+): Promise<OpenForm> {
   const { jar } = await openConsentForm(t);
-  const query = new URLSearchParams({ client_id: t.web.clientId, post_logout_redirect_uri: POST_LOGOUT_REDIRECT_URI });
+  const query = new URLSearchParams(params);
   const html = await (await jar.fetch(`${t.url}/oauth2/logout?${query}`)).text();
-  return { jar, url: `${t.url}/oauth2/logout/confirm`, csrf: csrfField(html, 'csrf')! };
+  return {
+    jar,
+    url: `${t.url}/oauth2/logout/confirm`,
+    csrf: csrfField(html, 'csrf')!,
+    fields: { interaction: csrfField(html, 'interaction')! },
+  };
 }
 
 /** A browser at the device code entry page. */
