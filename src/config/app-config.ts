@@ -28,11 +28,6 @@ export class AppConfig {
   readonly keyEncryptionSecret: string;
   readonly cookieSecret: string;
   readonly adminToken: string | undefined;
-  readonly accessTokenTtl: number;
-  readonly idTokenTtl: number;
-  readonly refreshTokenTtl: number;
-  readonly refreshTokenAbsoluteTtl: number;
-  readonly authorizationCodeTtl: number;
   readonly sessionTtl: number;
   readonly signingAlg: SigningAlg;
   readonly keyCacheTtl: number;
@@ -83,11 +78,6 @@ export class AppConfig {
     this.keyEncryptionSecret = secrets.keyEncryptionSecret;
     this.cookieSecret = secrets.cookieSecret;
     this.adminToken = env.ADMIN_TOKEN;
-    this.accessTokenTtl = env.ACCESS_TOKEN_TTL ?? 3600;
-    this.idTokenTtl = env.ID_TOKEN_TTL ?? 3600;
-    this.refreshTokenTtl = env.REFRESH_TOKEN_TTL ?? 14 * 86400;
-    this.refreshTokenAbsoluteTtl = env.REFRESH_TOKEN_ABSOLUTE_TTL ?? 30 * 86400;
-    this.authorizationCodeTtl = env.AUTHORIZATION_CODE_TTL ?? 60;
     this.sessionTtl = env.SESSION_TTL ?? 7 * 86400;
     this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;

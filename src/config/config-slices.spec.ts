@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
 import { OutboxConfig } from './outbox.config';
+import { TokenConfig } from './token.config';
 import { configSlice } from './config-slice';
 import { InvalidEnvironmentError, validateConfiguration, validateEnvironment } from './environment';
 import { loadConfig } from './load-config';
@@ -61,5 +62,16 @@ describe('configuration slices', () => {
       /\n {2}WIDGET_SECRET_URL: required in production/,
     );
     expect(validateConfiguration({}, [widget]).slices.get(widget)).toBeInstanceOf(WidgetVariables);
+  });
+
+  it('gives the token module its lifetimes, with their defaults and bounds', () => {
+    expect(load().slice(TokenConfig)).toEqual(new TokenConfig(3600, 3600, 14 * 86400, 30 * 86400, 60));
+    expect(load({ ACCESS_TOKEN_TTL: '600', AUTHORIZATION_CODE_TTL: '30' }).slice(TokenConfig)).toMatchObject({
+      accessTokenTtl: 600,
+      authorizationCodeTtl: 30,
+    });
+    expect(() => validateEnvironment({ REFRESH_TOKEN_TTL: '59', AUTHORIZATION_CODE_TTL: '601' })).toThrow(
+      /REFRESH_TOKEN_TTL=\(hidden\): [\s\S]*AUTHORIZATION_CODE_TTL="601": /,
+    );
   });
 });

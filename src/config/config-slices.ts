@@ -5,6 +5,7 @@ import { METRICS_CONFIG } from './metrics.config';
 import { OUTBOX_CONFIG } from './outbox.config';
 import { RATE_LIMIT_CONFIG } from './rate-limit.config';
 import { SHUTDOWN_CONFIG } from './shutdown.config';
+import { TOKEN_CONFIG } from './token.config';
 
 /**
  * The modules' configuration slices, all validated at start with the core variables. Each is one
@@ -19,4 +20,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   CLEANUP_CONFIG,
   DEVICE_CONFIG,
   OUTBOX_CONFIG,
+  TOKEN_CONFIG,
 ] as ConfigSlice[];

@@ -93,41 +93,6 @@ export class Environment {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
-  @Min(10)
-  @Max(86400)
-  ACCESS_TOKEN_TTL?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(86400)
-  ID_TOKEN_TTL?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(31536000)
-  REFRESH_TOKEN_TTL?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(31536000)
-  REFRESH_TOKEN_ABSOLUTE_TTL?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(600)
-  AUTHORIZATION_CODE_TTL?: number;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
   @Min(60)
   @Max(31536000)
   SESSION_TTL?: number;

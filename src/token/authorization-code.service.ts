@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AppConfig } from '../config/app-config';
+import { TokenConfig } from '../config/token.config';
 import { EntityRows } from '../database/entity-rows';
 import { preparedQuery } from '../database/prepared-statement';
 import { AuthorizationCode } from './entities/authorization-code.entity';
@@ -27,7 +27,7 @@ export class AuthorizationCodeService {
   constructor(
     @InjectRepository(AuthorizationCode) private readonly codes: Repository<AuthorizationCode>,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly config: AppConfig,
+    private readonly config: TokenConfig,
   ) {}
 
   /**

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { Client } from '../../clients/client.entity';
 import { sendAuthorizationResponse } from '../../common/errors/error-redirect';
 import { AppConfig } from '../../config/app-config';
+import { TokenConfig } from '../../config/token.config';
 import { AuthorizationCodeService, FAPI2_MAX_CODE_TTL_SECONDS } from '../../token/authorization-code.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
@@ -21,6 +22,7 @@ export class AuthorizationResponse {
     private readonly codes: AuthorizationCodeService,
     private readonly frontChannelTokens: FrontChannelTokens,
     private readonly config: AppConfig,
+    private readonly tokenConfig: TokenConfig,
   ) {}
 
   /** RFC 6749 §4.1.2 and §4.2.2, OIDC Core §3.3.2.5, with RFC 9207 `iss`. */
@@ -33,7 +35,7 @@ export class AuthorizationResponse {
       claims: claimsOf(request),
       authTime: session.authTime,
       amr: session.amr,
-      expiresAt: new Date(Date.now() + this.config.refreshTokenAbsoluteTtl * 1000),
+      expiresAt: new Date(Date.now() + this.tokenConfig.refreshTokenAbsoluteTtl * 1000),
     });
     const code = returnsCode(request.responseType)
       ? await this.issueCode(client, request, session, grant.id)

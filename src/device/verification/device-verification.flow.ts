@@ -4,6 +4,7 @@ import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
+import { TokenConfig } from '../../config/token.config';
 import { ConsentService } from '../../interaction/consent/consent.service';
 import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import { formExpired } from '../../interaction/csrf/form-expired';
@@ -51,6 +52,7 @@ export class DeviceVerificationFlow {
     private readonly csrf: CsrfTokens,
     private readonly pages: DevicePages,
     private readonly config: AppConfig,
+    private readonly tokenConfig: TokenConfig,
   ) {
     this.pagesUrl = `${config.issuer}${DEVICE_VERIFICATION_PATH}`;
   }
@@ -195,7 +197,7 @@ export class DeviceVerificationFlow {
       scope: code.scope,
       authTime: session.authTime,
       amr: session.amr,
-      expiresAt: new Date(Date.now() + this.config.refreshTokenAbsoluteTtl * 1000),
+      expiresAt: new Date(Date.now() + this.tokenConfig.refreshTokenAbsoluteTtl * 1000),
     });
     const approved = await this.store.approve(code.deviceCodeHash, {
       userId: session.userId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
-import { AppConfig } from '../../config/app-config';
+import { TokenConfig } from '../../config/token.config';
 import { PasswordLoginService } from '../../users/password-login.service';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
@@ -35,7 +35,7 @@ export class PasswordGrant implements GrantHandler {
     private readonly logins: PasswordLoginService,
     private readonly grants: AuthorizationGrantService,
     private readonly tokens: TokenIssuer,
-    private readonly config: AppConfig,
+    private readonly config: TokenConfig,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
-import { AppConfig } from '../../config/app-config';
+import { TokenConfig } from '../../config/token.config';
 
 /** Token lifetimes in seconds: the client's own setting, else the server's. */
 @Injectable()
 export class TokenLifetimes {
-  constructor(private readonly config: AppConfig) {}
+  constructor(private readonly config: TokenConfig) {}
 
   accessToken(client: Client): number {
     return client.accessTokenTtl ?? this.config.accessTokenTtl;
