@@ -28,7 +28,6 @@ export class AppConfig {
   readonly keyEncryptionSecret: string;
   readonly cookieSecret: string;
   readonly adminToken: string | undefined;
-  readonly sessionTtl: number;
   readonly signingAlg: SigningAlg;
   readonly keyCacheTtl: number;
   readonly logLevel: string;
@@ -78,7 +77,6 @@ export class AppConfig {
     this.keyEncryptionSecret = secrets.keyEncryptionSecret;
     this.cookieSecret = secrets.cookieSecret;
     this.adminToken = env.ADMIN_TOKEN;
-    this.sessionTtl = env.SESSION_TTL ?? 7 * 86400;
     this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');

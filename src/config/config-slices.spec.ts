@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
+import { InteractionConfig } from './interaction.config';
 import { OutboxConfig } from './outbox.config';
 import { TokenConfig } from './token.config';
 import { configSlice } from './config-slice';
@@ -73,5 +74,11 @@ describe('configuration slices', () => {
     expect(() => validateEnvironment({ REFRESH_TOKEN_TTL: '59', AUTHORIZATION_CODE_TTL: '601' })).toThrow(
       /REFRESH_TOKEN_TTL=\(hidden\): [\s\S]*AUTHORIZATION_CODE_TTL="601": /,
     );
+  });
+
+  it('gives the interaction module the session lifetime', () => {
+    expect(load().slice(InteractionConfig)).toEqual(new InteractionConfig(7 * 86400));
+    expect(load({ SESSION_TTL: '3600' }).slice(InteractionConfig).sessionTtl).toBe(3600);
+    expect(() => validateEnvironment({ SESSION_TTL: '59' })).toThrow(/SESSION_TTL="59": /);
   });
 });

@@ -1,6 +1,7 @@
 import type { ConfigSlice } from './config-slice';
 import { CLEANUP_CONFIG } from './cleanup.config';
 import { DEVICE_CONFIG } from './device.config';
+import { INTERACTION_CONFIG } from './interaction.config';
 import { METRICS_CONFIG } from './metrics.config';
 import { OUTBOX_CONFIG } from './outbox.config';
 import { RATE_LIMIT_CONFIG } from './rate-limit.config';
@@ -21,4 +22,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   DEVICE_CONFIG,
   OUTBOX_CONFIG,
   TOKEN_CONFIG,
+  INTERACTION_CONFIG,
 ] as ConfigSlice[];

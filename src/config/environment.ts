@@ -91,13 +91,6 @@ export class Environment {
   ADMIN_TOKEN?: string;
 
   @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(31536000)
-  SESSION_TTL?: number;
-
-  @IsOptional()
   @IsIn(['RS256', 'PS256', 'ES256'])
   SIGNING_ALG?: string;
 

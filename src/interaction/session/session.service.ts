@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { AppConfig } from '../../config/app-config';
+import { InteractionConfig } from '../../config/interaction.config';
 import { BrowserSession } from './browser-session.entity';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import { sha256Hex } from '../../common/crypto/sha256';
@@ -43,6 +44,7 @@ export class SessionService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly endings: SessionEndings,
+    private readonly settings: InteractionConfig,
   ) {
     this.cookie = cookieName('session', config.secureCookies);
   }
@@ -87,7 +89,7 @@ export class SessionService {
       secretHash: sha256Hex(secret),
       authTime: now,
       amr,
-      expiresAt: new Date(now.getTime() + this.config.sessionTtl * 1000),
+      expiresAt: new Date(now.getTime() + this.settings.sessionTtl * 1000),
     };
     let session: BrowserSession;
     if (previous?.userId === userId) {
@@ -97,7 +99,7 @@ export class SessionService {
       if (previous) await this.endById(previous.id);
       session = await this.sessions.save(this.sessions.create({ ...fields, userId, endedAt: null }));
     }
-    res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), this.config.sessionTtl));
+    res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), this.settings.sessionTtl));
     // For the audit trail and webhooks: who signed in, how, from where (never a secret).
     await this.audit.record({
       actor: `user:${userId}`,
