@@ -6,8 +6,6 @@ import { coreSettings, type ValidatedConfiguration } from './environment';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
-/** Who may register a client at /oauth2/register (RFC 7591 §3). */
-export type RegistrationPolicy = 'open' | 'initial_access_token';
 
 /** No signed token (access or ID) lives longer, whatever a client's policy says. */
 export const MAX_SIGNED_TOKEN_LIFETIME = 86400;
@@ -33,11 +31,6 @@ export class AppConfig {
   readonly logLevel: string;
   /** Express's `trust proxy`: hops or proxy addresses whose X-Forwarded-* headers are believed. */
   readonly trustProxy: TrustProxy;
-  readonly registrationPolicy: RegistrationPolicy;
-  /** The scopes a client registered without `scope` may ask for (docs/registration.md). */
-  readonly registrationDefaultScopes: string[];
-  /** The consent policy of dynamically registered clients: asked once and remembered, or every time. */
-  readonly registrationConsentPolicy: 'always' | 'once';
   /** Response types that return an access token from the authorization endpoint (RFC 9700 §2.1.2: off). */
   readonly implicitAccessTokens: boolean;
   /** RFC 9126 §5: every client must push its authorization requests (PAR); per client otherwise. */
@@ -82,16 +75,6 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
     const trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.trustProxy = 'trust' in trustProxy ? trustProxy.trust : false;
-    // A production server must not let anyone on the network create clients.
-    this.registrationPolicy =
-      (env.REGISTRATION_POLICY as RegistrationPolicy | undefined) ??
-      (this.production ? 'initial_access_token' : 'open');
-    this.registrationDefaultScopes = (
-      env.REGISTRATION_DEFAULT_SCOPES ?? 'openid profile email address phone offline_access'
-    )
-      .split(' ')
-      .filter((s) => s !== '');
-    this.registrationConsentPolicy = (env.REGISTRATION_CONSENT_POLICY as 'always' | 'once' | undefined) ?? 'once';
     this.implicitAccessTokens = env.IMPLICIT_ACCESS_TOKENS ?? false;
     this.requirePushedAuthorizationRequests = env.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS ?? false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;

@@ -5,6 +5,7 @@ import { INTERACTION_CONFIG } from './interaction.config';
 import { METRICS_CONFIG } from './metrics.config';
 import { OUTBOX_CONFIG } from './outbox.config';
 import { RATE_LIMIT_CONFIG } from './rate-limit.config';
+import { REGISTRATION_CONFIG } from './registration.config';
 import { SHUTDOWN_CONFIG } from './shutdown.config';
 import { TOKEN_CONFIG } from './token.config';
 
@@ -23,4 +24,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   OUTBOX_CONFIG,
   TOKEN_CONFIG,
   INTERACTION_CONFIG,
+  REGISTRATION_CONFIG,
 ] as ConfigSlice[];

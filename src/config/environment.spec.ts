@@ -1,5 +1,6 @@
 import { InvalidEnvironmentError, validateEnvironment } from './environment';
 import { loadConfig } from './load-config';
+import { RegistrationConfig } from './registration.config';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,13 +100,13 @@ describe('configuration', () => {
     );
     expect(cfg.production).toBe(true);
     expect(cfg.secureCookies).toBe(true);
-    expect(cfg.registrationPolicy).toBe('initial_access_token');
+    expect(cfg.slice(RegistrationConfig).policy).toBe('initial_access_token');
   });
 
   it('opens client registration outside production unless told otherwise', () => {
-    expect(loadConfig({ DATA_DIR: dataDir() }, () => undefined).registrationPolicy).toBe('open');
+    expect(loadConfig({ DATA_DIR: dataDir() }, () => undefined).slice(RegistrationConfig).policy).toBe('open');
     const closed = loadConfig({ DATA_DIR: dataDir(), REGISTRATION_POLICY: 'initial_access_token' }, () => undefined);
-    expect(closed.registrationPolicy).toBe('initial_access_token');
+    expect(closed.slice(RegistrationConfig).policy).toBe('initial_access_token');
     expect(() => validateEnvironment({ REGISTRATION_POLICY: 'anyone' })).toThrow(/REGISTRATION_POLICY/);
   });
 

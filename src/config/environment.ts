@@ -112,23 +112,6 @@ export class Environment {
   TRUST_PROXY?: string;
 
   @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsIn(['open', 'initial_access_token'])
-  REGISTRATION_POLICY?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^ *[\x21\x23-\x5b\x5d-\x7e]+( +[\x21\x23-\x5b\x5d-\x7e]+)* *$/, {
-    message: 'must be space-separated scope names, e.g. "openid profile email"',
-  })
-  REGISTRATION_DEFAULT_SCOPES?: string;
-
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsIn(['always', 'once'])
-  REGISTRATION_CONSENT_POLICY?: string;
-
-  @IsOptional()
   @Transform(toBool)
   @IsBoolean()
   IMPLICIT_ACCESS_TOKENS?: boolean;

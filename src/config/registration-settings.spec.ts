@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateEnvironment } from './environment';
 import { loadConfig } from './load-config';
+import { RegistrationConfig } from './registration.config';
 
 const load = (env: Record<string, string> = {}) =>
   loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'cfg-')), ...env }, () => undefined);
@@ -10,7 +11,7 @@ const load = (env: Record<string, string> = {}) =>
 describe('registration and response type settings', () => {
   it('defaults to the standard OpenID scopes, consent once and no access token from the authorization endpoint', () => {
     const config = load();
-    expect(config.registrationDefaultScopes).toEqual([
+    expect(config.slice(RegistrationConfig).defaultScopes).toEqual([
       'openid',
       'profile',
       'email',
@@ -18,7 +19,7 @@ describe('registration and response type settings', () => {
       'phone',
       'offline_access',
     ]);
-    expect(config.registrationConsentPolicy).toBe('once');
+    expect(config.slice(RegistrationConfig).consentPolicy).toBe('once');
     expect(config.implicitAccessTokens).toBe(false);
   });
 
@@ -28,8 +29,8 @@ describe('registration and response type settings', () => {
       REGISTRATION_CONSENT_POLICY: 'always',
       IMPLICIT_ACCESS_TOKENS: 'true',
     });
-    expect(config.registrationDefaultScopes).toEqual(['openid', 'email']);
-    expect(config.registrationConsentPolicy).toBe('always');
+    expect(config.slice(RegistrationConfig).defaultScopes).toEqual(['openid', 'email']);
+    expect(config.slice(RegistrationConfig).consentPolicy).toBe('always');
     expect(config.implicitAccessTokens).toBe(true);
   });
 

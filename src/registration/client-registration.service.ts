@@ -7,6 +7,7 @@ import { ClientsError, ClientsErrorCode } from '../clients/clients.error';
 import { ClientsService } from '../clients/clients.service';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
+import { RegistrationConfig } from '../config/registration.config';
 import { ScopesService } from '../scopes/scopes.service';
 import { GRANT_TYPES } from '../token/grants/grant-types';
 import { hashToken, newOpaqueToken } from '../token/opaque-token';
@@ -32,12 +33,12 @@ const USER_ONLY_SCOPES = ['openid', 'offline_access'];
  * other clients' tokens. Updates through RFC 7592 do not touch it, so an operator's later change holds.
  */
 const registeredClientPolicy = (
-  config: AppConfig,
+  config: RegistrationConfig,
   metadata: ClientMetadataInput,
 ): Pick<ClientMetadataInput, 'requirePkce' | 'allowPlainPkce' | 'consentPolicy' | 'isResourceServer'> => ({
   requirePkce: metadata.tokenEndpointAuthMethod === 'none',
   allowPlainPkce: false,
-  consentPolicy: config.registrationConsentPolicy,
+  consentPolicy: config.consentPolicy,
   isResourceServer: false,
 });
 
@@ -49,6 +50,7 @@ export class ClientRegistrationService {
     private readonly scopes: ScopesService,
     private readonly initialAccessTokens: InitialAccessTokenService,
     private readonly config: AppConfig,
+    private readonly settings: RegistrationConfig,
   ) {}
 
   /**
@@ -64,7 +66,7 @@ export class ClientRegistrationService {
     const metadata = registeredMetadata(request, clientId, await this.defaults());
     await this.assertRegistrableScopes(metadata, initialAccessToken?.scopes ?? []);
     const initialAccessTokenId = initialAccessToken?.id;
-    const client = { ...clientDefaults(), ...registeredClientPolicy(this.config, metadata), ...metadata };
+    const client = { ...clientDefaults(), ...registeredClientPolicy(this.settings, metadata), ...metadata };
     rethrowAsRegistrationError(() => assertValidClientMetadata(client, GRANT_TYPES));
 
     if (initialAccessTokenId !== undefined && !(await this.initialAccessTokens.redeem(initialAccessTokenId)))
@@ -132,7 +134,7 @@ export class ClientRegistrationService {
 
   /** REGISTRATION_DEFAULT_SCOPES that exist (an operator may have deleted one, say phone) and IMPLICIT_ACCESS_TOKENS. */
   private async defaults(): Promise<RegistrationDefaults> {
-    const wanted = this.config.registrationDefaultScopes;
+    const wanted = this.settings.defaultScopes;
     const known = new Set((await this.scopes.findByNames(wanted)).map((s) => s.name));
     return {
       scopesWhenOmitted: wanted.filter((s) => known.has(s)),
@@ -160,7 +162,7 @@ export class ClientRegistrationService {
       (s) =>
         !USER_ONLY_SCOPES.includes(s) &&
         known.get(s)!.claims.length === 0 &&
-        !this.config.registrationDefaultScopes.includes(s) &&
+        !this.settings.defaultScopes.includes(s) &&
         !apiScopesAllowed.includes(s),
     );
     if (api.length > 0)

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { OAuthErrors } from '../common/errors/oauth-error';
-import { AppConfig } from '../config/app-config';
+import { RegistrationConfig } from '../config/registration.config';
 import { bearerToken } from './bearer-token';
 import { InitialAccessTokenService } from './initial-access-token.service';
 import type { RegistrationHttpRequest } from './registration-http-request';
@@ -15,7 +15,7 @@ import type { RegistrationHttpRequest } from './registration-http-request';
 @Injectable()
 export class InitialAccessTokenGuard implements CanActivate {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: RegistrationConfig,
     private readonly tokens: InitialAccessTokenService,
   ) {}
 
@@ -23,11 +23,11 @@ export class InitialAccessTokenGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<RegistrationHttpRequest>();
     const token = bearerToken(req.headers.authorization);
     if (token === undefined) {
-      if (this.config.registrationPolicy === 'open') return true;
+      if (this.config.policy === 'open') return true;
       throw OAuthErrors.invalidToken('registering a client takes an initial access token as a Bearer token');
     }
     const verified = await this.tokens.verify(token);
-    if (!verified && this.config.registrationPolicy === 'open') return true;
+    if (!verified && this.config.policy === 'open') return true;
     if (!verified) throw OAuthErrors.invalidToken('the initial access token is invalid, expired, revoked or used up');
     req.initialAccessToken = { id: verified.id, scopes: verified.scopes };
     return true;
