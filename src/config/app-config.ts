@@ -31,10 +31,6 @@ export class AppConfig {
   readonly logLevel: string;
   /** Express's `trust proxy`: hops or proxy addresses whose X-Forwarded-* headers are believed. */
   readonly trustProxy: TrustProxy;
-  /** Response types that return an access token from the authorization endpoint (RFC 9700 §2.1.2: off). */
-  readonly implicitAccessTokens: boolean;
-  /** RFC 9126 §5: every client must push its authorization requests (PAR); per client otherwise. */
-  readonly requirePushedAuthorizationRequests: boolean;
   /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
   readonly enableDevEndpoints: boolean;
   /** OUTBOUND_ALLOW: internal destinations remote fetches may reach (src/outbound). */
@@ -75,8 +71,6 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
     const trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.trustProxy = 'trust' in trustProxy ? trustProxy.trust : false;
-    this.implicitAccessTokens = env.IMPLICIT_ACCESS_TOKENS ?? false;
-    this.requirePushedAuthorizationRequests = env.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS ?? false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
+import { AuthorizationConfig } from './authorization.config';
 import { InteractionConfig } from './interaction.config';
 import { OutboxConfig } from './outbox.config';
 import { TokenConfig } from './token.config';
@@ -80,5 +81,12 @@ describe('configuration slices', () => {
     expect(load().slice(InteractionConfig)).toEqual(new InteractionConfig(7 * 86400));
     expect(load({ SESSION_TTL: '3600' }).slice(InteractionConfig).sessionTtl).toBe(3600);
     expect(() => validateEnvironment({ SESSION_TTL: '59' })).toThrow(/SESSION_TTL="59": /);
+  });
+
+  it('gives the authorization endpoint its policies, both off unless turned on', () => {
+    expect(load().slice(AuthorizationConfig)).toEqual(new AuthorizationConfig(false, false));
+    expect(load({ REQUIRE_PUSHED_AUTHORIZATION_REQUESTS: 'true' }).slice(AuthorizationConfig)).toEqual(
+      new AuthorizationConfig(false, true),
+    );
   });
 });

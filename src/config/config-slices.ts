@@ -1,4 +1,5 @@
 import type { ConfigSlice } from './config-slice';
+import { AUTHORIZATION_CONFIG } from './authorization.config';
 import { CLEANUP_CONFIG } from './cleanup.config';
 import { DEVICE_CONFIG } from './device.config';
 import { INTERACTION_CONFIG } from './interaction.config';
@@ -25,4 +26,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   TOKEN_CONFIG,
   INTERACTION_CONFIG,
   REGISTRATION_CONFIG,
+  AUTHORIZATION_CONFIG,
 ] as ConfigSlice[];

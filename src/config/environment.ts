@@ -114,16 +114,6 @@ export class Environment {
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
-  IMPLICIT_ACCESS_TOKENS?: boolean;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  REQUIRE_PUSHED_AUTHORIZATION_REQUESTS?: boolean;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
   ENABLE_DEV_ENDPOINTS?: boolean;
 
   @IsOptional()

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateEnvironment } from './environment';
+import { AuthorizationConfig } from './authorization.config';
 import { loadConfig } from './load-config';
 import { RegistrationConfig } from './registration.config';
 
@@ -20,7 +21,7 @@ describe('registration and response type settings', () => {
       'offline_access',
     ]);
     expect(config.slice(RegistrationConfig).consentPolicy).toBe('once');
-    expect(config.implicitAccessTokens).toBe(false);
+    expect(config.slice(AuthorizationConfig).implicitAccessTokens).toBe(false);
   });
 
   it('reads what the operator sets', () => {
@@ -31,7 +32,7 @@ describe('registration and response type settings', () => {
     });
     expect(config.slice(RegistrationConfig).defaultScopes).toEqual(['openid', 'email']);
     expect(config.slice(RegistrationConfig).consentPolicy).toBe('always');
-    expect(config.implicitAccessTokens).toBe(true);
+    expect(config.slice(AuthorizationConfig).implicitAccessTokens).toBe(true);
   });
 
   it('refuses a consent policy that would skip consent for anyone who registers, and a malformed scope list', () => {

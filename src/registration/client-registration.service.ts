@@ -7,6 +7,7 @@ import { ClientsError, ClientsErrorCode } from '../clients/clients.error';
 import { ClientsService } from '../clients/clients.service';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
+import { AuthorizationConfig } from '../config/authorization.config';
 import { RegistrationConfig } from '../config/registration.config';
 import { ScopesService } from '../scopes/scopes.service';
 import { GRANT_TYPES } from '../token/grants/grant-types';
@@ -51,6 +52,7 @@ export class ClientRegistrationService {
     private readonly initialAccessTokens: InitialAccessTokenService,
     private readonly config: AppConfig,
     private readonly settings: RegistrationConfig,
+    private readonly authorization: AuthorizationConfig,
   ) {}
 
   /**
@@ -138,7 +140,7 @@ export class ClientRegistrationService {
     const known = new Set((await this.scopes.findByNames(wanted)).map((s) => s.name));
     return {
       scopesWhenOmitted: wanted.filter((s) => known.has(s)),
-      implicitAccessTokens: this.config.implicitAccessTokens,
+      implicitAccessTokens: this.authorization.implicitAccessTokens,
     };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../clients/request-object-algs';
-import { AppConfig } from '../../config/app-config';
+import { AuthorizationConfig } from '../../config/authorization.config';
 import { DiscoveryRegistry } from '../../discovery/discovery.registry';
 import { PAR_PATH } from './par-paths';
 
@@ -9,7 +9,7 @@ import { PAR_PATH } from './par-paths';
 export class RequestFormsMetadata implements OnModuleInit {
   constructor(
     private readonly registry: DiscoveryRegistry,
-    private readonly config: AppConfig,
+    private readonly config: AuthorizationConfig,
   ) {}
 
   onModuleInit(): void {

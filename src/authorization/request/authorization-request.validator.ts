@@ -3,7 +3,7 @@ import type { Client } from '../../clients/client.entity';
 import { canSatisfyAcr } from '../../authenticators/acr';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
-import { AppConfig } from '../../config/app-config';
+import { AuthorizationConfig } from '../../config/authorization.config';
 import type { PushedParameters } from '../par/pushed-request.store';
 import { RequestSource, type RequestChannel } from '../request-object/request-source';
 import { parseScope } from '../../token/scope/scope-parameter';
@@ -44,7 +44,7 @@ export class AuthorizationRequestValidator {
     private readonly hints: IdTokenHintVerifier,
     private readonly grants: GrantRegistry,
     private readonly source: RequestSource,
-    private readonly config: AppConfig,
+    private readonly config: AuthorizationConfig,
   ) {}
 
   /**

@@ -1,12 +1,12 @@
 import { GrantTypeCatalogue } from '../../clients/grant-type-catalogue';
-import type { AppConfig } from '../../config/app-config';
+import { AuthorizationConfig } from '../../config/authorization.config';
 import type { GrantHandler } from './grant-handler';
 import { GRANT_TYPES } from './grant-types';
 import { GrantRegistry } from './grant.registry';
 
 const handler = (grantType: string) => ({ grantType, parameters: [], handle: jest.fn() }) as GrantHandler;
 const registry = (handlers: GrantHandler[], implicitAccessTokens = false, catalogue = new GrantTypeCatalogue()) =>
-  new GrantRegistry(handlers, GRANT_TYPES, catalogue, { implicitAccessTokens } as AppConfig);
+  new GrantRegistry(handlers, GRANT_TYPES, catalogue, new AuthorizationConfig(implicitAccessTokens, false));
 
 describe('GrantRegistry', () => {
   it('finds each grant by its grant_type and lists every declared grant type', () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { GrantTypeCatalogue } from '../../clients/grant-type-catalogue';
-import { AppConfig } from '../../config/app-config';
+import { AuthorizationConfig } from '../../config/authorization.config';
 import { GRANT_HANDLERS, GRANT_TYPE_DECLARATIONS, type GrantHandler } from './grant-handler';
 import { grantTypesFor, responseTypesOf, returnsFrontChannelAccessToken } from './response-types';
 
@@ -19,7 +19,7 @@ export class GrantRegistry {
     @Inject(GRANT_HANDLERS) handlers: GrantHandler[],
     @Inject(GRANT_TYPE_DECLARATIONS) private readonly declarations: readonly GrantTypeDeclaration[],
     catalogue: GrantTypeCatalogue,
-    config: AppConfig,
+    config: AuthorizationConfig,
   ) {
     const byType = new Map<string, GrantHandler>();
     for (const handler of handlers) {
