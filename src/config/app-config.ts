@@ -37,10 +37,6 @@ export class AppConfig {
   readonly outboundAllow: string[];
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
-  /** SMTP_URL: the mail relay; undefined sends mail to the development outbox, or nowhere in production. */
-  readonly smtpUrl: string | undefined;
-  /** MAIL_FROM: the From of every message. */
-  readonly mailFrom: string;
   /** The password policy's minimum length (characters) wherever users choose a password. */
   readonly passwordMinLength: number;
   /** Whether a password reset ends the user's sessions and revokes their grants. */
@@ -74,9 +70,6 @@ export class AppConfig {
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
-    // The e2e suites call endpoints hundreds of times from one IP; the rate-limit tests turn it on.
-    this.smtpUrl = env.SMTP_URL;
-    this.mailFrom = env.MAIL_FROM ?? `no-reply@${new URL(this.issuer).hostname}`;
     this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
     this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
     this.branding = brandingFrom(env);

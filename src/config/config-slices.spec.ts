@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
 import { AuthorizationConfig } from './authorization.config';
 import { InteractionConfig } from './interaction.config';
+import { MailConfig } from './mail.config';
 import { OutboxConfig } from './outbox.config';
 import { TokenConfig } from './token.config';
 import { configSlice } from './config-slice';
@@ -88,5 +89,13 @@ describe('configuration slices', () => {
     expect(load({ REQUIRE_PUSHED_AUTHORIZATION_REQUESTS: 'true' }).slice(AuthorizationConfig)).toEqual(
       new AuthorizationConfig(false, true),
     );
+  });
+
+  it("gives the mail module its relay and sender, the sender defaulting to the issuer's host", () => {
+    expect(load({ ISSUER: 'https://id.example.com' }).slice(MailConfig)).toEqual(
+      new MailConfig(undefined, 'no-reply@id.example.com'),
+    );
+    const relay = load({ SMTP_URL: 'smtps://u:p@relay.example.com:465', MAIL_FROM: 'ID <id@example.com>' });
+    expect(relay.slice(MailConfig)).toEqual(new MailConfig('smtps://u:p@relay.example.com:465', 'ID <id@example.com>'));
   });
 });

@@ -3,6 +3,7 @@ import { AUTHORIZATION_CONFIG } from './authorization.config';
 import { CLEANUP_CONFIG } from './cleanup.config';
 import { DEVICE_CONFIG } from './device.config';
 import { INTERACTION_CONFIG } from './interaction.config';
+import { MAIL_CONFIG } from './mail.config';
 import { METRICS_CONFIG } from './metrics.config';
 import { OUTBOX_CONFIG } from './outbox.config';
 import { RATE_LIMIT_CONFIG } from './rate-limit.config';
@@ -27,4 +28,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   INTERACTION_CONFIG,
   REGISTRATION_CONFIG,
   AUTHORIZATION_CONFIG,
+  MAIL_CONFIG,
 ] as ConfigSlice[];

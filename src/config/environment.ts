@@ -13,7 +13,6 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
-import { mailFromProblem } from './mail-from';
 import { outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allow-setting';
 import type { ConfigSlice, CoreSettings } from './config-slice';
 import { CONFIG_SLICES } from './config-slices';
@@ -147,18 +146,6 @@ export class Environment {
   @IsString()
   OUTBOUND_ALLOW?: string;
 
-  /** The mail relay, smtp:// or smtps:// with user:pass (src/mail); unset: the development outbox. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^smtps?:\/\/[^/?#\s]+(\/?|\?[^#\s]*)$/, { message: 'must be smtp://user:pass@host:port or smtps://…' })
-  SMTP_URL?: string;
-
-  /** The From of every message: an address, or "Name <address>" (checked in validateEnvironment). */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
-  MAIL_FROM?: string;
-
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -202,8 +189,6 @@ export function validateConfiguration(
     const problem = outboundAllowEntryProblem(entry);
     if (problem) lines.push(`  OUTBOUND_ALLOW: ${problem}`);
   }
-  const mailFrom = mailFromProblem(env.MAIL_FROM, env.SMTP_URL !== undefined);
-  if (mailFrom) lines.push(`  MAIL_FROM=${JSON.stringify(raw.MAIL_FROM ?? '')}: ${mailFrom}`);
   const core = coreSettings(env);
   const values = new Map<ConfigSlice, object>();
   for (const slice of slices) {

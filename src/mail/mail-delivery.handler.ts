@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { MailConfig } from '../config/mail.config';
 import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
 import { firstLinkOf, MAIL_KIND, type MailMessage } from './mail-message';
 import { SmtpTransport } from './smtp-transport';
@@ -15,8 +16,9 @@ export class MailDeliveryHandler implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly config: AppConfig,
     private readonly registry: OutboxHandlerRegistry,
+    settings: MailConfig,
   ) {
-    if (config.smtpUrl) this.smtp = new SmtpTransport(config.smtpUrl);
+    if (settings.smtpUrl) this.smtp = new SmtpTransport(settings.smtpUrl);
   }
 
   onModuleInit(): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { projectRoot } from '../common/http/project-root';
 import { AppConfig } from '../config/app-config';
+import { MailConfig } from '../config/mail.config';
 import type { OutboxDelivery, OutboxState } from '../outbox/outbox-delivery.entity';
 import { OutboxService } from '../outbox/outbox.service';
 import { DEV_OUTBOX, MailDeliveryHandler } from './mail-delivery.handler';
@@ -44,6 +45,7 @@ export class MailService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly delivery: MailDeliveryHandler,
+    private readonly settings: MailConfig,
   ) {
     const { name: productName, logoUrl } = config.branding;
     this.templates = new MailTemplates(join(projectRoot(), 'views', 'mail'), {
@@ -55,12 +57,12 @@ export class MailService implements OnApplicationBootstrap {
 
   /** False in production without SMTP_URL: password reset, email verification and the like are off. */
   get enabled(): boolean {
-    return this.config.smtpUrl !== undefined || this.delivery.devOutbox;
+    return this.settings.smtpUrl !== undefined || this.delivery.devOutbox;
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.smtpUrl)
-      this.logger.log(`Mail goes through ${SmtpTransport.describe(this.config.smtpUrl)} from ${this.config.mailFrom}`);
+    if (this.settings.smtpUrl)
+      this.logger.log(`Mail goes through ${SmtpTransport.describe(this.settings.smtpUrl)} from ${this.settings.from}`);
     else if (this.delivery.devOutbox)
       this.logger.log('SMTP_URL is not set: mail goes to the development outbox (admin console, Mail)');
     else
@@ -74,8 +76,8 @@ export class MailService implements OnApplicationBootstrap {
     if (!this.enabled) throw new MailDisabledError();
     if (!ADDRESS.test(mail.to)) throw new InvalidRecipientError();
     const rendered = this.templates.render(mail.template, mail.data, mail.locale);
-    const message: MailMessage = { to: mail.to, from: this.config.mailFrom, template: mail.template, ...rendered };
-    if (this.config.smtpUrl) return this.outbox.enqueue(MAIL_KIND, message, options);
+    const message: MailMessage = { to: mail.to, from: this.settings.from, template: mail.template, ...rendered };
+    if (this.settings.smtpUrl) return this.outbox.enqueue(MAIL_KIND, message, options);
     const id = await this.outbox.recordDelivered(MAIL_KIND, message, DEV_OUTBOX, options);
     this.delivery.announce(message);
     return id;

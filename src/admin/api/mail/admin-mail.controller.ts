@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiOperation } from '@nestjs/swagger';
 import { AppConfig } from '../../../config/app-config';
+import { MailConfig } from '../../../config/mail.config';
 import { MailService } from '../../../mail/mail.service';
 import { consoleUrl } from '../../console/console-paths';
 import { AdminApiError } from '../../http/admin-api.error';
@@ -14,6 +15,7 @@ export class AdminMailController {
   constructor(
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly mailConfig: MailConfig,
   ) {}
 
   @Post('test')
@@ -35,6 +37,6 @@ export class AdminMailController {
         consoleUrl: `${this.config.issuer}${consoleUrl('mail')}`,
       },
     });
-    return { id, via: this.config.smtpUrl ? 'smtp' : 'dev-outbox' };
+    return { id, via: this.mailConfig.smtpUrl ? 'smtp' : 'dev-outbox' };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { AppConfig } from '../../../config/app-config';
+import { MailConfig } from '../../../config/mail.config';
 import { MailService } from '../../../mail/mail.service';
 import type { ConsoleRequest } from '../auth/console-principal';
 import { consoleUrl } from '../console-paths';
@@ -18,7 +18,7 @@ const PAGE_SIZE = 25;
 export class ConsoleMailController {
   constructor(
     private readonly mail: MailService,
-    private readonly config: AppConfig,
+    private readonly config: MailConfig,
     private readonly view: ConsoleView,
   ) {}
 
