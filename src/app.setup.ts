@@ -9,6 +9,7 @@ import helmet from 'helmet';
 import { languageLocals } from './common/i18n/language-locals';
 import { setupAdminSwagger } from './admin/api/swagger';
 import { AppConfig } from './config/app-config';
+import { BrandingConfig } from './config/branding.config';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsConfig } from './config/metrics.config';
 import { MetricsService } from './metrics/metrics.service';
@@ -69,7 +70,7 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
   for (const handler of middleware) http.use(handler);
   // Pages only (the fast path's JSON endpoints never render): the language each page is shown in.
   http.use(languageLocals);
-  installBranding(http, config.branding, join(ROOT, 'public'));
+  installBranding(http, config.slice(BrandingConfig), join(ROOT, 'public'));
   http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
   if (config.httpFastPath) {
     // The hot protocol endpoints skip Express's router and Nest's wrapping (see there)...

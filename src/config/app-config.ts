@@ -1,5 +1,4 @@
 import { outboundAllowEntries } from './outbound-allow-setting';
-import { brandingFrom, type Branding } from './branding';
 import type { Type } from '@nestjs/common';
 import type { ConfigSlice } from './config-slice';
 import { coreSettings, type ValidatedConfiguration } from './environment';
@@ -41,8 +40,6 @@ export class AppConfig {
   readonly passwordMinLength: number;
   /** Whether a password reset ends the user's sessions and revokes their grants. */
   readonly passwordResetSignsOut: boolean;
-  /** BRAND_*: the name, logo and colour of every end-user page. */
-  readonly branding: Branding;
 
   private readonly slices: ReadonlyMap<Type, object>;
 
@@ -72,7 +69,6 @@ export class AppConfig {
     this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
     this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
     this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
-    this.branding = brandingFrom(env);
     this.slices = new Map(
       [...slices].map(([slice, variables]: [ConfigSlice, object]) => [slice.type, slice.settings(variables, core)]),
     );

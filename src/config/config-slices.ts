@@ -1,5 +1,6 @@
 import type { ConfigSlice } from './config-slice';
 import { AUTHORIZATION_CONFIG } from './authorization.config';
+import { BRANDING_CONFIG } from './branding.config';
 import { CLEANUP_CONFIG } from './cleanup.config';
 import { DEVICE_CONFIG } from './device.config';
 import { INTERACTION_CONFIG } from './interaction.config';
@@ -29,4 +30,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   REGISTRATION_CONFIG,
   AUTHORIZATION_CONFIG,
   MAIL_CONFIG,
+  BRANDING_CONFIG,
 ] as ConfigSlice[];

@@ -1,4 +1,5 @@
 import { InvalidEnvironmentError, validateEnvironment } from './environment';
+import { BrandingConfig } from './branding.config';
 import { loadConfig } from './load-config';
 import { RegistrationConfig } from './registration.config';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -58,7 +59,7 @@ describe('configuration', () => {
       },
       () => undefined,
     );
-    expect(cfg.branding).toEqual({ name: 'Acme', logoUrl: 'https://cdn.example.com/a.svg', primaryColor: '#0a7d32' });
+    expect(cfg.slice(BrandingConfig)).toEqual(new BrandingConfig('Acme', 'https://cdn.example.com/a.svg', '#0a7d32'));
   });
 
   it('derives the issuer from the port', () => {

@@ -8,7 +8,6 @@ import {
   IsUrl,
   Matches,
   Max,
-  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -119,26 +118,6 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   HTTP_FAST_PATH?: boolean;
-
-  /** Shown on every end-user page (title, header) instead of the default; docs/configuration.md. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
-  @MaxLength(60)
-  @Matches(/^[^<>]*$/, { message: 'BRAND_NAME must not contain < or >' })
-  BRAND_NAME?: string;
-
-  /** An https image (the pages' Content-Security-Policy allows https: images), shown above each page. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https'] })
-  BRAND_LOGO_URL?: string;
-
-  /** Buttons and links; a 6-digit hex colour, e.g. #0a7d32. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Matches(/^#[0-9a-fA-F]{6}$/, { message: 'BRAND_PRIMARY_COLOR must be a hex colour like #0a7d32' })
-  BRAND_PRIMARY_COLOR?: string;
 
   /** Internal hosts, addresses or CIDR blocks remote fetches may reach (src/outbound). */
   @IsOptional()

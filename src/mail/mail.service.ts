@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { projectRoot } from '../common/http/project-root';
 import { AppConfig } from '../config/app-config';
+import { BrandingConfig } from '../config/branding.config';
 import { MailConfig } from '../config/mail.config';
 import type { OutboxDelivery, OutboxState } from '../outbox/outbox-delivery.entity';
 import { OutboxService } from '../outbox/outbox.service';
@@ -46,8 +47,9 @@ export class MailService implements OnApplicationBootstrap {
     private readonly outbox: OutboxService,
     private readonly delivery: MailDeliveryHandler,
     private readonly settings: MailConfig,
+    branding: BrandingConfig,
   ) {
-    const { name: productName, logoUrl } = config.branding;
+    const { name: productName, logoUrl } = branding;
     this.templates = new MailTemplates(join(projectRoot(), 'views', 'mail'), {
       productName,
       logoUrl,

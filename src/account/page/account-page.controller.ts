@@ -10,6 +10,7 @@ import { renderLoginPage } from '../../interaction/pages/login-page';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { SessionService } from '../../interaction/session/session.service';
 import { AppConfig } from '../../config/app-config';
+import { BrandingConfig } from '../../config/branding.config';
 import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { User } from '../../users/user.entity';
@@ -40,6 +41,7 @@ export class AccountPageController {
     private readonly users: UsersService,
     private readonly passwords: PasswordSignIn,
     private readonly config: AppConfig,
+    private readonly branding: BrandingConfig,
     private readonly settings: AccountSettingsService,
     private readonly access: AccountSecuritySession,
     private readonly secondFactorPage: SecondFactorPage,
@@ -225,7 +227,7 @@ export class AccountPageController {
     renderLoginPage(
       res,
       {
-        clientName: this.config.branding.name,
+        clientName: this.branding.name,
         csrf: issueCsrfToken(req, res, this.csrfOptions()),
         action: `${this.config.issuer}${ACCOUNT}/sign-in`,
       },

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, Request, Response } from 'express';
-import type { Branding } from '../../config/branding';
+import type { BrandingConfig } from '../../config/branding.config';
 
 const ONE_HOUR = 3600;
 
@@ -10,10 +10,10 @@ const ONE_HOUR = 3600;
  * `brand` from the app's view locals; the colour comes as a stylesheet of its own, since the
  * pages' Content-Security-Policy allows no inline style. Also the favicon every browser asks for.
  */
-export function installBranding(http: NestExpressApplication, branding: Branding, publicDir: string): void {
+export function installBranding(http: NestExpressApplication, branding: BrandingConfig, publicDir: string): void {
   const app = http.getHttpAdapter().getInstance() as Express;
   app.locals.brand = { name: branding.name, logoUrl: branding.logoUrl, primaryColor: branding.primaryColor };
-  // A validated #rrggbb (config/environment.ts): nothing else reaches the stylesheet.
+  // A validated #rrggbb (config/branding.config.ts): nothing else reaches the stylesheet.
   const css = branding.primaryColor ? `:root {\n  --accent: ${branding.primaryColor};\n}\n` : '';
   app.get('/assets/brand.css', (_req: Request, res: Response) => {
     res.type('text/css').set('Cache-Control', `public, max-age=${ONE_HOUR}`).send(css);
