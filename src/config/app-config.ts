@@ -1,4 +1,3 @@
-import { outboundAllowEntries } from './outbound-allow-setting';
 import type { Type } from '@nestjs/common';
 import type { ConfigSlice } from './config-slice';
 import { coreSettings, type ValidatedConfiguration } from './environment';
@@ -32,8 +31,6 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
   readonly enableDevEndpoints: boolean;
-  /** OUTBOUND_ALLOW: internal destinations remote fetches may reach (src/outbound). */
-  readonly outboundAllow: string[];
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
   /** The password policy's minimum length (characters) wherever users choose a password. */
@@ -66,7 +63,6 @@ export class AppConfig {
     this.trustProxy = 'trust' in trustProxy ? trustProxy.trust : false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
-    this.outboundAllow = outboundAllowEntries(env.OUTBOUND_ALLOW);
     this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
     this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
     this.slices = new Map(

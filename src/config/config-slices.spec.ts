@@ -5,6 +5,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { AuthorizationConfig } from './authorization.config';
 import { InteractionConfig } from './interaction.config';
 import { MailConfig } from './mail.config';
+import { OutboundConfig } from './outbound.config';
 import { OutboxConfig } from './outbox.config';
 import { TokenConfig } from './token.config';
 import { configSlice } from './config-slice';
@@ -97,5 +98,12 @@ describe('configuration slices', () => {
     );
     const relay = load({ SMTP_URL: 'smtps://u:p@relay.example.com:465', MAIL_FROM: 'ID <id@example.com>' });
     expect(relay.slice(MailConfig)).toEqual(new MailConfig('smtps://u:p@relay.example.com:465', 'ID <id@example.com>'));
+  });
+
+  it('gives the outbound client the entries of OUTBOUND_ALLOW, each checked', () => {
+    expect(load({ OUTBOUND_ALLOW: '127.0.0.1, *.corp.example 10.0.0.0/8' }).slice(OutboundConfig)).toEqual(
+      new OutboundConfig(['127.0.0.1', '*.corp.example', '10.0.0.0/8']),
+    );
+    expect(() => validateEnvironment({ OUTBOUND_ALLOW: '10.0.0.0/33' })).toThrow(/\n {2}OUTBOUND_ALLOW: /);
   });
 });

@@ -6,6 +6,7 @@ import { DEVICE_CONFIG } from './device.config';
 import { INTERACTION_CONFIG } from './interaction.config';
 import { MAIL_CONFIG } from './mail.config';
 import { METRICS_CONFIG } from './metrics.config';
+import { OUTBOUND_CONFIG } from './outbound.config';
 import { OUTBOX_CONFIG } from './outbox.config';
 import { RATE_LIMIT_CONFIG } from './rate-limit.config';
 import { REGISTRATION_CONFIG } from './registration.config';
@@ -31,4 +32,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   AUTHORIZATION_CONFIG,
   MAIL_CONFIG,
   BRANDING_CONFIG,
+  OUTBOUND_CONFIG,
 ] as ConfigSlice[];

@@ -12,7 +12,6 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
-import { outboundAllowEntries, outboundAllowEntryProblem } from './outbound-allow-setting';
 import type { ConfigSlice, CoreSettings } from './config-slice';
 import { CONFIG_SLICES } from './config-slices';
 import { parseTrustProxy } from './trust-proxy';
@@ -119,12 +118,6 @@ export class Environment {
   @IsBoolean()
   HTTP_FAST_PATH?: boolean;
 
-  /** Internal hosts, addresses or CIDR blocks remote fetches may reach (src/outbound). */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
-  OUTBOUND_ALLOW?: string;
-
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -164,10 +157,6 @@ export function validateConfiguration(
     lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) lines.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy.error}`);
-  for (const entry of outboundAllowEntries(env.OUTBOUND_ALLOW)) {
-    const problem = outboundAllowEntryProblem(entry);
-    if (problem) lines.push(`  OUTBOUND_ALLOW: ${problem}`);
-  }
   const core = coreSettings(env);
   const values = new Map<ConfigSlice, object>();
   for (const slice of slices) {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { OutboundConfig } from '../config/outbound.config';
 import { OutboundAllowlist } from './outbound-allowlist';
 import { OutboundHttp } from './outbound-http';
 import { KeySets } from './key-sets';
@@ -12,8 +12,8 @@ import { KeySets } from './key-sets';
   providers: [
     {
       provide: OutboundHttp,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new OutboundHttp({ allow: new OutboundAllowlist(config.outboundAllow) }),
+      inject: [OutboundConfig],
+      useFactory: (config: OutboundConfig) => new OutboundHttp({ allow: new OutboundAllowlist(config.allow) }),
     },
     // The keys of clients and trusted issuers, one cache for both.
     KeySets,
