@@ -33,10 +33,6 @@ export class AppConfig {
   readonly enableDevEndpoints: boolean;
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
-  /** The password policy's minimum length (characters) wherever users choose a password. */
-  readonly passwordMinLength: number;
-  /** Whether a password reset ends the user's sessions and revokes their grants. */
-  readonly passwordResetSignsOut: boolean;
 
   private readonly slices: ReadonlyMap<Type, object>;
 
@@ -63,8 +59,6 @@ export class AppConfig {
     this.trustProxy = 'trust' in trustProxy ? trustProxy.trust : false;
     this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
-    this.passwordMinLength = env.PASSWORD_MIN_LENGTH ?? 10;
-    this.passwordResetSignsOut = env.PASSWORD_RESET_SIGNS_OUT ?? true;
     this.slices = new Map(
       [...slices].map(([slice, variables]: [ConfigSlice, object]) => [slice.type, slice.settings(variables, core)]),
     );

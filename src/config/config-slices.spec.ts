@@ -2,12 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
+import { AccountConfig } from './account.config';
 import { AuthorizationConfig } from './authorization.config';
 import { InteractionConfig } from './interaction.config';
 import { MailConfig } from './mail.config';
 import { OutboundConfig } from './outbound.config';
 import { OutboxConfig } from './outbox.config';
 import { TokenConfig } from './token.config';
+import { UsersConfig } from './users.config';
 import { configSlice } from './config-slice';
 import { InvalidEnvironmentError, validateConfiguration, validateEnvironment } from './environment';
 import { loadConfig } from './load-config';
@@ -105,5 +107,14 @@ describe('configuration slices', () => {
       new OutboundConfig(['127.0.0.1', '*.corp.example', '10.0.0.0/8']),
     );
     expect(() => validateEnvironment({ OUTBOUND_ALLOW: '10.0.0.0/33' })).toThrow(/\n {2}OUTBOUND_ALLOW: /);
+  });
+
+  it('gives the users module the password length and the account module what a reset does', () => {
+    expect(load().slice(UsersConfig)).toEqual(new UsersConfig(10));
+    expect(load().slice(AccountConfig)).toEqual(new AccountConfig(true));
+    const set = load({ PASSWORD_MIN_LENGTH: '12', PASSWORD_RESET_SIGNS_OUT: 'false' });
+    expect(set.slice(UsersConfig).passwordMinLength).toBe(12);
+    expect(set.slice(AccountConfig).passwordResetSignsOut).toBe(false);
+    expect(() => validateEnvironment({ PASSWORD_MIN_LENGTH: '7' })).toThrow(/PASSWORD_MIN_LENGTH=\(hidden\): /);
   });
 });

@@ -1,4 +1,5 @@
 import type { ConfigSlice } from './config-slice';
+import { ACCOUNT_CONFIG } from './account.config';
 import { AUTHORIZATION_CONFIG } from './authorization.config';
 import { BRANDING_CONFIG } from './branding.config';
 import { CLEANUP_CONFIG } from './cleanup.config';
@@ -12,6 +13,7 @@ import { RATE_LIMIT_CONFIG } from './rate-limit.config';
 import { REGISTRATION_CONFIG } from './registration.config';
 import { SHUTDOWN_CONFIG } from './shutdown.config';
 import { TOKEN_CONFIG } from './token.config';
+import { USERS_CONFIG } from './users.config';
 
 /**
  * The modules' configuration slices, all validated at start with the core variables. Each is one
@@ -33,4 +35,6 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   MAIL_CONFIG,
   BRANDING_CONFIG,
   OUTBOUND_CONFIG,
+  USERS_CONFIG,
+  ACCOUNT_CONFIG,
 ] as ConfigSlice[];

@@ -117,18 +117,6 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   HTTP_FAST_PATH?: boolean;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(8)
-  @Max(128)
-  PASSWORD_MIN_LENGTH?: number;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  PASSWORD_RESET_SIGNS_OUT?: boolean;
 }
 
 export class InvalidEnvironmentError extends Error {}

@@ -15,6 +15,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { issueCsrfToken } from '../../common/http/csrf';
 import { CsrfGuard } from '../../common/http/csrf.guard';
+import { AccountConfig } from '../../config/account.config';
 import { AppConfig } from '../../config/app-config';
 import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
@@ -34,6 +35,7 @@ export class PasswordResetController {
     private readonly resets: PasswordResetService,
     private readonly config: AppConfig,
     private readonly settings: AccountSettingsService,
+    private readonly accountConfig: AccountConfig,
   ) {}
 
   @Get(FORGOT_PASSWORD_PATH.slice(1))
@@ -90,7 +92,7 @@ export class PasswordResetController {
       return res.render('account/password-reset-done', {
         title: 'Password changed',
         returnTo,
-        signedOut: this.config.passwordResetSignsOut,
+        signedOut: this.accountConfig.passwordResetSignsOut,
       });
     if (outcome.expired) return this.renderExpired(res, returnTo);
     await this.renderReset(req, res, form.token, returnTo, outcome.problems, 400);

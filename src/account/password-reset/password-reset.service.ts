@@ -5,6 +5,7 @@ import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
 import { SessionService } from '../../interaction/session/session.service';
+import { AccountConfig } from '../../config/account.config';
 import { AppConfig } from '../../config/app-config';
 import { MailService } from '../../mail/mail.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
@@ -48,6 +49,7 @@ export class PasswordResetService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly settings: AccountSettingsService,
+    private readonly accountConfig: AccountConfig,
   ) {}
 
   get available(): boolean {
@@ -109,7 +111,7 @@ export class PasswordResetService {
     const used = await this.db.transaction((manager) => this.tokens.consume(token, 'password_reset', manager));
     if (!used) return { done: false, expired: true };
     await this.users.setPassword(user.id, password);
-    const signedOut = this.config.passwordResetSignsOut ? await this.signOutEverywhere(user) : undefined;
+    const signedOut = this.accountConfig.passwordResetSignsOut ? await this.signOutEverywhere(user) : undefined;
     await this.audit.record({
       ...by,
       actor: `user:${user.id}`,
@@ -136,7 +138,7 @@ export class PasswordResetService {
         to: user.email,
         template: 'password-changed',
         locale: user.locale ?? undefined,
-        data: { name: user.name ?? user.username, signedOut: this.config.passwordResetSignsOut },
+        data: { name: user.name ?? user.username, signedOut: this.accountConfig.passwordResetSignsOut },
       });
     } catch (error) {
       this.logger.warn(`the password-changed notice was not queued: ${(error as Error).message}`);

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { LoadingCache } from '../../common/cache/loading-cache';
 import { AppConfig } from '../../config/app-config';
+import { UsersConfig } from '../../config/users.config';
 import { AccountSettingsRow, type MfaRequired, type SignupVerification } from './account-settings.entity';
 
 export interface AccountSettings {
@@ -39,7 +40,8 @@ export class AccountSettingsService {
 
   constructor(
     @InjectRepository(AccountSettingsRow) private readonly rows: Repository<AccountSettingsRow>,
-    private readonly config: AppConfig,
+    config: AppConfig,
+    private readonly usersConfig: UsersConfig,
   ) {
     this.cache = new LoadingCache(config.keyCacheTtl, () => this.load());
   }
@@ -80,7 +82,7 @@ export class AccountSettingsService {
       signupEmailDomains: row.signupEmailDomains,
       signupVerification: row.signupVerification,
       selfDeletionEnabled: row.selfDeletionEnabled,
-      passwordMinLength: row.passwordMinLength ?? this.config.passwordMinLength,
+      passwordMinLength: row.passwordMinLength ?? this.usersConfig.passwordMinLength,
       mfaRequired: row.mfaRequired,
     };
   }
