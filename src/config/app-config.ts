@@ -3,8 +3,6 @@ import type { ConfigSlice } from './config-slice';
 import { coreSettings, type ValidatedConfiguration } from './environment';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
-export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
-
 /** No signed token (access or ID) lives longer, whatever a client's policy says. */
 export const MAX_SIGNED_TOKEN_LIFETIME = 86400;
 
@@ -24,7 +22,6 @@ export class AppConfig {
   readonly keyEncryptionSecret: string;
   readonly cookieSecret: string;
   readonly adminToken: string | undefined;
-  readonly signingAlg: SigningAlg;
   readonly keyCacheTtl: number;
   readonly logLevel: string;
   /** Express's `trust proxy`: hops or proxy addresses whose X-Forwarded-* headers are believed. */
@@ -52,7 +49,6 @@ export class AppConfig {
     this.keyEncryptionSecret = secrets.keyEncryptionSecret;
     this.cookieSecret = secrets.cookieSecret;
     this.adminToken = env.ADMIN_TOKEN;
-    this.signingAlg = (env.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256';
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
     const trustProxy = parseTrustProxy(env.TRUST_PROXY);

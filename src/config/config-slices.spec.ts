@@ -5,6 +5,7 @@ import { IsOptional, Matches } from 'class-validator';
 import { AccountConfig } from './account.config';
 import { AuthorizationConfig } from './authorization.config';
 import { InteractionConfig } from './interaction.config';
+import { KeysConfig } from './keys.config';
 import { MailConfig } from './mail.config';
 import { OutboundConfig } from './outbound.config';
 import { OutboxConfig } from './outbox.config';
@@ -116,5 +117,11 @@ describe('configuration slices', () => {
     expect(set.slice(UsersConfig).passwordMinLength).toBe(12);
     expect(set.slice(AccountConfig).passwordResetSignsOut).toBe(false);
     expect(() => validateEnvironment({ PASSWORD_MIN_LENGTH: '7' })).toThrow(/PASSWORD_MIN_LENGTH=\(hidden\): /);
+  });
+
+  it('gives the keys module the algorithm of new signing keys', () => {
+    expect(load().slice(KeysConfig)).toEqual(new KeysConfig('RS256'));
+    expect(load({ SIGNING_ALG: 'ES256' }).slice(KeysConfig).signingAlg).toBe('ES256');
+    expect(() => validateEnvironment({ SIGNING_ALG: 'HS256' })).toThrow(/SIGNING_ALG="HS256": /);
   });
 });

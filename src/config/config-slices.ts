@@ -5,6 +5,7 @@ import { BRANDING_CONFIG } from './branding.config';
 import { CLEANUP_CONFIG } from './cleanup.config';
 import { DEVICE_CONFIG } from './device.config';
 import { INTERACTION_CONFIG } from './interaction.config';
+import { KEYS_CONFIG } from './keys.config';
 import { MAIL_CONFIG } from './mail.config';
 import { METRICS_CONFIG } from './metrics.config';
 import { OUTBOUND_CONFIG } from './outbound.config';
@@ -37,4 +38,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   OUTBOUND_CONFIG,
   USERS_CONFIG,
   ACCOUNT_CONFIG,
+  KEYS_CONFIG,
 ] as ConfigSlice[];

@@ -88,10 +88,6 @@ export class Environment {
   ADMIN_TOKEN?: string;
 
   @IsOptional()
-  @IsIn(['RS256', 'PS256', 'ES256'])
-  SIGNING_ALG?: string;
-
-  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)

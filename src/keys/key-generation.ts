@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import type { SigningAlg } from '../config/app-config';
+import type { SigningAlg } from '../config/keys.config';
 
 export interface GeneratedKey {
   kid: string;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { In, Repository } from 'typeorm';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { AppConfig } from '../config/app-config';
+import { KeysConfig } from '../config/keys.config';
 import { violatedUniqueConstraint } from '../database/postgres-errors';
 import { KeyEncryption } from './key-encryption';
 import { generateSigningKey } from './key-generation';
@@ -41,6 +42,7 @@ export class KeyLifecycle {
     private readonly repository: SigningKeyRepository,
     private readonly encryption: KeyEncryption,
     private readonly config: AppConfig,
+    private readonly keysConfig: KeysConfig,
   ) {}
 
   /**
@@ -50,12 +52,12 @@ export class KeyLifecycle {
   async ensure(): Promise<void> {
     const keys = await this.repository.published(new Date());
     const active = keys.find((k) => k.state === 'active');
-    if (active && active.alg !== this.config.signingAlg) {
+    if (active && active.alg !== this.keysConfig.signingAlg) {
       this.logger.warn(
-        `The active key signs with ${active.alg} but SIGNING_ALG is ${this.config.signingAlg}: rotate the keys to switch`,
+        `The active key signs with ${active.alg} but SIGNING_ALG is ${this.keysConfig.signingAlg}: rotate the keys to switch`,
       );
     }
-    if (active && keys.some((k) => k.state === 'next' && k.alg === this.config.signingAlg)) return;
+    if (active && keys.some((k) => k.state === 'next' && k.alg === this.keysConfig.signingAlg)) return;
     try {
       await this.repository.locked(async (keys) => {
         const now = new Date();
@@ -140,7 +142,7 @@ export class KeyLifecycle {
    */
   private async successor(keys: Repository<SigningKey>, now: Date): Promise<SigningKey | null> {
     const candidates = await keys.find({ where: { state: 'next' }, order: { createdAt: 'ASC' } });
-    const successor = candidates.find((k) => k.alg === this.config.signingAlg) ?? null;
+    const successor = candidates.find((k) => k.alg === this.keysConfig.signingAlg) ?? null;
     const unused = candidates.filter((k) => k !== successor).map((k) => k.kid);
     if (unused.length > 0) {
       await keys.update({ kid: In(unused) }, { state: 'retired', retiredAt: now, removeAfter: now });
@@ -167,7 +169,7 @@ export class KeyLifecycle {
   }
 
   private async newKey(state: SigningKeyState, now: Date): Promise<SigningKey> {
-    const key = await generateSigningKey(this.config.signingAlg);
+    const key = await generateSigningKey(this.keysConfig.signingAlg);
     return Object.assign(new SigningKey(), {
       kid: key.kid,
       alg: key.alg,

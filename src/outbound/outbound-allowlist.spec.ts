@@ -35,8 +35,7 @@ describe('OutboundAllowlist (OUTBOUND_ALLOW)', () => {
     expect(() => validateEnvironment({ OUTBOUND_ALLOW: '127.0.0.1, 10.0.0.0/33' })).toThrow(
       /OUTBOUND_ALLOW: 10\.0\.0\.0\/33 has a bad prefix length/,
     );
-    expect(validateEnvironment({ OUTBOUND_ALLOW: '127.0.0.1 idp.internal' }).OUTBOUND_ALLOW).toBe(
-      '127.0.0.1 idp.internal',
-    );
+    // Its entries reach the client through OutboundConfig (src/config/config-slices.spec.ts).
+    expect(() => validateEnvironment({ OUTBOUND_ALLOW: '127.0.0.1 idp.internal' })).not.toThrow();
   });
 });

@@ -1,0 +1,25 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { configSlice } from './config-slice';
+
+export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
+
+/** The signing keys' environment variables (docs/configuration.md). */
+export class KeysVariables {
+  @IsOptional()
+  @IsIn(['RS256', 'PS256', 'ES256'])
+  SIGNING_ALG?: string;
+}
+
+/** The signing keys' settings, injected by the key lifecycle. */
+export class KeysConfig {
+  constructor(
+    /** The algorithm of new signing keys; the active key's is switched by a rotation. */
+    readonly signingAlg: SigningAlg,
+  ) {}
+}
+
+export const KEYS_CONFIG = configSlice({
+  variables: KeysVariables,
+  type: KeysConfig,
+  settings: (v) => new KeysConfig((v.SIGNING_ALG as SigningAlg | undefined) ?? 'RS256'),
+});
