@@ -21,13 +21,10 @@ export class AppConfig {
   readonly embeddedDbDir: string;
   readonly keyEncryptionSecret: string;
   readonly cookieSecret: string;
-  readonly adminToken: string | undefined;
   readonly keyCacheTtl: number;
   readonly logLevel: string;
   /** Express's `trust proxy`: hops or proxy addresses whose X-Forwarded-* headers are believed. */
   readonly trustProxy: TrustProxy;
-  /** Development helpers under /admin/dev (seed data, PKCE pairs); never on in production. */
-  readonly enableDevEndpoints: boolean;
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
 
@@ -48,12 +45,10 @@ export class AppConfig {
     this.embeddedDbDir = env.EMBEDDED_DB_DIR ?? `${this.dataDir}/postgres`;
     this.keyEncryptionSecret = secrets.keyEncryptionSecret;
     this.cookieSecret = secrets.cookieSecret;
-    this.adminToken = env.ADMIN_TOKEN;
     this.keyCacheTtl = env.KEY_CACHE_TTL ?? 30;
     this.logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
     const trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.trustProxy = 'trust' in trustProxy ? trustProxy.trust : false;
-    this.enableDevEndpoints = env.ENABLE_DEV_ENDPOINTS ?? false;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
     this.slices = new Map(
       [...slices].map(([slice, variables]: [ConfigSlice, object]) => [slice.type, slice.settings(variables, core)]),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsOptional, Matches } from 'class-validator';
 import { AccountConfig } from './account.config';
+import { AdminConfig } from './admin.config';
 import { AuthorizationConfig } from './authorization.config';
 import { InteractionConfig } from './interaction.config';
 import { KeysConfig } from './keys.config';
@@ -123,5 +124,14 @@ describe('configuration slices', () => {
     expect(load().slice(KeysConfig)).toEqual(new KeysConfig('RS256'));
     expect(load({ SIGNING_ALG: 'ES256' }).slice(KeysConfig).signingAlg).toBe('ES256');
     expect(() => validateEnvironment({ SIGNING_ALG: 'HS256' })).toThrow(/SIGNING_ALG="HS256": /);
+  });
+
+  it('gives the admin plane its token and development endpoints, refusing those in production', () => {
+    expect(load().slice(AdminConfig)).toEqual(new AdminConfig(undefined, false));
+    expect(load({ ADMIN_TOKEN: 'a'.repeat(40) }).slice(AdminConfig).token).toBe('a'.repeat(40));
+    expect(() => validateEnvironment({ ADMIN_TOKEN: 'short' })).toThrow(/ADMIN_TOKEN=\(hidden\): /);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', ENABLE_DEV_ENDPOINTS: 'true' })).toThrow(
+      /\n {2}ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production/,
+    );
   });
 });

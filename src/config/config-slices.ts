@@ -1,5 +1,6 @@
 import type { ConfigSlice } from './config-slice';
 import { ACCOUNT_CONFIG } from './account.config';
+import { ADMIN_CONFIG } from './admin.config';
 import { AUTHORIZATION_CONFIG } from './authorization.config';
 import { BRANDING_CONFIG } from './branding.config';
 import { CLEANUP_CONFIG } from './cleanup.config';
@@ -39,4 +40,5 @@ export const CONFIG_SLICES: readonly ConfigSlice[] = [
   USERS_CONFIG,
   ACCOUNT_CONFIG,
   KEYS_CONFIG,
+  ADMIN_CONFIG,
 ] as ConfigSlice[];

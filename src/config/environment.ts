@@ -82,12 +82,6 @@ export class Environment {
   COOKIE_SECRET?: string;
 
   @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsString()
-  @MinLength(32)
-  ADMIN_TOKEN?: string;
-
-  @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -103,11 +97,6 @@ export class Environment {
   @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : String(value)))
   @IsString()
   TRUST_PROXY?: string;
-
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  ENABLE_DEV_ENDPOINTS?: boolean;
 
   @IsOptional()
   @Transform(toBool)
@@ -136,9 +125,6 @@ export function validateConfiguration(
 ): ValidatedConfiguration {
   const env = plainToInstance(Environment, raw, { excludeExtraneousValues: false });
   const lines = problemLines(env, raw);
-  // The seed endpoint creates accounts with published passwords: never in production.
-  if (env.NODE_ENV === 'production' && env.ENABLE_DEV_ENDPOINTS === true)
-    lines.push('  ENABLE_DEV_ENDPOINTS=true: not allowed when NODE_ENV=production');
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if ('error' in trustProxy) lines.push(`  TRUST_PROXY=${JSON.stringify(raw.TRUST_PROXY)}: ${trustProxy.error}`);
   const core = coreSettings(env);

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../audit/audit.module';
 import { ClientsModule } from '../../clients/clients.module';
 import { CsrfGuard } from '../../common/http/csrf.guard';
+import { AdminConfig } from '../../config/admin.config';
 import type { AppConfig } from '../../config/app-config';
 import { MailModule } from '../../mail/mail.module';
 import { SCIM_CONTROLLERS, SCIM_ENTITIES, SCIM_PROVIDERS } from '../../scim/scim.parts';
@@ -40,7 +41,7 @@ import { AdminWebhooksController } from './webhooks/admin-webhooks.controller';
 @Module({})
 export class AdminApiModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const dev = config.enableDevEndpoints;
+    const dev = config.slice(AdminConfig).devEndpoints;
     return {
       module: AdminApiModule,
       imports: [

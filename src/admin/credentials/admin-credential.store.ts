@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
+import { AdminConfig } from '../../config/admin.config';
 import { violatedUniqueConstraint } from '../../database/postgres-errors';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import { AdminCredential, AdminCredentialOrigin } from './admin-credential.entity';
@@ -25,7 +25,7 @@ export class AdminCredentialStore implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(AdminCredential) private readonly credentials: Repository<AdminCredential>,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly config: AppConfig,
+    private readonly config: AdminConfig,
   ) {}
 
   /**
@@ -34,11 +34,11 @@ export class AdminCredentialStore implements OnApplicationBootstrap {
    * Secret to change it. Replicas starting together insert it once (unique hash).
    */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.adminToken) return;
+    if (!this.config.token) return;
     await this.db.query(
       `INSERT INTO admin_credentials (name, token_hash, origin) VALUES ('ADMIN_TOKEN', $1, 'environment')
        ON CONFLICT (token_hash) DO NOTHING`,
-      [hashAdminToken(this.config.adminToken)],
+      [hashAdminToken(this.config.token)],
     );
   }
 
@@ -48,7 +48,7 @@ export class AdminCredentialStore implements OnApplicationBootstrap {
    * reopen an unauthenticated way in. ADMIN_TOKEN closes it from the start.
    */
   async isSetupOpen(): Promise<boolean> {
-    if (this.config.adminToken) return false;
+    if (this.config.token) return false;
     return !(await this.credentials.exists());
   }
 
