@@ -21,8 +21,10 @@ import { emptyToUndefined, toBool, toInt } from './variable-transforms';
 const SECRET = /SECRET|TOKEN|PASSWORD|DATABASE_URL|SMTP_URL/;
 
 /**
- * The core environment variables, each with its rule; defaults live in app-config.ts. A module's
- * own variables are in its configuration slice (`<module>.config.ts`, listed in config-slices.ts).
+ * The core environment variables, each with its rule; defaults live in app-config.ts. The core is
+ * what the process, its HTTP server and database, and every module alike read (the issuer, the
+ * secrets, KEY_CACHE_TTL); a module's own variables are in its configuration slice
+ * (`<module>.config.ts`, listed in config-slices.ts).
  */
 export class Environment {
   @IsOptional()
