@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig } from '../../config/app-config';
+import { BrandingConfig } from '../../config/branding.config';
 import type { User } from '../../users/user.entity';
 import type { SecuritySection } from '../account/security-section';
 import { SecuritySections } from '../account/security-sections';
@@ -22,7 +22,7 @@ export class TotpSection implements SecuritySection, OnModuleInit {
   constructor(
     private readonly sections: SecuritySections,
     private readonly factors: TotpFactors,
-    private readonly config: AppConfig,
+    private readonly branding: BrandingConfig,
   ) {}
 
   onModuleInit(): void {
@@ -39,7 +39,7 @@ export class TotpSection implements SecuritySection, OnModuleInit {
       };
     const setup = await this.factors.setup(user.id);
     if (!setup) return { enrolled: false };
-    const keyUri = totpKeyUri(setup.secret, this.config.branding.name, user.username);
+    const keyUri = totpKeyUri(setup.secret, this.branding.name, user.username);
     return { enrolled: false, setup: { secret: groupedSecret(setup.secret), qrCode: await totpQrCode(keyUri) } };
   }
 }
