@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { DataSource, MoreThan, Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DataSource } from 'typeorm';
 import { cookieName } from '../../common/http/cookie-names';
 import { AppConfig } from '../../config/app-config';
+import { preparedQuery } from '../../database/prepared-statement';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import type { InteractionKind, PendingInteraction } from '../pending-interaction';
 import { isBrowserNonce, isInteractionOf, newBrowserNonce, newInteractionId } from './interaction-binding';
-import { Interaction } from './interaction.entity';
 
 const INTERACTION_TTL_SECONDS = 30 * 60;
 const MAX_ID_LENGTH = 64;
@@ -23,7 +22,6 @@ export class InteractionStore {
   private readonly cookie: string;
 
   constructor(
-    @InjectRepository(Interaction) private readonly interactions: Repository<Interaction>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
   ) {
@@ -51,14 +49,13 @@ export class InteractionStore {
     const held: unknown = res.req.signedCookies?.[this.cookie];
     const nonce = isBrowserNonce(held) ? held : newBrowserNonce();
     const id = newInteractionId(this.config.cookieSecret, nonce);
-    await this.interactions.insert({
-      id,
-      kind,
-      params: { ...request },
-      clientId,
-      sessionId,
-      expiresAt: new Date(Date.now() + INTERACTION_TTL_SECONDS * 1000),
-    } as QueryDeepPartialEntity<Interaction>);
+    await preparedQuery(
+      this.db,
+      'interactions_insert',
+      `INSERT INTO interactions (id, kind, params, client_id, session_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
+      [id, kind, JSON.stringify(request), clientId, sessionId, INTERACTION_TTL_SECONDS],
+    );
     // Renewed with each start: it outlives every interaction it binds.
     res.cookie(this.cookie, nonce, cookieOptions(this.config, this.cookiePath(), INTERACTION_TTL_SECONDS));
     return { id, kind, clientId, request, sessionId, completedSteps: [] };
@@ -84,20 +81,37 @@ export class InteractionStore {
    */
   async findActive(id: string, kind: InteractionKind): Promise<PendingInteraction | null> {
     if (typeof id !== 'string' || id.length > MAX_ID_LENGTH) return null;
-    const found = await this.interactions.findOneBy({ id, kind, expiresAt: MoreThan(new Date()) });
+    // Every interaction page: prepared statements throughout this store (docs/performance.md).
+    const [found] = await preparedQuery<{
+      client_id: string | null;
+      params: Record<string, unknown>;
+      session_id: string | null;
+      completed_steps: string[];
+    }>(
+      this.db,
+      'interactions_find_active',
+      `SELECT client_id, params, session_id, completed_steps FROM interactions
+        WHERE id = $1 AND kind = $2 AND expires_at > now()`,
+      [id, kind],
+    );
     if (!found) return null;
     return {
       id,
       kind,
-      clientId: found.clientId,
+      clientId: found.client_id,
       request: found.params,
-      sessionId: found.sessionId,
-      completedSteps: found.completedSteps,
+      sessionId: found.session_id,
+      completedSteps: found.completed_steps,
     };
   }
 
   async attachSession(interaction: PendingInteraction, sessionId: string): Promise<void> {
-    await this.interactions.update({ id: interaction.id }, { sessionId });
+    await preparedQuery(
+      this.db,
+      'interactions_attach_session',
+      'UPDATE interactions SET session_id = $2 WHERE id = $1',
+      [interaction.id, sessionId],
+    );
     interaction.sessionId = sessionId;
   }
 
@@ -123,7 +137,9 @@ export class InteractionStore {
         ],
       );
     else
-      await this.db.query(
+      await preparedQuery(
+        this.db,
+        'interactions_record_step',
         `UPDATE interactions SET completed_steps = array_append(completed_steps, $2::text)
          WHERE id = $1 AND NOT ($2::text = ANY (completed_steps))`,
         [interaction.id, step],
@@ -136,9 +152,12 @@ export class InteractionStore {
    * form (a double click, a replayed POST) exactly one gets true and goes on to answer the RP.
    */
   async complete(_res: Response, interaction: PendingInteraction): Promise<boolean> {
-    const [rows] = (await this.db.query('DELETE FROM interactions WHERE id = $1 AND expires_at > now() RETURNING id', [
-      interaction.id,
-    ])) as [unknown[], number];
+    const rows = await preparedQuery(
+      this.db,
+      'interactions_complete',
+      'DELETE FROM interactions WHERE id = $1 AND expires_at > now() RETURNING id',
+      [interaction.id],
+    );
     // The cookie stays: it binds the browser's other pending interactions too.
     return rows.length === 1;
   }
