@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountModule } from '../account/account.module';
 import { AuditModule } from '../audit/audit.module';
+import { FactorsModule } from '../factors/factors.module';
 import { InteractionModule } from '../interaction/interaction.module';
 import { ClientsModule } from '../clients/clients.module';
 import { FederationModule } from '../federation/federation.module';
@@ -29,6 +30,7 @@ import { FirstRunSetup } from './setup/first-run-setup.service';
 import { AdminTrustedIssuersService } from './trusted-issuers/admin-trusted-issuers.service';
 import { AdminUpstreamProvidersService } from './upstream-providers/admin-upstream-providers.service';
 import { AdminAccountSettingsService } from './account-settings/admin-account-settings.service';
+import { AdminUserFactorsService } from './users/admin-user-factors.service';
 import { AdminUserMailService } from './users/admin-user-mail.service';
 import { AdminUsersService } from './users/admin-users.service';
 import { UserAccessRecords } from './users/user-access-records';
@@ -41,6 +43,7 @@ const ADMIN_SERVICES = [
   AdminClientsService,
   AdminUsersService,
   AdminUserMailService,
+  AdminUserFactorsService,
   AdminAccountSettingsService,
   UserAccessRecords,
   AdminScopesService,
@@ -80,6 +83,8 @@ const ADMIN_SERVICES = [
     WebhooksModule,
     // Verification and reset links an administrator sends.
     AccountModule,
+    // A user's second factors: which they have, and the reset.
+    FactorsModule,
   ],
   providers: ADMIN_SERVICES,
   exports: ADMIN_SERVICES,

@@ -55,6 +55,8 @@ export interface ClientMetadataInput {
   fapi2SecurityProfile?: boolean;
   /** RFC 9449 §5.2: token requests must carry a DPoP proof. */
   dpopBoundAccessTokens?: boolean;
+  /** Every sign-in for the client needs a second factor (docs/second-factors.md). */
+  requireMfa?: boolean;
 }
 
 export interface CreateClientInput extends ClientMetadataInput {
@@ -119,6 +121,7 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     requestUris: [],
     fapi2SecurityProfile: false,
     dpopBoundAccessTokens: false,
+    requireMfa: false,
   };
 }
 

@@ -98,6 +98,7 @@ export function assertValidClientMetadata(
     'requireSignedRequestObject',
     'fapi2SecurityProfile',
     'dpopBoundAccessTokens',
+    'requireMfa',
   ] as const) {
     if (typeof m[flag] !== 'boolean') throw metadataError(`${flag} must be true or false`);
   }

@@ -9,6 +9,7 @@ import { AccountSecuritySession } from './account/account-security-session';
 import { SecurityPageController } from './account/security-page.controller';
 import { SecuritySections } from './account/security-sections';
 import { SecondFactorPolicy } from './policy/second-factor-policy';
+import { EnrolledSecondFactorsRegistration } from './second-factor/enrolled-second-factors.registration';
 import { SecondFactorPage } from './second-factor/second-factor-page';
 import { SecondFactorProof } from './second-factor/second-factor-proof';
 import { SecondFactorSetupStep } from './second-factor/second-factor-setup.step';
@@ -64,6 +65,7 @@ import { TotpSection } from './totp/totp.section';
     RecoveryCodesRenewal,
     RecoveryCodeMethod,
     RecoveryCodesSection,
+    EnrolledSecondFactorsRegistration,
   ],
   exports: [
     SecondFactorMethods,

@@ -19,4 +19,8 @@ export interface IntrospectedToken {
   act?: ActorClaim;
   /** RFC 9449 §6: the DPoP key thumbprint the token is bound to; null for a bearer token. */
   dpopJkt: string | null;
+  /** When the user signed in for the token's grant; null without a sign-in. */
+  authTime: Date | null;
+  /** How the user signed in for the token's grant (RFC 8176); empty without a sign-in. */
+  amr: readonly string[];
 }

@@ -11,6 +11,8 @@ const token = (over: Partial<IntrospectedToken> = {}): IntrospectedToken => ({
   issuedAt: new Date(),
   expiresAt: new Date(),
   dpopJkt: null,
+  authTime: null,
+  amr: [],
   ...over,
 });
 const caller = (over: Partial<IntrospectingClient> = {}): IntrospectingClient => ({

@@ -12,6 +12,8 @@ const base: IntrospectedToken = {
   issuedAt: new Date('2030-01-01T00:00:00.900Z'),
   expiresAt: new Date('2030-01-01T01:00:00Z'),
   dpopJkt: null,
+  authTime: null,
+  amr: [],
 };
 
 describe('activeTokenIntrospection', () => {
@@ -48,6 +50,29 @@ describe('activeTokenIntrospection', () => {
     expect(res).toMatchObject({ sub: 'rp', aud: ['a', 'b'], jti: 'j1' });
     expect(res).not.toHaveProperty('username');
     expect(res).not.toHaveProperty('scope');
+  });
+
+  it('reports the level the sign-in reached as acr, and auth_time, for a user signed in (RFC 9470 §6.2)', () => {
+    const signedIn = { ...base, authTime: new Date('2029-12-31T23:59:30.400Z') };
+    expect(activeTokenIntrospection({ ...signedIn, amr: ['pwd'] }, ISSUER)).toMatchObject({
+      acr: '1',
+      auth_time: 1893455970,
+    });
+    expect(activeTokenIntrospection({ ...signedIn, amr: ['pwd', 'otp', 'mfa'] }, ISSUER).acr).toBe('2');
+    expect(
+      activeTokenIntrospection({ ...signedIn, amr: ['hwk', 'user', 'mfa'], kind: 'refresh_token' }, ISSUER),
+    ).toMatchObject({
+      acr: '3',
+      auth_time: 1893455970,
+    });
+  });
+
+  it('reports no acr or auth_time without a sign-in behind the token (client credentials, assertions)', () => {
+    const res = activeTokenIntrospection({ ...base, userId: null, username: null }, ISSUER);
+    expect(res).not.toHaveProperty('acr');
+    expect(res).not.toHaveProperty('auth_time');
+    // A jwt-bearer grant: a user, but nobody signed in here.
+    expect(activeTokenIntrospection(base, ISSUER)).not.toHaveProperty('acr');
   });
 
   it('gives a refresh token no token_type: that names access token types only (RFC 6749 §7.1)', () => {

@@ -1,3 +1,4 @@
+import { acrOf } from '../authenticators/acr';
 import type { ActorClaim } from '../token/exchange/actor-claim';
 import { formatScope } from '../token/scope/scope-parameter';
 import type { IntrospectedToken } from './introspected-token';
@@ -20,6 +21,10 @@ export interface ActiveTokenIntrospection {
   act?: ActorClaim;
   /** RFC 9449 §6.2: the confirmation of the key a DPoP-bound token is bound to. */
   cnf?: { jkt: string };
+  /** RFC 9470 §6.2: the level the user's sign-in reached (src/authenticators/acr.ts). */
+  acr?: string;
+  /** RFC 9470 §6.2: when the user signed in (seconds since the epoch). */
+  auth_time?: number;
 }
 
 export type TokenIntrospection = ActiveTokenIntrospection | { active: false };
@@ -58,5 +63,10 @@ export function activeTokenIntrospection(token: IntrospectedToken, issuer: strin
   if (token.jti !== undefined) response.jti = token.jti;
   // RFC 8693 §2.2.1 and §4.1: introspection shows the delegation a token carries.
   if (token.act !== undefined) response.act = token.act;
+  // RFC 9470 §6.2: a resource server can ask for a step-up when the sign-in behind the token is
+  // too weak or too old. The level reached, not the one the client asked for: levels nest, so a
+  // resource server compares it with what it needs (meetsAcr).
+  if (token.userId !== null && token.amr.length > 0) response.acr = acrOf(token.amr);
+  if (token.userId !== null && token.authTime !== null) response.auth_time = seconds(token.authTime);
   return response;
 }

@@ -74,6 +74,8 @@ export class IntrospectionService {
       jti: verified.jti,
       act: readActorClaim(act),
       dpopJkt: verified.dpopJkt,
+      authTime: verified.authTime,
+      amr: verified.amr,
     };
   }
 }

@@ -121,6 +121,14 @@ export class ClientRegistrationRequest {
   @IsBoolean()
   dpop_bound_access_tokens?: boolean;
 
+  /**
+   * An extension of this server (docs/second-factors.md): every sign-in to the client needs a
+   * second factor. A client may raise its own security, never lower it (see update).
+   */
+  @IsOptional()
+  @IsBoolean()
+  require_mfa?: boolean;
+
   /** RFC 9126 §6: this client's authorization requests only through the PAR endpoint. */
   @IsOptional()
   @IsBoolean()
@@ -183,6 +191,7 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'request_object_signing_alg',
   'request_uris',
   'dpop_bound_access_tokens',
+  'require_mfa',
   'client_id',
   'client_secret',
 ];

@@ -34,6 +34,8 @@ export interface ClientInformationResponse {
   request_object_signing_alg?: string;
   request_uris?: string[];
   dpop_bound_access_tokens?: boolean;
+  /** This server's extension: every sign-in needs a second factor (docs/second-factors.md). */
+  require_mfa?: boolean;
 }
 
 /** What is shown once: a secret or registration access token just issued. */
@@ -99,6 +101,8 @@ export function clientInformationResponse(
     ...present('request_uris', nonEmpty(client.requestUris)),
     // RFC 9449 §5.2: shown when set (false is the default).
     ...present('dpop_bound_access_tokens', client.dpopBoundAccessTokens || undefined),
+    // Shown when set (false is the default).
+    ...present('require_mfa', client.requireMfa || undefined),
   };
 }
 

@@ -110,6 +110,10 @@ export class ClientRegistrationService {
     )
       throw OAuthErrors.invalidClientMetadata('client_secret must be the current secret; a client cannot choose one');
     const metadata = registeredMetadata(request, client.clientId, await this.defaults());
+    // A client may raise its own security but not lower what it (or an administrator) set: once
+    // on, require_mfa stays on through updates that omit it or say false (RFC 7591 §3.2.1 lets
+    // the server replace a value; the response shows it). Only an administrator turns it off.
+    metadata.requireMfa ||= client.requireMfa;
     // RFC 7592 §2.2: no initial access token here; the API scopes it was given stay registrable.
     await this.assertRegistrableScopes(metadata, client.allowedScopes);
     try {

@@ -48,7 +48,13 @@ describe('registeredMetadata', () => {
       requireSignedRequestObject: false,
       requestObjectSigningAlg: null,
       requestUris: [],
+      // This server's extension: no second factor required.
+      requireMfa: false,
     });
+  });
+
+  it('registers require_mfa: a client may ask for a second factor on every sign-in', () => {
+    expect(read({ redirect_uris: ['https://rp.example.com/cb'], require_mfa: true }).requireMfa).toBe(true);
   });
 
   it('registers dpop_bound_access_tokens and client_secret_jwt (RFC 9449 §5.2, OIDC Core §9)', () => {

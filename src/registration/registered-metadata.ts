@@ -52,6 +52,7 @@ export type RegisteredMetadata = Required<
     | 'requestObjectSigningAlg'
     | 'requestUris'
     | 'dpopBoundAccessTokens'
+    | 'requireMfa'
   >
 >;
 
@@ -151,6 +152,8 @@ export function registeredMetadata(
     requestUris,
     // RFC 9449 §5.2: false when omitted.
     dpopBoundAccessTokens: request.dpop_bound_access_tokens ?? false,
+    // This server's extension: false when omitted.
+    requireMfa: request.require_mfa ?? false,
   };
 }
 

@@ -27,6 +27,8 @@ export interface VerifiedAccessToken {
   issuedAt: Date;
   expiresAt: Date;
   authTime: Date | null;
+  /** How the user signed in for the token's grant (RFC 8176); empty without a grant or a sign-in. */
+  amr: string[];
   /** JWT access tokens only. */
   jti?: string;
   /** RFC 9449 §6: the thumbprint of the DPoP key the token is bound to; null for a bearer token. */
@@ -55,6 +57,7 @@ interface OpaqueRow {
   grant_id: string | null;
   claims: ClaimsRequest | null;
   auth_time: Date | null;
+  amr: string[];
   created_at: Date;
   expires_at: Date;
   dpop_jkt: string | null;
@@ -63,6 +66,7 @@ interface OpaqueRow {
 interface JwtCheckRow {
   claims: ClaimsRequest | null;
   auth_time: Date | null;
+  amr: string[];
 }
 
 /** A statement of the verifier, and its variant that also selects the user's claims (users u). */
@@ -78,8 +82,8 @@ function withUserVariant(name: string, sql: (userColumns: string) => string) {
 const OPAQUE_LOOKUP = withUserVariant(
   'access-token-lookup',
   (userColumns) =>
-    `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, t.created_at, t.expires_at,
-            t.dpop_jkt${userColumns}
+    `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, COALESCE(g.amr, '{}') AS amr,
+            t.created_at, t.expires_at, t.dpop_jkt${userColumns}
        FROM tokens t
        LEFT JOIN grants g ON g.id = t.grant_id
        LEFT JOIN ${UsersSql.join('u', 't.user_id')}
@@ -96,7 +100,7 @@ const CLIENT_CLOCK_SKEW_S = 2;
 const JWT_CHECK = withUserVariant(
   'jwt-access-token-check',
   (userColumns) =>
-    `SELECT g.claims, g.auth_time${userColumns}
+    `SELECT g.claims, g.auth_time, COALESCE(g.amr, '{}') AS amr${userColumns}
        FROM ${ClientsSql.table('c')}
        LEFT JOIN ${UsersSql.join('u', '$2::uuid')}
        LEFT JOIN grants g ON g.id = $3::uuid
@@ -178,6 +182,7 @@ export class AccessTokenVerifier {
       issuedAt: row.created_at,
       expiresAt: row.expires_at,
       authTime: row.auth_time,
+      amr: row.amr,
       dpopJkt: row.dpop_jkt,
     };
     return { token: verified, row };
@@ -219,6 +224,7 @@ export class AccessTokenVerifier {
       issuedAt: new Date(iat * 1000),
       expiresAt: new Date(exp * 1000),
       authTime: row.auth_time,
+      amr: row.amr,
       jti,
       dpopJkt,
     };

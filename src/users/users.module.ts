@@ -8,6 +8,7 @@ import { GroupsService } from './access/groups.service';
 import { Role } from './access/role.entity';
 import { RoleGrant } from './access/role-grant.entity';
 import { RolesService } from './access/roles.service';
+import { EnrolledSecondFactors } from './enrolled-second-factors';
 import { FailureThrottle } from './failure-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordLoginService } from './password-login.service';
@@ -29,6 +30,7 @@ import { UsersService } from './users.service';
     RolesService,
     AccessClaimsService,
     AccountSettingsService,
+    EnrolledSecondFactors,
   ],
   exports: [
     UsersService,
@@ -38,6 +40,8 @@ import { UsersService } from './users.service';
     RolesService,
     AccessClaimsService,
     AccountSettingsService,
+    // Answered by the factors module (which second factors a user has), for the password grant.
+    EnrolledSecondFactors,
   ],
 })
 export class UsersModule {}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MFA_REQUIRED_VALUES, type MfaRequired } from '../../users/settings/account-settings.entity';
 import {
   ArrayMaxSize,
   IsArray,
@@ -11,6 +12,9 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+
+const MFA_REQUIRED_HELP =
+  'Who must sign in with a second factor whatever the client: off (only users who enrolled one, and clients with require_mfa), all users, or admins (users holding the admin role). The password grant is refused to them (docs/second-factors.md)';
 
 export class AccountSettingsDto {
   @ApiProperty({ description: 'Whether people may create their own accounts (sign-up, prompt=create)' })
@@ -33,6 +37,9 @@ export class AccountSettingsDto {
 
   @ApiProperty({ description: 'The password policy’s minimum length in effect (8–128)' })
   password_min_length: number;
+
+  @ApiProperty({ enum: MFA_REQUIRED_VALUES, description: MFA_REQUIRED_HELP })
+  mfa_required: MfaRequired;
 }
 
 export class UpdateAccountSettingsDto {
@@ -65,4 +72,9 @@ export class UpdateAccountSettingsDto {
   @Min(8)
   @Max(128)
   password_min_length?: number | null;
+
+  @ApiPropertyOptional({ enum: MFA_REQUIRED_VALUES, description: MFA_REQUIRED_HELP })
+  @IsOptional()
+  @IsIn(MFA_REQUIRED_VALUES, { message: `mfa_required must be one of ${MFA_REQUIRED_VALUES.join(', ')}` })
+  mfa_required?: MfaRequired;
 }

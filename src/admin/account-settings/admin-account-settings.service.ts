@@ -17,9 +17,10 @@ const toDto = (s: AccountSettings): AccountSettingsDto => ({
   signup_verification: s.signupVerification,
   self_deletion_enabled: s.selfDeletionEnabled,
   password_min_length: s.passwordMinLength,
+  mfa_required: s.mfaRequired,
 });
 
-/** Sign-up and the password policy, as administrators see and change them; every change audited. */
+/** Sign-up, the password policy and who needs a second factor, as administrators see and change them; every change audited. */
 @Injectable()
 export class AdminAccountSettingsService {
   constructor(
@@ -40,6 +41,7 @@ export class AdminAccountSettingsService {
         signupVerification: dto.signup_verification,
         selfDeletionEnabled: dto.self_deletion_enabled,
         passwordMinLength: dto.password_min_length,
+        mfaRequired: dto.mfa_required,
       });
     } catch (error) {
       if (error instanceof InvalidAccountSettings)

@@ -45,6 +45,7 @@ export function toClientDto(c: Client): ClientDto {
     request_uris: c.requestUris,
     fapi2_security_profile: c.fapi2SecurityProfile,
     dpop_bound_access_tokens: c.dpopBoundAccessTokens,
+    require_mfa: c.requireMfa,
     has_client_secret: c.clientSecretHash !== null,
     dynamically_registered: c.registrationAccessTokenHash !== null,
     admin_approved: c.adminApproved,
@@ -94,6 +95,7 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     requestUris: d.request_uris,
     fapi2SecurityProfile: d.fapi2_security_profile,
     dpopBoundAccessTokens: d.dpop_bound_access_tokens,
+    requireMfa: d.require_mfa,
   };
 }
 

@@ -346,6 +346,15 @@ export class CreateClientDto {
   @OptionalNotNull()
   @IsBoolean()
   dpop_bound_access_tokens?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Every sign-in to this client needs a second factor (acr 2 or better): users without one enrol one first, and the password grant is refused (docs/second-factors.md)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  require_mfa?: boolean;
 }
 
 // skipNullProperties: false, so null is refused where the field has no "unset" value.

@@ -14,7 +14,7 @@ const clientsCreate: CliCommand = {
     `[--grant-type ${GRANT_TYPE_NAMES.join('|')}]... ` +
     '[--auth-method client_secret_basic|client_secret_post|client_secret_jwt|private_key_jwt|none] ' +
     '[--scope <scope>]... [--consent-policy always|once|skip] [--access-token-format opaque|jwt] ' +
-    '[--jwks-uri <uri>] [--require-par] [--require-signed-request-object] [--dpop-bound] [--fapi2]',
+    '[--jwks-uri <uri>] [--require-par] [--require-signed-request-object] [--dpop-bound] [--fapi2] [--require-mfa]',
   options: {
     name: { type: 'string' },
     'client-id': { type: 'string' },
@@ -33,6 +33,8 @@ const clientsCreate: CliCommand = {
     'require-signed-request-object': { type: 'boolean' },
     'dpop-bound': { type: 'boolean' },
     fapi2: { type: 'boolean' },
+    // Every sign-in needs a second factor (docs/second-factors.md).
+    'require-mfa': { type: 'boolean' },
   },
   required: ['name'],
   async run({ app, values }) {
@@ -55,6 +57,7 @@ const clientsCreate: CliCommand = {
       ...(flag(values, 'require-signed-request-object') ? { require_signed_request_object: true } : {}),
       ...(flag(values, 'dpop-bound') ? { dpop_bound_access_tokens: true } : {}),
       ...(flag(values, 'fapi2') ? { fapi2_security_profile: true } : {}),
+      ...(flag(values, 'require-mfa') ? { require_mfa: true } : {}),
     };
     const issued = await app.get(AdminClientsService).create(dto, CLI_ACTOR);
     const lines = [`Created client ${issued.client.client_name}`, `client_id: ${issued.client.client_id}`];

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { AMR } from '../../authenticators/acr';
+import { secondFactorReason, type SecondFactorReason } from '../../authenticators/second-factor-policy';
 import type { Client } from '../../clients/client.entity';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { TokenConfig } from '../../config/token.config';
+import { EnrolledSecondFactors } from '../../users/enrolled-second-factors';
 import { PasswordLoginService } from '../../users/password-login.service';
+import { AccountSettingsService } from '../../users/settings/account-settings.service';
+import type { User } from '../../users/user.entity';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
@@ -11,9 +16,19 @@ import type { TokenResponse } from '../issuing/token-response';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
 import { offersRefreshToken } from './refresh-policy';
 
+const BROWSER = 'which the password grant cannot carry: sign in through the browser instead';
+/** Why the password grant cannot sign this user in: a password is one factor only. */
+const SECOND_FACTOR_REFUSALS: Record<SecondFactorReason | 'enrolled', string> = {
+  client: `this client requires a second factor, ${BROWSER}`,
+  'all-users': `every sign-in requires a second factor, ${BROWSER}`,
+  admins: `administrators must sign in with a second factor, ${BROWSER}`,
+  enrolled: `the account has a second factor, ${BROWSER}`,
+};
+
 /**
  * RFC 6749 §4.3, for clients explicitly registered for it (RFC 9700 §2.4 advises against it).
- * Sign-in goes through the same lockout as the login page.
+ * Sign-in goes through the same lockout as the login page. A password is one factor, so the
+ * grant refuses whoever must use a second one (docs/second-factors.md).
  */
 @Injectable()
 export class PasswordGrant implements GrantHandler {
@@ -36,11 +51,15 @@ export class PasswordGrant implements GrantHandler {
     private readonly grants: AuthorizationGrantService,
     private readonly tokens: TokenIssuer,
     private readonly config: TokenConfig,
+    private readonly settings: AccountSettingsService,
+    private readonly enrolledFactors: EnrolledSecondFactors,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const username = params.require('username');
     const password = params.require('password');
+    // Refused before the password is checked when it holds for everyone: no password oracle then.
+    await this.refuseIfSecondFactorDue(client);
     const login = await this.logins.authenticate(username, password, ctx.ip);
     if (!login.ok && login.reason === 'locked')
       throw OAuthErrors.invalidGrant(
@@ -48,6 +67,7 @@ export class PasswordGrant implements GrantHandler {
       );
     // The same answer for an unknown user, a wrong password and a disabled account.
     if (!login.ok) throw OAuthErrors.invalidGrant('invalid username or password');
+    await this.refuseIfSecondFactorDue(client, login.user);
 
     const scope = params.scope ?? client.defaultScopes;
     const now = new Date();
@@ -56,7 +76,7 @@ export class PasswordGrant implements GrantHandler {
       userId: login.user.id,
       scope,
       authTime: now,
-      amr: ['pwd'],
+      amr: [AMR.password],
       expiresAt: new Date(now.getTime() + this.config.refreshTokenAbsoluteTtl * 1000),
     });
     return this.tokens.issue({
@@ -68,5 +88,17 @@ export class PasswordGrant implements GrantHandler {
       idToken: scope.includes('openid'),
       dpopJkt: ctx.dpopJkt,
     });
+  }
+
+  /**
+   * invalid_grant when this sign-in needs a second factor, which a token request cannot carry.
+   * Without `user`, only what holds for every user of the client is checked.
+   */
+  private async refuseIfSecondFactorDue(client: Client, user?: User): Promise<void> {
+    const settings = await this.settings.get();
+    const reason = secondFactorReason({ client, settings, userRoles: user?.roles ?? [] });
+    if (reason) throw OAuthErrors.invalidGrant(SECOND_FACTOR_REFUSALS[reason]);
+    if (user && (await this.enrolledFactors.of(user.id)).length > 0)
+      throw OAuthErrors.invalidGrant(SECOND_FACTOR_REFUSALS.enrolled);
   }
 }

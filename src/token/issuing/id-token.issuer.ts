@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
-import { acrOf } from '../../authenticators/acr';
+import { reportedAcr } from '../../authenticators/acr';
 import type { Client } from '../../clients/client.entity';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { SigningKeyService } from '../../keys/signing-key.service';
@@ -8,7 +8,7 @@ import { ScopesService } from '../../scopes/scopes.service';
 import { AccessClaimsService } from '../../users/access/access-claims.service';
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
-import { requestedClaimNames, type ClaimsRequest } from '../claims-request';
+import { requestedAcrValues, requestedClaimNames, type ClaimsRequest } from '../claims-request';
 import { GRANT_ID_CLAIM } from './access-token.issuer';
 import { tokenHash } from './token-hash';
 import { TokenLifetimes } from './token-lifetimes';
@@ -20,6 +20,7 @@ export interface IdTokenRequest {
   user?: User;
   scope: readonly string[];
   authTime?: Date | null;
+  /** How the user signed in (RFC 8176), as the session had it when the grant was made. */
   amr?: readonly string[];
   /** The browser session (sid), OIDC Front-/Back-Channel Logout. */
   sessionId?: string | null;
@@ -76,9 +77,12 @@ export class IdTokenIssuer {
     if (request.nonce) payload.nonce = request.nonce;
     if (request.sessionId) payload.sid = request.sessionId;
     if (request.grantId) payload[GRANT_ID_CLAIM] = request.grantId;
-    if (request.amr && request.amr.length > 0) payload.amr = [...request.amr];
-    // OIDC Core §5.5.1.1: acr requested (claims parameter or acr_values) is the level the sign-in reached.
-    if (requestedClaimNames(request.claims, 'id_token').includes('acr')) payload.acr = acrOf(request.amr ?? []);
+    // Every ID Token is of a user's sign-in: how (amr) and to what level (acr), asked for or not,
+    // so an RP can tell a second factor was used (docs/second-factors.md, "acr and amr").
+    const amr = request.amr ?? [];
+    if (amr.length > 0) payload.amr = [...amr];
+    // OIDC Core §5.5.1.1, §3.1.2.1: of the acr values requested, the first the sign-in meets; else the level reached.
+    payload.acr = reportedAcr(amr, requestedAcrValues(request.claims));
     if (request.accessToken !== undefined) payload.at_hash = tokenHash(request.accessToken, alg);
     if (request.code !== undefined) payload.c_hash = tokenHash(request.code, alg);
     return this.keys.sign(payload);

@@ -19,6 +19,10 @@ export interface ActiveStoredToken {
   expiresAt: Date;
   /** RFC 9449 §6.1: the DPoP key thumbprint the token is bound to; null for a bearer token. */
   dpopJkt: string | null;
+  /** When the user signed in for the token's grant; null without a sign-in (client credentials, assertions). */
+  authTime: Date | null;
+  /** How the user signed in for the token's grant (RFC 8176); empty without a sign-in. */
+  amr: string[];
 }
 
 interface Row {
@@ -31,6 +35,8 @@ interface Row {
   created_at: Date;
   expires_at: Date;
   dpop_jkt: string | null;
+  auth_time: Date | null;
+  amr: string[];
 }
 
 /**
@@ -38,7 +44,8 @@ interface Row {
  * token_type_hint cannot save a query. Active means unexpired and unrevoked, its grant not
  * revoked, its user not disabled; a refresh token also unconsumed (rotated ones are dead) and
  * within its grant's absolute end. A deleted client's tokens are gone with it (ON DELETE CASCADE).
- * The user is joined (UsersSql), not asked of UsersService: one round trip.
+ * The user is joined (UsersSql), not asked of UsersService, and the grant already is (for
+ * auth_time and amr, what introspection's acr is made of): one round trip.
  */
 @Injectable()
 export class ActiveTokenLookup {
@@ -49,7 +56,7 @@ export class ActiveTokenLookup {
       this.db,
       'active-token-lookup',
       `SELECT t.kind, t.client_id, t.user_id, ${UsersSql.username('u')} AS username, t.scope, t.audience,
-              t.created_at, t.expires_at, t.dpop_jkt
+              t.created_at, t.expires_at, t.dpop_jkt, g.auth_time, COALESCE(g.amr, '{}') AS amr
          FROM tokens t
          LEFT JOIN grants g ON g.id = t.grant_id
          LEFT JOIN ${UsersSql.join('u', 't.user_id')}
@@ -71,6 +78,8 @@ export class ActiveTokenLookup {
       issuedAt: row.created_at,
       expiresAt: row.expires_at,
       dpopJkt: row.dpop_jkt,
+      authTime: row.auth_time,
+      amr: row.amr,
     };
   }
 }

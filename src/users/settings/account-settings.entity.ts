@@ -3,7 +3,8 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 export type SignupVerification = 'required' | 'optional';
 
 /** Who must sign in with a second factor, whatever the client: nobody, everyone, or users holding the admin role. */
-export type MfaRequired = 'off' | 'all' | 'admins';
+export const MFA_REQUIRED_VALUES = ['off', 'all', 'admins'] as const;
+export type MfaRequired = (typeof MFA_REQUIRED_VALUES)[number];
 
 /** The one row of end-user account settings (see the AccountSettings migration). */
 @Entity('account_settings')

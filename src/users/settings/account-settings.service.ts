@@ -4,7 +4,12 @@ import { Repository } from 'typeorm';
 import { LoadingCache } from '../../common/cache/loading-cache';
 import { AppConfig } from '../../config/app-config';
 import { UsersConfig } from '../../config/users.config';
-import { AccountSettingsRow, type MfaRequired, type SignupVerification } from './account-settings.entity';
+import {
+  AccountSettingsRow,
+  MFA_REQUIRED_VALUES,
+  type MfaRequired,
+  type SignupVerification,
+} from './account-settings.entity';
 
 export interface AccountSettings {
   signupEnabled: boolean;
@@ -56,8 +61,8 @@ export class AccountSettingsService {
     if (bad.length > 0) throw new InvalidAccountSettings(`not email domains: ${bad.join(', ')}`);
     if (domains && domains.length > 100) throw new InvalidAccountSettings('at most 100 email domains');
     const min = change.passwordMinLength;
-    if (change.mfaRequired !== undefined && !['off', 'all', 'admins'].includes(change.mfaRequired))
-      throw new InvalidAccountSettings('mfa_required must be off, all or admins');
+    if (change.mfaRequired !== undefined && !MFA_REQUIRED_VALUES.includes(change.mfaRequired))
+      throw new InvalidAccountSettings(`mfa_required must be one of ${MFA_REQUIRED_VALUES.join(', ')}`);
     if (min !== undefined && min !== null && (!Number.isInteger(min) || min < 8 || min > 128))
       throw new InvalidAccountSettings('password_min_length must be a whole number from 8 to 128');
     await this.rows.update(

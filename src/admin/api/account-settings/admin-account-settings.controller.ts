@@ -12,14 +12,18 @@ export class AdminAccountSettingsController {
   constructor(private readonly settings: AdminAccountSettingsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Sign-up (on or off, email domains, verification) and the password policy' })
+  @ApiOperation({
+    summary: 'Sign-up (on or off, email domains, verification), the password policy and who needs a second factor',
+  })
   @ApiOkResponse({ type: AccountSettingsDto })
   get(): Promise<AccountSettingsDto> {
     return this.settings.get();
   }
 
   @Put()
-  @ApiOperation({ summary: 'Change sign-up and the password policy; fields left out stay as they are' })
+  @ApiOperation({
+    summary: 'Change sign-up, the password policy or who needs a second factor; fields left out stay as they are',
+  })
   @ApiOkResponse({ type: AccountSettingsDto })
   update(@Body() dto: UpdateAccountSettingsDto, @AuditedBy() by: AuditActor): Promise<AccountSettingsDto> {
     return this.settings.update(dto, by);

@@ -5,10 +5,12 @@ import { AuditedBy } from '../auth/audited-by.decorator';
 import { AdminApi } from '../http/admin-api.decorator';
 import { AdminConflictResponse, AdminNoContent, AdminNotFoundResponse } from '../http/admin-responses.decorator';
 import { PageOf, SearchPageQueryDto } from '../../http/page.dto';
+import { AdminUserFactorsService } from '../../users/admin-user-factors.service';
 import { AdminUserMailService } from '../../users/admin-user-mail.service';
 import { AdminUsersService } from '../../users/admin-users.service';
 import { MailSentDto } from '../../users/user-mail.dto';
 import { ConsentDto, GrantDto, RevokedCountDto, SessionDto } from '../../users/user-access.dto';
+import { FactorsResetDto, UserFactorsDto } from '../../users/user-factors.dto';
 import { CreateUserDto, SetPasswordDto, UpdateUserDto, UserDto } from '../../users/user.dto';
 
 const UserPage = PageOf(UserDto, 'UserPage');
@@ -20,6 +22,7 @@ export class AdminUsersController {
   constructor(
     private readonly users: AdminUsersService,
     private readonly mail: AdminUserMailService,
+    private readonly factors: AdminUserFactorsService,
   ) {}
 
   @Get()
@@ -157,5 +160,23 @@ export class AdminUsersController {
   @ApiOkResponse({ type: RevokedCountDto })
   revokeGrant(@Param('id') id: string, @Param('grantId') grantId: string, @AuditedBy() by: AuditActor) {
     return this.users.revokeGrants(id, by, grantId);
+  }
+
+  @Get(':id/factors')
+  @ApiOperation({ summary: 'List the second factors a user has enrolled (one-time codes, recovery codes, passkeys)' })
+  @ApiOkResponse({ type: UserFactorsDto })
+  listFactors(@Param('id') id: string) {
+    return this.factors.list(id);
+  }
+
+  @Delete(':id/factors')
+  @ApiOperation({
+    summary: 'Reset a user’s second factors: every enrolment of every method is removed',
+    description:
+      'For a user who lost their device. Only the factors go: sessions, tokens and the password stay (end the sessions apart if needed). A user the policy asks for a second factor sets one up at the next sign-in.',
+  })
+  @ApiOkResponse({ type: FactorsResetDto })
+  resetFactors(@Param('id') id: string, @AuditedBy() by: AuditActor) {
+    return this.factors.reset(id, by);
   }
 }

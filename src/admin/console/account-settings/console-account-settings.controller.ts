@@ -13,7 +13,13 @@ import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
 import { ConsoleView } from '../http/console-view';
 import { withNotice } from '../http/notices';
 
-/** Sign-up and the password policy (docs/accounts.md), on one form. */
+const MFA_CHOICES = [
+  { value: 'off', label: 'Only users who set one up, and applications that require one' },
+  { value: 'admins', label: 'Administrators (users with the admin role) too' },
+  { value: 'all', label: 'Everybody' },
+];
+
+/** Sign-up, the password policy (docs/accounts.md) and who needs a second factor (docs/second-factors.md), on one form. */
 @ConsolePages()
 @Controller('admin/console/account-settings')
 export class ConsoleAccountSettingsController {
@@ -44,6 +50,8 @@ export class ConsoleAccountSettingsController {
       signup_verification: textOf(body, 'signup_verification'),
       self_deletion_enabled: isChecked(body, 'self_deletion_enabled'),
       password_min_length: min === '' ? null : /^\d{1,4}$/.test(min) ? Number(min) : Number.NaN,
+      // Left out of the post: unchanged.
+      mfa_required: textOf(body, 'mfa_required') || undefined,
     };
     const check = await validateForm(UpdateAccountSettingsDto, input);
     const shown = { ...input, password_min_length: min === '' ? undefined : min };
@@ -64,7 +72,7 @@ export class ConsoleAccountSettingsController {
       res,
       'account-settings',
       {
-        title: 'Sign-up and passwords',
+        title: 'Sign-up and sign-in',
         section: 'account-settings',
         problems,
         signupEnabled: v.signup_enabled === true,
@@ -72,6 +80,7 @@ export class ConsoleAccountSettingsController {
         required: v.signup_verification !== 'optional',
         selfDeletion: v.self_deletion_enabled === true,
         minLength: v.password_min_length ?? '',
+        mfaChoices: MFA_CHOICES.map((c) => ({ ...c, selected: c.value === v.mfa_required })),
         action: consoleUrl('account-settings'),
       },
       status,

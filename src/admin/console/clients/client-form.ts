@@ -68,6 +68,7 @@ export const NEW_CLIENT_VALUES = {
   request_uris: [],
   fapi2_security_profile: false,
   dpop_bound_access_tokens: false,
+  require_mfa: false,
 };
 
 /** The posted form under the admin API's field names, for CreateClientDto or UpdateClientDto. */
@@ -90,6 +91,7 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
     allow_plain_pkce: isChecked(body, 'allow_plain_pkce'),
     revoke_tokens_on_logout: isChecked(body, 'revoke_tokens_on_logout'),
     is_resource_server: isChecked(body, 'is_resource_server'),
+    require_mfa: isChecked(body, 'require_mfa'),
     require_pushed_authorization_requests: isChecked(body, 'require_pushed_authorization_requests'),
     require_signed_request_object: isChecked(body, 'require_signed_request_object'),
     request_object_signing_alg: optionalTextOf(body, 'request_object_signing_alg'),
@@ -198,6 +200,9 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         }),
         form.checkbox('is_resource_server', 'Resource server', {
           help: 'May introspect tokens issued to other clients: for APIs that check the tokens they receive.',
+        }),
+        form.checkbox('require_mfa', 'Require a second factor', {
+          help: 'Every sign-in to this application needs a second factor (a one-time code or a passkey); users without one set one up first. The password grant is refused.',
         }),
       ],
     },

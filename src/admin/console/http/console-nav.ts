@@ -26,7 +26,7 @@ const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'mail', label: 'Mail', href: consoleUrl('mail') },
   { section: 'logout-deliveries', label: 'Logout deliveries', href: consoleUrl('logout-deliveries') },
   { section: 'webhooks', label: 'Webhooks', href: consoleUrl('webhooks') },
-  { section: 'account-settings', label: 'Sign-up', href: consoleUrl('account-settings') },
+  { section: 'account-settings', label: 'Sign-up and sign-in', href: consoleUrl('account-settings') },
 ];
 
 export interface NavItem {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs
 import type { Response } from 'express';
 import type { AuditActor } from '../../../audit/audit-event-input';
 import { CsrfGuard } from '../../../common/http/csrf.guard';
+import { AdminUserFactorsService } from '../../users/admin-user-factors.service';
 import { AdminUsersService } from '../../users/admin-users.service';
 import type { ConsoleRequest } from '../auth/console-principal';
 import type { FormBody } from '../forms/form-input';
@@ -9,16 +10,41 @@ import { confirmThenRedirect } from '../http/confirmed-action';
 import { ConsoleActor, ConsolePages } from '../http/console-pages.decorator';
 import { ConsoleView } from '../http/console-view';
 import { withNotice } from '../http/notices';
-import { endSessionsConfirmation, revokeConsentConfirmation, revokeGrantsConfirmation } from './user-confirmations';
+import {
+  endSessionsConfirmation,
+  resetFactorsConfirmation,
+  revokeConsentConfirmation,
+  revokeGrantsConfirmation,
+} from './user-confirmations';
 
-/** Ending a user's sessions, revoking their consents and grants: each behind a confirmation page. */
+/** Ending a user's sessions, revoking their consents and grants, resetting their second factors: each behind a confirmation page. */
 @ConsolePages()
 @Controller('admin/console/users/:id')
 export class ConsoleUserAccessController {
   constructor(
     private readonly users: AdminUsersService,
+    private readonly factors: AdminUserFactorsService,
     private readonly view: ConsoleView,
   ) {}
+
+  @Get('factors/reset')
+  async confirmResetFactors(@Param('id') id: string, @Req() req: ConsoleRequest, @Res() res: Response) {
+    this.view.render(req, res, 'confirm', resetFactorsConfirmation(await this.users.get(id)));
+  }
+
+  @Post('factors/reset')
+  @UseGuards(CsrfGuard)
+  async resetFactors(
+    @Param('id') id: string,
+    @Body() body: FormBody,
+    @ConsoleActor() by: AuditActor,
+    @Req() req: ConsoleRequest,
+    @Res() res: Response,
+  ) {
+    const confirmation = resetFactorsConfirmation(await this.users.get(id));
+    const done = withNotice(confirmation.cancelHref, 'factors-reset');
+    await confirmThenRedirect(this.view, req, res, body, confirmation, () => this.factors.reset(id, by), done);
+  }
 
   @Get('sessions/end')
   async confirmEndSessions(@Param('id') id: string, @Req() req: ConsoleRequest, @Res() res: Response) {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '
 import type { Response } from 'express';
 import type { AuditActor } from '../../../audit/audit-event-input';
 import { CsrfGuard } from '../../../common/http/csrf.guard';
+import { AdminUserFactorsService } from '../../users/admin-user-factors.service';
 import { AdminUserMailService } from '../../users/admin-user-mail.service';
 import { AdminUsersService } from '../../users/admin-users.service';
 import { CreateUserDto, SetPasswordDto, UpdateUserDto } from '../../users/user.dto';
@@ -28,6 +29,7 @@ export class ConsoleUsersController {
   constructor(
     private readonly users: AdminUsersService,
     private readonly mail: AdminUserMailService,
+    private readonly factors: AdminUserFactorsService,
     private readonly view: ConsoleView,
   ) {}
 
@@ -170,12 +172,13 @@ export class ConsoleUsersController {
     status = 200,
   ): Promise<void> {
     const user = await this.users.get(id);
-    const [sessions, consents, grants] = await Promise.all([
+    const [sessions, consents, grants, { factors }] = await Promise.all([
       this.users.sessions(id),
       this.users.consents(id),
       this.users.grants(id),
+      this.factors.list(id),
     ]);
-    const page = userPage(user, { sessions, consents, grants }, values ?? userValuesOf(user), errors);
+    const page = userPage(user, { sessions, consents, grants, factors }, values ?? userValuesOf(user), errors);
     this.view.render(req, res, 'user', page, status);
   }
 }

@@ -74,3 +74,16 @@ export const revokeGrantsConfirmation = (user: UserDto, grantId?: string) =>
     action: grantId ? userUrl(user.id, 'grants', grantId, 'revoke') : userUrl(user.id, 'grants', 'revoke'),
     confirmLabel: grantId ? 'Revoke the grant' : 'Revoke every grant',
   });
+
+export const resetFactorsConfirmation = (user: UserDto) =>
+  page(user, {
+    title: `Reset the second factors of ${user.username}?`,
+    question: `Remove every second factor of ${user.username} (one-time code apps, recovery codes, passkeys)?`,
+    consequences: [
+      'They sign in with their password alone until they set up a new second factor; where one is required, they must set one up at their next sign-in.',
+      'Their sessions and tokens stay: end the sessions below if a lost device may be in someone else’s hands.',
+      'Do this only once you are sure the request comes from the user.',
+    ],
+    action: userUrl(user.id, 'factors', 'reset'),
+    confirmLabel: 'Reset the second factors',
+  });

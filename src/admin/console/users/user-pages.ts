@@ -16,6 +16,8 @@ export interface UserAccess {
   sessions: SessionDto[];
   consents: ConsentDto[];
   grants: GrantDto[];
+  /** The second factors the user has enrolled (SecondFactorMethod names). */
+  factors: string[];
 }
 
 export function userListPage(page: Page<UserDto>, search: string): ConsolePage {
@@ -123,6 +125,8 @@ export function userPage(user: UserDto, access: UserAccess, values: object, erro
       activeTokens: g.active_tokens,
       revokeHref: userUrl(user.id, 'grants', g.id, 'revoke'),
     })),
+    factors: access.factors,
+    resetFactorsHref: userUrl(user.id, 'factors', 'reset'),
     revokeAllGrantsHref: userUrl(user.id, 'grants', 'revoke'),
     hasActiveGrants: access.grants.some((g) => g.revoked_at === null),
   };
