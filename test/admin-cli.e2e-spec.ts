@@ -135,7 +135,26 @@ describe('command line', () => {
       require_pushed_authorization_requests: false,
       dpop_bound_access_tokens: false,
       fapi2_security_profile: false,
+      require_mfa: false,
     });
+  });
+
+  it('registers a client whose every sign-in needs a second factor (--require-mfa)', async () => {
+    const run = await cliInProcess([
+      'clients',
+      'create',
+      '--name',
+      'Payroll',
+      '--redirect-uri',
+      'https://payroll.example.com/cb',
+      '--require-mfa',
+      '--json',
+    ]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const { client } = JSON.parse(run.stdout);
+    expect(client.require_mfa).toBe(true);
+    const [row] = await t.dataSource.query('SELECT require_mfa FROM clients WHERE client_id = $1', [client.client_id]);
+    expect(row.require_mfa).toBe(true);
   });
 
   it('registers a client and prints it with its secret once, as JSON', async () => {

@@ -193,16 +193,19 @@ describe('requests that name the user or the authentication wanted are honoured,
       });
     });
 
-    it('puts the acr reached into the ID token when asked for, essential, voluntary or by acr_values, and only then', async () => {
+    it('puts the acr reached and the amr into every ID token, asked for (essential, voluntary, acr_values) or not', async () => {
       await withBrowserContext(browser, async (page) => {
-        const acrOf = async (params: Record<string, string>) => {
+        const claimsOf = async (params: Record<string, string>) => {
           const run = await signInWithBrowser(page, config, redirectUri, { login: 'alice', params });
-          return (await redeem(config, run)).claims()?.acr;
+          return (await redeem(config, run)).claims();
         };
-        expect(await acrOf({ claims: acrClaim({ essential: true, values: ['urn:example:mfa', '1'] }) })).toBe('1');
-        expect(await acrOf({ claims: acrClaim({ values: ['urn:example:mfa'] }) })).toBe('1');
-        expect(await acrOf({ acr_values: 'urn:example:mfa 1' })).toBe('1');
-        expect(await acrOf({})).toBeUndefined();
+        // A value this server does not know is never met: the one it does, which the sign-in reached.
+        const essential = await claimsOf({ claims: acrClaim({ essential: true, values: ['urn:example:mfa', '1'] }) });
+        expect(essential).toMatchObject({ acr: '1', amr: ['pwd'] });
+        expect((await claimsOf({ claims: acrClaim({ values: ['urn:example:mfa'] }) }))?.acr).toBe('1');
+        expect((await claimsOf({ acr_values: 'urn:example:mfa 1' }))?.acr).toBe('1');
+        // Not asked for at all: still there, so an RP can always tell how the user signed in.
+        expect(await claimsOf({})).toMatchObject({ acr: '1', amr: ['pwd'] });
       });
     });
   });

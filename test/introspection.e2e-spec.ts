@@ -112,7 +112,11 @@ describe('token introspection (RFC 7662)', () => {
         sub: alice.id,
         aud: t.url,
         iss: t.url,
+        // RFC 9470 §6.2: the sign-in behind the token, for a resource server that needs a stronger or fresher one.
+        acr: '1',
+        auth_time: expect.any(Number),
       });
+      expect(Math.abs((result.auth_time as number) - result.iat!)).toBeLessThan(5);
       expect(result.exp! - result.iat!).toBeGreaterThanOrEqual(3599);
       expect(result.exp! - result.iat!).toBeLessThanOrEqual(3601);
       expect(Math.abs(result.iat! - Date.now() / 1000)).toBeLessThan(10);
@@ -144,6 +148,8 @@ describe('token introspection (RFC 7662)', () => {
         aud: t.url,
         iss: t.url,
         jti: claims.jti,
+        acr: '1',
+        auth_time: claims.auth_time,
       });
     });
 
@@ -164,6 +170,8 @@ describe('token introspection (RFC 7662)', () => {
         client_id: rp.clientId,
         username: 'alice',
         sub: alice.id,
+        acr: '1',
+        auth_time: expect.any(Number),
       });
       expect(res.body).not.toHaveProperty('token_type');
 

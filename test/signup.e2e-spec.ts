@@ -105,6 +105,7 @@ describe('self-registration (sign-up and prompt=create)', () => {
       signup_verification: 'required',
       self_deletion_enabled: false,
       password_min_length: 10,
+      mfa_required: 'off',
     });
 
     await withBrowserContext(browser, async (page) => {
@@ -232,7 +233,7 @@ describe('self-registration (sign-up and prompt=create)', () => {
     const signInCsrf = /name="_csrf" value="([^"]+)"/.exec(signIn)![1];
     await jar.post(`${t.url}/admin/console/sign-in`, { token: ADMIN_TOKEN, _csrf: signInCsrf });
     const page = await (await jar.fetch(`${t.url}/admin/console/account-settings`)).text();
-    expect(page).toContain('Sign-up and passwords');
+    expect(page).toContain('Sign-up and sign-in');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
 
     const refused = await jar.post(`${t.url}/admin/console/account-settings`, {
@@ -263,6 +264,7 @@ describe('self-registration (sign-up and prompt=create)', () => {
       signup_verification: 'optional',
       self_deletion_enabled: false,
       password_min_length: 12,
+      mfa_required: 'off',
     });
     expect((await fetch(`${t.url}/account/signup`)).status).toBe(404);
   });

@@ -32,6 +32,11 @@ describe('clientInputOf', () => {
     });
   });
 
+  it('maps the second-factor requirement, off unless ticked', () => {
+    expect(clientInputOf({ require_mfa: 'on' }, false)).toMatchObject({ require_mfa: true });
+    expect(clientInputOf({}, false)).toMatchObject({ require_mfa: false });
+  });
+
   it('maps the authorization request fields: PAR, request objects, request_uris, FAPI 2.0', () => {
     expect(
       clientInputOf(
