@@ -1,7 +1,9 @@
 import { decodeJwt } from 'jose';
 import type { SecondFactorMethod, SecondFactorResult } from '../src/factors/second-factor/second-factor-method';
 import { SecondFactorMethods } from '../src/factors/second-factor/second-factor-methods';
+import { MULTI_FACTOR_ACR } from '../src/authenticators/acr';
 import { hashToken } from '../src/token/opaque-token';
+import { RolesService } from '../src/users/access/roles.service';
 import type { User } from '../src/users/user.entity';
 import { CookieJar } from './support/cookie-jar';
 import { postForm } from './support/introspection-requests';
@@ -22,6 +24,7 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 /** A second factor as the factors module's methods will be: enrolments counted per user. */
 class FakeFactor implements SecondFactorMethod {
   readonly enrolments = new Map<string, number>();
+  readonly reaches = MULTI_FACTOR_ACR;
   constructor(readonly name: string) {}
 
   isEnrolled(userId: string): Promise<boolean> {
@@ -266,8 +269,10 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
       expect((await passwordGrant(rp, 'alice')).status).toBe(200);
     });
 
-    it('refuses holders of the admin role, and only them, when mfa_required is admins', async () => {
-      const root = await createUser(t, { username: 'root', roles: ['admin'] });
+    it('refuses holders of the global admin role, and only them, when mfa_required is admins', async () => {
+      const root = await createUser(t, { username: 'root' });
+      const roles = t.app.get(RolesService);
+      await roles.grant((await roles.create({ name: 'admin' })).id, { userId: root.id });
       await setMfaRequired('admins');
       const refused = await passwordGrant(rp, 'root');
       expect(refused.status).toBe(400);

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 
 const MFA_REQUIRED_HELP =
-  'Who must sign in with a second factor whatever the client: off (only users who enrolled one, and clients with require_mfa), all users, or admins (users holding the admin role). The password grant is refused to them (docs/second-factors.md)';
+  'Who must sign in with a second factor whatever the client: off (only users who enrolled one, and clients with require_mfa), all users, or admins (holders of the global role admin, docs/roles-and-groups.md). The password grant is refused to them (docs/second-factors.md)';
 
 export class AccountSettingsDto {
   @ApiProperty({ description: 'Whether people may create their own accounts (sign-up, prompt=create)' })

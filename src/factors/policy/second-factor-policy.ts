@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { acrOf, meetsAcr, MULTI_FACTOR_ACR, SINGLE_FACTOR_ACR } from '../../authenticators/acr';
+import { mustUseSecondFactor } from '../../authenticators/second-factor-requirement';
 import { ClientsService } from '../../clients/clients.service';
 import type { StepState } from '../../interaction/engine/interaction-step';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
@@ -7,7 +8,6 @@ import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { SecondFactorMethod } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
-import { mustUseSecondFactor } from './second-factor-requirement';
 
 /** What a signed-in interaction still needs of second factors. */
 export type SecondFactorNeed =

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AMR } from '../../authenticators/acr';
-import { secondFactorReason, type SecondFactorReason } from '../../authenticators/second-factor-policy';
+import { secondFactorRule, type SecondFactorRule } from '../../authenticators/second-factor-requirement';
 import type { Client } from '../../clients/client.entity';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { TokenConfig } from '../../config/token.config';
+import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { EnrolledSecondFactors } from '../../users/enrolled-second-factors';
 import { PasswordLoginService } from '../../users/password-login.service';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
@@ -18,7 +19,7 @@ import { offersRefreshToken } from './refresh-policy';
 
 const BROWSER = 'which the password grant cannot carry: sign in through the browser instead';
 /** Why the password grant cannot sign this user in: a password is one factor only. */
-const SECOND_FACTOR_REFUSALS: Record<SecondFactorReason | 'enrolled', string> = {
+const SECOND_FACTOR_REFUSALS: Record<SecondFactorRule | 'enrolled', string> = {
   client: `this client requires a second factor, ${BROWSER}`,
   'all-users': `every sign-in requires a second factor, ${BROWSER}`,
   admins: `administrators must sign in with a second factor, ${BROWSER}`,
@@ -53,6 +54,7 @@ export class PasswordGrant implements GrantHandler {
     private readonly config: TokenConfig,
     private readonly settings: AccountSettingsService,
     private readonly enrolledFactors: EnrolledSecondFactors,
+    private readonly access: AccessClaimsService,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
@@ -95,9 +97,12 @@ export class PasswordGrant implements GrantHandler {
    * Without `user`, only what holds for every user of the client is checked.
    */
   private async refuseIfSecondFactorDue(client: Client, user?: User): Promise<void> {
-    const settings = await this.settings.get();
-    const reason = secondFactorReason({ client, settings, userRoles: user?.roles ?? [] });
-    if (reason) throw OAuthErrors.invalidGrant(SECOND_FACTOR_REFUSALS[reason]);
+    const rule = await secondFactorRule({
+      clientRequiresMfa: client.requireMfa,
+      mfaRequired: (await this.settings.get()).mfaRequired,
+      globalRoles: async () => (user ? (await this.access.effectiveAccess(user.id)).roles : []),
+    });
+    if (rule) throw OAuthErrors.invalidGrant(SECOND_FACTOR_REFUSALS[rule]);
     if (user && (await this.enrolledFactors.of(user.id)).length > 0)
       throw OAuthErrors.invalidGrant(SECOND_FACTOR_REFUSALS.enrolled);
   }

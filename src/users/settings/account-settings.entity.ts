@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type SignupVerification = 'required' | 'optional';
 
-/** Who must sign in with a second factor, whatever the client: nobody, everyone, or users holding the admin role. */
+/** Who must sign in with a second factor, whatever the client: nobody, everyone, or holders of the global role admin. */
 export const MFA_REQUIRED_VALUES = ['off', 'all', 'admins'] as const;
 export type MfaRequired = (typeof MFA_REQUIRED_VALUES)[number];
 

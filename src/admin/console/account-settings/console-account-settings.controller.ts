@@ -15,7 +15,7 @@ import { withNotice } from '../http/notices';
 
 const MFA_CHOICES = [
   { value: 'off', label: 'Only users who set one up, and applications that require one' },
-  { value: 'admins', label: 'Administrators (users with the admin role) too' },
+  { value: 'admins', label: 'Holders of the global role “admin” too' },
   { value: 'all', label: 'Everybody' },
 ];
 

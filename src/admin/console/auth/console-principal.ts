@@ -1,6 +1,5 @@
 import type { Request } from 'express';
 import type { AuditActor } from '../../../audit/audit-event-input';
-import { ADMIN_ROLE } from '../../../users/server-roles';
 import { actorOf } from '../../auth/admin-principal';
 
 /** Who is using the console: an admin credential, or a user holding the admin role. */
@@ -11,7 +10,7 @@ export type ConsolePrincipal =
 export type ConsoleRequest = Request & { console?: ConsolePrincipal; id?: string };
 
 /** The role a user needs to open the console with their own account. */
-export const CONSOLE_ADMIN_ROLE = ADMIN_ROLE;
+export const CONSOLE_ADMIN_ROLE = 'admin';
 
 /** Same actor names as the admin API (admin:<credential id>) and the rest of the audit trail (user:<id>). */
 export function consoleActorOf(principal: ConsolePrincipal): string {
