@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { SecondFactorMethod, SecondFactorResult } from '../src/factors/second-factor/second-factor-method';
+import { RecoveryCodes } from '../src/factors/recovery-codes/recovery-codes.service';
 import { SecondFactorMethods } from '../src/factors/second-factor/second-factor-methods';
 import { MULTI_FACTOR_ACR } from '../src/authenticators/acr';
 import { hashToken } from '../src/token/opaque-token';
@@ -305,24 +306,32 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
       const carol = await createUser(t, { username: 'carol' });
       codes.enrolments.set(carol.id, 3);
       keys.enrolments.set(carol.id, 2);
+      // A real method too: ten recovery codes, kept in the factors module's table.
+      await t.app.get(RecoveryCodes).replace(carol.id);
+      const recoveryCodesOf = async () =>
+        (await t.dataSource.query('SELECT count(*)::int AS n FROM recovery_codes WHERE user_id = $1', [carol.id]))[0]
+          .n as number;
+      expect(await recoveryCodesOf()).toBe(10);
       await t.dataSource.query(
         `INSERT INTO sessions (secret_hash, user_id, auth_time, expires_at, amr)
          VALUES (md5(random()::text), $1, now(), now() + interval '1 day', '{pwd,otp,mfa}')`,
         [carol.id],
       );
       expect((await admin('GET', `/admin/users/${carol.id}/factors`)).body).toEqual({
-        factors: ['fake-otp', 'fake-key'],
+        factors: ['recovery-code', 'fake-otp', 'fake-key'],
       });
 
       const reset = await admin('DELETE', `/admin/users/${carol.id}/factors`);
       expect(reset.status).toBe(200);
-      expect(reset.body).toEqual({ count: 5, removed: { 'fake-otp': 3, 'fake-key': 2 } });
+      const removed = { totp: 0, 'recovery-code': 10, 'fake-otp': 3, 'fake-key': 2 };
+      expect(reset.body).toEqual({ count: 15, removed });
+      expect(await recoveryCodesOf()).toBe(0);
       expect((await admin('GET', `/admin/users/${carol.id}/factors`)).body).toEqual({ factors: [] });
       const [event] = (await admin('GET', `/admin/audit-events?type=admin.user.factors_reset&subject=${carol.id}`)).body
         .items;
       expect(event).toMatchObject({
         actor: expect.stringMatching(/^admin:/),
-        details: { count: 5, removed: { 'fake-otp': 3, 'fake-key': 2 } },
+        details: { count: 15, removed },
       });
       const [open] = await t.dataSource.query(
         'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1 AND ended_at IS NULL',
@@ -333,7 +342,7 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
       // Nothing left: a second reset removes nothing, and is audited as such.
       expect((await admin('DELETE', `/admin/users/${carol.id}/factors`)).body).toEqual({
         count: 0,
-        removed: { 'fake-otp': 0, 'fake-key': 0 },
+        removed: { totp: 0, 'recovery-code': 0, 'fake-otp': 0, 'fake-key': 0 },
       });
     });
 
