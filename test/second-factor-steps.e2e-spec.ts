@@ -85,6 +85,8 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
     const users = t.app.get(UsersService);
     for (const name of ['ivy', 'oak', 'elm', 'ash', 'fir'])
       ids[name] = (await users.create({ username: name, password: PASSWORD })).id;
+    // A console administrator: `admin` in the user's own roles.
+    ids.yew = (await users.create({ username: 'yew', password: PASSWORD, roles: ['admin'] })).id;
     const clients = t.app.get(ClientsService);
     const plain = await clients.create({
       clientName: 'Plain RP',
@@ -142,7 +144,10 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
     code.enrolled.add(ids.oak);
     key.enrolled.add(ids.oak);
     await withBrowserContext(browser, async (page) => {
-      const first = await signInWithBrowser(page, config, redirectUri, { login: 'oak', onStep: answer('code', '246810') });
+      const first = await signInWithBrowser(page, config, redirectUri, {
+        login: 'oak',
+        onStep: answer('code', '246810'),
+      });
       const before = (await redeem(config, first)).claims()!;
       expect(before.amr).toEqual(expect.arrayContaining(['otp', 'mfa']));
       const session = await sessionOf(ids.oak);
@@ -220,27 +225,28 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
     code.enrolled.delete(ids.elm);
   });
 
-  it('asks holders of the admin role for a second factor when mfa_required is admins, and nobody else', async () => {
+  it('asks holders of the admin role (granted, or their own as console administrators) for a second factor when mfa_required is admins, and nobody else', async () => {
     const settings = t.app.get(AccountSettingsService);
     const roles = t.app.get(RolesService);
     const admin = await roles.create({ name: 'admin' });
     await roles.grant(admin.id, { userId: ids.ash });
     await settings.update({ mfaRequired: 'admins' });
     try {
-      await withBrowserContext(browser, async (page) => {
-        const url = oidc.buildAuthorizationUrl(config, {
-          redirect_uri: redirectUri,
-          scope: 'openid',
-          code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
-          code_challenge_method: 'S256',
+      for (const login of ['ash', 'yew'])
+        await withBrowserContext(browser, async (page) => {
+          const url = oidc.buildAuthorizationUrl(config, {
+            redirect_uri: redirectUri,
+            scope: 'openid',
+            code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+            code_challenge_method: 'S256',
+          });
+          await page.goto(url.href);
+          await page.getByLabel('Username or email').fill(login);
+          await page.getByLabel('Password').fill(PASSWORD);
+          await page.getByRole('button', { name: 'Sign in' }).click();
+          await page.waitForURL(/\/second-factor-setup$/);
+          expect(await page.locator('h1').textContent()).toBe('Set up a second factor');
         });
-        await page.goto(url.href);
-        await page.getByLabel('Username or email').fill('ash');
-        await page.getByLabel('Password').fill(PASSWORD);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL(/\/second-factor-setup$/);
-        expect(await page.locator('h1').textContent()).toBe('Set up a second factor');
-      });
       await withBrowserContext(browser, async (page) => {
         const run = await signInWithBrowser(page, config, redirectUri, { login: 'fir' });
         expect(run.pages).toEqual(['login']);
@@ -260,7 +266,10 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
       expect(await page.locator('h1').textContent()).toBe('Confirm it is you');
       await page.goto(`${t.url}/account/security`);
       expect(await page.locator('h1').textContent()).toBe('Confirm it is you');
-      const profile = await page.request.post(`${t.url}/account/profile`, { form: { name: 'Mallory' }, maxRedirects: 0 });
+      const profile = await page.request.post(`${t.url}/account/profile`, {
+        form: { name: 'Mallory' },
+        maxRedirects: 0,
+      });
       expect(profile.status()).toBeGreaterThanOrEqual(300);
       expect((await t.app.get(UsersService).findById(ids.ivy))!.name ?? null).toBeNull();
 

@@ -3,13 +3,13 @@ import { mustUseSecondFactor, secondFactorRule, type SecondFactorRuleFacts } fro
 const facts = (over: Partial<SecondFactorRuleFacts> = {}): SecondFactorRuleFacts => ({
   clientRequiresMfa: false,
   mfaRequired: 'off',
-  globalRoles: () => Promise.resolve([]),
+  userRoles: () => Promise.resolve([]),
   ...over,
 });
 
 describe('secondFactorRule', () => {
   it('asks nothing by default, even of an admin', async () => {
-    expect(await mustUseSecondFactor(facts({ globalRoles: () => Promise.resolve(['admin']) }))).toBe(false);
+    expect(await mustUseSecondFactor(facts({ userRoles: () => Promise.resolve(['admin']) }))).toBe(false);
   });
 
   it('asks every user of a client with require_mfa, and everybody under mfa_required all', async () => {
@@ -18,15 +18,15 @@ describe('secondFactorRule', () => {
   });
 
   it('asks holders of the global admin role under mfa_required admins, and reads roles only then', async () => {
-    const globalRoles = jest.fn(() => Promise.resolve(['staff', 'admin']));
-    expect(await secondFactorRule(facts({ mfaRequired: 'admins', globalRoles }))).toBe('admins');
+    const userRoles = jest.fn(() => Promise.resolve(['staff', 'admin']));
+    expect(await secondFactorRule(facts({ mfaRequired: 'admins', userRoles }))).toBe('admins');
     expect(await mustUseSecondFactor(facts({ mfaRequired: 'admins' }))).toBe(false);
     expect(
-      await mustUseSecondFactor(facts({ mfaRequired: 'admins', globalRoles: () => Promise.resolve(['Admin']) })),
+      await mustUseSecondFactor(facts({ mfaRequired: 'admins', userRoles: () => Promise.resolve(['Admin']) })),
     ).toBe(false);
-    globalRoles.mockClear();
-    await secondFactorRule(facts({ mfaRequired: 'all', globalRoles }));
-    await secondFactorRule(facts({ clientRequiresMfa: true, mfaRequired: 'admins', globalRoles }));
-    expect(globalRoles).not.toHaveBeenCalled();
+    userRoles.mockClear();
+    await secondFactorRule(facts({ mfaRequired: 'all', userRoles }));
+    await secondFactorRule(facts({ clientRequiresMfa: true, mfaRequired: 'admins', userRoles }));
+    expect(userRoles).not.toHaveBeenCalled();
   });
 });

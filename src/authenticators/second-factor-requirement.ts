@@ -1,14 +1,18 @@
 import type { MfaRequired } from '../users/settings/account-settings.entity';
 
-/** The global role (docs/roles-and-groups.md) whose holders `mfa_required: admins` asks a second factor of. */
+/**
+ * The role whose holders `mfa_required: admins` asks a second factor of: in the user's own
+ * `roles` (what opens the admin console) or as a global role granted to them or their groups
+ * (docs/roles-and-groups.md).
+ */
 export const ADMIN_ROLE = 'admin';
 
 export interface SecondFactorRuleFacts {
   /** The client's `require_mfa`; false where no client asked (account page, console). */
   clientRequiresMfa: boolean;
   mfaRequired: MfaRequired;
-  /** Read only when mfaRequired is 'admins' (it costs a query). */
-  globalRoles: () => Promise<readonly string[]>;
+  /** The user's own roles and global roles; read only when mfaRequired is 'admins' (it costs a query). */
+  userRoles: () => Promise<readonly string[]>;
 }
 
 /** Which of the operator's rules asks this sign-in for a second factor. */
@@ -22,7 +26,7 @@ export type SecondFactorRule = 'client' | 'all-users' | 'admins';
 export async function secondFactorRule(facts: SecondFactorRuleFacts): Promise<SecondFactorRule | undefined> {
   if (facts.clientRequiresMfa) return 'client';
   if (facts.mfaRequired === 'all') return 'all-users';
-  if (facts.mfaRequired === 'admins' && (await facts.globalRoles()).includes(ADMIN_ROLE)) return 'admins';
+  if (facts.mfaRequired === 'admins' && (await facts.userRoles()).includes(ADMIN_ROLE)) return 'admins';
   return undefined;
 }
 

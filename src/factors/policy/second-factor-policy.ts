@@ -6,6 +6,7 @@ import type { StepState } from '../../interaction/engine/interaction-step';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
+import { UsersService } from '../../users/users.service';
 import type { SecondFactorMethod } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 
@@ -37,6 +38,7 @@ export class SecondFactorPolicy {
     private readonly clients: ClientsService,
     private readonly settings: AccountSettingsService,
     private readonly access: AccessClaimsService,
+    private readonly users: UsersService,
   ) {}
 
   need(state: StepState): Promise<SecondFactorNeed> {
@@ -58,7 +60,13 @@ export class SecondFactorPolicy {
     const required = await mustUseSecondFactor({
       clientRequiresMfa: client?.requireMfa === true,
       mfaRequired: settings.mfaRequired,
-      globalRoles: async () => (await this.access.effectiveAccess(session.userId)).roles,
+      userRoles: async () => {
+        const [user, access] = await Promise.all([
+          this.users.findById(session.userId),
+          this.access.effectiveAccess(session.userId),
+        ]);
+        return [...(user?.roles ?? []), ...access.roles];
+      },
     });
     const reachable = (acr: string) => acr === SINGLE_FACTOR_ACR || enrolled.some((m) => meetsAcr(m.reaches, acr));
     const asked = (state.acrValues ?? []).filter((v) => meetsAcr(v, SINGLE_FACTOR_ACR));

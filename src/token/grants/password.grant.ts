@@ -100,7 +100,7 @@ export class PasswordGrant implements GrantHandler {
     const rule = await secondFactorRule({
       clientRequiresMfa: client.requireMfa,
       mfaRequired: (await this.settings.get()).mfaRequired,
-      globalRoles: async () => (user ? (await this.access.effectiveAccess(user.id)).roles : []),
+      userRoles: async () => (user ? [...user.roles, ...(await this.access.effectiveAccess(user.id)).roles] : []),
     });
     if (rule) throw OAuthErrors.invalidGrant(SECOND_FACTOR_REFUSALS[rule]);
     if (user && (await this.enrolledFactors.of(user.id)).length > 0)
