@@ -135,6 +135,8 @@ describe('token endpoint: authorization_code', () => {
     const { payload } = await verifyWithJwks(t, accessToken, { typ: 'at+jwt', audience: t.url });
     expect(payload).toMatchObject({ sub: alice.id, client_id: jwtClient.clientId, scope: 'openid' });
     expect(typeof payload.auth_time).toBe('number');
+    // RFC 9068 §2.2.1: how the user signed in (issueCode signs in with a password).
+    expect(payload).toMatchObject({ acr: '1', amr: ['pwd'] });
     expect((await getUserinfo(t, accessToken)).status).toBe(200);
     await exchange({ code }, jwtClient);
     expect((await getUserinfo(t, accessToken)).body.error).toBe('invalid_token');

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { acrOf } from '../../authenticators/acr';
 import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
@@ -108,6 +109,11 @@ export class AccessTokenIssuer {
       exp: iat + expiresIn,
     };
     if (grant?.authTime) claims.auth_time = Math.floor(grant.authTime.getTime() / 1000);
+    // RFC 9068 §2.2.1: how the user signed in, for a resource server checking the level offline.
+    if (grant?.userId && grant.amr.length > 0) {
+      claims.acr = acrOf(grant.amr);
+      claims.amr = [...grant.amr];
+    }
     if (grant) claims[GRANT_ID_CLAIM] = grant.id;
     return claims;
   }
