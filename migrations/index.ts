@@ -28,6 +28,7 @@ import { EmailChangeTokens1763803350000 } from './1763803350000-email-change-tok
 import { AccountDeletion1763803450000 } from './1763803450000-account-deletion';
 import { SecondFactorPolicy1763803550000 } from './1763803550000-second-factor-policy';
 import { OneTimeCodes1763803650000 } from './1763803650000-one-time-codes';
+import { Passkeys1763803660000 } from './1763803660000-passkeys';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   AccountDeletion1763803450000,
   SecondFactorPolicy1763803550000,
   OneTimeCodes1763803650000,
+  Passkeys1763803660000,
 ];

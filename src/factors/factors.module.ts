@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { ClientsModule } from '../clients/clients.module';
+import { ReplayModule } from '../common/replay/replay.module';
 import { InteractionSteps } from '../interaction/engine/interaction-steps';
 import { InteractionModule } from '../interaction/interaction.module';
 import { UsersModule } from '../users/users.module';
@@ -30,6 +31,18 @@ import { TotpFactors } from './totp/totp-factors.service';
 import { TotpMethod } from './totp/totp.method';
 import { TotpSecretSealer } from './totp/totp-secret-sealer';
 import { TotpSection } from './totp/totp.section';
+import { Passkey } from './passkeys/passkey.entity';
+import { PasskeyStore } from './passkeys/passkey.store';
+import { PasskeyAssertions } from './passkeys/passkey-assertions';
+import { PasskeyAssetsController } from './passkeys/passkey-assets.controller';
+import { PasskeyChallenges } from './passkeys/passkey-challenges';
+import { PasskeyRegistration } from './passkeys/passkey-registration';
+import { PasskeySecondFactor } from './passkeys/passkey-second-factor';
+import { PasskeySignIn } from './passkeys/passkey-sign-in';
+import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
+import { PasskeysController } from './passkeys/passkeys.controller';
+import { PasskeysSection } from './passkeys/passkeys-section';
+import { RelyingParty } from './passkeys/relying-party';
 
 /**
  * Second factors and passkeys (docs/second-factors.md): the methods (one-time codes, recovery
@@ -42,9 +55,17 @@ import { TotpSection } from './totp/totp.section';
     UsersModule,
     ClientsModule,
     AuditModule,
-    TypeOrmModule.forFeature([TotpFactor, RecoveryCode]),
+    TypeOrmModule.forFeature([TotpFactor, RecoveryCode, Passkey]),
+    ReplayModule,
   ],
-  controllers: [SecurityPageController, TotpEnrolmentController, RecoveryCodesController],
+  controllers: [
+    SecurityPageController,
+    TotpEnrolmentController,
+    RecoveryCodesController,
+    PasskeysController,
+    PasskeySignInController,
+    PasskeyAssetsController,
+  ],
   providers: [
     SecondFactorMethods,
     SecuritySections,
@@ -66,6 +87,14 @@ import { TotpSection } from './totp/totp.section';
     RecoveryCodeMethod,
     RecoveryCodesSection,
     EnrolledSecondFactorsRegistration,
+    RelyingParty,
+    PasskeyStore,
+    PasskeyChallenges,
+    PasskeyAssertions,
+    PasskeyRegistration,
+    PasskeySignIn,
+    PasskeySecondFactor,
+    PasskeysSection,
   ],
   exports: [
     SecondFactorMethods,

@@ -10,6 +10,7 @@ import { InteractionEngine } from './engine/interaction-engine';
 import { InteractionSteps, REGISTERED_STEPS } from './engine/interaction-steps';
 import { LocalStrategy } from './login/local.strategy';
 import { LoginAlternatives } from './login/login-alternatives';
+import { LoginMethods } from './login/login-methods';
 import { ConsentPage } from './pages/consent-page';
 import { PasswordSignIn } from './login/password-sign-in';
 import { BrowserSession } from './session/browser-session.entity';
@@ -36,6 +37,7 @@ import { InteractionStore } from './store/interaction.store';
     LocalStrategy,
     PasswordSignIn,
     LoginAlternatives,
+    LoginMethods,
     ConsentService,
     ConsentPage,
     ...REGISTERED_STEPS,
@@ -51,6 +53,7 @@ import { InteractionStore } from './store/interaction.store';
     LocalStrategy,
     PasswordSignIn,
     LoginAlternatives,
+    LoginMethods,
     ConsentService,
     ConsentPage,
   ],

@@ -59,7 +59,8 @@ export async function startTestApp(
   });
   configureApp(app, config);
   beforeListen?.(app);
-  await app.listen(port, '127.0.0.1');
+  // config.port: `env` may name the port, with an ISSUER on it (http://localhost:<port> for WebAuthn).
+  await app.listen(config.port, '127.0.0.1');
   return {
     app,
     url: config.issuer,

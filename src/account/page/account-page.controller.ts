@@ -5,6 +5,7 @@ import { hasValidCsrfToken, issueCsrfToken } from '../../common/http/csrf';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { formExpired } from '../../interaction/csrf/form-expired';
 import { loginFailureMessage } from '../../interaction/login/login-failure-message';
+import { LoginMethods } from '../../interaction/login/login-methods';
 import { PASSWORD_AMR, PasswordSignIn } from '../../interaction/login/password-sign-in';
 import { renderLoginPage } from '../../interaction/pages/login-page';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
@@ -40,6 +41,7 @@ export class AccountPageController {
     private readonly sessions: SessionService,
     private readonly users: UsersService,
     private readonly passwords: PasswordSignIn,
+    private readonly loginMethods: LoginMethods,
     private readonly config: AppConfig,
     private readonly branding: BrandingConfig,
     private readonly settings: AccountSettingsService,
@@ -77,6 +79,13 @@ export class AccountPageController {
   @Header('Cache-Control', 'no-store')
   async signIn(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     if (!this.hasInteractionCsrf(req, form)) throw formExpired();
+    // The login page's other ways in (a passkey, LoginMethods) post this form too.
+    const other = await this.loginMethods.authenticate(req);
+    if (other && !other.ok) return this.renderSignIn(req, res, { status: other.status, error: other.message });
+    if (other) {
+      await this.sessions.signIn(req, res, other.user.id, other.amr);
+      return res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+    }
     const login = text(form.login, 320);
     const password = text(form.password, PASSWORD_MAX_LENGTH * 4);
     if (!login || !password)

@@ -9,6 +9,8 @@ export interface LoginFailure {
 /** What the login page says when sign-in fails; one message for unknown user and wrong password alike. */
 export function loginFailureMessage(outcome: Exclude<LoginOutcome, { ok: true }>): LoginFailure {
   switch (outcome.reason) {
+    case 'refused':
+      return { status: outcome.status, message: outcome.message };
     case 'missing':
       return { status: 400, message: 'Enter your username or email and your password.' };
     case 'invalid':

@@ -40,7 +40,7 @@ export class PasswordSignIn {
   /**
    * Once LoginGuard has checked the password: on failure the flow's login page again, saying
    * what went wrong (and when to retry, when locked), and null; on success the browser's
-   * session, signed in now with a password.
+   * session, signed in now with a password or the login method the form chose.
    */
   async complete(
     req: Request,
@@ -59,6 +59,6 @@ export class PasswordSignIn {
       });
       return null;
     }
-    return this.sessions.signIn(req, res, outcome.user.id, PASSWORD_AMR);
+    return this.sessions.signIn(req, res, outcome.user.id, 'amr' in outcome ? outcome.amr : PASSWORD_AMR);
   }
 }

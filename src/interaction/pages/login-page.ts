@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { allowSameOriginScripts } from '../../common/http/same-origin-scripts';
 import type { LoginAlternative } from '../login/login-alternatives';
 import type { LoginPageState } from '../login/login-page-state';
 
@@ -20,8 +21,13 @@ export interface LoginPageView {
   signup?: string;
 }
 
-/** The one login page of every flow: the same form, the same messages. */
+/**
+ * The one login page of every flow: the same form, the same messages, and the same passkey
+ * sign-in (public/passkey-sign-in.js fetches its challenge, then posts the flow's form; see
+ * LoginMethods).
+ */
 export function renderLoginPage(res: Response, view: LoginPageView, state: LoginPageState = {}): void {
+  allowSameOriginScripts(res, { fetches: true });
   res.status(state.status ?? 200).render('login', {
     title: 'Sign in',
     clientName: view.clientName,
