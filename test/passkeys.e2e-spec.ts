@@ -81,7 +81,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
   const passkeysOf = (userId: string) =>
     rows('SELECT id, credential_id, name, sign_count, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY created_at', [userId]);
   const auditOf = (type: string, userId: string) =>
-    rows('SELECT details FROM audit_events WHERE type = $1 AND subject = $2 ORDER BY created_at', [type, userId]);
+    rows('SELECT details FROM audit_events WHERE type = $1 AND subject = $2 ORDER BY id', [type, userId]);
 
   beforeAll(async () => {
     // WebAuthn needs a domain for its RP ID (an IP address is none): the issuer is on localhost.
@@ -163,13 +163,34 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
 
   /**
    * The login page offers passkeys in its autofill at once, and the virtual authenticator answers
-   * at once: to press the button instead, the page's first (autofill) request for options fails.
+   * at once: to press the button instead, each page's first (autofill) request for options fails,
+   * and the button is pressed once it has.
    */
-  async function withoutAutofill(page: Page): Promise<() => Promise<void>> {
-    let allowed = 0;
-    await page.route('**/passkeys/sign-in/options', (route) => (allowed-- > 0 ? route.continue() : route.abort()));
-    return async () => {
-      allowed = 1;
+  async function withoutAutofill(page: Page): Promise<(options?: { userVerification?: string }) => Promise<void>> {
+    let allow = false;
+    let tamper: { userVerification?: string } = {};
+    let autofillRefused = () => {};
+    let refused = Promise.resolve();
+    const nextPage = () => (refused = new Promise<void>((ok) => (autofillRefused = ok)));
+    nextPage();
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) nextPage();
+    });
+    await page.route('**/passkeys/sign-in/options', async (route) => {
+      if (allow) {
+        allow = false;
+        if (!tamper.userVerification) return route.continue();
+        // As a page could ask: the server's own check must still refuse the answer.
+        const response = await route.fetch();
+        return route.fulfill({ response, json: { ...(await response.json()), ...tamper } });
+      }
+      autofillRefused();
+      return route.abort();
+    });
+    return async (options: { userVerification?: string } = {}) => {
+      await refused;
+      allow = true;
+      tamper = options;
       const posted = page.waitForResponse((r) => r.request().method() === 'POST');
       await page.getByRole('button', { name: 'Continue with a passkey' }).click();
       await posted;
@@ -193,7 +214,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
         { details: { method: 'passkey', passkey: row.id, name: 'Work laptop' } },
       ]);
       // The first passkey: the session now carries it, as if it had been used to sign in.
-      const [session] = await rows('SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL', [aliceId]);
+      const [session] = await rows('SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1', [aliceId]);
       expect(session.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
 
       await alice.page.locator(`[data-passkey="${String(row.id)}"]`).getByLabel('Name').fill('  Home laptop ');
@@ -222,6 +243,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
       expect(await alice.page.locator('#no-passkeys').isVisible()).toBe(true);
     } finally {
       await alice.close();
+      await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [aliceId]);
     }
   });
 
@@ -293,11 +315,32 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
       await holder.page.goto(`${t.url}/account`);
       await press();
       expect(await holder.page.locator('h1').textContent()).toBe('Your account');
-      const [session] = await rows('SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL', [bobId]);
+      const [session] = await rows('SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1', [bobId]);
       expect(session.amr).toEqual(['hwk', 'user', 'mfa']);
     } finally {
       await holder.close();
       await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [bobId]);
+    }
+  });
+
+  it('is the second factor after a password, reaching acr 3', async () => {
+    const holder = await browserWithPasskeyOf('alice');
+    const page = holder.page;
+    try {
+      await withoutAutofill(page);
+      const run = await authorize(page, { acr_values: '3' });
+      await page.getByLabel('Username or email').fill('alice');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(/\/interaction\/[^/]+\/second-factor$/);
+      await page.getByRole('button', { name: 'Use a passkey' }).click();
+      const claims = (await run.redeem()).claims()!;
+      expect(claims.sub).toBe(aliceId);
+      expect(claims.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
+      expect(claims.acr).toBe('3');
+    } finally {
+      await holder.close();
+      await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [aliceId]);
     }
   });
 
@@ -312,12 +355,10 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
       const press = await withoutAutofill(page);
       await page.goto(`${t.url}/account`);
 
-      await holder.verifiesUser(false);
-      await press();
+      await press({ userVerification: 'discouraged' });
       expect(await refusal()).toBe(
         'Your passkey did not check that it is you (no PIN, fingerprint or face). Sign in another way.',
       );
-      await holder.verifiesUser(true);
 
       await t.app.get(UsersService).setDisabled(bobId, true);
       await press();
@@ -330,7 +371,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
         'This passkey is not registered here: it may have been removed. Sign in another way.',
       );
       const refusals = await rows(
-        `SELECT details->>'reason' AS reason FROM audit_events WHERE type = 'security.login_failed' AND details->>'method' = 'passkey' ORDER BY created_at`,
+        `SELECT details->>'reason' AS reason FROM audit_events WHERE type = 'security.login_failed' AND details->>'method' = 'passkey' ORDER BY id`,
         [],
       );
       expect(refusals.map((r) => r.reason)).toEqual(['user-not-verified', 'disabled', 'unknown-credential']);

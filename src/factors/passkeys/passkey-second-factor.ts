@@ -1,8 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { generateAuthenticationOptions } from '@simplewebauthn/server';
 import type { Request, Response } from 'express';
-import { AuditEventType } from '../../audit/audit-event-type';
-import { AuditService } from '../../audit/audit.service';
 import { PHISHING_RESISTANT_ACR } from '../../authenticators/acr';
 import { allowSameOriginScripts } from '../../common/http/same-origin-scripts';
 import type { SecondFactorMethod, SecondFactorResult } from '../second-factor/second-factor-method';
@@ -31,7 +29,6 @@ export class PasskeySecondFactor implements SecondFactorMethod, OnModuleInit {
     private readonly assertions: PasskeyAssertions,
     private readonly challenges: PasskeyChallenges,
     private readonly rp: RelyingParty,
-    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -59,15 +56,8 @@ export class PasskeySecondFactor implements SecondFactorMethod, OnModuleInit {
   async verify(req: Request, userId: string): Promise<SecondFactorResult> {
     const field = (req.body as Record<string, unknown>)[PASSKEY_FIELD];
     const outcome = await this.assertions.verify(field, { purpose: 'second-factor', userId, userVerification: false });
-    if (outcome.ok) return { ok: true, amr: [...PASSKEY_AMR] };
-    await this.audit.record({
-      actor: `user:${userId}`,
-      type: AuditEventType.SecondFactorFailed,
-      subject: userId,
-      ip: req.ip ?? null,
-      details: { method: 'passkey', reason: outcome.reason },
-    });
-    return { ok: false, ...passkeyRefusal(outcome.reason) };
+    // A refusal is audited by SecondFactorProof, which shows the page again with the message.
+    return outcome.ok ? { ok: true, amr: [...PASSKEY_AMR] } : { ok: false, ...passkeyRefusal(outcome.reason) };
   }
 
   removeAll(userId: string): Promise<number> {
