@@ -58,7 +58,10 @@ class PasskeyBrowser {
   }
 
   async verifiesUser(verified: boolean): Promise<void> {
-    await this.cdp.send('WebAuthn.setUserVerified', { authenticatorId: this.authenticatorId, isUserVerified: verified });
+    await this.cdp.send('WebAuthn.setUserVerified', {
+      authenticatorId: this.authenticatorId,
+      isUserVerified: verified,
+    });
   }
 
   close(): Promise<void> {
@@ -77,9 +80,13 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
   let aliceId: string;
   let bobId: string;
 
-  const rows = (sql: string, params: unknown[]) => t.dataSource.query(sql, params) as Promise<Record<string, unknown>[]>;
+  const rows = (sql: string, params: unknown[]) =>
+    t.dataSource.query(sql, params) as Promise<Record<string, unknown>[]>;
   const passkeysOf = (userId: string) =>
-    rows('SELECT id, credential_id, name, sign_count, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY created_at', [userId]);
+    rows(
+      'SELECT id, credential_id, name, sign_count, last_used_at FROM passkeys WHERE user_id = $1 ORDER BY created_at',
+      [userId],
+    );
   const auditOf = (type: string, userId: string) =>
     rows('SELECT details FROM audit_events WHERE type = $1 AND subject = $2 ORDER BY id', [type, userId]);
 
@@ -214,10 +221,16 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
         { details: { method: 'passkey', passkey: row.id, name: 'Work laptop' } },
       ]);
       // The first passkey: the session now carries it, as if it had been used to sign in.
-      const [session] = await rows('SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1', [aliceId]);
+      const [session] = await rows(
+        'SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1',
+        [aliceId],
+      );
       expect(session.amr).toEqual(['pwd', 'hwk', 'user', 'mfa']);
 
-      await alice.page.locator(`[data-passkey="${String(row.id)}"]`).getByLabel('Name').fill('  Home laptop ');
+      await alice.page
+        .locator(`[data-passkey="${String(row.id)}"]`)
+        .getByLabel('Name')
+        .fill('  Home laptop ');
       await alice.page.getByRole('button', { name: 'Rename' }).click();
       await alice.page.waitForURL(/saved=passkeys/);
       expect((await passkeysOf(aliceId))[0].name).toBe('Home laptop');
@@ -315,7 +328,10 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
       await holder.page.goto(`${t.url}/account`);
       await press();
       expect(await holder.page.locator('h1').textContent()).toBe('Your account');
-      const [session] = await rows('SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1', [bobId]);
+      const [session] = await rows(
+        'SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1',
+        [bobId],
+      );
       expect(session.amr).toEqual(['hwk', 'user', 'mfa']);
     } finally {
       await holder.close();

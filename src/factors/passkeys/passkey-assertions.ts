@@ -8,13 +8,7 @@ import { RelyingParty } from './relying-party';
 
 /** Why an assertion was refused (passkey-refusals.ts says it to the user). */
 export type AssertionRefusal =
-  | 'malformed'
-  | 'challenge'
-  | 'unknown-credential'
-  | 'other-user'
-  | 'signature'
-  | 'user-not-verified'
-  | 'counter';
+  'malformed' | 'challenge' | 'unknown-credential' | 'other-user' | 'signature' | 'user-not-verified' | 'counter';
 
 export type AssertionOutcome = { ok: true; passkey: Passkey } | { ok: false; reason: AssertionRefusal };
 

@@ -14,5 +14,7 @@ const MESSAGES: Record<PasskeyProblem, string> = {
 
 /** The message (a locales/ key) for the page's `problem` parameter when it is one of this section's. */
 export function passkeyProblemMessage(problem: unknown): string | undefined {
-  return typeof problem === 'string' && Object.hasOwn(MESSAGES, problem) ? MESSAGES[problem as PasskeyProblem] : undefined;
+  return typeof problem === 'string' && Object.hasOwn(MESSAGES, problem)
+    ? MESSAGES[problem as PasskeyProblem]
+    : undefined;
 }

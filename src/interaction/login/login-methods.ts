@@ -25,7 +25,8 @@ export class LoginMethods {
   private readonly methods: LoginMethod[] = [];
 
   register(method: LoginMethod): void {
-    if (this.methods.some((m) => m.field === method.field)) throw new Error(`Login method ${method.field} is registered twice`);
+    if (this.methods.some((m) => m.field === method.field))
+      throw new Error(`Login method ${method.field} is registered twice`);
     this.methods.push(method);
   }
 

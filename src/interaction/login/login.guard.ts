@@ -21,7 +21,8 @@ export class LoginGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & { user?: LoginOutcome }>();
-    req.user = (await this.methods.authenticate(req)) ??
+    req.user =
+      (await this.methods.authenticate(req)) ??
       ((await this.strategy.authenticate(req)) || { ok: false, reason: 'missing' });
     return true;
   }
