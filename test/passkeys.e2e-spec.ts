@@ -5,6 +5,7 @@ import { freePort } from '../src/database/embedded-postgres';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
 import { discoverClient, PASSWORD } from './support/browser-sign-in';
+import { postForm } from './support/introspection-requests';
 import { startRelyingParty, type RelyingPartyServer } from './support/relying-party';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -77,6 +78,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
   let browser: Browser;
   let rp: RelyingPartyServer;
   let client: oidc.Configuration;
+  let tvClientId: string;
   let aliceId: string;
   let bobId: string;
 
@@ -108,6 +110,16 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
       consentPolicy: 'skip',
     });
     client = await discoverClient(t.url, registered.clientId, clientSecret);
+    tvClientId = (
+      await t.app.get(ClientsService).create({
+        clientName: 'TV app',
+        redirectUris: [],
+        grantTypes: ['urn:ietf:params:oauth:grant-type:device_code'],
+        tokenEndpointAuthMethod: 'none',
+        allowedScopes: ['openid'],
+        consentPolicy: 'skip',
+      })
+    ).client.clientId;
   });
   afterAll(async () => {
     await browser?.close();
@@ -336,6 +348,25 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
     } finally {
       await holder.close();
       await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [bobId]);
+    }
+  });
+
+  it('signs in on the device verification pages (RFC 8628) with the same login page', async () => {
+    const holder = await browserWithPasskeyOf('alice');
+    try {
+      const started = await postForm(t, '/oauth2/device_authorization', { client_id: tvClientId, scope: 'openid' });
+      expect(started.status).toBe(200);
+      await holder.page.goto(started.body.verification_uri_complete as string);
+      await holder.page.getByRole('button', { name: 'Continue', exact: true }).click();
+      // The login page's autofill answers: the consent page comes without a password typed.
+      await holder.page.waitForURL(`${t.url}/oauth2/device/consent`);
+      await holder.page.getByRole('button', { name: 'Allow' }).click();
+      await holder.page.getByRole('heading', { name: 'Device connected' }).waitFor();
+      const [code] = await rows('SELECT user_id, amr FROM device_codes WHERE client_id = $1', [tvClientId]);
+      expect(code).toEqual({ user_id: aliceId, amr: ['hwk', 'user', 'mfa'] });
+    } finally {
+      await holder.close();
+      await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [aliceId]);
     }
   });
 
