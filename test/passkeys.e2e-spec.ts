@@ -81,6 +81,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
   let tvClientId: string;
   let aliceId: string;
   let bobId: string;
+  let carolId: string;
 
   const rows = (sql: string, params: unknown[]) =>
     t.dataSource.query(sql, params) as Promise<Record<string, unknown>[]>;
@@ -103,6 +104,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
     const users = t.app.get(UsersService);
     aliceId = (await users.create({ username: 'alice', password: PASSWORD })).id;
     bobId = (await users.create({ username: 'bob', password: PASSWORD })).id;
+    carolId = (await users.create({ username: 'carol', password: PASSWORD })).id;
     const { client: registered, clientSecret } = await t.app.get(ClientsService).create({
       clientName: 'Shop',
       redirectUris: [rp.url('/callback')],
@@ -388,6 +390,31 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
     } finally {
       await holder.close();
       await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [aliceId]);
+    }
+  });
+
+  it('is set up during a sign-in that insists on acr 3, which then goes on where it was', async () => {
+    const carol = await PasskeyBrowser.open(browser);
+    const page = carol.page;
+    try {
+      const run = await authorize(page, {
+        claims: JSON.stringify({ id_token: { acr: { essential: true, value: '3' } } }),
+      });
+      await page.getByLabel('Username or email').fill('carol');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.waitForURL(/\/interaction\/[^/]+\/second-factor-setup$/);
+      await page.getByRole('link', { name: 'Set up a second factor' }).click();
+      await page.waitForURL(/\/account\/security\?return_to=/);
+      expect(await page.locator('#enrolment-needed').isVisible()).toBe(true);
+      await page.getByLabel('Name of the new passkey').fill('Phone');
+      await page.getByRole('button', { name: 'Add a passkey' }).click();
+      // Back to the step it came from, which has nothing left to ask: on to the client.
+      const claims = (await run.redeem()).claims()!;
+      expect(claims).toMatchObject({ sub: carolId, acr: '3', amr: ['pwd', 'hwk', 'user', 'mfa'] });
+      expect(await passkeysOf(carolId)).toHaveLength(1);
+    } finally {
+      await carol.close();
     }
   });
 
