@@ -105,6 +105,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
     aliceId = (await users.create({ username: 'alice', password: PASSWORD })).id;
     bobId = (await users.create({ username: 'bob', password: PASSWORD })).id;
     carolId = (await users.create({ username: 'carol', password: PASSWORD })).id;
+    await users.create({ username: 'root', password: PASSWORD, roles: ['admin'] });
     const { client: registered, clientSecret } = await t.app.get(ClientsService).create({
       clientName: 'Shop',
       redirectUris: [rp.url('/callback')],
@@ -369,6 +370,21 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
     } finally {
       await holder.close();
       await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [aliceId]);
+    }
+  });
+
+  it("signs an admin in to the console's account sign-in page, and no one else", async () => {
+    const admin = await browserWithPasskeyOf('root');
+    const user = await browserWithPasskeyOf('bob');
+    try {
+      await admin.page.goto(`${t.url}/admin/console/sign-in/account?switch=1`);
+      await admin.page.waitForURL(`${t.url}/admin/console`);
+      await user.page.goto(`${t.url}/admin/console/sign-in/account?switch=1`);
+      await user.page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    } finally {
+      await admin.close();
+      await user.close();
+      await t.dataSource.query('DELETE FROM passkeys WHERE user_id = $1', [bobId]);
     }
   });
 

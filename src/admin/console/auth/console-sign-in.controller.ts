@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfGuard } from '../../../common/http/csrf.guard';
+import { LoginMethods } from '../../../interaction/login/login-methods';
 import { CONSOLE_PATH, SIGN_IN_URL } from '../console-paths';
 import { textOf, type FormBody } from '../forms/form-input';
 import { ConsoleExceptionFilter } from '../http/console-exception.filter';
@@ -21,6 +22,7 @@ export class ConsoleSignInController {
     private readonly signIn: ConsoleSignInService,
     private readonly authenticator: ConsoleAuthenticator,
     private readonly view: ConsoleView,
+    private readonly loginMethods: LoginMethods,
   ) {}
 
   @Get('sign-in')
@@ -47,6 +49,9 @@ export class ConsoleSignInController {
   @Post('sign-in/account')
   @UseGuards(CsrfGuard)
   async withAccount(@Body() body: FormBody, @Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    // The page's other way in (a passkey, LoginMethods) posts this form too.
+    const other = await this.loginMethods.authenticate(req);
+    if (other) return this.answer(req, res, await this.signIn.withLoginMethod(req, res, other));
     const login = textOf(body, 'login');
     const password = typeof body.password === 'string' ? body.password : '';
     this.answer(req, res, await this.signIn.withPassword(req, res, login, password), login);

@@ -4,6 +4,7 @@ import type { AuditActor } from '../../../audit/audit-event-input';
 import { AuditEventType } from '../../../audit/audit-event-type';
 import { AuditService } from '../../../audit/audit.service';
 import { type LoginFailure, loginFailureMessage } from '../../../interaction/login/login-failure-message';
+import type { LoginMethodOutcome } from '../../../interaction/login/login-methods';
 import { PASSWORD_AMR, PasswordSignIn } from '../../../interaction/login/password-sign-in';
 import type { BrowserSession } from '../../../interaction/session/browser-session.entity';
 import { SessionService } from '../../../interaction/session/session.service';
@@ -85,6 +86,17 @@ export class ConsoleSignInService {
     if (!isConsoleAdmin(result.user)) return { status: 'not-admin' };
     const browser = await this.browserSessions.signIn(req, res, result.user.id, PASSWORD_AMR);
     return this.enter(req, res, result.user.id, browser);
+  }
+
+  /**
+   * With the login page's other way in (a passkey, LoginMethods), checked already: as with a
+   * password, only an admin gets a browser session out of it.
+   */
+  async withLoginMethod(req: ConsoleRequest, res: Response, outcome: LoginMethodOutcome): Promise<AccountSignIn> {
+    if (!outcome.ok) return { status: 'failed', failure: loginFailureMessage(outcome) };
+    if (!isConsoleAdmin(outcome.user)) return { status: 'not-admin' };
+    const browser = await this.browserSessions.signIn(req, res, outcome.user.id, outcome.amr);
+    return this.enter(req, res, outcome.user.id, browser);
   }
 
   /** An admin signed in to this server: the registered interaction steps still due, then the console session. */

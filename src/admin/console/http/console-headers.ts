@@ -7,6 +7,8 @@ import type { Response } from 'express';
 export const CONSOLE_PAGE_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
+  // The account sign-in page's passkey script fetches its challenge (public/passkey-sign-in.js).
+  "connect-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "form-action 'self'",
