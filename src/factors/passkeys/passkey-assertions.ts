@@ -56,7 +56,7 @@ export class PasskeyAssertions {
           id: passkey.credentialId,
           publicKey: new Uint8Array(passkey.publicKey),
           counter: passkey.signCount,
-          transports: passkey.transports as never,
+          transports: passkey.transports,
         },
         // Checked below, so a missing verification is told apart from a bad signature.
         requireUserVerification: false,

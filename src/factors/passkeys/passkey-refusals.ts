@@ -1,7 +1,10 @@
 import type { AssertionRefusal } from './passkey-assertions';
 
 /** What the page says when a passkey is refused (each a locales/ key), and the status it answers with. */
-export function passkeyRefusal(reason: AssertionRefusal | 'disabled'): { status: number; message: string } {
+export function passkeyRefusal(reason: AssertionRefusal | 'disabled' | 'unverified'): {
+  status: number;
+  message: string;
+} {
   switch (reason) {
     case 'malformed':
       return { status: 400, message: 'The answer of your passkey could not be read. Try again.' };
@@ -28,5 +31,7 @@ export function passkeyRefusal(reason: AssertionRefusal | 'disabled'): { status:
       };
     case 'disabled':
       return { status: 403, message: 'This account is disabled.' };
+    case 'unverified':
+      return { status: 403, message: 'Confirm your email address first: follow the link we sent you, then sign in.' };
   }
 }

@@ -30,6 +30,12 @@ export function passkeyName(value: unknown): string | null {
   return name.length <= MAX_NAME && !/[\u0000-\u001f\u007f]/.test(name) ? name : null;
 }
 
+/** The browser's hints of how to reach the authenticator (usb, nfc, ble, internal, hybrid, …), as far as they are hints. */
+function transportsOf(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((t): t is string => typeof t === 'string' && /^[a-z-]{1,16}$/.test(t)).slice(0, 8);
+}
+
 /**
  * WebAuthn Level 3 §7.1, registering a new credential for a signed-in user: options bound to a
  * challenge made for this user, then the answer checked (challenge spent, origin, RP ID, flags,
@@ -94,7 +100,7 @@ export class PasskeyRegistration {
       credentialId: info.credential.id,
       publicKey: Buffer.from(info.credential.publicKey),
       signCount: info.credential.counter,
-      transports: parsed.response.response.transports ?? [],
+      transports: transportsOf(parsed.response.response.transports),
       deviceType: info.credentialDeviceType,
       backedUp: info.credentialBackedUp,
       name,

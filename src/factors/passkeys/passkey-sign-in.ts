@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
 import { type LoginMethod, type LoginMethodOutcome, LoginMethods } from '../../interaction/login/login-methods';
+import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import { UsersService } from '../../users/users.service';
 import { PASSWORDLESS_AMR } from './passkey-amr';
 import { type AssertionRefusal, PasskeyAssertions } from './passkey-assertions';
@@ -30,6 +31,7 @@ export class PasskeySignIn implements LoginMethod, OnModuleInit {
     private readonly rp: RelyingParty,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly settings: AccountSettingsService,
   ) {}
 
   onModuleInit(): void {
@@ -54,10 +56,13 @@ export class PasskeySignIn implements LoginMethod, OnModuleInit {
     if (!outcome.ok) return this.refuse(req, outcome.reason, null);
     const user = await this.users.findById(outcome.passkey.userId);
     if (!user || user.disabled) return this.refuse(req, 'disabled', outcome.passkey.userId);
+    // As for a password (PasswordLoginService): the operator may ask for a verified address first.
+    if (user.selfRegistered && !user.emailVerified && (await this.settings.get()).signupVerification === 'required')
+      return this.refuse(req, 'unverified', user.id);
     return { ok: true, user, amr: [...PASSWORDLESS_AMR] };
   }
 
-  private async refuse(req: Request, reason: AssertionRefusal | 'disabled', userId: string | null) {
+  private async refuse(req: Request, reason: AssertionRefusal | 'disabled' | 'unverified', userId: string | null) {
     await this.audit.record({
       actor: `ip:${req.ip}`,
       type: AuditEventType.LoginFailed,

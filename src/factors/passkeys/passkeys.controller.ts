@@ -50,7 +50,7 @@ export class PasskeysController {
   }
 
   @Post(':id/rename')
-  async rename(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() form: Form) {
+  async rename(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
     const name = passkeyName(form.name);
@@ -60,7 +60,7 @@ export class PasskeysController {
   }
 
   @Post(':id/remove')
-  async remove(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async remove(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
     const passkey = await this.store.ofUserById(current.user.id, id);
