@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:cryp
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import type { UsedJtiStore } from '../../common/replay/used-jti.store';
 import type { AppConfig } from '../../config/app-config';
+import { BrandingConfig } from '../../config/branding.config';
 import type { Passkey } from './passkey.entity';
 import type { PasskeyStore } from './passkey.store';
 import { type AssertionExpectation, PasskeyAssertions } from './passkey-assertions';
@@ -10,11 +11,7 @@ import { RelyingParty } from './relying-party';
 
 const ALICE = '6f1b2a4e-4b7d-4c55-9a51-0d8c3a9b7e11';
 const BOB = '0c3f5d2a-9e8b-4f61-8a2c-7b1d4e6f9a22';
-const config = {
-  cookieSecret: 'c'.repeat(32),
-  issuer: 'http://localhost:3000',
-  branding: { name: 'Test' },
-} as AppConfig;
+const config = { cookieSecret: 'c'.repeat(32), issuer: 'http://localhost:3000' } as AppConfig;
 
 /** A software authenticator holding one ES256 passkey: what a browser posts, built by hand (WebAuthn §6.1, §7.2). */
 class SoftwareAuthenticator {
@@ -99,7 +96,15 @@ function setUp(...authenticators: SoftwareAuthenticator[]) {
     consume: (key: string) => Promise.resolve(!used.has(key) && Boolean(used.add(key))),
   } as unknown as UsedJtiStore;
   const challenges = new PasskeyChallenges(config, usedJtis);
-  return { rows, challenges, assertions: new PasskeyAssertions(store, challenges, new RelyingParty(config)) };
+  return {
+    rows,
+    challenges,
+    assertions: new PasskeyAssertions(
+      store,
+      challenges,
+      new RelyingParty(config, new BrandingConfig('Test', undefined, undefined)),
+    ),
+  };
 }
 
 const signIn: AssertionExpectation = { purpose: 'sign-in', userId: null, userVerification: true };

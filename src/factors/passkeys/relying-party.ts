@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
+import { BrandingConfig } from '../../config/branding.config';
 
 /**
  * This server as a WebAuthn Relying Party (WebAuthn Level 3 §5.1.3, §7.1): the RP ID is the
@@ -14,10 +15,10 @@ export class RelyingParty {
   /** Shown by the authenticator when a passkey is made. */
   readonly name: string;
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, branding: BrandingConfig) {
     const issuer = new URL(config.issuer);
     this.id = issuer.hostname;
     this.origin = issuer.origin;
-    this.name = config.branding.name;
+    this.name = branding.name;
   }
 }
