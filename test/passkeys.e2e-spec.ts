@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { AdminUserFactorsService } from '../src/admin/users/admin-user-factors.service';
 import { ClientsService } from '../src/clients/clients.service';
 import { freePort } from '../src/database/embedded-postgres';
 import { UsersService } from '../src/users/users.service';
@@ -431,6 +432,19 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
       expect(await passkeysOf(carolId)).toHaveLength(1);
     } finally {
       await carol.close();
+    }
+  });
+
+  it("is listed and removed by an administrator's reset of the user's factors", async () => {
+    const holder = await browserWithPasskeyOf('bob');
+    try {
+      const factors = t.app.get(AdminUserFactorsService);
+      expect(await factors.list(bobId)).toEqual({ factors: ['passkey'] });
+      const reset = await factors.reset(bobId, { actor: 'admin:test', ip: null, requestId: null });
+      expect(reset.removed).toMatchObject({ passkey: 1 });
+      expect(await passkeysOf(bobId)).toEqual([]);
+    } finally {
+      await holder.close();
     }
   });
 

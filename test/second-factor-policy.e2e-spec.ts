@@ -323,7 +323,7 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
 
       const reset = await admin('DELETE', `/admin/users/${carol.id}/factors`);
       expect(reset.status).toBe(200);
-      const removed = { totp: 0, 'recovery-code': 10, 'fake-otp': 3, 'fake-key': 2 };
+      const removed = { totp: 0, 'recovery-code': 10, passkey: 0, 'fake-otp': 3, 'fake-key': 2 };
       expect(reset.body).toEqual({ count: 15, removed });
       expect(await recoveryCodesOf()).toBe(0);
       expect((await admin('GET', `/admin/users/${carol.id}/factors`)).body).toEqual({ factors: [] });
@@ -342,7 +342,7 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
       // Nothing left: a second reset removes nothing, and is audited as such.
       expect((await admin('DELETE', `/admin/users/${carol.id}/factors`)).body).toEqual({
         count: 0,
-        removed: { totp: 0, 'recovery-code': 0, 'fake-otp': 0, 'fake-key': 0 },
+        removed: { totp: 0, 'recovery-code': 0, passkey: 0, 'fake-otp': 0, 'fake-key': 0 },
       });
     });
 
