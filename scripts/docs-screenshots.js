@@ -15,6 +15,7 @@ const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { chromium } = require('playwright-core');
+const { Secret, TOTP } = require('otpauth');
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'docs', 'screenshots');
@@ -129,6 +130,32 @@ async function main() {
     await page.goto(`${url}/oauth2/device`);
     await page.getByLabel('Code').fill(device.user_code);
     await shoot(page, 'device');
+
+    // The Sign-in methods page, an authenticator app being set up, then the second factor asked
+    // at the next sign-in.
+    await page.goto(`${url}/account/security`);
+    await shoot(page, 'account-security');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Set up an authenticator app' }).click(),
+    ]);
+    await page.locator('#totp-qr-code').waitFor();
+    await shoot(page, 'totp-setup');
+    const secret = (await page.locator('#totp-secret').textContent()).replace(/\s/g, '');
+    const totp = new TOTP({ secret: Secret.fromBase32(secret) });
+    await page.getByLabel('Code from the app').fill(totp.generate());
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Turn on the authenticator app' }).click(),
+    ]);
+    await shoot(page, 'recovery-codes');
+    await page.context().clearCookies();
+    await page.goto(`${url}/account`);
+    await page.getByLabel('Username or email').fill(alice.username);
+    await page.getByLabel('Password').fill(alice.password);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await page.locator('#second-factor-totp').waitFor();
+    await shoot(page, 'second-factor');
 
     await page.goto(`${url}/oauth2/logout`);
     await shoot(page, 'logout');
