@@ -171,6 +171,21 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
     });
   });
 
+  it('asks for the password and the factor again with prompt=login and an exceeded max_age', async () => {
+    await withBrowserContext(browser, async (page) => {
+      await signInWithBrowser(page, config, redirectUri, { login: 'oak', onStep: answer('code', '246810') });
+      for (const params of [{ prompt: 'login' }, { max_age: '0' }]) {
+        const again = await signInWithBrowser(page, config, redirectUri, {
+          login: 'oak',
+          params,
+          onStep: answer('code', '246810'),
+        });
+        expect(again.pages).toEqual(['login', 'second-factor']);
+        expect((await redeem(config, again)).claims()!.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+      }
+    });
+  });
+
   it('answers prompt=none that cannot reach an essential acr without a page with unmet_authentication_requirements', async () => {
     await withBrowserContext(browser, async (page) => {
       await signInWithBrowser(page, config, redirectUri, { login: 'oak', onStep: answer('code', '246810') });
