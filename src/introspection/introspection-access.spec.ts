@@ -44,6 +44,18 @@ describe('mayIntrospect', () => {
     expect(mayIntrospect(caller(), token({ kind: 'refresh_token', audience: ['other'] }))).toBe(false);
   });
 
+  it('shows the resource server of an API resource only the access tokens for that resource (RFC 8707 audience)', () => {
+    const a = 'https://a.example.com/';
+    const b = 'https://b.example.com/';
+    const serverOfB = caller({ clientId: 'b-server', isResourceServer: true });
+    expect(mayIntrospect(serverOfB, token({ audience: [b] }), [b])).toBe(true);
+    expect(mayIntrospect(serverOfB, token({ audience: [a, b] }), [b])).toBe(true);
+    expect(mayIntrospect(serverOfB, token({ audience: [a] }), [b])).toBe(false);
+    // A token for this server (no resource named) is not for resource B either.
+    expect(mayIntrospect(serverOfB, token({ audience: [] }), [b])).toBe(false);
+    expect(mayIntrospect(serverOfB, token({ kind: 'refresh_token', audience: [b] }), [b])).toBe(false);
+  });
+
   it("shows a public client nothing of others' tokens, whatever it is registered as", () => {
     const publicClient = caller({ isPublic: true, isResourceServer: true });
     expect(mayIntrospect(publicClient, token())).toBe(false);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeJwt } from 'jose';
 import type { Client } from '../clients/client.entity';
 import { AppConfig } from '../config/app-config';
+import { ApiResourcesService } from '../scopes/api-resources/api-resources.service';
 import { ScopesService } from '../scopes/scopes.service';
 import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
 import { readActorClaim } from '../token/exchange/actor-claim';
@@ -25,12 +26,19 @@ export class IntrospectionService {
     private readonly config: AppConfig,
     private readonly scopes: ScopesService,
     private readonly access: AccessClaimsService,
+    private readonly resources: ApiResourcesService,
   ) {}
 
   async introspect(caller: Client, token: string): Promise<TokenIntrospection> {
     const found = looksLikeJwt(token) ? await this.findJwt(token) : await this.storedTokens.find(hashToken(token));
-    if (!found || !mayIntrospect(caller, found)) return INACTIVE;
+    if (!found || !mayIntrospect(caller, found, await this.introspectsFor(caller, found))) return INACTIVE;
     return { ...activeTokenIntrospection(found, this.config.issuer), ...(await this.accessClaims(found)) };
+  }
+
+  /** The API resources the caller is the resource server of; from the cached catalogue, no query. */
+  private async introspectsFor(caller: Client, found: IntrospectedToken): Promise<readonly string[]> {
+    if (found.clientId === caller.clientId) return [];
+    return (await this.resources.catalogue()).introspectedBy(caller.clientId);
   }
 
   /**

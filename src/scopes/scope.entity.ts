@@ -12,6 +12,10 @@ export class Scope {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   claims: string[];
 
+  /** The API resource the scope belongs to (at most one); null: this server's own or a shared scope. */
+  @Column({ type: 'uuid', nullable: true })
+  apiResourceId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

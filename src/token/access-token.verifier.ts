@@ -43,9 +43,10 @@ export interface VerifiedAccessTokenWithUser extends VerifiedAccessToken {
 
 export interface AccessTokenChecks {
   /**
-   * Accept a JWT access token whatever its aud. Token exchange (RFC 8693) issues tokens for other
-   * audiences; this server still answers for them (introspection, revocation, a further exchange),
-   * but as a resource server of its own (userinfo, admin API) it takes only tokens meant for it.
+   * Accept an access token whatever its aud. Token exchange (RFC 8693) and resource indicators
+   * (RFC 8707) issue tokens for other audiences; this server still answers for them (introspection,
+   * revocation, a further exchange), but as a resource server of its own (userinfo, admin API) it
+   * takes only tokens meant for it: JWTs whose aud names it, opaque tokens for no resource or for it.
    */
   anyAudience?: boolean;
 }
@@ -61,6 +62,7 @@ interface OpaqueRow {
   created_at: Date;
   expires_at: Date;
   dpop_jkt: string | null;
+  audience: string[];
 }
 
 interface JwtCheckRow {
@@ -83,7 +85,7 @@ const OPAQUE_LOOKUP = withUserVariant(
   'access-token-lookup',
   (userColumns) =>
     `SELECT t.client_id, t.user_id, t.scope, t.grant_id, g.claims, g.auth_time, COALESCE(g.amr, '{}') AS amr,
-            t.created_at, t.expires_at, t.dpop_jkt${userColumns}
+            t.created_at, t.expires_at, t.dpop_jkt, t.audience${userColumns}
        FROM tokens t
        LEFT JOIN grants g ON g.id = t.grant_id
        LEFT JOIN ${UsersSql.join('u', 't.user_id')}
@@ -162,16 +164,17 @@ export class AccessTokenVerifier {
   private async check(token: string, checks: AccessTokenChecks, withUser: boolean): Promise<Found> {
     const found = looksLikeJwt(token)
       ? await this.verifyJwt(token, checks, withUser)
-      : await this.findOpaque(token, withUser);
+      : await this.findOpaque(token, checks, withUser);
     if (!found) throw OAuthErrors.invalidToken('the access token is invalid, expired or revoked');
     return found;
   }
 
-  private async findOpaque(token: string, withUser: boolean): Promise<Found | null> {
+  private async findOpaque(token: string, checks: AccessTokenChecks, withUser: boolean): Promise<Found | null> {
     const statement = withUser ? OPAQUE_LOOKUP.withUser : OPAQUE_LOOKUP.plain;
     const rows = await preparedQuery<OpaqueRow>(this.db, statement.name, statement.text, [hashToken(token)]);
     const row = rows[0];
     if (!row) return null;
+    if (!checks.anyAudience && row.audience.length > 0 && !row.audience.includes(this.config.issuer)) return null;
     const verified: VerifiedAccessToken = {
       format: 'opaque',
       clientId: row.client_id,

@@ -27,6 +27,7 @@ import { AccessTokenIssuer } from './issuing/access-token.issuer';
 import { IdTokenIssuer } from './issuing/id-token.issuer';
 import { TokenIssuer } from './issuing/token-issuer';
 import { TokenLifetimes } from './issuing/token-lifetimes';
+import { ResourcePolicy } from './resources/resource-policy';
 import { ScopePolicy } from './scope/scope-policy';
 import { ActiveTokenLookup } from './storage/active-token.lookup';
 import { RefreshTokenStore } from './storage/refresh-token.store';
@@ -55,6 +56,8 @@ import { UserinfoService } from './userinfo/userinfo.service';
     GrantRegistry,
     ...GRANT_PROVIDERS,
     ScopePolicy,
+    // RFC 8707 resource indicators, at the token, authorization and device authorization endpoints.
+    ResourcePolicy,
     TokenLifetimes,
     TokenStore,
     RefreshTokenStore,
@@ -81,6 +84,7 @@ import { UserinfoService } from './userinfo/userinfo.service';
     IdTokenIssuer,
     AccessTokenVerifier,
     ScopePolicy,
+    ResourcePolicy,
     // The grant types' declarations: response types for the authorization endpoint and discovery.
     GrantRegistry,
     // For introspection and revocation (RFC 7662, RFC 7009).

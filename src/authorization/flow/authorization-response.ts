@@ -32,6 +32,7 @@ export class AuthorizationResponse {
       userId: session.userId,
       sessionId: session.id,
       scope: request.scope,
+      resources: request.resources,
       claims: claimsOf(request),
       authTime: session.authTime,
       amr: session.amr,

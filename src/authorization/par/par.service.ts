@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { DpopProofVerifier } from '../../token/dpop/dpop-proof.verifier';
 import { assertAcceptedMediaType, TOKEN_PATH } from '../../token/endpoint/token-request.pipeline';
 import { AuthorizationRequestValidator } from '../request/authorization-request.validator';
+import type { ParameterRecord } from '../request/request-parameters';
 import { PAR_PATH, PUSHED_REQUEST_TTL_SECONDS } from './par-paths';
 import { PushedRequestStore } from './pushed-request.store';
 
@@ -64,7 +65,7 @@ export class ParService {
  * RFC 9449 §10.1: a DPoP proof at PAR binds the code as dpop_jkt does; both given, they must agree.
  * Set on the kept parameters, so it holds whether they came as form fields or a request object.
  */
-function bindToProofKey(parameters: Record<string, string>, jkt: string): void {
+function bindToProofKey(parameters: ParameterRecord, jkt: string): void {
   if (parameters.dpop_jkt !== undefined && parameters.dpop_jkt !== jkt)
     throw OAuthErrors.invalidDpopProof('dpop_jkt does not match the key of the DPoP proof');
   parameters.dpop_jkt = jkt;

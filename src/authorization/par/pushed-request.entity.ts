@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { PurgeRule } from '../../database/purge-rule';
+import type { ParameterRecord } from '../request/request-parameters';
 
 /** A pushed authorization request (RFC 9126 §2), waiting for its one use at the authorization endpoint. */
 @Entity('pushed_authorization_requests')
@@ -14,7 +15,7 @@ export class PushedRequest {
 
   /** The authorization request parameters, as validated at the PAR endpoint (a request object's, when one was sent). */
   @Column({ type: 'jsonb' })
-  parameters: Record<string, string>;
+  parameters: ParameterRecord;
 
   /** The parameters came from a verified request object (RFC 9101), for require_signed_request_object. */
   @Column({ type: 'boolean', default: false })

@@ -3,13 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { hashToken, newOpaqueToken } from '../../token/opaque-token';
+import type { ParameterRecord } from '../request/request-parameters';
 import { PushedRequest } from './pushed-request.entity';
 
 /** RFC 9126 §2.2: the request_uri is a URN with a random, unguessable reference. */
 export const PUSHED_REQUEST_URI_PREFIX = 'urn:ietf:params:oauth:request_uri:';
 
 export interface PushedParameters {
-  parameters: Record<string, string>;
+  parameters: ParameterRecord;
   fromRequestObject: boolean;
 }
 
@@ -43,7 +44,7 @@ export class PushedRequestStore {
       `DELETE FROM pushed_authorization_requests WHERE reference_hash = $1 AND client_id = $2
        RETURNING parameters, from_request_object, expires_at`,
       [hashToken(reference), clientId],
-    )) as [{ parameters: Record<string, string>; from_request_object: boolean; expires_at: Date }[], number];
+    )) as [{ parameters: ParameterRecord; from_request_object: boolean; expires_at: Date }[], number];
     const row = rows[0];
     if (!row)
       throw OAuthErrors.invalidRequestUri('the request_uri is unknown, was already used, or belongs to another client');

@@ -10,6 +10,7 @@ import {
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
 import { KeySets } from '../../outbound/key-sets';
+import type { ParameterRecord } from '../request/request-parameters';
 import { requestObjectParameters } from './request-object-claims';
 
 const CLOCK_TOLERANCE_S = 30;
@@ -32,7 +33,7 @@ export class RequestObjectVerifier {
     private readonly config: AppConfig,
   ) {}
 
-  async verify(client: Client, jwt: string): Promise<Record<string, string>> {
+  async verify(client: Client, jwt: string): Promise<ParameterRecord> {
     if (jwt.length > MAX_LENGTH) throw OAuthErrors.invalidRequestObject('the request object is too large');
     let alg: string | undefined;
     let typ: string | undefined;

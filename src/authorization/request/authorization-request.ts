@@ -18,6 +18,8 @@ export interface AuthorizationRequest {
   responseMode: ResponseMode;
   /** Requested ∩ the client's allowed scopes, or the client's default scopes. */
   scope: string[];
+  /** RFC 8707: the resources the tokens are to be for, each an API resource allowed to the client (or this server). */
+  resources?: string[];
   state?: string;
   nonce?: string;
   codeChallenge?: string;

@@ -8,6 +8,7 @@ import type { PushedParameters } from '../par/pushed-request.store';
 import { RequestSource, type RequestChannel } from '../request-object/request-source';
 import { parseScope } from '../../token/scope/scope-parameter';
 import { ScopePolicy } from '../../token/scope/scope-policy';
+import { ResourcePolicy } from '../../token/resources/resource-policy';
 import { ScopesService } from '../../scopes/scopes.service';
 import { IdTokenHintVerifier } from '../logout/id-token-hint';
 import { essentialAcrValues, withAcrValues } from './acr-request';
@@ -45,6 +46,7 @@ export class AuthorizationRequestValidator {
     private readonly grants: GrantRegistry,
     private readonly source: RequestSource,
     private readonly config: AuthorizationConfig,
+    private readonly resources: ResourcePolicy,
   ) {}
 
   /**
@@ -139,7 +141,10 @@ export class AuthorizationRequestValidator {
       throw OAuthErrors.invalidRequest(`nonce must be at most ${MAX_NONCE_LENGTH} characters`);
     const claims = params.get('claims');
     const uiLocales = params.get('ui_locales');
-    const scope = await this.grantableScope(client, params.get('scope'));
+    // RFC 8707 §2: each resource known and allowed to the client (invalid_target); the scope then
+    // keeps no scope of another API resource.
+    const resources = await this.resources.requestable(params.resources(), client);
+    const scope = await this.resources.scopeFor(resources, await this.grantableScope(client, params.get('scope')));
     if (returnsIdToken(responseType)) {
       // OIDC Core §3.2.2.1 and §3.3.2.1: an ID Token is only for an OpenID Connect request, and
       // one sent through the browser must carry the RP's nonce against replay (§3.2.2.11, §3.3.2.11).
@@ -163,6 +168,7 @@ export class AuthorizationRequestValidator {
       responseType,
       responseMode,
       scope,
+      ...(resources.length > 0 ? { resources } : {}),
       ...optional('state', params.get('state')),
       ...optional('nonce', nonce),
       // RFC 7636 protects the code; without one (implicit) there is nothing for PKCE to bind.

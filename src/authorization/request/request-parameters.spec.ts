@@ -16,6 +16,17 @@ describe('RequestParameters', () => {
     expect(params.has('claims')).toBe(true);
   });
 
+  it('lets resource repeat (RFC 8707 §2) and keeps it in the record', () => {
+    const params = new RequestParameters({ resource: ['https://a.example.com/', 'urn:b'], scope: 'openid' });
+    expect(params.malformed).toEqual([]);
+    expect(params.resources()).toEqual(['https://a.example.com/', 'urn:b']);
+    expect(params.toRecord()).toEqual({ scope: 'openid', resource: ['https://a.example.com/', 'urn:b'] });
+    expect(new RequestParameters({ resource: 'urn:b' }).toRecord()).toEqual({ resource: 'urn:b' });
+    expect(() => new RequestParameters({ resource: 'https://a.example.com/#f' }).resources()).toThrow(
+      expect.objectContaining({ error: 'invalid_target' }),
+    );
+  });
+
   it('reads nothing from a missing body', () => {
     expect(new RequestParameters(undefined).malformed).toEqual([]);
   });

@@ -9,6 +9,8 @@ import { violatedUniqueConstraint } from '../../database/postgres-errors';
 import { readParameters } from '../../token/endpoint/token-request-params';
 import { TOKEN_PATH } from '../../token/endpoint/token-request.pipeline';
 import { hashToken, newOpaqueToken } from '../../token/opaque-token';
+import { readResourceParameter, RESOURCE_PARAMETER } from '../../token/resources/resource-parameter';
+import { ResourcePolicy } from '../../token/resources/resource-policy';
 import { parseScope } from '../../token/scope/scope-parameter';
 import { ScopePolicy } from '../../token/scope/scope-policy';
 import { DEVICE_CODE_GRANT_TYPE } from '../../token/grants/device-code.grant-type';
@@ -32,6 +34,7 @@ export class DeviceAuthorizationService {
     private readonly scopes: ScopePolicy,
     private readonly store: DeviceCodeStore,
     private readonly settings: DeviceConfig,
+    private readonly resources: ResourcePolicy,
     config: AppConfig,
   ) {
     // RFC 7523 §3: a client assertion's aud may name this endpoint, the token endpoint or the issuer.
@@ -41,7 +44,8 @@ export class DeviceAuthorizationService {
 
   /**
    * §3.1: the client authenticates as at the token endpoint (public clients send client_id
-   * alone), must be registered for the device_code grant, and may name a scope.
+   * alone), must be registered for the device_code grant, and may name a scope and, as at the
+   * authorization endpoint, resources (RFC 8707 §2).
    */
   async authorize(req: Request): Promise<DeviceAuthorizationResponse> {
     // §3.1: form-encoded; JSON is accepted as at the token endpoint.
@@ -51,10 +55,14 @@ export class DeviceAuthorizationService {
     const values = readParameters(req.body ?? {});
     if (!client.grantTypes.includes(DEVICE_CODE_GRANT_TYPE))
       throw OAuthErrors.unauthorizedClient('this client is not registered for the device_code grant');
-    const scope = await this.scopeOf(values.get('scope'), client);
+    const resources = await this.resources.requestable(
+      readResourceParameter((req.body as Record<string, unknown> | undefined)?.[RESOURCE_PARAMETER]),
+      client,
+    );
+    const scope = await this.resources.scopeFor(resources, await this.scopeOf(values.get('scope'), client));
 
     const deviceCode = newOpaqueToken();
-    const userCode = await this.saveWithNewUserCode(deviceCode, client, scope);
+    const userCode = await this.saveWithNewUserCode(deviceCode, client, scope, resources);
     const shown = formatUserCode(userCode);
     return {
       device_code: deviceCode,
@@ -74,7 +82,12 @@ export class DeviceAuthorizationService {
   }
 
   /** Stores the device code's hash with a fresh user code, drawing again on the rare collision. */
-  private async saveWithNewUserCode(deviceCode: string, client: Client, scope: string[]): Promise<string> {
+  private async saveWithNewUserCode(
+    deviceCode: string,
+    client: Client,
+    scope: string[],
+    resources: string[],
+  ): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       const userCode = newUserCode();
       try {
@@ -83,6 +96,7 @@ export class DeviceAuthorizationService {
           userCode,
           clientId: client.clientId,
           scope,
+          resources,
           intervalSeconds: this.settings.pollingInterval,
           expiresAt: new Date(Date.now() + this.settings.codeTtl * 1000),
         });

@@ -195,6 +195,7 @@ export class DeviceVerificationFlow {
       // The device does not share the browser's session: signing out there leaves the device signed in.
       sessionId: null,
       scope: code.scope,
+      resources: code.resources,
       authTime: session.authTime,
       amr: session.amr,
       expiresAt: new Date(Date.now() + this.tokenConfig.refreshTokenAbsoluteTtl * 1000),

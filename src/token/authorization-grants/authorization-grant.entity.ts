@@ -25,6 +25,10 @@ export class AuthorizationGrant {
   @Column({ type: 'text', array: true })
   scope: string[];
 
+  /** RFC 8707: the resources the authorization was for; its tokens are for them (empty: none named). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  resources: string[];
+
   /** The OIDC `claims` request parameter (OIDC Core §5.5), kept for userinfo and refreshed ID tokens. */
   @Column({ type: 'jsonb', nullable: true })
   claims: Record<string, unknown> | null;

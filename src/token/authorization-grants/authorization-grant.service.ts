@@ -11,6 +11,8 @@ export interface NewAuthorizationGrant {
   userId: string | null;
   sessionId?: string | null;
   scope: string[];
+  /** RFC 8707: the resources the authorization was for. */
+  resources?: readonly string[];
   claims?: Record<string, unknown> | null;
   authTime?: Date | null;
   amr?: string[];
@@ -43,6 +45,7 @@ export class AuthorizationGrantService {
         userId: input.userId,
         sessionId: input.sessionId ?? null,
         scope: input.scope,
+        resources: [...(input.resources ?? [])],
         claims: input.claims ?? null,
         authTime: input.authTime ?? null,
         amr: input.amr ?? [],

@@ -25,6 +25,10 @@ export class DeviceCode {
   @Column({ type: 'text', array: true })
   scope: string[];
 
+  /** RFC 8707: the resources the device asked for; the grant made on approval keeps them. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  resources: string[];
+
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: DeviceCodeStatus;
 

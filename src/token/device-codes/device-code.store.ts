@@ -7,7 +7,7 @@ import type { DevicePoll } from './device-poll';
 
 export type NewDeviceCode = Pick<
   DeviceCode,
-  'deviceCodeHash' | 'userCode' | 'clientId' | 'scope' | 'intervalSeconds' | 'expiresAt'
+  'deviceCodeHash' | 'userCode' | 'clientId' | 'scope' | 'resources' | 'intervalSeconds' | 'expiresAt'
 >;
 
 /** The user's yes: who, from which session and sign-in, and the grant the tokens will belong to. */

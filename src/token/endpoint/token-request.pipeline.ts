@@ -7,6 +7,8 @@ import { MetricsService } from '../../metrics/metrics.service';
 import { DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import { GrantRegistry } from '../grants/grant.registry';
 import type { TokenResponse } from '../issuing/token-response';
+import { readResourceParameter, RESOURCE_PARAMETER } from '../resources/resource-parameter';
+import { ResourcePolicy } from '../resources/resource-policy';
 import { parseScope } from '../scope/scope-parameter';
 import { ScopePolicy } from '../scope/scope-policy';
 import { readParameters, TokenRequestParams } from './token-request-params';
@@ -31,6 +33,7 @@ export class TokenRequestPipeline {
     private readonly scopes: ScopePolicy,
     private readonly metrics: MetricsService,
     private readonly dpop: DpopProofVerifier,
+    private readonly resourcePolicy: ResourcePolicy,
     config: AppConfig,
   ) {
     // OIDC Core §9: a client assertion's aud may name the token endpoint or the issuer.
@@ -41,6 +44,7 @@ export class TokenRequestPipeline {
     assertAcceptedMediaType(req);
     const client = await this.authenticator.authenticate(req, this.audience);
     const values = readParameters(req.body);
+    const resources = readResourceParameter((req.body as Record<string, unknown>)[RESOURCE_PARAMETER]);
     // RFC 9449 §5: with a proof (or for a client that needs one), the tokens are bound to its key.
     const proof = await this.dpop.forTokenRequest(req, client, TOKEN_PATH);
 
@@ -50,10 +54,10 @@ export class TokenRequestPipeline {
     if (!handler) throw OAuthErrors.unsupportedGrantType(`grant_type ${grantType} is not supported`);
     if (!client.grantTypes.includes(grantType))
       throw OAuthErrors.unauthorizedClient(`this client is not registered for the ${grantType} grant`);
-    // RFC 8707 §2: resources this server cannot restrict tokens to are refused, not ignored; only
-    // grants that declare resource (token exchange, RFC 8693 §2.1) restrict tokens to one.
-    if (values.has('resource') && !handler.parameters.includes('resource'))
+    // RFC 8707 §2: resources this server cannot restrict tokens to are refused, not ignored.
+    if (resources.length > 0 && !handler.parameters.includes(RESOURCE_PARAMETER))
       throw OAuthErrors.invalidTarget('resource indicators are not supported by this grant');
+    if (!handler.checksResourcesItself) await this.resourcePolicy.requestable(resources, client);
 
     const scopeValue = handler.parameters.includes('scope') ? values.get('scope') : undefined;
     const parsed = scopeValue === undefined ? [] : parseScope(scopeValue);
@@ -62,7 +66,7 @@ export class TokenRequestPipeline {
     const scope = parsed.length > 0 ? await this.scopes.grantable(parsed, client) : undefined;
 
     const used = new Map([...values].filter(([name]) => handler.parameters.includes(name)));
-    const response = await handler.handle(new TokenRequestParams(grantType, scope, used), client, {
+    const response = await handler.handle(new TokenRequestParams(grantType, scope, used, resources), client, {
       ip: req.ip ?? '',
       dpopJkt: proof?.jkt,
     });

@@ -27,6 +27,8 @@ export interface ExchangedTokenRequest {
   act?: ActorClaim;
   /** The earliest expiry of the tokens presented: an exchange never extends access. */
   notAfter: Date;
+  /** Seconds, when the audience asks for its own (an API resource's access_token_ttl); else the client's. */
+  lifetime?: number;
   /** RFC 9449 §6: the thumbprint of the key of the request's DPoP proof, to bind the token to. */
   dpopJkt?: string;
 }
@@ -49,7 +51,7 @@ export class ExchangedTokenIssuer {
     const { client, subject, scope, audience, act } = request;
     const iat = Math.floor(Date.now() / 1000);
     const remaining = Math.floor(request.notAfter.getTime() / 1000) - iat;
-    const expiresIn = Math.max(1, Math.min(this.lifetimes.accessToken(client), remaining));
+    const expiresIn = Math.max(1, Math.min(request.lifetime ?? this.lifetimes.accessToken(client), remaining));
     const claims: JWTPayload = {
       sub: subject.userId,
       aud: audience.length === 0 ? this.config.issuer : audience.length === 1 ? audience[0] : audience,

@@ -25,8 +25,9 @@ export const TOKEN_EXCHANGE_PARAMETERS = [
 
 /**
  * RFC 8693 §2.1. Each parameter may be sent once (the pipeline refuses repeats, RFC 6749 §3.1),
- * so one audience and one resource at most. Only access tokens are issued: a refresh token
- * could not carry the act and aud of the exchange into the tokens it is later refreshed for.
+ * so one audience at most; resource may repeat (RFC 8707 §2), each checked for form by the
+ * pipeline. Only access tokens are issued: a refresh token could not carry the act and aud of
+ * the exchange into the tokens it is later refreshed for.
  */
 export function readTokenExchangeRequest(params: TokenRequestParams): TokenExchangeRequest {
   const subject = tokenParameter(params, 'subject_token', params.require('subject_token'));
@@ -42,11 +43,8 @@ export function readTokenExchangeRequest(params: TokenRequestParams): TokenExcha
       `requested_token_type ${requested} is not supported: token exchange issues access tokens only`,
     );
 
-  const resource = params.get('resource');
-  if (resource !== undefined && !isAbsoluteUriWithoutFragment(resource))
-    throw OAuthErrors.invalidTarget('resource must be an absolute URI without a fragment (RFC 8707 §2)');
   const audience = params.get('audience');
-  const targets = [...new Set([audience, resource].filter((t): t is string => t !== undefined))];
+  const targets = [...new Set([...(audience === undefined ? [] : [audience]), ...params.resources])];
   return { subject, actor, targets };
 }
 
@@ -55,12 +53,4 @@ function tokenParameter(params: TokenRequestParams, name: string, token: string)
   if (!EXCHANGEABLE_TOKEN_TYPES.includes(type))
     throw OAuthErrors.invalidRequest(`${name}_type ${type} is not supported`);
   return { token, type: type as TokenTypeUri };
-}
-
-function isAbsoluteUriWithoutFragment(value: string): boolean {
-  try {
-    return new URL(value).hash === '' && !value.includes('#');
-  } catch {
-    return false;
-  }
 }

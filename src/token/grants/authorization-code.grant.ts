@@ -31,7 +31,7 @@ export class AuthorizationCodeGrant implements GrantHandler {
     responseTypes: ['code', 'code id_token', 'code token', 'code id_token token', 'none'],
   };
   readonly grantType = AuthorizationCodeGrant.declaration.grantType;
-  readonly parameters = ['code', 'redirect_uri', 'code_verifier'];
+  readonly parameters = ['code', 'redirect_uri', 'code_verifier', 'resource'];
 
   constructor(
     private readonly codes: AuthorizationCodeService,
@@ -78,6 +78,8 @@ export class AuthorizationCodeGrant implements GrantHandler {
     return this.tokens.issue({
       client,
       scope: code.scope,
+      // RFC 8707 §2.2: one (or some) of the resources authorized; none: all of them.
+      resources: params.resources,
       // The code records this authorization exactly; the grant may be older (and outlive it).
       grant: {
         ...grant,

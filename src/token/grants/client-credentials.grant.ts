@@ -25,7 +25,7 @@ export class ClientCredentialsGrant implements GrantHandler {
     responseTypes: [],
   };
   readonly grantType = ClientCredentialsGrant.declaration.grantType;
-  readonly parameters = ['scope'];
+  readonly parameters = ['scope', 'resource'];
 
   constructor(
     private readonly scopes: ScopePolicy,
@@ -44,6 +44,6 @@ export class ClientCredentialsGrant implements GrantHandler {
         );
     }
     const scope = params.scope ?? client.defaultScopes.filter((s) => !userScopes.has(s));
-    return this.tokens.issue({ client, scope, dpopJkt: ctx.dpopJkt });
+    return this.tokens.issue({ client, scope, resources: params.resources, dpopJkt: ctx.dpopJkt });
   }
 }

@@ -32,7 +32,7 @@ export class DeviceCodeGrant implements GrantHandler {
     responseTypes: [],
   };
   readonly grantType = DeviceCodeGrant.declaration.grantType;
-  readonly parameters = ['device_code'];
+  readonly parameters = ['device_code', 'resource'];
 
   constructor(
     private readonly deviceCodes: DeviceCodeStore,
@@ -57,11 +57,16 @@ export class DeviceCodeGrant implements GrantHandler {
       case 'pending':
         throw OAuthErrors.authorizationPending('the user has not answered yet');
       case 'approved':
-        return this.issue(poll, client, ctx);
+        return this.issue(poll, client, params, ctx);
     }
   }
 
-  private async issue(poll: DevicePoll, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
+  private async issue(
+    poll: DevicePoll,
+    client: Client,
+    params: TokenRequestParams,
+    ctx: TokenRequestContext,
+  ): Promise<TokenResponse> {
     const [grant, user] = await Promise.all([
       poll.grantId ? this.grants.findActive(poll.grantId) : null,
       poll.userId ? this.users.findById(poll.userId) : null,
@@ -71,6 +76,7 @@ export class DeviceCodeGrant implements GrantHandler {
     return this.tokens.issue({
       client,
       scope: poll.scope,
+      resources: params.resources,
       grant,
       user,
       refreshTokenScope: offersRefreshToken(client, poll.scope) ? poll.scope : undefined,

@@ -20,6 +20,11 @@ export interface GrantHandler {
   readonly grantType: string;
   /** The request parameters the grant reads besides grant_type; the others are dropped. */
   readonly parameters: readonly string[];
+  /**
+   * RFC 8707 `resource` (when a parameter): by default the pipeline refuses a resource that is not
+   * an API resource allowed to the client; true when the grant has rules of its own (token exchange).
+   */
+  readonly checksResourcesItself?: boolean;
   handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse>;
 }
 

@@ -36,7 +36,7 @@ export class JwtBearerGrant implements GrantHandler {
     responseTypes: [],
   };
   readonly grantType = JwtBearerGrant.declaration.grantType;
-  readonly parameters = ['assertion', 'scope'];
+  readonly parameters = ['assertion', 'scope', 'resource'];
   private readonly audience: string[];
 
   constructor(
@@ -57,6 +57,7 @@ export class JwtBearerGrant implements GrantHandler {
       clientId: client.clientId,
       userId: user.id,
       scope,
+      resources: params.resources,
       expiresAt: new Date(Date.now() + this.lifetimes.accessToken(client) * 1000),
     });
     return this.tokens.issue({ client, scope, grant, user, dpopJkt: ctx.dpopJkt });

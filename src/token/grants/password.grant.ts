@@ -45,7 +45,7 @@ export class PasswordGrant implements GrantHandler {
     responseTypes: [],
   };
   readonly grantType = PasswordGrant.declaration.grantType;
-  readonly parameters = ['username', 'password', 'scope'];
+  readonly parameters = ['username', 'password', 'scope', 'resource'];
 
   constructor(
     private readonly logins: PasswordLoginService,
@@ -77,6 +77,7 @@ export class PasswordGrant implements GrantHandler {
       clientId: client.clientId,
       userId: login.user.id,
       scope,
+      resources: params.resources,
       authTime: now,
       amr: [AMR.password],
       expiresAt: new Date(now.getTime() + this.config.refreshTokenAbsoluteTtl * 1000),

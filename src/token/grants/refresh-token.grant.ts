@@ -32,7 +32,7 @@ export class RefreshTokenGrant implements GrantHandler {
     responseTypes: [],
   };
   readonly grantType = RefreshTokenGrant.declaration.grantType;
-  readonly parameters = ['refresh_token', 'scope'];
+  readonly parameters = ['refresh_token', 'scope', 'resource'];
 
   constructor(
     private readonly refreshTokens: RefreshTokenStore,
@@ -54,6 +54,8 @@ export class RefreshTokenGrant implements GrantHandler {
     return this.tokens.issue({
       client,
       scope,
+      // RFC 8707 §2.2: an access token for one of the grant's resources; the refresh token keeps them all.
+      resources: params.resources,
       grant: consumed.grant,
       // RFC 6749 §6: the new refresh token has the scope of the one it replaces.
       refreshTokenScope: consumed.scope,

@@ -10,6 +10,7 @@ import { ExchangedTokenIssuer, type TokenExchangeResponse } from '../exchange/ex
 import type { PresentedToken } from '../exchange/presented-token';
 import { PresentedTokenValidator } from '../exchange/presented-token.validator';
 import { readTokenExchangeRequest, TOKEN_EXCHANGE_PARAMETERS } from '../exchange/token-exchange-request';
+import { ResourcePolicy } from '../resources/resource-policy';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
 
 /**
@@ -33,10 +34,13 @@ export class TokenExchangeGrant implements GrantHandler {
   };
   readonly grantType = TokenExchangeGrant.declaration.grantType;
   readonly parameters = TOKEN_EXCHANGE_PARAMETERS;
+  // Its targets are the client's token exchange policy's (allowed_audiences), not only API resources.
+  readonly checksResourcesItself = true;
 
   constructor(
     private readonly presented: PresentedTokenValidator,
     private readonly tokens: ExchangedTokenIssuer,
+    private readonly resources: ResourcePolicy,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenExchangeResponse> {
@@ -47,12 +51,19 @@ export class TokenExchangeGrant implements GrantHandler {
     if (subject.userId === null)
       throw OAuthErrors.invalidRequest('the subject_token stands for no user: only user tokens can be exchanged');
     const actor = request.actor && (await this.presented.validate(request.actor, 'actor_token', client));
+    // RFC 8707: for API resources, their scopes only and their lifetime.
+    const target = await this.resources.exchangeTarget(
+      request.targets,
+      exchangedScope(params.scope, subject, client),
+      client,
+    );
 
     return this.tokens.issue({
       client,
       subject: { ...subject, userId: subject.userId },
-      scope: exchangedScope(params.scope, subject, client),
+      scope: target.scope,
       audience: request.targets,
+      lifetime: target.expiresIn,
       // Impersonating a token that was itself delegated keeps its chain: who acted stays on record.
       act: actor ? delegatedTo(actorOf(actor), subject.act) : subject.act,
       notAfter: new Date(Math.min(subject.expiresAt.getTime(), actor?.expiresAt.getTime() ?? Infinity)),

@@ -9,6 +9,7 @@ import { ScopesService } from '../../scopes/scopes.service';
 import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { hashToken, newOpaqueToken } from '../opaque-token';
 import { formatScope } from '../scope/scope-parameter';
+import type { AccessTokenTarget } from '../resources/access-token-target';
 import type { NewTokenRow } from '../storage/token.store';
 import type { GrantSummary } from './grant-summary';
 import { TokenLifetimes } from './token-lifetimes';
@@ -25,6 +26,8 @@ export interface AccessTokenRequest {
   grant?: GrantSummary;
   /** RFC 9449 §6: the thumbprint of the DPoP key to bind the token to. */
   dpopJkt?: string;
+  /** RFC 8707: the resources the token is for, with their format and lifetime; absent: this server. */
+  target?: Omit<AccessTokenTarget, 'scope'>;
 }
 
 export interface MintedAccessToken {
@@ -49,12 +52,13 @@ export class AccessTokenIssuer {
     private readonly access: AccessClaimsService,
   ) {}
 
-  async mint({ client, scope, grant, dpopJkt }: AccessTokenRequest): Promise<MintedAccessToken> {
-    const expiresIn = this.lifetimes.accessToken(client);
-    if (client.accessTokenFormat === 'jwt') {
+  async mint({ client, scope, grant, dpopJkt, target }: AccessTokenRequest): Promise<MintedAccessToken> {
+    const expiresIn = target?.expiresIn ?? this.lifetimes.accessToken(client);
+    const audience = target?.audience ?? [];
+    if ((target?.format ?? client.accessTokenFormat) === 'jwt') {
       const claims = {
         ...(await this.accessClaims(client, scope, grant)),
-        ...this.jwtClaims(client, scope, expiresIn, grant),
+        ...this.jwtClaims(client, scope, expiresIn, audience, grant),
       };
       // RFC 9449 §6.1: the confirmation claim names the key the token is bound to.
       if (dpopJkt !== undefined) claims.cnf = { jkt: dpopJkt };
@@ -71,6 +75,7 @@ export class AccessTokenIssuer {
         clientId: client.clientId,
         userId: grant?.userId ?? null,
         scope,
+        audience,
         expiresAt: new Date(Date.now() + expiresIn * 1000),
         dpopJkt: dpopJkt ?? null,
       },
@@ -96,12 +101,21 @@ export class AccessTokenIssuer {
     return { ...mapped, ...access };
   }
 
-  /** RFC 9068 §2.2; sub is the client itself when no user is involved (§2.2 and RFC 6749 §4.4). */
-  private jwtClaims(client: Client, scope: string[], expiresIn: number, grant?: GrantSummary): JWTPayload {
+  /**
+   * RFC 9068 §2.2; sub is the client itself when no user is involved (§2.2 and RFC 6749 §4.4);
+   * aud the resources the token is for (RFC 8707 §2), else this server.
+   */
+  private jwtClaims(
+    client: Client,
+    scope: string[],
+    expiresIn: number,
+    audience: readonly string[],
+    grant?: GrantSummary,
+  ): JWTPayload {
     const iat = Math.floor(Date.now() / 1000);
     const claims: JWTPayload = {
       sub: grant?.userId ?? client.clientId,
-      aud: this.config.issuer,
+      aud: audience.length === 0 ? this.config.issuer : audience.length === 1 ? audience[0] : [...audience],
       client_id: client.clientId,
       scope: formatScope(scope),
       jti: randomBytes(16).toString('base64url'),

@@ -3,5 +3,5 @@ import type { AuthorizationGrant } from '../authorization-grants/authorization-g
 /** What issuing a token needs to know of the user's grant it belongs to. */
 export type GrantSummary = Pick<
   AuthorizationGrant,
-  'id' | 'userId' | 'sessionId' | 'scope' | 'claims' | 'authTime' | 'amr' | 'createdAt' | 'expiresAt'
+  'id' | 'userId' | 'sessionId' | 'scope' | 'resources' | 'claims' | 'authTime' | 'amr' | 'createdAt' | 'expiresAt'
 >;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
 import type { User } from '../../users/user.entity';
 import { hashToken, newOpaqueToken } from '../opaque-token';
+import { ResourcePolicy } from '../resources/resource-policy';
 import { formatScope } from '../scope/scope-parameter';
 import { TokenStore, type NewTokenRow } from '../storage/token.store';
 import { AccessTokenIssuer } from './access-token.issuer';
@@ -12,8 +13,10 @@ import type { TokenResponse } from './token-response';
 
 export interface IssueTokensRequest {
   client: Client;
-  /** The scope of the access token (and of the ID token's claims). */
+  /** The scope granted: the ID token's, and the access token's narrowed to its resources (ResourcePolicy). */
   scope: string[];
+  /** RFC 8707 `resource` of the token request, each known and allowed to the client (ResourcePolicy.requestable). */
+  resources?: readonly string[];
   /** The user's grant every token is tied to; absent for a client acting for itself. */
   grant?: GrantSummary;
   /** The user, when the caller has it already (saves a lookup for ID token claims). */
@@ -38,19 +41,28 @@ export class TokenIssuer {
     private readonly idTokens: IdTokenIssuer,
     private readonly store: TokenStore,
     private readonly lifetimes: TokenLifetimes,
+    private readonly resources: ResourcePolicy,
   ) {}
 
   async issue(request: IssueTokensRequest): Promise<TokenResponse> {
     const { client, scope, grant } = request;
     const { dpopJkt } = request;
-    const accessToken = await this.accessTokens.mint({ client, scope, grant, dpopJkt });
+    // RFC 8707: the access token is for the resources asked for (or authorized), with their scopes only.
+    const { scope: accessScope, ...target } = await this.resources.target({
+      client,
+      scope,
+      requested: request.resources ?? [],
+      granted: grant?.resources,
+    });
+    const accessToken = await this.accessTokens.mint({ client, scope: accessScope, grant, dpopJkt, target });
     const rows: NewTokenRow[] = accessToken.row ? [accessToken.row] : [];
     const response: TokenResponse = {
       access_token: accessToken.value,
       token_type: dpopJkt === undefined ? 'Bearer' : 'DPoP',
       expires_in: accessToken.expiresIn,
     };
-    if (scope.length > 0) response.scope = formatScope(scope);
+    // RFC 6749 §5.1: the scope of the access token.
+    if (accessScope.length > 0) response.scope = formatScope(accessScope);
 
     if (request.refreshTokenScope && grant) {
       const refreshToken = newOpaqueToken();
@@ -61,6 +73,8 @@ export class TokenIssuer {
         clientId: client.clientId,
         userId: grant.userId,
         scope: request.refreshTokenScope,
+        // RFC 8707 §2.2: a refresh token is for every resource of its grant (kept on the grant), not one.
+        audience: [],
         expiresAt: this.refreshTokenExpiry(client, grant),
         // RFC 9449 §5: a public client's refresh token is bound to its DPoP key; a confidential
         // client's is not, its client authentication already ties it to the client.

@@ -7,7 +7,7 @@ import { TokenConfig } from '../../config/token.config';
 export class TokenLifetimes {
   constructor(private readonly config: TokenConfig) {}
 
-  accessToken(client: Client): number {
+  accessToken(client: Pick<Client, 'accessTokenTtl'>): number {
     return client.accessTokenTtl ?? this.config.accessTokenTtl;
   }
 

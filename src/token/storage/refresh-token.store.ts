@@ -33,6 +33,7 @@ interface GrantRow {
   user_id: string | null;
   session_id: string | null;
   scope: string[];
+  resources: string[];
   claims: GrantSummary['claims'];
   auth_time: Date | null;
   amr: string[];
@@ -56,6 +57,7 @@ function grantOf(row: GrantRow): GrantSummary {
     userId: row.user_id,
     sessionId: row.session_id,
     scope: row.scope,
+    resources: row.resources,
     claims: row.claims,
     authTime: row.auth_time,
     amr: row.amr,
@@ -99,8 +101,8 @@ export class RefreshTokenStore {
           AND (g.user_id IS NULL OR ${UsersSql.usable('u')})
           AND ($3::text[] IS NULL OR $3::text[] <@ t.scope)
           AND (t.dpop_jkt IS NULL OR t.dpop_jkt = $4::text)
-      RETURNING t.scope AS token_scope, g.id, g.user_id, g.session_id, g.scope, g.claims, g.auth_time, g.amr,
-                g.created_at, g.expires_at`,
+      RETURNING t.scope AS token_scope, g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time,
+                g.amr, g.created_at, g.expires_at`,
       [tokenHash, clientId, narrowedScope ?? null, dpopJkt ?? null],
     );
     const row = rows[0];
@@ -115,7 +117,8 @@ export class RefreshTokenStore {
   async findActive(tokenHash: string): Promise<ActiveRefreshToken | null> {
     const rows: ActiveRow[] = await this.db.query(
       `SELECT t.client_id AS token_client_id, t.scope AS token_scope, t.expires_at AS token_expires_at,
-              g.id, g.user_id, g.session_id, g.scope, g.claims, g.auth_time, g.amr, g.created_at, g.expires_at
+              g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time, g.amr, g.created_at,
+              g.expires_at
          FROM tokens t
          JOIN grants g ON g.id = t.grant_id
          LEFT JOIN ${UsersSql.join('u', 'g.user_id')}

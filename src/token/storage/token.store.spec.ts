@@ -35,6 +35,7 @@ function row(n: number, fields: Partial<NewTokenRow> = {}): NewTokenRow {
     clientId: 'client',
     userId: null,
     scope: ['api'],
+    audience: [],
     expiresAt: new Date(n * 1000),
     dpopJkt: null,
     ...fields,
@@ -42,11 +43,11 @@ function row(n: number, fields: Partial<NewTokenRow> = {}): NewTokenRow {
 }
 
 describe('TokenStore', () => {
-  it('sends rows as one array per column, scopes space-joined, under one statement name for any count', async () => {
+  it('sends rows as one array per column, scopes and audiences space-joined, under one statement name for any count', async () => {
     const { db, sent, finish } = fakePool();
     const store = new TokenStore(db);
     const refresh = row(2, { kind: 'refresh_token', grantId: 'g', userId: 'u', scope: ['openid', 'offline_access'] });
-    const inserted = store.insert([row(1, { scope: [] }), refresh]);
+    const inserted = store.insert([row(1, { scope: [], audience: ['https://a.example/', 'urn:b'] }), refresh]);
     await flush();
     expect(sent).toHaveLength(1);
     expect(sent[0].name).toBe('token-insert');
@@ -57,6 +58,7 @@ describe('TokenStore', () => {
       ['client', 'client'],
       [null, 'u'],
       ['', 'openid offline_access'],
+      ['https://a.example/ urn:b', ''],
       [new Date(1000), new Date(2000)],
       [null, null],
     ]);
@@ -85,6 +87,7 @@ describe('TokenStore', () => {
     const store = new TokenStore(db);
     await expect(store.insert([row(1, { scope: ['a b'] })])).rejects.toThrow('space-joined');
     await expect(store.insert([row(1, { scope: [''] })])).rejects.toThrow('space-joined');
+    await expect(store.insert([row(1, { audience: ['urn:a b'] })])).rejects.toThrow('space-joined');
     expect(sent).toHaveLength(0);
   });
 

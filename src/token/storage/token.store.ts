@@ -13,6 +13,8 @@ export interface NewTokenRow {
   clientId: string;
   userId: string | null;
   scope: string[];
+  /** RFC 8707: the resources an access token is for (its aud); empty: this server. */
+  audience: readonly string[];
   expiresAt: Date;
   /** RFC 9449 §6.1: the DPoP key thumbprint the token is bound to; null for a bearer token. */
   dpopJkt: string | null;
@@ -25,10 +27,13 @@ const ROWS_PER_STATEMENT = 200;
 // One column array per parameter, so one prepared statement serves any number of rows. A scope
 // travels space-joined (a text[][] would need rows of equal length): RFC 6749 §3.3 scope tokens
 // have no spaces, and string_to_array('', ' ') is the empty array, as an empty scope should be.
-const INSERT = `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, expires_at, dpop_jkt)
-  SELECT token_hash, kind, grant_id, client_id, user_id, string_to_array(scope, ' '), expires_at, dpop_jkt
-    FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::timestamptz[], $8::text[])
-      AS r (token_hash, kind, grant_id, client_id, user_id, scope, expires_at, dpop_jkt)`;
+// The audience too: resource indicators are URIs, which have no spaces (isResourceIdentifier).
+const INSERT = `INSERT INTO tokens (token_hash, kind, grant_id, client_id, user_id, scope, audience, expires_at, dpop_jkt)
+  SELECT token_hash, kind, grant_id, client_id, user_id, string_to_array(scope, ' '), string_to_array(audience, ' '),
+         expires_at, dpop_jkt
+    FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[],
+                $8::timestamptz[], $9::text[])
+      AS r (token_hash, kind, grant_id, client_id, user_id, scope, audience, expires_at, dpop_jkt)`;
 
 /**
  * Writes opaque tokens, the token endpoint's only write on most grants. Every token of one response
@@ -51,8 +56,11 @@ export class TokenStore {
 
   async insert(rows: NewTokenRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const unjoinable = rows.find((r) => r.scope.some((s) => s === '' || s.includes(' ')));
-    if (unjoinable) throw new Error(`scope ${JSON.stringify(unjoinable.scope)} would not survive being space-joined`);
+    const unjoinable = rows.find((r) => [...r.scope, ...r.audience].some((s) => s === '' || s.includes(' ')));
+    if (unjoinable)
+      throw new Error(
+        `scope ${JSON.stringify(unjoinable.scope)} or audience ${JSON.stringify(unjoinable.audience)} would not survive being space-joined`,
+      );
     await this.commits.write(rows);
   }
 
@@ -72,6 +80,7 @@ export class TokenStore {
       rows.map((r) => r.clientId),
       rows.map((r) => r.userId),
       rows.map((r) => r.scope.join(' ')),
+      rows.map((r) => r.audience.join(' ')),
       rows.map((r) => r.expiresAt),
       rows.map((r) => r.dpopJkt),
     ]);

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import type { Client } from '../../clients/client.entity';
+import { OAuthErrors } from '../../common/errors/oauth-error';
+import { AppConfig } from '../../config/app-config';
+import type { ApiResourceCatalogue } from '../../scopes/api-resources/api-resource-catalogue';
+import { ApiResourcesService } from '../../scopes/api-resources/api-resources.service';
+import { TokenLifetimes } from '../issuing/token-lifetimes';
+import type { AccessTokenTarget } from './access-token-target';
+
+export type ResourceClient = Pick<Client, 'allowedScopes' | 'accessTokenFormat' | 'accessTokenTtl'>;
+
+export interface TargetRequest {
+  client: ResourceClient;
+  /** The scope the token would carry without resource indicators. */
+  scope: string[];
+  /** `resource` of the token request, each already requestable(). */
+  requested: readonly string[];
+  /**
+   * The resources of the authorization the token comes from (its grant); undefined for a client
+   * acting for itself (client credentials), which may ask for any resource allowed to it.
+   */
+  granted?: readonly string[];
+}
+
+/**
+ * The rules of RFC 8707 resource indicators, for every endpoint that takes `resource`. A resource
+ * is an API resource an administrator defined, or this server itself (the issuer: userinfo and
+ * the other APIs served here), whose scopes are those belonging to no API resource.
+ */
+@Injectable()
+export class ResourcePolicy {
+  private readonly issuer: string;
+
+  constructor(
+    private readonly resources: ApiResourcesService,
+    private readonly lifetimes: TokenLifetimes,
+    config: AppConfig,
+  ) {
+    this.issuer = config.issuer;
+  }
+
+  /**
+   * RFC 8707 §2: each resource must be one this server knows and the client may ask for (it may
+   * ask for one of its scopes), else invalid_target. This server itself is always allowed.
+   */
+  async requestable(requested: readonly string[], client: Pick<Client, 'allowedScopes'>): Promise<string[]> {
+    if (requested.length === 0) return [];
+    const catalogue = await this.resources.catalogue();
+    for (const identifier of requested) {
+      if (identifier === this.issuer) continue;
+      const resource = catalogue.find(identifier);
+      if (!resource) throw OAuthErrors.invalidTarget(`unknown resource: ${identifier}`);
+      if (!catalogue.allows(client.allowedScopes, resource))
+        throw OAuthErrors.invalidTarget(`this client may not ask for tokens for ${identifier}`);
+    }
+    return [...requested];
+  }
+
+  /**
+   * At the authorization and device authorization endpoints: with resources named, the scopes of
+   * other API resources are left out (RFC 6749 §3.3 lets the server narrow the scope), so the user
+   * is asked only for what a token of this authorization can carry.
+   */
+  async scopeFor(resources: readonly string[], scope: string[]): Promise<string[]> {
+    if (resources.length === 0) return scope;
+    const catalogue = await this.resources.catalogue();
+    const kept = scope.filter((s) => {
+      const owner = catalogue.resourceOf(s);
+      return owner === undefined || resources.includes(owner.identifier);
+    });
+    if (kept.length === 0 && scope.length > 0)
+      throw OAuthErrors.invalidScope(`none of the requested scopes belongs to the resources requested: ${scope.join(' ')}`);
+    return kept;
+  }
+
+  /**
+   * The audience, scope, format and lifetime of an access token. Without `resource` the token is for
+   * the authorization's resources, or for this server when it named none (as before resource
+   * indicators, and with no lookup at all). A resource asked for must be among the authorization's
+   * (RFC 8707 §2.2), or among those its scope implies when it named none; else invalid_target.
+   */
+  async target(request: TargetRequest): Promise<AccessTokenTarget> {
+    const { client, scope, requested, granted } = request;
+    if (requested.length === 0 && (granted === undefined || granted.length === 0)) return { audience: [], scope };
+    const catalogue = await this.resources.catalogue();
+    const targets = requested.length > 0 ? this.withinGrant(requested, granted, scope, catalogue) : [...granted!];
+    // Resources deleted, or no longer allowed to the client, since the authorization are not given again.
+    const usable = targets.filter((t) => t === this.issuer || this.allowed(catalogue, t, client));
+    if (usable.length === 0)
+      throw OAuthErrors.invalidTarget(`the resources of this authorization are no longer available: ${targets.join(' ')}`);
+    return this.targetOf(usable, scope, client, catalogue);
+  }
+
+  /**
+   * Token exchange (RFC 8693 §2.1): its targets are checked by the client's exchange policy; those
+   * that are API resources (or this server) narrow the scope and bound the lifetime as here. Other
+   * audiences (a client_id, a URI the policy lists) leave the scope as it is.
+   */
+  async exchangeTarget(targets: readonly string[], scope: string[], client: ResourceClient): Promise<AccessTokenTarget> {
+    if (targets.length === 0) return { audience: [], scope };
+    const catalogue = await this.resources.catalogue();
+    if (!targets.every((t) => t === this.issuer || catalogue.find(t) !== undefined))
+      return { audience: [...targets], scope };
+    return this.targetOf(targets, scope, client, catalogue);
+  }
+
+  private withinGrant(
+    requested: readonly string[],
+    granted: readonly string[] | undefined,
+    scope: readonly string[],
+    catalogue: ApiResourceCatalogue,
+  ): string[] {
+    if (granted === undefined) return [...requested];
+    // An authorization that named no resource covers those its scopes belong to.
+    const covered =
+      granted.length > 0 ? granted : scope.map((s) => catalogue.resourceOf(s)?.identifier).filter((r) => r !== undefined);
+    const outside = requested.filter((r) => r !== this.issuer && !covered.includes(r));
+    if (outside.length > 0)
+      throw OAuthErrors.invalidTarget(`resource not granted by this authorization: ${outside.join(' ')}`);
+    return [...requested];
+  }
+
+  private allowed(catalogue: ApiResourceCatalogue, identifier: string, client: ResourceClient): boolean {
+    const resource = catalogue.find(identifier);
+    return resource !== undefined && catalogue.allows(client.allowedScopes, resource);
+  }
+
+  /**
+   * The scope narrowed to the targets' scopes (this server's: those of no API resource); JWT when
+   * any target wants one (a resource server that validates JWTs locally cannot use an opaque
+   * token), the shortest of the targets' lifetimes. A target without a setting takes the client's.
+   */
+  private targetOf(
+    targets: readonly string[],
+    scope: readonly string[],
+    client: ResourceClient,
+    catalogue: ApiResourceCatalogue,
+  ): AccessTokenTarget {
+    const narrowed = scope.filter((s) => {
+      const owner = catalogue.resourceOf(s);
+      return owner === undefined ? targets.includes(this.issuer) : targets.includes(owner.identifier);
+    });
+    const settings = targets.map((t) => catalogue.find(t));
+    const clientTtl = this.lifetimes.accessToken(client);
+    const formats = settings.map((r) => r?.accessTokenFormat ?? client.accessTokenFormat);
+    return {
+      audience: [...targets],
+      scope: narrowed,
+      format: formats.includes('jwt') ? 'jwt' : 'opaque',
+      expiresIn: Math.min(...settings.map((r) => r?.accessTokenTtl ?? clientTtl)),
+    };
+  }
+}
