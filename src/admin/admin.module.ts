@@ -26,6 +26,7 @@ import { AdminKeysService } from './keys/admin-keys.service';
 import { AdminOutboxService } from './outbox/admin-outbox.service';
 import { AdminInitialAccessTokensService } from './registration/admin-initial-access-tokens.service';
 import { AdminScopesService } from './scopes/admin-scopes.service';
+import { AdminApiResourcesService } from './api-resources/admin-api-resources.service';
 import { FirstRunSetup } from './setup/first-run-setup.service';
 import { AdminTrustedIssuersService } from './trusted-issuers/admin-trusted-issuers.service';
 import { AdminUpstreamProvidersService } from './upstream-providers/admin-upstream-providers.service';
@@ -47,6 +48,7 @@ const ADMIN_SERVICES = [
   AdminAccountSettingsService,
   UserAccessRecords,
   AdminScopesService,
+  AdminApiResourcesService,
   AdminKeysService,
   AdminInitialAccessTokensService,
   AdminAuditService,

@@ -10,6 +10,7 @@ import { CLIENTS_COMMANDS } from './commands/clients.commands';
 import { DEV_COMMANDS } from './commands/dev.commands';
 import { KEYS_COMMANDS } from './commands/keys.commands';
 import { SCOPES_COMMANDS } from './commands/scopes.commands';
+import { API_RESOURCES_COMMANDS } from './commands/api-resources.commands';
 import { USERS_COMMANDS } from './commands/users.commands';
 
 export const EXIT_OK = 0;
@@ -20,6 +21,7 @@ const COMMANDS: CliCommand[] = [
   ...USERS_COMMANDS,
   ...CLIENTS_COMMANDS,
   ...SCOPES_COMMANDS,
+  ...API_RESOURCES_COMMANDS,
   ...KEYS_COMMANDS,
   ...ADMIN_TOKEN_COMMANDS,
   ...DEV_COMMANDS,
@@ -35,7 +37,7 @@ export interface CliIo {
 
 function usage(command?: CliCommand): string {
   if (command) return `Usage: cli ${command.name} ${command.usage} [--json]\n${command.summary}`;
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(20)} ${c.summary}`);
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(22)} ${c.summary}`);
   return ['Usage: cli <command> [options] [--json]', '', 'Commands:', ...lines].join('\n');
 }
 

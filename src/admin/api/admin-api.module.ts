@@ -27,6 +27,7 @@ import { AdminOutboxController } from './outbox/admin-outbox.controller';
 import { AdminInitialAccessTokensController } from './registration/admin-initial-access-tokens.controller';
 import { AdminScimTokensController } from './scim/admin-scim-tokens.controller';
 import { AdminScopesController } from './scopes/admin-scopes.controller';
+import { AdminApiResourcesController } from './api-resources/admin-api-resources.controller';
 import { SetupController } from './setup/setup.controller';
 import { AdminTrustedIssuersController } from './trusted-issuers/admin-trusted-issuers.controller';
 import { AdminUpstreamProvidersController } from './upstream-providers/admin-upstream-providers.controller';
@@ -60,6 +61,7 @@ export class AdminApiModule {
         AdminClientsController,
         AdminUsersController,
         AdminScopesController,
+        AdminApiResourcesController,
         AdminKeysController,
         AdminInitialAccessTokensController,
         AdminAuditController,

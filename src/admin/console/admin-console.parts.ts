@@ -20,6 +20,7 @@ import { ConsoleKeysController } from './keys/console-keys.controller';
 import { ConsoleLogoutDeliveriesController } from './logout/console-logout-deliveries.controller';
 import { ConsoleMailController } from './mail/console-mail.controller';
 import { ConsoleScopesController } from './scopes/console-scopes.controller';
+import { ConsoleApiResourcesController } from './api-resources/console-api-resources.controller';
 import { ConsoleUserAccessController } from './users/console-user-access.controller';
 import { ConsoleUsersController } from './users/console-users.controller';
 import { ConsoleWebhooksController } from './webhooks/console-webhooks.controller';
@@ -41,6 +42,7 @@ export const CONSOLE_CONTROLLERS = [
   ConsoleGroupsController,
   ConsoleRolesController,
   ConsoleScopesController,
+  ConsoleApiResourcesController,
   ConsoleKeysController,
   ConsoleAuditController,
   ConsoleMailController,

@@ -1,6 +1,7 @@
 import { ClientsError, ClientsErrorCode } from '../../clients/clients.error';
 import { FederationError, FederationErrorCode } from '../../federation/federation.error';
 import { RegistrationError, RegistrationErrorCode } from '../../registration/registration.error';
+import { ApiResourcesError, ApiResourcesErrorCode } from '../../scopes/api-resources/api-resources.error';
 import { ScopesError, ScopesErrorCode } from '../../scopes/scopes.error';
 import { TrustedIssuersError, TrustedIssuersErrorCode } from '../../trusted-issuers/trusted-issuers.error';
 import { AccessError, AccessErrorCode } from '../../users/access/access.error';
@@ -60,6 +61,20 @@ export function scopesErrorStatus(code: ScopesErrorCode): Status {
     case ScopesErrorCode.ScopeExists:
     case ScopesErrorCode.ScopeInUse:
     case ScopesErrorCode.ScopeProtected:
+      return 409;
+    default:
+      return unmapped(code);
+  }
+}
+
+export function apiResourcesErrorStatus(code: ApiResourcesErrorCode): Status {
+  switch (code) {
+    case ApiResourcesErrorCode.InvalidApiResource:
+      return 400;
+    case ApiResourcesErrorCode.ApiResourceNotFound:
+      return 404;
+    case ApiResourcesErrorCode.IdentifierTaken:
+    case ApiResourcesErrorCode.ScopeOfAnotherResource:
       return 409;
     default:
       return unmapped(code);
@@ -161,6 +176,7 @@ function domainErrorStatus(error: unknown): Status | undefined {
   if (error instanceof UsersError) return usersErrorStatus(error.code);
   if (error instanceof ClientsError) return clientsErrorStatus(error.code);
   if (error instanceof ScopesError) return scopesErrorStatus(error.code);
+  if (error instanceof ApiResourcesError) return apiResourcesErrorStatus(error.code);
   if (error instanceof RegistrationError) return registrationErrorStatus(error.code);
   if (error instanceof AdminError) return adminErrorStatus(error.code);
   if (error instanceof TrustedIssuersError) return trustedIssuersErrorStatus(error.code);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Client } from '../../clients/client.entity';
+import { ApiResourcesService } from '../../scopes/api-resources/api-resources.service';
 import { ScopesService } from '../../scopes/scopes.service';
 import { UsersService } from '../../users/users.service';
 import { claimLabel } from '../consent/claim-labels';
@@ -27,15 +28,31 @@ export class ConsentPage {
   constructor(
     private readonly users: UsersService,
     private readonly scopes: ScopesService,
+    private readonly resources: ApiResourcesService,
   ) {}
 
   async render(res: Response, question: ConsentQuestion): Promise<void> {
     const { client, session, scope } = question;
-    const [user, scopes] = await Promise.all([
+    const [user, scopes, catalogue] = await Promise.all([
       this.users.findById(session.userId),
       this.scopes.findByNames([...scope]),
+      this.resources.catalogue(),
     ]);
     const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
+    const described = (name: string) => ({ name, description: descriptions.get(name) ?? name });
+    // The scopes of each API resource under its name; those of none (openid, profile, ...) first.
+    const resources = new Map<string, { displayName: string; scopes: { name: string; description: string }[] }>();
+    const own: { name: string; description: string }[] = [];
+    for (const name of scope) {
+      const resource = catalogue.resourceOf(name);
+      if (!resource) {
+        own.push(described(name));
+        continue;
+      }
+      const group = resources.get(resource.identifier) ?? { displayName: resource.displayName, scopes: [] };
+      group.scopes.push(described(name));
+      resources.set(resource.identifier, group);
+    }
     if (question.language) {
       res.locals.uiLocales = question.language.uiLocales?.join(' ');
       res.locals.userLocale = user?.locale;
@@ -46,7 +63,8 @@ export class ConsentPage {
       ...consentClient(client),
       username: user?.username,
       device: question.device,
-      scopes: scope.map((name) => ({ name, description: descriptions.get(name) ?? name })),
+      scopes: own,
+      resources: [...resources.values()],
       claims: (question.claims ?? []).map(claimLabel),
       csrf: question.csrf,
     });

@@ -19,7 +19,10 @@ export class ApiResourceCatalogue {
       for (const scope of resource.scopes) this.byScope.set(scope, resource);
       const clientId = resource.introspectionClientId;
       if (clientId !== null)
-        this.byIntrospectionClient.set(clientId, [...(this.byIntrospectionClient.get(clientId) ?? []), resource.identifier]);
+        this.byIntrospectionClient.set(clientId, [
+          ...(this.byIntrospectionClient.get(clientId) ?? []),
+          resource.identifier,
+        ]);
     }
   }
 

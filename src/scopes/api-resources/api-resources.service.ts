@@ -42,7 +42,8 @@ const resourceOf = (row: ResourceRow): ApiResourceWithScopes => ({
   scopes: row.scopes,
 });
 
-const notFound = (id: string) => new ApiResourcesError(ApiResourcesErrorCode.ApiResourceNotFound, `no API resource ${id}`);
+const notFound = (id: string) =>
+  new ApiResourcesError(ApiResourcesErrorCode.ApiResourceNotFound, `no API resource ${id}`);
 
 /**
  * API resources (resource servers) and the scopes that belong to them. The token, authorization,
@@ -58,7 +59,10 @@ export class ApiResourcesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
   ) {
-    this.cache = new LoadingCache(config.keyCacheTtl, async () => new ApiResourceCatalogue(await this.load(this.db.manager)));
+    this.cache = new LoadingCache(
+      config.keyCacheTtl,
+      async () => new ApiResourceCatalogue(await this.load(this.db.manager)),
+    );
   }
 
   /** Every resource, indexed; a resolved promise on the hot paths, no query. */
@@ -161,7 +165,10 @@ export class ApiResourcesService {
     )) as { name: string; owner: string | null }[];
     const unknown = wanted.filter((name) => !rows.some((r) => r.name === name));
     if (unknown.length > 0)
-      throw new ApiResourcesError(ApiResourcesErrorCode.InvalidApiResource, `unknown scope: ${unknown.join(' ')}`);
+      throw new ApiResourcesError(
+        ApiResourcesErrorCode.InvalidApiResource,
+        `scopes: no such scope ${unknown.join(', ')} (create it first)`,
+      );
     const [self] = (await tx.query(`SELECT identifier FROM api_resources WHERE id = $1`, [resourceId])) as {
       identifier: string;
     }[];

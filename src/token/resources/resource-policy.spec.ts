@@ -75,9 +75,12 @@ describe('ResourcePolicy', () => {
     const granted = [ORDERS, BILLING];
     expect((await policy.target({ client, scope: SCOPE, requested: [], granted })).audience).toEqual(granted);
     expect((await policy.target({ client, scope: SCOPE, requested: [BILLING], granted })).audience).toEqual([BILLING]);
-    await expect(policy.target({ client, scope: SCOPE, requested: [BILLING], granted: [ORDERS] })).rejects.toMatchObject(
-      { error: 'invalid_target', errorDescription: `resource not granted by this authorization: ${BILLING}` },
-    );
+    await expect(
+      policy.target({ client, scope: SCOPE, requested: [BILLING], granted: [ORDERS] }),
+    ).rejects.toMatchObject({
+      error: 'invalid_target',
+      errorDescription: `resource not granted by this authorization: ${BILLING}`,
+    });
   });
 
   it('takes an authorization that named no resource as covering the resources of its scopes', async () => {

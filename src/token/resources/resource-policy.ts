@@ -69,7 +69,9 @@ export class ResourcePolicy {
       return owner === undefined || resources.includes(owner.identifier);
     });
     if (kept.length === 0 && scope.length > 0)
-      throw OAuthErrors.invalidScope(`none of the requested scopes belongs to the resources requested: ${scope.join(' ')}`);
+      throw OAuthErrors.invalidScope(
+        `none of the requested scopes belongs to the resources requested: ${scope.join(' ')}`,
+      );
     return kept;
   }
 
@@ -87,7 +89,9 @@ export class ResourcePolicy {
     // Resources deleted, or no longer allowed to the client, since the authorization are not given again.
     const usable = targets.filter((t) => t === this.issuer || this.allowed(catalogue, t, client));
     if (usable.length === 0)
-      throw OAuthErrors.invalidTarget(`the resources of this authorization are no longer available: ${targets.join(' ')}`);
+      throw OAuthErrors.invalidTarget(
+        `the resources of this authorization are no longer available: ${targets.join(' ')}`,
+      );
     return this.targetOf(usable, scope, client, catalogue);
   }
 
@@ -96,7 +100,11 @@ export class ResourcePolicy {
    * that are API resources (or this server) narrow the scope and bound the lifetime as here. Other
    * audiences (a client_id, a URI the policy lists) leave the scope as it is.
    */
-  async exchangeTarget(targets: readonly string[], scope: string[], client: ResourceClient): Promise<AccessTokenTarget> {
+  async exchangeTarget(
+    targets: readonly string[],
+    scope: string[],
+    client: ResourceClient,
+  ): Promise<AccessTokenTarget> {
     if (targets.length === 0) return { audience: [], scope };
     const catalogue = await this.resources.catalogue();
     if (!targets.every((t) => t === this.issuer || catalogue.find(t) !== undefined))
@@ -113,7 +121,9 @@ export class ResourcePolicy {
     if (granted === undefined) return [...requested];
     // An authorization that named no resource covers those its scopes belong to.
     const covered =
-      granted.length > 0 ? granted : scope.map((s) => catalogue.resourceOf(s)?.identifier).filter((r) => r !== undefined);
+      granted.length > 0
+        ? granted
+        : scope.map((s) => catalogue.resourceOf(s)?.identifier).filter((r) => r !== undefined);
     const outside = requested.filter((r) => r !== this.issuer && !covered.includes(r));
     if (outside.length > 0)
       throw OAuthErrors.invalidTarget(`resource not granted by this authorization: ${outside.join(' ')}`);

@@ -32,6 +32,8 @@ const FIELD_OF_CODE: Record<string, string> = {
   email_taken: 'email',
   scope_exists: 'name',
   client_id_taken: 'client_id',
+  api_resource_identifier_taken: 'identifier',
+  scope_of_another_resource: 'scopes',
 };
 
 const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -7,6 +7,7 @@ export type ConsoleSection =
   | 'groups'
   | 'roles'
   | 'scopes'
+  | 'api-resources'
   | 'keys'
   | 'audit'
   | 'mail'
@@ -21,6 +22,7 @@ const SECTIONS: { section: ConsoleSection; label: string; href: string }[] = [
   { section: 'groups', label: 'Groups', href: consoleUrl('groups') },
   { section: 'roles', label: 'Roles', href: consoleUrl('roles') },
   { section: 'scopes', label: 'Scopes', href: consoleUrl('scopes') },
+  { section: 'api-resources', label: 'API resources', href: consoleUrl('api-resources') },
   { section: 'keys', label: 'Signing keys', href: consoleUrl('keys') },
   { section: 'audit', label: 'Audit log', href: consoleUrl('audit') },
   { section: 'mail', label: 'Mail', href: consoleUrl('mail') },
