@@ -1,7 +1,7 @@
 import { ApiResourceCatalogue, type ApiResourceWithScopes } from './api-resource-catalogue';
 
 const resource = (identifier: string, scopes: string[], introspectionClientId: string | null = null) =>
-  ({ identifier, scopes, introspectionClientId }) as ApiResourceWithScopes;
+  ({ identifier, scopes, introspectionClientId }) as unknown as ApiResourceWithScopes;
 
 describe('ApiResourceCatalogue', () => {
   const orders = resource('https://orders.example.com/', ['orders:read', 'orders:write'], 'orders-api');

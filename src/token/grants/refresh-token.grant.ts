@@ -7,6 +7,7 @@ import { AuthorizationGrantService } from '../authorization-grants/authorization
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
 import { hashToken } from '../opaque-token';
+import { ResourcePolicy } from '../resources/resource-policy';
 import { RefreshTokenStore } from '../storage/refresh-token.store';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
 import { AuditEventType } from '../../audit/audit-event-type';
@@ -39,6 +40,7 @@ export class RefreshTokenGrant implements GrantHandler {
     private readonly grants: AuthorizationGrantService,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditService,
+    private readonly resources: ResourcePolicy,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
@@ -46,8 +48,15 @@ export class RefreshTokenGrant implements GrantHandler {
     // RFC 6749 §6: a requested scope may only narrow. Checked by the consuming UPDATE itself, so
     // asking for too much leaves the refresh token usable.
     // RFC 9449 §5: a refresh token bound to a DPoP key is consumed only with a proof by that key.
-    const consumed = await this.refreshTokens.consume(tokenHash, client.clientId, params.scope, ctx.dpopJkt);
-    if (!consumed) return this.refuse(tokenHash, client, params.scope, ctx);
+    // RFC 8707 §2.2: and only for resources its grant covers.
+    const consumed = await this.refreshTokens.consume(
+      tokenHash,
+      client.clientId,
+      params.scope,
+      ctx.dpopJkt,
+      await this.resources.grantedResourcesCheck(params.resources),
+    );
+    if (!consumed) return this.refuse(tokenHash, client, params, ctx);
 
     // A scope the client may no longer ask for is not granted again.
     const scope = params.scope ?? consumed.scope.filter((s) => client.allowedScopes.includes(s));
@@ -68,7 +77,7 @@ export class RefreshTokenGrant implements GrantHandler {
   private async refuse(
     tokenHash: string,
     client: Client,
-    scope: string[] | undefined,
+    { scope, resources }: TokenRequestParams,
     ctx: TokenRequestContext,
   ): Promise<never> {
     const stored = await this.refreshTokens.find(tokenHash);
@@ -88,6 +97,7 @@ export class RefreshTokenGrant implements GrantHandler {
       throw OAuthErrors.invalidGrant('the refresh token is bound to another DPoP key: send a proof by that key');
     const wider = scope?.filter((s) => !stored.scope.includes(s)) ?? [];
     if (wider.length > 0) throw OAuthErrors.invalidScope(`scope not granted originally: ${wider.join(' ')}`);
+    await this.resources.assertWithinGrant(resources, stored.resources, scope ?? stored.scope);
     throw OAuthErrors.invalidGrant('the refresh token is invalid, expired or revoked');
   }
 }

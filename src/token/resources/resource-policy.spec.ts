@@ -9,7 +9,13 @@ const ISSUER = 'https://op.example.com';
 const ORDERS = 'https://orders.example.com/';
 const BILLING = 'https://billing.example.com/';
 const resource = (identifier: string, scopes: string[], settings: Partial<ApiResourceWithScopes> = {}) =>
-  ({ identifier, scopes, accessTokenFormat: null, accessTokenTtl: null, ...settings }) as ApiResourceWithScopes;
+  ({
+    identifier,
+    scopes,
+    accessTokenFormat: null,
+    accessTokenTtl: null,
+    ...settings,
+  }) as unknown as ApiResourceWithScopes;
 const catalogue = new ApiResourceCatalogue([
   resource(ORDERS, ['orders:read', 'orders:write'], { accessTokenTtl: 300 }),
   resource(BILLING, ['billing:read'], { accessTokenFormat: 'jwt' }),
@@ -81,6 +87,12 @@ describe('ResourcePolicy', () => {
       error: 'invalid_target',
       errorDescription: `resource not granted by this authorization: ${BILLING}`,
     });
+  });
+
+  it('gives a token for this server when every resource of the authorization is gone, never an error', async () => {
+    await expect(
+      policy.target({ client, scope: SCOPE, requested: [], granted: ['https://deleted.example.com/'] }),
+    ).resolves.toMatchObject({ audience: [ISSUER], scope: ['openid', 'profile'] });
   });
 
   it('takes an authorization that named no resource as covering the resources of its scopes', async () => {

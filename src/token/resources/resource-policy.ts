@@ -9,6 +9,15 @@ import type { AccessTokenTarget } from './access-token-target';
 
 export type ResourceClient = Pick<Client, 'allowedScopes' | 'accessTokenFormat' | 'accessTokenTtl'>;
 
+/**
+ * `resource` of a refresh request as the consuming UPDATE checks it (RefreshTokenStore.consume):
+ * the API resources asked for, and the scopes of each, space-joined, for a grant that named none.
+ */
+export interface GrantedResourcesCheck {
+  resources: string[];
+  scopeSets: string[];
+}
+
 export interface TargetRequest {
   client: ResourceClient;
   /** The scope the token would carry without resource indicators. */
@@ -85,14 +94,36 @@ export class ResourcePolicy {
     const { client, scope, requested, granted } = request;
     if (requested.length === 0 && (granted === undefined || granted.length === 0)) return { audience: [], scope };
     const catalogue = await this.resources.catalogue();
-    const targets = requested.length > 0 ? this.withinGrant(requested, granted, scope, catalogue) : [...granted!];
-    // Resources deleted, or no longer allowed to the client, since the authorization are not given again.
-    const usable = targets.filter((t) => t === this.issuer || this.allowed(catalogue, t, client));
-    if (usable.length === 0)
-      throw OAuthErrors.invalidTarget(
-        `the resources of this authorization are no longer available: ${targets.join(' ')}`,
-      );
-    return this.targetOf(usable, scope, client, catalogue);
+    if (requested.length > 0) {
+      this.assertGranted(requested, granted, scope, catalogue);
+      return this.targetOf(requested, scope, client, catalogue);
+    }
+    // Resources deleted, or no longer allowed to the client, since the authorization are not given
+    // again; with none left, the token is for this server (never an error, which would spend a
+    // refresh token for nothing).
+    const usable = granted!.filter((t) => t === this.issuer || this.allowed(catalogue, t, client));
+    return this.targetOf(usable.length > 0 ? usable : [this.issuer], scope, client, catalogue);
+  }
+
+  /**
+   * RFC 8707 §2.2 for a refresh token, checked by the UPDATE that consumes it, so that asking for a
+   * resource its grant does not cover leaves it usable (as a wider scope does). Undefined when only
+   * this server (always covered) or nothing is asked for.
+   */
+  async grantedResourcesCheck(requested: readonly string[]): Promise<GrantedResourcesCheck | undefined> {
+    const resources = requested.filter((r) => r !== this.issuer);
+    if (resources.length === 0) return undefined;
+    const catalogue = await this.resources.catalogue();
+    return { resources, scopeSets: resources.map((r) => (catalogue.find(r)?.scopes ?? []).join(' ')) };
+  }
+
+  /** invalid_target unless the authorization (`granted`, or `scope` when it named none) covers every resource asked for. */
+  async assertWithinGrant(
+    requested: readonly string[],
+    granted: readonly string[],
+    scope: readonly string[],
+  ): Promise<void> {
+    this.assertGranted(requested, granted, scope, await this.resources.catalogue());
   }
 
   /**
@@ -112,13 +143,13 @@ export class ResourcePolicy {
     return this.targetOf(targets, scope, client, catalogue);
   }
 
-  private withinGrant(
+  private assertGranted(
     requested: readonly string[],
     granted: readonly string[] | undefined,
     scope: readonly string[],
     catalogue: ApiResourceCatalogue,
-  ): string[] {
-    if (granted === undefined) return [...requested];
+  ): void {
+    if (granted === undefined) return;
     // An authorization that named no resource covers those its scopes belong to.
     const covered =
       granted.length > 0
@@ -127,7 +158,6 @@ export class ResourcePolicy {
     const outside = requested.filter((r) => r !== this.issuer && !covered.includes(r));
     if (outside.length > 0)
       throw OAuthErrors.invalidTarget(`resource not granted by this authorization: ${outside.join(' ')}`);
-    return [...requested];
   }
 
   private allowed(catalogue: ApiResourceCatalogue, identifier: string, client: ResourceClient): boolean {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-statement';
 import { UsersSql } from '../../users/users.sql';
 import type { GrantSummary } from '../issuing/grant-summary';
+import type { GrantedResourcesCheck } from '../resources/resource-policy';
 
 export interface ConsumedRefreshToken {
   /** The refresh token's own scope: RFC 6749 §6 gives its successor the same. */
@@ -15,6 +16,8 @@ export interface StoredRefreshToken {
   clientId: string;
   grantId: string | null;
   scope: string[];
+  /** Its grant's resources (RFC 8707). */
+  resources: string[];
   consumedAt: Date | null;
   /** RFC 9449 §5: the DPoP key a public client's refresh token is bound to. */
   dpopJkt: string | null;
@@ -78,14 +81,16 @@ export class RefreshTokenStore {
 
   /**
    * Consumes the token when it is the client's, unused, unexpired and unrevoked, covers
-   * `narrowedScope` (when given), its grant is live and its user not disabled; null otherwise,
-   * and then nothing was changed.
+   * `narrowedScope` (when given), its grant covers `resources` (when given: the grant's resources,
+   * or for a grant that named none a scope of each resource in the scope), its grant is live and
+   * its user not disabled; null otherwise, and then nothing was changed.
    */
   async consume(
     tokenHash: string,
     clientId: string,
     narrowedScope?: string[],
     dpopJkt?: string,
+    resources?: GrantedResourcesCheck,
   ): Promise<ConsumedRefreshToken | null> {
     // client_id IS NOT DISTINCT FROM (not =, the same for a NOT NULL column): = lets the planner
     // take tokens_client_id_idx over the primary key whenever its statistics call the client rare,
@@ -101,9 +106,21 @@ export class RefreshTokenStore {
           AND (g.user_id IS NULL OR ${UsersSql.usable('u')})
           AND ($3::text[] IS NULL OR $3::text[] <@ t.scope)
           AND (t.dpop_jkt IS NULL OR t.dpop_jkt = $4::text)
+          AND ($5::text[] IS NULL
+               OR (cardinality(g.resources) > 0 AND $5::text[] <@ g.resources)
+               OR (cardinality(g.resources) = 0 AND NOT EXISTS (
+                     SELECT 1 FROM unnest($6::text[]) r
+                      WHERE NOT (coalesce($3::text[], t.scope) && string_to_array(r, ' ')))))
       RETURNING t.scope AS token_scope, g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time,
                 g.amr, g.created_at, g.expires_at`,
-      [tokenHash, clientId, narrowedScope ?? null, dpopJkt ?? null],
+      [
+        tokenHash,
+        clientId,
+        narrowedScope ?? null,
+        dpopJkt ?? null,
+        resources?.resources ?? null,
+        resources?.scopeSets ?? null,
+      ],
     );
     const row = rows[0];
     if (!row) return null;
@@ -144,10 +161,13 @@ export class RefreshTokenStore {
       client_id: string;
       grant_id: string | null;
       scope: string[];
+      resources: string[] | null;
       consumed_at: Date | null;
       dpop_jkt: string | null;
     }[] = await this.db.query(
-      `SELECT client_id, grant_id, scope, consumed_at, dpop_jkt FROM tokens WHERE token_hash = $1 AND kind = 'refresh_token'`,
+      `SELECT t.client_id, t.grant_id, t.scope, g.resources, t.consumed_at, t.dpop_jkt
+         FROM tokens t LEFT JOIN grants g ON g.id = t.grant_id
+        WHERE t.token_hash = $1 AND t.kind = 'refresh_token'`,
       [tokenHash],
     );
     const row = rows[0];
@@ -156,6 +176,7 @@ export class RefreshTokenStore {
         clientId: row.client_id,
         grantId: row.grant_id,
         scope: row.scope,
+        resources: row.resources ?? [],
         consumedAt: row.consumed_at,
         dpopJkt: row.dpop_jkt,
       }
