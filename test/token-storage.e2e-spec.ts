@@ -28,6 +28,7 @@ describe('token storage: concurrent responses share INSERTs', () => {
     clientId: client.clientId,
     userId: null,
     scope: ['api:read'],
+    audience: [],
     dpopJkt: null,
     expiresAt: new Date(Date.now() + 60_000),
     ...fields,
@@ -54,14 +55,21 @@ describe('token storage: concurrent responses share INSERTs', () => {
     }
   });
 
-  it('keeps empty and multi-token scopes, null ids and expiry exactly, written in one batch', async () => {
+  it('keeps empty and multi-token scopes and audiences, null ids and expiry exactly, written in one batch', async () => {
     const store = t.app.get(TokenStore);
     const expiresAt = new Date(Date.now() + 123_456);
-    const rows = [row({ scope: [] }), row({ scope: ['api:read', 'api:write'], expiresAt }), row(), row(), row()];
+    const audience = ['https://orders.example.com/', 'urn:example:billing'];
+    const rows = [
+      row({ scope: [] }),
+      row({ scope: ['api:read', 'api:write'], audience, expiresAt }),
+      row(),
+      row(),
+      row(),
+    ];
     await Promise.all(rows.map((r) => store.insert([r])));
     const [empty, two] = await Promise.all(rows.slice(0, 2).map((r) => tokenRow(t, r.tokenHash)));
-    expect(empty).toMatchObject({ scope: [], grant_id: null, user_id: null });
-    expect(two).toMatchObject({ scope: ['api:read', 'api:write'] });
+    expect(empty).toMatchObject({ scope: [], audience: [], grant_id: null, user_id: null });
+    expect(two).toMatchObject({ scope: ['api:read', 'api:write'], audience });
     expect((two!.expires_at as Date).getTime()).toBe(expiresAt.getTime());
   });
 
