@@ -104,7 +104,7 @@ describe('resource indicators (RFC 8707) and API resources', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ ADMIN_TOKEN, DEVICE_POLLING_INTERVAL: '1' });
+    t = await startTestApp({ ADMIN_TOKEN, DEVICE_POLLING_INTERVAL: '1', IMPLICIT_ACCESS_TOKENS: 'true' });
     const scopes = t.app.get(ScopesService);
     for (const [name, description] of [
       ['orders:read', 'Read your orders'],
@@ -496,6 +496,32 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       expect(
         await refused(oidc.initiateDeviceAuthorization(config, { scope: 'openid', resource: 'urn:nope' })),
       ).toMatchObject({ status: 400, error: 'invalid_target' });
+    });
+
+    it('implicit: the access token from the authorization endpoint is for the resources asked for', async () => {
+      const implicit = await createClient(t, {
+        grantTypes: ['implicit'],
+        responseTypes: ['token'],
+        tokenEndpointAuthMethod: 'none',
+        allowedScopes: ['orders:read', 'billing:read'],
+        defaultScopes: ['orders:read'],
+        consentPolicy: 'skip',
+      } as Partial<CreateClientInput>);
+      const authorize = new URL(`${t.url}/oauth2/authorize`);
+      authorize.search = withResources(
+        {
+          client_id: implicit.clientId,
+          response_type: 'token',
+          redirect_uri: REDIRECT_URI,
+          scope: 'orders:read billing:read',
+        },
+        [ORDERS],
+      ).toString();
+      const callback = await signInOverHttp(authorize, REDIRECT_URI, 'alice', PASSWORD);
+      const fragment = new URLSearchParams(callback.hash.slice(1));
+      expect(fragment.get('scope')).toBe('orders:read');
+      expect(fragment.get('expires_in')).toBe('300');
+      expect(await introspect(ordersApi, fragment.get('access_token')!)).toMatchObject({ active: true, aud: ORDERS });
     });
 
     it('JWT bearer: an assertion buys a token for the resource', async () => {

@@ -8,9 +8,10 @@ const MAX_DISPLAY_NAME = 200;
 const MAX_SCOPES = 200;
 /**
  * Scopes that are this server's own, for every client and resource: openid (OIDC Core
- * §3.1.2.1) and offline_access (§11) mean something to the authorization server only.
+ * §3.1.2.1) and offline_access (§11) mean something to the authorization server only, and
+ * admin is the admin API's, which this server serves.
  */
-export const SERVER_SCOPES: readonly string[] = ['openid', 'offline_access'];
+export const SERVER_SCOPES: readonly string[] = ['openid', 'offline_access', 'admin'];
 
 const invalid = (message: string) => new ApiResourcesError(ApiResourcesErrorCode.InvalidApiResource, message);
 
