@@ -138,7 +138,7 @@ describe('login throttling', () => {
           status: a.status,
           page: a.page
             .replaceAll(login, '<login>')
-            .replace(/name="csrf" value="[^"]+"/, '')
+            .replaceAll(/name="csrf" value="[^"]+"/g, '')
             .replaceAll(/\/interaction\/[^/"]+\//g, '/interaction/<id>/'),
           // Well apart from an unslowed attempt's time, however loaded the machine.
           ...(i < 7 || i === 9 ? { slowed: a.ms >= 1900 } : {}),
