@@ -29,6 +29,7 @@ import { AccountDeletion1763803450000 } from './1763803450000-account-deletion';
 import { SecondFactorPolicy1763803550000 } from './1763803550000-second-factor-policy';
 import { OneTimeCodes1763803650000 } from './1763803650000-one-time-codes';
 import { Passkeys1763803660000 } from './1763803660000-passkeys';
+import { PairwiseSubjects1763803690000 } from './1763803690000-pairwise-subjects';
 import { ApiResources1763803700000 } from './1763803700000-api-resources';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
@@ -64,5 +65,6 @@ export const MIGRATIONS = [
   SecondFactorPolicy1763803550000,
   OneTimeCodes1763803650000,
   Passkeys1763803660000,
+  PairwiseSubjects1763803690000,
   ApiResources1763803700000,
 ];

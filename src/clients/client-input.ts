@@ -1,5 +1,5 @@
 import type { JSONWebKeySet } from 'jose';
-import type { AccessTokenFormat, Client, ConsentPolicy, TokenEndpointAuthMethod } from './client.entity';
+import type { AccessTokenFormat, Client, ConsentPolicy, SubjectType, TokenEndpointAuthMethod } from './client.entity';
 import type { TokenExchangePolicy } from './token-exchange-policy';
 
 /** A client's metadata and policy, as an operator or a registration request gives it. */
@@ -57,6 +57,10 @@ export interface ClientMetadataInput {
   dpopBoundAccessTokens?: boolean;
   /** Every sign-in for the client needs a second factor (docs/second-factors.md). */
   requireMfa?: boolean;
+  /** OIDC Core §8: public or pairwise subject identifiers. */
+  subjectType?: SubjectType;
+  /** OIDC Core §8.1: the https JSON document of the client's redirect URIs whose host is its sector. */
+  sectorIdentifierUri?: string | null;
 }
 
 export interface CreateClientInput extends ClientMetadataInput {
@@ -122,6 +126,8 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     fapi2SecurityProfile: false,
     dpopBoundAccessTokens: false,
     requireMfa: false,
+    subjectType: 'public',
+    sectorIdentifierUri: null,
   };
 }
 

@@ -3,12 +3,14 @@ import type { ClientMetadata } from './client-input';
 import type { GrantTypeDeclaration } from './grant-type-declaration';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { redirectUriProblem } from './redirect-uris';
+import { sectorProblem } from './sector-identifier';
 import { FAPI2_SIGNING_ALGS, REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from './request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from './token-exchange-policy';
 
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'];
 const CONSENT_POLICIES = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS = ['opaque', 'jwt'];
+const SUBJECT_TYPES = ['public', 'pairwise'];
 // RFC 6749 Appendix A.1: client-id = *VSCHAR; spaces are left out to spare everyone the confusion.
 const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
 // RFC 6749 §3.3 scope-token.
@@ -87,6 +89,7 @@ export function assertValidClientMetadata(
     throw metadataError('client_secret_expires_at must be a date');
   assertRequestObjects(m);
   assertFapi2(m);
+  assertSubjects(m);
   for (const flag of [
     'requirePkce',
     'allowPlainPkce',
@@ -116,6 +119,16 @@ function assertRequestObjects(m: ClientMetadata): void {
   assertStrings('request_uris', m.requestUris);
   if (m.requestUris.length > MAX_REQUEST_URIS || !m.requestUris.every((u) => isHttpsUrl(u)))
     throw metadataError(`request_uris must be at most ${MAX_REQUEST_URIS} https URLs`);
+}
+
+/** OIDC Core §8 and §8.1: the subject type, and a sector for pairwise clients (its document is checked by ClientsService). */
+function assertSubjects(m: ClientMetadata): void {
+  oneOf('subject_type', m.subjectType, SUBJECT_TYPES);
+  if (m.sectorIdentifierUri !== null && !isHttpsUrl(m.sectorIdentifierUri))
+    throw metadataError('sector_identifier_uri must be an https URL');
+  if (m.sectorIdentifierUri?.includes('#')) throw metadataError('sector_identifier_uri must not contain a fragment');
+  const problem = sectorProblem(m);
+  if (problem) throw metadataError(problem);
 }
 
 /**

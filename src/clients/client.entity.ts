@@ -6,6 +6,8 @@ export type TokenEndpointAuthMethod =
   'client_secret_basic' | 'client_secret_post' | 'client_secret_jwt' | 'private_key_jwt' | 'none';
 export type ConsentPolicy = 'always' | 'once' | 'skip';
 export type AccessTokenFormat = 'opaque' | 'jwt';
+/** OIDC Core §8: every client sees a user's own id (public), or a sub of its sector alone (pairwise). */
+export type SubjectType = 'public' | 'pairwise';
 
 @Entity('clients')
 export class Client {
@@ -172,6 +174,17 @@ export class Client {
   /** RFC 9449 §5.2 dpop_bound_access_tokens: every token request must carry a DPoP proof. */
   @Column({ type: 'boolean', default: false })
   dpopBoundAccessTokens: boolean;
+
+  /** OIDC Core §8: the sub this client's users have (see SubjectIdentifiers). */
+  @Column({ type: 'varchar', length: 8, default: 'public' })
+  subjectType: SubjectType;
+
+  /**
+   * OIDC Core §8.1: an https URL of a JSON array listing every redirect URI of the client; its
+   * host is the sector pairwise subjects are computed for. Clients sharing it share their subs.
+   */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  sectorIdentifierUri: string | null;
 
   /** Every sign-in for this client needs a second factor (docs/second-factors.md). */
   @Column({ type: 'boolean', default: false })

@@ -10,6 +10,8 @@ import { ClientScopeReferences } from './client-scope-references';
 import { ClientsService } from './clients.service';
 import { ClientSecretSealer } from './client-secret-sealer';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
+import { SectorIdentifierDocuments } from './sector-identifier-documents';
+import { SubjectIdentifiers } from './subject-identifiers';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule, ScopesModule],
@@ -19,9 +21,11 @@ import { GrantTypeCatalogue } from './grant-type-catalogue';
     ClientAssertionVerifier,
     GrantTypeCatalogue,
     ClientSecretSealer,
+    SectorIdentifierDocuments,
+    SubjectIdentifiers,
     // Keeps a scope a client may ask for from being deleted (scopes reads no clients table).
     ClientScopeReferences,
   ],
-  exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue],
+  exports: [ClientsService, ClientAuthenticator, GrantTypeCatalogue, SubjectIdentifiers],
 })
 export class ClientsModule {}

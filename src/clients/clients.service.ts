@@ -18,6 +18,7 @@ import { generateClientId, generateClientSecret, hashClientSecret, usesClientSec
 import { ClientSecretSealer } from './client-secret-sealer';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { isRegisteredUri } from './redirect-uris';
+import { SectorIdentifierDocuments } from './sector-identifier-documents';
 
 export interface ClientListQuery {
   offset?: number;
@@ -50,6 +51,7 @@ export class ClientsService {
     @InjectRepository(Client) private readonly clients: Repository<Client>,
     private readonly grantTypes: GrantTypeCatalogue,
     private readonly secrets: ClientSecretSealer,
+    private readonly sectors: SectorIdentifierDocuments,
     config: AppConfig,
   ) {
     this.cache = new TtlCache(config.keyCacheTtl);
@@ -68,6 +70,7 @@ export class ClientsService {
       adminApproved: adminApproved ?? registrationAccessTokenHash === null,
     });
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
+    await this.assertSectorDocument(client);
     const clientSecret = this.resetSecret(client);
     try {
       await this.clients.insert(client);
@@ -118,11 +121,13 @@ export class ClientsService {
   async update(clientId: string, changes: UpdateClientInput, options: UpdateOptions = {}): Promise<IssuedClient> {
     const client = await this.require(clientId);
     const wasPublic = client.tokenEndpointAuthMethod === 'none';
+    const sectorBefore = sectorInputs(client);
     Object.assign(client, metadataFields(changes));
     if (options.bySelf) client.adminApproved = false;
     if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
       client.requirePkce = true;
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
+    if (sectorInputs(client) !== sectorBefore) await this.assertSectorDocument(client);
     // client_secret_jwt needs the secret itself, which only a new one gives (the old is kept hashed only).
     const keepsSecret =
       usesClientSecret(client.tokenEndpointAuthMethod) &&
@@ -214,6 +219,12 @@ export class ClientsService {
     return isRegisteredUri(client.postLogoutRedirectUris, uri);
   }
 
+  /** OIDC Core §8.1: the sector_identifier_uri, when there is one, must list every redirect URI. */
+  private async assertSectorDocument(client: Client): Promise<void> {
+    if (client.sectorIdentifierUri !== null)
+      await this.sectors.assertListsRedirectUris(client.sectorIdentifierUri, client.redirectUris);
+  }
+
   private async require(clientId: string): Promise<Client> {
     const client = await this.clients.findOneBy({ clientId });
     if (!client) throw notFound(clientId);
@@ -238,6 +249,11 @@ export class ClientsService {
   private sealedFor(client: Client, secret: string): string | null {
     return client.tokenEndpointAuthMethod === 'client_secret_jwt' ? this.secrets.seal(secret) : null;
   }
+}
+
+/** What the sector document is checked against: a change to any of these fetches it again. */
+function sectorInputs(client: Client): string {
+  return JSON.stringify([client.subjectType, client.sectorIdentifierUri, client.redirectUris]);
 }
 
 function notFound(clientId: string): ClientsError {

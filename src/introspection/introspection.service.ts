@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeJwt } from 'jose';
 import type { Client } from '../clients/client.entity';
+import { ClientsService } from '../clients/clients.service';
+import { SubjectIdentifiers } from '../clients/subject-identifiers';
 import { AppConfig } from '../config/app-config';
 import { ApiResourcesService } from '../scopes/api-resources/api-resources.service';
 import { ScopesService } from '../scopes/scopes.service';
@@ -27,12 +29,31 @@ export class IntrospectionService {
     private readonly scopes: ScopesService,
     private readonly access: AccessClaimsService,
     private readonly resources: ApiResourcesService,
+    private readonly clients: ClientsService,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   async introspect(caller: Client, token: string): Promise<TokenIntrospection> {
     const found = looksLikeJwt(token) ? await this.findJwt(token) : await this.storedTokens.find(hashToken(token));
     if (!found || !mayIntrospect(caller, found, await this.introspectsFor(caller, found))) return INACTIVE;
-    return { ...activeTokenIntrospection(found, this.config.issuer), ...(await this.accessClaims(found)) };
+    const response = activeTokenIntrospection(found, this.config.issuer);
+    if (found.userId !== null) {
+      const sub = await this.subjectOf(caller, found.clientId, found.userId);
+      if (sub === null) return INACTIVE;
+      response.sub = sub;
+    }
+    return { ...response, ...(await this.accessClaims(found)) };
+  }
+
+  /**
+   * OIDC Core §8: the user as the token's client knows them, as in its ID tokens and JWT access
+   * tokens, whoever asks. The caller is that client but for resource servers, whose lookup is
+   * answered from ClientsService's cache. Null when the client was deleted meanwhile (its tokens
+   * go with it).
+   */
+  private async subjectOf(caller: Client, clientId: string, userId: string): Promise<string | null> {
+    const client = clientId === caller.clientId ? caller : await this.clients.findById(clientId);
+    return client ? this.subjects.of(client, userId) : null;
   }
 
   /** The API resources the caller is the resource server of; from the cached catalogue, no query. */

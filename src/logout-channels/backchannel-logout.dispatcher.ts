@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { SessionEndings, type EndedSession } from '../interaction/session/session-endings';
 import { ClientsService } from '../clients/clients.service';
+import { SubjectIdentifiers } from '../clients/subject-identifiers';
 import { OutboxService } from '../outbox/outbox.service';
 import { AuthorizationGrantService } from '../token/authorization-grants/authorization-grant.service';
 import type { BackchannelLogoutPayload } from './backchannel-logout.payload';
@@ -18,6 +19,7 @@ export class BackchannelLogoutDispatcher implements OnModuleInit {
     private readonly grants: AuthorizationGrantService,
     private readonly clients: ClientsService,
     private readonly outbox: OutboxService,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   onModuleInit(): void {
@@ -29,7 +31,9 @@ export class BackchannelLogoutDispatcher implements OnModuleInit {
     for (const { sessionId, clientId } of await this.grants.clientsOfSessions([...owners.keys()])) {
       const client = await this.clients.findById(clientId);
       if (!client?.backchannelLogoutUri) continue;
-      const payload: BackchannelLogoutPayload = { client_id: clientId, sid: sessionId, sub: owners.get(sessionId)! };
+      // §2.4: the sub of the client's ID tokens, pairwise for a pairwise client (OIDC Core §8).
+      const sub = this.subjects.of(client, owners.get(sessionId)!);
+      const payload: BackchannelLogoutPayload = { client_id: clientId, sid: sessionId, sub };
       await this.outbox.enqueue(BACKCHANNEL_LOGOUT_KIND, { ...payload });
     }
   }

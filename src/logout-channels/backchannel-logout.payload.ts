@@ -9,5 +9,6 @@ export const BACKCHANNEL_LOGOUT_KIND = 'backchannel-logout';
 export interface BackchannelLogoutPayload {
   client_id: string;
   sid: string;
+  /** As the client knows the user (SubjectIdentifiers): what the outbox keeps is what the RP sees. */
   sub: string;
 }

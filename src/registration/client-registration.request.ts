@@ -153,6 +153,18 @@ export class ClientRegistrationRequest {
   @MaxLength(MAX_URI, { each: true })
   request_uris?: string[];
 
+  /** OIDC Registration §2: public (the default) or pairwise subject identifiers (OIDC Core §8). */
+  @IsOptional()
+  @IsString()
+  @IsIn(['public', 'pairwise'])
+  subject_type?: string;
+
+  /** OIDC Registration §2, OIDC Core §8.1: an https JSON array of the client's redirect URIs; its host is the sector. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  sector_identifier_uri?: string;
+
   /** RFC 7592 §2.2: an update names the client it updates. */
   @IsOptional()
   @IsString()
@@ -192,6 +204,8 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'request_uris',
   'dpop_bound_access_tokens',
   'require_mfa',
+  'subject_type',
+  'sector_identifier_uri',
   'client_id',
   'client_secret',
 ];

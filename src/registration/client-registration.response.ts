@@ -36,6 +36,8 @@ export interface ClientInformationResponse {
   dpop_bound_access_tokens?: boolean;
   /** This server's extension: every sign-in needs a second factor (docs/second-factors.md). */
   require_mfa?: boolean;
+  subject_type: string;
+  sector_identifier_uri?: string;
 }
 
 /** What is shown once: a secret or registration access token just issued. */
@@ -103,6 +105,9 @@ export function clientInformationResponse(
     ...present('dpop_bound_access_tokens', client.dpopBoundAccessTokens || undefined),
     // Shown when set (false is the default).
     ...present('require_mfa', client.requireMfa || undefined),
+    // OIDC Registration §3.2: what the client's subs are, always shown.
+    subject_type: client.subjectType,
+    ...present('sector_identifier_uri', client.sectorIdentifierUri),
   };
 }
 

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { ClientMetadataInput } from '../clients/client-input';
-import type { TokenEndpointAuthMethod } from '../clients/client.entity';
+import type { SubjectType, TokenEndpointAuthMethod } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import type { ClientRegistrationRequest } from './client-registration.request';
 import {
@@ -53,6 +53,8 @@ export type RegisteredMetadata = Required<
     | 'requestUris'
     | 'dpopBoundAccessTokens'
     | 'requireMfa'
+    | 'subjectType'
+    | 'sectorIdentifierUri'
   >
 >;
 
@@ -120,6 +122,11 @@ export function registeredMetadata(
   if (unfetchable !== undefined)
     throw OAuthErrors.invalidClientMetadata(`request_uris: ${unfetchable} must be an https URL on a DNS host name`);
 
+  // OIDC Core §8.1: the server fetches it too (ClientsService checks that it lists every redirect URI).
+  const sectorIdentifierUri = request.sector_identifier_uri ?? null;
+  if (sectorIdentifierUri !== null && !isFetchableJwksUri(sectorIdentifierUri))
+    throw OAuthErrors.invalidClientMetadata('sector_identifier_uri must be an https URL on a DNS host name');
+
   const allowedScopes = scopeList(request.scope, options.scopesWhenOmitted);
   return {
     clientName: request.client_name ?? clientId,
@@ -154,6 +161,9 @@ export function registeredMetadata(
     dpopBoundAccessTokens: request.dpop_bound_access_tokens ?? false,
     // This server's extension: false when omitted.
     requireMfa: request.require_mfa ?? false,
+    // OIDC Registration §2: the server's default when omitted, public here.
+    subjectType: (request.subject_type ?? 'public') as SubjectType,
+    sectorIdentifierUri,
   };
 }
 

@@ -69,6 +69,7 @@ interface JwtCheckRow {
   claims: ClaimsRequest | null;
   auth_time: Date | null;
   amr: string[];
+  grant_user_id: string | null;
 }
 
 /** A statement of the verifier, and its variant that also selects the user's claims (users u). */
@@ -98,16 +99,17 @@ const OPAQUE_LOOKUP = withUserVariant(
 const CLIENT_CLOCK_SKEW_S = 2;
 
 // The client and the user are read in the grant's statement, not asked of their modules: one
-// round trip (ClientsSql, UsersSql).
+// round trip (ClientsSql, UsersSql). The user is the one sub names ($2), or for a pairwise sub
+// (OIDC Core §8), which names no one here, the grant's; $6 says whether sub is a user at all.
 const JWT_CHECK = withUserVariant(
   'jwt-access-token-check',
   (userColumns) =>
-    `SELECT g.claims, g.auth_time, COALESCE(g.amr, '{}') AS amr${userColumns}
+    `SELECT g.claims, g.auth_time, COALESCE(g.amr, '{}') AS amr, g.user_id AS grant_user_id${userColumns}
        FROM ${ClientsSql.table('c')}
-       LEFT JOIN ${UsersSql.join('u', '$2::uuid')}
        LEFT JOIN grants g ON g.id = $3::uuid
+       LEFT JOIN ${UsersSql.join('u', 'COALESCE($2::uuid, g.user_id)')}
       WHERE ${ClientsSql.registeredBefore('c', '$1', `$5::bigint + ${CLIENT_CLOCK_SKEW_S}`)}
-        AND ($2::uuid IS NULL OR (${UsersSql.found('u')} AND ${UsersSql.usable('u')}))
+        AND (NOT $6::boolean OR (${UsersSql.found('u')} AND ${UsersSql.usable('u')}))
         AND ($3::uuid IS NULL OR (g.id IS NOT NULL AND g.revoked_at IS NULL))
         AND NOT EXISTS (SELECT 1 FROM revoked_jtis r WHERE r.jti = $4)`,
 );
@@ -203,20 +205,24 @@ export class AccessTokenVerifier {
     // RFC 9068 §2.2: jti is required; it is what revoking a JWT records (RFC 7009).
     if (typeof jti !== 'string') return null;
     if (grantId !== undefined && (typeof grantId !== 'string' || !UUID.test(grantId))) return null;
-    // RFC 9068 §2.2: sub is the client itself when no user is involved.
-    const userId = sub === clientId ? null : sub;
-    if (userId !== null && !UUID.test(userId)) return null;
+    // RFC 9068 §2.2: sub is the client itself when no user is involved; otherwise the user's id,
+    // or a pairwise sub (OIDC Core §8), whose user is found through the token's grant.
+    const namesUser = sub !== clientId;
+    const namedUserId = namesUser && UUID.test(sub) ? sub : null;
+    if (namesUser && namedUserId === null && grantId === undefined) return null;
 
     const statement = withUser ? JWT_CHECK.withUser : JWT_CHECK.plain;
     const rows = await preparedQuery<JwtCheckRow>(this.db, statement.name, statement.text, [
       clientId,
-      userId,
+      namedUserId,
       grantId ?? null,
       jti,
       iat,
+      namesUser,
     ]);
     const row = rows[0];
     if (!row) return null;
+    const userId = namesUser ? (namedUserId ?? row.grant_user_id) : null;
     const verified: VerifiedAccessToken = {
       format: 'jwt',
       clientId,

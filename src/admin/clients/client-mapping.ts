@@ -46,6 +46,8 @@ export function toClientDto(c: Client): ClientDto {
     fapi2_security_profile: c.fapi2SecurityProfile,
     dpop_bound_access_tokens: c.dpopBoundAccessTokens,
     require_mfa: c.requireMfa,
+    subject_type: c.subjectType,
+    sector_identifier_uri: c.sectorIdentifierUri,
     has_client_secret: c.clientSecretHash !== null,
     dynamically_registered: c.registrationAccessTokenHash !== null,
     admin_approved: c.adminApproved,
@@ -96,6 +98,8 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     fapi2SecurityProfile: d.fapi2_security_profile,
     dpopBoundAccessTokens: d.dpop_bound_access_tokens,
     requireMfa: d.require_mfa,
+    subjectType: d.subject_type,
+    sectorIdentifierUri: d.sector_identifier_uri,
   };
 }
 

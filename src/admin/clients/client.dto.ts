@@ -16,7 +16,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { JSONWebKeySet } from 'jose';
-import type { AccessTokenFormat, ConsentPolicy, TokenEndpointAuthMethod } from '../../clients/client.entity';
+import type {
+  AccessTokenFormat,
+  ConsentPolicy,
+  SubjectType,
+  TokenEndpointAuthMethod,
+} from '../../clients/client.entity';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../clients/request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
 import { GRANT_TYPE_NAMES, RESPONSE_TYPE_NAMES } from '../../token/grants/grant-types';
@@ -31,6 +36,7 @@ const AUTH_METHODS: TokenEndpointAuthMethod[] = [
 ];
 const CONSENT_POLICIES: ConsentPolicy[] = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS: AccessTokenFormat[] = ['opaque', 'jwt'];
+const SUBJECT_TYPES: SubjectType[] = ['public', 'pairwise'];
 // As the grants declare themselves (src/token/grants): the password grant and the implicit one included.
 const GRANT_TYPES = [...GRANT_TYPE_NAMES];
 const RESPONSE_TYPES = [...RESPONSE_TYPE_NAMES];
@@ -355,6 +361,27 @@ export class CreateClientDto {
   @OptionalNotNull()
   @IsBoolean()
   require_mfa?: boolean;
+
+  @ApiPropertyOptional({
+    enum: SUBJECT_TYPES,
+    default: 'public',
+    description:
+      'OIDC Core §8: public, every client knows a user by the same sub; pairwise, the client gets a sub of its sector alone (the host of sector_identifier_uri, or of its redirect URIs)',
+  })
+  @OptionalNotNull()
+  @IsIn(SUBJECT_TYPES)
+  subject_type?: SubjectType;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    description:
+      'OIDC Core §8.1: an https URL of a JSON array holding every redirect URI of the client, fetched when it or the redirect URIs change; its host is the sector. Needed by pairwise clients whose redirect URIs are on several hosts',
+  })
+  @IsOptional()
+  @IsString()
+  sector_identifier_uri?: string | null;
 }
 
 // skipNullProperties: false, so null is refused where the field has no "unset" value.

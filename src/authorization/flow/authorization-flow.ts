@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { signupUrl } from '../../account/account-paths';
 import { SignupService } from '../../account/signup/signup.service';
 import type { Client } from '../../clients/client.entity';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
@@ -38,6 +39,7 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
     private readonly engine: InteractionEngine,
     private readonly consents: ConsentService,
     private readonly clients: ClientsService,
+    private readonly subjects: SubjectIdentifiers,
     private readonly pages: AuthorizationPages,
     private readonly response: AuthorizationResponse,
     private readonly signup: SignupService,
@@ -59,7 +61,8 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
     if (request.prompt.includes('none')) {
       const error =
         step === SIGN_IN_STEP
-          ? ((session && unmetBy(request, session)) ?? OAuthErrors.loginRequired('the user is not signed in'))
+          ? ((session && this.unmetBy(client, request, session)) ??
+            OAuthErrors.loginRequired('the user is not signed in'))
           : session && !meetsEssentialAcr(request.claims, session.amr)
             ? OAuthErrors.unmetAuthenticationRequirements('the sign-in has not reached the essential acr requested')
             : step === CONSENT_STEP
@@ -79,7 +82,7 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
   async signedIn(res: Response, interaction: AuthorizationInteraction, session: BrowserSession): Promise<void> {
     await this.interactions.attachSession(interaction, session.id);
     const client = await this.clientOf(interaction);
-    const unmet = unmetBy(interaction.request, session);
+    const unmet = this.unmetBy(client, interaction.request, session);
     if (unmet) {
       await this.claim(res, interaction);
       throw unmet.redirectTo(redirectTargetOf(interaction.request, client));
@@ -163,7 +166,7 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
     // A session of another user than the request names calls for signing in again (with
     // prompt=none: login_required). One short of the acr asked for is stepped up in place by
     // the second-factor steps (src/factors), not signed in again.
-    if (session !== null && !signedInHere && unmetBy(request, session)) return SIGN_IN_STEP;
+    if (session !== null && !signedInHere && this.unmetBy(client, request, session)) return SIGN_IN_STEP;
     const consentRemembered =
       session !== null &&
       client.consentPolicy === 'once' &&
@@ -209,6 +212,11 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
       throw new OAuthError('invalid_request', 'This sign-in request was already completed. Return to the application.');
   }
 
+  /** unmetBy, with the session's user named as the client knows them (OIDC Core §8). */
+  private unmetBy(client: Client, request: AuthorizationRequest, session: BrowserSession): OAuthError | null {
+    return unmetBy(request, session, this.subjects.of(client, session.userId));
+  }
+
   private async clientOf(interaction: AuthorizationInteraction): Promise<Client> {
     const client = await this.clients.findById(interaction.request.clientId);
     if (!client) throw new OAuthError('invalid_request', 'The application you were signing in to no longer exists.');
@@ -228,8 +236,8 @@ const stateOf = (interaction: AuthorizationInteraction, session: BrowserSession)
  * What a sign-in leaves unmet: OIDC Core §3.1.2.1 (id_token_hint) and §5.5.1 (sub with a value)
  * name the user, and only that user may be answered for (else login_required, §3.1.2.6).
  */
-function unmetBy(request: AuthorizationRequest, session: BrowserSession): OAuthError | null {
-  if (!isExpectedUser(request, session.userId))
+function unmetBy(request: AuthorizationRequest, session: BrowserSession, subject: string): OAuthError | null {
+  if (!isExpectedUser(request, subject))
     return OAuthErrors.loginRequired('the user signed in is not the one this request names');
   return null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
 import { SigningKeyService } from '../../keys/signing-key.service';
 
@@ -9,9 +10,12 @@ import { SigningKeyService } from '../../keys/signing-key.service';
 export interface IdTokenHint {
   /** The client it was issued to: a registered one. */
   client: Client;
+  /** As its client knows the user: their id, or a pairwise sub (OIDC Core §8). */
   sub: string;
   /** The browser session it came from, if any. */
   sid?: string;
+  /** Whether its sub names the user `userId`. */
+  names(userId: string): boolean;
 }
 
 // ID tokens are signed with typ JWT; this keeps access tokens (at+jwt) and other JWTs out.
@@ -33,6 +37,7 @@ export class IdTokenHintVerifier {
   constructor(
     private readonly keys: SigningKeyService,
     private readonly clients: ClientsService,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   /**
@@ -56,6 +61,12 @@ export class IdTokenHintVerifier {
       );
     const client = await this.clients.findById(clientId);
     if (!client) throw OAuthErrors.invalidRequest('id_token_hint was issued to a client that is no longer registered');
-    return { client, sub: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : undefined };
+    const sub = payload.sub;
+    return {
+      client,
+      sub,
+      sid: typeof payload.sid === 'string' ? payload.sid : undefined,
+      names: (userId) => this.subjects.isSubjectOf(client, sub, userId),
+    };
   }
 }

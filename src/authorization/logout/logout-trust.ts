@@ -8,8 +8,8 @@ import type { IdTokenHint } from './id-token-hint';
  * browser) or without sid proves nothing about this one, and the user is asked.
  */
 export function isHintForSession(
-  hint: Pick<IdTokenHint, 'sub' | 'sid'> | undefined,
+  hint: Pick<IdTokenHint, 'names' | 'sid'> | undefined,
   session: Pick<BrowserSession, 'id' | 'userId'>,
 ): boolean {
-  return hint !== undefined && hint.sid === session.id && hint.sub === session.userId;
+  return hint !== undefined && hint.sid === session.id && hint.names(session.userId);
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
 import { canSatisfyAcr } from '../../authenticators/acr';
 import { ClientsService } from '../../clients/clients.service';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
 import { AuthorizationConfig } from '../../config/authorization.config';
 import type { PushedParameters } from '../par/pushed-request.store';
@@ -43,6 +44,7 @@ export class AuthorizationRequestValidator {
     private readonly scopes: ScopePolicy,
     private readonly scopeCatalogue: ScopesService,
     private readonly hints: IdTokenHintVerifier,
+    private readonly subjects: SubjectIdentifiers,
     private readonly grants: GrantRegistry,
     private readonly source: RequestSource,
     private readonly config: AuthorizationConfig,
@@ -185,9 +187,22 @@ export class AuthorizationRequestValidator {
       ...optional('claims', grantableClaims),
       ...(individualClaims.length > 0 ? { individualClaims } : {}),
       // OIDC Core §3.1.2.1: an ID Token this server issued, expired or not, naming the user wanted.
-      ...optional('idTokenHintSub', hint === undefined ? undefined : (await this.hints.verify(hint)).sub),
+      ...optional('idTokenHintSub', hint === undefined ? undefined : await this.hintedSubject(hint, client)),
       ...optional('dpopJkt', checkDpopJkt(params.get('dpop_jkt'))),
     };
+  }
+
+  /**
+   * The sub of a verified id_token_hint. It may come from another client, but only from one that
+   * knows users by the same sub (OIDC Core §8): a sub of another sector cannot be matched.
+   */
+  private async hintedSubject(hint: string, client: Client): Promise<string> {
+    const verified = await this.hints.verify(hint);
+    if (!this.subjects.shareSubjects(verified.client, client))
+      throw OAuthErrors.invalidRequest(
+        'id_token_hint was issued to a client whose subject identifiers are not this client’s (pairwise, another sector)',
+      );
+    return verified.sub;
   }
 
   /**

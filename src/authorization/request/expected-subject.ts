@@ -20,9 +20,11 @@ function namedSubjects(request: AuthorizationRequest): string[][] {
 /**
  * OIDC Core §3.1.2.1 and §5.5.1: a positive response only for the user the request names; any
  * other signed-in user must sign in again as that user (or the request fails with login_required).
+ * `subject` is the signed-in user as the client knows them (SubjectIdentifiers, §8): the request
+ * names users that way, and the validator accepts only an id_token_hint of a client that does too.
  */
-export function isExpectedUser(request: AuthorizationRequest, userId: string): boolean {
-  return namedSubjects(request).every((subjects) => subjects.includes(userId));
+export function isExpectedUser(request: AuthorizationRequest, subject: string): boolean {
+  return namedSubjects(request).every((subjects) => subjects.includes(subject));
 }
 
 /** Whether the request names the user it is for. */

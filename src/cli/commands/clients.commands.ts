@@ -14,7 +14,8 @@ const clientsCreate: CliCommand = {
     `[--grant-type ${GRANT_TYPE_NAMES.join('|')}]... ` +
     '[--auth-method client_secret_basic|client_secret_post|client_secret_jwt|private_key_jwt|none] ' +
     '[--scope <scope>]... [--consent-policy always|once|skip] [--access-token-format opaque|jwt] ' +
-    '[--jwks-uri <uri>] [--require-par] [--require-signed-request-object] [--dpop-bound] [--fapi2] [--require-mfa]',
+    '[--jwks-uri <uri>] [--require-par] [--require-signed-request-object] [--dpop-bound] [--fapi2] [--require-mfa] ' +
+    '[--subject-type public|pairwise] [--sector-identifier-uri <uri>]',
   options: {
     name: { type: 'string' },
     'client-id': { type: 'string' },
@@ -35,6 +36,9 @@ const clientsCreate: CliCommand = {
     fapi2: { type: 'boolean' },
     // Every sign-in needs a second factor (docs/second-factors.md).
     'require-mfa': { type: 'boolean' },
+    // OIDC Core §8: pairwise subject identifiers; see docs/relying-parties.md.
+    'subject-type': { type: 'string' },
+    'sector-identifier-uri': { type: 'string' },
   },
   required: ['name'],
   async run({ app, values }) {
@@ -58,6 +62,8 @@ const clientsCreate: CliCommand = {
       ...(flag(values, 'dpop-bound') ? { dpop_bound_access_tokens: true } : {}),
       ...(flag(values, 'fapi2') ? { fapi2_security_profile: true } : {}),
       ...(flag(values, 'require-mfa') ? { require_mfa: true } : {}),
+      subject_type: str(values, 'subject-type') as CreateClientDto['subject_type'],
+      sector_identifier_uri: str(values, 'sector-identifier-uri'),
     };
     const issued = await app.get(AdminClientsService).create(dto, CLI_ACTOR);
     const lines = [`Created client ${issued.client.client_name}`, `client_id: ${issued.client.client_id}`];

@@ -27,6 +27,8 @@ export class TokenEndpointMetadata implements OnModuleInit {
       grant_types_supported: this.grants.grantTypes(),
       userinfo_endpoint: USERINFO_PATH,
       claims_parameter_supported: true,
+      // OIDC Core §8: ID tokens, userinfo and introspection give the sub SubjectIdentifiers decides.
+      subject_types_supported: ['pairwise'],
     });
   }
 }

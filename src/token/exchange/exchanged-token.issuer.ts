@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
+import { OAuthErrors } from '../../common/errors/oauth-error';
 import { TokenTypeUri } from '../../clients/token-exchange-policy';
 import { AppConfig } from '../../config/app-config';
 import { SigningKeyService } from '../../keys/signing-key.service';
@@ -45,6 +47,7 @@ export class ExchangedTokenIssuer {
     private readonly keys: SigningKeyService,
     private readonly lifetimes: TokenLifetimes,
     private readonly config: AppConfig,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   async issue(request: ExchangedTokenRequest): Promise<TokenExchangeResponse> {
@@ -52,8 +55,15 @@ export class ExchangedTokenIssuer {
     const iat = Math.floor(Date.now() / 1000);
     const remaining = Math.floor(request.notAfter.getTime() / 1000) - iat;
     const expiresIn = Math.max(1, Math.min(request.lifetime ?? this.lifetimes.accessToken(client), remaining));
+    // OIDC Core §8: the user as the client knows them. A pairwise sub names no one by itself, so
+    // the token must carry the grant its user is found by (AccessTokenVerifier).
+    const sub = this.subjects.of(client, subject.userId);
+    if (sub !== subject.userId && !subject.grantId)
+      throw OAuthErrors.invalidRequest(
+        'the subject_token belongs to no grant, which a client with pairwise subject identifiers needs',
+      );
     const claims: JWTPayload = {
-      sub: subject.userId,
+      sub,
       aud: audience.length === 0 ? this.config.issuer : audience.length === 1 ? audience[0] : audience,
       client_id: client.clientId,
       scope: formatScope(scope),

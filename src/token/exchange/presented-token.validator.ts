@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { TokenTypeUri } from '../../clients/token-exchange-policy';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
@@ -43,6 +44,7 @@ export class PresentedTokenValidator {
     private readonly users: UsersService,
     private readonly assertions: JwtAssertionVerifier,
     private readonly config: AppConfig,
+    private readonly subjects: SubjectIdentifiers,
   ) {
     this.assertionAudience = [`${config.issuer}${TOKEN_PATH}`, config.issuer];
   }
@@ -109,12 +111,18 @@ export class PresentedTokenValidator {
     }
     if (typeof payload.azp === 'string' && payload.azp !== client.clientId)
       throw refused(role, 'was issued to another client (azp)');
-    const user = await this.users.findById(String(payload.sub));
-    if (!user || user.disabled) throw refused(role, 'names a user who can no longer sign in');
+    // The user is the grant's: a pairwise sub (OIDC Core §8) names no one by itself.
     const grantId = payload[GRANT_ID_CLAIM];
     const grant = typeof grantId === 'string' && isUUID(grantId) ? await this.grants.findActive(grantId) : null;
-    if (!grant || grant.userId !== user.id || grant.clientId !== client.clientId)
+    if (
+      !grant?.userId ||
+      grant.clientId !== client.clientId ||
+      // The sub the client knows the user by, or their own id in one issued while the client was public.
+      (payload.sub !== grant.userId && !this.subjects.isSubjectOf(client, String(payload.sub), grant.userId))
+    )
       throw refused(role, 'belongs to no active grant');
+    const user = await this.users.findById(grant.userId);
+    if (!user || user.disabled) throw refused(role, 'names a user who can no longer sign in');
     return {
       userId: user.id,
       clientId: client.clientId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
@@ -41,6 +42,7 @@ export class TokenExchangeGrant implements GrantHandler {
     private readonly presented: PresentedTokenValidator,
     private readonly tokens: ExchangedTokenIssuer,
     private readonly resources: ResourcePolicy,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenExchangeResponse> {
@@ -65,15 +67,18 @@ export class TokenExchangeGrant implements GrantHandler {
       audience: request.targets,
       lifetime: target.expiresIn,
       // Impersonating a token that was itself delegated keeps its chain: who acted stays on record.
-      act: actor ? delegatedTo(actorOf(actor), subject.act) : subject.act,
+      act: actor ? delegatedTo(this.actorOf(actor, client), subject.act) : subject.act,
       notAfter: new Date(Math.min(subject.expiresAt.getTime(), actor?.expiresAt.getTime() ?? Infinity)),
       dpopJkt: ctx.dpopJkt,
     });
   }
-}
 
-/** RFC 8693 §4.1: the actor is named by its subject, a user or a client acting for itself. */
-function actorOf(actor: PresentedToken): Omit<ActorClaim, 'act'> {
-  const sub = actor.userId ?? actor.clientId!;
-  return actor.clientId !== null ? { sub, client_id: actor.clientId } : { sub };
+  /**
+   * RFC 8693 §4.1: the actor is named by its subject, a user (as the exchanging client knows
+   * them, OIDC Core §8) or a client acting for itself.
+   */
+  private actorOf(actor: PresentedToken, client: Client): Omit<ActorClaim, 'act'> {
+    const sub = actor.userId !== null ? this.subjects.of(client, actor.userId) : actor.clientId!;
+    return actor.clientId !== null ? { sub, client_id: actor.clientId } : { sub };
+  }
 }

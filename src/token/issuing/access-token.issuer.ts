@@ -3,6 +3,7 @@ import { acrOf } from '../../authenticators/acr';
 import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { AppConfig } from '../../config/app-config';
 import { SigningKeyService } from '../../keys/signing-key.service';
 import { ScopesService } from '../../scopes/scopes.service';
@@ -50,6 +51,7 @@ export class AccessTokenIssuer {
     private readonly config: AppConfig,
     private readonly scopes: ScopesService,
     private readonly access: AccessClaimsService,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   async mint({ client, scope, grant, dpopJkt, target }: AccessTokenRequest): Promise<MintedAccessToken> {
@@ -102,8 +104,10 @@ export class AccessTokenIssuer {
   }
 
   /**
-   * RFC 9068 §2.2; sub is the client itself when no user is involved (§2.2 and RFC 6749 §4.4);
-   * aud the resources the token is for (RFC 8707 §2), else this server.
+   * RFC 9068 §2.2; sub is the client itself when no user is involved (§2.2 and RFC 6749 §4.4), and
+   * otherwise the user as the client knows them (OIDC Core §8; RFC 9068 §6): a pairwise client
+   * must not read the user's own id in its tokens (grant_id lets AccessTokenVerifier find the
+   * user); aud the resources the token is for (RFC 8707 §2), else this server.
    */
   private jwtClaims(
     client: Client,
@@ -114,7 +118,7 @@ export class AccessTokenIssuer {
   ): JWTPayload {
     const iat = Math.floor(Date.now() / 1000);
     const claims: JWTPayload = {
-      sub: grant?.userId ?? client.clientId,
+      sub: grant?.userId ? this.subjects.of(client, grant.userId) : client.clientId,
       aud: audience.length === 0 ? this.config.issuer : audience.length === 1 ? audience[0] : [...audience],
       client_id: client.clientId,
       scope: formatScope(scope),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import { reportedAcr } from '../../authenticators/acr';
 import type { Client } from '../../clients/client.entity';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { SigningKeyService } from '../../keys/signing-key.service';
 import { ScopesService } from '../../scopes/scopes.service';
@@ -57,6 +58,7 @@ export class IdTokenIssuer {
     private readonly scopes: ScopesService,
     private readonly lifetimes: TokenLifetimes,
     private readonly access: AccessClaimsService,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   async issue(request: IdTokenRequest): Promise<string> {
@@ -67,7 +69,7 @@ export class IdTokenIssuer {
     const iat = Math.floor(Date.now() / 1000);
     const payload: JWTPayload = {
       ...(await this.userClaims(request)),
-      sub: request.userId,
+      sub: this.subjects.of(client, request.userId),
       aud: client.clientId,
       azp: client.clientId,
       iat,

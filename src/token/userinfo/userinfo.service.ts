@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ClientsService } from '../../clients/clients.service';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { OAuthErrors } from '../../common/errors/oauth-error';
 import { ScopesService } from '../../scopes/scopes.service';
 import { AccessClaimsService } from '../../users/access/access-claims.service';
@@ -13,6 +15,8 @@ export class UserinfoService {
     private readonly users: UsersService,
     private readonly scopes: ScopesService,
     private readonly access: AccessClaimsService,
+    private readonly clients: ClientsService,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   /**
@@ -26,6 +30,9 @@ export class UserinfoService {
       throw OAuthErrors.insufficientScope('the access token was not granted the openid scope');
     const user = token.user;
     if (!user) throw OAuthErrors.invalidToken('the access token has no active user');
+    // From ClientsService's cache, not a query per request; gone only if deleted since the token was checked.
+    const client = await this.clients.findById(token.clientId);
+    if (!client) throw OAuthErrors.invalidToken('the access token was issued to a client that is no longer registered');
     const names = await this.scopes.claimsFor(token.scope);
     for (const name of requestedClaimNames(token.claims, 'userinfo')) names.add(name);
     // groups and roles: one more query only when the grant releases them (AccessClaimsService.release).
@@ -41,6 +48,7 @@ export class UserinfoService {
       scope: token.scope,
       target: 'userinfo',
     });
-    return { ...mapped, ...this.users.claimsOf(user, names), ...access, sub: user.id };
+    // OIDC Core §5.3.2: the sub of the ID token, as this client knows the user (§8).
+    return { ...mapped, ...this.users.claimsOf(user, names), ...access, sub: this.subjects.of(client, user.id) };
   }
 }

@@ -42,6 +42,11 @@ const REQUEST_OBJECT_ALGS: Choice[] = [
   { value: UNSIGNED_REQUEST_OBJECT, label: 'none: unsigned request objects accepted (not recommended)' },
 ];
 
+const SUBJECT_TYPES: Choice[] = [
+  { value: 'public', label: 'Public: the user’s own identifier, the same for every application' },
+  { value: 'pairwise', label: 'Pairwise: an identifier for this application’s sector alone' },
+];
+
 const TOKEN_FORMATS: Choice[] = [
   { value: 'opaque', label: 'Opaque: a random string, checked by introspection' },
   { value: 'jwt', label: 'JWT (RFC 9068): APIs can verify it offline' },
@@ -69,6 +74,7 @@ export const NEW_CLIENT_VALUES = {
   fapi2_security_profile: false,
   dpop_bound_access_tokens: false,
   require_mfa: false,
+  subject_type: 'public',
 };
 
 /** The posted form under the admin API's field names, for CreateClientDto or UpdateClientDto. */
@@ -99,6 +105,8 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
     fapi2_security_profile: isChecked(body, 'fapi2_security_profile'),
     access_token_format: textOf(body, 'access_token_format'),
     dpop_bound_access_tokens: isChecked(body, 'dpop_bound_access_tokens'),
+    subject_type: textOf(body, 'subject_type'),
+    sector_identifier_uri: optionalTextOf(body, 'sector_identifier_uri'),
     access_token_ttl: optionalIntegerOf(body, 'access_token_ttl'),
     refresh_token_ttl: optionalIntegerOf(body, 'refresh_token_ttl'),
     id_token_ttl: optionalIntegerOf(body, 'id_token_ttl'),
@@ -245,6 +253,14 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         form.text('id_token_ttl', 'ID token lifetime', { inputmode: 'numeric', help: ttlHelp('ID_TOKEN_TTL') }),
         form.checkbox('dpop_bound_access_tokens', 'Require DPoP', {
           help: 'Every token request must carry a DPoP proof (RFC 9449), so a stolen token is useless without the application’s key.',
+        }),
+        form.select('subject_type', 'Subject identifiers', SUBJECT_TYPES, {
+          help: 'Pairwise: the application knows each user by an identifier of its own sector, so applications of different sectors cannot match their users (OIDC Core §8).',
+        }),
+        form.text('sector_identifier_uri', 'Sector identifier URI', {
+          type: 'url',
+          inputmode: 'url',
+          help: 'For pairwise identifiers: an https URL of a JSON array listing every redirect URI above. Applications with the same one share identifiers. Needed when the redirect URIs are on several hosts.',
         }),
       ],
     },
