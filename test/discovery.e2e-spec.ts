@@ -40,7 +40,7 @@ describe('discovery', () => {
       expect.arrayContaining(['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'amr', 'azp', 'sid']),
     );
     expect(doc.claims_supported).toEqual(expect.arrayContaining(['email', 'email_verified', 'given_name', 'address']));
-    expect(doc.subject_types_supported).toEqual(['public']);
+    expect(doc.subject_types_supported).toEqual(['public', 'pairwise']);
     expect(doc.id_token_signing_alg_values_supported).toEqual(['RS256']);
     // RFC 9101 request objects, by value and by reference (PAR or a registered request_uri).
     expect(doc.request_parameter_supported).toBe(true);

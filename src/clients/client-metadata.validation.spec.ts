@@ -184,4 +184,29 @@ describe('client metadata validation', () => {
         ClientsErrorCode.InvalidClientMetadata,
       );
   });
+
+  it('checks subject_type and sector_identifier_uri, and that a pairwise client has a sector (OIDC Core §8.1)', () => {
+    const twoHosts = { redirectUris: ['https://a.example.com/cb', 'https://b.example.com/cb'] };
+    expect(() => assertValid(metadata({ subjectType: 'pairwise' }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...twoHosts, subjectType: 'public' }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...twoHosts, subjectType: 'pairwise' }))).toThrow(
+      /several hosts \(a\.example\.com, b\.example\.com\) needs a sector_identifier_uri/,
+    );
+    const sector = 'https://example.com/sector.json';
+    expect(() =>
+      assertValid(metadata({ ...twoHosts, subjectType: 'pairwise', sectorIdentifierUri: sector })),
+    ).not.toThrow();
+    expect(() => assertValid(metadata({ subjectType: 'secret' as never }))).toThrow(
+      /subject_type must be one of public, pairwise/,
+    );
+    for (const bad of [
+      'http://example.com/sector.json',
+      'example.com/sector.json',
+      `https://e.com/${'x'.repeat(2050)}`,
+    ])
+      expect(() => assertValid(metadata({ sectorIdentifierUri: bad }))).toThrow(
+        /sector_identifier_uri must be an https URL/,
+      );
+    expect(() => assertValid(metadata({ sectorIdentifierUri: `${sector}#x` }))).toThrow(/must not contain a fragment/);
+  });
 });

@@ -26,6 +26,16 @@ describe('clientInformationResponse', () => {
       response_types: ['code'],
       scope: 'openid',
       token_endpoint_auth_method: 'none',
+      // OIDC Registration §3.2: always said, the default too.
+      subject_type: 'public',
+    });
+  });
+
+  it('shows a pairwise subject type and its sector_identifier_uri (OIDC Registration §2)', () => {
+    const pairwise = client({ subjectType: 'pairwise', sectorIdentifierUri: 'https://rp.example.com/sector.json' });
+    expect(clientInformationResponse(pairwise, URI)).toMatchObject({
+      subject_type: 'pairwise',
+      sector_identifier_uri: 'https://rp.example.com/sector.json',
     });
   });
 

@@ -50,11 +50,32 @@ describe('registeredMetadata', () => {
       requestUris: [],
       // This server's extension: no second factor required.
       requireMfa: false,
+      // OIDC Registration §2: the server's default subject type, public; no sector document.
+      subjectType: 'public',
+      sectorIdentifierUri: null,
     });
   });
 
   it('registers require_mfa: a client may ask for a second factor on every sign-in', () => {
     expect(read({ redirect_uris: ['https://rp.example.com/cb'], require_mfa: true }).requireMfa).toBe(true);
+  });
+
+  it('registers subject_type pairwise with a sector_identifier_uri the server can fetch (OIDC Core §8.1)', () => {
+    const metadata = read({
+      redirect_uris: ['https://a.example.com/cb', 'https://b.example.com/cb'],
+      subject_type: 'pairwise',
+      sector_identifier_uri: 'https://example.com/sector.json',
+    });
+    expect(metadata).toMatchObject({ subjectType: 'pairwise', sectorIdentifierUri: 'https://example.com/sector.json' });
+    for (const uri of [
+      'http://example.com/sector.json',
+      'https://127.0.0.1/sector.json',
+      'https://localhost/s',
+      'nonsense',
+    ])
+      expect(refusal({ redirect_uris: ['https://a.example.com/cb'], sector_identifier_uri: uri })).toBe(
+        'invalid_client_metadata: sector_identifier_uri must be an https URL on a DNS host name',
+      );
   });
 
   it('registers dpop_bound_access_tokens and client_secret_jwt (RFC 9449 §5.2, OIDC Core §9)', () => {
