@@ -3,10 +3,16 @@ import { CookieJar } from './cookie-jar';
 /**
  * The browser's part of an authorization request over plain HTTP: from `start` (an authorization
  * URL), follow the redirects, sign in and allow when asked, and stop at the redirect to the RP.
- * Returns the URL the browser would have been sent to (with code, state, iss).
+ * Returns the URL the browser would have been sent to (with code, state, iss). `jar` is the
+ * browser's cookies: pass one to sign in to several clients in one browser session.
  */
-export async function signInOverHttp(start: URL | string, redirectUri: string, login: string, password: string) {
-  const jar = new CookieJar();
+export async function signInOverHttp(
+  start: URL | string,
+  redirectUri: string,
+  login: string,
+  password: string,
+  jar = new CookieJar(),
+) {
   let next = new URL(start).href;
   for (let step = 0; !next.startsWith(redirectUri); step++) {
     if (step > 10) throw new Error(`no redirect to ${redirectUri}; stuck at ${next}`);
