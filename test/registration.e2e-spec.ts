@@ -108,6 +108,8 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         contacts: ['ops@rp.example.com'],
         software_id: '4NRB1-0XZABZI9E6-5SM3R',
         software_version: '2.1',
+        // OIDC Registration §2: the server's default, always said.
+        subject_type: 'public',
       });
 
       const row = (await clientRow(t, client_id))!;
