@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
-import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { OAuthError, OAuthErrors } from '../../common/errors/oauth-error';
 import { SigningKeyService } from '../../keys/signing-key.service';
 
@@ -14,8 +13,6 @@ export interface IdTokenHint {
   sub: string;
   /** The browser session it came from, if any. */
   sid?: string;
-  /** Whether its sub names the user `userId`. */
-  names(userId: string): boolean;
 }
 
 // ID tokens are signed with typ JWT; this keeps access tokens (at+jwt) and other JWTs out.
@@ -37,7 +34,6 @@ export class IdTokenHintVerifier {
   constructor(
     private readonly keys: SigningKeyService,
     private readonly clients: ClientsService,
-    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   /**
@@ -61,12 +57,6 @@ export class IdTokenHintVerifier {
       );
     const client = await this.clients.findById(clientId);
     if (!client) throw OAuthErrors.invalidRequest('id_token_hint was issued to a client that is no longer registered');
-    const sub = payload.sub;
-    return {
-      client,
-      sub,
-      sid: typeof payload.sid === 'string' ? payload.sid : undefined,
-      names: (userId) => this.subjects.isSubjectOf(client, sub, userId),
-    };
+    return { client, sub: payload.sub, sid: typeof payload.sid === 'string' ? payload.sid : undefined };
   }
 }

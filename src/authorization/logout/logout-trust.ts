@@ -1,4 +1,5 @@
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import type { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import type { IdTokenHint } from './id-token-hint';
 
 /**
@@ -8,8 +9,10 @@ import type { IdTokenHint } from './id-token-hint';
  * browser) or without sid proves nothing about this one, and the user is asked.
  */
 export function isHintForSession(
-  hint: Pick<IdTokenHint, 'names' | 'sid'> | undefined,
+  hint: Pick<IdTokenHint, 'client' | 'sub' | 'sid'> | undefined,
   session: Pick<BrowserSession, 'id' | 'userId'>,
+  subjects: Pick<SubjectIdentifiers, 'isSubjectOf'>,
 ): boolean {
-  return hint !== undefined && hint.sid === session.id && hint.names(session.userId);
+  // OIDC Core §8: the hint's sub is the user as its client knows them, pairwise or not.
+  return hint !== undefined && hint.sid === session.id && subjects.isSubjectOf(hint.client, hint.sub, session.userId);
 }

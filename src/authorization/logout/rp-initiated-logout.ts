@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { OAuthError } from '../../common/errors/oauth-error';
 import { AppConfig } from '../../config/app-config';
 import { CSRF_FIELD } from '../../interaction/csrf/csrf.guard';
@@ -36,6 +37,7 @@ export class RpInitiatedLogout {
     private readonly config: AppConfig,
     private readonly frontChannel: FrontChannelLogout,
     private readonly pending: PendingLogouts,
+    private readonly subjects: SubjectIdentifiers,
   ) {}
 
   /** GET /oauth2/logout (§2). */
@@ -87,11 +89,11 @@ export class RpInitiatedLogout {
     session: BrowserSession | null,
   ): Promise<void> {
     // §2: the OP MUST ask when there is no id_token_hint or it is not of the current session.
-    if (session && !isHintForSession(request.hint, session))
+    if (session && !isHintForSession(request.hint, session, this.subjects))
       return this.pages.confirm(res, request, session, await this.pending.open(res, request, session));
     const frames = await this.endSession(req, res);
     const uri = request.postLogoutRedirectUri;
-    if (uri !== undefined && !mayRedirectUnasked(request, session))
+    if (uri !== undefined && !mayRedirectUnasked(request, session, this.subjects))
       return this.pages.signedOutContinue(res, uri, request, frames);
     this.leave(res, request, 'signed-out', frames);
   }
@@ -139,8 +141,9 @@ function formExpired(): OAuthError {
 export function mayRedirectUnasked(
   request: Pick<LogoutRequest, 'client' | 'hint'>,
   endedSession: Pick<BrowserSession, 'id' | 'userId'> | null,
+  subjects: Pick<SubjectIdentifiers, 'isSubjectOf'>,
 ): boolean {
   if (!request.hint) return false;
   if (request.client?.adminApproved) return true;
-  return endedSession !== null && isHintForSession(request.hint, endedSession);
+  return endedSession !== null && isHintForSession(request.hint, endedSession, subjects);
 }
