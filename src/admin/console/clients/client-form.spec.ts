@@ -63,6 +63,17 @@ describe('clientInputOf', () => {
     });
   });
 
+  it('reads the subject type and sector identifier URI, leaving the type alone when the form has none', () => {
+    const sector = 'https://rp.example/sector.json';
+    expect(clientInputOf({ subject_type: 'pairwise', sector_identifier_uri: ` ${sector} ` }, false)).toMatchObject({
+      subject_type: 'pairwise',
+      sector_identifier_uri: sector,
+    });
+    const without = clientInputOf({ sector_identifier_uri: '' }, false);
+    expect(without.subject_type).toBeUndefined();
+    expect(without.sector_identifier_uri).toBeNull();
+  });
+
   it('leaves client_id out when editing, or when empty so the server makes one', () => {
     expect(clientInputOf({ client_id: 'x' }, false)).not.toHaveProperty('client_id');
     expect(clientInputOf({ client_id: '' }, true)).not.toHaveProperty('client_id');
