@@ -13,9 +13,15 @@ export function generateClientSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** 128 random bits, base64url: 22 URL-safe characters. */
+/**
+ * 128 random bits, base64url: 22 URL-safe characters, never starting with '-' or '_' (a client id
+ * starting with '-' reads as an option on a command line: `clients approve --client-id -x…`).
+ */
 export function generateClientId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }
 
 /** SHA-256, hex: what is stored instead of the secret. */
