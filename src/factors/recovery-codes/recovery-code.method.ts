@@ -24,6 +24,7 @@ export const RECOVERY_CODE_MESSAGES = {
 export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
   readonly name = RECOVERY_CODE_METHOD;
   readonly reaches = MULTI_FACTOR_ACR;
+  readonly backup = true;
 
   constructor(
     private readonly methods: SecondFactorMethods,

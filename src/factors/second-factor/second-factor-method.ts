@@ -26,6 +26,8 @@ export interface SecondFactorMethod {
    * offered only the methods that reach it.
    */
   readonly reaches: string;
+  /** A way back in (recovery codes): counts only beside another method, so not asked without one. */
+  readonly backup?: boolean;
   /** Whether this user can use it now (has enrolled it, has codes left). */
   isEnrolled(userId: string): Promise<boolean>;
   /** What its part of the page needs (a WebAuthn challenge, say); merged into the page's view under its name. */

@@ -21,7 +21,21 @@ export class SecondFactorMethods {
 
   /** The methods `userId` has enrolled. */
   async enrolledBy(userId: string): Promise<SecondFactorMethod[]> {
-    const enrolled = await Promise.all(this.methods.map((m) => m.isEnrolled(userId)));
-    return this.methods.filter((_, i) => enrolled[i]);
+    // Asked at every sign-in: a user with no method (most users) costs no question to a backup one.
+    const primary = await this.enrolled(
+      this.methods.filter((m) => !m.backup),
+      userId,
+    );
+    if (primary.size === 0) return [];
+    const backup = await this.enrolled(
+      this.methods.filter((m) => m.backup),
+      userId,
+    );
+    return this.methods.filter((m) => primary.has(m) || backup.has(m));
+  }
+
+  private async enrolled(methods: SecondFactorMethod[], userId: string): Promise<Set<SecondFactorMethod>> {
+    const answers = await Promise.all(methods.map((m) => m.isEnrolled(userId)));
+    return new Set(methods.filter((_, i) => answers[i]));
   }
 }
