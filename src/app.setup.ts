@@ -16,6 +16,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { installBranding } from './common/http/branding';
 import { registerViewHelpers } from './common/http/view-helpers';
 import { projectRoot } from './common/http/project-root';
+import { recordedSecurityHeaders } from './common/http/security-headers';
 import { rejectNulCharacters } from './common/http/nul-characters';
 import { logsHotSuccesses } from './common/logging/access-log-level';
 import { accessLog } from './common/logging/access-log.middleware';
@@ -36,22 +37,24 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
   http.set('trust proxy', config.trustProxy);
   http.disable('x-powered-by');
   http.set('etag', false);
-  const securityHeaders = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'https:', 'data:'],
-        formAction: ["'self'", 'https:', 'http:'],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
+  const securityHeaders = recordedSecurityHeaders(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'https:', 'data:'],
+          formAction: ["'self'", 'https:', 'http:'],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
       },
-    },
-    frameguard: { action: 'deny' },
-    strictTransportSecurity: config.secureCookies,
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: config.secureCookies,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
   // Read from the controllers' @HotRoute() marks, and checked: a hot route the fast path could not
   // answer as Nest would stops the start here, whether or not the fast path is on.
   const hot = http.get(HotRoutes);

@@ -8,11 +8,14 @@ const BASIC = /^basic +([A-Za-z0-9+/]+={0,2}) *$/i;
 
 /** RFC 6749 §2.3.1: client_id and secret are form-urlencoded before they are joined and encoded. */
 function formDecode(value: string): string {
-  return decodeURIComponent(value.replace(/\+/g, ' '));
+  return NEEDS_DECODING.test(value) ? decodeURIComponent(value.replace(/\+/g, ' ')) : value;
 }
+const NEEDS_DECODING = /[%+]/;
 
 // RFC 7617 §2: the user-id and password MUST NOT contain control characters (RFC 5234 CTL).
-const hasControl = (s: string) => [...s].some((c) => c < ' ' || c === '\x7f');
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\x00-\x1f\x7f]/;
+const hasControl = (s: string) => CONTROL.test(s);
 
 /** The credentials in an `Authorization: Basic` header value, or undefined when it is malformed. */
 export function parseBasicCredentials(header: string): BasicCredentials | undefined {

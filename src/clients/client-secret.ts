@@ -32,6 +32,20 @@ export function hashClientSecret(secret: string): string {
 /** Compares digests in constant time, so timing says nothing about how much of a secret matched. */
 export function clientSecretMatches(secret: string, storedHash: string | null): boolean {
   const given = hash('sha256', secret, 'buffer');
-  if (!storedHash || !SHA256_HEX.test(storedHash)) return false;
-  return timingSafeEqual(given, Buffer.from(storedHash, 'hex'));
+  const stored = storedHash ? storedDigest(storedHash) : undefined;
+  return stored !== undefined && timingSafeEqual(given, stored);
+}
+
+// The stored hashes as bytes, decoded once per client rather than per request; bounded.
+const digests = new Map<string, Buffer>();
+const MAX_DIGESTS = 4096;
+
+function storedDigest(storedHash: string): Buffer | undefined {
+  let digest = digests.get(storedHash);
+  if (digest) return digest;
+  if (!SHA256_HEX.test(storedHash)) return undefined;
+  if (digests.size >= MAX_DIGESTS) digests.clear();
+  digest = Buffer.from(storedHash, 'hex');
+  digests.set(storedHash, digest);
+  return digest;
 }
