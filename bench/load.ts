@@ -93,9 +93,98 @@ async function runOnce(
   };
 }
 
+/** Where the server, Postgres and the load stood at one instant of a continuous load. */
+interface Mark {
+  at: number;
+  cpu: number;
+  dbCpu: number | undefined;
+  logBytes: number;
+  requests: number;
+}
+
 /**
- * Warm-up (discarded), then `runs` measured runs. A run with any failed check is reported
- * and left out of the median; the scenario fails when no run was clean.
+ * One load that never stops, cut into consecutive windows of `windows` seconds, each reported as
+ * a run. For multi-request units (sign-ins): separate loads would each start with every connection
+ * at the first request and end with each one's unit cut off half-way, whose CPU counts and whose
+ * unit does not (at 5 sign-ins a second, 16 unfinished sign-ins against 40 finished ones). Within
+ * one load, a window ends as many units part-done as it began with, so the CPU it measures is that
+ * of the units it counts.
+ */
+async function continuousRuns(
+  target: Target,
+  plan: LoadPlan,
+  windows: number[],
+  options: BenchOptions,
+  postmasterPid: number | undefined,
+): Promise<RunResult[]> {
+  await plan.beforeRun?.(options.connections);
+  const tally = new Tally();
+  const { pid } = target.server;
+  let requests = 0;
+  const mark = (): Mark => ({
+    at: performance.now(),
+    cpu: cpuSeconds(pid),
+    dbCpu: postmasterPid ? treeCpuSeconds(postmasterPid) : undefined,
+    logBytes: target.server.loggedBytes(),
+    requests,
+  });
+  const marks = [mark()];
+  const cuts: { tally: Tally; maxRss: number }[] = [];
+  const rss = new RssSampler(pid);
+  const cut = () => {
+    marks.push(mark());
+    cuts.push({ tally: tally.cut(), maxRss: rss.restart() });
+  };
+  let elapsed = 0;
+  const timers = windows.slice(0, -1).map((seconds) => setTimeout(cut, (elapsed += seconds) * 1000));
+  await new Promise<void>((ok, fail) => {
+    const instance = autocannon(
+      {
+        url: target.server.url,
+        connections: options.connections,
+        duration: windows.reduce((a, b) => a + b, 0),
+        timeout: 10,
+        requests: plan.steps(tally),
+      },
+      (error) => (error ? fail(error) : ok()),
+    );
+    instance.on('response', () => requests++);
+    instance.on('reqError', (error: Error) => tally.fail(`connection error: ${error.message}`));
+  });
+  for (const timer of timers) clearTimeout(timer);
+  cut();
+  rss.stop();
+
+  return cuts.map(({ tally: t, maxRss }, i) => {
+    const [from, to] = [marks[i], marks[i + 1]];
+    const seconds = (to.at - from.at) / 1000;
+    const units = Math.max(t.units, 1);
+    const latencies = [...t.unitLatencies].sort((a, b) => a - b);
+    const windowRequests = to.requests - from.requests;
+    return {
+      ok: t.failures === 0 && t.units > 0,
+      seconds: round(seconds),
+      requests: windowRequests,
+      rate: round(t.units / seconds, 1),
+      p50: round(percentile(latencies, 50), 1),
+      p99: round(percentile(latencies, 99), 1),
+      failures: t.failures,
+      failureSamples: t.failureSamples,
+      cpuMsPerUnit: round(((to.cpu - from.cpu) * 1000) / units, 3),
+      dbCpuMsPerUnit:
+        from.dbCpu === undefined || to.dbCpu === undefined
+          ? undefined
+          : round(((to.dbCpu - from.dbCpu) * 1000) / units, 3),
+      maxRssMb: round(maxRss / 1024 / 1024, 1),
+      logBytesPerRequest: round((to.logBytes - from.logBytes) / Math.max(windowRequests, 1), 1),
+    };
+  });
+}
+
+/**
+ * Warm-up (discarded), then `runs` measured runs: separate loads for single requests, windows of
+ * one continuous load for multi-request units (`continuousRuns`). A run with any failed check is
+ * reported and left out of the median; the scenario fails when no run was clean.
  */
 export async function measure(
   target: Target,
@@ -105,13 +194,26 @@ export async function measure(
   log: (msg: string) => void,
 ): Promise<ScenarioMeasurement> {
   const plan = await scenario.plan(target);
-  if (options.warmup > 0) {
-    const warm = await runOnce(target, scenario, plan, options.warmup, options, postmasterPid);
+  const warmedUp = (warm: RunResult) => {
     if (!warm.ok) log(`  warm-up had ${warm.failures} failures: ${warm.failureSamples.join(' | ')}`);
+  };
+  const measured = Array.from({ length: options.runs }, () => options.duration);
+  let windows: RunResult[] | undefined;
+  if (scenario.unit !== 'req') {
+    windows = await continuousRuns(
+      target,
+      plan,
+      options.warmup > 0 ? [options.warmup, ...measured] : measured,
+      options,
+      postmasterPid,
+    );
+    if (options.warmup > 0) warmedUp(windows.shift()!);
+  } else if (options.warmup > 0) {
+    warmedUp(await runOnce(target, scenario, plan, options.warmup, options, postmasterPid));
   }
   const runs: RunResult[] = [];
   for (let i = 0; i < options.runs; i++) {
-    const run = await runOnce(target, scenario, plan, options.duration, options, postmasterPid);
+    const run = windows?.[i] ?? (await runOnce(target, scenario, plan, options.duration, options, postmasterPid));
     runs.push(run);
     log(
       `  run ${i + 1}: ${run.rate} ${scenario.unit}/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ` +

@@ -46,6 +46,8 @@ const provider = new Provider(issuer, {
     userinfo: { enabled: true },
     // RFC 9449, for the DPoP scenarios (without server nonces: oidc-provider asks for none by default).
     dPoP: { enabled: true },
+    // RFC 9126, for par-sign-in (on by default in oidc-provider 9; said here, as the scenario needs it).
+    pushedAuthorizationRequests: { enabled: true },
     resourceIndicators: {
       enabled: true,
       // The JWT client's tokens are for the API (as RFC 9068 JWTs); others get opaque tokens.

@@ -71,6 +71,15 @@ export class RssSampler {
     this.timer = setInterval(() => this.sample(), everyMs);
   }
 
+  /** The highest RSS seen since the start or the last restart, in bytes; sampling goes on afresh. */
+  restart(): number {
+    this.sample();
+    const max = this.max;
+    this.max = 0;
+    this.sample();
+    return max;
+  }
+
   /** Stops sampling; the highest RSS seen, in bytes. */
   stop(): number {
     clearInterval(this.timer);

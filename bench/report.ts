@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioMeasurement } from './load';
 import { machineLine, type MachineInfo } from './machine';
-import type { Scenario } from './scenarios';
+import type { CpuGoal, Scenario } from './scenarios';
 import { ROOT } from './servers';
 
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -13,7 +13,14 @@ export interface BenchReport {
   machine: MachineInfo;
   database: string;
   settings: Record<string, unknown>;
-  scenarios: { name: string; title: string; unit: string; goalRatio?: number; goalRate?: number }[];
+  scenarios: {
+    name: string;
+    title: string;
+    unit: string;
+    goalRatio?: number;
+    goalRate?: number;
+    cpuGoal?: CpuGoal;
+  }[];
   measurements: ScenarioMeasurement[];
 }
 
@@ -33,6 +40,16 @@ function cell(m: ScenarioMeasurement | undefined, value: (m: NonNullable<Scenari
 export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][] {
   const compared = report.measurements.some((m) => m.target === 'oidc-provider');
   const floored = report.measurements.some((m) => m.target === 'floor');
+  const variants = scenarios.some((s) => s.cpuGoal);
+  const find = (scenario: string, target: string) =>
+    report.measurements.find((m) => m.scenario === scenario && m.target === target);
+  // A variant's CPU per unit over its baseline's, on the same server.
+  const cpuRatio = (scenario: Scenario, target: string): number | undefined => {
+    const variant = find(scenario.name, target)?.median;
+    const baseline = scenario.cpuGoal && find(scenario.cpuGoal.baseline, target)?.median;
+    return variant && baseline ? variant.cpuMsPerUnit / baseline.cpuMsPerUnit : undefined;
+  };
+  const times = (ratio: number | undefined) => (ratio === undefined ? '–' : `${ratio.toFixed(2)}×`);
   const header = [
     'scenario',
     'ours /s',
@@ -42,6 +59,7 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
     ...(compared ? ['oidc-provider p50 / p99 ms'] : []),
     'ours CPU ms',
     ...(compared ? ['oidc-provider CPU ms'] : []),
+    ...(variants ? ['ours CPU vs plain', ...(compared ? ['oidc-provider CPU vs plain'] : [])] : []),
     'ours Postgres CPU ms',
     'ours max RSS MB',
   ];
@@ -53,18 +71,23 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
     if (!ours && !theirs) continue;
     const share = ours?.median && floor?.median ? ours.median.rate / floor.median.rate : undefined;
     const ratio = ours?.median && theirs?.median ? ours.median.rate / theirs.median.rate : undefined;
+    const ourCpuRatio = cpuRatio(scenario, 'ours');
     const goal =
       scenario.goalRatio !== undefined
         ? `≥ ${scenario.goalRatio.toFixed(1)}×`
         : scenario.goalRate !== undefined
           ? `≥ ${scenario.goalRate}/s`
-          : '';
+          : scenario.cpuGoal !== undefined
+            ? `CPU ≤ ${scenario.cpuGoal.maxRatio.toFixed(1)}× ${scenario.cpuGoal.baseline}`
+            : '';
     const met =
       scenario.goalRatio !== undefined && ratio !== undefined
         ? ratio >= scenario.goalRatio
         : scenario.goalRate !== undefined && ours?.median
           ? ours.median.rate >= scenario.goalRate
-          : undefined;
+          : scenario.cpuGoal !== undefined && ourCpuRatio !== undefined
+            ? ourCpuRatio <= scenario.cpuGoal.maxRatio
+            : undefined;
     const goalCell = goal && met !== undefined ? `${goal} ${met ? 'met' : 'MISSED'}` : goal;
     const rate = (m: ScenarioMeasurement | undefined) => cell(m, (r) => fmt(r.rate, scenario.unit === 'req' ? 0 : 1));
     const latency = (m: ScenarioMeasurement | undefined) => cell(m, (r) => `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`);
@@ -78,6 +101,14 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
       ...(compared ? [latency(theirs)] : []),
       cpu(ours),
       ...(compared ? [cpu(theirs)] : []),
+      ...(variants
+        ? scenario.cpuGoal
+          ? [
+              cell(ours, () => times(ourCpuRatio)),
+              ...(compared ? [cell(theirs, () => times(cpuRatio(scenario, 'oidc-provider')))] : []),
+            ]
+          : ['', ...(compared ? [''] : [])]
+        : []),
       cell(ours, (r) => fmt(r.dbCpuMsPerUnit, 3)),
       cell(ours, (r) => fmt(r.maxRssMb, 0)),
     ]);
@@ -113,6 +144,9 @@ export function markdownReport(report: BenchReport, scenarios: Scenario[]): stri
       : []),
     ...(report.measurements.some((m) => m.target === 'floor') ? [`- floor: ${String(s.floor)}`] : []),
     '- CPU: server process user+system time per request (per sign-in for sign-in); Postgres: postmaster and backends',
+    ...(scenarios.some((sc) => sc.cpuGoal)
+      ? ["- CPU vs plain: a variant's CPU per sign-in over the plain sign-in's on the same server, in the same run"]
+      : []),
     '',
     markdownTable(tableRows(report, scenarios)),
     '',

@@ -27,7 +27,10 @@ function oidcProviderVersion(): string {
 
 /** `npm run bench` / `npm run bench:compare`: every scenario, on a fresh database, median of N runs. */
 async function runThroughput(options: BenchOptions): Promise<void> {
-  const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || options.only.includes(s.name));
+  // A variant measured against a baseline (sign-in-totp against sign-in) brings its baseline along.
+  const wanted = new Set(options.only);
+  for (const s of SCENARIOS) if (wanted.has(s.name) && s.cpuGoal) wanted.add(s.cpuGoal.baseline);
+  const scenarios = SCENARIOS.filter((s) => options.only.length === 0 || wanted.has(s.name));
   const unknown = options.only.filter((name) => !SCENARIOS.some((s) => s.name === name));
   if (unknown.length > 0)
     throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -45,7 +48,7 @@ async function runThroughput(options: BenchOptions): Promise<void> {
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const ours = await startOurServer({ databaseUrl: db.url, logLevel: options.logLevel, profileDir });
     servers.push(ours);
-    const targets: Target[] = [await provisionOurServer(ours, ours.adminToken)];
+    const targets: Target[] = [await provisionOurServer(ours, { ...ours, db })];
     if (options.compare) {
       const op = await startOidcProvider(oidcProviderConfig(targets[0].fixtures));
       servers.push(op);
@@ -61,6 +64,11 @@ async function runThroughput(options: BenchOptions): Promise<void> {
       // Interleaved, so that whatever else the machine does falls on both servers alike.
       for (const target of targets) {
         if (target.scenarios && !target.scenarios.includes(scenario.name)) continue;
+        if (scenario.appliesTo && !scenario.appliesTo(target)) {
+          log(`${scenario.title}: no counterpart on ${target.name}`);
+          measurements.push({ target: target.name, scenario: scenario.name, status: 'n/a', runs: [] });
+          continue;
+        }
         log(`${scenario.title} on ${target.name}`);
         try {
           measurements.push(
@@ -97,12 +105,13 @@ async function runThroughput(options: BenchOptions): Promise<void> {
         floor:
           'bench/floor-server.mjs: node:http and pg alone, the durable work only (SHA-256 client auth, INSERT / one prepared SELECT by hash), one process',
       },
-      scenarios: scenarios.map(({ name, title, unit, goalRatio, goalRate }) => ({
+      scenarios: scenarios.map(({ name, title, unit, goalRatio, goalRate, cpuGoal }) => ({
         name,
         title,
         unit,
         goalRatio,
         goalRate,
+        cpuGoal,
       })),
       measurements,
     };

@@ -190,7 +190,7 @@ export async function runScale(options: BenchOptions, log: (msg: string) => void
   const server = await startOurServer({ databaseUrl: db.url, logLevel: options.logLevel });
   try {
     log(`Database: ${db.description}`);
-    const target = await provisionOurServer(server, server.adminToken);
+    const target = await provisionOurServer(server, server);
     const clientId = target.fixtures.ccOpaque.clientId;
     const sizes = [...options.scaleSizes].sort((a, b) => a - b);
     const introspection: IntrospectionAtScale[] = [];

@@ -1,9 +1,9 @@
 import type autocannon from 'autocannon';
 import { asksForNonce, DpopProver } from './dpop-prover';
 import { basicAuth, form, FORM, json, lowerCaseHeaders, send, type FlowRequest } from './http-exchange';
-import { newSignInState, signInOnce, storeCookies, withCookies, type SignInState } from './sign-in';
+import { signInOnce, storeCookies, withCookies, type SignInState } from './sign-in';
 import type { Tally } from './tally';
-import type { Target } from './targets';
+import type { SignInScenario, Target } from './targets';
 
 /** How one scenario loads one target. */
 export interface LoadPlan {
@@ -22,7 +22,18 @@ export interface Scenario {
   goalRatio?: number;
   /** The goal in units per second, whatever oidc-provider does. */
   goalRate?: number;
+  /** The goal for our CPU per unit over another scenario's (a variant of a flow beside the plain one). */
+  cpuGoal?: CpuGoal;
+  /** Whether the target serves it at all; false: reported as n/a (oidc-provider has no second factor). */
+  appliesTo?(target: Target): boolean;
   plan(target: Target): Promise<LoadPlan>;
+}
+
+export interface CpuGoal {
+  /** The scenario measured beside it. */
+  baseline: string;
+  /** The most CPU per unit it may take, as a multiple of the baseline's. */
+  maxRatio: number;
 }
 
 /** Checks a response; returns what is wrong with it, or undefined. */
@@ -306,20 +317,45 @@ export const SCENARIOS: Scenario[] = [
       };
     },
   },
-  {
-    name: 'sign-in',
-    title: 'Full sign-in (authorize → login → code → token)',
+  signInScenario('sign-in', 'Full sign-in (authorize → login → code → token)', { goalRate: 100 }),
+  signInScenario('sign-in-totp', 'Sign-in with a TOTP step (… login → one-time code → code → token)', {
+    cpuGoal: { baseline: 'sign-in', maxRatio: 1.3 },
+  }),
+  signInScenario('par-sign-in', 'Sign-in with PAR (push → authorize → login → code → token)', {
+    cpuGoal: { baseline: 'sign-in', maxRatio: 1.3 },
+  }),
+];
+
+/**
+ * A whole sign-in, cycled by every connection, each response checked: one unit is one sign-in,
+ * whatever number of requests its flow makes.
+ */
+function signInScenario(name: SignInScenario, title: string, goals: Pick<Scenario, 'goalRate' | 'cpuGoal'>): Scenario {
+  return {
+    name,
+    title,
     unit: 'sign-in',
-    goalRate: 100,
+    ...goals,
+    appliesTo: (target) => target.signInFlows[name] !== undefined,
     plan: async (target) => {
-      await signIns(target, 1); // fails early, with a clear message, when the flow is broken
-      const steps = target.signIn.steps;
+      const flow = await target.signInFlows[name]!();
+      await signInOnce(target.server.url, flow); // fails early, with a clear message, when the flow is broken
+      const steps = flow.steps;
       return {
         steps: (tally) =>
           steps.map((step, i) => ({
             // A new browser for every sign-in: autocannon resets the context at the first step.
             setupRequest: (request, context) => {
-              if (i === 0) context.signIn = newSignInState();
+              if (i === 0) {
+                try {
+                  context.signIn = flow.begin();
+                } catch (error) {
+                  // This request goes out unchanged (autocannon needs a first one) and is not counted.
+                  context.failed = true;
+                  tally.fail((error as Error).message);
+                  return request;
+                }
+              }
               const state = context.signIn as SignInState | undefined;
               if (!state || context.failed) return null; // back to the first step
               const next = withCookies(state, step.request(state));
@@ -342,5 +378,5 @@ export const SCENARIOS: Scenario[] = [
           })),
       };
     },
-  },
-];
+  };
+}

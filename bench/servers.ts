@@ -41,11 +41,15 @@ export interface OurServerOptions {
 /** The NODE_OPTIONS docker/Dockerfile and the Kubernetes deployment set. */
 const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=32';
 
-export async function startOurServer(options: OurServerOptions): Promise<RunningServer & { adminToken: string }> {
+export async function startOurServer(
+  options: OurServerOptions,
+): Promise<RunningServer & { adminToken: string; keyEncryptionSecret: string }> {
   if (!existsSync(OUR_MAIN)) throw new Error(`${OUR_MAIN} is missing: run npm run build first`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const adminToken = `bench-admin-${randomBytes(24).toString('hex')}`;
+  // Known to the bench too: it seals the TOTP users' secrets as the server does (totp-accounts.ts).
+  const keyEncryptionSecret = randomBytes(32).toString('base64');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -53,7 +57,7 @@ export async function startOurServer(options: OurServerOptions): Promise<Running
     HOST: '127.0.0.1',
     ISSUER: url,
     DATABASE_URL: options.databaseUrl,
-    KEY_ENCRYPTION_SECRET: randomBytes(32).toString('base64'),
+    KEY_ENCRYPTION_SECRET: keyEncryptionSecret,
     COOKIE_SECRET: randomBytes(32).toString('base64'),
     ADMIN_TOKEN: adminToken,
     RATE_LIMIT_TOKEN: UNLIMITED,
@@ -67,7 +71,7 @@ export async function startOurServer(options: OurServerOptions): Promise<Running
   };
   const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
   const server = await launch('ours', [...nodeArgs, OUR_MAIN], env, url, `${url}/health/ready`);
-  return { ...server, adminToken };
+  return { ...server, adminToken, keyEncryptionSecret };
 }
 
 /** oidc-provider on its in-memory adapter, configured from `config` (see oidc-provider-server.mjs). */

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { basicAuth, form, FORM, header, json, send, type FlowRequest, type FlowResponse } from './http-exchange';
+import type { TotpAccount, TotpAccounts } from './totp-accounts';
 
 /** A relying party's confidential client that signs users in with the code flow. */
 export interface WebClient {
@@ -22,6 +23,10 @@ export interface TokenSet {
 
 /** One browser's state through one sign-in: a fresh cookie jar and fresh PKCE, state and nonce. */
 export interface SignInState {
+  /** Who signs in. */
+  account: Account;
+  /** The same user, when the flow answers a TOTP step for them. */
+  totp?: TotpAccount;
   cookies: Map<string, string>;
   verifier: string;
   state: string;
@@ -42,11 +47,14 @@ export interface SignInStep {
 }
 
 export interface SignInFlow {
+  /** A new browser's state, for a sign-in of the flow's user (or of the next one of its pool). */
+  begin(): SignInState;
   steps: SignInStep[];
 }
 
-export function newSignInState(): SignInState {
+export function newSignInState(account: Account): SignInState {
   return {
+    account,
     cookies: new Map(),
     verifier: randomBytes(32).toString('base64url'),
     state: randomBytes(12).toString('base64url'),
@@ -87,8 +95,8 @@ function redirectTarget(res: FlowResponse, step: string): URL {
 
 const pathOf = (url: URL) => url.pathname + url.search;
 
-function authorizationQuery(client: WebClient, state: SignInState): string {
-  return new URLSearchParams({
+function authorizationParameters(client: WebClient, state: SignInState): Record<string, string> {
+  return {
     response_type: 'code',
     client_id: client.clientId,
     redirect_uri: client.redirectUri,
@@ -97,7 +105,33 @@ function authorizationQuery(client: WebClient, state: SignInState): string {
     nonce: state.state,
     code_challenge: challenge(state.verifier),
     code_challenge_method: 'S256',
-  }).toString();
+  };
+}
+
+const authorizationQuery = (client: WebClient, state: SignInState) =>
+  new URLSearchParams(authorizationParameters(client, state)).toString();
+
+/**
+ * RFC 9126 §2: the RP pushes the authorization request with its client authentication, and sends
+ * the browser to the authorization endpoint with only client_id and the request_uri (§4).
+ */
+function pushStep(client: WebClient, paths: { par: string; authorize: string }): SignInStep {
+  return {
+    name: 'push',
+    request: (state) => ({
+      method: 'POST',
+      path: paths.par,
+      headers: { 'content-type': FORM, authorization: basicAuth(client.clientId, client.clientSecret) },
+      body: form(authorizationParameters(client, state)),
+    }),
+    check: (res, state) => {
+      const body = json(res.body);
+      if (res.status !== 201 || typeof body?.request_uri !== 'string' || typeof body.expires_in !== 'number')
+        throw new Error(`push: ${res.status} ${res.body.slice(0, 200)}`);
+      const query = new URLSearchParams({ client_id: client.clientId, request_uri: body.request_uri });
+      state.next = `${paths.authorize}?${query}`;
+    },
+  };
 }
 
 /** The redirect back to the RP: it must carry a code and our state. */
@@ -138,30 +172,89 @@ function tokenStep(tokenPath: string, client: WebClient): SignInStep {
 const loginForm = (account: Account, csrf?: string) =>
   form({ ...(csrf === undefined ? {} : { csrf }), login: account.username, password: account.password });
 
+/** Variants of the sign-in: the request pushed first (RFC 9126), and users with an authenticator app. */
+export interface SignInOptions {
+  par?: boolean;
+  /** Signs in these users, one per sign-in, and answers the second-factor step with their code. */
+  totp?: TotpAccounts;
+}
+
+const INTERACTION_PAGE = /^\/interaction\/[^/]+\/(login|second-factor)$/;
+
+/** The browser's request for the authorization: the whole query, or what PAR's push step left in `next`. */
+function authorizeRequest(client: WebClient, path: string, par: boolean) {
+  return (state: SignInState): FlowRequest => ({
+    method: 'GET',
+    path: par ? state.next! : `${path}?${authorizationQuery(client, state)}`,
+  });
+}
+
+/** A new state for each sign-in: the same user each time, or the next of the pool with no code used in this time step. */
+function beginWith(account: Account, totp: TotpAccounts | undefined): () => SignInState {
+  if (!totp) return () => newSignInState(account);
+  return () => {
+    const user = totp.take();
+    if (!user)
+      throw new Error(`every one of the ${totp.size} TOTP users has signed in within this 30 s step: more are needed`);
+    return { ...newSignInState(user), totp: user };
+  };
+}
+
 /**
  * Our server (README "Signing in"): authorize → login page → login form → code (consent
- * skipped by the client's policy) → token. The login page's form carries a CSRF token.
+ * skipped by the client's policy) → token. The login page's form carries a CSRF token. With
+ * `par`, the RP pushes the request first; with `totp`, the login leads to the second-factor page
+ * (docs/second-factors.md) and its one-time code form.
  */
-export function ourSignIn(client: WebClient, account: Account): SignInFlow {
+export function ourSignIn(client: WebClient, account: Account, options: SignInOptions = {}): SignInFlow {
+  const { par = false, totp } = options;
+  const page = (target: URL, step: string, expected: 'login' | 'second-factor') => {
+    if (INTERACTION_PAGE.exec(target.pathname)?.[1] !== expected)
+      throw new Error(`${step}: sent to ${target.pathname}, not to the ${expected} page`);
+    return pathOf(target);
+  };
+  const csrfOf = (res: FlowResponse, step: string) => {
+    const csrf = /name="csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (res.status !== 200 || !csrf) throw new Error(`${step}: ${res.status} without a CSRF token`);
+    return csrf;
+  };
+  const secondFactor: SignInStep[] = [
+    {
+      name: 'second-factor page',
+      request: (state) => ({ method: 'GET', path: state.next! }),
+      check: (res, state) => {
+        state.csrf = csrfOf(res, 'second-factor page');
+        if (!res.body.includes('name="method" value="totp"'))
+          throw new Error('second-factor page: no authenticator app form');
+      },
+    },
+    {
+      name: 'second factor',
+      request: (state) => ({
+        method: 'POST',
+        path: state.next!,
+        headers: { 'content-type': FORM },
+        body: form({ csrf: state.csrf!, method: 'totp', code: totp!.code(state.totp!) }),
+      }),
+      check: (res, state) => readCallback(res, client, state, 'second factor'),
+    },
+  ];
   return {
+    begin: beginWith(account, totp),
     steps: [
+      ...(par ? [pushStep(client, { par: '/oauth2/par', authorize: '/oauth2/authorize' })] : []),
       {
         name: 'authorize',
-        request: (state) => ({ method: 'GET', path: `/oauth2/authorize?${authorizationQuery(client, state)}` }),
+        request: authorizeRequest(client, '/oauth2/authorize', par),
         check: (res, state) => {
-          const target = redirectTarget(res, 'authorize');
-          if (!/^\/interaction\/[^/]+\/login$/.test(target.pathname))
-            throw new Error(`authorize: sent to ${target.pathname}, not to a login page`);
-          state.next = pathOf(target);
+          state.next = page(redirectTarget(res, 'authorize'), 'authorize', 'login');
         },
       },
       {
         name: 'login page',
         request: (state) => ({ method: 'GET', path: state.next! }),
         check: (res, state) => {
-          const csrf = /name="csrf" value="([^"]+)"/.exec(res.body)?.[1];
-          if (res.status !== 200 || !csrf) throw new Error(`login page: ${res.status} without a CSRF token`);
-          state.csrf = csrf;
+          state.csrf = csrfOf(res, 'login page');
         },
       },
       {
@@ -170,10 +263,14 @@ export function ourSignIn(client: WebClient, account: Account): SignInFlow {
           method: 'POST',
           path: state.next!,
           headers: { 'content-type': FORM },
-          body: loginForm(account, state.csrf),
+          body: loginForm(state.account, state.csrf),
         }),
-        check: (res, state) => readCallback(res, client, state, 'login'),
+        check: (res, state) => {
+          if (!totp) return readCallback(res, client, state, 'login');
+          state.next = page(redirectTarget(res, 'login'), 'login', 'second-factor');
+        },
       },
+      ...(totp ? secondFactor : []),
       tokenStep('/oauth2/token', client),
     ],
   };
@@ -182,13 +279,17 @@ export function ourSignIn(client: WebClient, account: Account): SignInFlow {
 /**
  * oidc-provider with the login page of bench/oidc-provider-server.mjs: authorize → login page →
  * login form → resume the authorization → code (consent implied for the first-party client) → token.
+ * With `par`, the RP pushes the request to its PAR endpoint (`/request`) first.
  */
-export function oidcProviderSignIn(client: WebClient, account: Account): SignInFlow {
+export function oidcProviderSignIn(client: WebClient, account: Account, options: { par?: boolean } = {}): SignInFlow {
+  const { par = false } = options;
   return {
+    begin: () => newSignInState(account),
     steps: [
+      ...(par ? [pushStep(client, { par: '/request', authorize: '/auth' })] : []),
       {
         name: 'authorize',
-        request: (state) => ({ method: 'GET', path: `/auth?${authorizationQuery(client, state)}` }),
+        request: authorizeRequest(client, '/auth', par),
         check: (res, state) => {
           const target = redirectTarget(res, 'authorize');
           if (!target.pathname.startsWith('/interaction/')) throw new Error(`authorize: sent to ${target.pathname}`);
@@ -210,7 +311,7 @@ export function oidcProviderSignIn(client: WebClient, account: Account): SignInF
           method: 'POST',
           path: state.next!,
           headers: { 'content-type': FORM },
-          body: loginForm(account),
+          body: loginForm(state.account),
         }),
         check: (res, state) => {
           const target = redirectTarget(res, 'login');
@@ -230,7 +331,7 @@ export function oidcProviderSignIn(client: WebClient, account: Account): SignInF
 
 /** Runs one whole sign-in with fetch (setting up tokens for the other scenarios). */
 export async function signInOnce(baseUrl: string, flow: SignInFlow): Promise<TokenSet> {
-  const state = newSignInState();
+  const state = flow.begin();
   for (const step of flow.steps) {
     const res = await send(baseUrl, withCookies(state, step.request(state)));
     storeCookies(state, res);

@@ -21,6 +21,15 @@ export class Tally {
     this.units++;
     this.unitLatencies.push(latencyMs);
   }
+
+  /** What was counted so far, as a tally of its own; this one starts again from nothing. */
+  cut(): Tally {
+    const before = new Tally();
+    Object.assign(before, this, { unitLatencies: [...this.unitLatencies], failureSamples: [...this.failureSamples] });
+    this.ok = this.failures = this.units = 0;
+    this.unitLatencies.length = this.failureSamples.length = 0;
+    return before;
+  }
 }
 
 /** The value below which `p` percent of the sorted values lie (nearest rank). */

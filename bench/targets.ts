@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { BenchDatabase } from './database';
 import type { RunningServer } from './servers';
-import { oidcProviderSignIn, ourSignIn, type Account, type SignInFlow, type WebClient } from './sign-in';
+import {
+  newSignInState,
+  oidcProviderSignIn,
+  ourSignIn,
+  type Account,
+  type SignInFlow,
+  type WebClient,
+} from './sign-in';
+import { enrolTotpUsers, TOTP_USERS } from './totp-accounts';
 
 export interface Credentials {
   clientId: string;
@@ -28,7 +37,20 @@ export interface Target {
   server: RunningServer;
   paths: { discovery: string; jwks: string; token: string; introspect: string; userinfo: string };
   fixtures: Fixtures;
+  /** The plain sign-in, also to get tokens for other scenarios. */
   signIn: SignInFlow;
+  /** The sign-ins it serves, by scenario; made on first use (the TOTP one adds its users then). */
+  signInFlows: Partial<Record<SignInScenario, () => Promise<SignInFlow>>>;
+}
+
+/** The sign-in scenarios: plain, with a pushed authorization request (RFC 9126), with a TOTP step. */
+export type SignInScenario = 'sign-in' | 'par-sign-in' | 'sign-in-totp';
+
+/** What provisioning needs beyond the admin API; without `db`, no TOTP users (bench:scale). */
+export interface Provisioning {
+  adminToken: string;
+  keyEncryptionSecret: string;
+  db?: BenchDatabase;
 }
 
 const API_SCOPE = 'api';
@@ -51,7 +73,8 @@ async function admin(server: RunningServer, token: string, path: string, body: u
 }
 
 /** Creates the scope, clients and user through the admin API (README "Admin REST API"). */
-export async function provisionOurServer(server: RunningServer, adminToken: string): Promise<Target> {
+export async function provisionOurServer(server: RunningServer, provisioning: Provisioning): Promise<Target> {
+  const { adminToken, keyEncryptionSecret, db } = provisioning;
   await admin(server, adminToken, '/admin/scopes', { name: API_SCOPE, description: 'Benchmark API' });
   const client = async (clientId: string, metadata: Record<string, unknown>): Promise<Credentials> => {
     const issued = (await admin(server, adminToken, '/admin/clients', {
@@ -84,6 +107,8 @@ export async function provisionOurServer(server: RunningServer, adminToken: stri
     web: { ...web, redirectUri, scope: userScopes.join(' ') },
     account: ACCOUNT,
   };
+  const signIn = ourSignIn(fixtures.web, fixtures.account);
+  let totpSignIn: Promise<SignInFlow> | undefined;
   return {
     name: 'ours',
     server,
@@ -95,7 +120,17 @@ export async function provisionOurServer(server: RunningServer, adminToken: stri
       userinfo: '/oauth2/userinfo',
     },
     fixtures,
-    signIn: ourSignIn(fixtures.web, fixtures.account),
+    signIn,
+    signInFlows: {
+      'sign-in': async () => signIn,
+      'par-sign-in': async () => ourSignIn(fixtures.web, fixtures.account, { par: true }),
+      ...(db && {
+        'sign-in-totp': () =>
+          (totpSignIn ??= enrolTotpUsers(db, keyEncryptionSecret, fixtures.account, TOTP_USERS).then((totp) =>
+            ourSignIn(fixtures.web, fixtures.account, { totp }),
+          )),
+      }),
+    },
   };
 }
 
@@ -131,6 +166,7 @@ export function oidcProviderConfig(fixtures: Fixtures): unknown {
 }
 
 export function oidcProviderTarget(server: RunningServer, fixtures: Fixtures): Target {
+  const signIn = oidcProviderSignIn(fixtures.web, fixtures.account);
   return {
     name: 'oidc-provider',
     server,
@@ -142,7 +178,12 @@ export function oidcProviderTarget(server: RunningServer, fixtures: Fixtures): T
       userinfo: '/me',
     },
     fixtures,
-    signIn: oidcProviderSignIn(fixtures.web, fixtures.account),
+    signIn,
+    // No second factor there: sign-in-totp is ours only.
+    signInFlows: {
+      'sign-in': async () => signIn,
+      'par-sign-in': async () => oidcProviderSignIn(fixtures.web, fixtures.account, { par: true }),
+    },
   };
 }
 
@@ -154,7 +195,8 @@ export function floorTarget(server: RunningServer, fixtures: Fixtures): Target {
     server,
     paths: { discovery: '', jwks: '', token: '/token', introspect: '/introspect', userinfo: '' },
     fixtures,
-    signIn: { steps: [] },
+    signIn: { begin: () => newSignInState(fixtures.account), steps: [] },
+    signInFlows: {},
   };
 }
 
