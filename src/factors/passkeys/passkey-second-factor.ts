@@ -35,8 +35,8 @@ export class PasskeySecondFactor implements SecondFactorMethod, OnModuleInit {
     this.methods.register(this);
   }
 
-  async isEnrolled(userId: string): Promise<boolean> {
-    return (await this.store.countOf(userId)) > 0;
+  isEnrolled(userId: string): Promise<boolean> {
+    return this.store.any(userId);
   }
 
   async pageData(req: Request, userId: string): Promise<Record<string, unknown>> {

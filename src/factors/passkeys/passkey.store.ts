@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { Repository } from 'typeorm';
 import { violatedUniqueConstraint } from '../../database/postgres-errors';
+import { preparedQuery } from '../../database/prepared-statement';
 import { Passkey } from './passkey.entity';
 
 export type NewPasskey = Omit<Passkey, 'id' | 'createdAt' | 'lastUsedAt'>;
@@ -19,6 +20,17 @@ export class PasskeyStore {
 
   countOf(userId: string): Promise<number> {
     return this.passkeys.countBy({ userId });
+  }
+
+  /** Whether the user has a passkey: asked at every sign-in, so a prepared statement. */
+  async any(userId: string): Promise<boolean> {
+    const [row] = await preparedQuery<{ any: boolean }>(
+      this.passkeys.manager.connection,
+      'passkeys_any_of_user',
+      'SELECT EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1) AS any',
+      [userId],
+    );
+    return row.any;
   }
 
   byCredentialId(credentialId: string): Promise<Passkey | null> {

@@ -32,6 +32,12 @@ export class SecondFactorPolicy {
    * the session object the request holds, for the same facts (a step-up changes its amr).
    */
   private readonly answered = new WeakMap<BrowserSession, Map<string, Promise<SecondFactorNeed>>>();
+  /**
+   * The user's methods, asked once per session object, whatever the facts: a step-up in the
+   * request (the second-factor form, then the next step's isDue) changes the amr, not what the
+   * user has enrolled, which only the account pages change, in requests of their own.
+   */
+  private readonly enrolled = new WeakMap<BrowserSession, Promise<SecondFactorMethod[]>>();
 
   constructor(
     private readonly methods: SecondFactorMethods,
@@ -52,8 +58,10 @@ export class SecondFactorPolicy {
 
   private async decide(state: StepState): Promise<SecondFactorNeed> {
     const { session } = state;
+    let enrolledBy = this.enrolled.get(session);
+    if (!enrolledBy) this.enrolled.set(session, (enrolledBy = this.methods.enrolledBy(session.userId)));
     const [enrolled, client, settings] = await Promise.all([
-      this.methods.enrolledBy(session.userId),
+      enrolledBy,
       state.clientId ? this.clients.findById(state.clientId) : null,
       this.settings.get(),
     ]);

@@ -1,39 +1,55 @@
 import type { Request } from 'express';
+import type { SecondFactorMethod } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 import type { CodeAttempts } from '../totp/code-attempts';
-import type { RecoveryCodeIssuer } from './recovery-code-issuer';
 import { RECOVERY_CODE_MESSAGES, RecoveryCodeMethod } from './recovery-code.method';
 import type { RecoveryCodeCheck, RecoveryCodes } from './recovery-codes.service';
 
 const USER = '11111111-1111-4111-8111-111111111111';
 const request = (code: unknown) => ({ body: { method: 'recovery-code', code }, ip: '192.0.2.1' }) as unknown as Request;
 
-function method(consume: RecoveryCodeCheck, { remaining = 10, otherFactor = true, locked = false } = {}) {
+function method(
+  consume: RecoveryCodeCheck,
+  { remaining = 10, locked = false, methods = new SecondFactorMethods() } = {},
+) {
   const codes = {
     consume: jest.fn().mockResolvedValue(consume),
     remaining: jest.fn().mockResolvedValue(remaining),
     removeAll: jest.fn().mockResolvedValue(remaining),
   };
-  const issuer = { hasOtherFactor: jest.fn().mockResolvedValue(otherFactor) };
   const attempts = {
     locked: jest.fn().mockResolvedValue(locked ? { ok: false, message: 'locked', status: 429 } : null),
     failed: jest.fn().mockResolvedValue(undefined),
     succeeded: jest.fn().mockResolvedValue(undefined),
   };
   const recovery = new RecoveryCodeMethod(
-    new SecondFactorMethods(),
+    methods,
     codes as unknown as RecoveryCodes,
-    issuer as unknown as RecoveryCodeIssuer,
     attempts as unknown as CodeAttempts,
   );
+  recovery.onModuleInit();
   return { recovery, codes, attempts };
 }
 
 describe('RecoveryCodeMethod', () => {
-  it('is offered only with codes left and another second factor beside it', async () => {
+  it('is offered only with codes left', async () => {
     await expect(method('accepted').recovery.isEnrolled(USER)).resolves.toBe(true);
     await expect(method('accepted', { remaining: 0 }).recovery.isEnrolled(USER)).resolves.toBe(false);
-    await expect(method('accepted', { otherFactor: false }).recovery.isEnrolled(USER)).resolves.toBe(false);
+  });
+
+  it('is a backup method: SecondFactorMethods asks it only beside another second factor', async () => {
+    const methods = new SecondFactorMethods();
+    const { codes } = method('accepted', { methods });
+    const app = {
+      name: 'app',
+      reaches: '2',
+      isEnrolled: jest.fn().mockResolvedValue(false),
+    } as unknown as SecondFactorMethod;
+    methods.register(app);
+    await expect(methods.enrolledBy(USER)).resolves.toEqual([]);
+    expect(codes.remaining).not.toHaveBeenCalled();
+    (app.isEnrolled as jest.Mock).mockResolvedValue(true);
+    await expect(methods.enrolledBy(USER)).resolves.toEqual([expect.objectContaining({ name: 'recovery-code' }), app]);
   });
 
   it('accepts an unused code as typed, with amr otp', async () => {

@@ -5,7 +5,7 @@ import type { SecondFactorMethod, SecondFactorResult } from '../second-factor/se
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 import { CodeAttempts } from '../totp/code-attempts';
 import { typedRecoveryCode } from './recovery-code-format';
-import { RECOVERY_CODE_METHOD, RecoveryCodeIssuer } from './recovery-code-issuer';
+import { RECOVERY_CODE_METHOD } from './recovery-code-issuer';
 import { RecoveryCodes } from './recovery-codes.service';
 
 /** The refusals the second-factor page shows (locales/ keys). */
@@ -29,7 +29,6 @@ export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
   constructor(
     private readonly methods: SecondFactorMethods,
     private readonly codes: RecoveryCodes,
-    private readonly issuer: RecoveryCodeIssuer,
     private readonly attempts: CodeAttempts,
   ) {}
 
@@ -37,9 +36,12 @@ export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
     this.methods.register(this);
   }
 
-  /** Codes left, beside another second factor (without one, a sign-in asks for none). */
+  /**
+   * Codes left. Asked only beside another second factor (SecondFactorMethods asks a backup
+   * method only when a primary one is enrolled), so not asked again here.
+   */
   async isEnrolled(userId: string): Promise<boolean> {
-    return (await this.codes.remaining(userId)) > 0 && (await this.issuer.hasOtherFactor(userId));
+    return (await this.codes.remaining(userId)) > 0;
   }
 
   async pageData(_req: Request, userId: string): Promise<Record<string, unknown>> {

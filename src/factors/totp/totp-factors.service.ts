@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { EntityRows } from '../../database/entity-rows';
+import { preparedQuery } from '../../database/prepared-statement';
 import { matchingTimeStep, newTotpSecret } from './totp-code';
 import { TOTP_SETUP_SECONDS, TotpFactor } from './totp-factor.entity';
 import { TotpSecretSealer } from './totp-secret-sealer';
@@ -20,17 +22,27 @@ export interface TotpSetup {
  */
 @Injectable()
 export class TotpFactors {
+  private entityRows?: EntityRows<TotpFactor>;
+
   constructor(
     @InjectRepository(TotpFactor) private readonly factors: Repository<TotpFactor>,
     private readonly sealer: TotpSecretSealer,
   ) {}
 
-  /** The user's app once set up, or null. */
-  enrolled(userId: string): Promise<TotpFactor | null> {
-    return this.factors
-      .createQueryBuilder('f')
-      .where('f.userId = :userId AND f.confirmedAt IS NOT NULL', { userId })
-      .getOne();
+  /**
+   * The user's app once set up, or null. Asked at every sign-in (is a second factor due?) and
+   * again for the code: a prepared statement (src/database/entity-rows.ts).
+   */
+  async enrolled(userId: string): Promise<TotpFactor | null> {
+    const rows = (this.entityRows ??= new EntityRows(this.factors.manager.connection, TotpFactor, 'f'));
+    return rows.one(
+      await preparedQuery(
+        this.factors.manager.connection,
+        'totp_factors_enrolled',
+        `SELECT ${rows.selectList} FROM totp_factors f WHERE f.user_id = $1 AND f.confirmed_at IS NOT NULL`,
+        [userId],
+      ),
+    );
   }
 
   async isEnrolled(userId: string): Promise<boolean> {
