@@ -87,12 +87,7 @@ describe('the command line next to a running server on the embedded database', (
       if (Date.now() - started > 30_000) throw new Error('the CLI did not start the embedded Postgres');
       await new Promise((r) => setTimeout(r, 100));
     }
-    server = await startServer({
-      DATA_DIR: dataDir,
-      KEY_ENCRYPTION_SECRET: undefined,
-      COOKIE_SECRET: undefined,
-      ...env,
-    });
+    server = await startServer(env);
     child.stdin.end('a long enough password\n');
     expect(await exited).toBe(0);
 

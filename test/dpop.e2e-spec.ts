@@ -1,4 +1,4 @@
-import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import * as oauth from 'oauth4webapi';
 import * as oidc from 'openid-client';
 import type { Browser } from 'playwright-core';
@@ -335,7 +335,7 @@ describe('DPoP (RFC 9449)', () => {
       grantTypes: ['authorization_code', 'refresh_token'],
       allowedScopes: ['openid', 'offline_access'],
     });
-    const client = { client_id: c.clientId };
+    const client: oauth.Client = { client_id: c.clientId };
     const dpop = oauth.DPoP(client, await oauth.generateKeyPair('ES256'));
     const { code } = await issueCode(t, {
       clientId: c.clientId,

@@ -38,13 +38,13 @@ async function runExample(script: string, env: Record<string, string>, ready: Re
   return { child, output: () => out, url };
 }
 
-/** Waits until the element shows exactly `text`, or fails with what it shows. */
+/**
+ * Waits until the element shows exactly `text`, or fails with what it shows. The condition runs
+ * in the page, so it is a string (this project compiles without DOM types).
+ */
 async function expectText(page: Page, selector: string, text: string): Promise<void> {
-  await page
-    .waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent === want, [selector, text], {
-      timeout: 15_000,
-    })
-    .catch(() => undefined);
+  const shows = `document.querySelector(${JSON.stringify(selector)})?.textContent === ${JSON.stringify(text)}`;
+  await page.waitForFunction(shows, undefined, { timeout: 15_000 }).catch(() => undefined);
   expect(await page.locator(selector).textContent()).toBe(text);
 }
 

@@ -133,7 +133,9 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
       });
       expect(plain.body.client.require_mfa).toBe(false);
 
-      const doc = await (await fetch(`${t.url}/admin/docs-json`)).json();
+      const doc = (await (await fetch(`${t.url}/admin/docs-json`)).json()) as {
+        components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+      };
       expect(doc.components.schemas.CreateClientDto.properties.require_mfa).toMatchObject({
         type: 'boolean',
         default: false,
@@ -175,7 +177,11 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
       const metadata = { client_name: 'Self-registered', redirect_uris: ['https://self.example.com/cb'] };
       const res = await register({ ...metadata, require_mfa: true });
       expect(res.status).toBe(201);
-      const registered = await res.json();
+      const registered = (await res.json()) as {
+        client_id: string;
+        registration_access_token: string;
+        require_mfa?: boolean;
+      };
       expect(registered.require_mfa).toBe(true);
       const [row] = await t.dataSource.query('SELECT require_mfa FROM clients WHERE client_id = $1', [
         registered.client_id,
@@ -192,14 +198,14 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
           registered.registration_access_token,
         );
         expect(updated.status).toBe(200);
-        expect((await updated.json()).require_mfa).toBe(true);
+        expect(((await updated.json()) as { require_mfa?: boolean }).require_mfa).toBe(true);
       }
 
       const plain = await (await register(metadata)).json();
       expect(plain).not.toHaveProperty('require_mfa');
       const refused = await register({ ...metadata, require_mfa: 'yes' });
       expect(refused.status).toBe(400);
-      expect((await refused.json()).error).toBe('invalid_client_metadata');
+      expect(((await refused.json()) as { error: string }).error).toBe('invalid_client_metadata');
     });
   });
 
@@ -383,7 +389,10 @@ describe('who must use a second factor, and what tokens say about the sign-in', 
 
   describe('acr, amr and auth_time', () => {
     it('are announced in discovery', async () => {
-      const doc = await (await fetch(`${t.url}/.well-known/openid-configuration`)).json();
+      const doc = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as {
+        acr_values_supported: string[];
+        claims_supported: string[];
+      };
       expect(doc.acr_values_supported).toEqual(['1', '2', '3']);
       expect(doc.claims_supported).toEqual(expect.arrayContaining(['acr', 'amr', 'auth_time']));
     });

@@ -174,7 +174,8 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
   it('asks for the password and the factor again with prompt=login and an exceeded max_age', async () => {
     await withBrowserContext(browser, async (page) => {
       await signInWithBrowser(page, config, redirectUri, { login: 'oak', onStep: answer('code', '246810') });
-      for (const params of [{ prompt: 'login' }, { max_age: '0' }]) {
+      const reauthentications: Record<string, string>[] = [{ prompt: 'login' }, { max_age: '0' }];
+      for (const params of reauthentications) {
         const again = await signInWithBrowser(page, config, redirectUri, {
           login: 'oak',
           params,

@@ -244,9 +244,9 @@ describe('self-registration (sign-up and prompt=create)', () => {
     });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('not email domains');
-    const current = await (
+    const current = (await (
       await fetch(`${t.url}/admin/account-settings`, { headers: { 'x-admin-token': ADMIN_TOKEN } })
-    ).json();
+    ).json()) as { signup_enabled: boolean };
     expect(current.signup_enabled).toBe(true);
 
     const saved = await jar.post(`${t.url}/admin/console/account-settings`, {

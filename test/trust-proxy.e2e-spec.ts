@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request, Response } from 'express';
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { InvalidEnvironmentError } from '../src/config/environment';
 import { loadConfig } from '../src/config/load-config';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** A test-only route that shows how Express read the request. */
 const echo = (app: NestExpressApplication) =>
-  app.use('/__echo', (req: Request, res: Response) =>
+  app.use('/__echo', (req: ExpressRequest, res: ExpressResponse) =>
     res.json({ ip: req.ip, protocol: req.protocol, secure: req.secure }),
   );
 

@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { buildKeyRing } from './key-ring';
 import { SigningKey, SigningKeyState } from './signing-key.entity';
@@ -8,7 +9,7 @@ const row = (kid: string, state: SigningKeyState, alg = 'RS256', extra: object =
 describe('buildKeyRing', () => {
   const signer = async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    return { kid: 'a', alg: 'RS256', key: privateKey };
+    return { kid: 'a', alg: 'RS256', key: KeyObject.from(privateKey) };
   };
 
   it('publishes the signing key first, then the next, then retired ones', async () => {

@@ -44,11 +44,12 @@ describe('admin API: a client’s admin token dies with the client’s admin sco
       access_token_format: accessTokenFormat,
     });
     expect(created.status).toBe(201);
-    const id = created.body.client.client_id as string;
+    const { client, client_secret } = created.body as { client: { client_id: string }; client_secret: string };
+    const id = client.client_id;
     const issued = await postToken(
       a,
       { grant_type: 'client_credentials', scope: 'admin' },
-      { authorization: basicAuth(id, created.body.client_secret as string) },
+      { authorization: basicAuth(id, client_secret) },
     );
     expect(issued.status).toBe(200);
     return { clientId: id, token: issued.body.access_token as string };
