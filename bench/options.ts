@@ -26,7 +26,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `Usage: node dist/bench/run.js [--compare] [--scale] [--duration=10] [--runs=3] [--warmup=3]
-  [--connections=16] [--only=discovery,jwks,...] [--scale-sizes=10000,1000000] [--scale-expired=500000]
+  [--connections=16] [--only=discovery,jwks,...] [--scale-sizes=10000,1000000,10000000] [--scale-expired=500000]
   [--reference] [--profile] [--log-level=info]
 Each flag may also be given as an environment variable: BENCH_DURATION=2 BENCH_RUNS=1 ...`;
 
@@ -80,7 +80,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     warmup: positive('warmup', get('warmup') ?? '3'),
     connections: Math.max(1, Math.round(positive('connections', get('connections') ?? '16'))),
     only: list('only'),
-    scaleSizes: (list('scale-sizes').length > 0 ? list('scale-sizes') : ['10000', '1000000']).map((s) =>
+    scaleSizes: (list('scale-sizes').length > 0 ? list('scale-sizes') : ['10000', '1000000', '10000000']).map((s) =>
       Math.round(positive('scale-sizes', s)),
     ),
     scaleExpired: Math.round(positive('scale-expired', get('scale-expired') ?? '500000')),
