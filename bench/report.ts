@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScenarioMeasurement } from './load';
 import { machineLine, type MachineInfo } from './machine';
+import { cpuBeyondHash, passwordChecksPer, passwordHashLine, type PasswordHashCost } from './password-hash-cost';
 import type { CpuGoal, Scenario } from './scenarios';
 import { ROOT } from './servers';
 
@@ -22,6 +23,10 @@ export interface BenchReport {
     cpuGoal?: CpuGoal;
   }[];
   measurements: ScenarioMeasurement[];
+  /** One password verification's CPU, when a sign-in scenario ran (password-hash-cost.ts). */
+  passwordHash?: PasswordHashCost;
+  /** Each sign-in measurement's CPU per sign-in beyond its password check, ms. */
+  cpuBeyondHash?: { target: string; scenario: string; msPerUnit: number }[];
 }
 
 const fmt = (n: number | undefined, digits = 0) =>
@@ -50,6 +55,7 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
     return variant && baseline ? variant.cpuMsPerUnit / baseline.cpuMsPerUnit : undefined;
   };
   const times = (ratio: number | undefined) => (ratio === undefined ? '–' : `${ratio.toFixed(2)}×`);
+  const hashed = report.passwordHash !== undefined && scenarios.some((s) => passwordChecksPer(s) > 0);
   const header = [
     'scenario',
     'ours /s',
@@ -60,6 +66,7 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
     'ours CPU ms',
     ...(compared ? ['oidc-provider CPU ms'] : []),
     ...(variants ? ['ours CPU vs plain', ...(compared ? ['oidc-provider CPU vs plain'] : [])] : []),
+    ...(hashed ? ['ours CPU ms beyond hash', ...(compared ? ['oidc-provider CPU ms beyond hash'] : [])] : []),
     'ours Postgres CPU ms',
     'ours max RSS MB',
   ];
@@ -92,6 +99,8 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
     const rate = (m: ScenarioMeasurement | undefined) => cell(m, (r) => fmt(r.rate, scenario.unit === 'req' ? 0 : 1));
     const latency = (m: ScenarioMeasurement | undefined) => cell(m, (r) => `${fmt(r.p50, 1)} / ${fmt(r.p99, 1)}`);
     const cpu = (m: ScenarioMeasurement | undefined) => cell(m, (r) => fmt(r.cpuMsPerUnit, 3));
+    const beyondHash = (m: ScenarioMeasurement | undefined) =>
+      passwordChecksPer(scenario) === 0 ? '' : cell(m, () => fmt(cpuBeyondHash(scenario, m, report.passwordHash), 3));
     rows.push([
       `${scenario.title}${scenario.unit === 'req' ? '' : ` (${scenario.unit}s)`}`,
       rate(ours),
@@ -109,6 +118,7 @@ export function tableRows(report: BenchReport, scenarios: Scenario[]): string[][
             ]
           : ['', ...(compared ? [''] : [])]
         : []),
+      ...(hashed ? [beyondHash(ours), ...(compared ? [beyondHash(theirs)] : [])] : []),
       cell(ours, (r) => fmt(r.dbCpuMsPerUnit, 3)),
       cell(ours, (r) => fmt(r.maxRssMb, 0)),
     ]);
@@ -150,6 +160,7 @@ export function markdownReport(report: BenchReport, scenarios: Scenario[]): stri
     '',
     markdownTable(tableRows(report, scenarios)),
     '',
+    ...(report.passwordHash ? [passwordHashLine(report.passwordHash), ''] : []),
   ].join('\n');
 }
 

@@ -4,6 +4,14 @@ import { freshDatabase } from './database';
 import { measure, type ScenarioMeasurement } from './load';
 import { describeMachine, machineLine } from './machine';
 import { readOptions, type BenchOptions } from './options';
+import {
+  cpuBeyondHash,
+  measurePasswordHashCost,
+  passwordChecksPer,
+  passwordHashLine,
+  remeasure,
+  type PasswordHashCost,
+} from './password-hash-cost';
 import { loadAverage } from './process-stats';
 import { markdownReport, RESULTS_DIR, tableRows, textTable, writeReport, type BenchReport } from './report';
 import { runScale } from './scale';
@@ -38,6 +46,13 @@ async function runThroughput(options: BenchOptions): Promise<void> {
   log(`Machine: ${machineLine(machine)}`);
   if (machine.loadBefore[0] > 0.5 * machine.cores)
     log(`WARNING: the 1-minute load average is ${machine.loadBefore[0]}: other work will skew the numbers`);
+
+  // Before anything else runs: a sign-in's CPU beyond its password check is reported too.
+  let passwordHash: PasswordHashCost | undefined;
+  if (scenarios.some((s) => passwordChecksPer(s) > 0)) {
+    passwordHash = await measurePasswordHashCost();
+    log(`One password verification: ${passwordHash.cpuMs} ms of CPU (${passwordHash.parameters})`);
+  }
 
   const db = await freshDatabase(() => undefined);
   const servers: RunningServer[] = [];
@@ -87,6 +102,11 @@ async function runThroughput(options: BenchOptions): Promise<void> {
       }
     }
     machine.loadAfter = loadAverage();
+    for (const server of servers.splice(0).reverse()) await server.stop();
+    if (passwordHash) {
+      passwordHash = await remeasure(passwordHash);
+      log(`One password verification after the runs: ${passwordHash.after} ms of CPU`);
+    }
 
     const report: BenchReport = {
       kind: 'throughput',
@@ -114,10 +134,18 @@ async function runThroughput(options: BenchOptions): Promise<void> {
         cpuGoal,
       })),
       measurements,
+      ...(passwordHash && {
+        passwordHash,
+        cpuBeyondHash: measurements.flatMap((m) => {
+          const ms = cpuBeyondHash(scenarios.find((s) => s.name === m.scenario)!, m, passwordHash);
+          return ms === undefined ? [] : [{ target: m.target, scenario: m.scenario, msPerUnit: ms }];
+        }),
+      }),
     };
     const base = options.reference ? 'reference' : `${date.replace(/[:.]/g, '-')}${options.compare ? '-compare' : ''}`;
     const files = writeReport(base, report, markdownReport(report, scenarios));
     console.log(`\n${textTable(tableRows(report, scenarios))}\n`);
+    if (passwordHash) console.log(`${passwordHashLine(passwordHash)}\n`);
     log(`Load average after: ${machine.loadAfter.join(' ')}`);
     log(`Results: ${files.join(', ')}`);
     if (measurements.some((m) => m.status === 'failed')) process.exitCode = 1;
