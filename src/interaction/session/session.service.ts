@@ -53,7 +53,7 @@ export class SessionService {
   async current(req: Request): Promise<BrowserSession | null> {
     const secret: unknown = req.signedCookies?.[this.cookie];
     if (typeof secret !== 'string' || secret === '') return null;
-    const rows = (this.entityRows ??= new EntityRows(this.sessions.manager.connection, BrowserSession, 's'));
+    const rows = this.rows();
     return rows.one(
       await preparedQuery(
         this.sessions.manager.connection,
@@ -66,6 +66,9 @@ export class SessionService {
   }
 
   private entityRows?: EntityRows<BrowserSession>;
+  private rows(): EntityRows<BrowserSession> {
+    return (this.entityRows ??= new EntityRows(this.sessions.manager.connection, BrowserSession, 's'));
+  }
 
   /** The browser's session, if its user still exists and is enabled: who the interaction pages see as signed in. */
   async signedIn(req: Request): Promise<BrowserSession | null> {
@@ -93,11 +96,26 @@ export class SessionService {
     };
     let session: BrowserSession;
     if (previous?.userId === userId) {
-      await this.sessions.update({ id: previous.id }, fields);
+      await preparedQuery(
+        this.sessions.manager.connection,
+        'sessions_renew',
+        'UPDATE sessions SET secret_hash = $2, auth_time = $3, amr = $4, expires_at = $5 WHERE id = $1',
+        [previous.id, fields.secretHash, fields.authTime, fields.amr, fields.expiresAt],
+      );
       session = Object.assign(previous, fields);
     } else {
       if (previous) await this.endById(previous.id);
-      session = await this.sessions.save(this.sessions.create({ ...fields, userId, endedAt: null }));
+      // Every sign-in: one prepared INSERT, not a repository save (a transaction around it, built anew).
+      const rows = this.rows();
+      session = rows.one(
+        await preparedQuery(
+          this.sessions.manager.connection,
+          'sessions_insert',
+          `INSERT INTO sessions AS s (secret_hash, user_id, auth_time, amr, expires_at)
+           VALUES ($1, $2, $3, $4, $5) RETURNING ${rows.selectList}`,
+          [fields.secretHash, userId, fields.authTime, fields.amr, fields.expiresAt],
+        ),
+      )!;
     }
     res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), this.settings.sessionTtl));
     // For the audit trail and webhooks: who signed in, how, from where (never a secret).
@@ -119,7 +137,12 @@ export class SessionService {
   async addFactor(req: Request, res: Response, session: BrowserSession, added: string[]): Promise<BrowserSession> {
     const secret = randomBytes(32).toString('base64url');
     const fields = { secretHash: sha256Hex(secret), amr: withSecondFactor(session.amr, added) };
-    await this.sessions.update({ id: session.id }, fields);
+    await preparedQuery(
+      this.sessions.manager.connection,
+      'sessions_add_factor',
+      'UPDATE sessions SET secret_hash = $2, amr = $3 WHERE id = $1',
+      [session.id, fields.secretHash, fields.amr],
+    );
     const remaining = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
     res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), remaining));
     await this.audit.record({
