@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-statement';
 import { type CountingPolicy, isThrottlePolicy, LOGIN_WINDOW_SECONDS } from './login-throttle';
 import type { PurgeRule } from '../database/purge-rule';
 
@@ -8,6 +9,8 @@ import type { PurgeRule } from '../database/purge-rule';
 export interface FailureCount {
   failures: number;
   lockedForSeconds: number;
+  /** Whether the key has a row at all (counted failures once, maybe long ago): clear() has something to delete. */
+  stored: boolean;
 }
 
 /**
@@ -21,7 +24,9 @@ export class FailureThrottle {
 
   /** Seconds until the longest lock among `keys` ends; 0 when none is locked. */
   async lockedFor(keys: string[]): Promise<number> {
-    const rows: { seconds: number }[] = await this.db.query(
+    const rows = await preparedQuery<{ seconds: number }>(
+      this.db,
+      'login_attempts_locked_for',
       `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds
          FROM login_attempts WHERE key = ANY($1) AND locked_until > now()`,
       [keys],
@@ -31,15 +36,20 @@ export class FailureThrottle {
 
   /** Every key's count in one statement; a key with no row, or whose failures are older than the window, counts 0. */
   async read(keys: string[], windowSeconds: number): Promise<Map<string, FailureCount>> {
-    const rows: { key: string; failures: number; seconds: number }[] = await this.db.query(
+    // Every sign-in asks: a prepared statement (src/database/prepared-statement.ts).
+    const rows = await preparedQuery<{ key: string; failures: number; seconds: number }>(
+      this.db,
+      'login_attempts_read',
       `SELECT key,
               CASE WHEN last_failure_at >= now() - make_interval(secs => $2) THEN failures ELSE 0 END AS failures,
               greatest(0, coalesce(ceil(extract(epoch FROM locked_until - now())), 0))::int AS seconds
          FROM login_attempts WHERE key = ANY($1)`,
       [keys, windowSeconds],
     );
-    const counts = new Map(keys.map((k) => [k, { failures: 0, lockedForSeconds: 0 }]));
-    for (const r of rows) counts.set(r.key, { failures: r.failures, lockedForSeconds: r.seconds });
+    const counts = new Map<string, FailureCount>(
+      keys.map((k) => [k, { failures: 0, lockedForSeconds: 0, stored: false }]),
+    );
+    for (const r of rows) counts.set(r.key, { failures: r.failures, lockedForSeconds: r.seconds, stored: true });
     return counts;
   }
 
@@ -64,7 +74,7 @@ export class FailureThrottle {
   }
 
   async clear(key: string): Promise<void> {
-    await this.db.query('DELETE FROM login_attempts WHERE key = $1', [key]);
+    await preparedQuery(this.db, 'login_attempts_clear', 'DELETE FROM login_attempts WHERE key = $1', [key]);
   }
 }
 

@@ -88,7 +88,8 @@ export class PasswordLoginService {
       return this.failed(login, ip);
     }
     // The account's own count runs out with its window: one success must not hand a guesser elsewhere a fresh start.
-    await this.throttle.clear(keys.pair);
+    // A pair that never failed has nothing to clear (most sign-ins): no statement.
+    if (counts.get(keys.pair)!.stored) await this.throttle.clear(keys.pair);
     return this.signedIn(user);
   }
 
