@@ -80,7 +80,6 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
 
   /** After a successful sign-in (password or upstream provider): that session is this request's sign-in. */
   async signedIn(res: Response, interaction: AuthorizationInteraction, session: BrowserSession): Promise<void> {
-    await this.interactions.attachSession(interaction, session.id);
     const client = await this.clientOf(interaction);
     const unmet = this.unmetBy(client, interaction.request, session);
     if (unmet) {
@@ -152,6 +151,10 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
   ): Promise<void> {
     const step = await this.stepFor(client, interaction.request, session, true, interaction.completedSteps);
     if (step === DONE) return this.finish(res, client, interaction, session);
+    // The pages after sign-in accept only the session accepted for this request (sessionForConsent,
+    // the registered steps). Kept only when a page follows: an interaction finished here is taken
+    // out of the table instead (most sign-ins).
+    if (interaction.sessionId !== session.id) await this.interactions.attachSession(interaction, session.id);
     res.redirect(303, this.interactions.pageUrl(interaction.id, step));
   }
 
