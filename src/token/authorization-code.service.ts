@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { TokenConfig } from '../config/token.config';
 import { EntityRows } from '../database/entity-rows';
 import { preparedQuery } from '../database/prepared-statement';
@@ -37,12 +36,31 @@ export class AuthorizationCodeService {
   async issue(input: NewAuthorizationCode, maxTtlSeconds?: number): Promise<string> {
     const code = newOpaqueToken();
     const ttl = Math.min(this.config.authorizationCodeTtl, maxTtlSeconds ?? Infinity);
-    await this.codes.insert({
-      ...input,
-      codeHash: hashToken(code),
-      expiresAt: new Date(Date.now() + ttl * 1000),
-      consumedAt: null,
-    } as QueryDeepPartialEntity<AuthorizationCode>);
+    // Every sign-in: a prepared statement, not TypeORM's insert built anew (docs/performance.md).
+    await preparedQuery(
+      this.db,
+      'authorization_codes_insert',
+      `INSERT INTO authorization_codes (code_hash, grant_id, client_id, user_id, session_id, redirect_uri, scope,
+         claims, nonce, code_challenge, code_challenge_method, auth_time, amr, expires_at, dpop_jkt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        hashToken(code),
+        input.grantId,
+        input.clientId,
+        input.userId,
+        input.sessionId ?? null,
+        input.redirectUri,
+        input.scope,
+        input.claims == null ? null : JSON.stringify(input.claims),
+        input.nonce ?? null,
+        input.codeChallenge ?? null,
+        input.codeChallengeMethod ?? null,
+        input.authTime,
+        input.amr ?? [],
+        new Date(Date.now() + ttl * 1000),
+        input.dpopJkt ?? null,
+      ],
+    );
     return code;
   }
 
