@@ -1,6 +1,7 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from './throttler-storage-record';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../database/prepared-statement';
 import type { PurgeRule } from '../database/purge-rule';
 
 /**
@@ -12,7 +13,10 @@ export class PostgresWindowStorage implements ThrottlerStorage {
   constructor(private readonly db: DataSource) {}
 
   async increment(key: string, ttlMs: number, limit: number): Promise<ThrottlerStorageRecord> {
-    const [row]: { hits: number; seconds_left: number }[] = await this.db.query(
+    // On every limited request (each login form post): a prepared statement (src/database/prepared-statement.ts).
+    const [row] = await preparedQuery<{ hits: number; seconds_left: number }>(
+      this.db,
+      'rate_limits_increment',
       `INSERT INTO rate_limits AS r (key, window_start, expires_at, hits)
          VALUES ($1, now(), now() + make_interval(secs => $2), 1)
        ON CONFLICT (key) DO UPDATE SET
