@@ -20,5 +20,10 @@ export function cookieOptions(config: AppConfig, path: string, maxAgeSeconds: nu
 
 /** The path the issuer is served under ('' at the root), so cookies and links work behind a prefix. */
 export function issuerPath(config: AppConfig): string {
-  return new URL(config.issuer).pathname.replace(/\/$/, '');
+  // Asked for every cookie a sign-in sets: the issuer's URL is parsed once, not per call.
+  if (parsed?.issuer !== config.issuer)
+    parsed = { issuer: config.issuer, path: new URL(config.issuer).pathname.replace(/\/$/, '') };
+  return parsed.path;
 }
+
+let parsed: { issuer: string; path: string } | undefined;
