@@ -1,13 +1,13 @@
-import { Controller, Get, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthorizationFlow } from './flow/authorization-flow';
-import { NoStoreInterceptor } from '../interaction/http/no-store.interceptor';
+import { NoStore } from '../interaction/http/no-store';
 
 /** The authorization endpoint (RFC 6749 §3.1); OIDC Core §3.1.2.1: GET and form-encoded POST. */
 @ApiExcludeController()
 @Controller('oauth2/authorize')
-@UseInterceptors(NoStoreInterceptor)
+@NoStore()
 export class AuthorizeController {
   constructor(private readonly flow: AuthorizationFlow) {}
 

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { OAuthError } from '../common/errors/oauth-error';
 import { CsrfGuard } from '../interaction/csrf/csrf.guard';
 import { CurrentInteraction, InteractionGuard } from '../interaction/http/interaction.guard';
 import { KnownStepGuard } from '../interaction/http/known-step.guard';
-import { NoStoreInterceptor } from '../interaction/http/no-store.interceptor';
+import { NoStore } from '../interaction/http/no-store';
 import { LOGIN_FIELD } from '../interaction/login/local.strategy';
 import { CurrentLoginOutcome, LoginGuard, type LoginOutcome } from '../interaction/login/login.guard';
 import { PasswordSignIn } from '../interaction/login/password-sign-in';
@@ -17,7 +17,7 @@ import { AuthorizationPages } from './pages/authorization-pages';
 /** The pages of one pending authorization request: login, the registered steps, consent. */
 @ApiExcludeController()
 @Controller('interaction/:id')
-@UseInterceptors(NoStoreInterceptor)
+@NoStore()
 export class InteractionController {
   constructor(
     private readonly flow: AuthorizationFlow,

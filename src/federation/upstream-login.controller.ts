@@ -1,8 +1,8 @@
-import { Controller, Param, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfGuard } from '../interaction/csrf/csrf.guard';
-import { NoStoreInterceptor } from '../interaction/http/no-store.interceptor';
+import { NoStore } from '../interaction/http/no-store';
 import { CurrentInteraction, InteractionGuard } from '../interaction/http/interaction.guard';
 import type { DownstreamRequest } from './rp/upstream-authorization-parameters';
 import type { PendingInteraction } from '../interaction/pending-interaction';
@@ -15,7 +15,7 @@ import { UpstreamLoginStarter } from './login/upstream-login.starter';
 @ApiExcludeController()
 @Controller('interaction/:id/federation')
 @UseGuards(InteractionGuard)
-@UseInterceptors(NoStoreInterceptor)
+@NoStore()
 export class UpstreamLoginController {
   constructor(private readonly starter: UpstreamLoginStarter) {}
 

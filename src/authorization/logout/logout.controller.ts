@@ -1,14 +1,14 @@
-import { Controller, Get, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { NoStoreInterceptor } from '../../interaction/http/no-store.interceptor';
+import { NoStore } from '../../interaction/http/no-store';
 import { LOGOUT_PATH } from './logout-paths';
 import { RpInitiatedLogout } from './rp-initiated-logout';
 
 /** The end_session_endpoint (OIDC RP-Initiated Logout 1.0 §2: GET, and POST with a form body). */
 @ApiExcludeController()
 @Controller(LOGOUT_PATH.slice(1))
-@UseInterceptors(NoStoreInterceptor)
+@NoStore()
 export class LogoutController {
   constructor(private readonly logout: RpInitiatedLogout) {}
 

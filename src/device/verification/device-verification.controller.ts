@@ -1,21 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CSRF_FIELD } from '../../interaction/csrf/csrf.guard';
 import { KnownStepGuard } from '../../interaction/http/known-step.guard';
-import { NoStoreInterceptor } from '../../interaction/http/no-store.interceptor';
+import { NoStore } from '../../interaction/http/no-store';
 import { LOGIN_FIELD } from '../../interaction/login/local.strategy';
 import { CurrentLoginOutcome, LoginGuard, type LoginOutcome } from '../../interaction/login/login.guard';
 import { CsrfGuard } from '../../common/http/csrf.guard';
@@ -29,7 +17,7 @@ import { CurrentDeviceVerification, DeviceVerificationGuard } from './device-ver
 /** The verification_uri (RFC 8628 §3.3): code entry, then login, the registered steps and consent for the code entered. */
 @ApiExcludeController()
 @Controller(DEVICE_VERIFICATION_PATH.slice(1))
-@UseInterceptors(NoStoreInterceptor)
+@NoStore()
 export class DeviceVerificationController {
   constructor(
     private readonly flow: DeviceVerificationFlow,

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Post, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { KnownStepGuard } from '../../../interaction/http/known-step.guard';
-import { NoStoreInterceptor } from '../../../interaction/http/no-store.interceptor';
+import { NoStore } from '../../../interaction/http/no-store';
 import { SessionService } from '../../../interaction/session/session.service';
 import { CONSOLE_PATH, consoleUrl } from '../console-paths';
 import type { ConsoleRequest } from './console-principal';
@@ -17,7 +17,7 @@ import { ConsoleStepCsrfGuard } from './console-step-csrf.guard';
  */
 @ApiExcludeController()
 @Controller('admin/console/sign-in/account')
-@UseInterceptors(NoStoreInterceptor)
+@NoStore()
 export class ConsoleSignInStepsController {
   constructor(
     private readonly sessions: SessionService,
