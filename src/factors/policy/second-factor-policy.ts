@@ -6,7 +6,7 @@ import type { StepState } from '../../interaction/engine/interaction-step';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { AccessClaimsService } from '../../users/access/access-claims.service';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
-import { UsersService } from '../../users/users.service';
+import { SessionService } from '../../interaction/session/session.service';
 import type { SecondFactorMethod } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 
@@ -44,7 +44,7 @@ export class SecondFactorPolicy {
     private readonly clients: ClientsService,
     private readonly settings: AccountSettingsService,
     private readonly access: AccessClaimsService,
-    private readonly users: UsersService,
+    private readonly sessions: SessionService,
   ) {}
 
   need(state: StepState): Promise<SecondFactorNeed> {
@@ -70,7 +70,7 @@ export class SecondFactorPolicy {
       mfaRequired: settings.mfaRequired,
       userRoles: async () => {
         const [user, access] = await Promise.all([
-          this.users.findById(session.userId),
+          this.sessions.userOf(session),
           this.access.effectiveAccess(session.userId),
         ]);
         return [...(user?.roles ?? []), ...access.roles];

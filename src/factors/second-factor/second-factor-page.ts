@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
+import { SessionService } from '../../interaction/session/session.service';
 import { UsersService } from '../../users/users.service';
 import type { SecondFactorMethod } from './second-factor-method';
 
 export interface SecondFactorPageState {
   userId: string;
+  /** The signed-in session the page is for, when there is one: its user is not read again (SessionService.userOf). */
+  session?: BrowserSession;
   methods: readonly SecondFactorMethod[];
   /** Where its forms post. */
   action: string;
@@ -20,11 +24,14 @@ export interface SecondFactorPageState {
  */
 @Injectable()
 export class SecondFactorPage {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionService,
+  ) {}
 
   async render(req: Request, res: Response, state: SecondFactorPageState): Promise<void> {
     const [user, data] = await Promise.all([
-      this.users.findById(state.userId),
+      state.session ? this.sessions.userOf(state.session) : this.users.findById(state.userId),
       Promise.all(state.methods.map((m) => m.pageData(req, state.userId))),
     ]);
     res.locals.userLocale = user?.locale;

@@ -31,7 +31,7 @@ export class SecondFactorProof {
     const chosen = (req.body as Record<string, unknown> | undefined)?.method;
     const method = offered.find((m) => m.name === chosen);
     const again = (error: string, status: number) =>
-      this.page.render(req, res, { userId: session.userId, methods: offered, ...form, error, status });
+      this.page.render(req, res, { userId: session.userId, session, methods: offered, ...form, error, status });
     if (!method) {
       await again('Choose one of the ways offered to confirm it is you.', 400);
       return false;

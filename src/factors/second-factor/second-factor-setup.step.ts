@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { InteractionStep, StepPage, StepState } from '../../interaction/engine/interaction-step';
-import { UsersService } from '../../users/users.service';
+import { SessionService } from '../../interaction/session/session.service';
 import { SECURITY_PAGE } from '../account/security-page.controller';
 import { SecondFactorPolicy } from '../policy/second-factor-policy';
 
@@ -16,7 +16,7 @@ export class SecondFactorSetupStep implements InteractionStep {
 
   constructor(
     private readonly policy: SecondFactorPolicy,
-    private readonly users: UsersService,
+    private readonly sessions: SessionService,
   ) {}
 
   async isDue(state: StepState): Promise<boolean> {
@@ -34,7 +34,7 @@ export class SecondFactorSetupStep implements InteractionStep {
   }
 
   private async render(res: Response, page: StepPage, error?: string, status = 200): Promise<void> {
-    const [need, user] = await Promise.all([this.policy.need(page), this.users.findById(page.session.userId)]);
+    const [need, user] = await Promise.all([this.policy.need(page), this.sessions.userOf(page.session)]);
     const back = new URL(page.action).pathname;
     res.locals.userLocale = user?.locale;
     res

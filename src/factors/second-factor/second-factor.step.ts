@@ -28,6 +28,7 @@ export class SecondFactorStep implements InteractionStep {
     const methods = need.kind === 'prove' ? need.methods : [];
     await this.page.render(res.req, res, {
       userId: page.session.userId,
+      session: page.session,
       methods,
       action: page.action,
       csrf: page.csrf,

@@ -3,10 +3,10 @@ import type { Response } from 'express';
 import type { Client } from '../../clients/client.entity';
 import { ApiResourcesService } from '../../scopes/api-resources/api-resources.service';
 import { ScopesService } from '../../scopes/scopes.service';
-import { UsersService } from '../../users/users.service';
 import { claimLabel } from '../consent/claim-labels';
 import { consentClient } from '../consent/consent-client';
 import type { BrowserSession } from '../session/browser-session.entity';
+import { SessionService } from '../session/session.service';
 
 /** What the user is asked to allow, and how the form is bound. */
 export interface ConsentQuestion {
@@ -26,7 +26,7 @@ export interface ConsentQuestion {
 @Injectable()
 export class ConsentPage {
   constructor(
-    private readonly users: UsersService,
+    private readonly sessions: SessionService,
     private readonly scopes: ScopesService,
     private readonly resources: ApiResourcesService,
   ) {}
@@ -34,7 +34,7 @@ export class ConsentPage {
   async render(res: Response, question: ConsentQuestion): Promise<void> {
     const { client, session, scope } = question;
     const [user, scopes, catalogue] = await Promise.all([
-      this.users.findById(session.userId),
+      this.sessions.userOf(session),
       this.scopes.findByNames([...scope]),
       this.resources.catalogue(),
     ]);

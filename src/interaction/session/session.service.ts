@@ -15,6 +15,7 @@ import { EntityRows } from '../../database/entity-rows';
 import { preparedQuery } from '../../database/prepared-statement';
 import { SessionEndings, type EndedSession } from './session-endings';
 import { cookieName } from '../../common/http/cookie-names';
+import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { withSecondFactor } from '../../authenticators/acr';
 
@@ -75,8 +76,23 @@ export class SessionService {
     const session = await this.current(req);
     if (!session) return null;
     const user = await this.users.findById(session.userId);
-    return user && !user.disabled ? session : null;
+    if (!user || user.disabled) return null;
+    this.readWith.set(session, user);
+    return session;
   }
+
+  /**
+   * The session's user: the row signedIn read for this session object (a request's own), else
+   * read now. The pages after it in the same request (consent, second factor) so read the user
+   * once, not once more each.
+   */
+  userOf(session: BrowserSession): Promise<User | null> {
+    const user = this.readWith.get(session);
+    return user ? Promise.resolve(user) : this.users.findById(session.userId);
+  }
+
+  /** Each session object signedIn returned, with the user row it read; a request's objects go with it. */
+  private readonly readWith = new WeakMap<BrowserSession, User>();
 
   /**
    * Signs the browser in as `userId`, now (auth_time), with methods `amr` (RFC 8176). The secret
