@@ -26,7 +26,7 @@ export interface BenchReport {
   /** One password verification's CPU, when a sign-in scenario ran (password-hash-cost.ts). */
   passwordHash?: PasswordHashCost;
   /** Each sign-in measurement's CPU per sign-in beyond its password check, ms. */
-  cpuBeyondHash?: { target: string; scenario: string; msPerUnit: number }[];
+  cpuBeyondHash?: { target: string; scenario: string; msPerUnit: number; hashCpuMs: number }[];
 }
 
 const fmt = (n: number | undefined, digits = 0) =>

@@ -6,10 +6,13 @@ import { describeMachine, machineLine } from './machine';
 import { readOptions, type BenchOptions } from './options';
 import {
   cpuBeyondHash,
+  hashCpuMs,
+  loadKey,
   measurePasswordHashCost,
   passwordChecksPer,
   passwordHashLine,
   remeasure,
+  startHashProbe,
   type PasswordHashCost,
 } from './password-hash-cost';
 import { loadAverage } from './process-stats';
@@ -85,11 +88,19 @@ async function runThroughput(options: BenchOptions): Promise<void> {
           continue;
         }
         log(`${scenario.title} on ${target.name}`);
+        // What a password check costs under this very load (password-hash-cost.ts).
+        const probe = passwordHash && passwordChecksPer(scenario) > 0 ? startHashProbe() : undefined;
         try {
           measurements.push(
             await measure(target, scenario, options, target.name === 'ours' ? db.postmasterPid : undefined, log),
           );
+          const underLoad = await probe?.stop();
+          if (passwordHash && underLoad) {
+            (passwordHash.underLoad ??= {})[loadKey(target.name, scenario.name)] = underLoad;
+            log(`  one password verification during this load: ${underLoad.cpuMs} ms of CPU`);
+          }
         } catch (error) {
+          await probe?.stop();
           log(`  FAILED: ${(error as Error).message}\n${target.server.logTail()}`);
           measurements.push({
             target: target.name,
@@ -137,8 +148,14 @@ async function runThroughput(options: BenchOptions): Promise<void> {
       ...(passwordHash && {
         passwordHash,
         cpuBeyondHash: measurements.flatMap((m) => {
-          const ms = cpuBeyondHash(scenarios.find((s) => s.name === m.scenario)!, m, passwordHash);
-          return ms === undefined ? [] : [{ target: m.target, scenario: m.scenario, msPerUnit: ms }];
+          const ms = cpuBeyondHash(
+            scenarios.find((s) => s.name === m.scenario)!,
+            m,
+            passwordHash,
+          );
+          return ms === undefined
+            ? []
+            : [{ target: m.target, scenario: m.scenario, msPerUnit: ms, hashCpuMs: hashCpuMs(passwordHash!, m) }];
         }),
       }),
     };
