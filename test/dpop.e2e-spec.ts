@@ -195,6 +195,61 @@ describe('DPoP (RFC 9449)', () => {
     });
   });
 
+  it('lets exactly one of two identical proofs sent at once through, the other refused as a replay', async () => {
+    const c = await serviceClient();
+    const dpop = await proof(await proofKey());
+    const answers = await Promise.all([
+      postToken(clientCredentials(c), { dpop }),
+      postToken(clientCredentials(c), { dpop }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    expect(answers.find((a) => a.status === 400)!.body).toMatchObject({
+      error: 'invalid_dpop_proof',
+      error_description: expect.stringMatching(/replay/),
+    });
+  });
+
+  it('in a burst of proofs checked together, accepts each distinct one and only one copy of a repeated one', async () => {
+    // More requests at once than the replay store writes in parallel: some may share a statement, some not.
+    const c = await serviceClient();
+    const key = await proofKey();
+    const repeated = await proof(key);
+    const distinct = await Promise.all(Array.from({ length: 8 }, () => proof(key)));
+    const sent = [...distinct, ...Array.from({ length: 8 }, () => repeated)].sort(() => Math.random() - 0.5);
+    const answers = await Promise.all(sent.map((dpop) => postToken(clientCredentials(c), { dpop })));
+    const of = (dpop: string) => answers.filter((_, i) => sent[i] === dpop);
+    for (const dpop of distinct) expect(of(dpop).map((a) => a.status)).toEqual([200]);
+    expect(
+      of(repeated)
+        .map((a) => a.status)
+        .sort(),
+    ).toEqual([200, 400, 400, 400, 400, 400, 400, 400]);
+    for (const refused of of(repeated).filter((a) => a.status === 400))
+      expect(refused.body).toMatchObject({
+        error: 'invalid_dpop_proof',
+        error_description: expect.stringMatching(/replay/),
+      });
+  });
+
+  it('lets one of two identical proofs sent at once to two replicas through', async () => {
+    // The same issuer (htu) behind another address, on the same database.
+    const replica = await startTestApp({ ISSUER: t.url }, t.database);
+    try {
+      const c = await serviceClient();
+      const dpop = await proof(await proofKey());
+      const send = (base: string) =>
+        fetch(`${base}/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', dpop },
+          body: new URLSearchParams(clientCredentials(c)),
+        });
+      const answers = await Promise.all([send(t.url), send(`http://127.0.0.1:${replica.config.port}`)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('refuses a proof for another URL or method, and accepts htu with a query (RFC 9449 §4.3)', async () => {
     const c = await serviceClient();
     const key = await proofKey();

@@ -1,33 +1,62 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+import { GroupCommit } from '../../database/group-commit';
+import { failedForItsValues } from '../../database/postgres-errors';
 import { preparedQuery } from '../../database/prepared-statement';
 import { UsedJti } from './used-jti.entity';
 
+/** One caller's identifier; `recorded` is set by the write that carried it. */
+interface Claim {
+  key: string;
+  expiresAt: Date;
+  recorded: boolean;
+}
+
+/** As the TokenStore's: a lone caller never waits, a burst shares one statement and one commit. */
+const WRITES_IN_FLIGHT = 2;
+const KEYS_PER_STATEMENT = 200;
+const DEADLOCK_DETECTED = '40P01';
+
+// One statement for any number of keys. The keys go in sorted, so concurrent statements (of this
+// replica or another) take their row locks in the same order and cannot deadlock on each other.
+// An expired row is taken over: the JWT that used it can no longer be accepted.
+const CONSUME = `INSERT INTO used_jtis (key, expires_at)
+  SELECT key, expires_at FROM unnest($1::text[], $2::timestamptz[]) AS c (key, expires_at) ORDER BY key
+  ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE used_jtis.expires_at <= now()
+  RETURNING key`;
+
 /**
- * Single-use identifiers (RFC 7523 §3 jti), shared by every replica through Postgres. The
- * primary key makes "first one wins" atomic across replicas.
+ * Single-use identifiers (RFC 7523 §3 jti, RFC 9449 §11.1 DPoP proof jti, passkey challenges),
+ * shared by every replica through Postgres. The primary key makes "first one wins" atomic across
+ * replicas; within one replica, identifiers consumed at once go out together (GroupCommit), each
+ * caller learning whether its own was new once the statement holding it has committed.
  */
 @Injectable()
 export class UsedJtiStore {
-  constructor(@InjectRepository(UsedJti) private readonly usedJtis: Repository<UsedJti>) {}
+  private readonly claims: GroupCommit<Claim>;
+
+  constructor(@InjectRepository(UsedJti) private readonly usedJtis: Repository<UsedJti>) {
+    this.claims = new GroupCommit({
+      write: (claims) => this.record(claims),
+      maxInFlight: WRITES_IN_FLIGHT,
+      maxBatch: KEYS_PER_STATEMENT,
+      // A key too long fails only its caller; a deadlock with the cleanup job's DELETE is retried
+      // one caller per statement, where it cannot recur (one row lock each).
+      isolatable: (error) => failedForItsValues(error) || sqlState(error) === DEADLOCK_DETECTED,
+    });
+  }
 
   /**
    * Records `key` as used until `expiresAt`; false when it was already used and is still
-   * unexpired (a replay). An expired row is taken over: the JWT that used it can no longer
-   * be accepted, so its jti need not stay reserved and no purge job is needed for correctness.
+   * unexpired (a replay), or when another caller consumes the same key at the same moment
+   * (exactly one of them gets true). An expired row is taken over, so no purge job is needed for
+   * correctness. Resolves only once the key is committed: durable before the caller acts on it.
    */
   async consume(key: string, expiresAt: Date): Promise<boolean> {
-    // Every DPoP proof and client assertion: a prepared statement.
-    const rows = await preparedQuery(
-      this.usedJtis.manager.connection,
-      'used_jtis_consume',
-      `INSERT INTO used_jtis (key, expires_at) VALUES ($1, $2)
-       ON CONFLICT (key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE used_jtis.expires_at <= now()
-       RETURNING key`,
-      [key, expiresAt],
-    );
-    return rows.length === 1;
+    const claim: Claim = { key, expiresAt, recorded: false };
+    await this.claims.write([claim]);
+    return claim.recorded;
   }
 
   /** Housekeeping: drops identifiers whose JWTs have expired. */
@@ -35,4 +64,26 @@ export class UsedJtiStore {
     const result = await this.usedJtis.createQueryBuilder().delete().where('expires_at <= now()').execute();
     return result.affected ?? 0;
   }
+
+  /**
+   * One statement for a batch. A key twice in it goes in once, for its first caller: the others
+   * are replays (and Postgres refuses a statement that would update one row twice).
+   */
+  private async record(claims: Claim[]): Promise<void> {
+    const firstOfKey = new Map<string, Claim>();
+    for (const claim of claims) {
+      claim.recorded = false;
+      if (!firstOfKey.has(claim.key)) firstOfKey.set(claim.key, claim);
+    }
+    const sent = [...firstOfKey.values()];
+    const rows = await preparedQuery<{ key: string }>(this.usedJtis.manager.connection, 'used_jtis_consume', CONSUME, [
+      sent.map((c) => c.key),
+      sent.map((c) => c.expiresAt),
+    ]);
+    for (const row of rows) firstOfKey.get(row.key)!.recorded = true;
+  }
+}
+
+function sqlState(error: unknown): unknown {
+  return error instanceof QueryFailedError ? (error.driverError as { code?: unknown }).code : undefined;
 }
