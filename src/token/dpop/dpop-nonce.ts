@@ -14,6 +14,8 @@ export const NONCE_WINDOW_S = 300;
 export class DpopNonces {
   private readonly key: Buffer;
   private cached = { window: -1, nonce: '' };
+  /** The nonces accepted in `window`: its own and the previous window's. */
+  private accepted: { window: number; nonces: Buffer[] } = { window: -1, nonces: [] };
 
   constructor(secret: string) {
     this.key = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), PURPOSE, 32));
@@ -27,11 +29,13 @@ export class DpopNonces {
 
   isValid(nonce: string, now = Date.now()): boolean {
     const window = Math.floor(now / 1000 / NONCE_WINDOW_S);
+    // Both HMACs once per window, not per proof.
+    if (this.accepted.window !== window)
+      this.accepted = { window, nonces: [window, window - 1].map((w) => Buffer.from(this.nonceOf(w))) };
     const given = Buffer.from(nonce);
-    return [window, window - 1].some((w) => {
-      const expected = Buffer.from(this.nonceOf(w));
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
+    return this.accepted.nonces.some(
+      (expected) => given.length === expected.length && timingSafeEqual(given, expected),
+    );
   }
 
   private nonceOf(window: number): string {

@@ -55,6 +55,27 @@ describe('checkDpopProof (RFC 9449 §4.3)', () => {
     expect(await refusal(checkDpopProof('abc', expected))).toMatch(/invalid_dpop_proof/);
   });
 
+  it('checks a proof under a header it has seen before as fully as the first: its own signature and claims', async () => {
+    const key = await keyPair();
+    const expected = { method: 'POST', url: URL };
+    const first = await proof(key);
+    await expect(checkDpopProof(first, expected)).resolves.toBeDefined();
+    const [header, , signature] = first.split('.');
+    const claims = { htm: 'POST', htu: URL, jti: 'other', iat: Math.floor(Date.now() / 1000) };
+    // The victim's header (jwk) over another payload: signed by someone else, or not signed at all.
+    const thief = await keyPair();
+    const [, thiefPayload, thiefSignature] = (await proof(thief, claims, { jwk: key.jwk })).split('.');
+    expect(await refusal(checkDpopProof(`${header}.${thiefPayload}.${thiefSignature}`, expected))).toMatch(
+      /signature verification failed/,
+    );
+    expect(await refusal(checkDpopProof(`${header}.${b64(claims)}.${signature}`, expected))).toMatch(
+      /signature verification failed/,
+    );
+    expect(await refusal(checkDpopProof(`${header}.${b64(claims)}`, expected))).toMatch(/not a compact JWS/);
+    expect(await refusal(checkDpopProof(`${first}.x`, expected))).toMatch(/not a compact JWS/);
+    expect(await refusal(checkDpopProof(await proof(key, { htm: 'GET' }), expected))).toMatch(/htm/);
+  });
+
   it('refuses a proof whose jwk holds the private key', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const jwk = await exportJWK(privateKey);

@@ -10,7 +10,7 @@ export const PROOF_MAX_AGE_S = 120;
 export const PROOF_MAX_FUTURE_S = 60;
 const MAX_JTI_LENGTH = 255;
 /** One per process: it keeps the keys clients prove with (embedded-jwk-jws.ts). */
-const signatures = new EmbeddedJwkJwsVerifier(DPOP_SIGNING_ALGS);
+const signatures = new EmbeddedJwkJwsVerifier(DPOP_SIGNING_ALGS, DPOP_PROOF_TYPE);
 
 /** What the proof must match: the request it came with (§4.3 checks 8–11). */
 export interface ProofExpectations {
@@ -42,7 +42,7 @@ export async function checkDpopProof(proof: string, expected: ProofExpectations)
   let payload: Record<string, unknown>;
   let jkt: string;
   try {
-    ({ payload, jkt } = signatures.verify(proof, DPOP_PROOF_TYPE));
+    ({ payload, jkt } = signatures.verify(proof));
   } catch (error) {
     if (!(error instanceof EmbeddedJwsError)) throw error;
     throw invalid(`the DPoP proof is invalid: ${error.message}`);
@@ -51,7 +51,7 @@ export async function checkDpopProof(proof: string, expected: ProofExpectations)
   if (typeof jti !== 'string' || jti === '' || jti.length > MAX_JTI_LENGTH)
     throw invalid(`the DPoP proof jti must be 1 to ${MAX_JTI_LENGTH} characters`);
   if (htm !== expected.method) throw invalid(`the DPoP proof htm must be ${expected.method}`);
-  if (typeof htu !== 'string' || normalisedUrl(htu) !== normalisedUrl(expected.url))
+  if (typeof htu !== 'string' || !sameUrl(htu, expected.url))
     throw invalid(`the DPoP proof htu must be ${expected.url}`);
   const now = Math.floor((expected.now ?? Date.now()) / 1000);
   if (typeof iat !== 'number' || !Number.isFinite(iat)) throw invalid('the DPoP proof has no iat');
@@ -69,6 +69,13 @@ export async function checkDpopProof(proof: string, expected: ProofExpectations)
 /** RFC 9449 §4.2 ath: base64url of the SHA-256 of the access token's ASCII octets. */
 export function accessTokenHash(accessToken: string): string {
   return createHash('sha256').update(accessToken, 'ascii').digest('base64url');
+}
+
+/** §4.3 check 9; a client sends the URL as the server names it, which needs no parsing. */
+function sameUrl(htu: string, expected: string): boolean {
+  if (htu === expected) return true;
+  const normalised = normalisedUrl(htu);
+  return normalised !== undefined && normalised === normalisedUrl(expected);
 }
 
 /**

@@ -1,8 +1,7 @@
-import { createHash, createPublicKey, constants, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, constants, verify, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
 
 /** A compact JWS whose header carries the public JWK that signed it (RFC 9449 §4.2), checked. */
 export interface VerifiedEmbeddedJws {
-  header: Record<string, unknown>;
   payload: Record<string, unknown>;
   /** RFC 7638 SHA-256 thumbprint of the header's jwk. */
   jkt: string;
@@ -36,77 +35,93 @@ const THUMBPRINT_MEMBERS: Record<string, readonly string[]> = {
 // RFC 7517 §4–6: members only a private or symmetric key has.
 const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const MIN_RSA_BITS = 2048;
-const MAX_CACHED_KEYS = 1000;
+const MAX_CACHED_HEADERS = 1000;
 
-interface ImportedKey {
-  key: KeyObject;
+/** A header that passed every check, with what verifying under it needs. */
+interface CheckedHeader {
+  hash: string | null;
+  key: KeyObject | VerifyKeyObjectInput;
   jkt: string;
 }
 
 /**
- * Verifies a DPoP proof's signature with Node's crypto rather than WebCrypto through jose: a
- * client proves with one key for many requests, so its imported key and thumbprint are kept
- * (bounded), and the check costs one signature verification (docs/performance.md). Only the
- * algorithms in `allowed`; no `crit` (none is understood); the jwk public only.
+ * Verifies a DPoP proof's signature with Node's crypto rather than WebCrypto through jose. A
+ * client proves with one key for many requests, each proof under the same header (alg, typ,
+ * jwk): so a header that passed its checks is kept, by its encoded text, with its imported key
+ * and thumbprint (bounded), and a further proof under it costs a map lookup, the payload's
+ * decoding and one signature verification (docs/performance.md). Only the algorithms in
+ * `allowed`; no `crit` (none is understood); the jwk public only.
  */
 export class EmbeddedJwkJwsVerifier {
-  private readonly keys = new Map<string, ImportedKey>();
+  private readonly headers = new Map<string, CheckedHeader>();
 
-  constructor(private readonly allowed: readonly string[]) {}
+  constructor(
+    private readonly allowed: readonly string[],
+    private readonly expectedTyp: string,
+  ) {}
 
-  verify(jws: string, expectedTyp: string): VerifiedEmbeddedJws {
-    const parts = jws.split('.');
-    if (parts.length !== 3) throw new EmbeddedJwsError('not a compact JWS');
-    const [encodedHeader, encodedPayload, encodedSignature] = parts;
+  verify(jws: string): VerifiedEmbeddedJws {
+    const headerEnd = jws.indexOf('.');
+    const payloadEnd = jws.indexOf('.', headerEnd + 1);
+    if (headerEnd < 0 || payloadEnd < 0 || jws.includes('.', payloadEnd + 1))
+      throw new EmbeddedJwsError('not a compact JWS');
+    const encodedHeader = jws.slice(0, headerEnd);
+    const checked = this.headers.get(encodedHeader) ?? this.checkHeader(encodedHeader);
+    const signed = verify(
+      checked.hash,
+      Buffer.from(jws.slice(0, payloadEnd)),
+      checked.key,
+      Buffer.from(jws.slice(payloadEnd + 1), 'base64url'),
+    );
+    if (!signed) throw new EmbeddedJwsError('signature verification failed');
+    return { payload: jsonObject(jws.slice(headerEnd + 1, payloadEnd), 'payload'), jkt: checked.jkt };
+  }
+
+  private checkHeader(encodedHeader: string): CheckedHeader {
     const header = jsonObject(encodedHeader, 'header');
-    if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== expectedTyp)
-      throw new EmbeddedJwsError(`its typ must be ${expectedTyp}`);
+    if (typeof header.typ !== 'string' || header.typ.toLowerCase() !== this.expectedTyp)
+      throw new EmbeddedJwsError(`its typ must be ${this.expectedTyp}`);
     const alg = header.alg;
     if (typeof alg !== 'string' || !this.allowed.includes(alg) || !(alg in ALGS))
       throw new EmbeddedJwsError(`its alg must be one of ${this.allowed.join(', ')}`);
     if ('crit' in header) throw new EmbeddedJwsError('no crit header parameter is understood');
-    const imported = this.keyOf(header.jwk, ALGS[alg]);
     const spec = ALGS[alg];
-    const signature = Buffer.from(encodedSignature, 'base64url');
-    const signed = verify(
-      spec.hash,
-      Buffer.from(`${encodedHeader}.${encodedPayload}`),
-      spec.ecdsa
-        ? { key: imported.key, dsaEncoding: 'ieee-p1363' }
+    const { key, jkt } = importKey(header.jwk, spec);
+    const checked: CheckedHeader = {
+      hash: spec.hash,
+      key: spec.ecdsa
+        ? { key, dsaEncoding: 'ieee-p1363' }
         : spec.pss
-          ? { key: imported.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
-          : imported.key,
-      signature,
-    );
-    if (!signed) throw new EmbeddedJwsError('signature verification failed');
-    return { header, payload: jsonObject(encodedPayload, 'payload'), jkt: imported.jkt };
+          ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
+          : key,
+      jkt,
+    };
+    if (this.headers.size >= MAX_CACHED_HEADERS) this.headers.delete(this.headers.keys().next().value!);
+    this.headers.set(encodedHeader, checked);
+    return checked;
   }
+}
 
-  private keyOf(jwk: unknown, spec: AlgSpec): ImportedKey {
-    if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk))
-      throw new EmbeddedJwsError('its header must carry the public jwk');
-    const members = jwk as Record<string, unknown>;
-    if (PRIVATE_KEY_MEMBERS.some((m) => m in members)) throw new EmbeddedJwsError('its jwk must be a public key');
-    if (members.kty !== spec.kty || (spec.crv !== undefined && members.crv !== spec.crv))
-      throw new EmbeddedJwsError('its jwk does not suit its alg');
-    const required = THUMBPRINT_MEMBERS[spec.kty];
-    if (required.some((m) => typeof members[m] !== 'string')) throw new EmbeddedJwsError('its jwk is incomplete');
-    const canonical = JSON.stringify(Object.fromEntries(required.map((m) => [m, members[m]])));
-    const cached = this.keys.get(canonical);
-    if (cached) return cached;
-    let key: KeyObject;
-    try {
-      key = createPublicKey({ key: JSON.parse(canonical) as Record<string, string>, format: 'jwk' });
-    } catch {
-      throw new EmbeddedJwsError('its jwk is not a valid public key');
-    }
-    if (spec.kty === 'RSA' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < MIN_RSA_BITS)
-      throw new EmbeddedJwsError(`its RSA key must have at least ${MIN_RSA_BITS} bits`);
-    const imported = { key, jkt: createHash('sha256').update(canonical).digest('base64url') };
-    if (this.keys.size >= MAX_CACHED_KEYS) this.keys.delete(this.keys.keys().next().value!);
-    this.keys.set(canonical, imported);
-    return imported;
+/** The header's jwk as a public key of the alg's type, with its RFC 7638 thumbprint. */
+function importKey(jwk: unknown, spec: AlgSpec): { key: KeyObject; jkt: string } {
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk))
+    throw new EmbeddedJwsError('its header must carry the public jwk');
+  const members = jwk as Record<string, unknown>;
+  if (PRIVATE_KEY_MEMBERS.some((m) => m in members)) throw new EmbeddedJwsError('its jwk must be a public key');
+  if (members.kty !== spec.kty || (spec.crv !== undefined && members.crv !== spec.crv))
+    throw new EmbeddedJwsError('its jwk does not suit its alg');
+  const required = THUMBPRINT_MEMBERS[spec.kty];
+  if (required.some((m) => typeof members[m] !== 'string')) throw new EmbeddedJwsError('its jwk is incomplete');
+  const canonical = JSON.stringify(Object.fromEntries(required.map((m) => [m, members[m]])));
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: JSON.parse(canonical) as Record<string, string>, format: 'jwk' });
+  } catch {
+    throw new EmbeddedJwsError('its jwk is not a valid public key');
   }
+  if (spec.kty === 'RSA' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < MIN_RSA_BITS)
+    throw new EmbeddedJwsError(`its RSA key must have at least ${MIN_RSA_BITS} bits`);
+  return { key, jkt: createHash('sha256').update(canonical).digest('base64url') };
 }
 
 function jsonObject(encoded: string, part: string): Record<string, unknown> {
