@@ -231,6 +231,13 @@ describe('DPoP (RFC 9449)', () => {
       });
   });
 
+  it('takes a jti of any characters, one Postgres cannot store as given too, and refuses its replay', async () => {
+    const c = await serviceClient();
+    const dpop = await proof(await proofKey(), { jti: 'a\u0000\ud800b' });
+    expect((await postToken(clientCredentials(c), { dpop })).status).toBe(200);
+    expect((await postToken(clientCredentials(c), { dpop })).body.error).toBe('invalid_dpop_proof');
+  });
+
   it('lets one of two identical proofs sent at once to two replicas through', async () => {
     // The same issuer (htu) behind another address, on the same database.
     const replica = await startTestApp({ ISSUER: t.url }, t.database);

@@ -40,4 +40,12 @@ describe('used_jtis (one-time identifiers)', () => {
     );
     expect(expired.live).toBe(true);
   });
+
+  it('consumes once a key Postgres cannot store as given (a NUL, a lone surrogate)', async () => {
+    for (const key of ['nul:a\u0000b', 'surrogate:a\ud800b']) {
+      const twice = await Promise.all([store.consume(key, inAMinute()), store.consume(key, inAMinute())]);
+      expect(twice.sort()).toEqual([false, true]);
+      expect(await store.consume(key, inAMinute())).toBe(false);
+    }
+  });
 });

@@ -13,6 +13,9 @@ interface Claim {
   recorded: boolean;
 }
 
+// UTF-16 code units that UTF-8, and so Postgres, cannot carry: a lone surrogate.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** As the TokenStore's: a lone caller never waits, a burst shares one statement and one commit. */
 const WRITES_IN_FLIGHT = 2;
 const KEYS_PER_STATEMENT = 200;
@@ -54,7 +57,7 @@ export class UsedJtiStore {
    * correctness. Resolves only once the key is committed: durable before the caller acts on it.
    */
   async consume(key: string, expiresAt: Date): Promise<boolean> {
-    const claim: Claim = { key, expiresAt, recorded: false };
+    const claim: Claim = { key: storable(key), expiresAt, recorded: false };
     await this.claims.write([claim]);
     return claim.recorded;
   }
@@ -80,8 +83,21 @@ export class UsedJtiStore {
       sent.map((c) => c.key),
       sent.map((c) => c.expiresAt),
     ]);
-    for (const row of rows) firstOfKey.get(row.key)!.recorded = true;
+    for (const row of rows) {
+      // Always found (storable()); were one not, its caller would be refused, not let through.
+      const claim = firstOfKey.get(row.key);
+      if (claim) claim.recorded = true;
+    }
   }
+}
+
+/**
+ * The key as Postgres stores it and RETURNING gives it back, so that each row finds its caller: a
+ * lone surrogate is sent as U+FFFD by the UTF-8 encoder anyway, and text cannot hold NUL. Two keys
+ * that differ only there are taken as one: a refusal at worst, never a replay let through.
+ */
+function storable(key: string): string {
+  return key.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '\ufffd');
 }
 
 function sqlState(error: unknown): unknown {
