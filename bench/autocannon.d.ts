@@ -24,6 +24,8 @@ declare module 'autocannon' {
     interface Options {
       url: string;
       connections?: number;
+      /** Requests per second of all connections together. */
+      overallRate?: number;
       duration?: number;
       pipelining?: number;
       timeout?: number;

@@ -60,6 +60,7 @@ async function runOnce(
       {
         url: target.server.url,
         connections: options.connections,
+        ...(options.rate > 0 ? { overallRate: options.rate } : {}),
         duration: seconds,
         timeout: 10,
         requests: plan.steps(tally),

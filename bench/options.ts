@@ -11,6 +11,11 @@ export interface BenchOptions {
   /** Seconds of discarded warm-up before the measured runs. */
   warmup: number;
   connections: number;
+  /**
+   * Requests per second of all connections together (autocannon's overallRate); 0: as many as they
+   * can. A fixed rate compares the CPU per request of scenarios whose batching would otherwise differ.
+   */
+  rate: number;
   /** Scenario names to run; empty: all. */
   only: string[];
   /** Stored-token counts the scale scenario measures introspection at. */
@@ -26,7 +31,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `Usage: node dist/bench/run.js [--compare] [--scale] [--duration=10] [--runs=3] [--warmup=3]
-  [--connections=16] [--only=discovery,jwks,...] [--scale-sizes=10000,1000000,10000000] [--scale-expired=500000]
+  [--connections=16] [--rate=0] [--only=discovery,jwks,...] [--scale-sizes=10000,1000000,10000000] [--scale-expired=500000]
   [--reference] [--profile] [--log-level=info]
 Each flag may also be given as an environment variable: BENCH_DURATION=2 BENCH_RUNS=1 ...`;
 
@@ -63,6 +68,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     'runs',
     'warmup',
     'connections',
+    'rate',
     'only',
     'scale-sizes',
     'scale-expired',
@@ -79,6 +85,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     runs: Math.max(1, Math.round(positive('runs', get('runs') ?? '3'))),
     warmup: positive('warmup', get('warmup') ?? '3'),
     connections: Math.max(1, Math.round(positive('connections', get('connections') ?? '16'))),
+    rate: positive('rate', get('rate') ?? '0'),
     only: list('only'),
     scaleSizes: (list('scale-sizes').length > 0 ? list('scale-sizes') : ['10000', '1000000', '10000000']).map((s) =>
       Math.round(positive('scale-sizes', s)),

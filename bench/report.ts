@@ -146,7 +146,7 @@ export function markdownReport(report: BenchReport, scenarios: Scenario[]): stri
     '',
     `- Machine: ${machineLine(report.machine)}`,
     `- Database: ${report.database}, fresh for this run, on the same machine`,
-    `- Load: autocannon, ${String(s.connections)} connections, ${String(s.warmup)} s warm-up discarded, ` +
+    `- Load: autocannon, ${String(s.connections)} connections${s.rate ? ` at ${String(s.rate)} requests/s in all` : ''}, ${String(s.warmup)} s warm-up discarded, ` +
       `median of ${String(s.runs)} runs of ${String(s.duration)} s; every response checked`,
     `- Our server: ${String(s.ourServer)}`,
     ...(report.measurements.some((m) => m.target === 'oidc-provider')

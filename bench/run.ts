@@ -126,6 +126,7 @@ async function runThroughput(options: BenchOptions): Promise<void> {
       database: db.description,
       settings: {
         connections: options.connections,
+        rate: options.rate,
         duration: options.duration,
         runs: options.runs,
         warmup: options.warmup,
