@@ -75,4 +75,14 @@ describe('UsedJtiStore', () => {
     finish[1]();
     expect(await Promise.all(twins)).toEqual([true, false, false]);
   });
+
+  it('fails a caller whose expiry is not a date alone, sending nothing for it', async () => {
+    const { store, sent, finish } = fakePool();
+    const good = store.consume('good', later);
+    await expect(store.consume('bad', new Date(NaN))).rejects.toThrow(RangeError);
+    await flush();
+    finish[0]();
+    await expect(good).resolves.toBe(true);
+    expect(sent.map((q) => q.values[0])).toEqual([['good']]);
+  });
 });

@@ -9,7 +9,8 @@ import { UsedJti } from './used-jti.entity';
 /** One caller's identifier; `recorded` is set by the write that carried it. */
 interface Claim {
   key: string;
-  expiresAt: Date;
+  /** ISO 8601: Date.prototype.toISOString is quicker than pg's own formatting of a Date. */
+  expiresAt: string;
   recorded: boolean;
 }
 
@@ -63,7 +64,8 @@ export class UsedJtiStore {
    * correctness. Resolves only once the key is committed: durable before the caller acts on it.
    */
   async consume(key: string, expiresAt: Date): Promise<boolean> {
-    const claim: Claim = { key: storable(key), expiresAt, recorded: false };
+    // Converted here, so that an invalid date fails its own caller only.
+    const claim: Claim = { key: storable(key), expiresAt: expiresAt.toISOString(), recorded: false };
     await this.claims.write([claim]);
     return claim.recorded;
   }
@@ -87,8 +89,7 @@ export class UsedJtiStore {
     const sent = [...firstOfKey.values()];
     const rows = await preparedQuery<{ key: string }>(this.usedJtis.manager.connection, 'used_jtis_consume', CONSUME, [
       sent.map((c) => c.key),
-      // ISO strings: Date.prototype.toISOString is quicker than pg's own formatting of a Date.
-      sent.map((c) => c.expiresAt.toISOString()),
+      sent.map((c) => c.expiresAt),
     ]);
     for (const row of rows) {
       // Always found (storable()); were one not, its caller would be refused, not let through.
