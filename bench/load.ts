@@ -143,6 +143,7 @@ async function continuousRuns(
       {
         url: target.server.url,
         connections: options.connections,
+        ...(options.rate > 0 ? { overallRate: options.rate } : {}),
         duration: windows.reduce((a, b) => a + b, 0),
         timeout: 10,
         requests: plan.steps(tally),
