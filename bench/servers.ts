@@ -39,7 +39,7 @@ export interface OurServerOptions {
  * load comes from one address.
  */
 /** The NODE_OPTIONS docker/Dockerfile and the Kubernetes deployment set. */
-const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=32';
+const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=192 --max-semi-space-size=16';
 
 export async function startOurServer(
   options: OurServerOptions,
