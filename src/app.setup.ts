@@ -23,12 +23,14 @@ import { accessLog } from './common/logging/access-log.middleware';
 import { NestPinoLogger } from './common/logging/nest-pino-logger';
 import { ROOT_LOGGER } from './common/logging/root-logger';
 import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
+import { plainFormBody } from './common/fast-path/form-body';
 import { installProtocolFastPath } from './common/fast-path/protocol-fast-path';
 import { expressClientIp } from './common/fast-path/express-client-ip';
 import { HotRoutes } from './common/fast-path/hot-routes';
 
 const ROOT = projectRoot();
-const BODY_LIMIT = '64kb';
+const BODY_LIMIT_BYTES = 64 * 1024;
+const PARAMETER_LIMIT = 100;
 
 /** The HTTP pipeline, shared by main.ts and the e2e tests so they run the same server. */
 export function configureApp(app: INestApplication, config: AppConfig): NestExpressApplication {
@@ -65,9 +67,12 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     ...(metrics ? [httpMetricsMiddleware(metrics)] : []),
     securityHeaders,
     cookieParser(config.cookieSecret),
-    express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }),
+    plainFormBody(
+      { limit: BODY_LIMIT_BYTES, parameterLimit: PARAMETER_LIMIT },
+      express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: PARAMETER_LIMIT }),
+    ),
     // RFC 7644 §3.1: SCIM clients send application/scim+json.
-    express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/scim+json'] }),
+    express.json({ limit: BODY_LIMIT_BYTES, type: ['application/json', 'application/scim+json'] }),
     rejectNulCharacters,
   ];
   for (const handler of middleware) http.use(handler);
