@@ -2,7 +2,8 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { plainFormBody } from './form-body';
+import qs from 'qs';
+import { parseForm, plainFormBody } from './form-body';
 
 const LIMIT = 64 * 1024;
 const PARAMETERS = 100;
@@ -77,6 +78,9 @@ const cases: Case[] = [
   },
   { name: 'invalid UTF-8 bytes', body: Buffer.from([0x61, 0x3d, 0xc3, 0x28, 0xff]), plain: true },
   { name: 'a NUL escape', body: 'a=%00', plain: true },
+  { name: 'escaped brackets', body: 'a%5Bb%5d=1&c=%5B', plain: true },
+  { name: 'prototype names', body: 'toString=1&hasOwnProperty=2&valueOf', plain: true },
+  { name: 'a trailing "&" and "=" in a value', body: 'a=b=c&', plain: true },
   { name: 'exactly 100 parameters', body: params(100), plain: true },
   { name: '101 parameters (413)', body: params(101), plain: true },
   { name: 'exactly 64 KiB', body: 'a=' + 'x'.repeat(LIMIT - 2), plain: true },
@@ -138,5 +142,58 @@ describe('plainFormBody', () => {
     expect(await send(plain, headers, bytes)).toEqual({
       error: { status: 413, message: 'too many parameters', type: 'parameters.too.many' },
     });
+  });
+});
+
+describe('parseForm', () => {
+  // body-parser 2's urlencoded({ extended: false }) calls qs with these (lib/types/urlencoded.js).
+  const bodyParsers = (body: string) => {
+    const count = body.split('&').length;
+    return qs.parse(body, {
+      allowPrototypes: true,
+      arrayLimit: count,
+      depth: 0,
+      charset: 'utf-8',
+      parameterLimit: PARAMETERS,
+      strictDepth: true,
+    });
+  };
+
+  it('parses random forms as body-parser does', () => {
+    // Every character that means something to a form parser, and some that do not.
+    const alphabet = [
+      'a',
+      'b',
+      '=',
+      '&',
+      '+',
+      '%',
+      '2',
+      '0',
+      'E',
+      '5',
+      'B',
+      'D',
+      '[',
+      ']',
+      '_',
+      'é',
+      '€',
+      '__proto__',
+      '%C3%A9',
+      '%zz',
+    ];
+    let seed = 7;
+    // mulberry32: the same bodies on every run.
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const body = Array.from({ length: 1 + random(16) }, () => alphabet[random(alphabet.length)]).join('');
+      expect([body, parseForm(body, PARAMETERS)]).toEqual([body, bodyParsers(body)]);
+    }
   });
 });

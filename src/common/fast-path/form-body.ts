@@ -111,7 +111,7 @@ function readBody(req: IncomingMessage, length: number, done: (error: Error | nu
 }
 
 /** body-parser's urlencoded parser with `extended: false` (lib/types/urlencoded.js), call for call. */
-function parseForm(body: string, parameterLimit: number): Record<string, unknown> {
+export function parseForm(body: string, parameterLimit: number): Record<string, unknown> {
   if (body.length === 0) return {};
   let count = 0;
   let index = -1;
@@ -119,6 +119,10 @@ function parseForm(body: string, parameterLimit: number): Record<string, unknown
     if (++count > parameterLimit) throw createError(413, 'too many parameters', { type: 'parameters.too.many' });
     index = body.indexOf('&', index + 1);
   } while (index !== -1);
+  return flatForm(body) ?? qsParse(body, count, parameterLimit);
+}
+
+function qsParse(body: string, count: number, parameterLimit: number): Record<string, unknown> {
   try {
     return qs.parse(body, {
       allowPrototypes: true,
@@ -132,5 +136,45 @@ function parseForm(body: string, parameterLimit: number): Record<string, unknown
     if (error instanceof RangeError)
       throw createError(400, 'The input exceeded the depth', { type: 'querystring.parse.rangeError' });
     throw error;
+  }
+}
+
+// What makes qs do more than split and decode: brackets (also escaped), which it treats as keys'
+// segments before decoding.
+const BRACKETS = /[[\]]|%5[bd]/i;
+
+/**
+ * What qs.parse makes of a form whose names are all distinct, none `__proto__` and none with
+ * brackets (every token, introspection and userinfo request): each `name=value` part, `+` and
+ * percent-escapes decoded (a malformed escape leaves the part as it is), a part without `=` an
+ * empty value, empty names dropped. Undefined for any other form, which qs parses.
+ */
+function flatForm(body: string): Record<string, string> | undefined {
+  if (BRACKETS.test(body)) return undefined;
+  const form: Record<string, string> = {};
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf('&', start);
+    if (end === -1) end = body.length;
+    const equals = body.indexOf('=', start);
+    const hasValue = equals !== -1 && equals < end;
+    const name = decode(body.slice(start, hasValue ? equals : end));
+    if (name !== '') {
+      if (name === '__proto__' || Object.hasOwn(form, name)) return undefined;
+      form[name] = hasValue ? decode(body.slice(equals + 1, end)) : '';
+    }
+    start = end + 1;
+  }
+  return form;
+}
+
+/** qs's decoder for UTF-8 (lib/utils.js decode). */
+function decode(text: string): string {
+  if (!text.includes('%')) return text.includes('+') ? text.replace(/\+/g, ' ') : text;
+  const spaced = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
   }
 }
