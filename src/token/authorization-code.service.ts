@@ -4,6 +4,13 @@ import { DataSource, Repository } from 'typeorm';
 import { TokenConfig } from '../config/token.config';
 import { EntityRows } from '../database/entity-rows';
 import { preparedQuery } from '../database/prepared-statement';
+import type { AuthorizationGrant } from './authorization-grants/authorization-grant.entity';
+import {
+  GrantInsert,
+  type InsertedGrantRow,
+  newGrant,
+  type NewAuthorizationGrant,
+} from './authorization-grants/grant-insert';
 import { AuthorizationCode } from './entities/authorization-code.entity';
 import { hashToken, newOpaqueToken } from './opaque-token';
 
@@ -11,6 +18,33 @@ import { hashToken, newOpaqueToken } from './opaque-token';
 export const FAPI2_MAX_CODE_TTL_SECONDS = 60;
 
 export type NewAuthorizationCode = Omit<AuthorizationCode, 'codeHash' | 'createdAt' | 'expiresAt' | 'consumedAt'>;
+
+/** A new code's row, its grant aside. */
+type StoredCode = Omit<NewAuthorizationCode, 'grantId'> & Pick<AuthorizationCode, 'codeHash' | 'expiresAt'>;
+
+/** Each column of a new code (grant_id aside) with its value: the statement's parameters, in this order. */
+const CODE_COLUMNS: readonly (readonly [column: string, value: (code: StoredCode) => unknown])[] = [
+  ['code_hash', (c) => c.codeHash],
+  ['client_id', (c) => c.clientId],
+  ['user_id', (c) => c.userId],
+  ['session_id', (c) => c.sessionId ?? null],
+  ['redirect_uri', (c) => c.redirectUri],
+  ['scope', (c) => c.scope],
+  ['claims', (c) => (c.claims == null ? null : JSON.stringify(c.claims))],
+  ['nonce', (c) => c.nonce ?? null],
+  ['code_challenge', (c) => c.codeChallenge ?? null],
+  ['code_challenge_method', (c) => c.codeChallengeMethod ?? null],
+  ['auth_time', (c) => c.authTime],
+  ['amr', (c) => c.amr ?? []],
+  ['expires_at', (c) => c.expiresAt],
+  ['dpop_jkt', (c) => c.dpopJkt ?? null],
+];
+
+const CodeInsert = {
+  columns: CODE_COLUMNS.map(([column]) => column).join(', '),
+  placeholders: (first: number): string => CODE_COLUMNS.map((_, i) => `$${first + i}`).join(', '),
+  values: (code: StoredCode): unknown[] => CODE_COLUMNS.map(([, value]) => value(code)),
+};
 
 export type RedeemResult =
   /** `grantActive`: whether the code's grant was unrevoked at the moment the code was consumed. */
@@ -34,34 +68,51 @@ export class AuthorizationCodeService {
    * AUTHORIZATION_CODE_TTL seconds, or `maxTtlSeconds` when that is shorter.
    */
   async issue(input: NewAuthorizationCode, maxTtlSeconds?: number): Promise<string> {
+    const { grantId, ...fields } = input;
     const code = newOpaqueToken();
-    const ttl = Math.min(this.config.authorizationCodeTtl, maxTtlSeconds ?? Infinity);
-    // Every sign-in: a prepared statement, not TypeORM's insert built anew (docs/performance.md).
+    // A prepared statement, not TypeORM's insert built anew (docs/performance.md).
     await preparedQuery(
       this.db,
       'authorization_codes_insert',
-      `INSERT INTO authorization_codes (code_hash, grant_id, client_id, user_id, session_id, redirect_uri, scope,
-         claims, nonce, code_challenge, code_challenge_method, auth_time, amr, expires_at, dpop_jkt)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        hashToken(code),
-        input.grantId,
-        input.clientId,
-        input.userId,
-        input.sessionId ?? null,
-        input.redirectUri,
-        input.scope,
-        input.claims == null ? null : JSON.stringify(input.claims),
-        input.nonce ?? null,
-        input.codeChallenge ?? null,
-        input.codeChallengeMethod ?? null,
-        input.authTime,
-        input.amr ?? [],
-        new Date(Date.now() + ttl * 1000),
-        input.dpopJkt ?? null,
-      ],
+      `INSERT INTO authorization_codes (grant_id, ${CodeInsert.columns}) VALUES ($1, ${CodeInsert.placeholders(2)})`,
+      [grantId, ...CodeInsert.values(this.stored(code, fields, maxTtlSeconds))],
     );
     return code;
+  }
+
+  /**
+   * A new grant and its first code, as issue() after AuthorizationGrantService.create but in one
+   * statement: every sign-in ends with both, and so makes one round trip for them, not two. The
+   * code is of the grant the statement inserts.
+   */
+  async issueWithGrant(
+    grantInput: NewAuthorizationGrant,
+    codeInput: Omit<NewAuthorizationCode, 'grantId'>,
+    maxTtlSeconds?: number,
+  ): Promise<{ grant: AuthorizationGrant; code: string }> {
+    const grant = newGrant(grantInput);
+    const code = newOpaqueToken();
+    const first = GrantInsert.parameters + 1;
+    // A data-modifying WITH runs to completion whether or not the query reads it (Postgres
+    // manual, 7.8.4), and the code's foreign key is checked at the statement's end, grant inserted.
+    const [row] = await preparedQuery<InsertedGrantRow>(
+      this.db,
+      'grants_insert_with_authorization_code',
+      `WITH g AS (
+         INSERT INTO grants (${GrantInsert.columns}) VALUES (${GrantInsert.placeholders(1)}) RETURNING id, created_at
+       ), c AS (
+         INSERT INTO authorization_codes (grant_id, ${CodeInsert.columns}) SELECT g.id, ${CodeInsert.placeholders(first)} FROM g
+       )
+       SELECT id, created_at FROM g`,
+      [...GrantInsert.values(grant), ...CodeInsert.values(this.stored(code, codeInput, maxTtlSeconds))],
+    );
+    return { grant: GrantInsert.inserted(grant, row), code };
+  }
+
+  /** The row of a new code but its grant: the hash of `code`, and when it expires. */
+  private stored(code: string, input: Omit<NewAuthorizationCode, 'grantId'>, maxTtlSeconds?: number): StoredCode {
+    const ttl = Math.min(this.config.authorizationCodeTtl, maxTtlSeconds ?? Infinity);
+    return { ...input, codeHash: hashToken(code), expiresAt: new Date(Date.now() + ttl * 1000) };
   }
 
   /**

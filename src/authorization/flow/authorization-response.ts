@@ -5,7 +5,9 @@ import { sendAuthorizationResponse } from '../../common/errors/error-redirect';
 import { AppConfig } from '../../config/app-config';
 import { TokenConfig } from '../../config/token.config';
 import { AuthorizationCodeService, FAPI2_MAX_CODE_TTL_SECONDS } from '../../token/authorization-code.service';
+import type { AuthorizationGrant } from '../../token/authorization-grants/authorization-grant.entity';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
+import type { NewAuthorizationGrant } from '../../token/authorization-grants/grant-insert';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { AuthorizationRequest } from '../request/authorization-request';
 import { returnsCode } from '../request/response-type';
@@ -27,20 +29,7 @@ export class AuthorizationResponse {
 
   /** RFC 6749 §4.1.2 and §4.2.2, OIDC Core §3.3.2.5, with RFC 9207 `iss`. */
   async send(res: Response, client: Client, request: AuthorizationRequest, session: BrowserSession): Promise<void> {
-    const grant = await this.grants.create({
-      clientId: request.clientId,
-      userId: session.userId,
-      sessionId: session.id,
-      scope: request.scope,
-      resources: request.resources,
-      claims: claimsOf(request),
-      authTime: session.authTime,
-      amr: session.amr,
-      expiresAt: new Date(Date.now() + this.tokenConfig.refreshTokenAbsoluteTtl * 1000),
-    });
-    const code = returnsCode(request.responseType)
-      ? await this.issueCode(client, request, session, grant.id)
-      : undefined;
+    const { grant, code } = await this.grantAndCode(client, request, session);
     const params: Record<string, string> = {
       ...(code === undefined ? {} : { code }),
       ...(await this.frontChannelTokens.issue(client, request, session, grant, code)),
@@ -50,16 +39,28 @@ export class AuthorizationResponse {
     sendAuthorizationResponse(res, request.redirectUri, request.responseMode, params);
   }
 
-  /** The nonce goes with the code: the token endpoint's ID Token must carry it too (OIDC Core §2, §3.3.3.6). */
-  private issueCode(
+  /** The grant, and the code when the response type has one: both in one statement then. */
+  private async grantAndCode(
     client: Client,
     request: AuthorizationRequest,
     session: BrowserSession,
-    grantId: string,
-  ): Promise<string> {
-    return this.codes.issue(
+  ): Promise<{ grant: AuthorizationGrant; code?: string }> {
+    const grant: NewAuthorizationGrant = {
+      clientId: request.clientId,
+      userId: session.userId,
+      sessionId: session.id,
+      scope: request.scope,
+      resources: request.resources,
+      claims: claimsOf(request),
+      authTime: session.authTime,
+      amr: session.amr,
+      expiresAt: new Date(Date.now() + this.tokenConfig.refreshTokenAbsoluteTtl * 1000),
+    };
+    if (!returnsCode(request.responseType)) return { grant: await this.grants.create(grant) };
+    // The nonce goes with the code: the token endpoint's ID Token must carry it too (OIDC Core §2, §3.3.3.6).
+    return this.codes.issueWithGrant(
+      grant,
       {
-        grantId,
         clientId: request.clientId,
         userId: session.userId,
         sessionId: session.id,

@@ -5,19 +5,7 @@ import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { EntityRows } from '../../database/entity-rows';
 import { preparedQuery } from '../../database/prepared-statement';
 import { AuthorizationGrant } from './authorization-grant.entity';
-
-export interface NewAuthorizationGrant {
-  clientId: string;
-  userId: string | null;
-  sessionId?: string | null;
-  scope: string[];
-  /** RFC 8707: the resources the authorization was for. */
-  resources?: readonly string[];
-  claims?: Record<string, unknown> | null;
-  authTime?: Date | null;
-  amr?: string[];
-  expiresAt?: Date | null;
-}
+import { GrantInsert, type InsertedGrantRow, newGrant, type NewAuthorizationGrant } from './grant-insert';
 
 /** A grant as operators see it, with how many of its tokens are still good. */
 export interface GrantRecord {
@@ -39,40 +27,20 @@ export class AuthorizationGrantService {
   constructor(@InjectRepository(AuthorizationGrant) private readonly grants: Repository<AuthorizationGrant>) {}
 
   /**
-   * Every sign-in makes one: a prepared INSERT, not a repository save (a transaction around it and
-   * the entity's persistence worked out anew each time). Returns what save returned: the fields
-   * given, with the row's id and creation time.
+   * Every grant made with a token response makes one: a prepared INSERT, not a repository save (a
+   * transaction around it and the entity's persistence worked out anew each time). Returns what
+   * save returned: the fields given, with the row's id and creation time. The code flow writes
+   * its grant with its code instead (AuthorizationCodeService.issueWithGrant).
    */
   async create(input: NewAuthorizationGrant): Promise<AuthorizationGrant> {
-    const grant = Object.assign(new AuthorizationGrant(), {
-      clientId: input.clientId,
-      userId: input.userId,
-      sessionId: input.sessionId ?? null,
-      scope: input.scope,
-      resources: [...(input.resources ?? [])],
-      claims: input.claims ?? null,
-      authTime: input.authTime ?? null,
-      amr: input.amr ?? [],
-      expiresAt: input.expiresAt ?? null,
-    });
-    const [row] = await preparedQuery<{ id: string; created_at: Date }>(
+    const grant = newGrant(input);
+    const [row] = await preparedQuery<InsertedGrantRow>(
       this.grants.manager.connection,
       'grants_insert',
-      `INSERT INTO grants (client_id, user_id, session_id, scope, resources, claims, auth_time, amr, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
-      [
-        grant.clientId,
-        grant.userId,
-        grant.sessionId,
-        grant.scope,
-        grant.resources,
-        grant.claims === null ? null : JSON.stringify(grant.claims),
-        grant.authTime,
-        grant.amr,
-        grant.expiresAt,
-      ],
+      `INSERT INTO grants (${GrantInsert.columns}) VALUES (${GrantInsert.placeholders(1)}) RETURNING id, created_at`,
+      GrantInsert.values(grant),
     );
-    return Object.assign(grant, { id: row.id, createdAt: row.created_at });
+    return GrantInsert.inserted(grant, row);
   }
 
   /** The grant whether or not it was revoked: for callers that judged its state at another moment. */
