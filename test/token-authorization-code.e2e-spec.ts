@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
+import { AuthorizationCodeService } from '../src/token/authorization-code.service';
+import { AuthorizationGrantService } from '../src/token/authorization-grants/authorization-grant.service';
 import { hashToken } from '../src/token/opaque-token';
 import type { User } from '../src/users/user.entity';
 import {
@@ -44,6 +46,11 @@ describe('token endpoint: authorization_code', () => {
     alice = await createUser(t, { username: 'alice', email: 'alice@example.com', name: 'Alice Liddell' });
   });
   afterAll(() => t.close());
+
+  const tokensOfGrant = async (grantId: string): Promise<number> =>
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM tokens WHERE grant_id = $1', [grantId]))[0].n;
+  const grantsOfClient = async (): Promise<number> =>
+    (await t.dataSource.query('SELECT count(*)::int AS n FROM grants WHERE client_id = $1', [client.clientId]))[0].n;
 
   it('redeems a code with PKCE through a certified RP library, with a valid ID token', async () => {
     const verifier = oidc.randomPKCECodeVerifier();
@@ -209,11 +216,108 @@ describe('token endpoint: authorization_code', () => {
     expect((await exchange({ code: 'no-such-code' })).body.error).toBe('invalid_grant');
   });
 
-  it('refuses the code of a user disabled since', async () => {
+  it('refuses the code of a user disabled since, and issues nothing for it', async () => {
     const bob = await createUser(t, { username: 'bob' });
-    const { code } = await codeFor({ userId: bob.id });
+    const { code, grantId } = await codeFor({ userId: bob.id, scope: ['openid', 'offline_access'] });
     await t.dataSource.query('UPDATE users SET disabled = true WHERE id = $1', [bob.id]);
-    expect((await exchange({ code })).body.error).toBe('invalid_grant');
+    const res = await exchange({ code });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'the user can no longer sign in' });
+    expect(await tokensOfGrant(grantId)).toBe(0);
+  });
+
+  it('refuses a code whose grant was revoked after it was issued, and issues nothing for it', async () => {
+    const { code, grantId } = await codeFor({ scope: ['openid', 'offline_access'] });
+    await t.app.get(AuthorizationGrantService).revoke(grantId, 'user_logout');
+    const res = await exchange({ code });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'invalid_grant', error_description: 'the authorization has been revoked' });
+    expect(await tokensOfGrant(grantId)).toBe(0);
+    // Spent all the same: presenting it again is a replay, which finds the grant revoked already.
+    const [row] = await t.dataSource.query('SELECT consumed_at FROM authorization_codes WHERE code_hash = $1', [
+      hashToken(code),
+    ]);
+    expect(row.consumed_at).not.toBeNull();
+    const [grant] = await t.dataSource.query('SELECT revoked_reason FROM grants WHERE id = $1', [grantId]);
+    expect(grant.revoked_reason).toBe('user_logout');
+  });
+
+  describe('a grant written with its code (the end of an interactive sign-in)', () => {
+    const grantInput = (sessionId: string | null = null) => ({
+      clientId: client.clientId,
+      userId: alice.id,
+      sessionId,
+      scope: ['openid', 'profile', 'offline_access'],
+      resources: [],
+      // The user's name in the ID token: read from the user the redemption joined.
+      claims: { id_token: { name: null } },
+      authTime: new Date(Date.now() - 3000),
+      amr: ['pwd', 'otp'],
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    const codeInput = (grant: ReturnType<typeof grantInput>, verifier: string) => ({
+      clientId: grant.clientId,
+      userId: alice.id,
+      sessionId: grant.sessionId,
+      redirectUri: REDIRECT_URI,
+      scope: grant.scope,
+      claims: grant.claims,
+      nonce: 'n-0S6_WzA2Mj',
+      codeChallenge: s256(verifier),
+      codeChallengeMethod: 'S256' as const,
+      authTime: grant.authTime,
+      amr: grant.amr,
+      dpopJkt: null,
+    });
+
+    it('stores both, the code of that grant, and redeems the code for tokens of it', async () => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const input = grantInput();
+      const { grant, code } = await t.app
+        .get(AuthorizationCodeService)
+        .issueWithGrant(input, codeInput(input, verifier));
+      expect(grant).toMatchObject({ id: expect.any(String), createdAt: expect.any(Date), amr: ['pwd', 'otp'] });
+      const [grantRow] = await t.dataSource.query('SELECT * FROM grants WHERE id = $1', [grant.id]);
+      expect(grantRow).toMatchObject({
+        client_id: client.clientId,
+        user_id: alice.id,
+        scope: ['openid', 'profile', 'offline_access'],
+        amr: ['pwd', 'otp'],
+        auth_time: input.authTime,
+        expires_at: input.expiresAt,
+        created_at: grant.createdAt,
+        revoked_at: null,
+      });
+      const [codeRow] = await t.dataSource.query('SELECT * FROM authorization_codes WHERE code_hash = $1', [
+        hashToken(code),
+      ]);
+      expect(codeRow).toMatchObject({
+        grant_id: grant.id,
+        client_id: client.clientId,
+        user_id: alice.id,
+        nonce: 'n-0S6_WzA2Mj',
+        code_challenge_method: 'S256',
+        consumed_at: null,
+      });
+
+      const res = await exchange({ code, code_verifier: verifier });
+      expect(res.status).toBe(200);
+      expect(decodeJwt(res.body.id_token as string)).toMatchObject({
+        sub: alice.id,
+        nonce: 'n-0S6_WzA2Mj',
+        amr: ['pwd', 'otp'],
+        name: 'Alice Liddell',
+      });
+      expect(await tokenRow(t, hashToken(res.body.refresh_token as string))).toMatchObject({ grant_id: grant.id });
+    });
+
+    it('stores neither when the code cannot be stored', async () => {
+      const input = grantInput();
+      const before = await grantsOfClient();
+      const tooLong = { ...codeInput(input, oidc.randomPKCECodeVerifier()), dpopJkt: 'x'.repeat(44) };
+      await expect(t.app.get(AuthorizationCodeService).issueWithGrant(input, tooLong)).rejects.toThrow();
+      expect(await grantsOfClient()).toBe(before);
+    });
   });
 
   it('serves a public client that proves possession with PKCE', async () => {

@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { TokenConfig } from '../config/token.config';
 import { EntityRows } from '../database/entity-rows';
 import { preparedQuery } from '../database/prepared-statement';
-import type { AuthorizationGrant } from './authorization-grants/authorization-grant.entity';
+import { AuthorizationGrant } from './authorization-grants/authorization-grant.entity';
 import {
   GrantInsert,
   type InsertedGrantRow,
@@ -13,6 +13,8 @@ import {
 } from './authorization-grants/grant-insert';
 import { AuthorizationCode } from './entities/authorization-code.entity';
 import { hashToken, newOpaqueToken } from './opaque-token';
+import { User } from '../users/user.entity';
+import { UsersSql } from '../users/users.sql';
 
 /** FAPI 2.0 Security Profile §5.3.2.1: an authorization code lives at most 60 seconds. */
 export const FAPI2_MAX_CODE_TTL_SECONDS = 60;
@@ -47,8 +49,11 @@ const CodeInsert = {
 };
 
 export type RedeemResult =
-  /** `grantActive`: whether the code's grant was unrevoked at the moment the code was consumed. */
-  | { status: 'ok'; code: AuthorizationCode; grantActive: boolean }
+  /**
+   * The code's grant and user as they stood when the code was consumed (the user null when
+   * deleted); `grantActive`: whether the grant was unrevoked then.
+   */
+  | { status: 'ok'; code: AuthorizationCode; grant: AuthorizationGrant; grantActive: boolean; user: User | null }
   /** Presented before: RFC 6749 §4.1.2 says the tokens issued from it should be revoked. */
   | { status: 'replayed'; code: AuthorizationCode }
   /** Issued to another client: left as it was, unspent. */
@@ -117,29 +122,44 @@ export class AuthorizationCodeService {
 
   /**
    * Marks the code consumed in one statement, so of concurrent redemptions exactly one wins.
-   * The same statement reads whether the code's grant is still active: the losers are replays
-   * and revoke that grant (RFC 6749 §4.1.2), which they can only do after this statement has
-   * committed, so they never turn the first redemption away. Only the client the code was
+   * The same statement reads the code's grant, whether it is still active, and the code's user:
+   * the token request needs nothing more from the database before it issues. The losers are
+   * replays and revoke that grant (RFC 6749 §4.1.2), which they can only do after this statement
+   * has committed, so they never turn the first redemption away. Only the client the code was
    * issued to consumes it (RFC 6749 §4.1.3): another client presenting it is told `foreign`,
    * and neither spends the code nor, when it was used already, revokes its grant. Expired codes
-   * are invalid; the caller checks redirect_uri and PKCE.
+   * are invalid; the caller checks redirect_uri, PKCE, the grant's state and the user's.
    */
   async redeem(code: string, clientId: string): Promise<RedeemResult> {
     const hash = hashToken(code);
-    const columns = (this.entityRows ??= new EntityRows(this.db, AuthorizationCode, 'c'));
+    const rows = (this.redemptionRows ??= {
+      code: new EntityRows(this.db, AuthorizationCode, 'c', 'code.'),
+      grant: new EntityRows(this.db, AuthorizationGrant, 'g', 'grant.'),
+      // The whole User, as UsersService.findById reads it: the ID token's claim mappings may copy any attribute.
+      user: new EntityRows(this.db, User, 'u', 'user.'),
+    });
     const consumed = await preparedQuery<Record<string, unknown> & { grant_active: boolean }>(
       this.db,
       'authorization_codes_redeem',
-      `UPDATE authorization_codes c SET consumed_at = now()
-         FROM grants g
-        WHERE c.code_hash = $1 AND c.client_id = $2 AND c.consumed_at IS NULL AND c.expires_at > now()
-          AND g.id = c.grant_id
-        RETURNING ${columns.selectList}, g.revoked_at IS NULL AS grant_active`,
+      `WITH redeemed AS (
+         UPDATE authorization_codes c SET consumed_at = now()
+           FROM grants g
+          WHERE c.code_hash = $1 AND c.client_id = $2 AND c.consumed_at IS NULL AND c.expires_at > now()
+            AND g.id = c.grant_id
+          RETURNING ${rows.code.selectList}, ${rows.grant.selectList}, g.revoked_at IS NULL AS grant_active
+       )
+       SELECT r.*, ${rows.user.selectList} FROM redeemed r LEFT JOIN ${UsersSql.join('u', 'r."code.userId"')}`,
       [hash, clientId],
     );
     if (consumed.length === 1) {
-      const { grant_active: grantActive, ...row } = consumed[0];
-      return { status: 'ok', code: columns.one([row])!, grantActive };
+      const row = consumed[0];
+      return {
+        status: 'ok',
+        code: rows.code.of(row)!,
+        grant: rows.grant.of(row)!,
+        grantActive: row.grant_active,
+        user: rows.user.of(row),
+      };
     }
     // Not consumed now: unknown, another client's, used before (a replay) or expired unused.
     const found = await this.codes.findOneBy({ codeHash: hash });
@@ -148,5 +168,9 @@ export class AuthorizationCodeService {
     return found.consumedAt ? { status: 'replayed', code: found } : { status: 'invalid' };
   }
 
-  private entityRows?: EntityRows<AuthorizationCode>;
+  private redemptionRows?: {
+    code: EntityRows<AuthorizationCode>;
+    grant: EntityRows<AuthorizationGrant>;
+    user: EntityRows<User>;
+  };
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
 import type { GrantTypeDeclaration } from '../../clients/grant-type-declaration';
 import { OAuthErrors } from '../../common/errors/oauth-error';
-import { UsersService } from '../../users/users.service';
 import { AuthorizationCodeService } from '../authorization-code.service';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import type { AuthorizationCode } from '../entities/authorization-code.entity';
@@ -36,7 +35,6 @@ export class AuthorizationCodeGrant implements GrantHandler {
   constructor(
     private readonly codes: AuthorizationCodeService,
     private readonly grants: AuthorizationGrantService,
-    private readonly users: UsersService,
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditService,
   ) {}
@@ -69,10 +67,10 @@ export class AuthorizationCodeGrant implements GrantHandler {
     if (code.dpopJkt !== null && code.dpopJkt !== ctx.dpopJkt)
       throw OAuthErrors.invalidGrant('the authorization code is bound to another DPoP key (dpop_jkt)');
 
-    // As it stood when the code was consumed: a concurrent replay may revoke it since, and then
-    // the tokens issued here are revoked with it.
-    const [grant, user] = await Promise.all([this.grants.find(code.grantId), this.users.findById(code.userId)]);
-    if (!grant || !redeemed.grantActive) throw OAuthErrors.invalidGrant('the authorization has been revoked');
+    // As they stood when the code was consumed: a concurrent replay may revoke the grant since,
+    // and then the tokens issued here are revoked with it.
+    const { grant, user } = redeemed;
+    if (!redeemed.grantActive) throw OAuthErrors.invalidGrant('the authorization has been revoked');
     if (!user || user.disabled) throw OAuthErrors.invalidGrant('the user can no longer sign in');
 
     return this.tokens.issue({
