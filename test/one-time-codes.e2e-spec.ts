@@ -6,6 +6,7 @@ import { ClientsService } from '../src/clients/clients.service';
 import { sha256Hex } from '../src/common/crypto/sha256';
 import { RECOVERY_CODE_MESSAGES, RecoveryCodeMethod } from '../src/factors/recovery-codes/recovery-code.method';
 import { RecoveryCodes } from '../src/factors/recovery-codes/recovery-codes.service';
+import { SecondFactorMethods } from '../src/factors/second-factor/second-factor-methods';
 import { TOO_MANY_CODES } from '../src/factors/totp/code-attempts';
 import { TotpFactors } from '../src/factors/totp/totp-factors.service';
 import { TOTP_MESSAGES, TotpMethod } from '../src/factors/totp/totp.method';
@@ -255,6 +256,46 @@ describe('one-time codes and recovery codes', () => {
       const [row] = await t.dataSource.query('SELECT last_used_at FROM totp_factors WHERE user_id = $1', [userId]);
       expect(row.last_used_at).not.toBeNull();
       expect(await counter(userId)).toEqual({ failures: 3, locked: false });
+    });
+
+    it('tells which methods each user has enrolled, all asked at once, as each method answers alone', async () => {
+      const methods = t.app.get(SecondFactorMethods);
+      const names = async (userId: string) => (await methods.enrolledBy(userId)).map((m) => m.name);
+      const aloneSay = async (userId: string) => {
+        const enrolled = [];
+        for (const m of methods.all()) if (await m.isEnrolled(userId)) enrolled.push(m.name);
+        return enrolled;
+      };
+      const withPasskey = async (userId: string) =>
+        t.dataSource.query(
+          `INSERT INTO passkeys (user_id, credential_id, public_key, device_type, backed_up, name)
+           VALUES ($1, $2, '\\x00', 'singleDevice', false, 'key')`,
+          [userId, `credential-of-${userId}`],
+        );
+
+      const nobody = await newUser('nemo');
+      expect(await names(nobody)).toEqual([]);
+      expect(await aloneSay(nobody)).toEqual([]);
+
+      // An app whose set-up was never confirmed is not enrolled.
+      const pending = await newUser('penny');
+      await t.app.get(TotpFactors).startSetup(pending);
+      expect(await names(pending)).toEqual([]);
+      expect(await aloneSay(pending)).toEqual([]);
+
+      const { userId: app } = await enrolled('abe');
+      expect(await names(app)).toEqual(['totp', 'recovery-code']);
+      expect(await aloneSay(app)).toEqual(['totp', 'recovery-code']);
+
+      const key = await newUser('kim');
+      await withPasskey(key);
+      expect(await names(key)).toEqual(['passkey']);
+      expect(await aloneSay(key)).toEqual(['passkey']);
+
+      const { userId: both } = await enrolled('bo');
+      await withPasskey(both);
+      expect((await names(both)).sort()).toEqual(['passkey', 'recovery-code', 'totp']);
+      expect(await names(both)).toEqual(await aloneSay(both));
     });
 
     it('accepts a recovery code once; a used or unknown one is refused with its own message', async () => {

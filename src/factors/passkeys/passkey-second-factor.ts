@@ -22,6 +22,7 @@ import { RelyingParty } from './relying-party';
 export class PasskeySecondFactor implements SecondFactorMethod, OnModuleInit {
   readonly name = 'passkey';
   readonly reaches = PHISHING_RESISTANT_ACR;
+  readonly enrolledSql = PasskeyStore.anySql;
 
   constructor(
     private readonly methods: SecondFactorMethods,

@@ -22,12 +22,15 @@ export class PasskeyStore {
     return this.passkeys.countBy({ userId });
   }
 
-  /** Whether the user has a passkey: asked at every sign-in, so a prepared statement. */
+  /** Whether the user whose id is `$1` has a passkey, as an SQL expression (SecondFactorMethod.enrolledSql). */
+  static readonly anySql = 'EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1)';
+
+  /** Whether the user has a passkey. */
   async any(userId: string): Promise<boolean> {
     const [row] = await preparedQuery<{ any: boolean }>(
       this.passkeys.manager.connection,
       'passkeys_any_of_user',
-      'SELECT EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1) AS any',
+      `SELECT ${PasskeyStore.anySql} AS any`,
       [userId],
     );
     return row.any;

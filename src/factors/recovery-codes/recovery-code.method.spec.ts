@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import type { SecondFactorMethod } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
@@ -5,12 +6,15 @@ import type { CodeAttempts } from '../totp/code-attempts';
 import { RECOVERY_CODE_MESSAGES, RecoveryCodeMethod } from './recovery-code.method';
 import type { RecoveryCodeCheck, RecoveryCodes } from './recovery-codes.service';
 
+/** These methods are asked through isEnrolled: no statement is made. */
+const noDatabase = {} as DataSource;
+
 const USER = '11111111-1111-4111-8111-111111111111';
 const request = (code: unknown) => ({ body: { method: 'recovery-code', code }, ip: '192.0.2.1' }) as unknown as Request;
 
 function method(
   consume: RecoveryCodeCheck,
-  { remaining = 10, locked = false, methods = new SecondFactorMethods() } = {},
+  { remaining = 10, locked = false, methods = new SecondFactorMethods(noDatabase) } = {},
 ) {
   const codes = {
     consume: jest.fn().mockResolvedValue(consume),
@@ -38,7 +42,7 @@ describe('RecoveryCodeMethod', () => {
   });
 
   it('is a backup method: SecondFactorMethods asks it only beside another second factor', async () => {
-    const methods = new SecondFactorMethods();
+    const methods = new SecondFactorMethods(noDatabase);
     const { codes } = method('accepted', { methods });
     const app = {
       name: 'app',

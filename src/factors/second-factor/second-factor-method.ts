@@ -30,6 +30,12 @@ export interface SecondFactorMethod {
   readonly backup?: boolean;
   /** Whether this user can use it now (has enrolled it, has codes left). */
   isEnrolled(userId: string): Promise<boolean>;
+  /**
+   * isEnrolled as an SQL boolean expression of the user's id `$1`, written by the module owning
+   * the tables it reads: every sign-in asks whether a second factor is due, and
+   * SecondFactorMethods asks all the methods that have one in a single statement.
+   */
+  readonly enrolledSql?: string;
   /** What its part of the page needs (a WebAuthn challenge, say); merged into the page's view under its name. */
   pageData(req: Request, userId: string): Promise<Record<string, unknown>>;
   /** The form, CSRF already checked, for the signed-in `userId`. */

@@ -45,8 +45,17 @@ export class TotpFactors {
     );
   }
 
+  /** Whether the user's app is set up, as an SQL expression of their id `$1` (SecondFactorMethod.enrolledSql). */
+  static readonly enrolledSql = 'EXISTS (SELECT 1 FROM totp_factors WHERE user_id = $1 AND confirmed_at IS NOT NULL)';
+
   async isEnrolled(userId: string): Promise<boolean> {
-    return (await this.enrolled(userId)) !== null;
+    const [row] = await preparedQuery<{ enrolled: boolean }>(
+      this.factors.manager.connection,
+      'totp_factors_is_enrolled',
+      `SELECT ${TotpFactors.enrolledSql} AS enrolled`,
+      [userId],
+    );
+    return row.enrolled;
   }
 
   /** A new secret waiting for its first code (replacing an earlier set-up); null when an app is already set up. */

@@ -1,8 +1,12 @@
+import type { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 import type { CodeAttempts } from './code-attempts';
 import type { TotpCheck, TotpFactors } from './totp-factors.service';
 import { TOTP_MESSAGES, TotpMethod } from './totp.method';
+
+/** These methods are asked through isEnrolled: no statement is made. */
+const noDatabase = {} as DataSource;
 
 const USER = '11111111-1111-4111-8111-111111111111';
 const request = (code: unknown) => ({ body: { method: 'totp', code }, ip: '192.0.2.1' }) as unknown as Request;
@@ -14,7 +18,7 @@ function method(check: TotpCheck, locked = false) {
     failed: jest.fn().mockResolvedValue(undefined),
     succeeded: jest.fn().mockResolvedValue(undefined),
   };
-  const methods = new SecondFactorMethods();
+  const methods = new SecondFactorMethods(noDatabase);
   const totp = new TotpMethod(methods, factors as unknown as TotpFactors, attempts as unknown as CodeAttempts);
   totp.onModuleInit();
   return { totp, factors, attempts, methods };

@@ -20,6 +20,7 @@ export const TOTP_MESSAGES = {
 export class TotpMethod implements SecondFactorMethod, OnModuleInit {
   readonly name = 'totp';
   readonly reaches = MULTI_FACTOR_ACR;
+  readonly enrolledSql = TotpFactors.enrolledSql;
 
   constructor(
     private readonly methods: SecondFactorMethods,
