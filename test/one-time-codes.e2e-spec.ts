@@ -283,6 +283,12 @@ describe('one-time codes and recovery codes', () => {
       expect(await names(pending)).toEqual([]);
       expect(await aloneSay(pending)).toEqual([]);
 
+      // Recovery codes are a way back in to another factor: alone, they are not offered.
+      const codesOnly = await newUser('rex');
+      await t.app.get(RecoveryCodes).replace(codesOnly);
+      expect(await t.app.get(RecoveryCodeMethod).isEnrolled(codesOnly)).toBe(true);
+      expect(await names(codesOnly)).toEqual([]);
+
       const { userId: app } = await enrolled('abe');
       expect(await names(app)).toEqual(['totp', 'recovery-code']);
       expect(await aloneSay(app)).toEqual(['totp', 'recovery-code']);

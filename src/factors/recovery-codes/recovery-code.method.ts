@@ -25,6 +25,7 @@ export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
   readonly name = RECOVERY_CODE_METHOD;
   readonly reaches = MULTI_FACTOR_ACR;
   readonly backup = true;
+  readonly enrolledSql = RecoveryCodes.anyLeftSql;
 
   constructor(
     private readonly methods: SecondFactorMethods,
@@ -36,10 +37,7 @@ export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
     this.methods.register(this);
   }
 
-  /**
-   * Codes left. Asked only beside another second factor (SecondFactorMethods asks a backup
-   * method only when a primary one is enrolled), so not asked again here.
-   */
+  /** Codes left. Counts only beside another second factor (SecondFactorMethods.enrolledBy). */
   async isEnrolled(userId: string): Promise<boolean> {
     return (await this.codes.remaining(userId)) > 0;
   }

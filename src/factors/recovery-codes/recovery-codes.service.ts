@@ -35,6 +35,9 @@ export class RecoveryCodes {
     return shown;
   }
 
+  /** Whether the user whose id is `$1` has a code left, as an SQL expression (SecondFactorMethod.enrolledSql). */
+  static readonly anyLeftSql = 'EXISTS (SELECT 1 FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL)';
+
   /** How many of the user's codes are left unused. Asked at every sign-in with a second factor: prepared. */
   async remaining(userId: string): Promise<number> {
     const [row] = await preparedQuery<{ remaining: number }>(

@@ -24,29 +24,27 @@ export class SecondFactorMethods {
     return this.methods.find((m) => m.name === name);
   }
 
-  /** The methods `userId` has enrolled. */
+  /** The methods `userId` has enrolled; a backup method only beside a primary one. */
   async enrolledBy(userId: string): Promise<SecondFactorMethod[]> {
-    // Asked at every sign-in: a user with no method (most users) costs no question to a backup one.
-    const primary = await this.enrolled(
-      this.methods.filter((m) => !m.backup),
-      userId,
-    );
-    if (primary.size === 0) return [];
-    const backup = await this.enrolled(
-      this.methods.filter((m) => m.backup),
-      userId,
-    );
-    return this.methods.filter((m) => primary.has(m) || backup.has(m));
+    // Asked at every sign-in. The methods with enrolledSql, backups too, are one statement (a
+    // backup's answer costs less there than a round trip); the others are asked one by one, a
+    // backup only when a primary method is enrolled (most users have none).
+    const inSql = this.methods.filter((m) => m.enrolledSql !== undefined);
+    const primaryApart = this.methods.filter((m) => m.enrolledSql === undefined && !m.backup);
+    const backupApart = this.methods.filter((m) => m.enrolledSql === undefined && m.backup);
+    const [together, primaries] = await Promise.all([
+      this.enrolledAmong(inSql, userId),
+      this.askedApart(primaryApart, userId),
+    ]);
+    const enrolled = [...together, ...primaries];
+    if (!enrolled.some((m) => !m.backup)) return [];
+    enrolled.push(...(await this.askedApart(backupApart, userId)));
+    return this.methods.filter((m) => enrolled.includes(m));
   }
 
-  private async enrolled(methods: SecondFactorMethod[], userId: string): Promise<Set<SecondFactorMethod>> {
-    const inSql = methods.filter((m) => m.enrolledSql !== undefined);
-    const apart = methods.filter((m) => m.enrolledSql === undefined);
-    const [together, answers] = await Promise.all([
-      this.enrolledAmong(inSql, userId),
-      Promise.all(apart.map((m) => m.isEnrolled(userId))),
-    ]);
-    return new Set([...together, ...apart.filter((_, i) => answers[i])]);
+  private async askedApart(methods: SecondFactorMethod[], userId: string): Promise<SecondFactorMethod[]> {
+    const answers = await Promise.all(methods.map((m) => m.isEnrolled(userId)));
+    return methods.filter((_, i) => answers[i]);
   }
 
   /** Of `methods`, each with enrolledSql, those `userId` has enrolled: one statement for all. */

@@ -5,7 +5,7 @@ import type { CodeAttempts } from './code-attempts';
 import type { TotpCheck, TotpFactors } from './totp-factors.service';
 import { TOTP_MESSAGES, TotpMethod } from './totp.method';
 
-/** These methods are asked through isEnrolled: no statement is made. */
+/** No test here asks SecondFactorMethods what a user has enrolled, so no statement is made. */
 const noDatabase = {} as DataSource;
 
 const USER = '11111111-1111-4111-8111-111111111111';
