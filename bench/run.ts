@@ -137,14 +137,18 @@ async function runThroughput(options: BenchOptions): Promise<void> {
         floor:
           'bench/floor-server.mjs: node:http and pg alone, the durable work only (SHA-256 client auth, INSERT / one prepared SELECT by hash), one process',
       },
-      scenarios: scenarios.map(({ name, title, unit, goalRatio, goalRate, cpuGoal }) => ({
-        name,
-        title,
-        unit,
-        goalRatio,
-        goalRate,
-        cpuGoal,
-      })),
+      scenarios: scenarios.map(
+        ({ name, title, unit, goalRatio, goalRate, goalFloorShare, goalBeyondHashMs, cpuGoal }) => ({
+          name,
+          title,
+          unit,
+          goalRatio,
+          goalRate,
+          goalFloorShare,
+          goalBeyondHashMs,
+          cpuGoal,
+        }),
+      ),
       measurements,
       ...(passwordHash && {
         passwordHash,
