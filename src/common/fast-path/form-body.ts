@@ -23,8 +23,8 @@ const BOM = 0xfeff;
  * with body-parser's options, after the same UTF-8 decoding, BOM stripped), and the same errors
  * (http-errors with body-parser's status, message and type). Every other request, including each
  * that ends in one of body-parser's own refusals (too large, chunked, compressed, another charset),
- * goes to `fallback`: body-parser itself. test/protocol-fast-path.e2e-spec.ts holds the two to the
- * same answers.
+ * goes to `fallback`: body-parser itself. form-body.spec.ts sends the same bytes to both and holds
+ * them to the same answers.
  */
 export function plainFormBody(options: FormBodyOptions, fallback: RequestHandler): RequestHandler {
   return (req, res, next) => {
