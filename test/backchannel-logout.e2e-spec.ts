@@ -6,6 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { PasswordResetService } from '../src/account/password-reset/password-reset.service';
 import { CLI_ACTOR } from '../src/audit/audit-event-input';
 import { ClientsService } from '../src/clients/clients.service';
+import { SessionEndings } from '../src/interaction/session/session-endings';
+import { SessionService } from '../src/interaction/session/session.service';
 import { OutboxWorker } from '../src/outbox/outbox.worker';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
@@ -153,7 +155,7 @@ describe('OpenID Connect Back-Channel Logout 1.0', () => {
     jwks = createRemoteJWKSet(new URL(`${t.url}/.well-known/jwks.json`));
     listening = await makeClient('Listening RP', receiver.url);
     quiet = await makeClient('Quiet RP');
-    for (const login of ['alice', 'bob', 'carol', 'dave', 'erin'])
+    for (const login of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'])
       users[login] = (
         await t.app.get(UsersService).create({ username: login, email: `${login}@example.com`, password: PASSWORD })
       ).id;
@@ -333,5 +335,40 @@ describe('OpenID Connect Back-Channel Logout 1.0', () => {
         'the RP answered 400',
       );
     });
+  });
+
+  it('queues logout tokens in the transaction that ends the session: when queueing fails, nothing is ended', async () => {
+    let failing = true;
+    // Heard after the dispatcher, which has queued its logout token by then.
+    t.app
+      .get(SessionEndings)
+      .subscribe(() => (failing ? Promise.reject(new Error('queueing failed')) : Promise.resolve()));
+    const sessions = t.app.get(SessionService);
+    const endedAt = async (sid: string) =>
+      (
+        (await t.dataSource.query(`SELECT ended_at FROM sessions WHERE id = $1`, [sid])) as { ended_at: Date | null }[]
+      )[0].ended_at;
+    const queuedFor = async (sid: string) =>
+      (
+        (await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE kind = 'backchannel-logout' AND payload->>'sid' = $1`,
+          [sid],
+        )) as { n: number }[]
+      )[0].n;
+    try {
+      await withBrowserContext(browser, async (page) => {
+        const sid = (await signIn(page, listening, 'frank')).claims.sid as string;
+        await expect(sessions.endOfUser(users.frank)).rejects.toThrow('queueing failed');
+        // Neither half of it happened: the session is open and no logout token is queued for it.
+        expect(await endedAt(sid)).toBeNull();
+        expect(await queuedFor(sid)).toBe(0);
+        failing = false;
+        await expect(sessions.endOfUser(users.frank)).resolves.toBe(1);
+        expect(await endedAt(sid)).toBeInstanceOf(Date);
+        expect(await queuedFor(sid)).toBe(1);
+      });
+    } finally {
+      failing = false;
+    }
   });
 });

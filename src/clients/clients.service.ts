@@ -84,13 +84,14 @@ export class ClientsService {
 
   /**
    * The token endpoint looks clients up on every request, so found clients are kept for
-   * KEY_CACHE_TTL seconds. Callers must treat the returned object as read-only.
+   * KEY_CACHE_TTL seconds. Callers must treat the returned object as read-only. `manager` reads
+   * a client not in the cache in a caller's transaction.
    */
-  async findById(clientId: string): Promise<Client | null> {
+  async findById(clientId: string, manager?: EntityManager): Promise<Client | null> {
     if (typeof clientId !== 'string' || clientId === '') return null;
     const cached = this.cache.get(clientId);
     if (cached) return cached;
-    const client = await this.clients.findOneBy({ clientId });
+    const client = await (manager ? manager.getRepository(Client) : this.clients).findOneBy({ clientId });
     if (client) this.cache.set(clientId, client);
     return client;
   }

@@ -181,11 +181,13 @@ export class SessionService {
 
   /** Ends a session wherever its browser is (admin action, back-channel logout). */
   async endById(id: string): Promise<void> {
-    const [ended] = (await this.sessions.query(
-      `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL RETURNING id, user_id AS "userId"`,
-      [id],
-    )) as [EndedSession[], number];
-    await this.endings.ended(ended);
+    await this.sessions.manager.transaction(async (transaction) => {
+      const [ended] = (await transaction.query(
+        `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL RETURNING id, user_id AS "userId"`,
+        [id],
+      )) as [EndedSession[], number];
+      await this.endings.ended(ended, transaction);
+    });
   }
 
   /** The user's sessions, newest first, at most `limit` (the admin's view of one user). */
@@ -218,14 +220,16 @@ export class SessionService {
   /** Ends the user's open sessions, or only `sessionId`, wherever their browsers are; returns how many were open. */
   async endOfUser(userId: string, sessionId?: string): Promise<number> {
     if (sessionId !== undefined && !isUUID(sessionId)) return 0;
-    const [ended, count] = (await this.sessions.query(
-      `UPDATE sessions SET ended_at = now()
-        WHERE user_id = $1 AND ended_at IS NULL AND ($2::uuid IS NULL OR id = $2::uuid)
-        RETURNING id, user_id AS "userId"`,
-      [userId, sessionId ?? null],
-    )) as [EndedSession[], number];
-    await this.endings.ended(ended);
-    return count;
+    return this.sessions.manager.transaction(async (transaction) => {
+      const [ended, count] = (await transaction.query(
+        `UPDATE sessions SET ended_at = now()
+          WHERE user_id = $1 AND ended_at IS NULL AND ($2::uuid IS NULL OR id = $2::uuid)
+          RETURNING id, user_id AS "userId"`,
+        [userId, sessionId ?? null],
+      )) as [EndedSession[], number];
+      await this.endings.ended(ended, transaction);
+      return count;
+    });
   }
 
   /** How many sessions are open now, across all users (the console's dashboard). */

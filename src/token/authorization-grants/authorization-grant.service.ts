@@ -84,9 +84,13 @@ export class AuthorizationGrantService {
    * back-channel logout tells. Revoked grants count too, since a logout revokes them before or
    * after it is announced, and the client's own session with the user stands until it is told.
    */
-  async clientsOfSessions(sessionIds: readonly string[]): Promise<{ sessionId: string; clientId: string }[]> {
+  /** The clients each of the sessions granted something to; `manager` reads in a caller's transaction. */
+  async clientsOfSessions(
+    sessionIds: readonly string[],
+    manager: EntityManager = this.grants.manager,
+  ): Promise<{ sessionId: string; clientId: string }[]> {
     if (sessionIds.length === 0) return [];
-    return this.grants.query(
+    return manager.query(
       `SELECT DISTINCT session_id AS "sessionId", client_id AS "clientId"
          FROM grants WHERE session_id = ANY($1::uuid[])`,
       [sessionIds],
