@@ -4,16 +4,27 @@ import { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-statement';
 import type { SecondFactorMethod } from './second-factor-method';
 
+/** How enrolledBy asks about the methods registered so far (worked out once, not at every sign-in). */
+interface EnrolmentPlan {
+  /** The methods with enrolledSql, asked together in `statement`. */
+  inSql: SecondFactorMethod[];
+  statement: { name: string; text: string } | undefined;
+  primaryApart: SecondFactorMethod[];
+  backupApart: SecondFactorMethod[];
+}
+
 /** The second factors this server offers, in the order the second-factor page shows them. */
 @Injectable()
 export class SecondFactorMethods {
   private readonly methods: SecondFactorMethod[] = [];
+  private plan: EnrolmentPlan | undefined;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   register(method: SecondFactorMethod): void {
     if (this.find(method.name)) throw new Error(`Second factor ${method.name} is registered twice`);
     this.methods.push(method);
+    this.plan = undefined;
   }
 
   all(): readonly SecondFactorMethod[] {
@@ -29,11 +40,9 @@ export class SecondFactorMethods {
     // Asked at every sign-in. The methods with enrolledSql, backups too, are one statement (a
     // backup's answer costs less there than a round trip); the others are asked one by one, a
     // backup only when a primary method is enrolled (most users have none).
-    const inSql = this.methods.filter((m) => m.enrolledSql !== undefined);
-    const primaryApart = this.methods.filter((m) => m.enrolledSql === undefined && !m.backup);
-    const backupApart = this.methods.filter((m) => m.enrolledSql === undefined && m.backup);
+    const { inSql, statement, primaryApart, backupApart } = (this.plan ??= this.enrolmentPlan());
     const [together, primaries] = await Promise.all([
-      this.enrolledAmong(inSql, userId),
+      this.enrolledAmong(inSql, statement, userId),
       this.askedApart(primaryApart, userId),
     ]);
     const enrolled = [...together, ...primaries];
@@ -47,16 +56,31 @@ export class SecondFactorMethods {
     return methods.filter((_, i) => answers[i]);
   }
 
-  /** Of `methods`, each with enrolledSql, those `userId` has enrolled: one statement for all. */
-  private async enrolledAmong(methods: SecondFactorMethod[], userId: string): Promise<SecondFactorMethod[]> {
-    if (methods.length === 0) return [];
-    // The methods are registered at start, so each list of them keeps one text under its name.
-    const [row] = await preparedQuery<Record<string, boolean>>(
-      this.db,
-      `second_factors_enrolled_${methods.map((m) => m.name).join('_')}`,
-      `SELECT ${methods.map((m, i) => `${m.enrolledSql} AS "${i}"`).join(', ')}`,
-      [userId],
-    );
+  private enrolmentPlan(): EnrolmentPlan {
+    const inSql = this.methods.filter((m) => m.enrolledSql !== undefined);
+    return {
+      inSql,
+      // One text under each name: the name says which methods it asks about.
+      statement:
+        inSql.length === 0
+          ? undefined
+          : {
+              name: `second_factors_enrolled_${inSql.map((m) => m.name).join('_')}`,
+              text: `SELECT ${inSql.map((m, i) => `${m.enrolledSql} AS "${i}"`).join(', ')}`,
+            },
+      primaryApart: this.methods.filter((m) => m.enrolledSql === undefined && !m.backup),
+      backupApart: this.methods.filter((m) => m.enrolledSql === undefined && m.backup),
+    };
+  }
+
+  /** Of `methods` (the plan's inSql), those `userId` has enrolled: one statement for all. */
+  private async enrolledAmong(
+    methods: SecondFactorMethod[],
+    statement: EnrolmentPlan['statement'],
+    userId: string,
+  ): Promise<SecondFactorMethod[]> {
+    if (!statement) return [];
+    const [row] = await preparedQuery<Record<string, boolean>>(this.db, statement.name, statement.text, [userId]);
     return methods.filter((_, i) => row[i]);
   }
 }
