@@ -29,10 +29,16 @@ export function userClaimsSelectList(alias: string): string {
     .join(', ');
 }
 
+// Each ClaimsUser property with its column's name in such a row: made once, not per userinfo request.
+const ROW_COLUMNS: readonly (readonly [string, string])[] = Object.entries(COLUMNS).map(([property, column]) => [
+  property,
+  PREFIX + column,
+]);
+
 /** The user with `id` from a row selected with userClaimsSelectList. */
 export function claimsUserOfRow(id: string, row: object): ClaimsUser {
   const values = row as Record<string, unknown>;
   const user: Record<string, unknown> = { id };
-  for (const [property, column] of Object.entries(COLUMNS)) user[property] = values[PREFIX + column];
+  for (const [property, column] of ROW_COLUMNS) user[property] = values[column];
   return user as unknown as ClaimsUser;
 }
