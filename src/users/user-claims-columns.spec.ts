@@ -1,5 +1,5 @@
 import { SnakeNamingStrategy } from '../database/snake-naming.strategy';
-import { claimsUserOfRow, userClaimsSelectList } from './user-claims-columns';
+import { claimsUserOfJsonRow, claimsUserOfRow, userClaimsSelectList } from './user-claims-columns';
 
 const ID = '7d3f8a4e-1c2b-4d5e-8f90-123456789abc';
 
@@ -31,5 +31,18 @@ describe('user claims columns', () => {
     const list = userClaimsSelectList('u');
     expect(list).toContain('u.given_name AS user_given_name');
     expect(list).not.toMatch(/password|disabled|roles/);
+  });
+
+  it('reads a row_to_json row alike, its updated_at string back into a Date', () => {
+    const row = {
+      user_username: 'alice',
+      user_email_verified: true,
+      user_address: { country: 'NZ' },
+      user_updated_at: '2026-12-04T21:30:15.123456+00:00',
+    };
+    const user = claimsUserOfJsonRow(ID, row);
+    expect(user).toMatchObject({ id: ID, username: 'alice', emailVerified: true, address: { country: 'NZ' } });
+    expect(user.updatedAt).toEqual(new Date('2026-12-04T21:30:15.123Z'));
+    expect(claimsUserOfJsonRow(ID, { ...row, user_updated_at: null }).updatedAt).toBeNull();
   });
 });

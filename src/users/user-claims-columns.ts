@@ -42,3 +42,11 @@ export function claimsUserOfRow(id: string, row: object): ClaimsUser {
   for (const [property, column] of ROW_COLUMNS) user[property] = values[column];
   return user as unknown as ClaimsUser;
 }
+
+/** As claimsUserOfRow, for a row Postgres's row_to_json wrote, whose timestamps are ISO 8601 strings. */
+export function claimsUserOfJsonRow(id: string, row: object): ClaimsUser {
+  const user = claimsUserOfRow(id, row);
+  const updatedAt: unknown = user.updatedAt;
+  if (typeof updatedAt === 'string') user.updatedAt = new Date(updatedAt);
+  return user;
+}
