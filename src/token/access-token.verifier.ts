@@ -123,8 +123,6 @@ const JWT_CHECK = withUserVariant(
 interface Found {
   token: VerifiedAccessToken;
   row: object;
-  /** The row is row_to_json's: its timestamps are strings. */
-  json: boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -157,7 +155,8 @@ export class AccessTokenVerifier {
   async verifyWithUser(token: string, checks: AccessTokenChecks = {}): Promise<VerifiedAccessTokenWithUser> {
     const found = await this.check(token, checks, true);
     const userId = found.token.userId;
-    const userOf = found.json ? claimsUserOfJsonRow : claimsUserOfRow;
+    // The opaque lookup's row is row_to_json's (timestamps as strings); the JWT check's is pg's.
+    const userOf = found.token.format === 'opaque' ? claimsUserOfJsonRow : claimsUserOfRow;
     return { ...found.token, user: userId === null ? null : userOf(userId, found.row) };
   }
 
@@ -200,7 +199,7 @@ export class AccessTokenVerifier {
       amr: row.amr,
       dpopJkt: row.dpop_jkt,
     };
-    return { token: verified, row, json: true };
+    return { token: verified, row };
   }
 
   private async verifyJwt(token: string, checks: AccessTokenChecks, withUser: boolean): Promise<Found | null> {
@@ -247,7 +246,7 @@ export class AccessTokenVerifier {
       jti,
       dpopJkt,
     };
-    return { token: verified, row, json: false };
+    return { token: verified, row };
   }
 }
 

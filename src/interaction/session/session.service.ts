@@ -181,13 +181,7 @@ export class SessionService {
 
   /** Ends a session wherever its browser is (admin action, back-channel logout). */
   async endById(id: string): Promise<void> {
-    await this.sessions.manager.transaction(async (transaction) => {
-      const [ended] = (await transaction.query(
-        `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL RETURNING id, user_id AS "userId"`,
-        [id],
-      )) as [EndedSession[], number];
-      await this.endings.ended(ended, transaction);
-    });
+    await this.endWhere('id = $1', [id]);
   }
 
   /** The user's sessions, newest first, at most `limit` (the admin's view of one user). */
@@ -220,12 +214,18 @@ export class SessionService {
   /** Ends the user's open sessions, or only `sessionId`, wherever their browsers are; returns how many were open. */
   async endOfUser(userId: string, sessionId?: string): Promise<number> {
     if (sessionId !== undefined && !isUUID(sessionId)) return 0;
+    return this.endWhere('user_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid)', [userId, sessionId ?? null]);
+  }
+
+  /**
+   * Ends the open sessions `condition` selects and tells SessionEndings in the same transaction,
+   * so what its listeners queue commits with the end; returns how many were ended.
+   */
+  private endWhere(condition: string, parameters: unknown[]): Promise<number> {
     return this.sessions.manager.transaction(async (transaction) => {
       const [ended, count] = (await transaction.query(
-        `UPDATE sessions SET ended_at = now()
-          WHERE user_id = $1 AND ended_at IS NULL AND ($2::uuid IS NULL OR id = $2::uuid)
-          RETURNING id, user_id AS "userId"`,
-        [userId, sessionId ?? null],
+        `UPDATE sessions SET ended_at = now() WHERE ended_at IS NULL AND ${condition} RETURNING id, user_id AS "userId"`,
+        parameters,
       )) as [EndedSession[], number];
       await this.endings.ended(ended, transaction);
       return count;

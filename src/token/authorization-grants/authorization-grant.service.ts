@@ -83,8 +83,8 @@ export class AuthorizationGrantService {
    * Each client that got a grant from one of these browser sessions, once per session: whom
    * back-channel logout tells. Revoked grants count too, since a logout revokes them before or
    * after it is announced, and the client's own session with the user stands until it is told.
+   * `manager` reads in a caller's transaction.
    */
-  /** The clients each of the sessions granted something to; `manager` reads in a caller's transaction. */
   async clientsOfSessions(
     sessionIds: readonly string[],
     manager: EntityManager = this.grants.manager,
