@@ -126,6 +126,50 @@ describe('token endpoint: refresh_token', () => {
     expect((await getUserinfo(t, served[0].body.access_token as string)).status).toBe(401);
   });
 
+  it('answers each of many concurrent refreshes for its own token, the good ones served and the rest left usable', async () => {
+    const grants = await Promise.all(Array.from({ length: 8 }, () => signIn(['openid', 'profile', 'offline_access'])));
+    const other = await createClient(t, { grantTypes: ['refresh_token'], redirectUris: [], allowedScopes: FULL_SCOPE });
+    const [plain1, plain2, narrowed, plain3, ofOther, wider, twice, plain4] = grants;
+    const results = await Promise.all([
+      refresh(plain1.refreshToken),
+      refresh(plain2.refreshToken),
+      refresh(narrowed.refreshToken, { scope: 'profile' }),
+      refresh(plain3.refreshToken),
+      refresh(ofOther.refreshToken, {}, other),
+      refresh(wider.refreshToken, { scope: 'openid email' }),
+      refresh(twice.refreshToken),
+      refresh(twice.refreshToken),
+      refresh(plain4.refreshToken),
+    ]);
+    const [r1, r2, rNarrowed, r3, rOther, rWider, rTwiceA, rTwiceB, r4] = results;
+    for (const [res, grant] of [
+      [r1, plain1],
+      [r2, plain2],
+      [r3, plain3],
+      [r4, plain4],
+      [rNarrowed, narrowed],
+    ] as const) {
+      expect(res.status).toBe(200);
+      // Each successor belongs to the grant of the token that was presented, not a neighbour's.
+      expect(await tokenRow(t, hashToken(res.body.refresh_token as string))).toMatchObject({
+        grant_id: grant.grantId,
+        scope: ['openid', 'profile', 'offline_access'],
+      });
+    }
+    expect(rNarrowed.body.scope).toBe('profile');
+    expect(r1.body.scope).toBe('openid profile offline_access');
+    expect(rOther.body.error).toBe('invalid_grant');
+    expect(rWider.body.error).toBe('invalid_scope');
+    // Refused without being used up, and their grants untouched.
+    for (const grant of [ofOther, wider]) {
+      expect((await tokenRow(t, hashToken(grant.refreshToken)))!.consumed_at).toBeNull();
+      expect((await grantOf(grant.grantId)).revoked_at).toBeNull();
+    }
+    // One token sent twice at once: one use served, the other taken as reuse.
+    expect([rTwiceA.status, rTwiceB.status].sort()).toEqual([200, 400]);
+    expect((await grantOf(twice.grantId)).revoked_reason).toBe('refresh_token_reuse');
+  });
+
   it("refuses another client's refresh token without using it up", async () => {
     const first = await signIn();
     const other = await createClient(t, { grantTypes: ['refresh_token'], redirectUris: [], allowedScopes: FULL_SCOPE });
