@@ -79,6 +79,11 @@ describe('a Postgres outage', () => {
       error: 'temporarily_unavailable',
       error_description: expect.any(String),
     });
+    // SCIM answers in its own error format, 503 too: a provisioning client retries.
+    const scim = await fetch(`${server.url}/scim/v2/Users`, { headers: { authorization: 'Bearer scim_any-token' } });
+    expect(scim.status).toBe(503);
+    expect(scim.headers.get('content-type')).toContain('application/scim+json');
+    expect(await scim.json()).toMatchObject({ status: '503', detail: expect.any(String) });
 
     postgres = await startEmbeddedPostgres(join(dir, 'data'), () => undefined, { port: postgres.port });
     await eventually(async () => expect((await get(`${server.url}/health/ready`)).status).toBe(200), 20_000, 200);

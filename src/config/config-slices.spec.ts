@@ -112,12 +112,14 @@ describe('configuration slices', () => {
   });
 
   it('gives the users module the password length and the account module what a reset does', () => {
-    expect(load().slice(UsersConfig)).toEqual(new UsersConfig(10));
+    expect(load().slice(UsersConfig)).toEqual(new UsersConfig(10, 10));
     expect(load().slice(AccountConfig)).toEqual(new AccountConfig(true));
     const set = load({ PASSWORD_MIN_LENGTH: '12', PASSWORD_RESET_SIGNS_OUT: 'false' });
     expect(set.slice(UsersConfig).passwordMinLength).toBe(12);
     expect(set.slice(AccountConfig).passwordResetSignsOut).toBe(false);
     expect(() => validateEnvironment({ PASSWORD_MIN_LENGTH: '7' })).toThrow(/PASSWORD_MIN_LENGTH=\(hidden\): /);
+    expect(load({ PASSWORD_CHECK_MAX_WAIT: '0' }).slice(UsersConfig).passwordCheckMaxWait).toBe(0);
+    expect(() => validateEnvironment({ PASSWORD_CHECK_MAX_WAIT: '301' })).toThrow(/PASSWORD_CHECK_MAX_WAIT=/);
   });
 
   it('gives the keys module the algorithm of new signing keys', () => {

@@ -11,6 +11,13 @@ export class UsersVariables {
   @Min(8)
   @Max(128)
   PASSWORD_MIN_LENGTH?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  PASSWORD_CHECK_MAX_WAIT?: number;
 }
 
 /** The users module's settings, injected by the account settings. */
@@ -18,11 +25,16 @@ export class UsersConfig {
   constructor(
     /** The password policy's minimum length (characters), until an administrator sets another in the account settings. */
     readonly passwordMinLength: number,
+    /**
+     * Seconds a password check may wait for a core (sign-ins, password changes, new passwords).
+     * Beyond, the request is answered 503 temporarily_unavailable with Retry-After at once.
+     */
+    readonly passwordCheckMaxWait: number,
   ) {}
 }
 
 export const USERS_CONFIG = configSlice({
   variables: UsersVariables,
   type: UsersConfig,
-  settings: (v) => new UsersConfig(v.PASSWORD_MIN_LENGTH ?? 10),
+  settings: (v) => new UsersConfig(v.PASSWORD_MIN_LENGTH ?? 10, v.PASSWORD_CHECK_MAX_WAIT ?? 10),
 });

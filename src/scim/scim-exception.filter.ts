@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { toOAuthError } from '../common/errors/oauth-exception.filter';
 import { AccessError, AccessErrorCode } from '../users/access/access.error';
 import { UsersError, UsersErrorCode } from '../users/users.error';
 import { ScimError } from './scim-error';
@@ -36,6 +37,12 @@ export class ScimExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     let error = scimErrorOf(exception);
+    // A database that cannot be reached: the client may retry later.
+    const unavailable = error ? undefined : toOAuthError(exception);
+    if (unavailable?.status === 503) {
+      error = new ScimError(503, unavailable.errorDescription ?? 'temporarily unavailable');
+      for (const [name, value] of Object.entries(unavailable.headers ?? {})) res.setHeader(name, value);
+    }
     if (!error) {
       this.logger.error({ err: exception }, 'unhandled error at /scim/v2');
       error = new ScimError(500, 'internal error');

@@ -1,23 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { argon2id, hash, needsRehash, verify } from 'argon2';
-import { ConcurrencyLimit } from '../common/concurrency/concurrency-limit';
+import { ConcurrencyLimit, ConcurrencyLimitFull } from '../common/concurrency/concurrency-limit';
+import { OAuthErrors } from '../common/errors/oauth-error';
+import { UsersConfig } from '../config/users.config';
 
 /** OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane. */
 export const ARGON2_OPTIONS = { type: argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+const DEFAULT_MAX_WAIT_SECONDS = 10;
 
 @Injectable()
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
   /**
    * argon2 runs on libuv's thread pool (4 threads): more hashes at once than cores only make each
-   * slower, starve the event loop of CPU and hold 19 MiB apiece. Beyond one per core they queue.
+   * slower, starve the event loop of CPU and hold 19 MiB apiece. Beyond one per core they queue,
+   * for at most PASSWORD_CHECK_MAX_WAIT: a flood of sign-ins is then answered 503 at once instead
+   * of holding ever more requests, each waiting longer than its user will.
    */
-  private readonly slots = new ConcurrencyLimit(availableParallelism());
+  private readonly slots: ConcurrencyLimit;
+
+  constructor(@Optional() config?: UsersConfig) {
+    const maxWaitSeconds = config?.passwordCheckMaxWait ?? DEFAULT_MAX_WAIT_SECONDS;
+    this.slots = new ConcurrencyLimit(availableParallelism(), { maxWaitMs: maxWaitSeconds * 1000 });
+  }
 
   hash(password: string): Promise<string> {
-    return this.slots.run(() => hash(password, ARGON2_OPTIONS));
+    return this.inSlot(() => hash(password, ARGON2_OPTIONS));
   }
 
   /**
@@ -26,12 +37,8 @@ export class PasswordHasher {
    */
   async verify(storedHash: string | null | undefined, password: string): Promise<boolean> {
     const digest = storedHash || (await this.dummy());
-    let matches: boolean;
-    try {
-      matches = await this.slots.run(() => verify(digest, password));
-    } catch {
-      matches = false; // a malformed stored hash never signs anyone in
-    }
+    // A malformed stored hash never signs anyone in.
+    const matches = await this.inSlot(() => verify(digest, password).catch(() => false));
     return matches && Boolean(storedHash);
   }
 
@@ -40,8 +47,24 @@ export class PasswordHasher {
     return !storedHash.startsWith('$argon2id$') || needsRehash(storedHash, ARGON2_OPTIONS);
   }
 
+  private async inSlot<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await this.slots.run(task);
+    } catch (error) {
+      // Not a wrong password: nothing is counted against the account, and the client may retry.
+      if (error instanceof ConcurrencyLimitFull)
+        throw OAuthErrors.temporarilyUnavailable('Too many passwords are being checked right now: try again shortly.', {
+          headers: { 'Retry-After': String(error.retryAfterSeconds) },
+        });
+      throw error;
+    }
+  }
+
   private dummy(): Promise<string> {
-    this.dummyHash ??= this.hash(randomBytes(32).toString('base64url'));
+    this.dummyHash ??= this.hash(randomBytes(32).toString('base64url')).catch((error: unknown) => {
+      this.dummyHash = undefined; // refused while busy: made at a later sign-in
+      throw error;
+    });
     return this.dummyHash;
   }
 }

@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   429: 'Too many attempts',
+  503: 'Try again in a moment',
 };
 
 /**
@@ -34,6 +35,7 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
     const error = toOAuthError(toAdminHttpError(exception));
     if (!error.expose) this.logger.error({ err: exception, reqId: req.id }, 'unhandled error on a console page');
     const title = TITLES[error.status] ?? (error.status >= 500 ? 'Something went wrong' : TITLES[400]);
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
     this.view.render(
       req,
       res,
