@@ -20,7 +20,10 @@ export class UsersVariables {
   PASSWORD_CHECK_MAX_WAIT?: number;
 }
 
-/** The users module's settings, injected by the account settings. */
+/** How long a password check may wait for a core unless PASSWORD_CHECK_MAX_WAIT says otherwise (seconds). */
+export const DEFAULT_PASSWORD_CHECK_MAX_WAIT = 10;
+
+/** The users module's settings, injected by the account settings and the password hasher. */
 export class UsersConfig {
   constructor(
     /** The password policy's minimum length (characters), until an administrator sets another in the account settings. */
@@ -36,5 +39,6 @@ export class UsersConfig {
 export const USERS_CONFIG = configSlice({
   variables: UsersVariables,
   type: UsersConfig,
-  settings: (v) => new UsersConfig(v.PASSWORD_MIN_LENGTH ?? 10, v.PASSWORD_CHECK_MAX_WAIT ?? 10),
+  settings: (v) =>
+    new UsersConfig(v.PASSWORD_MIN_LENGTH ?? 10, v.PASSWORD_CHECK_MAX_WAIT ?? DEFAULT_PASSWORD_CHECK_MAX_WAIT),
 });

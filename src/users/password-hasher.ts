@@ -4,12 +4,10 @@ import { Injectable, Optional } from '@nestjs/common';
 import { argon2id, hash, needsRehash, verify } from 'argon2';
 import { ConcurrencyLimit, ConcurrencyLimitFull } from '../common/concurrency/concurrency-limit';
 import { OAuthErrors } from '../common/errors/oauth-error';
-import { UsersConfig } from '../config/users.config';
+import { DEFAULT_PASSWORD_CHECK_MAX_WAIT, UsersConfig } from '../config/users.config';
 
 /** OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane. */
 export const ARGON2_OPTIONS = { type: argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-const DEFAULT_MAX_WAIT_SECONDS = 10;
 
 @Injectable()
 export class PasswordHasher {
@@ -23,7 +21,7 @@ export class PasswordHasher {
   private readonly slots: ConcurrencyLimit;
 
   constructor(@Optional() config?: UsersConfig) {
-    const maxWaitSeconds = config?.passwordCheckMaxWait ?? DEFAULT_MAX_WAIT_SECONDS;
+    const maxWaitSeconds = config?.passwordCheckMaxWait ?? DEFAULT_PASSWORD_CHECK_MAX_WAIT;
     this.slots = new ConcurrencyLimit(availableParallelism(), { maxWaitMs: maxWaitSeconds * 1000 });
   }
 
