@@ -20,6 +20,7 @@ import { recordedSecurityHeaders } from './common/http/security-headers';
 import { rejectNulCharacters } from './common/http/nul-characters';
 import { logsHotSuccesses } from './common/logging/access-log-level';
 import { accessLog } from './common/logging/access-log.middleware';
+import { keepIdleConnections } from './common/http/keep-alive';
 import { NestPinoLogger } from './common/logging/nest-pino-logger';
 import { ROOT_LOGGER } from './common/logging/root-logger';
 import { installDiscoveryFastPath } from './discovery/discovery-fast-path';
@@ -80,6 +81,7 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
   http.use(languageLocals);
   installBranding(http, config.slice(BrandingConfig), join(ROOT, 'public'));
   http.useStaticAssets(join(ROOT, 'public'), { prefix: '/assets/', maxAge: '1h' });
+  keepIdleConnections(http.getHttpServer() as Server, config.httpKeepAliveTimeout);
   if (config.httpFastPath) {
     // The hot protocol endpoints skip Express's router and Nest's wrapping (see there)...
     const expressApp = http.getHttpAdapter().getInstance() as { request: object; response: object };

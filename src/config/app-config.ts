@@ -27,6 +27,12 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
+  /**
+   * Seconds an idle keep-alive connection stays open. Longer than the idle timeout of the proxies
+   * in front (nginx ingress 60 s, cloud load balancers 60 s), so that the server never closes a
+   * connection a proxy is sending a request on: a POST caught so is answered 502 by the proxy.
+   */
+  readonly httpKeepAliveTimeout: number;
 
   private readonly slices: ReadonlyMap<Type, object>;
 
@@ -50,6 +56,7 @@ export class AppConfig {
     const trustProxy = parseTrustProxy(env.TRUST_PROXY);
     this.trustProxy = 'trust' in trustProxy ? trustProxy.trust : false;
     this.httpFastPath = env.HTTP_FAST_PATH ?? true;
+    this.httpKeepAliveTimeout = env.HTTP_KEEP_ALIVE_TIMEOUT ?? 65;
     this.slices = new Map(
       [...slices].map(([slice, variables]: [ConfigSlice, object]) => [slice.type, slice.settings(variables, core)]),
     );

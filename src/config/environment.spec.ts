@@ -67,6 +67,14 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), PORT: '8080' }, () => undefined).issuer).toBe('http://localhost:8080');
   });
 
+  it('keeps idle connections open 65 s unless HTTP_KEEP_ALIVE_TIMEOUT says otherwise (1-3600 s)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }, () => undefined).httpKeepAliveTimeout).toBe(65);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), HTTP_KEEP_ALIVE_TIMEOUT: '120' }, () => undefined).httpKeepAliveTimeout,
+    ).toBe(120);
+    expect(() => validateEnvironment({ HTTP_KEEP_ALIVE_TIMEOUT: '0' })).toThrow(/HTTP_KEEP_ALIVE_TIMEOUT/);
+  });
+
   it('refuses to start in production without every secret, naming each', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() }, () => undefined)).toThrow(
       /KEY_ENCRYPTION_SECRET[\s\S]*COOKIE_SECRET/,

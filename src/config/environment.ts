@@ -104,6 +104,13 @@ export class Environment {
   @Transform(toBool)
   @IsBoolean()
   HTTP_FAST_PATH?: boolean;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  HTTP_KEEP_ALIVE_TIMEOUT?: number;
 }
 
 export class InvalidEnvironmentError extends Error {}
