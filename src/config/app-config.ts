@@ -27,11 +27,7 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   /** Answer the discovery documents and the hot protocol endpoints ahead of Express (docs/performance.md). */
   readonly httpFastPath: boolean;
-  /**
-   * Seconds an idle keep-alive connection stays open. Longer than the idle timeout of the proxies
-   * in front (nginx ingress 60 s, cloud load balancers 60 s), so that the server never closes a
-   * connection a proxy is sending a request on: a POST caught so is answered 502 by the proxy.
-   */
+  /** Seconds an idle keep-alive connection stays open (why 65 by default: common/http/keep-alive.ts). */
   readonly httpKeepAliveTimeout: number;
 
   private readonly slices: ReadonlyMap<Type, object>;
