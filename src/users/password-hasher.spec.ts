@@ -56,6 +56,16 @@ describe('PasswordHasher', () => {
       await expect(hasher.verify(digest, 'correct horse')).resolves.toBe(true);
     });
 
+    it('leaves an old hash to be remade at a later sign-in rather than refuse this one', async () => {
+      const hasher = new PasswordHasher(new UsersConfig(10, 0));
+      const digest = await hasher.hash('correct horse');
+      const running = busy(hasher, digest);
+      await expect(hasher.rehash('correct horse')).resolves.toBeUndefined();
+      await Promise.all(running);
+      const remade = await hasher.rehash('correct horse');
+      await expect(hasher.verify(remade, 'correct horse')).resolves.toBe(true);
+    });
+
     it('makes the dummy hash for unknown users later when it was refused', async () => {
       const hasher = new PasswordHasher(new UsersConfig(10, 0));
       const digest = await hasher.hash('correct horse');

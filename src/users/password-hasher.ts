@@ -40,6 +40,19 @@ export class PasswordHasher {
     return matches && Boolean(storedHash);
   }
 
+  /**
+   * A new hash of a password just verified against one made with older parameters; undefined when
+   * every core is busy, as remaking it can wait for a later sign-in while the sign-in itself cannot.
+   */
+  async rehash(password: string): Promise<string | undefined> {
+    try {
+      return await this.slots.run(() => hash(password, ARGON2_OPTIONS));
+    } catch (error) {
+      if (error instanceof ConcurrencyLimitFull) return undefined;
+      throw error;
+    }
+  }
+
   /** True when a hash was made with older parameters and should be remade at the next sign-in. */
   needsRehash(storedHash: string): boolean {
     return !storedHash.startsWith('$argon2id$') || needsRehash(storedHash, ARGON2_OPTIONS);

@@ -134,9 +134,10 @@ export class UsersService {
   async authenticateFound(user: User | null, password: string): Promise<User | null> {
     const matches = await this.verifyPassword(user, password);
     if (!user || !matches || user.disabled) return null;
-    if (this.hasher.needsRehash(user.passwordHash!)) {
-      user.passwordHash = await this.hasher.hash(password);
-      await this.users.update({ id: user.id }, { passwordHash: user.passwordHash });
+    const rehashed = this.hasher.needsRehash(user.passwordHash!) ? await this.hasher.rehash(password) : undefined;
+    if (rehashed) {
+      user.passwordHash = rehashed;
+      await this.users.update({ id: user.id }, { passwordHash: rehashed });
     }
     return user;
   }
