@@ -1,10 +1,8 @@
 import { runCli } from '../src/cli/run-cli';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { databaseUrl } from './support/database';
 import { basicAuth, postToken } from './support/token-requests';
 import { startTestApp, TEST_SECRETS, type TestApp } from './support/test-app';
+import { tempDir } from './support/temp-dir';
 
 const ADMIN_TOKEN = 'bootstrap-admin-token-0123456789abcdef0123';
 const ORDERS = 'https://orders.example.com/';
@@ -248,7 +246,7 @@ describe('admin API: API resources', () => {
     const env = {
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl(t.database),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-cli-')),
+      DATA_DIR: tempDir('oidc-cli-'),
       LOG_LEVEL: 'silent',
       ...TEST_SECRETS,
     };

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type ServerProcess } from './support/server-process';
 import { TEST_SECRETS } from './support/test-app';
+import { tempDir } from './support/temp-dir';
 
 /**
  * `npm run cli` runs this launcher: it builds only when stale, then runs dist/src/cli/main.js.
@@ -36,7 +36,7 @@ function cli(args: string[], env: Record<string, string | undefined>): Promise<C
 
 /** A data directory as `npm start` makes one: embedded Postgres, generated secrets. */
 function freshDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'oidc-cli-embedded-'));
+  const dir = tempDir('oidc-cli-embedded-');
   chmodSync(dir, 0o755);
   return dir;
 }

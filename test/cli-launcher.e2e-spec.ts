@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from './support/temp-dir';
 
 const LAUNCHER = join(__dirname, '..', 'scripts', 'cli.js');
 
@@ -10,7 +10,7 @@ const LAUNCHER = join(__dirname, '..', 'scripts', 'cli.js');
  * and a stand-in `tsc` that only records that it ran, so what is proven is when it compiles.
  */
 function project() {
-  const root = mkdtempSync(join(tmpdir(), 'oidc-cli-launcher-'));
+  const root = tempDir('oidc-cli-launcher-');
   const file = (path: string, text: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

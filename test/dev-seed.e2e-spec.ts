@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import type { SeedResultDto } from '../src/admin/dev/dev.dto';
 import { runCli } from '../src/cli/run-cli';
@@ -11,6 +8,7 @@ import { databaseUrl } from './support/database';
 import { postForm } from './support/introspection-requests';
 import { basicAuth } from './support/token-requests';
 import { startTestApp, TEST_SECRETS, type TestApp } from './support/test-app';
+import { tempDir } from './support/temp-dir';
 
 describe('the development seed (cli dev seed)', () => {
   let t: TestApp;
@@ -23,7 +21,7 @@ describe('the development seed (cli dev seed)', () => {
         NODE_ENV: 'development',
         ISSUER: t.url,
         DATABASE_URL: databaseUrl(t.database),
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-seed-')),
+        DATA_DIR: tempDir('oidc-seed-'),
         ...TEST_SECRETS,
         ...env,
       },

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
 import { runCli } from '../src/cli/run-cli';
@@ -8,6 +5,7 @@ import { launchBrowser } from './support/browser';
 import { databaseUrl } from './support/database';
 import { startTestApp, TEST_SECRETS, type TestApp } from './support/test-app';
 import { createUser } from './support/token-requests';
+import { tempDir } from './support/temp-dir';
 
 // The console part drives a real browser through a few pages.
 jest.setTimeout(60_000);
@@ -131,7 +129,7 @@ describe('the password grant, enabled by an operator', () => {
         env: {
           NODE_ENV: 'test',
           DATABASE_URL: databaseUrl(t.database),
-          DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-cli-')),
+          DATA_DIR: tempDir('oidc-cli-'),
           LOG_LEVEL: 'silent',
           ...TEST_SECRETS,
         },
@@ -156,7 +154,7 @@ describe('the password grant, enabled by an operator', () => {
       env: {
         NODE_ENV: 'test',
         DATABASE_URL: databaseUrl(t.database),
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-cli-')),
+        DATA_DIR: tempDir('oidc-cli-'),
         LOG_LEVEL: 'silent',
         ...TEST_SECRETS,
       },

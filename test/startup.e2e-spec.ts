@@ -1,6 +1,4 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { runMigrationsLocked } from '../src/database/migrations';
@@ -8,6 +6,7 @@ import { MIGRATIONS } from '../migrations';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './support/database';
 import { eventually } from './support/eventually';
 import { runServer, startServer } from './support/server-process';
+import { tempDir } from './support/temp-dir';
 
 describe('starting the server', () => {
   it('refuses a bad configuration value with a message that names it', async () => {
@@ -54,7 +53,7 @@ describe('starting the server', () => {
   });
 
   it('starts on the embedded Postgres with no DATABASE_URL and keeps its data across a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'oidc-embedded-'));
+    const dir = tempDir('oidc-embedded-');
     chmodSync(dir, 0o755);
     const env = { DATA_DIR: dir, KEY_ENCRYPTION_SECRET: undefined, COOKIE_SECRET: undefined };
     const first = await startServer(env);

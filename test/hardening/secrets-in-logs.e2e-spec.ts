@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { CookieJar } from '../support/cookie-jar';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/database';
@@ -20,6 +17,7 @@ import {
   USERNAME,
   type ServerUnderTest,
 } from './support/hardening-app';
+import { tempDir } from '../support/temp-dir';
 
 // The built server starts as its own process and runs many flows: a few seconds on a loaded machine.
 jest.setTimeout(120_000);
@@ -58,7 +56,7 @@ describe('secrets never reach the logs (the built server at LOG_LEVEL=trace)', (
       DATABASE_URL: databaseUrl(database),
       ADMIN_TOKEN,
       LOG_LEVEL: 'trace',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-logs-')),
+      DATA_DIR: tempDir('oidc-logs-'),
       CLEANUP_INTERVAL: '0',
       RATE_LIMIT_ENABLED: 'false',
     });

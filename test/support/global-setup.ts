@@ -20,7 +20,8 @@ export default async function globalSetup(): Promise<void> {
     chmodSync(dir, 0o755);
     const server = await startEmbeddedPostgres(join(dir, 'data'), () => undefined);
     process.env.TEST_ADMIN_DATABASE_URL = server.url('postgres');
-    (globalThis as { __EMBEDDED_PG__?: unknown }).__EMBEDDED_PG__ = server;
+    // Stopped, and its directory removed, by global-teardown.ts.
+    Object.assign(globalThis, { __EMBEDDED_PG__: server, __EMBEDDED_PG_DIR__: dir });
   }
   const prefix = uniqueDatabaseName('oidc_test');
   process.env.TEST_RUN_PREFIX = prefix;

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { withAdmin } from './database';
 
 export default async function globalTeardown(): Promise<void> {
@@ -10,6 +11,10 @@ export default async function globalTeardown(): Promise<void> {
       for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     });
   }
-  const server = (globalThis as { __EMBEDDED_PG__?: { stop(): Promise<void> } }).__EMBEDDED_PG__;
+  const { __EMBEDDED_PG__: server, __EMBEDDED_PG_DIR__: dir } = globalThis as {
+    __EMBEDDED_PG__?: { stop(): Promise<void> };
+    __EMBEDDED_PG_DIR__?: string;
+  };
   await server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }

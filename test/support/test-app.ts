@@ -1,15 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { freePort } from '../../src/database/embedded-postgres';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './database';
+import { tempDir } from './temp-dir';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -38,6 +37,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const port = await freePort();
+  const dataDir = tempDir('oidc-data-');
   const config = loadConfig(
     {
       NODE_ENV: 'test',
@@ -45,7 +45,7 @@ export async function startTestApp(
       ISSUER: `http://127.0.0.1:${port}`,
       DATABASE_URL: databaseUrl(db),
       DATABASE_POOL_SIZE: '4',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-data-')),
+      DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...TEST_SECRETS,
       ...env,
@@ -70,6 +70,7 @@ export async function startTestApp(
     close: async () => {
       await app.close();
       if (!database) await dropTestDatabase(db);
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
