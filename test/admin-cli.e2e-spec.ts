@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashAdminToken } from '../src/admin/credentials/admin-token';
 import { runCli } from '../src/cli/run-cli';
 import { UsersService } from '../src/users/users.service';
 import { databaseUrl } from './support/database';
 import { startTestApp, TEST_SECRETS, TestApp } from './support/test-app';
+import { tempDir } from './support/temp-dir';
 
 const CLI = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
@@ -53,7 +53,7 @@ describe('command line', () => {
     env = {
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl(t.database),
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-cli-')),
+      DATA_DIR: tempDir('oidc-cli-'),
       LOG_LEVEL: 'silent',
       ...TEST_SECRETS,
     };

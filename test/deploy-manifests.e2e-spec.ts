@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadConfig } from '../src/config/load-config';
+import { tempDir } from './support/temp-dir';
 
 /** Stand-ins for the Secret the operator creates (the production overlay carries none). */
 const EXAMPLE_SECRETS = {
@@ -84,12 +83,9 @@ describe.each(['base', 'overlays/production'])('Kubernetes manifests (%s)', (dir
   it('trusts exactly one proxy hop (the one ingress), a setting the server accepts', () => {
     const config = manifests.find((m) => m.kind === 'ConfigMap') as unknown as { data: Record<string, string> };
     expect(config.data.TRUST_PROXY).toBe('1');
-    const loaded = loadConfig(
-      { ...config.data, ...EXAMPLE_SECRETS, DATA_DIR: mkdtempSync(join(tmpdir(), 'k8s-')) },
-      () => {
-        throw new Error('the manifests should start the server without a warning');
-      },
-    );
+    const loaded = loadConfig({ ...config.data, ...EXAMPLE_SECRETS, DATA_DIR: tempDir('k8s-') }, () => {
+      throw new Error('the manifests should start the server without a warning');
+    });
     expect(loaded.trustProxy).toBe(1);
   });
 });

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startTestApp, type TestApp } from './support/test-app';
+import { tempDir } from './support/temp-dir';
 
 const DOCS = join(__dirname, '..', 'docs');
 const ADMIN_TOKEN = 'docs-examples-admin-token-0123456789abcdef';
@@ -112,7 +112,7 @@ describe('the manual’s examples', () => {
       .join('\n')
       .replaceAll('http://localhost:3000', t.url);
     const { stdout } = await run('bash', ['-c', script], {
-      cwd: mkdtempSync(join(tmpdir(), 'docs-')),
+      cwd: tempDir('docs-'),
       env: { PATH: process.env.PATH, ADMIN: ADMIN_TOKEN },
     });
     // The token response is the last JSON object printed (curl adds no newline between answers).

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Controller, Get, Injectable, Module, Req, Res, UseGuards, type CanActivate } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
@@ -11,6 +8,7 @@ import { HotRoutes } from '../src/common/fast-path/hot-routes';
 import { loadConfig } from '../src/config/load-config';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './support/database';
 import { startTestApp, TEST_SECRETS, type TestApp } from './support/test-app';
+import { tempDir } from './support/temp-dir';
 
 @Injectable()
 class OnlyOnTuesdays implements CanActivate {
@@ -67,7 +65,7 @@ describe('hot routes', () => {
         ISSUER: 'http://127.0.0.1:9',
         DATABASE_URL: databaseUrl(database),
         DATABASE_POOL_SIZE: '2',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'oidc-data-')),
+        DATA_DIR: tempDir('oidc-data-'),
         LOG_LEVEL: 'silent',
         ...TEST_SECRETS,
       },
