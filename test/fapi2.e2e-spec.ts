@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK } from 'jose';
 import * as oidc from 'openid-client';
 import { ClientsService } from '../src/clients/clients.service';
 import type { CreateClientInput } from '../src/clients/client-input';
@@ -160,6 +160,38 @@ describe('FAPI 2.0 Security Profile clients', () => {
     });
     expect(res.status).toBe(400);
     expect((await body(res)).error).toBe('invalid_request');
+  });
+
+  it('refuses a pushed request object without exp, or unsigned (FAPI 2.0 Message Signing §5.3.2)', async () => {
+    const { challenge } = await pkce();
+    const claims = { client_id: fapi, ...requestParams(challenge) };
+    const pushObject = async (request: string) =>
+      pushRaw({
+        client_id: fapi,
+        request,
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await assertion(psKey, 'PS256', 'ps'),
+      });
+    const withoutExp = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'PS256', kid: 'ps' })
+      .setIssuer(fapi)
+      .setAudience(t.url)
+      .setIssuedAt()
+      .sign(psKey);
+    const refused = await pushObject(withoutExp);
+    expect(refused.status).toBe(400);
+    expect(await body(refused)).toMatchObject({ error: 'invalid_request_object' });
+    const unsigned = new UnsecuredJWT(claims).setIssuer(fapi).setAudience(t.url).setExpirationTime('1m').encode();
+    expect(await body(await pushObject(unsigned))).toMatchObject({ error: 'invalid_request_object' });
+    const withExp = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'PS256', kid: 'ps' })
+      .setIssuer(fapi)
+      .setAudience(t.url)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setExpirationTime('1m')
+      .sign(psKey);
+    expect((await pushObject(withExp)).status).toBe(201);
   });
 
   it('refuses a client assertion signed with RS256 (PS256 and ES256 only)', async () => {

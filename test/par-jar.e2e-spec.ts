@@ -341,19 +341,46 @@ describe('pushed authorization requests (RFC 9126) and request objects (RFC 9101
       expect(res.html).toContain('invalid_request_object');
     });
 
-    it('refuses an unsigned request object unless the client registered request_object_signing_alg none', async () => {
+    it('accepts an unsigned request object from a client that registered no alg or none, from no other', async () => {
       const { challenge } = await pkce();
-      const unsigned = new UnsecuredJWT({ client_id: jarClient.clientId, ...requestParams(challenge) })
+      const unsignedFor = (clientId: string) =>
+        new UnsecuredJWT({ client_id: clientId, ...requestParams(challenge) })
+          .setIssuer(clientId)
+          .setAudience(t.url)
+          .encode();
+      // OIDC Registration §2: with no request_object_signing_alg registered, any supported alg may be used.
+      const accepted = await authorize({ client_id: jarClient.clientId, request: unsignedFor(jarClient.clientId) });
+      expect(accepted.status).toBe(303);
+      expect(accepted.headers.get('location')).toContain('/interaction/');
+      const lax = await makeClient({ requestObjectSigningAlg: 'none' });
+      const laxRes = await authorize({ client_id: lax.clientId, request: unsignedFor(lax.clientId) });
+      expect(laxRes.headers.get('location')).toContain('/interaction/');
+
+      for (const input of [
+        { jwks: { keys: [publicJwk] }, requestObjectSigningAlg: 'PS256' },
+        { jwks: { keys: [publicJwk] }, requireSignedRequestObject: true },
+        { requestObjectSigningAlg: 'none', requireSignedRequestObject: true },
+      ] satisfies Partial<CreateClientInput>[]) {
+        const strict = await makeClient(input);
+        const refused = await errorPage(
+          await authorize({ client_id: strict.clientId, request: unsignedFor(strict.clientId) }),
+        );
+        expect(refused.status).toBe(400);
+        expect(refused.html).toContain('invalid_request_object');
+        const pushed = await push(strict, { request: unsignedFor(strict.clientId) });
+        expect(pushed.status).toBe(400);
+        expect((await body(pushed)).error).toBe('invalid_request_object');
+      }
+    });
+
+    it('accepts a signed request object without exp, as the OpenID conformance suite sends it', async () => {
+      const { challenge } = await pkce();
+      const request = await new SignJWT({ client_id: jarClient.clientId, ...requestParams(challenge) })
+        .setProtectedHeader({ alg: 'PS256', kid: 'rp-1' })
         .setIssuer(jarClient.clientId)
         .setAudience(t.url)
-        .encode();
-      const refused = await errorPage(await authorize({ client_id: jarClient.clientId, request: unsigned }));
-      expect(refused.status).toBe(400);
-      expect(refused.html).toContain('invalid_request_object');
-
-      const lax = await makeClient({ requestObjectSigningAlg: 'none' });
-      const accepted = new UnsecuredJWT({ client_id: lax.clientId, ...requestParams(challenge) }).encode();
-      const res = await authorize({ client_id: lax.clientId, request: accepted });
+        .sign(signingKey);
+      const res = await authorize({ client_id: jarClient.clientId, request });
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toContain('/interaction/');
     });

@@ -22,9 +22,12 @@ const ACCEPTED_TYPES = ['oauth-authz-req+jwt', 'jwt'];
 
 /**
  * A request object (RFC 9101, OIDC Core §6.1): a JWT signed with one of the client's registered
- * keys (jwks or jwks_uri), iss the client_id, aud this issuer, with an exp not far off; unsigned
- * (alg none) only from a client that registered request_object_signing_alg none. Returns the
- * authorization request parameters it holds. Every failure is invalid_request_object.
+ * keys (jwks or jwks_uri), iss the client_id, aud this issuer, an exp when there not far off (and
+ * required under the FAPI 2.0 profile). Unsigned (alg none) is accepted from a client that
+ * registered request_object_signing_alg none or no alg at all (OIDC Registration §2: "any
+ * algorithm supported by the OP and the RP"), never from one that registered a signing alg, requires
+ * signed request objects or follows FAPI 2.0: an unsigned object says no more than the query would.
+ * Returns the authorization request parameters it holds. Every failure is invalid_request_object.
  */
 @Injectable()
 export class RequestObjectVerifier {
@@ -55,7 +58,7 @@ export class RequestObjectVerifier {
   }
 
   private unsigned(client: Client, jwt: string): JWTPayload {
-    if (client.requestObjectSigningAlg !== UNSIGNED_REQUEST_OBJECT)
+    if (!acceptsUnsigned(client))
       throw OAuthErrors.invalidRequestObject('unsigned request objects are not accepted from this client');
     // An unsecured JWT (RFC 7519 §6) ends with an empty signature.
     if (!jwt.endsWith('.')) throw OAuthErrors.invalidRequestObject('an alg none request object has no signature');
@@ -76,14 +79,15 @@ export class RequestObjectVerifier {
         audience: this.config.issuer,
         algorithms: this.algorithmsFor(client),
         clockTolerance: CLOCK_TOLERANCE_S,
-        requiredClaims: ['exp'],
+        requiredClaims: client.fapi2SecurityProfile ? ['exp'] : [],
       }));
     } catch (error) {
       throw OAuthErrors.invalidRequestObject(`the request object was rejected: ${reason(error)}`);
     }
+    if (payload.exp === undefined) return payload;
     const now = Math.floor(Date.now() / 1000);
     const from = typeof payload.nbf === 'number' ? payload.nbf : typeof payload.iat === 'number' ? payload.iat : now;
-    if (payload.exp! - Math.min(from, now) > MAX_LIFETIME_S + CLOCK_TOLERANCE_S)
+    if (payload.exp - Math.min(from, now) > MAX_LIFETIME_S + CLOCK_TOLERANCE_S)
       throw OAuthErrors.invalidRequestObject(`a request object must expire within ${MAX_LIFETIME_S} seconds`);
     return payload;
   }
@@ -94,6 +98,11 @@ export class RequestObjectVerifier {
     if (registered !== null && registered !== UNSIGNED_REQUEST_OBJECT) return supported.filter((a) => a === registered);
     return [...supported];
   }
+}
+
+function acceptsUnsigned(client: Client): boolean {
+  if (client.requireSignedRequestObject || client.fapi2SecurityProfile) return false;
+  return client.requestObjectSigningAlg === null || client.requestObjectSigningAlg === UNSIGNED_REQUEST_OBJECT;
 }
 
 function reason(error: unknown): string {
