@@ -285,6 +285,34 @@ describe('hostile input', () => {
     });
   });
 
+  it('answers every route of the router without a 5xx, whatever body comes without credentials', async () => {
+    const express = t.app.getHttpAdapter().getInstance() as {
+      router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+    };
+    const routes = express.router.stack.flatMap(({ route }) =>
+      route ? Object.keys(route.methods).map((method) => ({ method, path: route.path })) : [],
+    );
+    expect(routes.length).toBeGreaterThan(150);
+    const bodies: Array<{ headers?: Record<string, string>; body?: string }> = [
+      {},
+      { headers: { 'content-type': 'text/plain' }, body: 'x' },
+      { headers: { 'content-type': 'application/json' }, body: 'null' },
+      { headers: { 'content-type': 'application/json' }, body: '[]' },
+      { headers: { 'content-type': 'multipart/form-data; boundary=b' }, body: '--b--' },
+    ];
+    const failures: string[] = [];
+    for (const { method, path } of routes) {
+      if (method === 'get' || method === 'head' || method === '_all') continue;
+      const concrete = path.replace(/:[^/]+/g, '00000000-0000-0000-0000-000000000000').replace(/\*.*$/, '');
+      for (const body of bodies) {
+        const answer = await send(t.url, { method: method.toUpperCase(), path: concrete, ...body });
+        if (answer.status >= 500)
+          failures.push(`${method} ${concrete} ${body.headers?.['content-type']}: ${answer.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('writes nothing but the record of the refusal when it refuses a request', async () => {
     // last_used_at of the admin credential is a once-a-minute hint, not a change: pinned for the run.
     await t.dataSource.query(`UPDATE admin_credentials SET last_used_at = now() + interval '1 hour'`);

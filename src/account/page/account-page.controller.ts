@@ -211,8 +211,8 @@ export class AccountPageController {
   }
 
   /** The login and second-factor pages name their token `csrf`; it is the double-submit token of this site. */
-  private hasInteractionCsrf(req: Request, form: Form): boolean {
-    const shim = { signedCookies: req.signedCookies, body: { _csrf: form.csrf }, get: () => undefined };
+  private hasInteractionCsrf(req: Request, form: Form | undefined): boolean {
+    const shim = { signedCookies: req.signedCookies, body: { _csrf: form?.csrf }, get: () => undefined };
     return hasValidCsrfToken(shim as unknown as Request, this.csrfOptions());
   }
 
