@@ -196,6 +196,10 @@ describe('admin API', () => {
       const all = await get('/admin/clients?limit=1&offset=1');
       expect(all.body.items).toHaveLength(1);
       expect(all.body.total).toBeGreaterThanOrEqual(3);
+      for (const list of ['clients', 'users', 'audit-events', 'outbox']) {
+        const huge = await get(`/admin/${list}?offset=9223372036854775808`);
+        expect([list, huge.status, huge.body.error]).toEqual([list, 400, 'invalid_request']);
+      }
       const one = await get(`/admin/clients/${clientId}`);
       expect(one.body.client_name).toBe('Shop');
       const missing = await get('/admin/clients/nope');

@@ -110,6 +110,15 @@ describe('SCIM 2.0 provisioning at /scim/v2 (RFC 7643, 7644)', () => {
     const page = await scim(reader, 'GET', '/Users?startIndex=2&count=1');
     expect(page.body).toMatchObject({ totalResults: 3, startIndex: 2, itemsPerPage: 1 });
     expect(page.body.Resources).toHaveLength(1);
+    // Beyond every list, even beyond Postgres's bigint: an empty page.
+    const beyond = await scim(reader, 'GET', '/Users?startIndex=99999999999999999999&count=5');
+    expect(beyond.status).toBe(200);
+    expect(beyond.body).toMatchObject({ totalResults: 3, itemsPerPage: 0, Resources: [] });
+    const groupsBeyond = await scim(reader, 'GET', '/Groups?startIndex=99999999999999999999');
+    expect(groupsBeyond.status).toBe(200);
+    const nul = await filter(reader, 'Users', 'userName eq "bj\\u0000ensen"');
+    expect(nul.status).toBe(400);
+    expect(nul.body).toMatchObject({ scimType: 'invalidFilter' });
   });
 
   it('refuses a taken userName with 409 uniqueness and a bad filter with 400 invalidFilter', async () => {

@@ -51,6 +51,7 @@ describe('parseScimFilter (RFC 7644 §3.4.2.2 subset)', () => {
     'userName co true',
     '',
     'userName eq "x" garbage',
+    'userName eq "a\\u0000b"',
   ])('refuses %j with invalidFilter', (filter) => {
     expect(refused(filter)).toBe(true);
   });

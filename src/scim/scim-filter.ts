@@ -37,11 +37,15 @@ function tokenize(filter: string): Token[] {
       let end = i + 1;
       while (end < filter.length && filter[end] !== '"') end += filter[end] === '\\' ? 2 : 1;
       if (end >= filter.length) throw invalidFilter('unterminated string in the filter');
+      let value: string;
       try {
-        tokens.push({ kind: 'value', value: JSON.parse(filter.slice(i, end + 1)) as string });
+        value = JSON.parse(filter.slice(i, end + 1)) as string;
       } catch {
         throw invalidFilter('malformed string in the filter');
       }
+      // An escaped NUL gets past the request's own NUL check, and Postgres refuses it in text.
+      if (value.includes('\0')) throw invalidFilter('a NUL character in the filter');
+      tokens.push({ kind: 'value', value });
       i = end + 1;
     } else {
       const match = /^[^\s()"]+/.exec(filter.slice(i))!;
