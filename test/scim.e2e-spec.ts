@@ -260,6 +260,44 @@ describe('SCIM 2.0 provisioning at /scim/v2 (RFC 7643, 7644)', () => {
     expect((await scim(reader, 'GET', `/Groups/${groupId}`)).status).toBe(404);
   });
 
+  it('writes nothing when it refuses a group write for an unknown member (POST, PUT, PATCH)', async () => {
+    const alice = (await filter(reader, 'Users', 'userName eq "alice"')).body.Resources[0].id as string;
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    const groups = async () =>
+      (await t.dataSource.query('SELECT name, external_id FROM groups ORDER BY name')) as unknown[];
+    const before = await groups();
+    const created = await scim(writer, 'POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Half written',
+      members: [{ value: alice }, { value: nobody }],
+    });
+    expect(created.status).toBe(400);
+    expect(await groups()).toEqual(before);
+
+    const group = await scim(writer, 'POST', '/Groups', { displayName: 'Atomic', members: [{ value: alice }] });
+    expect(group.status).toBe(201);
+    const snapshot = async () => (await scim(reader, 'GET', `/Groups/${group.body.id}`)).body;
+    const kept = await snapshot();
+    const replaced = await scim(writer, 'PUT', `/Groups/${group.body.id}`, {
+      displayName: 'Renamed',
+      externalId: 'ext-renamed',
+      members: [{ value: nobody }],
+    });
+    expect(replaced.status).toBe(400);
+    const patched = await scim(
+      writer,
+      'PATCH',
+      `/Groups/${group.body.id}`,
+      patchOp(
+        { op: 'replace', path: 'displayName', value: 'Renamed' },
+        { op: 'add', path: 'members', value: [{ value: nobody }] },
+      ),
+    );
+    expect(patched.status).toBe(400);
+    expect(await snapshot()).toEqual(kept);
+    expect((await scim(writer, 'DELETE', `/Groups/${group.body.id}`)).status).toBe(204);
+  });
+
   it('deletes a user per the token’s setting: disabled by default, deleted for a delete token', async () => {
     const alice = (await filter(reader, 'Users', 'userName eq "alice"')).body.Resources[0];
     expect((await scim(writer, 'DELETE', `/Users/${alice.id}`)).status).toBe(204);

@@ -98,6 +98,7 @@ export class ScimGroupsService {
   async create(body: Record<string, unknown>, by: AuditActor) {
     if (typeof body.displayName !== 'string') throw invalidValue('displayName is required');
     const members = membersOf(body.members);
+    await this.groups.assertUsersExist(members);
     const created = await this.admin.create({ name: body.displayName }, by);
     if (typeof body.externalId === 'string') await this.groups.update(created.id, { externalId: body.externalId });
     if (members.length > 0) await this.groups.setMembers(created.id, members);
@@ -108,28 +109,35 @@ export class ScimGroupsService {
     const group = await this.require(id);
     assertVersion(group.updatedAt, ifMatch);
     if (typeof body.displayName !== 'string') throw invalidValue('displayName is required');
+    const members = membersOf(body.members);
+    await this.groups.assertUsersExist(members);
     if (body.displayName !== group.name) await this.admin.update(id, { name: body.displayName }, by);
     await this.groups.update(id, { externalId: typeof body.externalId === 'string' ? body.externalId : null });
-    await this.setMembers(group, membersOf(body.members));
+    await this.setMembers(group, members);
     return this.get(id);
   }
 
-  /** RFC 7644 §3.5.2: members added, removed (all, or members[value eq "id"]) or replaced; displayName replaced. */
+  /**
+   * RFC 7644 §3.5.2: members added, removed (all, or members[value eq "id"]) or replaced;
+   * displayName replaced. Every operation is checked before anything is written (§3.5.2: a
+   * refused PATCH changes nothing).
+   */
   async patch(id: string, body: Record<string, unknown>, ifMatch: string | undefined, by: AuditActor) {
     const group = await this.require(id);
     assertVersion(group.updatedAt, ifMatch);
     let members = (await this.members(id)).map((m) => m.value);
+    let name: string | undefined;
     for (const { op, path, value } of patchOperationsOf(body)) {
       const target = path === undefined ? undefined : shortPath(path, GROUP_SCHEMA);
       const single = target === undefined ? undefined : /^members\[value eq "([^"]+)"\]$/i.exec(target)?.[1];
       if (target === undefined && op !== 'remove') {
         const v = (value ?? {}) as Record<string, unknown>;
-        if (typeof v.displayName === 'string') await this.admin.update(id, { name: v.displayName }, by);
+        if (typeof v.displayName === 'string') name = v.displayName;
         if (v.members !== undefined)
           members = op === 'add' ? [...members, ...membersOf(v.members)] : membersOf(v.members);
       } else if (target?.toLowerCase() === 'displayname' && op !== 'remove') {
         if (typeof value !== 'string') throw invalidValue('displayName must be a string');
-        await this.admin.update(id, { name: value }, by);
+        name = value;
       } else if (target?.toLowerCase() === 'members') {
         if (op === 'add') members = [...members, ...membersOf(value)];
         else if (op === 'replace') members = membersOf(value);
@@ -144,7 +152,10 @@ export class ScimGroupsService {
         throw new ScimError(400, `the path ${path} is not supported`, 'invalidPath');
       }
     }
-    await this.setMembers(await this.require(id), [...new Set(members)]);
+    const unique = [...new Set(members)];
+    await this.groups.assertUsersExist(unique);
+    if (name !== undefined && name !== group.name) await this.admin.update(id, { name }, by);
+    await this.setMembers(await this.require(id), unique);
     return this.get(id);
   }
 

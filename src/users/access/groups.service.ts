@@ -148,6 +148,18 @@ export class GroupsService {
     await this.groups.update({ id }, { updatedAt: new Date() });
   }
 
+  /** Throws MemberNotFound naming the first id that is no user, before anything is written. */
+  async assertUsersExist(userIds: readonly string[]): Promise<void> {
+    const unique = [...new Set(userIds)];
+    const malformed = unique.find((id) => !isUuid(id));
+    if (malformed !== undefined) throw new AccessError(AccessErrorCode.MemberNotFound, `no user ${malformed}`);
+    if (unique.length === 0) return;
+    const found = await this.dataSource.getRepository(User).find({ where: { id: In(unique) }, select: { id: true } });
+    const known = new Set(found.map((u) => u.id));
+    const missing = unique.find((id) => !known.has(id));
+    if (missing !== undefined) throw new AccessError(AccessErrorCode.MemberNotFound, `no user ${missing}`);
+  }
+
   private async assertUserExists(userId: string): Promise<void> {
     if (!isUuid(userId) || !(await this.dataSource.getRepository(User).existsBy({ id: userId })))
       throw new AccessError(AccessErrorCode.MemberNotFound, `no user ${userId}`);
