@@ -86,10 +86,38 @@ describe('users', () => {
     expect((await users.authenticate('carol', 'a brand new password'))?.id).toBe(carol.id);
   });
 
-  it('prefers the username when one account’s username is another’s email', async () => {
+  it('refuses a username that is another account’s email, and an email that is another’s username', async () => {
+    const before = await count();
+    // Alice signs in as alice@example.com: an account named so would take that sign-in over.
+    await expect(users.create({ username: 'ALICE@example.com', password: 'mallory password' })).rejects.toMatchObject({
+      code: UsersErrorCode.UsernameTaken,
+    });
     const dave = await users.create({ username: 'dave@example.com', password: 'dave password' });
-    await users.create({ username: 'eve', email: 'dave@example.com', password: 'eve password' });
-    expect((await users.findByLogin('Dave@example.com'))?.id).toBe(dave.id);
+    await expect(users.create({ username: 'eve', email: 'Dave@Example.com' })).rejects.toMatchObject({
+      code: UsersErrorCode.EmailTaken,
+    });
+    const eve = await users.create({ username: 'eve', email: 'eve@example.com' });
+    await expect(users.update(eve.id, { email: 'dave@example.com' })).rejects.toMatchObject({
+      code: UsersErrorCode.EmailTaken,
+    });
+    await expect(users.update(dave.id, { username: 'EVE@example.com' })).rejects.toMatchObject({
+      code: UsersErrorCode.UsernameTaken,
+    });
+    await expect(users.setVerifiedEmail(eve.id, 'dave@example.com')).rejects.toMatchObject({
+      code: UsersErrorCode.EmailTaken,
+    });
+    // An account's own username may be its email.
+    await users.update(dave.id, { email: 'dave@example.com' });
+    expect((await users.findByLogin('dave@example.com'))?.id).toBe(dave.id);
+    expect((await users.findByLogin('eve@example.com'))?.id).toBe(eve.id);
+    expect(await count()).toBe(before + 2);
+  });
+
+  it('prefers the username when rows from before that rule cross', async () => {
+    const frank = await users.create({ username: 'frank@example.com', password: 'frank password' });
+    const grace = await users.create({ username: 'grace', password: 'grace password' });
+    await t.dataSource.query(`UPDATE users SET email = 'frank@example.com' WHERE id = $1`, [grace.id]);
+    expect((await users.findByLogin('Frank@example.com'))?.id).toBe(frank.id);
   });
 
   it('updates claims, leaving fields not given alone, and releases them by claim name', async () => {

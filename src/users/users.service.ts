@@ -94,8 +94,9 @@ export class UsersService {
   }
 
   /**
-   * A user by username or email, case-insensitively, through the lower() unique indexes. Should
-   * one account's username be another's email, the username wins: it is what was chosen to sign in.
+   * A user by username or email, case-insensitively, through the lower() unique indexes. No
+   * account's username is another's email (saveUnique); for rows from before that rule, the
+   * username wins: it is what was chosen to sign in.
    */
   async findByLogin(login: string): Promise<User | null> {
     if (typeof login !== 'string') return null;
@@ -217,10 +218,27 @@ export class UsersService {
     if (!result.affected) throw notFound(id);
   }
 
+  /**
+   * Saves a user whose username and email are taken by no other account, in either column: one
+   * account's username being another's email would let whoever sets usernames (SCIM, the admin
+   * API) take over the other's sign-in by email (findByLogin). The lock keeps two writes from
+   * crossing each other between the check and the save.
+   */
   private async saveUnique(user: User): Promise<User> {
     try {
-      return await this.users.save(user);
+      return await this.users.manager.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.logins'))`);
+        const [crossed] = (await manager.query(
+          `SELECT lower(username) = lower($2) AS email_is_username FROM users
+            WHERE id IS DISTINCT FROM $3 AND (lower(email) = lower($1) OR lower(username) = lower($2)) LIMIT 1`,
+          [user.username, user.email ?? null, user.id ?? null],
+        )) as { email_is_username: boolean }[];
+        if (crossed?.email_is_username) throw new UsersError(...TAKEN.users_email_lower_key);
+        if (crossed) throw new UsersError(...TAKEN.users_username_lower_key);
+        return manager.save(user);
+      });
     } catch (error) {
+      if (error instanceof UsersError) throw error;
       const taken = TAKEN[violatedUniqueConstraint(error) ?? ''];
       if (taken) throw new UsersError(...taken);
       throw error;
