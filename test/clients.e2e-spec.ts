@@ -167,7 +167,7 @@ describe('clients', () => {
 
     async function assertion(
       clientId: string,
-      overrides: { aud?: string; exp?: number; jti?: string; key?: CryptoKey } = {},
+      overrides: { aud?: string | string[]; exp?: number; jti?: string; key?: CryptoKey } = {},
     ): Promise<string> {
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({})
@@ -311,6 +311,15 @@ describe('clients', () => {
       const error = await rejection(token(await jwtBody('jwt-inline', { aud: 'https://elsewhere.example.com/token' })));
       expect(error.error).toBe('invalid_client');
       expect(error.errorDescription).toMatch(/aud/);
+    });
+
+    it('refuses an aud array that names another server too, and takes one naming only this one', async () => {
+      const foreign = await rejection(
+        token(await jwtBody('jwt-inline', { aud: ['https://elsewhere.example.com', audience[0]] })),
+      );
+      expect([foreign.error, foreign.status]).toEqual(['invalid_client', 401]);
+      expect(foreign.errorDescription).toMatch(/aud must name this server only/);
+      expect((await token(await jwtBody('jwt-inline', { aud: [t.url, audience[0]] }))).clientId).toBe('jwt-inline');
     });
 
     it('refuses an expired assertion, and one that lives too long', async () => {

@@ -219,6 +219,28 @@ describe('FAPI 2.0 Security Profile clients', () => {
     expect(ok.status).toBe(201);
   });
 
+  it('refuses a client assertion whose aud is not the issuer alone, as a string (§5.3.2.1)', async () => {
+    const { challenge } = await pkce();
+    const withAud = (aud: string | string[]) =>
+      new SignJWT({ jti: crypto.randomUUID() })
+        .setProtectedHeader({ alg: 'PS256', kid: 'ps' })
+        .setIssuer(fapi)
+        .setSubject(fapi)
+        .setAudience(aud)
+        .setIssuedAt()
+        .setExpirationTime('1m')
+        .sign(psKey);
+    for (const aud of [`${t.url}/oauth2/par`, [t.url]]) {
+      const res = await pushRaw({
+        client_id: fapi,
+        ...requestParams(challenge),
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await withAud(aud),
+      });
+      expect([aud, res.status, (await body(res)).error]).toEqual([aud, 401, 'invalid_client']);
+    }
+  });
+
   it('refuses client_secret_basic: at PAR (invalid_client), and as the registered method of a FAPI 2.0 client', async () => {
     const { challenge } = await pkce();
     const res = await pushRaw(requestParams(challenge), { authorization: basicAuth(fapi, 'guessed-secret') });

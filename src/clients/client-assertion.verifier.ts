@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { UsedJtiStore } from '../common/replay/used-jti.store';
+import { AppConfig } from '../config/app-config';
 import { KeySets } from '../outbound/key-sets';
 import type { Client } from './client.entity';
 import { CLIENT_KEY_SET_POLICY } from './client-key-set-policy';
@@ -33,7 +34,10 @@ const MAX_JTI_LENGTH = 255;
 /**
  * private_key_jwt and client_secret_jwt (OIDC Core §9, RFC 7523 §3): a JWT signed with a key of the
  * client (or an HMAC under its secret), whose iss and sub are the client_id, whose aud names this
- * server, with exp and a single-use jti.
+ * server and no other (an array naming another audience is refused: an assertion made for another
+ * server that lists this one's endpoint could be replayed here, OpenID Foundation advisory of
+ * 2025), the issuer alone as a string under the FAPI 2.0 profile (§5.3.2.1), with exp and a
+ * single-use jti.
  */
 @Injectable()
 export class ClientAssertionVerifier {
@@ -41,6 +45,7 @@ export class ClientAssertionVerifier {
     private readonly keySets: KeySets,
     private readonly usedJtis: UsedJtiStore,
     private readonly secrets: ClientSecretSealer,
+    private readonly config: AppConfig,
   ) {}
 
   async verify(client: Client, assertion: string, audience: string[]): Promise<void> {
@@ -74,6 +79,7 @@ export class ClientAssertionVerifier {
         throw OAuthErrors.invalidClient(`client assertion rejected: ${reason(error)}`);
       throw new ClientNotProven(`client assertion rejected: ${reason(error)}`);
     }
+    this.assertAudienceIsOnlyThis(client, payload.aud, audience);
     const now = Math.floor(Date.now() / 1000);
     if (payload.exp! > now + MAX_LIFETIME_S + CLOCK_TOLERANCE_S)
       throw OAuthErrors.invalidClient(`client assertion must expire within ${MAX_LIFETIME_S} seconds`);
@@ -88,6 +94,13 @@ export class ClientAssertionVerifier {
     if (client.tokenEndpointAuthMethod === 'client_secret_jwt' && client.clientSecretExpiresAt)
       if (client.clientSecretExpiresAt.getTime() <= Date.now())
         throw OAuthErrors.invalidClient('the client secret has expired');
+  }
+
+  private assertAudienceIsOnlyThis(client: Client, aud: JWTPayload['aud'], audience: string[]): void {
+    if (client.fapi2SecurityProfile && aud !== this.config.issuer)
+      throw OAuthErrors.invalidClient('client assertion aud must be the issuer identifier, as a string (FAPI 2.0)');
+    if (Array.isArray(aud) && !aud.every((value) => audience.includes(value)))
+      throw OAuthErrors.invalidClient('client assertion aud must name this server only');
   }
 
   /** OIDC Core §16.19: the HMAC key is the UTF-8 octets of the client secret. */
