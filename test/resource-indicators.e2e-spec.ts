@@ -230,7 +230,7 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       });
       expect(await refused(oidc.clientCredentialsGrant(config, { resource: `${ORDERS}#frag` }))).toMatchObject({
         error: 'invalid_target',
-        error_description: 'resource must be an absolute URI without a fragment (RFC 8707 §2)',
+        error_description: 'resource must be an absolute URI without a fragment (RFC 8707 section 2)',
       });
       expect(await refused(oidc.clientCredentialsGrant(config, { resource: 'orders' }))).toMatchObject({
         error: 'invalid_target',

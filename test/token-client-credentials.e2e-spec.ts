@@ -131,6 +131,18 @@ describe('token endpoint: client_credentials', () => {
     expect(res.body.error).toBe('invalid_client');
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
     expect(res.headers.get('cache-control')).toBe('no-store');
+    // RFC 9110 §15.5.2: a 401 carries a challenge even when the secret came in the body, or no credential at all.
+    for (const body of [
+      { grant_type: 'client_credentials', client_id: service.clientId, client_secret: 'wrong' },
+      { grant_type: 'client_credentials' },
+    ]) {
+      const inBody = await fetch(`${t.url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
+      expect([inBody.status, inBody.headers.get('www-authenticate')]).toEqual([401, 'Basic realm="oauth2"']);
+    }
   });
 
   it('refuses an unknown grant type with unsupported_grant_type, and a missing one with invalid_request', async () => {

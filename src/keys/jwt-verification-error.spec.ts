@@ -7,7 +7,7 @@ describe('jwtVerificationError', () => {
 
   it.each([
     [new errors.JWTExpired('exp', claims, 'exp'), 'the token has expired'],
-    [new errors.JWTClaimValidationFailed('iss', claims, 'iss'), 'the token\'s "iss" claim is invalid'],
+    [new errors.JWTClaimValidationFailed('iss', claims, 'iss'), "the token's 'iss' claim is invalid"],
     [new errors.JWTClaimValidationFailed('typ', claims, 'typ'), 'the token has the wrong type'],
     [new errors.JWKSNoMatchingKey(), 'the token was not signed by this server'],
     [new errors.JWSSignatureVerificationFailed(), 'the token was not signed by this server'],

@@ -12,7 +12,7 @@ describe('assertionRejection', () => {
       errorDescription: 'the assertion is not meant for this server (aud)',
     });
     expect(assertionRejection(new errors.JWTClaimValidationFailed('x', payload, 'jti', 'missing'))).toMatchObject({
-      errorDescription: 'the assertion has no "jti" claim',
+      errorDescription: "the assertion has no 'jti' claim",
     });
     expect(assertionRejection(new errors.JWSSignatureVerificationFailed())).toMatchObject({
       errorDescription: "the assertion's signature does not verify with the issuer's keys",

@@ -1,3 +1,5 @@
+import { errorDescriptionText } from './error-description-text';
+
 /** Where an authorization error may be sent back to, once client and redirect_uri are verified. */
 export interface ErrorRedirect {
   redirectUri: string;
@@ -26,6 +28,8 @@ export type ChallengeScheme = 'Basic' | 'Bearer' | 'DPoP';
  * 5xx (but 503 temporarily_unavailable), whose description never leaves the server.
  */
 export class OAuthError extends Error {
+  /** In the characters RFC 6749 §5.2 allows (errorDescriptionText). */
+  readonly errorDescription: string | undefined;
   readonly status: number;
   readonly challenge?: ChallengeScheme;
   readonly headers?: Record<string, string>;
@@ -33,10 +37,11 @@ export class OAuthError extends Error {
 
   constructor(
     readonly error: string,
-    readonly errorDescription: string | undefined,
+    errorDescription: string | undefined,
     options: OAuthErrorOptions = {},
   ) {
     super(errorDescription ?? error);
+    this.errorDescription = errorDescription === undefined ? undefined : errorDescriptionText(errorDescription);
     this.status = options.status ?? 400;
     this.challenge = options.challenge;
     this.headers = options.headers;

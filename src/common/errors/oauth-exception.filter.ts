@@ -87,10 +87,10 @@ export class OAuthExceptionFilter implements ExceptionFilter {
     for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
     if (error.challenge === 'Bearer' || error.challenge === 'DPoP') {
       const params = [`error="${error.error}"`];
-      if (error.expose && error.errorDescription)
-        params.push(`error_description="${error.errorDescription.replace(/"/g, "'")}"`);
+      if (error.expose && error.errorDescription) params.push(`error_description="${error.errorDescription}"`);
       res.setHeader('WWW-Authenticate', `${error.challenge} realm="oauth2", ${params.join(', ')}`);
-    } else if (error.challenge === 'Basic') {
+    } else if (error.challenge === 'Basic' || (error.status === 401 && error.error === 'invalid_client')) {
+      // RFC 9110 §15.5.2: every 401 carries a challenge, also when the client sent no Authorization header.
       res.setHeader('WWW-Authenticate', 'Basic realm="oauth2"');
     }
     if (errorFormatFor(req.path) === 'html' && req.accepts(['html', 'json']) === 'html') {

@@ -16,7 +16,7 @@ describe('readResourceParameter', () => {
       expect(() => readResourceParameter(value)).toThrow(
         expect.objectContaining({
           error: 'invalid_target',
-          errorDescription: 'resource must be an absolute URI without a fragment (RFC 8707 §2)',
+          errorDescription: 'resource must be an absolute URI without a fragment (RFC 8707 section 2)',
         }),
       ),
   );
