@@ -132,10 +132,11 @@ describe('token endpoint: client_credentials', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic /);
     expect(res.headers.get('cache-control')).toBe('no-store');
     // RFC 9110 §15.5.2: a 401 carries a challenge even when the secret came in the body, or no credential at all.
-    for (const body of [
+    const bodies: Record<string, string>[] = [
       { grant_type: 'client_credentials', client_id: service.clientId, client_secret: 'wrong' },
       { grant_type: 'client_credentials' },
-    ]) {
+    ];
+    for (const body of bodies) {
       const inBody = await fetch(`${t.url}/oauth2/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
