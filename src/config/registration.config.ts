@@ -6,6 +6,12 @@ import { emptyToUndefined } from './variable-transforms';
 /** Who may register a client at /oauth2/register (RFC 7591 §3). */
 export type RegistrationPolicy = 'open' | 'initial_access_token';
 
+/**
+ * Whether a registered client starts approved (its errors redirected without asking the user,
+ * RFC 9700 §4.11.2): only once an administrator approves it, or at once.
+ */
+export type RegistrationApproval = 'manual' | 'automatic';
+
 /** Dynamic client registration's environment variables (docs/configuration.md). */
 export class RegistrationVariables {
   @IsOptional()
@@ -24,6 +30,11 @@ export class RegistrationVariables {
   @Transform(emptyToUndefined)
   @IsIn(['always', 'once'])
   REGISTRATION_CONSENT_POLICY?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsIn(['manual', 'automatic'])
+  REGISTRATION_APPROVAL?: string;
 }
 
 /** Dynamic client registration's settings (docs/registration.md). */
@@ -34,6 +45,7 @@ export class RegistrationConfig {
     readonly defaultScopes: string[],
     /** The consent policy of dynamically registered clients: asked once and remembered, or every time. */
     readonly consentPolicy: 'always' | 'once',
+    readonly approval: RegistrationApproval = 'manual',
   ) {}
 }
 
@@ -48,5 +60,6 @@ export const REGISTRATION_CONFIG = configSlice({
         .split(' ')
         .filter((s) => s !== ''),
       (v.REGISTRATION_CONSENT_POLICY as 'always' | 'once' | undefined) ?? 'once',
+      (v.REGISTRATION_APPROVAL as RegistrationApproval | undefined) ?? 'manual',
     ),
 });

@@ -79,6 +79,7 @@ export class ClientRegistrationService {
         ...client,
         clientId,
         registrationAccessTokenHash: hashToken(registrationAccessToken),
+        adminApproved: this.settings.approval === 'automatic',
       });
       return clientInformationResponse(issued.client, this.clientUri(clientId), {
         clientSecret: issued.clientSecret,
@@ -117,8 +118,9 @@ export class ClientRegistrationService {
     // RFC 7592 §2.2: no initial access token here; the API scopes it was given stay registrable.
     await this.assertRegistrableScopes(metadata, client.allowedScopes);
     try {
-      // The registration is no longer what an administrator may have approved.
-      const { client: updated, clientSecret } = await this.clients.update(client.clientId, metadata, { bySelf: true });
+      // The registration is no longer what an administrator may have approved (unless approval is automatic).
+      const bySelf = this.settings.approval === 'manual';
+      const { client: updated, clientSecret } = await this.clients.update(client.clientId, metadata, { bySelf });
       return clientInformationResponse(updated, this.clientUri(client.clientId), { clientSecret });
     } catch (error) {
       throw registrationError(error);

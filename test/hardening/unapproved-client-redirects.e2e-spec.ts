@@ -252,3 +252,50 @@ describe('redirects to clients no administrator approved', () => {
     });
   });
 });
+
+/** An operator who vets every registrant (or runs the OpenID conformance suite) may approve them at registration. */
+describe('REGISTRATION_APPROVAL=automatic', () => {
+  let t: HardeningApp;
+  beforeAll(async () => {
+    t = await startHardeningApp({ REGISTRATION_APPROVAL: 'automatic' });
+  });
+  afterAll(() => t?.close());
+
+  it('approves a registered client at once, and keeps it approved through its own updates', async () => {
+    const res = await fetch(`${t.url}/oauth2/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Conformance RP', redirect_uris: [EVIL] }),
+    });
+    const client = (await res.json()) as Registered;
+    const authorize = () =>
+      fetch(
+        `${t.url}/oauth2/authorize?${new URLSearchParams({
+          client_id: client.client_id,
+          redirect_uri: EVIL,
+          response_type: 'code',
+          scope: 'openid',
+          prompt: 'none',
+          state: 'st',
+        })}`,
+        { redirect: 'manual' },
+      );
+    const silent = await authorize();
+    expect(silent.status).toBe(303);
+    const location = new URL(silent.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe(EVIL);
+    expect(location.searchParams.get('error')).toBe('login_required');
+
+    const changed = await fetch(client.registration_client_uri, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.registration_access_token}` },
+      body: JSON.stringify({ client_id: client.client_id, client_name: 'Conformance RP 2', redirect_uris: [EVIL] }),
+    });
+    expect(changed.status).toBe(200);
+    expect((await authorize()).status).toBe(303);
+    const got = (await (await adminFetch(t, 'GET', `/admin/clients/${client.client_id}`)).json()) as {
+      admin_approved: boolean;
+    };
+    expect(got.admin_approved).toBe(true);
+  });
+});
