@@ -179,7 +179,7 @@ describe('token endpoint: JWT bearer assertions (RFC 7523)', () => {
 
   it('refuses assertions without a jti, too old, or issued in the future', async () => {
     const now = Math.floor(Date.now() / 1000);
-    expectInvalidGrant(await present(await assertion({ jti: undefined })), /no "jti" claim/);
+    expectInvalidGrant(await present(await assertion({ jti: undefined })), /no 'jti' claim/);
     expectInvalidGrant(
       await present(await assertion({ iat: now - 7200, exp: now + 60 })),
       /more than 3600 seconds ago/,

@@ -285,7 +285,7 @@ describe('pairwise subject identifiers (OIDC Core §8)', () => {
     const error = new URL(foreign.location!).searchParams;
     expect(error.get('error')).toBe('invalid_request');
     expect(error.get('error_description')).toBe(
-      'id_token_hint was issued to a client whose subject identifiers are not this client’s (pairwise, another sector)',
+      "id_token_hint was issued to a client whose subject identifiers are not this client's (pairwise, another sector)",
     );
   });
 
@@ -320,7 +320,7 @@ describe('pairwise subject identifiers (OIDC Core §8)', () => {
     expect(payload.sid).toBe(decodeJwt(signedIn.idToken).sid);
   });
 
-  describe('registration refuses a pairwise client without a sector it can prove (OIDC Core §8.1)', () => {
+  describe('registration refuses a pairwise client without a sector it can prove (OIDC Core section 8.1)', () => {
     const refusal = async (metadata: Record<string, unknown>) => {
       const res = await register(metadata);
       expect(res.status).toBe(400);
@@ -336,7 +336,7 @@ describe('pairwise subject identifiers (OIDC Core §8)', () => {
     it('a sector document that does not list every redirect URI', async () => {
       const uri = site.url('/one-only.json');
       expect(await refusal(pairwise(uri))).toBe(
-        `sector_identifier_uri ${uri} does not list the redirect URI ${TWO} (OIDC Core §8.1)`,
+        `sector_identifier_uri ${uri} does not list the redirect URI ${TWO} (OIDC Core section 8.1)`,
       );
     });
 
@@ -367,7 +367,7 @@ describe('pairwise subject identifiers (OIDC Core §8)', () => {
 
     it('redirect URIs on several hosts without a sector_identifier_uri', async () => {
       expect(await refusal({ redirect_uris: [ONE, OTHER], subject_type: 'pairwise' })).toBe(
-        'a pairwise client with redirect URIs on several hosts (one.example, other.example) needs a sector_identifier_uri (OIDC Core §8.1)',
+        'a pairwise client with redirect URIs on several hosts (one.example, other.example) needs a sector_identifier_uri (OIDC Core section 8.1)',
       );
       expect(await refusal({ redirect_uris: [ONE], subject_type: 'anonymous' })).toMatch(/subject_type/);
     });

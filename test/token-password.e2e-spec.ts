@@ -54,8 +54,8 @@ describe('token endpoint: password', () => {
     expect(payload).toMatchObject({ sub: alice.id, azp: client.clientId, amr: ['pwd'] });
     expect(payload.auth_time).toBe(Math.floor(new Date(grant.auth_time).getTime() / 1000));
     expect(typeof payload.at_hash).toBe('string');
-    // OIDC Core §5.4: with an access token issued, scope claims are served by userinfo instead.
-    expect(payload.email).toBeUndefined();
+    // The granted scopes' claims are in the ID Token too (ID_TOKEN_SCOPE_CLAIMS=always, the default).
+    expect(payload.email).toBe('alice@example.com');
     expect(payload.nonce).toBeUndefined();
   });
 

@@ -14,6 +14,7 @@ import {
   type RegisteredClient,
 } from './support/token-requests';
 import { startTestApp, TestApp } from './support/test-app';
+import { UsersService } from '../src/users/users.service';
 
 const FULL_SCOPE = ['openid', 'profile', 'email', 'offline_access'];
 
@@ -78,6 +79,24 @@ describe('token endpoint: refresh_token', () => {
     expect(old!.consumed_at).not.toBeNull();
     const next = await tokenRow(t, hashToken(tokens.refresh_token!));
     expect(next).toMatchObject({ grant_id: first.grantId, consumed_at: null, scope: FULL_SCOPE });
+  });
+
+  it('puts the granted scopes’ claims in the code’s and every refreshed ID Token, as they are now', async () => {
+    const first = await signIn();
+    // Auth.js, express-openid-connect and passport read the user from the ID Token.
+    expect(decodeJwt(first.idToken)).toMatchObject({ email: 'alice@example.com', given_name: 'Alice' });
+    await t.app.get(UsersService).update(alice.id, { givenName: 'Alicia' });
+    const renewed = await refresh(first.refreshToken);
+    expect(renewed.status).toBe(200);
+    const claims = decodeJwt(renewed.body.id_token as string);
+    expect(claims).toMatchObject({ sub: alice.id, email: 'alice@example.com', given_name: 'Alicia' });
+    expect(typeof claims.updated_at).toBe('number');
+    // Narrowed to openid: no scope claims, but still the subject.
+    const narrowed = await refresh(renewed.body.refresh_token as string, { scope: 'openid' });
+    const bare = decodeJwt(narrowed.body.id_token as string);
+    expect(bare.sub).toBe(alice.id);
+    expect(bare.email).toBeUndefined();
+    await t.app.get(UsersService).update(alice.id, { givenName: 'Alice' });
   });
 
   it('revokes the whole grant when a rotated refresh token is reused', async () => {
@@ -219,5 +238,37 @@ describe('token endpoint: refresh_token', () => {
   it('refuses a client no longer registered for the refresh_token grant with unauthorized_client', async () => {
     const codeOnly = await createClient(t, { allowedScopes: FULL_SCOPE });
     expect((await refresh('anything', {}, codeOnly)).body.error).toBe('unauthorized_client');
+  });
+});
+
+describe('ID_TOKEN_SCOPE_CLAIMS=without_access_token (OIDC Core §5.4 to the letter)', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('leaves the scopes’ claims to userinfo in ID Tokens that come with an access token', async () => {
+    t = await startTestApp({ ID_TOKEN_SCOPE_CLAIMS: 'without_access_token' });
+    const client = await createClient(t, {
+      grantTypes: ['authorization_code', 'refresh_token'],
+      allowedScopes: FULL_SCOPE,
+    });
+    const alice = await createUser(t, { username: 'alice', email: 'alice@example.com', givenName: 'Alice' });
+    const { code } = await issueCode(t, { clientId: client.clientId, userId: alice.id, scope: FULL_SCOPE });
+    const auth = { authorization: basicAuth(client.clientId, client.clientSecret) };
+    const res = await postToken(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: 'https://rp.example.com/cb' },
+      auth,
+    );
+    expect(decodeJwt(res.body.id_token as string)).not.toHaveProperty('email');
+    const renewed = await postToken(
+      t,
+      { grant_type: 'refresh_token', refresh_token: res.body.refresh_token as string },
+      auth,
+    );
+    expect(decodeJwt(renewed.body.id_token as string)).not.toHaveProperty('given_name');
+    expect((await getUserinfo(t, renewed.body.access_token as string)).body).toMatchObject({
+      email: 'alice@example.com',
+      given_name: 'Alice',
+    });
   });
 });

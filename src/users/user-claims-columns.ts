@@ -29,6 +29,16 @@ export function userClaimsSelectList(alias: string): string {
     .join(', ');
 }
 
+/**
+ * The same columns as one JSON object (json_build_object under `alias`), for a statement that
+ * only sometimes needs them: one column to parse, not twelve. claimsUserOfJsonRow reads it back.
+ */
+export function userClaimsJsonObject(alias: string): string {
+  return `json_build_object(${Object.values(COLUMNS)
+    .map((column) => `'${PREFIX}${column}', ${alias}.${column}`)
+    .join(', ')})`;
+}
+
 // Each ClaimsUser property with its column's name in such a row: made once, not per userinfo request.
 const ROW_COLUMNS: readonly (readonly [string, string])[] = Object.entries(COLUMNS).map(([property, column]) => [
   property,

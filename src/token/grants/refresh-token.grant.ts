@@ -66,6 +66,7 @@ export class RefreshTokenGrant implements GrantHandler {
       // RFC 8707 §2.2: an access token for one of the grant's resources; the refresh token keeps them all.
       resources: params.resources,
       grant: consumed.grant,
+      user: consumed.user ?? undefined,
       // RFC 6749 §6: the new refresh token has the scope of the one it replaces.
       refreshTokenScope: consumed.scope,
       // OIDC Core §12.2: a new ID Token may be returned; it carries no nonce.

@@ -7,7 +7,7 @@ import { OAuthErrors } from '../../common/errors/oauth-error';
 import { SigningKeyService } from '../../keys/signing-key.service';
 import { ScopesService } from '../../scopes/scopes.service';
 import { AccessClaimsService } from '../../users/access/access-claims.service';
-import type { User } from '../../users/user.entity';
+import type { ClaimsUser } from '../../users/user-claims';
 import { UsersService } from '../../users/users.service';
 import { requestedAcrValues, requestedClaimNames, type ClaimsRequest } from '../claims-request';
 import { GRANT_ID_CLAIM } from './access-token.issuer';
@@ -17,8 +17,8 @@ import { TokenLifetimes } from './token-lifetimes';
 export interface IdTokenRequest {
   client: Client;
   userId: string;
-  /** The user, when the caller has it already; otherwise loaded only if user claims are due. */
-  user?: User;
+  /** The user (or its claims), when the caller has it already; otherwise loaded only if user claims are due. */
+  user?: ClaimsUser;
   scope: readonly string[];
   authTime?: Date | null;
   /** How the user signed in (RFC 8176), as the session had it when the grant was made. */

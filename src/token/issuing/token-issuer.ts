@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Client } from '../../clients/client.entity';
-import type { User } from '../../users/user.entity';
+import type { ClaimsUser } from '../../users/user-claims';
 import { hashToken, newOpaqueToken } from '../opaque-token';
 import { ResourcePolicy } from '../resources/resource-policy';
 import { formatScope } from '../scope/scope-parameter';
@@ -10,6 +10,7 @@ import type { GrantSummary } from './grant-summary';
 import { IdTokenIssuer } from './id-token.issuer';
 import { TokenLifetimes } from './token-lifetimes';
 import type { TokenResponse } from './token-response';
+import { TokenConfig } from '../../config/token.config';
 
 export interface IssueTokensRequest {
   client: Client;
@@ -20,7 +21,7 @@ export interface IssueTokensRequest {
   /** The user's grant every token is tied to; absent for a client acting for itself. */
   grant?: GrantSummary;
   /** The user, when the caller has it already (saves a lookup for ID token claims). */
-  user?: User;
+  user?: ClaimsUser;
   /** Issue a refresh token with this scope (RFC 6749 §6: a rotated one keeps its predecessor's). */
   refreshTokenScope?: string[];
   /** Issue an ID token (needs a grant with a user). */
@@ -42,6 +43,7 @@ export class TokenIssuer {
     private readonly store: TokenStore,
     private readonly lifetimes: TokenLifetimes,
     private readonly resources: ResourcePolicy,
+    private readonly config: TokenConfig,
   ) {}
 
   async issue(request: IssueTokensRequest): Promise<TokenResponse> {
@@ -96,6 +98,7 @@ export class TokenIssuer {
         nonce: request.nonce,
         claims: grant.claims,
         accessToken: accessToken.value,
+        scopeClaims: this.config.idTokenScopeClaims === 'always' ? true : undefined,
       });
     }
 

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../../database/prepared-statement';
+import type { ClaimsUser } from '../../users/user-claims';
+import { claimsUserOfJsonRow, userClaimsJsonObject } from '../../users/user-claims-columns';
 import { UsersSql } from '../../users/users.sql';
 import type { GrantSummary } from '../issuing/grant-summary';
 import type { GrantedResourcesCheck } from '../resources/resource-policy';
@@ -10,6 +12,8 @@ export interface ConsumedRefreshToken {
   /** The refresh token's own scope: RFC 6749 §6 gives its successor the same. */
   scope: string[];
   grant: GrantSummary;
+  /** The grant's user's claims, read by the same statement (the new ID Token's); null without a user. */
+  user: ClaimsUser | null;
 }
 
 export interface StoredRefreshToken {
@@ -46,6 +50,7 @@ interface GrantRow {
 
 interface ConsumedRow extends GrantRow {
   token_scope: string[];
+  user_claims: object;
 }
 
 interface ActiveRow extends GrantRow {
@@ -112,7 +117,7 @@ export class RefreshTokenStore {
                      SELECT 1 FROM unnest($6::text[]) r
                       WHERE NOT (coalesce($3::text[], t.scope) && string_to_array(r, ' ')))))
       RETURNING t.scope AS token_scope, g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time,
-                g.amr, g.created_at, g.expires_at`,
+                g.amr, g.created_at, g.expires_at, ${userClaimsJsonObject('u')} AS user_claims`,
       [
         tokenHash,
         clientId,
@@ -124,7 +129,11 @@ export class RefreshTokenStore {
     );
     const row = rows[0];
     if (!row) return null;
-    return { scope: row.token_scope, grant: grantOf(row) };
+    return {
+      scope: row.token_scope,
+      grant: grantOf(row),
+      user: row.user_id === null ? null : claimsUserOfJsonRow(row.user_id, row.user_claims),
+    };
   }
 
   /**

@@ -16,6 +16,7 @@ import {
 import { isUuid } from './access-input';
 import { applicableMappings, assertValidClaimMappings, mappedClaims, type ClaimMapping } from './claim-mappings';
 import { ClientAccessClaims } from './client-access-claims.entity';
+import type { ClaimsUser } from '../user-claims';
 
 export interface AccessClaimsRequest {
   userId: string;
@@ -91,7 +92,8 @@ export class AccessClaimsService {
     userId: string | null;
     scope: readonly string[];
     target: AccessClaimTarget;
-    user?: User | null;
+    /** The user when the caller has it; claims alone (a ClaimsUser) are not enough for a mapping's attributes. */
+    user?: User | ClaimsUser | null;
   }): Promise<Record<string, unknown>> {
     const rules = (await this.mappings.get()).get(request.clientId);
     if (!rules) return {};
@@ -101,7 +103,7 @@ export class AccessClaimsService {
     const user = !needsUser
       ? null
       : request.user && 'externalId' in request.user
-        ? request.user
+        ? (request.user as User)
         : await this.dataSource.getRepository(User).findOneBy({ id: request.userId! });
     return mappedClaims(
       applicable.filter((m) => m.attribute === undefined || user !== null),
