@@ -103,6 +103,15 @@ describe('admin API', () => {
       expect(withAdmin.status).toBe(200);
       expect(without.status).toBe(200);
 
+      // A service client allowed only API scopes needs no default_scopes to be created.
+      const robot = await post('/admin/clients', {
+        client_name: 'Reports robot',
+        grant_types: ['client_credentials'],
+        allowed_scopes: ['reports:read'],
+      });
+      expect(robot.status).toBe(201);
+      expect(robot.body.client).toMatchObject({ allowed_scopes: ['reports:read'], default_scopes: [] });
+
       const ok = await get('/admin/users', { authorization: `Bearer ${withAdmin.body.access_token as string}` });
       expect(ok.status).toBe(200);
       const refused = await get('/admin/users', { authorization: `Bearer ${without.body.access_token as string}` });

@@ -62,8 +62,13 @@ export class ClientsService {
   async create(input: CreateClientInput): Promise<IssuedClient> {
     const { clientId = generateClientId(), registrationAccessTokenHash = null, adminApproved, ...metadata } = input;
     assertValidClientId(clientId);
+    const defaults = clientDefaults();
+    // Left out, the default scopes are the defaults' that the client may ask for: a client
+    // allowed only API scopes is not refused for lacking openid.
+    if (metadata.defaultScopes === undefined && metadata.allowedScopes !== undefined)
+      defaults.defaultScopes = defaults.defaultScopes.filter((s) => metadata.allowedScopes!.includes(s));
     const client = this.clients.create({
-      ...clientDefaults(),
+      ...defaults,
       ...metadataFields(metadata),
       clientId,
       registrationAccessTokenHash,

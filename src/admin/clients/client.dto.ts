@@ -167,7 +167,11 @@ export class CreateClientDto {
   @IsString({ each: true })
   allowed_scopes?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Granted when a request names no scope', default: ['openid'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Granted when a request names no scope; left out, `openid` when allowed_scopes has it, else none',
+    default: ['openid'],
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_LIST)
