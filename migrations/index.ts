@@ -31,6 +31,7 @@ import { OneTimeCodes1763803650000 } from './1763803650000-one-time-codes';
 import { Passkeys1763803660000 } from './1763803660000-passkeys';
 import { PairwiseSubjects1763803690000 } from './1763803690000-pairwise-subjects';
 import { ApiResources1763803700000 } from './1763803700000-api-resources';
+import { SignedUserinfo1763803800000 } from './1763803800000-signed-userinfo';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   Passkeys1763803660000,
   PairwiseSubjects1763803690000,
   ApiResources1763803700000,
+  SignedUserinfo1763803800000,
 ];

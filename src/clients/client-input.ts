@@ -49,6 +49,8 @@ export interface ClientMetadataInput {
   requireSignedRequestObject?: boolean;
   /** OIDC Registration §2 request_object_signing_alg; 'none' allows unsigned request objects. */
   requestObjectSigningAlg?: string | null;
+  /** OIDC Registration §2 userinfo_signed_response_alg: signed userinfo responses; null: JSON. */
+  userinfoSignedResponseAlg?: string | null;
   /** OIDC Registration §2 request_uris: remote request objects the client may point to. */
   requestUris?: string[];
   /** The FAPI 2.0 Security Profile (docs/security.md). */
@@ -122,6 +124,7 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     requirePushedAuthorizationRequests: false,
     requireSignedRequestObject: false,
     requestObjectSigningAlg: null,
+    userinfoSignedResponseAlg: null,
     requestUris: [],
     fapi2SecurityProfile: false,
     dpopBoundAccessTokens: false,

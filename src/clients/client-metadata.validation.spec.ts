@@ -106,6 +106,18 @@ describe('client metadata validation', () => {
     expect(() => assertValid(metadata({ idTokenTtl: 1.5 }))).toThrow(/id_token_ttl/);
   });
 
+  it('takes a userinfo_signed_response_alg this server can sign with, or none (OIDC Registration §2)', () => {
+    for (const alg of ['RS256', 'PS256', 'ES256', null])
+      expect(() => assertValid(metadata({ userinfoSignedResponseAlg: alg }))).not.toThrow();
+    for (const alg of ['HS256', 'none', 'EdDSA', 'rs256', ''])
+      expect(codeOf(() => assertValid(metadata({ userinfoSignedResponseAlg: alg })))).toBe(
+        ClientsErrorCode.InvalidClientMetadata,
+      );
+    expect(() => assertValid(metadata({ userinfoSignedResponseAlg: 'HS256' }))).toThrow(
+      'userinfo_signed_response_alg must be one of RS256, PS256, ES256',
+    );
+  });
+
   it('checks the informational metadata of RFC 7591 §2', () => {
     expect(() =>
       assertValid(

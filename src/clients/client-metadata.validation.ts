@@ -1,4 +1,5 @@
 import { MAX_SIGNED_TOKEN_LIFETIME } from '../config/app-config';
+import { SIGNING_ALGS } from '../config/keys.config';
 import type { ClientMetadata } from './client-input';
 import type { GrantTypeDeclaration } from './grant-type-declaration';
 import { ClientsError, ClientsErrorCode } from './clients.error';
@@ -88,6 +89,9 @@ export function assertValidClientMetadata(
   )
     throw metadataError('client_secret_expires_at must be a date');
   assertRequestObjects(m);
+  // OIDC Registration §2; which of these the keys sign with now is checked by ClientsService.
+  if (m.userinfoSignedResponseAlg !== null)
+    oneOf('userinfo_signed_response_alg', m.userinfoSignedResponseAlg, [...SIGNING_ALGS]);
   assertFapi2(m);
   assertSubjects(m);
   for (const flag of [

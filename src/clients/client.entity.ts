@@ -160,6 +160,13 @@ export class Client {
   @Column({ type: 'varchar', length: 16, nullable: true })
   requestObjectSigningAlg: string | null;
 
+  /**
+   * OIDC Registration §2 userinfo_signed_response_alg: userinfo answers as a JWT signed with this
+   * alg (OIDC Core §5.3.2); null: as JSON.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  userinfoSignedResponseAlg: string | null;
+
   /** OIDC Registration §2: request_uri values outside this server the client may send (fetched with the outbound client). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   requestUris: string[];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReplayModule } from '../common/replay/replay.module';
+import { KeysModule } from '../keys/keys.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { ScopesModule } from '../scopes/scopes.module';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
@@ -14,7 +15,7 @@ import { SectorIdentifierDocuments } from './sector-identifier-documents';
 import { SubjectIdentifiers } from './subject-identifiers';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Client]), ReplayModule, OutboundModule, ScopesModule],
+  imports: [TypeOrmModule.forFeature([Client]), KeysModule, ReplayModule, OutboundModule, ScopesModule],
   providers: [
     ClientsService,
     ClientAuthenticator,

@@ -4,6 +4,7 @@ import { type EntityManager, Repository } from 'typeorm';
 import { TtlCache } from '../common/cache/ttl-cache';
 import { AppConfig } from '../config/app-config';
 import { violatedUniqueConstraint } from '../database/postgres-errors';
+import { SigningKeyService } from '../keys/signing-key.service';
 import { Client } from './client.entity';
 import {
   clientDefaults,
@@ -52,6 +53,7 @@ export class ClientsService {
     private readonly grantTypes: GrantTypeCatalogue,
     private readonly secrets: ClientSecretSealer,
     private readonly sectors: SectorIdentifierDocuments,
+    private readonly keys: SigningKeyService,
     config: AppConfig,
   ) {
     this.cache = new TtlCache(config.keyCacheTtl);
@@ -75,6 +77,7 @@ export class ClientsService {
       adminApproved: adminApproved ?? registrationAccessTokenHash === null,
     });
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
+    await this.assertSignableUserinfo(client);
     await this.assertSectorDocument(client);
     const clientSecret = this.resetSecret(client);
     try {
@@ -128,11 +131,14 @@ export class ClientsService {
     const client = await this.require(clientId);
     const wasPublic = client.tokenEndpointAuthMethod === 'none';
     const sectorBefore = sectorInputs(client);
+    const userinfoAlgBefore = client.userinfoSignedResponseAlg;
     Object.assign(client, metadataFields(changes));
     if (options.bySelf) client.adminApproved = false;
     if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
       client.requirePkce = true;
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
+    // Unchanged, it stays: a key rotation to another alg must not block every other edit of the client.
+    if (client.userinfoSignedResponseAlg !== userinfoAlgBefore) await this.assertSignableUserinfo(client);
     if (sectorInputs(client) !== sectorBefore) await this.assertSectorDocument(client);
     // client_secret_jwt needs the secret itself, which only a new one gives (the old is kept hashed only).
     const keepsSecret =
@@ -223,6 +229,21 @@ export class ClientsService {
   /** OIDC RP-Initiated Logout 1.0 §3: post_logout_redirect_uri must exactly match a registered one. */
   isPostLogoutRedirectUriRegistered(client: Client, uri: string): boolean {
     return isRegisteredUri(client.postLogoutRedirectUris, uri);
+  }
+
+  /**
+   * OIDC Registration §2: userinfo_signed_response_alg must be an alg the keys sign with (the
+   * active key's, or the next one's), as id_token_signing_alg_values_supported lists them.
+   */
+  private async assertSignableUserinfo(client: Client): Promise<void> {
+    const alg = client.userinfoSignedResponseAlg;
+    if (alg === null) return;
+    const signing = await this.keys.signingAlgs();
+    if (!signing.includes(alg))
+      throw new ClientsError(
+        ClientsErrorCode.InvalidClientMetadata,
+        `userinfo_signed_response_alg must be one of ${signing.join(', ')}: the algorithms this server signs with`,
+      );
   }
 
   /** OIDC Core §8.1: the sector_identifier_uri, when there is one, must list every redirect URI. */

@@ -1,12 +1,14 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { configSlice } from './config-slice';
 
-export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
+/** The JWS algs this server can sign with (src/keys/jws-signing.ts); its keys are of one of them at a time. */
+export const SIGNING_ALGS = ['RS256', 'PS256', 'ES256'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
 
 /** The signing keys' environment variables (docs/configuration.md). */
 export class KeysVariables {
   @IsOptional()
-  @IsIn(['RS256', 'PS256', 'ES256'])
+  @IsIn(SIGNING_ALGS)
   SIGNING_ALG?: string;
 }
 

@@ -42,6 +42,14 @@ describe('provider metadata', () => {
     });
   });
 
+  it('lists the signing algs for signed userinfo once a userinfo endpoint is contributed (OIDC Discovery §3)', () => {
+    const metadata = buildProviderMetadata(
+      sources({ signingAlgs: ['RS256', 'ES256'], contributed: { userinfo_endpoint: '/oauth2/userinfo' } }),
+    );
+    expect(metadata.userinfo_signing_alg_values_supported).toEqual(['RS256', 'ES256']);
+    expect(metadata.id_token_signing_alg_values_supported).toEqual(['RS256', 'ES256']);
+  });
+
   it('publishes contributed endpoints under the issuer, and absolute ones as given', () => {
     const metadata = buildProviderMetadata(
       sources({

@@ -35,6 +35,8 @@ export function buildProviderMetadata({ issuer, scopes, signingAlgs, contributed
     grant_types_supported: union(contributed.grant_types_supported),
     subject_types_supported: union(['public'], contributed.subject_types_supported),
     id_token_signing_alg_values_supported: [...signingAlgs],
+    // OIDC Discovery §3: userinfo signs with the same keys, for a client that registered one of these.
+    ...(contributed.userinfo_endpoint ? { userinfo_signing_alg_values_supported: [...signingAlgs] } : {}),
     claims_supported: union(PROTOCOL_CLAIMS, ...scopes.map((s) => s.claims), contributed.claims_supported),
     request_parameter_supported: contributed.request_parameter_supported ?? false,
     // OIDC Discovery §3: omitted would mean true.

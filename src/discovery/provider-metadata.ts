@@ -32,7 +32,6 @@ export interface MetadataContribution {
   revocation_endpoint_auth_signing_alg_values_supported?: string[];
   introspection_endpoint_auth_methods_supported?: string[];
   introspection_endpoint_auth_signing_alg_values_supported?: string[];
-  userinfo_signing_alg_values_supported?: string[];
   request_object_signing_alg_values_supported?: string[];
   dpop_signing_alg_values_supported?: string[];
 
@@ -61,6 +60,8 @@ export interface ProviderMetadata extends MetadataContribution {
   grant_types_supported: string[];
   subject_types_supported: string[];
   id_token_signing_alg_values_supported: string[];
+  /** With a userinfo_endpoint: the algs of id_token_signing_alg_values_supported. */
+  userinfo_signing_alg_values_supported?: string[];
   claims_supported: string[];
   request_parameter_supported: boolean;
   request_uri_parameter_supported: boolean;

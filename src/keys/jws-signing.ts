@@ -1,10 +1,11 @@
 import { constants, sign, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { SigningAlg } from '../config/keys.config';
 
 const signOnThreadPool = promisify(sign);
 
 /** Node's key options for each JWS alg this server signs with (RFC 7518 §3.3-3.5), all SHA-256. */
-const KEY_OPTIONS: Record<string, Omit<SignKeyObjectInput, 'key'>> = {
+const KEY_OPTIONS: Record<SigningAlg, Omit<SignKeyObjectInput, 'key'>> = {
   RS256: { padding: constants.RSA_PKCS1_PADDING },
   PS256: { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
   ES256: { dsaEncoding: 'ieee-p1363' },
@@ -19,7 +20,7 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
  * while it serves requests. jose still imports the keys and verifies every token.
  */
 export async function signCompactJws(alg: string, key: KeyObject, header: object, payload: object): Promise<string> {
-  const options = KEY_OPTIONS[alg];
+  const options = KEY_OPTIONS[alg as SigningAlg] as Omit<SignKeyObjectInput, 'key'> | undefined;
   if (!options) throw new Error(`cannot sign with ${alg}`);
   const input = `${base64url(header)}.${base64url(payload)}`;
   const signature = await signOnThreadPool('sha256', Buffer.from(input), { key, ...options });

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../clients/request-object-algs';
+import { SIGNING_ALGS } from '../config/keys.config';
 
 const MAX_URI = 2048;
 const REQUEST_OBJECT_ALGS = [...REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT];
@@ -145,6 +146,12 @@ export class ClientRegistrationRequest {
   @IsIn(REQUEST_OBJECT_ALGS)
   request_object_signing_alg?: string;
 
+  /** OIDC Registration §2: userinfo answers as a JWT signed with this alg (OIDC Core §5.3.2). */
+  @IsOptional()
+  @IsString()
+  @IsIn(SIGNING_ALGS)
+  userinfo_signed_response_alg?: string;
+
   /** OIDC Registration §2: request objects the client hosts (https), fetched by this server. */
   @IsOptional()
   @IsArray()
@@ -202,6 +209,7 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'require_signed_request_object',
   'request_object_signing_alg',
   'request_uris',
+  'userinfo_signed_response_alg',
   'dpop_bound_access_tokens',
   'require_mfa',
   'subject_type',

@@ -39,6 +39,13 @@ describe('clientInformationResponse', () => {
     });
   });
 
+  it('shows userinfo_signed_response_alg when the client has one (OIDC Registration §2)', () => {
+    expect(clientInformationResponse(client({ userinfoSignedResponseAlg: 'ES256' }), URI)).toMatchObject({
+      userinfo_signed_response_alg: 'ES256',
+    });
+    expect(clientInformationResponse(client(), URI)).not.toHaveProperty('userinfo_signed_response_alg');
+  });
+
   it('says when the secret expires (0: never) and shows issued credentials once, first', () => {
     const withSecret = client({ clientSecretHash: 'f'.repeat(64) });
     const issued = clientInformationResponse(withSecret, URI, { clientSecret: 's', registrationAccessToken: 'r' });

@@ -33,6 +33,7 @@ export interface ClientInformationResponse {
   require_signed_request_object?: boolean;
   request_object_signing_alg?: string;
   request_uris?: string[];
+  userinfo_signed_response_alg?: string;
   dpop_bound_access_tokens?: boolean;
   /** This server's extension: every sign-in needs a second factor (docs/second-factors.md). */
   require_mfa?: boolean;
@@ -101,6 +102,7 @@ export function clientInformationResponse(
     ...present('require_signed_request_object', client.requireSignedRequestObject || undefined),
     ...present('request_object_signing_alg', client.requestObjectSigningAlg),
     ...present('request_uris', nonEmpty(client.requestUris)),
+    ...present('userinfo_signed_response_alg', client.userinfoSignedResponseAlg),
     // RFC 9449 §5.2: shown when set (false is the default).
     ...present('dpop_bound_access_tokens', client.dpopBoundAccessTokens || undefined),
     // Shown when set (false is the default).

@@ -41,6 +41,16 @@ describe('parseRegistrationRequest', () => {
     ['jwks as a list', { jwks: [] }, /jwks must be an object/],
     ['too many redirect URIs', { redirect_uris: Array(51).fill('https://rp.example.com/cb') }, /redirect_uris/],
     ['a long scope', { scope: 'a'.repeat(2001) }, /scope/],
+    [
+      'an alg this server cannot sign userinfo with',
+      { userinfo_signed_response_alg: 'HS256' },
+      /^userinfo_signed_response_alg must be one of the following values: RS256, PS256, ES256$/,
+    ],
+    [
+      'a userinfo alg that is not a string',
+      { userinfo_signed_response_alg: 256 },
+      /userinfo_signed_response_alg must be a string/,
+    ],
     ['deep nesting in an ignored member', { extra: [[[[[[[[[]]]]]]]]] }, /nested/],
   ])('refuses %s as invalid_client_metadata, naming the problem', (_what, body, message) => {
     const problem = refusal(body);

@@ -48,12 +48,19 @@ describe('registeredMetadata', () => {
       requireSignedRequestObject: false,
       requestObjectSigningAlg: null,
       requestUris: [],
+      // OIDC Registration §2: userinfo as JSON.
+      userinfoSignedResponseAlg: null,
       // This server's extension: no second factor required.
       requireMfa: false,
       // OIDC Registration §2: the server's default subject type, public; no sector document.
       subjectType: 'public',
       sectorIdentifierUri: null,
     });
+  });
+
+  it('registers userinfo_signed_response_alg (OIDC Registration §2)', () => {
+    const metadata = read({ redirect_uris: ['https://rp.example.com/cb'], userinfo_signed_response_alg: 'RS256' });
+    expect(metadata.userinfoSignedResponseAlg).toBe('RS256');
   });
 
   it('registers require_mfa: a client may ask for a second factor on every sign-in', () => {

@@ -51,6 +51,7 @@ export type RegisteredMetadata = Required<
     | 'requireSignedRequestObject'
     | 'requestObjectSigningAlg'
     | 'requestUris'
+    | 'userinfoSignedResponseAlg'
     | 'dpopBoundAccessTokens'
     | 'requireMfa'
     | 'subjectType'
@@ -157,6 +158,8 @@ export function registeredMetadata(
     requireSignedRequestObject: request.require_signed_request_object ?? false,
     requestObjectSigningAlg: request.request_object_signing_alg ?? null,
     requestUris,
+    // OIDC Registration §2: userinfo as JSON when omitted.
+    userinfoSignedResponseAlg: request.userinfo_signed_response_alg ?? null,
     // RFC 9449 §5.2: false when omitted.
     dpopBoundAccessTokens: request.dpop_bound_access_tokens ?? false,
     // This server's extension: false when omitted.

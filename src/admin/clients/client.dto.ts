@@ -24,6 +24,7 @@ import type {
 } from '../../clients/client.entity';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../clients/request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
+import { SIGNING_ALGS } from '../../config/keys.config';
 import { GRANT_TYPE_NAMES, RESPONSE_TYPE_NAMES } from '../../token/grants/grant-types';
 import { OptionalNotNull } from '../http/optional';
 
@@ -328,6 +329,17 @@ export class CreateClientDto {
   @IsOptional()
   @IsIn([...REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT])
   request_object_signing_alg?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: SIGNING_ALGS,
+    description:
+      'OIDC Registration §2: userinfo answers this client with a JWT signed with this alg (application/jwt, with iss and aud); null: JSON. Must be an alg the server signs with now (its id_token_signing_alg_values_supported)',
+  })
+  @IsOptional()
+  @IsIn(SIGNING_ALGS)
+  userinfo_signed_response_alg?: string | null;
 
   @ApiPropertyOptional({
     type: [String],

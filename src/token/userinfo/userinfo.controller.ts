@@ -5,11 +5,11 @@ import type { HotRequest, HotResponse } from '../../common/fast-path/hot-request
 import { HotRoute } from '../../common/fast-path/hot-route.decorator';
 import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
 import { OAuthErrors } from '../../common/errors/oauth-error';
-import { sendJson } from '../../common/http/send-json';
 import { AccessTokenVerifier, type VerifiedAccessTokenWithUser } from '../access-token.verifier';
 import { dpopAccessTokenOf } from '../dpop/dpop-header';
 import { asResourceError, DPOP_NONCE_HEADER, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
 import { bearerTokenOf } from './bearer-token';
+import { sendUserinfo } from './userinfo-response';
 import { UserinfoService } from './userinfo.service';
 
 export const USERINFO_PATH = '/oauth2/userinfo';
@@ -67,9 +67,7 @@ export class UserinfoController {
         ? await this.verifier.verifyWithUser(token)
         : await this.verifier.verifyWithUser(token).catch((error: unknown) => Promise.reject(asResourceError(error)));
     await this.assertSenderConstrained(req, token, verified, dpopToken !== undefined);
-    const claims = await this.userinfo.claimsFor(verified);
-    res.statusCode = 200;
-    sendJson(res, claims);
+    sendUserinfo(res, await this.userinfo.responseFor(verified));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { clientInputOf } from './client-form';
+import type { ClientDto } from '../../clients/client.dto';
+import { clientInputOf, clientValuesOf } from './client-form';
 
 describe('clientInputOf', () => {
   it('maps the posted form to the admin API’s client fields', () => {
@@ -60,6 +61,18 @@ describe('clientInputOf', () => {
       request_object_signing_alg: null,
       require_pushed_authorization_requests: false,
       fapi2_security_profile: false,
+    });
+  });
+
+  it('maps the signed userinfo choice, the empty one to null (JSON), and shows null as the empty one', () => {
+    expect(clientInputOf({ userinfo_signed_response_alg: 'ES256' }, false)).toMatchObject({
+      userinfo_signed_response_alg: 'ES256',
+    });
+    expect(clientInputOf({ userinfo_signed_response_alg: '' }, false)).toMatchObject({
+      userinfo_signed_response_alg: null,
+    });
+    expect(clientValuesOf({ userinfo_signed_response_alg: null } as ClientDto)).toMatchObject({
+      userinfo_signed_response_alg: '',
     });
   });
 

@@ -1,5 +1,6 @@
 import { GRANT_TYPES as GRANT_TYPE_DECLARATIONS, RESPONSE_TYPE_NAMES } from '../../../token/grants/grant-types';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../../clients/request-object-algs';
+import { SIGNING_ALGS } from '../../../config/keys.config';
 import type { ClientDto } from '../../clients/client.dto';
 import {
   choicesOf,
@@ -42,6 +43,12 @@ const REQUEST_OBJECT_ALGS: Choice[] = [
   { value: UNSIGNED_REQUEST_OBJECT, label: 'none: unsigned request objects accepted (not recommended)' },
 ];
 
+// '' is no registered alg: userinfo answers with JSON.
+const USERINFO_ALGS: Choice[] = [
+  { value: '', label: 'None: JSON' },
+  ...SIGNING_ALGS.map((alg) => ({ value: alg, label: `A JWT signed with ${alg}` })),
+];
+
 const SUBJECT_TYPES: Choice[] = [
   { value: 'public', label: 'Public: the user’s own identifier, the same for every application' },
   { value: 'pairwise', label: 'Pairwise: an identifier for this application’s sector alone' },
@@ -73,6 +80,7 @@ export const NEW_CLIENT_VALUES = {
   request_uris: [],
   fapi2_security_profile: false,
   dpop_bound_access_tokens: false,
+  userinfo_signed_response_alg: '',
   require_mfa: false,
   subject_type: 'public',
 };
@@ -105,6 +113,7 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
     fapi2_security_profile: isChecked(body, 'fapi2_security_profile'),
     access_token_format: textOf(body, 'access_token_format'),
     dpop_bound_access_tokens: isChecked(body, 'dpop_bound_access_tokens'),
+    userinfo_signed_response_alg: optionalTextOf(body, 'userinfo_signed_response_alg'),
     // A post without the field (a page loaded before it existed) leaves the subject type as it is.
     subject_type: textOf(body, 'subject_type') || undefined,
     sector_identifier_uri: optionalTextOf(body, 'sector_identifier_uri'),
@@ -129,6 +138,7 @@ export const CLIENT_FORM_FIELDS = ['client_id', ...Object.keys(clientInputOf({},
 export const clientValuesOf = (client: ClientDto): Record<string, unknown> => ({
   ...client,
   request_object_signing_alg: client.request_object_signing_alg ?? '',
+  userinfo_signed_response_alg: client.userinfo_signed_response_alg ?? '',
 });
 
 const ttlHelp = (variable: string) => `Seconds. Leave empty for the server’s default (${variable}).`;
@@ -254,6 +264,9 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         form.text('id_token_ttl', 'ID token lifetime', { inputmode: 'numeric', help: ttlHelp('ID_TOKEN_TTL') }),
         form.checkbox('dpop_bound_access_tokens', 'Require DPoP', {
           help: 'Every token request must carry a DPoP proof (RFC 9449), so a stolen token is useless without the application’s key.',
+        }),
+        form.select('userinfo_signed_response_alg', 'Signed userinfo', USERINFO_ALGS, {
+          help: 'Userinfo answers this application with a signed JWT instead of JSON (OIDC Core §5.3.2), for applications that registered userinfo_signed_response_alg. The algorithm must be the one of this server’s signing keys.',
         }),
         form.select('subject_type', 'Subject identifiers', SUBJECT_TYPES, {
           help: 'Pairwise: the application knows each user by an identifier of its own sector, so applications of different sectors cannot match their users (OIDC Core §8).',
