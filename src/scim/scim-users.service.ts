@@ -11,11 +11,9 @@ import { LIST_SCHEMA, SCIM_PATH, versionOf } from './scim-schemas';
 import type { ScimDeleteMode } from './scim-token.entity';
 import { patchOperationsOf, userPatchOf } from './scim-user-patch';
 import { scimUserOf, userFieldsOf, userFilterOf, type ScimUserFields } from './scim-user.mapping';
+import { MAX_PAGE_OFFSET } from '../admin/http/page.dto';
 
 export const MAX_COUNT = 100;
-
-/** Past any list's end, and within what Postgres takes as an OFFSET. */
-const MAX_START_INDEX = 2_147_483_647;
 
 /**
  * RFC 7644 §3.4.2.4: 1-based startIndex (below 1 is 1; beyond every list, an empty page), count
@@ -23,7 +21,7 @@ const MAX_START_INDEX = 2_147_483_647;
  */
 export function pageOf(startIndex: unknown, count: unknown): { offset: number; limit: number; startIndex: number } {
   const parsedStart = Number.parseInt(String(startIndex ?? '1'), 10) || 1;
-  const start = Math.min(MAX_START_INDEX, Math.max(1, parsedStart));
+  const start = Math.min(MAX_PAGE_OFFSET, Math.max(1, parsedStart));
   const parsedCount = Number.parseInt(String(count ?? MAX_COUNT), 10);
   const limit = Math.min(MAX_COUNT, Math.max(0, Number.isNaN(parsedCount) ? MAX_COUNT : parsedCount));
   return { offset: start - 1, limit, startIndex: start };
