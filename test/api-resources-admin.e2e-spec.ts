@@ -130,7 +130,7 @@ describe('admin API: API resources', () => {
       ]);
     expect(refusal(await post('/admin/api-resources', valid({ identifier: t.url })))).toEqual([
       400,
-      'identifier is this server’s own (the issuer): choose the URI of the resource server',
+      "identifier is this server's own (the issuer): choose the URI of the resource server",
     ]);
   });
 

@@ -416,7 +416,8 @@ describe('token introspection (RFC 7662)', () => {
       const none = await postForm(t, '/oauth2/introspect', { token: 'x' });
       expect(none.status).toBe(401);
       expect(none.body.error).toBe('invalid_client');
-      expect(none.headers.get('www-authenticate')).toBeNull();
+      // RFC 9110 §15.5.2: a 401 always names a scheme to authenticate with.
+      expect(none.headers.get('www-authenticate')).toBe('Basic realm="oauth2"');
       const { accessToken } = await passwordTokens(rp);
       const bearer = await postForm(
         t,
