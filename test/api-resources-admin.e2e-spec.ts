@@ -126,11 +126,11 @@ describe('admin API: API resources', () => {
     for (const identifier of ['orders', '/orders', `${ORDERS}#section`, 'https://orders example.com/'])
       expect(refusal(await post('/admin/api-resources', valid({ identifier })))).toEqual([
         400,
-        'identifier must be an absolute URI without a fragment, at most 2048 characters, e.g. https://api.example.com/ (RFC 8707 section 2)',
+        'identifier must be an absolute URI without a fragment, at most 2048 characters, e.g. https://api.example.com/ (RFC 8707 §2)',
       ]);
     expect(refusal(await post('/admin/api-resources', valid({ identifier: t.url })))).toEqual([
       400,
-      "identifier is this server's own (the issuer): choose the URI of the resource server",
+      'identifier is this server’s own (the issuer): choose the URI of the resource server',
     ]);
   });
 

@@ -15,6 +15,11 @@ export class AdminApiError extends OAuthError {
     super(error, description, options);
   }
 
+  /** Not OAuth's protocol: the names it quotes (a client's, a group's) keep their letters. */
+  protected override descriptionText(description: string): string {
+    return description;
+  }
+
   override toJSON(): { error: string; error_description?: string } {
     return this.expose ? { ...super.toJSON(), ...this.extra } : super.toJSON();
   }

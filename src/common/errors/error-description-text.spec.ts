@@ -1,4 +1,5 @@
 import { errorDescriptionText } from './error-description-text';
+import { AdminApiError } from '../../admin/http/admin-api.error';
 import { OAuthErrors } from './oauth-error';
 
 const RFC_6749_CHARACTERS = /^[\x20\x21\x23-\x5B\x5D-\x7E]*$/;
@@ -28,5 +29,12 @@ describe('errorDescriptionText', () => {
     expect(error.toJSON().error_description).toBe(
       'use exactly one client authentication method (RFC 6749 section 2.3)',
     );
+  });
+});
+
+describe('AdminApiError', () => {
+  it('keeps the letters of the names it quotes: the admin API is not OAuth’s protocol', () => {
+    const error = new AdminApiError('conflict', 'a group named “Équipe” exists', { code: 'group_exists' });
+    expect(error.toJSON()).toMatchObject({ error_description: 'a group named “Équipe” exists' });
   });
 });

@@ -28,7 +28,7 @@ export type ChallengeScheme = 'Basic' | 'Bearer' | 'DPoP';
  * 5xx (but 503 temporarily_unavailable), whose description never leaves the server.
  */
 export class OAuthError extends Error {
-  /** In the characters RFC 6749 §5.2 allows (errorDescriptionText). */
+  /** In the characters RFC 6749 §5.2 allows (descriptionText). */
   readonly errorDescription: string | undefined;
   readonly status: number;
   readonly challenge?: ChallengeScheme;
@@ -41,11 +41,16 @@ export class OAuthError extends Error {
     options: OAuthErrorOptions = {},
   ) {
     super(errorDescription ?? error);
-    this.errorDescription = errorDescription === undefined ? undefined : errorDescriptionText(errorDescription);
+    this.errorDescription = errorDescription === undefined ? undefined : this.descriptionText(errorDescription);
     this.status = options.status ?? 400;
     this.challenge = options.challenge;
     this.headers = options.headers;
     this.redirect = options.redirect;
+  }
+
+  /** The description as it may travel: in the characters RFC 6749 §5.2 allows. */
+  protected descriptionText(description: string): string {
+    return errorDescriptionText(description);
   }
 
   /** RFC 6749 §4.1.2.1: temporarily_unavailable is a protocol answer, safe to show as it is. */
