@@ -132,7 +132,7 @@ export class GroupsService {
   async setMembers(groupId: string, userIds: readonly string[]): Promise<void> {
     const group = await this.get(groupId);
     const unique = [...new Set(userIds)];
-    for (const id of unique) await this.assertUserExists(id);
+    await this.assertUsersExist(unique);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(GroupMember, { groupId: group.id });
       if (unique.length > 0)
