@@ -32,6 +32,7 @@ import { Passkeys1763803660000 } from './1763803660000-passkeys';
 import { PairwiseSubjects1763803690000 } from './1763803690000-pairwise-subjects';
 import { ApiResources1763803700000 } from './1763803700000-api-resources';
 import { SignedUserinfo1763803800000 } from './1763803800000-signed-userinfo';
+import { IdTokenSigningAlg1763803900000 } from './1763803900000-id-token-signing-alg';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   PairwiseSubjects1763803690000,
   ApiResources1763803700000,
   SignedUserinfo1763803800000,
+  IdTokenSigningAlg1763803900000,
 ];

@@ -284,39 +284,42 @@ describe('admin API', () => {
       expect(taken.body.code).toBe('client_id_taken');
     });
 
-    it('sets, shows and clears userinfo_signed_response_alg, refusing an alg the keys do not sign with', async () => {
-      const created = await post('/admin/clients', {
-        client_name: 'Signed userinfo',
-        redirect_uris: ['https://signed.example.com/cb'],
-        userinfo_signed_response_alg: 'RS256',
-      });
-      expect(created.status).toBe(201);
-      expect(created.body.client.userinfo_signed_response_alg).toBe('RS256');
-      const id = created.body.client.client_id as string;
-      expect((await get(`/admin/clients/${id}`)).body.userinfo_signed_response_alg).toBe('RS256');
-      const [row] = await t.dataSource.query('SELECT userinfo_signed_response_alg FROM clients WHERE client_id = $1', [
-        id,
-      ]);
-      expect(row.userinfo_signed_response_alg).toBe('RS256');
+    it.each(['userinfo_signed_response_alg', 'id_token_signed_response_alg'])(
+      'sets, shows and clears %s, refusing an alg the keys do not sign with',
+      async (field) => {
+        const created = await post('/admin/clients', {
+          client_name: `Signed (${field})`,
+          redirect_uris: ['https://signed.example.com/cb'],
+          [field]: 'RS256',
+        });
+        expect(created.status).toBe(201);
+        expect(created.body.client[field]).toBe('RS256');
+        const id = created.body.client.client_id as string;
+        expect((await get(`/admin/clients/${id}`)).body[field]).toBe('RS256');
+        const [row] = await t.dataSource.query(`SELECT ${field} FROM clients WHERE client_id = $1`, [id]);
+        expect(row[field]).toBe('RS256');
 
-      // The DTO takes only algs the server can sign with at all; the clients module, only the keys' alg now.
-      const symmetric = await patch(`/admin/clients/${id}`, { userinfo_signed_response_alg: 'HS256' });
-      expect(symmetric.status).toBe(400);
-      expect(symmetric.body.fields).toHaveProperty('userinfo_signed_response_alg');
-      const otherKey = await patch(`/admin/clients/${id}`, { userinfo_signed_response_alg: 'ES256' });
-      expect(otherKey.status).toBe(400);
-      expect(otherKey.body.code).toBe('invalid_client_metadata');
-      expect(otherKey.body.error_description).toMatch(/^userinfo_signed_response_alg must be one of RS256/);
+        // The DTO takes only algs the server can sign with at all; the clients module, only the keys' alg now.
+        const symmetric = await patch(`/admin/clients/${id}`, { [field]: 'HS256' });
+        expect(symmetric.status).toBe(400);
+        expect(symmetric.body.fields).toHaveProperty(field);
+        const otherKey = await patch(`/admin/clients/${id}`, { [field]: 'ES256' });
+        expect(otherKey.status).toBe(400);
+        expect(otherKey.body.code).toBe('invalid_client_metadata');
+        expect(otherKey.body.error_description).toBe(
+          `${field} must be one of RS256: the algorithms this server signs with`,
+        );
 
-      const cleared = await patch(`/admin/clients/${id}`, { userinfo_signed_response_alg: null });
-      expect(cleared.status).toBe(200);
-      expect(cleared.body.client.userinfo_signed_response_alg).toBeNull();
-      const untouched = await patch(`/admin/clients/${id}`, { client_name: 'Renamed' });
-      expect(untouched.body.client.userinfo_signed_response_alg).toBeNull();
-      expect(
-        (await get('/admin/clients')).body.items.find((c: { client_id: string }) => c.client_id === id),
-      ).toHaveProperty('userinfo_signed_response_alg', null);
-    });
+        const cleared = await patch(`/admin/clients/${id}`, { [field]: null });
+        expect(cleared.status).toBe(200);
+        expect(cleared.body.client[field]).toBeNull();
+        const untouched = await patch(`/admin/clients/${id}`, { client_name: 'Renamed' });
+        expect(untouched.body.client[field]).toBeNull();
+        expect(
+          (await get('/admin/clients')).body.items.find((c: { client_id: string }) => c.client_id === id),
+        ).toHaveProperty(field, null);
+      },
+    );
 
     it('rotates the secret: the new one authenticates, the old one no longer does', async () => {
       const res = await post(`/admin/clients/${clientId}/secret`);

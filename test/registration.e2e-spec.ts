@@ -90,7 +90,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(registration_access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(client_id_issued_at).toBeGreaterThanOrEqual(before - 1);
       expect(client_id_issued_at).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
-      // Unknown metadata (application_type, id_token_signed_response_alg) is ignored, so not echoed.
+      // Unknown metadata (application_type) is ignored, so not echoed.
       expect(rest).toEqual({
         client_secret_expires_at: 0,
         registration_client_uri: `${t.url}/oauth2/register/${client_id}`,
@@ -110,6 +110,8 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         software_version: '2.1',
         // OIDC Registration §2: the server's default, always said.
         subject_type: 'public',
+        // OIDC Registration §2: registered, and one of the algs this server signs with.
+        id_token_signed_response_alg: 'RS256',
       });
 
       const row = (await clientRow(t, client_id))!;

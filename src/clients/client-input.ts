@@ -51,6 +51,8 @@ export interface ClientMetadataInput {
   requestObjectSigningAlg?: string | null;
   /** OIDC Registration §2 userinfo_signed_response_alg: signed userinfo responses; null: JSON. */
   userinfoSignedResponseAlg?: string | null;
+  /** OIDC Registration §2 id_token_signed_response_alg: the alg of its ID Tokens; null: the active key's. */
+  idTokenSignedResponseAlg?: string | null;
   /** OIDC Registration §2 request_uris: remote request objects the client may point to. */
   requestUris?: string[];
   /** The FAPI 2.0 Security Profile (docs/security.md). */
@@ -125,6 +127,7 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     requireSignedRequestObject: false,
     requestObjectSigningAlg: null,
     userinfoSignedResponseAlg: null,
+    idTokenSignedResponseAlg: null,
     requestUris: [],
     fapi2SecurityProfile: false,
     dpopBoundAccessTokens: false,

@@ -118,6 +118,18 @@ describe('client metadata validation', () => {
     );
   });
 
+  it('takes an id_token_signed_response_alg this server can sign with; none is not one (OIDC Registration §2)', () => {
+    for (const alg of ['RS256', 'PS256', 'ES256', null])
+      expect(() => assertValid(metadata({ idTokenSignedResponseAlg: alg }))).not.toThrow();
+    for (const alg of ['HS256', 'none', 'EdDSA', 'rs256', ''])
+      expect(codeOf(() => assertValid(metadata({ idTokenSignedResponseAlg: alg })))).toBe(
+        ClientsErrorCode.InvalidClientMetadata,
+      );
+    expect(() => assertValid(metadata({ idTokenSignedResponseAlg: 'none' }))).toThrow(
+      'id_token_signed_response_alg must be one of RS256, PS256, ES256',
+    );
+  });
+
   it('checks the informational metadata of RFC 7591 §2', () => {
     expect(() =>
       assertValid(

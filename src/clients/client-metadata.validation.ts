@@ -92,6 +92,8 @@ export function assertValidClientMetadata(
   // OIDC Registration §2; which of these the keys sign with now is checked by ClientsService.
   if (m.userinfoSignedResponseAlg !== null)
     oneOf('userinfo_signed_response_alg', m.userinfoSignedResponseAlg, [...SIGNING_ALGS]);
+  if (m.idTokenSignedResponseAlg !== null)
+    oneOf('id_token_signed_response_alg', m.idTokenSignedResponseAlg, [...SIGNING_ALGS]);
   assertFapi2(m);
   assertSubjects(m);
   for (const flag of [

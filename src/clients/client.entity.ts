@@ -167,6 +167,13 @@ export class Client {
   @Column({ type: 'varchar', length: 16, nullable: true })
   userinfoSignedResponseAlg: string | null;
 
+  /**
+   * OIDC Registration §2 id_token_signed_response_alg: its ID Tokens (and logout tokens) are
+   * signed with this alg; null: with the active key's, whatever it is.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  idTokenSignedResponseAlg: string | null;
+
   /** OIDC Registration §2: request_uri values outside this server the client may send (fetched with the outbound client). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   requestUris: string[];

@@ -77,7 +77,7 @@ export class ClientsService {
       adminApproved: adminApproved ?? registrationAccessTokenHash === null,
     });
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
-    await this.assertSignableUserinfo(client);
+    await this.assertSignableAlgs(client);
     await this.assertSectorDocument(client);
     const clientSecret = this.resetSecret(client);
     try {
@@ -131,14 +131,13 @@ export class ClientsService {
     const client = await this.require(clientId);
     const wasPublic = client.tokenEndpointAuthMethod === 'none';
     const sectorBefore = sectorInputs(client);
-    const userinfoAlgBefore = client.userinfoSignedResponseAlg;
+    const algsBefore = signedResponseAlgs(client);
     Object.assign(client, metadataFields(changes));
     if (options.bySelf) client.adminApproved = false;
     if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
       client.requirePkce = true;
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
-    // Unchanged, it stays: a key rotation to another alg must not block every other edit of the client.
-    if (client.userinfoSignedResponseAlg !== userinfoAlgBefore) await this.assertSignableUserinfo(client);
+    await this.assertSignableAlgs(client, algsBefore);
     if (sectorInputs(client) !== sectorBefore) await this.assertSectorDocument(client);
     // client_secret_jwt needs the secret itself, which only a new one gives (the old is kept hashed only).
     const keepsSecret =
@@ -232,18 +231,24 @@ export class ClientsService {
   }
 
   /**
-   * OIDC Registration §2: userinfo_signed_response_alg must be an alg the keys sign with (the
-   * active key's, or the next one's), as id_token_signing_alg_values_supported lists them.
+   * OIDC Registration §2: id_token_signed_response_alg and userinfo_signed_response_alg must be
+   * algs the keys sign with (the active key's, or the next one's), as
+   * id_token_signing_alg_values_supported lists them.
    */
-  private async assertSignableUserinfo(client: Client): Promise<void> {
-    const alg = client.userinfoSignedResponseAlg;
-    if (alg === null) return;
+  private async assertSignableAlgs(client: Client, before?: SignedResponseAlgs): Promise<void> {
+    // Unchanged, an alg stays: a key rotation to another alg must not block every other edit of the client.
+    const requested = Object.entries(signedResponseAlgs(client)).filter(
+      ([name, alg]) => alg !== null && alg !== before?.[name as keyof SignedResponseAlgs],
+    );
+    if (requested.length === 0) return;
     const signing = await this.keys.signingAlgs();
-    if (!signing.includes(alg))
-      throw new ClientsError(
-        ClientsErrorCode.InvalidClientMetadata,
-        `userinfo_signed_response_alg must be one of ${signing.join(', ')}: the algorithms this server signs with`,
-      );
+    for (const [name, alg] of requested) {
+      if (!signing.includes(alg as string))
+        throw new ClientsError(
+          ClientsErrorCode.InvalidClientMetadata,
+          `${name} must be one of ${signing.join(', ')}: the algorithms this server signs with`,
+        );
+    }
   }
 
   /** OIDC Core §8.1: the sector_identifier_uri, when there is one, must list every redirect URI. */
@@ -279,6 +284,15 @@ export class ClientsService {
 }
 
 /** What the sector document is checked against: a change to any of these fetches it again. */
+type SignedResponseAlgs = Record<'id_token_signed_response_alg' | 'userinfo_signed_response_alg', string | null>;
+
+function signedResponseAlgs(client: Client): SignedResponseAlgs {
+  return {
+    id_token_signed_response_alg: client.idTokenSignedResponseAlg,
+    userinfo_signed_response_alg: client.userinfoSignedResponseAlg,
+  };
+}
+
 function sectorInputs(client: Client): string {
   return JSON.stringify([client.subjectType, client.sectorIdentifierUri, client.redirectUris]);
 }

@@ -37,7 +37,8 @@ export class BackchannelLogoutHandler implements OnModuleInit {
     const uri = client.backchannelLogoutUri;
     const token = await this.keys.sign(
       logoutTokenClaims({ clientId: client.clientId, sid: payload.sid, sub: payload.sub }),
-      { typ: LOGOUT_TOKEN_TYP },
+      // OIDC Back-Channel Logout §2.4: signed as the client's ID Tokens are.
+      { typ: LOGOUT_TOKEN_TYP, alg: client.idTokenSignedResponseAlg ?? undefined },
     );
     let status: number;
     try {

@@ -152,6 +152,12 @@ export class ClientRegistrationRequest {
   @IsIn(SIGNING_ALGS)
   userinfo_signed_response_alg?: string;
 
+  /** OIDC Registration §2: the alg of the client's ID Tokens (and logout tokens). */
+  @IsOptional()
+  @IsString()
+  @IsIn(SIGNING_ALGS)
+  id_token_signed_response_alg?: string;
+
   /** OIDC Registration §2: request objects the client hosts (https), fetched by this server. */
   @IsOptional()
   @IsArray()
@@ -210,6 +216,7 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'request_object_signing_alg',
   'request_uris',
   'userinfo_signed_response_alg',
+  'id_token_signed_response_alg',
   'dpop_bound_access_tokens',
   'require_mfa',
   'subject_type',

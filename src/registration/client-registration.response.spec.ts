@@ -46,6 +46,13 @@ describe('clientInformationResponse', () => {
     expect(clientInformationResponse(client(), URI)).not.toHaveProperty('userinfo_signed_response_alg');
   });
 
+  it('shows id_token_signed_response_alg when the client has one (OIDC Registration §2)', () => {
+    expect(clientInformationResponse(client({ idTokenSignedResponseAlg: 'PS256' }), URI)).toMatchObject({
+      id_token_signed_response_alg: 'PS256',
+    });
+    expect(clientInformationResponse(client(), URI)).not.toHaveProperty('id_token_signed_response_alg');
+  });
+
   it('says when the secret expires (0: never) and shows issued credentials once, first', () => {
     const withSecret = client({ clientSecretHash: 'f'.repeat(64) });
     const issued = clientInformationResponse(withSecret, URI, { clientSecret: 's', registrationAccessToken: 'r' });

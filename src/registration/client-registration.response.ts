@@ -34,6 +34,7 @@ export interface ClientInformationResponse {
   request_object_signing_alg?: string;
   request_uris?: string[];
   userinfo_signed_response_alg?: string;
+  id_token_signed_response_alg?: string;
   dpop_bound_access_tokens?: boolean;
   /** This server's extension: every sign-in needs a second factor (docs/second-factors.md). */
   require_mfa?: boolean;
@@ -103,6 +104,7 @@ export function clientInformationResponse(
     ...present('request_object_signing_alg', client.requestObjectSigningAlg),
     ...present('request_uris', nonEmpty(client.requestUris)),
     ...present('userinfo_signed_response_alg', client.userinfoSignedResponseAlg),
+    ...present('id_token_signed_response_alg', client.idTokenSignedResponseAlg),
     // RFC 9449 §5.2: shown when set (false is the default).
     ...present('dpop_bound_access_tokens', client.dpopBoundAccessTokens || undefined),
     // Shown when set (false is the default).

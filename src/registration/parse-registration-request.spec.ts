@@ -51,6 +51,11 @@ describe('parseRegistrationRequest', () => {
       { userinfo_signed_response_alg: 256 },
       /userinfo_signed_response_alg must be a string/,
     ],
+    [
+      'an ID Token alg this server cannot sign with',
+      { id_token_signed_response_alg: 'none' },
+      /^id_token_signed_response_alg must be one of the following values: RS256, PS256, ES256$/,
+    ],
     ['deep nesting in an ignored member', { extra: [[[[[[[[[]]]]]]]]] }, /nested/],
   ])('refuses %s as invalid_client_metadata, naming the problem', (_what, body, message) => {
     const problem = refusal(body);

@@ -50,6 +50,8 @@ describe('registeredMetadata', () => {
       requestUris: [],
       // OIDC Registration §2: userinfo as JSON.
       userinfoSignedResponseAlg: null,
+      // OIDC Registration §2: the active key's alg (RS256 unless SIGNING_ALG says otherwise).
+      idTokenSignedResponseAlg: null,
       // This server's extension: no second factor required.
       requireMfa: false,
       // OIDC Registration §2: the server's default subject type, public; no sector document.
@@ -61,6 +63,11 @@ describe('registeredMetadata', () => {
   it('registers userinfo_signed_response_alg (OIDC Registration §2)', () => {
     const metadata = read({ redirect_uris: ['https://rp.example.com/cb'], userinfo_signed_response_alg: 'RS256' });
     expect(metadata.userinfoSignedResponseAlg).toBe('RS256');
+  });
+
+  it('registers id_token_signed_response_alg (OIDC Registration §2)', () => {
+    const metadata = read({ redirect_uris: ['https://rp.example.com/cb'], id_token_signed_response_alg: 'ES256' });
+    expect(metadata.idTokenSignedResponseAlg).toBe('ES256');
   });
 
   it('registers require_mfa: a client may ask for a second factor on every sign-in', () => {

@@ -52,6 +52,7 @@ export type RegisteredMetadata = Required<
     | 'requestObjectSigningAlg'
     | 'requestUris'
     | 'userinfoSignedResponseAlg'
+    | 'idTokenSignedResponseAlg'
     | 'dpopBoundAccessTokens'
     | 'requireMfa'
     | 'subjectType'
@@ -160,6 +161,9 @@ export function registeredMetadata(
     requestUris,
     // OIDC Registration §2: userinfo as JSON when omitted.
     userinfoSignedResponseAlg: request.userinfo_signed_response_alg ?? null,
+    // OIDC Registration §2 says RS256 when omitted; null signs with the active key, RS256 unless
+    // SIGNING_ALG says otherwise, and follows the keys through a change of alg.
+    idTokenSignedResponseAlg: request.id_token_signed_response_alg ?? null,
     // RFC 9449 §5.2: false when omitted.
     dpopBoundAccessTokens: request.dpop_bound_access_tokens ?? false,
     // This server's extension: false when omitted.

@@ -342,6 +342,17 @@ export class CreateClientDto {
   userinfo_signed_response_alg?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: SIGNING_ALGS,
+    description:
+      "OIDC Registration §2: the alg of this client's ID Tokens and logout tokens; null: the active key's alg (RS256 by default). Must be an alg the server signs with now (its id_token_signing_alg_values_supported)",
+  })
+  @IsOptional()
+  @IsIn(SIGNING_ALGS)
+  id_token_signed_response_alg?: string | null;
+
+  @ApiPropertyOptional({
     type: [String],
     default: [],
     description: 'https URLs of request objects hosted by the client (request_uri outside this server)',

@@ -63,9 +63,11 @@ export class IdTokenIssuer {
 
   async issue(request: IdTokenRequest): Promise<string> {
     const { client } = request;
+    // OIDC Registration §2: the client's registered alg; sign() refuses it when no key signs with it.
+    const registered = client.idTokenSignedResponseAlg ?? undefined;
     // The hash must follow the alg the token is signed with; every alg this server signs with
     // today (RS256, PS256, ES256) uses SHA-256, so a rotation between here and sign() is harmless.
-    const [alg] = await this.keys.signingAlgs();
+    const alg = registered ?? (await this.keys.signingAlgs())[0];
     const iat = Math.floor(Date.now() / 1000);
     const payload: JWTPayload = {
       ...(await this.userClaims(request)),
@@ -87,7 +89,7 @@ export class IdTokenIssuer {
     payload.acr = reportedAcr(amr, requestedAcrValues(request.claims));
     if (request.accessToken !== undefined) payload.at_hash = tokenHash(request.accessToken, alg);
     if (request.code !== undefined) payload.c_hash = tokenHash(request.code, alg);
-    return this.keys.sign(payload);
+    return this.keys.sign(payload, { alg: registered });
   }
 
   /**

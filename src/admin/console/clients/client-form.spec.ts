@@ -76,6 +76,18 @@ describe('clientInputOf', () => {
     });
   });
 
+  it('maps the ID Token alg choice, the empty one to null (the signing key’s), and shows null as the empty one', () => {
+    expect(clientInputOf({ id_token_signed_response_alg: 'PS256' }, false)).toMatchObject({
+      id_token_signed_response_alg: 'PS256',
+    });
+    expect(clientInputOf({ id_token_signed_response_alg: '' }, false)).toMatchObject({
+      id_token_signed_response_alg: null,
+    });
+    expect(clientValuesOf({ id_token_signed_response_alg: null } as ClientDto)).toMatchObject({
+      id_token_signed_response_alg: '',
+    });
+  });
+
   it('reads the subject type and sector identifier URI, leaving the type alone when the form has none', () => {
     const sector = 'https://rp.example/sector.json';
     expect(clientInputOf({ subject_type: 'pairwise', sector_identifier_uri: ` ${sector} ` }, false)).toMatchObject({

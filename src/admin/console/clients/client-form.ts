@@ -49,6 +49,12 @@ const USERINFO_ALGS: Choice[] = [
   ...SIGNING_ALGS.map((alg) => ({ value: alg, label: `A JWT signed with ${alg}` })),
 ];
 
+// '' is no registered alg: ID Tokens are signed with the active key, whatever its alg.
+const ID_TOKEN_ALGS: Choice[] = [
+  { value: '', label: 'The signing key’s algorithm' },
+  ...SIGNING_ALGS.map((alg) => ({ value: alg, label: alg })),
+];
+
 const SUBJECT_TYPES: Choice[] = [
   { value: 'public', label: 'Public: the user’s own identifier, the same for every application' },
   { value: 'pairwise', label: 'Pairwise: an identifier for this application’s sector alone' },
@@ -81,6 +87,7 @@ export const NEW_CLIENT_VALUES = {
   fapi2_security_profile: false,
   dpop_bound_access_tokens: false,
   userinfo_signed_response_alg: '',
+  id_token_signed_response_alg: '',
   require_mfa: false,
   subject_type: 'public',
 };
@@ -114,6 +121,7 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
     access_token_format: textOf(body, 'access_token_format'),
     dpop_bound_access_tokens: isChecked(body, 'dpop_bound_access_tokens'),
     userinfo_signed_response_alg: optionalTextOf(body, 'userinfo_signed_response_alg'),
+    id_token_signed_response_alg: optionalTextOf(body, 'id_token_signed_response_alg'),
     // A post without the field (a page loaded before it existed) leaves the subject type as it is.
     subject_type: textOf(body, 'subject_type') || undefined,
     sector_identifier_uri: optionalTextOf(body, 'sector_identifier_uri'),
@@ -139,6 +147,7 @@ export const clientValuesOf = (client: ClientDto): Record<string, unknown> => ({
   ...client,
   request_object_signing_alg: client.request_object_signing_alg ?? '',
   userinfo_signed_response_alg: client.userinfo_signed_response_alg ?? '',
+  id_token_signed_response_alg: client.id_token_signed_response_alg ?? '',
 });
 
 const ttlHelp = (variable: string) => `Seconds. Leave empty for the server’s default (${variable}).`;
@@ -267,6 +276,9 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         }),
         form.select('userinfo_signed_response_alg', 'Signed userinfo', USERINFO_ALGS, {
           help: 'Userinfo answers this application with a signed JWT instead of JSON (OIDC Core §5.3.2), for applications that registered userinfo_signed_response_alg. The algorithm must be the one of this server’s signing keys.',
+        }),
+        form.select('id_token_signed_response_alg', 'ID Token algorithm', ID_TOKEN_ALGS, {
+          help: 'For applications that registered id_token_signed_response_alg (OIDC Registration §2): their ID Tokens must carry that algorithm. It must be the one of this server’s signing keys; leave the default to follow the keys through a change of algorithm.',
         }),
         form.select('subject_type', 'Subject identifiers', SUBJECT_TYPES, {
           help: 'Pairwise: the application knows each user by an identifier of its own sector, so applications of different sectors cannot match their users (OIDC Core §8).',
