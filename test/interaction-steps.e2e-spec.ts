@@ -157,7 +157,9 @@ describe('a registered interaction step', () => {
     expect(result.html).toContain('Device connected');
     expect(terms.seenIn).toContain('device');
     const [row] = await t.dataSource.query(`SELECT completed_steps FROM interactions WHERE kind = 'device'`);
-    expect(row.completed_steps).toEqual(['terms']);
+    // Recorded with the session that went through it (completedStepKey): done for that session only.
+    const [session] = await t.dataSource.query(`SELECT id FROM sessions ORDER BY created_at DESC LIMIT 1`);
+    expect(row.completed_steps).toEqual([`terms@${session.id}`]);
   });
 
   it('runs between the password and the console session when an admin signs in to the console', async () => {

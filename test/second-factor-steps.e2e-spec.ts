@@ -9,6 +9,9 @@ import { RolesService } from '../src/users/access/roles.service';
 import { AccountSettingsService } from '../src/users/settings/account-settings.service';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
+import { CookieJar } from './support/cookie-jar';
+import { DeviceUser } from './support/device-user';
+import { postForm } from './support/introspection-requests';
 import { discoverClient, PASSWORD, redeem, signInWithBrowser, withBrowserContext } from './support/browser-sign-in';
 import { startRelyingParty, type RelyingPartyServer } from './support/relying-party';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -298,6 +301,98 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
       await page.waitForLoadState();
       expect(await page.locator('h1').textContent()).toBe('Your account');
       expect((await sessionOf(ids.ivy)).amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+    });
+  });
+
+  /**
+   * The attack: one browser, one interaction. The attacker signs in as themself and proves their
+   * own factor, then signs in to the same interaction with a victim's stolen password. The
+   * victim's factor must still be asked: a step done by one session never counts for another.
+   */
+  describe('a second factor proved by another account in the same interaction', () => {
+    const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const interactionPage = async (jar: CookieJar, url: string) => {
+      const res = await jar.fetch(url);
+      expect(res.status).toBe(200);
+      return csrfOf(await res.text());
+    };
+
+    beforeAll(() => {
+      // The attacker (oak) and the victim (elm) both have the factor.
+      code.enrolled.add(ids.oak);
+      code.enrolled.add(ids.elm);
+    });
+
+    it('in an authorization request: the victim is asked for their own factor', async () => {
+      const jar = new CookieJar();
+      // prompt=consent leaves a page after the factor, so the interaction is still open.
+      const start = oidc.buildAuthorizationUrl(strictConfig, {
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        prompt: 'consent',
+        code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      });
+      const login = new URL((await jar.fetch(start.href)).headers.get('location')!, t.url).href;
+      expect(login).toMatch(/\/interaction\/[^/]+\/login$/);
+      const stepUrl = login.replace(/login$/, 'second-factor');
+
+      const asAttacker = await jar.post(login, {
+        csrf: await interactionPage(jar, login),
+        login: 'oak',
+        password: PASSWORD,
+      });
+      expect(asAttacker.headers.get('location')).toBe(stepUrl);
+      const proved = await jar.post(stepUrl, {
+        csrf: await interactionPage(jar, stepUrl),
+        method: 'code',
+        code: '246810',
+      });
+      expect(proved.headers.get('location')).toMatch(/\/consent$/);
+
+      const asVictim = await jar.post(login, {
+        csrf: await interactionPage(jar, login),
+        login: 'elm',
+        password: PASSWORD,
+      });
+      expect(asVictim.status).toBe(303);
+      expect(asVictim.headers.get('location')).toBe(stepUrl);
+      // Nor can the consent page be answered without it.
+      const consent = await jar.fetch(login.replace(/login$/, 'consent'));
+      expect(consent.status).toBe(303);
+      expect(consent.headers.get('location')).toBe(stepUrl);
+    });
+
+    it('in the device flow: the victim is asked for their own factor before the consent page', async () => {
+      const { client } = await t.app.get(ClientsService).create({
+        clientName: 'TV app',
+        redirectUris: [],
+        grantTypes: ['urn:ietf:params:oauth:grant-type:device_code'],
+        tokenEndpointAuthMethod: 'none',
+        allowedScopes: ['openid'],
+        consentPolicy: 'skip',
+      });
+      const started = await postForm(t, '/oauth2/device_authorization', {
+        client_id: client.clientId,
+        scope: 'openid',
+      });
+      expect(started.status).toBe(200);
+      const person = new DeviceUser(t, PASSWORD);
+      expect((await person.enterCode(String(started.body.user_code))).location).toMatch(/\/login$/);
+      expect((await person.signIn('oak')).location).toMatch(/\/second-factor$/);
+      const stepUrl = `${t.url}/oauth2/device/second-factor`;
+      const proved = await person.jar.post(stepUrl, {
+        csrf: await interactionPage(person.jar, stepUrl),
+        method: 'code',
+        code: '246810',
+      });
+      expect(proved.headers.get('location')).toMatch(/\/consent$/);
+
+      const asVictim = await person.signIn('elm');
+      expect(asVictim.location).toMatch(/\/second-factor$/);
+      const consent = await person.consentPage();
+      expect(consent.status).toBe(303);
+      expect(consent.location).toMatch(/\/second-factor$/);
     });
   });
 });

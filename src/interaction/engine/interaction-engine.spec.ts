@@ -2,7 +2,7 @@ import type { ModuleRef } from '@nestjs/core';
 import type { BrowserSession } from '../session/browser-session.entity';
 import type { InteractionStore } from '../store/interaction.store';
 import { InteractionEngine } from './interaction-engine';
-import type { InteractionStep, StepState } from './interaction-step';
+import { completedStepKey, type InteractionStep, type StepState } from './interaction-step';
 import { InteractionSteps } from './interaction-steps';
 
 const session = { id: 's1', userId: 'u1', authTime: new Date(), amr: ['pwd'] } as BrowserSession;
@@ -17,11 +17,11 @@ const engineWith = (...steps: InteractionStep[]) => {
   for (const s of steps) registry.register(s);
   return new InteractionEngine(registry, {} as InteractionStore);
 };
-const state = (kind: StepState['kind'], completedSteps: string[] = []): StepState => ({
+const state = (kind: StepState['kind'], completedSteps: string[] = [], by = session): StepState => ({
   kind,
   clientId: 'c1',
-  session,
-  completedSteps,
+  session: by,
+  completedSteps: completedSteps.map((name) => completedStepKey(name, session.id)),
 });
 
 describe('InteractionEngine', () => {
@@ -51,6 +51,15 @@ describe('InteractionEngine', () => {
     const facts = { signInDue: false, consentDue: true };
     expect(await engine.next(facts, state('device'))).toBe('password-change');
     expect(await engine.next(facts, state('device', ['password-change']))).toBe('terms');
+  });
+
+  it('counts a step completed only for the session that completed it: another sign-in goes through it again', async () => {
+    const engine = engineWith(step('second-factor'));
+    const someoneElse = { ...session, id: 's2', userId: 'u2' } as BrowserSession;
+    const facts = { signInDue: false, consentDue: true };
+    expect(await engine.next(facts, state('authorization', ['second-factor']))).toBe('consent');
+    expect(await engine.next(facts, state('authorization', ['second-factor'], someoneElse))).toBe('second-factor');
+    expect(await engine.next(facts, state('device', ['second-factor'], someoneElse))).toBe('second-factor');
   });
 
   it('refuses a step named like a built-in page, a bad path segment or twice', () => {

@@ -5,6 +5,7 @@ import type { InteractionKind, PendingInteraction } from '../pending-interaction
 import type { BrowserSession } from '../session/browser-session.entity';
 import { InteractionStore } from '../store/interaction.store';
 import {
+  completedStepKey,
   CONSENT_STEP,
   DONE,
   type InteractionStep,
@@ -71,10 +72,11 @@ export class InteractionEngine {
     return decision.consentDue ? CONSENT_STEP : DONE;
   }
 
-  /** The first registered step this signed-in interaction has not completed and must go through. */
+  /** The first registered step this session has not completed in this interaction and must go through. */
   async pendingStep(state: StepState): Promise<InteractionStep | null> {
     for (const step of this.steps.all())
-      if (!state.completedSteps.includes(step.name) && (await step.isDue(state))) return step;
+      if (!state.completedSteps.includes(completedStepKey(step.name, state.session.id)) && (await step.isDue(state)))
+        return step;
     return null;
   }
 
@@ -97,7 +99,7 @@ export class InteractionEngine {
     opening?: { expiresAt: Date },
   ): Promise<boolean> {
     if (!(await step.submit(req, res, page))) return false;
-    await this.store.recordStep(interaction, step.name, opening);
+    await this.store.recordStep(interaction, completedStepKey(step.name, page.session.id), opening);
     return true;
   }
 

@@ -9,13 +9,23 @@ export const CONSENT_STEP = 'consent';
 /** Nothing left to ask: back to whoever started the interaction. */
 export const DONE = 'done';
 
+/**
+ * How a completed step is recorded: with the browser session that went through it. Someone else
+ * signing in to the same interaction (another account in the same browser) is a new session and
+ * goes through every step again: a second factor proved by one user never counts for another.
+ */
+export const completedStepKey = (step: string, sessionId: string): string => `${step}@${sessionId}`;
+
 /** What a step knows of the interaction it is asked about: signed in, consent still ahead. */
 export interface StepState {
   kind: InteractionKind;
   /** Null for a sign-in no client asked for (the admin console). */
   clientId: string | null;
   session: BrowserSession;
-  /** Steps already completed in this interaction, so each runs once. */
+  /**
+   * Steps already completed in this interaction, so each runs once: each recorded with the
+   * session that completed it (completedStepKey), and done only for that session.
+   */
   completedSteps: readonly string[];
   /** The acr levels the client asked for (acr_values, or acr in the claims parameter), in its order of preference. */
   acrValues?: readonly string[];
