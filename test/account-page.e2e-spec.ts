@@ -136,10 +136,12 @@ describe('the account page (/account)', () => {
       `SELECT payload->>'to' AS "to", payload->>'template' AS template, payload->>'text' AS text FROM outbox ORDER BY created_at`,
     )) as { to: string; template: string; text: string }[];
     expect(mails.map((m) => [m.to, m.template])).toEqual([
+      // The first test changed the password: its owner is told.
+      ['fern@example.com', 'password-changed'],
       ['fern@new.example', 'verify-email'],
       ['fern@example.com', 'email-change-notice'],
     ]);
-    const link = /(http:\/\/\S+\/account\/email\/verify\?token=\S+)/.exec(mails[0].text)![1];
+    const link = /(http:\/\/\S+\/account\/email\/verify\?token=\S+)/.exec(mails[1].text)![1];
     await page.goto(link);
     await page.getByRole('button', { name: 'Confirm my address' }).click();
     await page.waitForLoadState();
@@ -189,5 +191,84 @@ describe('the account page (/account)', () => {
     expect(signedOut.status).toBe(200);
     expect(await signedOut.text()).toContain('Username or email');
     expect((await fetch(`${t.url}/account/export`, { redirect: 'manual' })).status).toBe(303);
+  });
+
+  describe('a password change from a stolen session or with a guessed password', () => {
+    const MOSS_PASSWORD = 'moss on the north side of trees';
+    let mossId: string;
+
+    async function signInAsMoss(page: Page, password: string) {
+      await page.goto(`${t.url}/account`);
+      await page.getByLabel('Username or email').fill('moss');
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('h1').textContent()).toBe('Your account');
+    }
+
+    async function changePassword(page: Page, current: string, next: string) {
+      await page.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill(current);
+      await page.getByLabel('New password').fill(next);
+      await page.getByLabel('The same again').fill(next);
+      await page.getByRole('button', { name: 'Change the password' }).click();
+      await page.waitForLoadState();
+    }
+
+    beforeAll(async () => {
+      mossId = (await t.app.get(UsersService).create({ username: 'moss', password: MOSS_PASSWORD })).id;
+    });
+
+    it('signs out every other session and revokes the grants made elsewhere, keeping this browser’s', async () => {
+      const here = await (await browser.newContext()).newPage();
+      const there = await (await browser.newContext()).newPage();
+      await signInAsMoss(here, MOSS_PASSWORD);
+      const [{ id: hereId }] = await t.dataSource.query(
+        'SELECT id FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1',
+        [mossId],
+      );
+      await signInAsMoss(there, MOSS_PASSWORD);
+      const { client } = await t.app.get(ClientsService).create({
+        clientName: 'Notes app',
+        redirectUris: ['https://notes.example.com/cb'],
+        allowedScopes: ['openid'],
+      });
+      const kept = await issueCode(t, { clientId: client.clientId, userId: mossId, sessionId: hereId });
+      const elsewhere = await issueCode(t, { clientId: client.clientId, userId: mossId });
+
+      await changePassword(here, MOSS_PASSWORD, NEW_PASSWORD);
+      expect(await here.locator('#account-saved').textContent()).toBe(
+        'Your password is changed. You were signed out everywhere else.',
+      );
+      await here.goto(`${t.url}/account`);
+      expect(await here.locator('h1').textContent()).toBe('Your account');
+      await there.goto(`${t.url}/account`);
+      expect(await there.locator('h1').textContent()).toBe('Sign in');
+      const grants = await t.dataSource.query('SELECT id, revoked_reason FROM grants WHERE user_id = $1', [mossId]);
+      expect(
+        Object.fromEntries(grants.map((g: { id: string; revoked_reason: string }) => [g.id, g.revoked_reason])),
+      ).toEqual({
+        [kept.grantId]: null,
+        [elsewhere.grantId]: 'password_changed',
+      });
+      const [event] = await t.dataSource.query(
+        `SELECT details FROM audit_events WHERE type = 'account.password_changed' AND subject = $1`,
+        [mossId],
+      );
+      expect(event.details).toEqual({ sessions_ended: 1, grants_revoked: 1 });
+    });
+
+    it('counts wrong current passwords as sign-in failures: past the limit even the right one is refused for a while', async () => {
+      const page = await (await browser.newContext()).newPage();
+      await signInAsMoss(page, NEW_PASSWORD);
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        await changePassword(page, `guess number ${attempt}`, MOSS_PASSWORD);
+        expect(await page.locator('#password-problems').textContent()).toContain('The current password is not right.');
+      }
+      await changePassword(page, NEW_PASSWORD, MOSS_PASSWORD);
+      expect(await page.locator('#password-problems').textContent()).toContain(
+        'Too many wrong passwords: wait a few minutes and try again.',
+      );
+      expect(await t.app.get(UsersService).authenticate('moss', NEW_PASSWORD)).not.toBeNull();
+    });
   });
 });

@@ -15,6 +15,7 @@ import { PasswordResetService } from './password-reset/password-reset.service';
 import { AccountPageController } from './page/account-page.controller';
 import { AccountPageService } from './page/account-page.service';
 import { SignupController } from './signup/signup.controller';
+import { PasswordChangedNotice } from './password-changed-notice';
 import { SignupService } from './signup/signup.service';
 import { UserActionToken } from './tokens/user-action-token.entity';
 import { UserActionTokens } from './tokens/user-action-tokens.service';
@@ -33,7 +34,14 @@ import { UserActionTokens } from './tokens/user-action-tokens.service';
     UsersModule,
   ],
   controllers: [PasswordResetController, EmailVerificationController, SignupController, AccountPageController],
-  providers: [UserActionTokens, PasswordResetService, EmailVerificationService, SignupService, AccountPageService],
+  providers: [
+    UserActionTokens,
+    PasswordChangedNotice,
+    PasswordResetService,
+    EmailVerificationService,
+    SignupService,
+    AccountPageService,
+  ],
   exports: [PasswordResetService, EmailVerificationService, SignupService],
 })
 export class AccountModule {}

@@ -28,6 +28,10 @@ export type PasswordLoginResult =
   | { ok: false; reason: 'unverified' }
   | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
+/** The password of a signed-in user, asked again: right, wrong, or not checked (locked). */
+export type PasswordConfirmation =
+  { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterSeconds: number };
+
 /** A browser that signed in to `userId` before (its signed cookie, see known-browser-cookie.ts). */
 export interface KnownBrowser {
   userId: string;
@@ -65,6 +69,27 @@ export class PasswordLoginService {
     if (known && (await this.throttle.lockedFor([knownBrowserKey(known.browserId)])) === 0)
       return this.fromKnownBrowser(found, password, ip, known, login);
 
+    const counted = await this.counted(found, login, password, ip);
+    return counted.ok ? this.signedIn(counted.user) : counted;
+  }
+
+  /**
+   * A signed-in user's password asked again before a change of their account (its password,
+   * address, deletion): counted and locked as sign-ins are, against the account from this
+   * address, so a stolen session cannot be used to guess it.
+   */
+  async confirm(user: User, password: string, ip: string): Promise<PasswordConfirmation> {
+    const counted = await this.counted(user, user.username, password, ip);
+    return counted.ok ? { ok: true } : counted;
+  }
+
+  /** The password checked behind the address's and the account's counters. */
+  private async counted(
+    found: User | null,
+    login: string,
+    password: string,
+    ip: string,
+  ): Promise<{ ok: true; user: User } | (PasswordConfirmation & { ok: false })> {
     const account = accountOf(found?.id ?? null, login);
     const keys = { ip: ipKey(ip), pair: pairKey(account, ip), account: accountKey(account) };
     const counts = await this.throttle.read(Object.values(keys), ACCOUNT_POLICY.windowSeconds);
@@ -90,7 +115,7 @@ export class PasswordLoginService {
     // The account's own count runs out with its window: one success must not hand a guesser elsewhere a fresh start.
     // A pair that never failed has nothing to clear (most sign-ins): no statement.
     if (counts.get(keys.pair)!.stored) await this.throttle.clear(keys.pair);
-    return this.signedIn(user);
+    return { ok: true, user };
   }
 
   private async fromKnownBrowser(
@@ -117,7 +142,7 @@ export class PasswordLoginService {
     return { ok: true, user };
   }
 
-  private failed(login: string, ip: string): PasswordLoginResult {
+  private failed(login: string, ip: string): { ok: false; reason: 'invalid' } {
     // The login as typed, never the password; unknown names are recorded the same way.
     void this.audit.record({ type: AuditEventType.LoginFailed, actor: `ip:${ip}`, subject: attemptSubject(login), ip });
     this.metrics.loginFailure('invalid');

@@ -128,9 +128,8 @@ export class AccountPageController {
     const field = (name: string) => text(form[name], PASSWORD_MAX_LENGTH * 4) ?? '';
     const problems = await this.page.changePassword(
       signedIn.user,
-      field('current'),
-      field('password'),
-      field('confirmation'),
+      signedIn.session.id,
+      { current: field('current'), next: field('password'), confirmation: field('confirmation') },
       actorOf(req),
     );
     if (problems.length > 0) return this.render(req, res, signedIn.user, signedIn.session, { password: problems }, 400);

@@ -14,9 +14,14 @@ import type { User } from '../../users/user.entity';
 import { UsersError } from '../../users/users.error';
 import { isAcceptableEmail } from '../../users/user-input.validation';
 import { UsersService } from '../../users/users.service';
+import { PasswordLoginService } from '../../users/password-login.service';
+import { PasswordChangedNotice } from '../password-changed-notice';
 
 const LIST_LIMIT = 50;
 export const USER_REVOCATION_REASON = 'user';
+export const PASSWORD_CHANGE_REASON = 'password_changed';
+const WRONG_CURRENT_PASSWORD = 'The current password is not right.';
+const TOO_MANY_WRONG_PASSWORDS = 'Too many wrong passwords: wait a few minutes and try again.';
 
 export interface ProfileChange {
   name?: string | null;
@@ -38,6 +43,8 @@ export class AccountPageService {
     private readonly audit: AuditService,
     private readonly verification: EmailVerificationService,
     private readonly identities: LinkedIdentities,
+    private readonly passwords: PasswordLoginService,
+    private readonly notice: PasswordChangedNotice,
   ) {}
 
   async overview(user: User, currentSessionId: string) {
@@ -71,20 +78,38 @@ export class AccountPageService {
     return null;
   }
 
-  /** The current password proves it is the user at the keyboard (a recent sign-in is not enough). */
-  async changePassword(user: User, current: string, next: string, confirmation: string, by: AuditActor) {
-    if (!(await this.users.verifyPassword(user, current))) return ['The current password is not right.'];
-    const problems = passwordProblems(next, (await this.settings.get()).passwordMinLength, user);
-    if (next !== confirmation) problems.push('The two passwords differ.');
+  /**
+   * The current password proves it is the user at the keyboard (a recent sign-in is not enough).
+   * Changed, it signs the user out everywhere but in `sessionId`, the browser that changed it
+   * (other sessions, and grants made elsewhere: whoever knew the old password or held a session
+   * loses it), and a notice goes to the account's address.
+   */
+  async changePassword(
+    user: User,
+    sessionId: string,
+    passwords: { current: string; next: string; confirmation: string },
+    by: AuditActor,
+  ): Promise<string[]> {
+    const wrong = await this.currentPasswordProblem(user, passwords.current, by);
+    if (wrong) return [wrong];
+    const problems = passwordProblems(passwords.next, (await this.settings.get()).passwordMinLength, user);
+    if (passwords.next !== passwords.confirmation) problems.push('The two passwords differ.');
     if (problems.length > 0) return problems;
-    await this.users.setPassword(user.id, next);
-    await this.record(user, AuditEventType.AccountPasswordChanged, by);
+    await this.users.setPassword(user.id, passwords.next);
+    const sessionsEnded = await this.sessions.endOfUserExcept(user.id, sessionId);
+    const grantsRevoked = await this.grants.revokeOfUserExceptSession(user.id, sessionId, PASSWORD_CHANGE_REASON);
+    await this.record(user, AuditEventType.AccountPasswordChanged, by, {
+      sessions_ended: sessionsEnded,
+      grants_revoked: grantsRevoked,
+    });
+    await this.notice.send(user, false);
     return [];
   }
 
   /** A new address, the current password proving the person: a link goes there, a notice to the old one. */
   async changeEmail(user: User, current: string, email: string, by: AuditActor): Promise<string[]> {
-    if (!(await this.users.verifyPassword(user, current))) return ['The current password is not right.'];
+    const wrong = await this.currentPasswordProblem(user, current, by);
+    if (wrong) return [wrong];
     if (!isAcceptableEmail(email)) return ['Enter a valid email address.'];
     if (email.toLowerCase() === user.email?.toLowerCase()) return ['This is your address already.'];
     if (!this.verification.available) return ['Changing the address needs mail, which is off on this server.'];
@@ -120,7 +145,8 @@ export class AccountPageService {
   async deleteAccount(user: User, current: string, confirmed: boolean, by: AuditActor): Promise<string | null> {
     if (!(await this.settings.get()).selfDeletionEnabled) return 'Deleting your account is not offered here.';
     if (!confirmed) return 'Tick the box to confirm.';
-    if (!(await this.users.verifyPassword(user, current))) return 'The current password is not right.';
+    const wrong = await this.currentPasswordProblem(user, current, by);
+    if (wrong) return wrong;
     await this.users.delete(user.id);
     await this.record(user, AuditEventType.AccountDeleted, by, { username: user.username });
     return null;
@@ -143,6 +169,13 @@ export class AccountPageService {
       linked_identities: identities,
       events: events.events,
     };
+  }
+
+  /** Null when `current` is the user's password; counted as a sign-in failure when it is not. */
+  private async currentPasswordProblem(user: User, current: string, by: AuditActor): Promise<string | null> {
+    const confirmation = await this.passwords.confirm(user, current, by.ip ?? 'unknown');
+    if (confirmation.ok) return null;
+    return confirmation.reason === 'locked' ? TOO_MANY_WRONG_PASSWORDS : WRONG_CURRENT_PASSWORD;
   }
 
   private record(user: User, type: string, by: AuditActor, details: Record<string, unknown> = {}) {

@@ -16,6 +16,7 @@ import { AccountSettingsService } from '../../users/settings/account-settings.se
 import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { RESET_PASSWORD_PATH } from '../account-paths';
+import { PasswordChangedNotice } from '../password-changed-notice';
 import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
 /** About 15 minutes, as the reset link says. */
@@ -50,6 +51,7 @@ export class PasswordResetService {
     private readonly config: AppConfig,
     private readonly settings: AccountSettingsService,
     private readonly accountConfig: AccountConfig,
+    private readonly notice: PasswordChangedNotice,
   ) {}
 
   get available(): boolean {
@@ -119,7 +121,7 @@ export class PasswordResetService {
       subject: user.id,
       details: signedOut ?? {},
     });
-    await this.notify(user);
+    await this.notice.send(user, this.accountConfig.passwordResetSignsOut);
     return { done: true };
   }
 
@@ -128,20 +130,5 @@ export class PasswordResetService {
       sessions_ended: await this.sessions.endOfUser(user.id),
       grants_revoked: await this.grants.revokeOfUser(user.id, PASSWORD_RESET_REASON),
     };
-  }
-
-  /** A notice to the account's address: its owner learns of a reset they did not ask for. */
-  private async notify(user: User): Promise<void> {
-    if (!user.email) return;
-    try {
-      await this.mail.send({
-        to: user.email,
-        template: 'password-changed',
-        locale: user.locale ?? undefined,
-        data: { name: user.name ?? user.username, signedOut: this.accountConfig.passwordResetSignsOut },
-      });
-    } catch (error) {
-      this.logger.warn(`the password-changed notice was not queued: ${(error as Error).message}`);
-    }
   }
 }

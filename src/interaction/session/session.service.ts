@@ -217,6 +217,11 @@ export class SessionService {
     return this.endWhere('user_id = $1 AND ($2::uuid IS NULL OR id = $2::uuid)', [userId, sessionId ?? null]);
   }
 
+  /** Ends every open session of the user but `keptSessionId` (a password changed from that one); returns how many. */
+  endOfUserExcept(userId: string, keptSessionId: string): Promise<number> {
+    return this.endWhere('user_id = $1 AND id <> $2::uuid', [userId, keptSessionId]);
+  }
+
   /**
    * Ends the open sessions `condition` selects and tells SessionEndings in the same transaction,
    * so what its listeners queue commits with the end; returns how many were ended.

@@ -152,6 +152,19 @@ export class AuthorizationGrantService {
   }
 
   /**
+   * Revokes the user's grants but those made in `keptSessionId` (the browser that changed the
+   * password keeps its applications signed in); returns how many were active.
+   */
+  async revokeOfUserExceptSession(userId: string, keptSessionId: string, reason: string): Promise<number> {
+    const [, count] = (await this.grants.query(
+      `UPDATE grants SET revoked_at = now(), revoked_reason = $3
+        WHERE user_id = $1 AND revoked_at IS NULL AND session_id IS DISTINCT FROM $2::uuid`,
+      [userId, keptSessionId, reason],
+    )) as [unknown, number];
+    return count;
+  }
+
+  /**
    * Revokes what the client holds from the user (consent taken back); returns how many grants
    * were active. `manager` runs it in the caller's transaction.
    */
