@@ -343,6 +343,20 @@ describe('one-time codes and recovery codes', () => {
       expect(await counter(userId)).toEqual({ failures: 5, locked: true });
       expect(await t.app.get(RecoveryCodes).remaining(userId)).toBe(10);
     });
+
+    it('checks at most one code past the five allowed when guesses come all at once', async () => {
+      const { userId, secret } = await enrolled('quin');
+      const totp = t.app.get(TotpMethod);
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () => totp.verify(form('totp', wrongCode(secret)), userId)),
+      );
+      const checked = answers.filter((a) => !a.ok && a.status === 401).length;
+      // Before, each guess read the counter before any was counted: about 25 of 100 were checked.
+      expect(checked).toBeGreaterThanOrEqual(5);
+      expect(checked).toBeLessThanOrEqual(6);
+      expect(answers.filter((a) => !a.ok && a.status === 429)).toHaveLength(30 - checked);
+      expect((await counter(userId)).locked).toBe(true);
+    });
   });
   describe('signing in through an authorization request', () => {
     let rp: RelyingPartyServer;

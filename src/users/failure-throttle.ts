@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { preparedQuery } from '../database/prepared-statement';
-import { type CountingPolicy, isThrottlePolicy, LOGIN_WINDOW_SECONDS } from './login-throttle';
+import { type CountingPolicy, isThrottlePolicy, LOGIN_WINDOW_SECONDS, type ThrottlePolicy } from './login-throttle';
 import type { PurgeRule } from '../database/purge-rule';
 
 /** What a counter says now: failures still within `windowSeconds`, and how long it stays locked. */
@@ -65,7 +65,36 @@ export class FailureThrottle {
          last_failure_at = now()`,
       [key, p.windowSeconds],
     );
-    if (!isThrottlePolicy(p)) return;
+    if (isThrottlePolicy(p)) await this.lockIfDue(key, p);
+  }
+
+  /**
+   * Counts an attempt before its secret is checked, in one statement, so that concurrent
+   * attempts cannot all pass a check made before any of them was counted. Returns false, counting
+   * nothing, while the key is locked. Past the threshold, the attempt locks the key while it is
+   * checked, so of a burst at most one more goes through. A right secret then clear()s the key,
+   * a wrong one lockIfDue()s it.
+   */
+  async takeAttempt(key: string, p: ThrottlePolicy): Promise<boolean> {
+    const rows = await preparedQuery<{ failures: number }>(
+      this.db,
+      'login_attempts_take',
+      `INSERT INTO login_attempts AS a (key, failures, last_failure_at) VALUES ($1, 1, now())
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN a.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE a.failures + 1 END,
+         last_failure_at = now(),
+         locked_until = CASE
+           WHEN a.last_failure_at >= now() - make_interval(secs => $2) AND a.failures + 1 > $3
+           THEN now() + make_interval(secs => $4) ELSE a.locked_until END
+       WHERE a.locked_until IS NULL OR a.locked_until <= now()
+       RETURNING failures`,
+      [key, p.windowSeconds, p.threshold, p.maxLockSeconds],
+    );
+    return rows.length > 0;
+  }
+
+  /** Locks `key` for the failures it has counted, as the policy says (from the threshold on). */
+  async lockIfDue(key: string, p: ThrottlePolicy): Promise<void> {
     await this.db.query(
       `UPDATE login_attempts SET locked_until = now() + make_interval(secs => LEAST($2::float8, $3::float8 * power(2, failures - $4)))
         WHERE key = $1 AND failures >= $4`,

@@ -21,7 +21,7 @@ function method(
     removeAll: jest.fn().mockResolvedValue(remaining),
   };
   const attempts = {
-    locked: jest.fn().mockResolvedValue(locked ? { ok: false, message: 'locked', status: 429 } : null),
+    take: jest.fn().mockResolvedValue(locked ? { ok: false, message: 'locked', status: 429 } : null),
     failed: jest.fn().mockResolvedValue(undefined),
     succeeded: jest.fn().mockResolvedValue(undefined),
   };

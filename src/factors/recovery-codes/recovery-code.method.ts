@@ -47,10 +47,10 @@ export class RecoveryCodeMethod implements SecondFactorMethod, OnModuleInit {
   }
 
   async verify(req: Request, userId: string): Promise<SecondFactorResult> {
-    const locked = await this.attempts.locked(userId);
-    if (locked) return locked;
     const code = typedRecoveryCode((req.body as Record<string, unknown> | undefined)?.code);
     if (!code) return { ok: false, message: RECOVERY_CODE_MESSAGES.missing, status: 400 };
+    const refused = await this.attempts.take(userId);
+    if (refused) return refused;
     const outcome = await this.codes.consume(userId, code);
     if (outcome !== 'accepted') {
       await this.attempts.failed(userId);

@@ -4,32 +4,28 @@ import { CODE_ATTEMPTS_POLICY, CodeAttempts, TOO_MANY_CODES } from './code-attem
 const USER = '11111111-1111-4111-8111-111111111111';
 const KEY = `factor:user:${USER}`;
 
-function attempts(lockedFor = 0) {
+function attempts(allowed = true) {
   const throttle = {
-    lockedFor: jest.fn().mockResolvedValue(lockedFor),
-    recordFailure: jest.fn().mockResolvedValue(undefined),
+    takeAttempt: jest.fn().mockResolvedValue(allowed),
+    lockIfDue: jest.fn().mockResolvedValue(undefined),
     clear: jest.fn().mockResolvedValue(undefined),
   };
   return { throttle, attempts: new CodeAttempts(throttle as unknown as FailureThrottle) };
 }
 
 describe('CodeAttempts', () => {
-  it('counts wrong codes on one counter per user, with lockout after five in 15 minutes', async () => {
+  it('takes each attempt on one counter per user before the code is checked, locking after five wrong ones in 15 minutes', async () => {
     expect(CODE_ATTEMPTS_POLICY).toMatchObject({ threshold: 5, windowSeconds: 900 });
     const { attempts: a, throttle } = attempts();
+    await expect(a.take(USER)).resolves.toBeNull();
     await a.failed(USER);
-    await a.failed(USER);
-    expect(throttle.recordFailure.mock.calls).toEqual([
-      [KEY, CODE_ATTEMPTS_POLICY],
-      [KEY, CODE_ATTEMPTS_POLICY],
-    ]);
+    expect(throttle.takeAttempt).toHaveBeenCalledWith(KEY, CODE_ATTEMPTS_POLICY);
+    expect(throttle.lockIfDue).toHaveBeenCalledWith(KEY, CODE_ATTEMPTS_POLICY);
   });
 
   it('refuses with 429 and its message while the counter is locked', async () => {
-    const { attempts: a, throttle } = attempts(30);
-    await expect(a.locked(USER)).resolves.toEqual({ ok: false, message: TOO_MANY_CODES, status: 429 });
-    expect(throttle.lockedFor).toHaveBeenCalledWith([KEY]);
-    await expect(attempts(0).attempts.locked(USER)).resolves.toBeNull();
+    const { attempts: a } = attempts(false);
+    await expect(a.take(USER)).resolves.toEqual({ ok: false, message: TOO_MANY_CODES, status: 429 });
   });
 
   it('forgets the mistakes once a right code is given', async () => {

@@ -29,15 +29,19 @@ const keyOf = (userId: string) => `factor:user:${userId}`;
 export class CodeAttempts {
   constructor(private readonly failures: FailureThrottle) {}
 
-  /** The refusal to give while the user's codes are locked, or null when a code may be tried. */
-  async locked(userId: string): Promise<SecondFactorResult | null> {
-    if ((await this.failures.lockedFor([keyOf(userId)])) === 0) return null;
+  /**
+   * Takes an attempt before a code is checked: null when the code may be tried, else the refusal
+   * (the user's codes are locked). Counted first, so that parallel guesses get the allowance and
+   * no more; the attempt is then either succeeded() or failed().
+   */
+  async take(userId: string): Promise<SecondFactorResult | null> {
+    if (await this.failures.takeAttempt(keyOf(userId), CODE_ATTEMPTS_POLICY)) return null;
     return { ok: false, message: TOO_MANY_CODES, status: 429 };
   }
 
-  /** Counts a wrong code. */
+  /** A wrong code: its attempt stays counted, and locks the user's codes from the threshold on. */
   failed(userId: string): Promise<void> {
-    return this.failures.recordFailure(keyOf(userId), CODE_ATTEMPTS_POLICY);
+    return this.failures.lockIfDue(keyOf(userId), CODE_ATTEMPTS_POLICY);
   }
 
   /** A right code: the user's earlier mistakes no longer count. */

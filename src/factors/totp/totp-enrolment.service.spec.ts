@@ -33,7 +33,7 @@ function enrolment(options: {
     afterRemoval: jest.fn().mockResolvedValue(undefined),
   };
   const attempts = {
-    locked: jest.fn().mockResolvedValue(options.locked ? { ok: false, message: 'locked', status: 429 } : null),
+    take: jest.fn().mockResolvedValue(options.locked ? { ok: false, message: 'locked', status: 429 } : null),
     failed: jest.fn().mockResolvedValue(undefined),
     succeeded: jest.fn().mockResolvedValue(undefined),
   };

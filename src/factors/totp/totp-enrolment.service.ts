@@ -76,7 +76,7 @@ export class TotpEnrolment {
    */
   async remove(req: Requester, user: User, proof: unknown): Promise<TotpRemoveOutcome> {
     if (!(await this.factors.isEnrolled(user.id))) return 'none';
-    if (await this.attempts.locked(user.id)) return 'totp-locked';
+    if (await this.attempts.take(user.id)) return 'totp-locked';
     if (!(await this.proves(user, proof))) {
       await this.attempts.failed(user.id);
       await this.record(req, user.id, AuditEventType.SecondFactorFailed, { method: METHOD, to: 'remove' });

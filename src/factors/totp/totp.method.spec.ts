@@ -14,7 +14,7 @@ const request = (code: unknown) => ({ body: { method: 'totp', code }, ip: '192.0
 function method(check: TotpCheck, locked = false) {
   const factors = { check: jest.fn().mockResolvedValue(check), isEnrolled: jest.fn(), remove: jest.fn() };
   const attempts = {
-    locked: jest.fn().mockResolvedValue(locked ? { ok: false, message: 'locked', status: 429 } : null),
+    take: jest.fn().mockResolvedValue(locked ? { ok: false, message: 'locked', status: 429 } : null),
     failed: jest.fn().mockResolvedValue(undefined),
     succeeded: jest.fn().mockResolvedValue(undefined),
   };

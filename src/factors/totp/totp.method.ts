@@ -41,10 +41,10 @@ export class TotpMethod implements SecondFactorMethod, OnModuleInit {
   }
 
   async verify(req: Request, userId: string): Promise<SecondFactorResult> {
-    const locked = await this.attempts.locked(userId);
-    if (locked) return locked;
     const code = typedCode((req.body as Record<string, unknown> | undefined)?.code);
     if (!code) return { ok: false, message: TOTP_MESSAGES.missing, status: 400 };
+    const refused = await this.attempts.take(userId);
+    if (refused) return refused;
     const outcome = await this.factors.check(userId, code);
     switch (outcome) {
       case 'accepted':
@@ -55,6 +55,7 @@ export class TotpMethod implements SecondFactorMethod, OnModuleInit {
         await this.attempts.failed(userId);
         return { ok: false, message: TOTP_MESSAGES[outcome], status: 401 };
       case 'none':
+        await this.attempts.failed(userId);
         return { ok: false, message: TOTP_MESSAGES.none, status: 400 };
     }
   }
