@@ -152,7 +152,12 @@ describe('RP-initiated logout in a browser, with openid-client as the RP', () =>
       await expect(page.getByText('Revoking RP').isVisible()).resolves.toBe(true);
       expect(await endedAt(sid)).toBeNull();
 
-      await page.getByRole('button', { name: 'Yes, sign out' }).click();
+      const [answered] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/logout/confirm')),
+        page.getByRole('button', { name: 'Yes, sign out' }).click(),
+      ]);
+      // A page, not a created resource.
+      expect(answered.status()).toBe(200);
       await page.getByRole('heading', { name: 'You are signed out' }).waitFor();
       expect(await endedAt(sid)).toBeInstanceOf(Date);
       expect(await silentSignIn(page)).toBe('login_required');
