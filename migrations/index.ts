@@ -33,6 +33,7 @@ import { PairwiseSubjects1763803690000 } from './1763803690000-pairwise-subjects
 import { ApiResources1763803700000 } from './1763803700000-api-resources';
 import { SignedUserinfo1763803800000 } from './1763803800000-signed-userinfo';
 import { IdTokenSigningAlg1763803900000 } from './1763803900000-id-token-signing-alg';
+import { ClientAuthAlgAndLoginUri1763804000000 } from './1763804000000-client-auth-alg-and-login-uri';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   ApiResources1763803700000,
   SignedUserinfo1763803800000,
   IdTokenSigningAlg1763803900000,
+  ClientAuthAlgAndLoginUri1763804000000,
 ];

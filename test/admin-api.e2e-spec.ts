@@ -321,6 +321,93 @@ describe('admin API', () => {
       },
     );
 
+    it('sets, shows and clears token_endpoint_auth_signing_alg, refusing one its method does not use', async () => {
+      const created = await post('/admin/clients', {
+        client_name: 'HMAC service',
+        grant_types: ['client_credentials'],
+        token_endpoint_auth_method: 'client_secret_jwt',
+        token_endpoint_auth_signing_alg: 'HS256',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.client.token_endpoint_auth_signing_alg).toBe('HS256');
+      const id = created.body.client.client_id as string;
+      expect((await get(`/admin/clients/${id}`)).body.token_endpoint_auth_signing_alg).toBe('HS256');
+      const [row] = await t.dataSource.query(
+        'SELECT token_endpoint_auth_signing_alg FROM clients WHERE client_id = $1',
+        [id],
+      );
+      expect(row.token_endpoint_auth_signing_alg).toBe('HS256');
+
+      // The DTO takes the algs discovery lists; the clients module, only those of the client's method.
+      const unknown = await patch(`/admin/clients/${id}`, { token_endpoint_auth_signing_alg: 'none' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.fields).toHaveProperty('token_endpoint_auth_signing_alg');
+      const asymmetric = await patch(`/admin/clients/${id}`, { token_endpoint_auth_signing_alg: 'RS256' });
+      expect(asymmetric.status).toBe(400);
+      expect(asymmetric.body.code).toBe('invalid_client_metadata');
+      expect(asymmetric.body.error_description).toBe(
+        'token_endpoint_auth_signing_alg must be one of HS256, HS384, HS512 for client_secret_jwt',
+      );
+      const changed = await patch(`/admin/clients/${id}`, { token_endpoint_auth_signing_alg: 'HS512' });
+      expect(changed.body.client.token_endpoint_auth_signing_alg).toBe('HS512');
+      const untouched = await patch(`/admin/clients/${id}`, { client_name: 'Renamed' });
+      expect(untouched.body.client.token_endpoint_auth_signing_alg).toBe('HS512');
+      const cleared = await patch(`/admin/clients/${id}`, { token_endpoint_auth_signing_alg: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.client.token_endpoint_auth_signing_alg).toBeNull();
+
+      // With a method that signs no JWT it means nothing: refused; a change of method alone drops it.
+      const basic = await post('/admin/clients', {
+        client_name: 'Basic service',
+        grant_types: ['client_credentials'],
+        token_endpoint_auth_signing_alg: 'HS256',
+      });
+      expect(basic.status).toBe(400);
+      expect(basic.body.error_description).toBe(
+        'token_endpoint_auth_signing_alg applies to private_key_jwt and client_secret_jwt only, not to token_endpoint_auth_method client_secret_basic',
+      );
+      await patch(`/admin/clients/${id}`, { token_endpoint_auth_signing_alg: 'HS384' });
+      const toBasic = await patch(`/admin/clients/${id}`, { token_endpoint_auth_method: 'client_secret_basic' });
+      expect(toBasic.status).toBe(200);
+      expect(toBasic.body.client.token_endpoint_auth_signing_alg).toBeNull();
+    });
+
+    it('sets, shows and clears initiate_login_uri, https only', async () => {
+      const uri = 'https://rp.example.com/login?from=idp';
+      const created = await post('/admin/clients', {
+        client_name: 'Third-party login',
+        redirect_uris: ['https://rp.example.com/cb'],
+        initiate_login_uri: uri,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.client.initiate_login_uri).toBe(uri);
+      const id = created.body.client.client_id as string;
+      expect((await get(`/admin/clients/${id}`)).body.initiate_login_uri).toBe(uri);
+      const [row] = await t.dataSource.query('SELECT initiate_login_uri FROM clients WHERE client_id = $1', [id]);
+      expect(row.initiate_login_uri).toBe(uri);
+
+      for (const [value, description] of [
+        ['http://rp.example.com/login', 'initiate_login_uri must be an https URL of at most 2048 characters'],
+        ['https://rp.example.com/login#x', 'initiate_login_uri must not contain a fragment'],
+      ]) {
+        const refused = await patch(`/admin/clients/${id}`, { initiate_login_uri: value });
+        expect([refused.status, refused.body.code, refused.body.error_description]).toEqual([
+          400,
+          'invalid_client_metadata',
+          description,
+        ]);
+      }
+      expect((await patch(`/admin/clients/${id}`, { client_name: 'Renamed' })).body.client.initiate_login_uri).toBe(
+        uri,
+      );
+      const cleared = await patch(`/admin/clients/${id}`, { initiate_login_uri: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.client.initiate_login_uri).toBeNull();
+      expect(
+        (await get('/admin/clients')).body.items.find((c: { client_id: string }) => c.client_id === id),
+      ).toHaveProperty('initiate_login_uri', null);
+    });
+
     it('rotates the secret: the new one authenticates, the old one no longer does', async () => {
       const res = await post(`/admin/clients/${clientId}/secret`);
       expect(res.status).toBe(200);

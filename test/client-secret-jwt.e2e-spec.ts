@@ -2,6 +2,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import * as oauth from 'oauth4webapi';
 import * as oidc from 'openid-client';
 import { ClientsService } from '../src/clients/clients.service';
+import { eventually } from './support/eventually';
 import { startTestApp, type TestApp } from './support/test-app';
 
 // client_secret_jwt (RFC 7523 §2.2, OIDC Core §9) with the libraries that send it.
@@ -34,12 +35,13 @@ describe('client_secret_jwt', () => {
       INSECURE,
     );
 
-  async function postAssertion(assertion: string) {
-    const res = await fetch(`${t.url}/oauth2/token`, {
+  async function postAssertion(assertion: string, path = '/oauth2/token', params: Record<string, string> = {}) {
+    const res = await fetch(`${t.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        grant_type: 'client_credentials',
+        ...(path === '/oauth2/token' ? { grant_type: 'client_credentials' } : {}),
+        ...params,
         client_assertion_type: ASSERTION_TYPE,
         client_assertion: assertion,
       }),
@@ -47,12 +49,12 @@ describe('client_secret_jwt', () => {
     return { status: res.status, body: (await res.json()) as Record<string, string> };
   }
 
-  const assertion = (clientId: string, secret: string, jti: string, alg = 'HS256') =>
+  const assertion = (clientId: string, secret: string, jti: string, alg = 'HS256', aud = `${t.url}/oauth2/token`) =>
     new SignJWT({ jti })
       .setProtectedHeader({ alg })
       .setIssuer(clientId)
       .setSubject(clientId)
-      .setAudience(`${t.url}/oauth2/token`)
+      .setAudience(aud)
       .setIssuedAt()
       .setExpirationTime('1m')
       .sign(new TextEncoder().encode(secret));
@@ -142,6 +144,66 @@ describe('client_secret_jwt', () => {
     // Authenticated by its HMAC; refused only for the proof it must send.
     const refused = await postAssertion(await assertion(clientId, created.client_secret, 'admin-made'));
     expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_dpop_proof' } });
+  });
+
+  describe('token_endpoint_auth_signing_alg (OIDC Registration §2)', () => {
+    const registerHmacClient = async (metadata: Record<string, unknown>) => {
+      const res = await fetch(`${t.url}/oauth2/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_name: 'HMAC RP',
+          grant_types: ['client_credentials'],
+          token_endpoint_auth_method: 'client_secret_jwt',
+          ...metadata,
+        }),
+      });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as Record<string, string>;
+      return { clientId: body.client_id, clientSecret: body.client_secret, registered: body };
+    };
+    const authFailures = (reason: string) =>
+      t.dataSource.query(
+        `SELECT details FROM audit_events WHERE type = 'security.client_auth_failed' AND details->>'reason' = $1`,
+        [reason],
+      );
+
+    it('registers it, and then takes only assertions signed with it, as any other failure is refused', async () => {
+      const c = await registerHmacClient({ token_endpoint_auth_signing_alg: 'HS256' });
+      expect(c.registered.token_endpoint_auth_signing_alg).toBe('HS256');
+
+      for (const alg of ['HS384', 'HS512']) {
+        const refused = await postAssertion(await assertion(c.clientId, c.clientSecret, `refused-${alg}`, alg));
+        // The same answer as for a wrong secret: what the client registered is not told to whoever asks.
+        expect(refused).toEqual({
+          status: 401,
+          body: { error: 'invalid_client', error_description: 'client authentication failed' },
+        });
+        const reason = `client assertion rejected: it is signed with ${alg}, not HS256, the client's token_endpoint_auth_signing_alg`;
+        await eventually(async () => expect(await authFailures(reason)).toHaveLength(1));
+      }
+      expect((await postAssertion(await assertion(c.clientId, c.clientSecret, 'accepted'))).status).toBe(200);
+    });
+
+    it('holds the client to it at introspection too, where the assertion is verified the same way', async () => {
+      const c = await registerHmacClient({ token_endpoint_auth_signing_alg: 'HS512' });
+      const introspect = (alg: string, jti: string) =>
+        assertion(c.clientId, c.clientSecret, jti, alg, t.url).then((a) =>
+          postAssertion(a, '/oauth2/introspect', { token: 'not-a-token' }),
+        );
+      expect(await introspect('HS256', 'introspect-hs256')).toMatchObject({
+        status: 401,
+        body: { error: 'invalid_client' },
+      });
+      expect(await introspect('HS512', 'introspect-hs512')).toEqual({ status: 200, body: { active: false } });
+    });
+
+    it('leaves a client that registered none to any HMAC alg', async () => {
+      const c = await registerHmacClient({});
+      expect(c.registered).not.toHaveProperty('token_endpoint_auth_signing_alg');
+      for (const alg of ['HS256', 'HS384', 'HS512'])
+        expect((await postAssertion(await assertion(c.clientId, c.clientSecret, `any-${alg}`, alg))).status).toBe(200);
+    });
   });
 
   it('keeps other clients’ secrets hashed only', async () => {

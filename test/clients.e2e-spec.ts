@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { ClientAuthenticator } from '../src/clients/client-authenticator';
 import { ClientsErrorCode } from '../src/clients/clients.error';
 import { ClientsService } from '../src/clients/clients.service';
@@ -358,6 +358,99 @@ describe('clients', () => {
         `jwt-inline:${jti}`,
       ]);
       expect((await token(await jwtBody('jwt-inline', { jti }))).clientId).toBe('jwt-inline');
+    });
+
+    describe('token_endpoint_auth_signing_alg (OIDC Registration §2)', () => {
+      // One RSA key, which signs RS256 and PS256 alike: only the registered alg tells them apart.
+      let rsaPrivate: JWK;
+
+      const rsaBody = async (clientId: string, alg: string) => ({
+        client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+        client_assertion: await new SignJWT({})
+          .setProtectedHeader({ alg })
+          .setIssuer(clientId)
+          .setSubject(clientId)
+          .setAudience(audience[0])
+          .setIssuedAt()
+          .setExpirationTime('1m')
+          .setJti(randomUUID())
+          .sign((await importJWK(rsaPrivate, alg)) as CryptoKey),
+      });
+
+      beforeAll(async () => {
+        const pair = await generateKeyPair('RS256', { extractable: true });
+        rsaPrivate = await exportJWK(pair.privateKey);
+        const rsa = { clientName: 'RSA service', grantTypes: ['client_credentials'] };
+        const jwks = { keys: [await exportJWK(pair.publicKey)] };
+        await clients.create({
+          ...rsa,
+          clientId: 'jwt-rs256',
+          tokenEndpointAuthMethod: 'private_key_jwt',
+          jwks,
+          tokenEndpointAuthSigningAlg: 'RS256',
+        });
+        await clients.create({ ...rsa, clientId: 'jwt-rsa-any-alg', tokenEndpointAuthMethod: 'private_key_jwt', jwks });
+      });
+
+      it('refuses an assertion signed with another alg than the registered one, however good its signature', async () => {
+        expect((await token(await rsaBody('jwt-rs256', 'RS256'))).clientId).toBe('jwt-rs256');
+        for (const alg of ['PS256', 'RS512']) {
+          const error = await rejection(token(await rsaBody('jwt-rs256', alg)));
+          expect([error.error, error.status, error.errorDescription]).toEqual([
+            'invalid_client',
+            401,
+            'client authentication failed',
+          ]);
+        }
+      });
+
+      it('leaves a client that registered none to any asymmetric alg its key fits', async () => {
+        for (const alg of ['RS256', 'PS256', 'RS512'])
+          expect((await token(await rsaBody('jwt-rsa-any-alg', alg))).clientId).toBe('jwt-rsa-any-alg');
+      });
+
+      it('is refused at creation for a method that signs no JWT, or an alg of the other JWT method', async () => {
+        const refusal = (fields: Parameters<ClientsService['create']>[0]) =>
+          clients.create(fields).then(
+            () => undefined,
+            (e: { code: string; message: string }) => `${e.code}: ${e.message}`,
+          );
+        expect(
+          await refusal({
+            clientName: 'Basic',
+            grantTypes: ['client_credentials'],
+            tokenEndpointAuthSigningAlg: 'RS256',
+          }),
+        ).toBe(
+          `${ClientsErrorCode.InvalidClientMetadata}: token_endpoint_auth_signing_alg applies to private_key_jwt and client_secret_jwt only, not to token_endpoint_auth_method client_secret_basic`,
+        );
+        expect(
+          await refusal({
+            clientName: 'HMAC',
+            grantTypes: ['client_credentials'],
+            tokenEndpointAuthMethod: 'client_secret_jwt',
+            tokenEndpointAuthSigningAlg: 'RS256',
+          }),
+        ).toMatch(/token_endpoint_auth_signing_alg must be one of HS256, HS384, HS512 for client_secret_jwt$/);
+      });
+
+      it('is dropped when an update changes the method alone, kept when the update names it', async () => {
+        const { client } = await clients.create({
+          clientName: 'Switching',
+          grantTypes: ['client_credentials'],
+          tokenEndpointAuthMethod: 'client_secret_jwt',
+          tokenEndpointAuthSigningAlg: 'HS384',
+        });
+        const toBasic = await clients.update(client.clientId, { tokenEndpointAuthMethod: 'client_secret_basic' });
+        expect(toBasic.client.tokenEndpointAuthSigningAlg).toBeNull();
+        const back = await clients.update(client.clientId, {
+          tokenEndpointAuthMethod: 'client_secret_jwt',
+          tokenEndpointAuthSigningAlg: 'HS512',
+        });
+        expect(back.client.tokenEndpointAuthSigningAlg).toBe('HS512');
+        const renamed = await clients.update(client.clientId, { clientName: 'Renamed' });
+        expect(renamed.client.tokenEndpointAuthSigningAlg).toBe('HS512');
+      });
     });
 
     it('refuses an assertion whose client_id parameter disagrees with its subject', async () => {

@@ -80,6 +80,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         software_version: '2.1',
         application_type: 'web',
         id_token_signed_response_alg: 'RS256',
+        initiate_login_uri: 'https://rp.example.com/login?from=idp',
       });
       expect(res.status).toBe(201);
       expect(res.headers.get('cache-control')).toBe('no-store');
@@ -112,6 +113,8 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         subject_type: 'public',
         // OIDC Registration §2: registered, and one of the algs this server signs with.
         id_token_signed_response_alg: 'RS256',
+        // OIDC Registration §2, OIDC Core §4: kept and echoed.
+        initiate_login_uri: 'https://rp.example.com/login?from=idp',
       });
 
       const row = (await clientRow(t, client_id))!;
@@ -127,6 +130,8 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         allow_plain_pkce: false,
         is_resource_server: false,
         default_scopes: ['openid'],
+        initiate_login_uri: 'https://rp.example.com/login?from=idp',
+        token_endpoint_auth_signing_alg: null,
       });
 
       const authenticated = await t.app
@@ -187,6 +192,43 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         redirect_uris: [],
       });
       expect(machine.body.client_secret).toEqual(expect.any(String));
+    });
+
+    it('registers token_endpoint_auth_signing_alg with either JWT method, echoes it and shows it to RFC 7592 reads', async () => {
+      const hmac = await register(t, {
+        ...WEB_CLIENT,
+        token_endpoint_auth_method: 'client_secret_jwt',
+        token_endpoint_auth_signing_alg: 'HS256',
+        initiate_login_uri: 'https://rp.example.com/login',
+      });
+      expect(hmac.status).toBe(201);
+      expect(hmac.body).toMatchObject({
+        token_endpoint_auth_method: 'client_secret_jwt',
+        token_endpoint_auth_signing_alg: 'HS256',
+        initiate_login_uri: 'https://rp.example.com/login',
+      });
+      expect(await clientRow(t, hmac.body.client_id)).toMatchObject({
+        token_endpoint_auth_signing_alg: 'HS256',
+        initiate_login_uri: 'https://rp.example.com/login',
+      });
+      const read = await call(t, 'GET', configurationPath(hmac.body.client_id), {
+        token: String(hmac.body.registration_access_token),
+      });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        token_endpoint_auth_signing_alg: 'HS256',
+        initiate_login_uri: 'https://rp.example.com/login',
+      });
+
+      const keys = await register(t, {
+        ...WEB_CLIENT,
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [EC_PUBLIC_JWK] },
+        token_endpoint_auth_signing_alg: 'ES256',
+      });
+      expect(keys.status).toBe(201);
+      expect(keys.body.token_endpoint_auth_signing_alg).toBe('ES256');
+      expect(keys.body).not.toHaveProperty('initiate_login_uri');
     });
 
     it('gives 20 concurrent registrations 20 distinct clients', async () => {
@@ -329,6 +371,74 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         /token_endpoint_auth_method/,
       ],
       [
+        'an initiate_login_uri on plain http (OIDC Registration §2: https)',
+        { json: { ...WEB_CLIENT, initiate_login_uri: 'http://rp.example.com/login' } },
+        400,
+        'invalid_client_metadata',
+        /^initiate_login_uri must be an https URL/,
+      ],
+      [
+        'a relative initiate_login_uri',
+        { json: { ...WEB_CLIENT, initiate_login_uri: '/login' } },
+        400,
+        'invalid_client_metadata',
+        /^initiate_login_uri must be an https URL/,
+      ],
+      [
+        'an initiate_login_uri with a fragment',
+        { json: { ...WEB_CLIENT, initiate_login_uri: 'https://rp.example.com/login#now' } },
+        400,
+        'invalid_client_metadata',
+        /^initiate_login_uri must not contain a fragment$/,
+      ],
+      [
+        'token_endpoint_auth_signing_alg with a method that signs no JWT',
+        { json: { ...WEB_CLIENT, token_endpoint_auth_signing_alg: 'RS256' } },
+        400,
+        'invalid_client_metadata',
+        /^token_endpoint_auth_signing_alg applies to private_key_jwt and client_secret_jwt only, not to token_endpoint_auth_method client_secret_basic$/,
+      ],
+      [
+        'an HMAC token_endpoint_auth_signing_alg for private_key_jwt',
+        {
+          json: {
+            ...WEB_CLIENT,
+            token_endpoint_auth_method: 'private_key_jwt',
+            jwks: { keys: [EC_PUBLIC_JWK] },
+            token_endpoint_auth_signing_alg: 'HS256',
+          },
+        },
+        400,
+        'invalid_client_metadata',
+        /^token_endpoint_auth_signing_alg must be one of RS256, .* for private_key_jwt$/,
+      ],
+      [
+        'an asymmetric token_endpoint_auth_signing_alg for client_secret_jwt',
+        {
+          json: {
+            ...WEB_CLIENT,
+            token_endpoint_auth_method: 'client_secret_jwt',
+            token_endpoint_auth_signing_alg: 'PS256',
+          },
+        },
+        400,
+        'invalid_client_metadata',
+        /^token_endpoint_auth_signing_alg must be one of HS256, HS384, HS512 for client_secret_jwt$/,
+      ],
+      [
+        'token_endpoint_auth_signing_alg none',
+        {
+          json: {
+            ...WEB_CLIENT,
+            token_endpoint_auth_method: 'client_secret_jwt',
+            token_endpoint_auth_signing_alg: 'none',
+          },
+        },
+        400,
+        'invalid_client_metadata',
+        /^token_endpoint_auth_signing_alg must be one of the following values: HS256/,
+      ],
+      [
         'an unknown scope',
         { json: { ...WEB_CLIENT, scope: 'openid launch-missiles' } },
         400,
@@ -450,6 +560,40 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(row.logo_uri).toBeNull();
     });
 
+    it('sets initiate_login_uri and token_endpoint_auth_signing_alg on PUT, and removes them when omitted', async () => {
+      const rp = (await register(t, WEB_CLIENT)).body;
+      const put = (json: Json) =>
+        call(t, 'PUT', configurationPath(rp.client_id), {
+          token: tokenOf(rp),
+          json: { client_id: rp.client_id, ...json },
+        });
+      const set = await put({
+        ...WEB_CLIENT,
+        token_endpoint_auth_method: 'client_secret_jwt',
+        token_endpoint_auth_signing_alg: 'HS384',
+        initiate_login_uri: 'https://rp.example.com/start',
+      });
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({
+        token_endpoint_auth_signing_alg: 'HS384',
+        initiate_login_uri: 'https://rp.example.com/start',
+      });
+      const shown = await call(t, 'GET', configurationPath(rp.client_id), { token: tokenOf(rp) });
+      expect(shown.body).toMatchObject({
+        token_endpoint_auth_signing_alg: 'HS384',
+        initiate_login_uri: 'https://rp.example.com/start',
+      });
+
+      const omitted = await put({ ...WEB_CLIENT, token_endpoint_auth_method: 'client_secret_jwt' });
+      expect(omitted.status).toBe(200);
+      expect(omitted.body).not.toHaveProperty('token_endpoint_auth_signing_alg');
+      expect(omitted.body).not.toHaveProperty('initiate_login_uri');
+      expect(await clientRow(t, rp.client_id)).toMatchObject({
+        token_endpoint_auth_signing_alg: null,
+        initiate_login_uri: null,
+      });
+    });
+
     it('issues a secret on PUT only when the client moves to a secret-based method', async () => {
       const path = configurationPath(other.client_id);
       const toPublic = await call(t, 'PUT', path, {
@@ -492,6 +636,18 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         (c) => ({ client_id: c.client_id, redirect_uris: ['http://rp.example.com/cb'] }),
         'invalid_redirect_uri',
         /https/,
+      ],
+      [
+        'an initiate_login_uri on plain http',
+        (c) => ({ ...WEB_CLIENT, client_id: c.client_id, initiate_login_uri: 'http://rp.example.com/login' }),
+        'invalid_client_metadata',
+        /initiate_login_uri must be an https URL/,
+      ],
+      [
+        'a token_endpoint_auth_signing_alg its method does not use',
+        (c) => ({ ...WEB_CLIENT, client_id: c.client_id, token_endpoint_auth_signing_alg: 'HS256' }),
+        'invalid_client_metadata',
+        /token_endpoint_auth_signing_alg applies to private_key_jwt and client_secret_jwt only/,
       ],
       [
         'the password grant',

@@ -1,31 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { UsedJtiStore } from '../common/replay/used-jti.store';
 import { AppConfig } from '../config/app-config';
 import { KeySets } from '../outbound/key-sets';
 import type { Client } from './client.entity';
+import { assertionAlgsFor } from './client-assertion-algs';
 import { CLIENT_KEY_SET_POLICY } from './client-key-set-policy';
 import { ClientNotProven } from './client-not-proven.error';
 import { ClientSecretSealer } from './client-secret-sealer';
-import { FAPI2_SIGNING_ALGS } from './request-object-algs';
 
-// Asymmetric algorithms only: private_key_jwt proves possession of a private key.
-export const CLIENT_ASSERTION_ALGORITHMS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-];
-/** client_secret_jwt (RFC 7523 §2.2, OIDC Core §9): HMAC under the client secret's UTF-8 octets. */
-export const CLIENT_SECRET_JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 const CLOCK_TOLERANCE_S = 30;
 // An assertion is made for one request; a long-lived one is a replay waiting to happen.
 const MAX_LIFETIME_S = 600;
@@ -37,7 +21,8 @@ const MAX_JTI_LENGTH = 255;
  * server and no other (an array naming another audience is refused: an assertion made for another
  * server that lists this one's endpoint could be replayed here, OpenID Foundation advisory of
  * 2025), the issuer alone as a string under the FAPI 2.0 profile (§5.3.2.1), with exp and a
- * single-use jti.
+ * single-use jti. Signed with an alg of the client's method (assertionAlgsFor), and with its
+ * token_endpoint_auth_signing_alg when it registered one (OIDC Registration §2).
  */
 @Injectable()
 export class ClientAssertionVerifier {
@@ -55,28 +40,24 @@ export class ClientAssertionVerifier {
       audience,
       clockTolerance: CLOCK_TOLERANCE_S,
       requiredClaims: ['exp', 'jti'],
+      algorithms: assertionAlgs(client),
     };
     let payload: JWTPayload;
     try {
       if (client.tokenEndpointAuthMethod === 'client_secret_jwt') {
-        ({ payload } = await jwtVerify(assertion, this.secretOf(client), {
-          ...options,
-          algorithms: CLIENT_SECRET_JWT_ALGORITHMS,
-        }));
+        ({ payload } = await jwtVerify(assertion, this.secretOf(client), options));
       } else {
         const keys = this.keySets.for(client, CLIENT_KEY_SET_POLICY);
         if (!keys) throw new ClientNotProven('the client has no registered keys');
-        ({ payload } = await jwtVerify(assertion, keys, {
-          ...options,
-          // FAPI 2.0 Security Profile §5.4: PS256 or ES256 only.
-          algorithms: client.fapi2SecurityProfile ? [...FAPI2_SIGNING_ALGS] : CLIENT_ASSERTION_ALGORITHMS,
-        }));
+        ({ payload } = await jwtVerify(assertion, keys, options));
       }
     } catch (error) {
       // jose checks the claims only once the signature is good: then the client is proven.
       if (error instanceof ClientNotProven) throw error;
       if (error instanceof errors.JWTClaimValidationFailed || error instanceof errors.JWTExpired)
         throw OAuthErrors.invalidClient(`client assertion rejected: ${reason(error)}`);
+      if (error instanceof errors.JOSEAlgNotAllowed)
+        throw new ClientNotProven(`client assertion rejected: ${algRefusal(client, assertion)}`);
       throw new ClientNotProven(`client assertion rejected: ${reason(error)}`);
     }
     this.assertAudienceIsOnlyThis(client, payload.aud, audience);
@@ -108,6 +89,23 @@ export class ClientAssertionVerifier {
     if (!client.clientSecretEncrypted) throw new ClientNotProven('the client has no stored secret to verify with');
     return new TextEncoder().encode(this.secrets.open(client.clientSecretEncrypted));
   }
+}
+
+/**
+ * OIDC Registration §2: with token_endpoint_auth_signing_alg registered, every assertion of the
+ * client must be signed with that alg, and jose refuses any other before it looks for a key.
+ */
+function assertionAlgs(client: Client): string[] {
+  const registered = client.tokenEndpointAuthSigningAlg;
+  return assertionAlgsFor(client).filter((alg) => registered === null || alg === registered);
+}
+
+/** For the audit trail (ClientNotProven): which alg the assertion had, and which it needed. */
+function algRefusal(client: Client, assertion: string): string {
+  const alg = String(decodeProtectedHeader(assertion).alg);
+  return client.tokenEndpointAuthSigningAlg === null
+    ? `it is signed with ${alg}, not one of ${assertionAlgs(client).join(', ')}`
+    : `it is signed with ${alg}, not ${client.tokenEndpointAuthSigningAlg}, the client's token_endpoint_auth_signing_alg`;
 }
 
 function reason(error: unknown): string {

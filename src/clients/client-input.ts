@@ -53,6 +53,10 @@ export interface ClientMetadataInput {
   userinfoSignedResponseAlg?: string | null;
   /** OIDC Registration §2 id_token_signed_response_alg: the alg of its ID Tokens; null: the active key's. */
   idTokenSignedResponseAlg?: string | null;
+  /** OIDC Registration §2 token_endpoint_auth_signing_alg: the one alg of its client assertions; null: any of its method's. */
+  tokenEndpointAuthSigningAlg?: string | null;
+  /** OIDC Registration §2 initiate_login_uri: where a third party may start a login at the client (OIDC Core §4). */
+  initiateLoginUri?: string | null;
   /** OIDC Registration §2 request_uris: remote request objects the client may point to. */
   requestUris?: string[];
   /** The FAPI 2.0 Security Profile (docs/security.md). */
@@ -128,6 +132,8 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     requestObjectSigningAlg: null,
     userinfoSignedResponseAlg: null,
     idTokenSignedResponseAlg: null,
+    tokenEndpointAuthSigningAlg: null,
+    initiateLoginUri: null,
     requestUris: [],
     fapi2SecurityProfile: false,
     dpopBoundAccessTokens: false,

@@ -130,6 +130,76 @@ describe('client metadata validation', () => {
     );
   });
 
+  it('takes a token_endpoint_auth_signing_alg of the client’s JWT method only; none never (OIDC Registration §2)', () => {
+    const keys = { tokenEndpointAuthMethod: 'private_key_jwt' as const, jwks: { keys: [publicJwk] } };
+    const secretJwt = { tokenEndpointAuthMethod: 'client_secret_jwt' as const };
+    for (const alg of ['HS256', 'HS384', 'HS512', null])
+      expect(() => assertValid(metadata({ ...secretJwt, tokenEndpointAuthSigningAlg: alg }))).not.toThrow();
+    for (const alg of ['RS256', 'PS256', 'ES256', 'EdDSA', null])
+      expect(() => assertValid(metadata({ ...keys, tokenEndpointAuthSigningAlg: alg }))).not.toThrow();
+    for (const [fields, alg] of [
+      [secretJwt, 'RS256'],
+      [secretJwt, 'none'],
+      [keys, 'HS256'],
+      [keys, 'none'],
+      [keys, 'rs256'],
+      [keys, ''],
+    ] as const)
+      expect(codeOf(() => assertValid(metadata({ ...fields, tokenEndpointAuthSigningAlg: alg })))).toBe(
+        ClientsErrorCode.InvalidClientMetadata,
+      );
+    expect(() => assertValid(metadata({ ...secretJwt, tokenEndpointAuthSigningAlg: 'PS256' }))).toThrow(
+      'token_endpoint_auth_signing_alg must be one of HS256, HS384, HS512 for client_secret_jwt',
+    );
+    expect(() => assertValid(metadata({ ...keys, tokenEndpointAuthSigningAlg: 'HS256' }))).toThrow(
+      /^token_endpoint_auth_signing_alg must be one of RS256, .*, EdDSA, Ed25519 for private_key_jwt$/,
+    );
+  });
+
+  it('refuses token_endpoint_auth_signing_alg with a method that signs no JWT, naming the reason', () => {
+    for (const tokenEndpointAuthMethod of ['client_secret_basic', 'client_secret_post', 'none'] as const)
+      expect(() =>
+        assertValid(metadata({ tokenEndpointAuthMethod, requirePkce: true, tokenEndpointAuthSigningAlg: 'HS256' })),
+      ).toThrow(
+        `token_endpoint_auth_signing_alg applies to private_key_jwt and client_secret_jwt only, not to token_endpoint_auth_method ${tokenEndpointAuthMethod}`,
+      );
+  });
+
+  it('holds a FAPI 2.0 client’s token_endpoint_auth_signing_alg to PS256 or ES256', () => {
+    const fapi2 = {
+      fapi2SecurityProfile: true,
+      tokenEndpointAuthMethod: 'private_key_jwt' as const,
+      jwks: { keys: [publicJwk] },
+    };
+    expect(() => assertValid(metadata({ ...fapi2, tokenEndpointAuthSigningAlg: 'ES256' }))).not.toThrow();
+    expect(() => assertValid(metadata({ ...fapi2, tokenEndpointAuthSigningAlg: 'RS256' }))).toThrow(
+      'token_endpoint_auth_signing_alg must be one of PS256, ES256 for private_key_jwt under FAPI 2.0',
+    );
+  });
+
+  it('takes an initiate_login_uri that is an absolute https URL without a fragment (OIDC Registration §2)', () => {
+    for (const uri of ['https://rp.example.com/login', 'https://rp.example.com/login?tenant=a', null])
+      expect(() => assertValid(metadata({ initiateLoginUri: uri }))).not.toThrow();
+    for (const uri of [
+      'http://rp.example.com/login',
+      'http://localhost/login',
+      '/login',
+      'rp.example.com/login',
+      'javascript:alert(1)',
+      '',
+      `https://rp.example.com/${'a'.repeat(2048)}`,
+    ])
+      expect(() => assertValid(metadata({ initiateLoginUri: uri }))).toThrow(
+        'initiate_login_uri must be an https URL of at most 2048 characters',
+      );
+    expect(() => assertValid(metadata({ initiateLoginUri: 'https://rp.example.com/login#x' }))).toThrow(
+      'initiate_login_uri must not contain a fragment',
+    );
+    expect(codeOf(() => assertValid(metadata({ initiateLoginUri: 'http://rp.example.com/' })))).toBe(
+      ClientsErrorCode.InvalidClientMetadata,
+    );
+  });
+
   it('checks the informational metadata of RFC 7591 §2', () => {
     expect(() =>
       assertValid(

@@ -1,5 +1,6 @@
 import { MAX_SIGNED_TOKEN_LIFETIME } from '../config/app-config';
 import { SIGNING_ALGS } from '../config/keys.config';
+import { assertionAlgsFor } from './client-assertion-algs';
 import type { ClientMetadata } from './client-input';
 import type { GrantTypeDeclaration } from './grant-type-declaration';
 import { ClientsError, ClientsErrorCode } from './clients.error';
@@ -23,6 +24,7 @@ const MAX_TTL = 365 * 86400;
 const MAX_CONTACTS = 20;
 const MAX_AUDIENCES = 100;
 const MAX_SIGNED_TOKEN_TTL = MAX_SIGNED_TOKEN_LIFETIME;
+const MAX_URI = 2048;
 
 const metadataError = (message: string) => new ClientsError(ClientsErrorCode.InvalidClientMetadata, message);
 
@@ -94,6 +96,8 @@ export function assertValidClientMetadata(
     oneOf('userinfo_signed_response_alg', m.userinfoSignedResponseAlg, [...SIGNING_ALGS]);
   if (m.idTokenSignedResponseAlg !== null)
     oneOf('id_token_signed_response_alg', m.idTokenSignedResponseAlg, [...SIGNING_ALGS]);
+  assertClientAssertionAlg(m);
+  assertInitiateLoginUri(m.initiateLoginUri);
   assertFapi2(m);
   assertSubjects(m);
   for (const flag of [
@@ -114,6 +118,32 @@ export function assertValidClientMetadata(
 }
 
 const MAX_REQUEST_URIS = 20;
+
+/**
+ * OIDC Registration §2 token_endpoint_auth_signing_alg: the alg of the JWT a private_key_jwt or
+ * client_secret_jwt client authenticates with, so an alg of that method (HMAC for the secret,
+ * asymmetric for keys; none never). Registered with another method it would mean nothing, and
+ * is refused rather than kept unused.
+ */
+function assertClientAssertionAlg(m: ClientMetadata): void {
+  if (m.tokenEndpointAuthSigningAlg === null) return;
+  const algs = assertionAlgsFor(m);
+  if (algs.length === 0)
+    throw metadataError(
+      `token_endpoint_auth_signing_alg applies to private_key_jwt and client_secret_jwt only, not to token_endpoint_auth_method ${m.tokenEndpointAuthMethod}`,
+    );
+  if (typeof m.tokenEndpointAuthSigningAlg !== 'string' || !algs.includes(m.tokenEndpointAuthSigningAlg))
+    throw metadataError(
+      `token_endpoint_auth_signing_alg must be one of ${algs.join(', ')} for ${m.tokenEndpointAuthMethod}${m.fapi2SecurityProfile ? ' under FAPI 2.0' : ''}`,
+    );
+}
+
+/** OIDC Registration §2 initiate_login_uri (OIDC Core §4): "URI using the https scheme"; no fragment, as every URI here. */
+function assertInitiateLoginUri(uri: string | null): void {
+  if (uri === null) return;
+  if (!isHttpsUrl(uri)) throw metadataError(`initiate_login_uri must be an https URL of at most ${MAX_URI} characters`);
+  if (uri.includes('#')) throw metadataError('initiate_login_uri must not contain a fragment');
+}
 
 /** OIDC Registration §2 request_object_signing_alg and request_uris. */
 function assertRequestObjects(m: ClientMetadata): void {
@@ -275,7 +305,7 @@ function assertKeys(m: ClientMetadata): void {
 }
 
 function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length > 2048) return false;
+  if (typeof value !== 'string' || value.length > MAX_URI) return false;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' || url.protocol === 'http:';

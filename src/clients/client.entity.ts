@@ -174,6 +174,20 @@ export class Client {
   @Column({ type: 'varchar', length: 16, nullable: true })
   idTokenSignedResponseAlg: string | null;
 
+  /**
+   * OIDC Registration §2 token_endpoint_auth_signing_alg: the one alg its client assertions
+   * (private_key_jwt, client_secret_jwt) may be signed with; null: any of its method's.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  tokenEndpointAuthSigningAlg: string | null;
+
+  /**
+   * OIDC Registration §2 initiate_login_uri (OIDC Core §4): where a third party sends a browser to
+   * have the client start a login here. Registered and shown; this server never calls it.
+   */
+  @Column({ type: 'text', nullable: true })
+  initiateLoginUri: string | null;
+
   /** OIDC Registration §2: request_uri values outside this server the client may send (fetched with the outbound client). */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   requestUris: string[];

@@ -129,13 +129,16 @@ export class ClientsService {
    */
   async update(clientId: string, changes: UpdateClientInput, options: UpdateOptions = {}): Promise<IssuedClient> {
     const client = await this.require(clientId);
-    const wasPublic = client.tokenEndpointAuthMethod === 'none';
+    const methodBefore = client.tokenEndpointAuthMethod;
     const sectorBefore = sectorInputs(client);
     const algsBefore = signedResponseAlgs(client);
     Object.assign(client, metadataFields(changes));
     if (options.bySelf) client.adminApproved = false;
-    if (!wasPublic && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
+    if (methodBefore !== 'none' && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
       client.requirePkce = true;
+    // The alg was one of the old method's (HMAC or asymmetric): a change of method alone lets it go.
+    if (client.tokenEndpointAuthMethod !== methodBefore && changes.tokenEndpointAuthSigningAlg === undefined)
+      client.tokenEndpointAuthSigningAlg = null;
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
     await this.assertSignableAlgs(client, algsBefore);
     if (sectorInputs(client) !== sectorBefore) await this.assertSectorDocument(client);

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CLIENT_ASSERTION_ALGORITHMS, CLIENT_SECRET_JWT_ALGORITHMS } from '../clients/client-assertion.verifier';
+import { TOKEN_ENDPOINT_AUTH_SIGNING_ALGS } from '../clients/client-assertion-algs';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from '../clients/client-authenticator';
 import { DiscoveryRegistry } from '../discovery/discovery.registry';
 import { INTROSPECTION_PATH } from './introspection.controller';
@@ -7,7 +7,7 @@ import { REVOCATION_PATH } from './revocation.controller';
 
 // The token endpoint's methods: public clients ('none') may introspect and revoke their own tokens.
 const AUTH_METHODS = [...TOKEN_ENDPOINT_AUTH_METHODS];
-const SIGNING_ALGS = [...CLIENT_SECRET_JWT_ALGORITHMS, ...CLIENT_ASSERTION_ALGORITHMS];
+const SIGNING_ALGS = [...TOKEN_ENDPOINT_AUTH_SIGNING_ALGS];
 
 /** RFC 8414 §2 fields for introspection (RFC 7662) and revocation (RFC 7009). */
 @Injectable()

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { TOKEN_ENDPOINT_AUTH_SIGNING_ALGS } from '../clients/client-assertion-algs';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../clients/request-object-algs';
 import { SIGNING_ALGS } from '../config/keys.config';
 
@@ -91,6 +92,15 @@ export class ClientRegistrationRequest {
   @IsString()
   token_endpoint_auth_method?: string;
 
+  /**
+   * OIDC Registration §2: the one alg of its client assertions, among those discovery lists;
+   * whether it fits token_endpoint_auth_method is checked by the clients module.
+   */
+  @IsOptional()
+  @IsString()
+  @IsIn(TOKEN_ENDPOINT_AUTH_SIGNING_ALGS)
+  token_endpoint_auth_signing_alg?: string;
+
   @IsOptional()
   @IsObject()
   jwks?: Record<string, unknown>;
@@ -178,6 +188,12 @@ export class ClientRegistrationRequest {
   @MaxLength(MAX_URI)
   sector_identifier_uri?: string;
 
+  /** OIDC Registration §2, OIDC Core §4: where a third party may have the client start a login (https). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_URI)
+  initiate_login_uri?: string;
+
   /** RFC 7592 §2.2: an update names the client it updates. */
   @IsOptional()
   @IsString()
@@ -206,6 +222,7 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'tos_uri',
   'scope',
   'token_endpoint_auth_method',
+  'token_endpoint_auth_signing_alg',
   'jwks',
   'jwks_uri',
   'software_id',
@@ -221,6 +238,7 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'require_mfa',
   'subject_type',
   'sector_identifier_uri',
+  'initiate_login_uri',
   'client_id',
   'client_secret',
 ];

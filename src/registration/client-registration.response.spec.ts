@@ -53,6 +53,21 @@ describe('clientInformationResponse', () => {
     expect(clientInformationResponse(client(), URI)).not.toHaveProperty('id_token_signed_response_alg');
   });
 
+  it('shows token_endpoint_auth_signing_alg and initiate_login_uri when the client has them (OIDC Registration §2)', () => {
+    const registered = client({
+      tokenEndpointAuthMethod: 'client_secret_jwt',
+      tokenEndpointAuthSigningAlg: 'HS256',
+      initiateLoginUri: 'https://rp.example.com/login',
+    });
+    expect(clientInformationResponse(registered, URI)).toMatchObject({
+      token_endpoint_auth_method: 'client_secret_jwt',
+      token_endpoint_auth_signing_alg: 'HS256',
+      initiate_login_uri: 'https://rp.example.com/login',
+    });
+    expect(clientInformationResponse(client(), URI)).not.toHaveProperty('token_endpoint_auth_signing_alg');
+    expect(clientInformationResponse(client(), URI)).not.toHaveProperty('initiate_login_uri');
+  });
+
   it('says when the secret expires (0: never) and shows issued credentials once, first', () => {
     const withSecret = client({ clientSecretHash: 'f'.repeat(64) });
     const issued = clientInformationResponse(withSecret, URI, { clientSecret: 's', registrationAccessToken: 'r' });

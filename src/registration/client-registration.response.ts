@@ -20,6 +20,7 @@ export interface ClientInformationResponse {
   response_types: string[];
   scope: string;
   token_endpoint_auth_method: string;
+  token_endpoint_auth_signing_alg?: string;
   logo_uri?: string;
   client_uri?: string;
   policy_uri?: string;
@@ -40,6 +41,7 @@ export interface ClientInformationResponse {
   require_mfa?: boolean;
   subject_type: string;
   sector_identifier_uri?: string;
+  initiate_login_uri?: string;
 }
 
 /** What is shown once: a secret or registration access token just issued. */
@@ -89,6 +91,8 @@ export function clientInformationResponse(
     response_types: client.responseTypes,
     scope: client.allowedScopes.join(' '),
     token_endpoint_auth_method: client.tokenEndpointAuthMethod,
+    // OIDC Registration §2: shown when set (omitted, any alg of the method).
+    ...present('token_endpoint_auth_signing_alg', client.tokenEndpointAuthSigningAlg),
     ...present('logo_uri', client.logoUri),
     ...present('client_uri', client.clientUri),
     ...present('policy_uri', client.policyUri),
@@ -112,6 +116,7 @@ export function clientInformationResponse(
     // OIDC Registration §3.2: what the client's subs are, always shown.
     subject_type: client.subjectType,
     ...present('sector_identifier_uri', client.sectorIdentifierUri),
+    ...present('initiate_login_uri', client.initiateLoginUri),
   };
 }
 

@@ -22,10 +22,18 @@ describe('parseRegistrationRequest', () => {
         redirect_uris: ['https://rp.example.com/cb'],
         logo_uri: null,
         application_type: 'web',
+        token_endpoint_auth_signing_alg: 'HS256',
+        initiate_login_uri: 'https://rp.example.com/login',
         __proto__: { polluted: true },
       }) as never,
     );
-    expect({ ...request }).toEqual({ client_name: 'RP', redirect_uris: ['https://rp.example.com/cb'], logo_uri: null });
+    expect({ ...request }).toEqual({
+      client_name: 'RP',
+      redirect_uris: ['https://rp.example.com/cb'],
+      logo_uri: null,
+      token_endpoint_auth_signing_alg: 'HS256',
+      initiate_login_uri: 'https://rp.example.com/login',
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -55,6 +63,21 @@ describe('parseRegistrationRequest', () => {
       'an ID Token alg this server cannot sign with',
       { id_token_signed_response_alg: 'none' },
       /^id_token_signed_response_alg must be one of the following values: RS256, PS256, ES256$/,
+    ],
+    [
+      'a client authentication alg discovery does not list',
+      { token_endpoint_auth_signing_alg: 'none' },
+      /^token_endpoint_auth_signing_alg must be one of the following values: HS256, HS384, HS512, RS256, /,
+    ],
+    [
+      'an initiate_login_uri that is not a string',
+      { initiate_login_uri: ['https://rp.example.com/login'] },
+      /initiate_login_uri must be a string/,
+    ],
+    [
+      'an initiate_login_uri longer than 2048 characters',
+      { initiate_login_uri: `https://rp.example.com/${'a'.repeat(2048)}` },
+      /initiate_login_uri must be shorter than or equal to 2048 characters/,
     ],
     ['deep nesting in an ignored member', { extra: [[[[[[[[[]]]]]]]]] }, /nested/],
   ])('refuses %s as invalid_client_metadata, naming the problem', (_what, body, message) => {

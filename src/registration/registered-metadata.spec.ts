@@ -40,6 +40,8 @@ describe('registeredMetadata', () => {
       allowedScopes: STANDARD_SCOPES,
       defaultScopes: ['openid'],
       tokenEndpointAuthMethod: 'client_secret_basic',
+      // OIDC Registration §2: any alg of the method.
+      tokenEndpointAuthSigningAlg: null,
       jwks: null,
       jwksUri: null,
       dpopBoundAccessTokens: false,
@@ -57,6 +59,8 @@ describe('registeredMetadata', () => {
       // OIDC Registration §2: the server's default subject type, public; no sector document.
       subjectType: 'public',
       sectorIdentifierUri: null,
+      // OIDC Registration §2: no third-party initiated login.
+      initiateLoginUri: null,
     });
   });
 
@@ -68,6 +72,19 @@ describe('registeredMetadata', () => {
   it('registers id_token_signed_response_alg (OIDC Registration §2)', () => {
     const metadata = read({ redirect_uris: ['https://rp.example.com/cb'], id_token_signed_response_alg: 'ES256' });
     expect(metadata.idTokenSignedResponseAlg).toBe('ES256');
+  });
+
+  it('registers token_endpoint_auth_signing_alg and initiate_login_uri (OIDC Registration §2)', () => {
+    const metadata = read({
+      redirect_uris: ['https://rp.example.com/cb'],
+      token_endpoint_auth_method: 'client_secret_jwt',
+      token_endpoint_auth_signing_alg: 'HS512',
+      initiate_login_uri: 'https://rp.example.com/login',
+    });
+    expect(metadata).toMatchObject({
+      tokenEndpointAuthSigningAlg: 'HS512',
+      initiateLoginUri: 'https://rp.example.com/login',
+    });
   });
 
   it('registers require_mfa: a client may ask for a second factor on every sign-in', () => {

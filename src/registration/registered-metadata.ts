@@ -45,6 +45,7 @@ export type RegisteredMetadata = Required<
     | 'allowedScopes'
     | 'defaultScopes'
     | 'tokenEndpointAuthMethod'
+    | 'tokenEndpointAuthSigningAlg'
     | 'jwks'
     | 'jwksUri'
     | 'requirePushedAuthorizationRequests'
@@ -57,6 +58,7 @@ export type RegisteredMetadata = Required<
     | 'requireMfa'
     | 'subjectType'
     | 'sectorIdentifierUri'
+    | 'initiateLoginUri'
   >
 >;
 
@@ -152,6 +154,8 @@ export function registeredMetadata(
     // Least privilege: a request naming no scope gets openid at most, never everything allowed.
     defaultScopes: DEFAULT_REGISTERED_SCOPES.filter((s) => allowedScopes.includes(s)),
     tokenEndpointAuthMethod,
+    // OIDC Registration §2: omitted, an assertion may use any alg of the method.
+    tokenEndpointAuthSigningAlg: request.token_endpoint_auth_signing_alg ?? null,
     jwks,
     jwksUri,
     // RFC 9126 §6, RFC 9101 §10.5, OIDC Registration §2: off, any alg, none when omitted.
@@ -171,6 +175,8 @@ export function registeredMetadata(
     // OIDC Registration §2: the server's default when omitted, public here.
     subjectType: (request.subject_type ?? 'public') as SubjectType,
     sectorIdentifierUri,
+    // OIDC Registration §2: none when omitted (checked, https, by the clients module).
+    initiateLoginUri: request.initiate_login_uri ?? null,
   };
 }
 

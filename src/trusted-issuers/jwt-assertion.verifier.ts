@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodeJwt, jwtVerify, type JWTPayload } from 'jose';
-import { CLIENT_ASSERTION_ALGORITHMS } from '../clients/client-assertion.verifier';
+import { CLIENT_ASSERTION_ALGORITHMS } from '../clients/client-assertion-algs';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import { UsedJtiStore } from '../common/replay/used-jti.store';
 import { KeySets, type KeySetPolicy } from '../outbound/key-sets';

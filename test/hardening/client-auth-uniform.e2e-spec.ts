@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { ClientsService } from '../../src/clients/clients.service';
 import { JWT_BEARER_ASSERTION_TYPE } from '../../src/clients/presented-credentials';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -39,6 +39,8 @@ describe('client authentication failures all look alike', () => {
   let secrets: Record<string, string>;
   let clientKey: CryptoKey;
   let foreignKey: CryptoKey;
+  // An RSA key, which signs RS256 and PS256 alike: its client registered RS256 alone.
+  let pinnedRsaKey: JWK;
 
   const assertion = async (clientId: string, key: CryptoKey, aud: string) =>
     new SignJWT({ jti: randomUUID() })
@@ -106,6 +108,15 @@ describe('client authentication failures all look alike', () => {
       tokenEndpointAuthMethod: 'private_key_jwt',
       jwks: { keys: [jwk] },
     });
+    const rsa = await generateKeyPair('RS256', { extractable: true });
+    pinnedRsaKey = await exportJWK(rsa.privateKey);
+    await clients.create({
+      ...service,
+      clientId: 'jwt-rs256-client',
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: { keys: [await exportJWK(rsa.publicKey)] },
+      tokenEndpointAuthSigningAlg: 'RS256',
+    });
     await clients.create({
       clientName: 'SPA',
       clientId: 'public-client',
@@ -150,7 +161,7 @@ describe('client authentication failures all look alike', () => {
     });
   });
 
-  it('answers a client assertion alike for an unknown client, a foreign key and a client registered otherwise', async () => {
+  it('answers a client assertion alike for an unknown client, a foreign key, another alg and a client registered otherwise', async () => {
     const asJwt = (clientId: string, key: () => CryptoKey) => async (aud: string) => ({
       params: {
         client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
@@ -161,6 +172,20 @@ describe('client authentication failures all look alike', () => {
       'unknown client': asJwt('nobody', () => clientKey),
       'private_key_jwt client, foreign key': asJwt('jwt-client', () => foreignKey),
       'client_secret_basic client': asJwt('basic-client', () => clientKey),
+      // OIDC Registration §2: its own key, but not its token_endpoint_auth_signing_alg.
+      'private_key_jwt client, another alg than its registered one': async (aud) => ({
+        params: {
+          client_assertion_type: JWT_BEARER_ASSERTION_TYPE,
+          client_assertion: await new SignJWT({ jti: randomUUID() })
+            .setProtectedHeader({ alg: 'PS256' })
+            .setIssuer('jwt-rs256-client')
+            .setSubject('jwt-rs256-client')
+            .setAudience(aud)
+            .setIssuedAt()
+            .setExpirationTime('2m')
+            .sign((await importJWK(pinnedRsaKey, 'PS256')) as CryptoKey),
+        },
+      }),
     });
   });
 

@@ -22,6 +22,7 @@ export function toClientDto(c: Client): ClientDto {
     allowed_scopes: c.allowedScopes,
     default_scopes: c.defaultScopes,
     token_endpoint_auth_method: c.tokenEndpointAuthMethod,
+    token_endpoint_auth_signing_alg: c.tokenEndpointAuthSigningAlg,
     jwks: c.jwks,
     jwks_uri: c.jwksUri,
     require_pkce: c.requirePkce,
@@ -50,6 +51,7 @@ export function toClientDto(c: Client): ClientDto {
     require_mfa: c.requireMfa,
     subject_type: c.subjectType,
     sector_identifier_uri: c.sectorIdentifierUri,
+    initiate_login_uri: c.initiateLoginUri,
     has_client_secret: c.clientSecretHash !== null,
     dynamically_registered: c.registrationAccessTokenHash !== null,
     admin_approved: c.adminApproved,
@@ -76,6 +78,7 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     allowedScopes: d.allowed_scopes,
     defaultScopes: d.default_scopes,
     tokenEndpointAuthMethod: d.token_endpoint_auth_method,
+    tokenEndpointAuthSigningAlg: d.token_endpoint_auth_signing_alg,
     jwks: d.jwks,
     jwksUri: d.jwks_uri,
     requirePkce: d.require_pkce,
@@ -104,6 +107,7 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     requireMfa: d.require_mfa,
     subjectType: d.subject_type,
     sectorIdentifierUri: d.sector_identifier_uri,
+    initiateLoginUri: d.initiate_login_uri,
   };
 }
 

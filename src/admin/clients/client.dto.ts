@@ -22,6 +22,7 @@ import type {
   SubjectType,
   TokenEndpointAuthMethod,
 } from '../../clients/client.entity';
+import { TOKEN_ENDPOINT_AUTH_SIGNING_ALGS } from '../../clients/client-assertion-algs';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../clients/request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
 import { SIGNING_ALGS } from '../../config/keys.config';
@@ -183,6 +184,17 @@ export class CreateClientDto {
   @OptionalNotNull()
   @IsIn(AUTH_METHODS)
   token_endpoint_auth_method?: TokenEndpointAuthMethod;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    enum: TOKEN_ENDPOINT_AUTH_SIGNING_ALGS,
+    description:
+      'OIDC Registration §2: the one alg its client assertions may be signed with, an HMAC one (HS256, HS384, HS512) for client_secret_jwt, an asymmetric one for private_key_jwt (PS256 or ES256 under FAPI 2.0); refused with other methods. null: any alg of its method. Changing token_endpoint_auth_method alone clears it',
+  })
+  @IsOptional()
+  @IsIn(TOKEN_ENDPOINT_AUTH_SIGNING_ALGS)
+  token_endpoint_auth_signing_alg?: string | null;
 
   @ApiPropertyOptional({
     type: 'object',
@@ -409,6 +421,17 @@ export class CreateClientDto {
   @IsOptional()
   @IsString()
   sector_identifier_uri?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uri',
+    description:
+      'OIDC Registration §2, OIDC Core §4: an https URL (no fragment) where a third party may send the browser to have the client start a login here. Kept and shown; the server never calls it',
+  })
+  @IsOptional()
+  @IsString()
+  initiate_login_uri?: string | null;
 }
 
 // skipNullProperties: false, so null is refused where the field has no "unset" value.

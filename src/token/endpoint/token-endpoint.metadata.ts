@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CLIENT_ASSERTION_ALGORITHMS, CLIENT_SECRET_JWT_ALGORITHMS } from '../../clients/client-assertion.verifier';
+import { TOKEN_ENDPOINT_AUTH_SIGNING_ALGS } from '../../clients/client-assertion-algs';
 import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../clients/client-authenticator';
 import { DiscoveryRegistry } from '../../discovery/discovery.registry';
 import { DPOP_SIGNING_ALGS } from '../dpop/dpop-algs';
@@ -19,10 +19,7 @@ export class TokenEndpointMetadata implements OnModuleInit {
     this.discovery.contribute({
       token_endpoint: TOKEN_PATH,
       token_endpoint_auth_methods_supported: [...TOKEN_ENDPOINT_AUTH_METHODS],
-      token_endpoint_auth_signing_alg_values_supported: [
-        ...CLIENT_SECRET_JWT_ALGORITHMS,
-        ...CLIENT_ASSERTION_ALGORITHMS,
-      ],
+      token_endpoint_auth_signing_alg_values_supported: [...TOKEN_ENDPOINT_AUTH_SIGNING_ALGS],
       dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
       grant_types_supported: this.grants.grantTypes(),
       userinfo_endpoint: USERINFO_PATH,

@@ -88,6 +88,25 @@ describe('clientInputOf', () => {
     });
   });
 
+  it('maps the client authentication alg, the empty one to null (any of the method’s), and shows null as the empty one', () => {
+    expect(clientInputOf({ token_endpoint_auth_signing_alg: 'HS256' }, false)).toMatchObject({
+      token_endpoint_auth_signing_alg: 'HS256',
+    });
+    expect(clientInputOf({ token_endpoint_auth_signing_alg: '' }, false)).toMatchObject({
+      token_endpoint_auth_signing_alg: null,
+    });
+    expect(clientValuesOf({ token_endpoint_auth_signing_alg: null } as ClientDto)).toMatchObject({
+      token_endpoint_auth_signing_alg: '',
+    });
+  });
+
+  it('reads the login initiation URI, the empty one as null', () => {
+    expect(clientInputOf({ initiate_login_uri: ' https://rp.example/login ' }, false)).toMatchObject({
+      initiate_login_uri: 'https://rp.example/login',
+    });
+    expect(clientInputOf({ initiate_login_uri: '' }, false)).toMatchObject({ initiate_login_uri: null });
+  });
+
   it('reads the subject type and sector identifier URI, leaving the type alone when the form has none', () => {
     const sector = 'https://rp.example/sector.json';
     expect(clientInputOf({ subject_type: 'pairwise', sector_identifier_uri: ` ${sector} ` }, false)).toMatchObject({

@@ -1,4 +1,5 @@
 import { GRANT_TYPES as GRANT_TYPE_DECLARATIONS, RESPONSE_TYPE_NAMES } from '../../../token/grants/grant-types';
+import { CLIENT_ASSERTION_ALGORITHMS, CLIENT_SECRET_JWT_ALGORITHMS } from '../../../clients/client-assertion-algs';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../../clients/request-object-algs';
 import { SIGNING_ALGS } from '../../../config/keys.config';
 import type { ClientDto } from '../../clients/client.dto';
@@ -21,6 +22,13 @@ const AUTH_METHODS: Choice[] = [
   { value: 'client_secret_jwt', label: 'A JWT signed with the client secret (client_secret_jwt)' },
   { value: 'private_key_jwt', label: 'A JWT signed with the application’s own key (private_key_jwt)' },
   { value: 'none', label: 'None: a public client (single-page or native app)' },
+];
+
+// '' is no registered alg: any alg of the method. Each alg is for one of the two JWT methods.
+const CLIENT_AUTH_ALGS: Choice[] = [
+  { value: '', label: 'Any algorithm of the method' },
+  ...CLIENT_SECRET_JWT_ALGORITHMS.map((alg) => ({ value: alg, label: `${alg} (client_secret_jwt)` })),
+  ...CLIENT_ASSERTION_ALGORITHMS.map((alg) => ({ value: alg, label: `${alg} (private_key_jwt)` })),
 ];
 
 // Every grant as it declares itself (src/token/grants).
@@ -68,6 +76,7 @@ const TOKEN_FORMATS: Choice[] = [
 /** What a new client's form starts with: the server's defaults. */
 export const NEW_CLIENT_VALUES = {
   token_endpoint_auth_method: 'client_secret_basic',
+  token_endpoint_auth_signing_alg: '',
   grant_types: ['authorization_code'],
   response_types: ['code'],
   allowed_scopes: ['openid'],
@@ -97,12 +106,14 @@ export function clientInputOf(body: FormBody, creating: boolean): Record<string,
   const input: Record<string, unknown> = {
     client_name: textOf(body, 'client_name'),
     token_endpoint_auth_method: textOf(body, 'token_endpoint_auth_method'),
+    token_endpoint_auth_signing_alg: optionalTextOf(body, 'token_endpoint_auth_signing_alg'),
     redirect_uris: linesOf(body, 'redirect_uris'),
     post_logout_redirect_uris: linesOf(body, 'post_logout_redirect_uris'),
     backchannel_logout_uri: optionalTextOf(body, 'backchannel_logout_uri'),
     backchannel_logout_session_required: isChecked(body, 'backchannel_logout_session_required'),
     frontchannel_logout_uri: optionalTextOf(body, 'frontchannel_logout_uri'),
     frontchannel_logout_session_required: isChecked(body, 'frontchannel_logout_session_required'),
+    initiate_login_uri: optionalTextOf(body, 'initiate_login_uri'),
     grant_types: choicesOf(body, 'grant_types'),
     response_types: linesOf(body, 'response_types'),
     allowed_scopes: wordsOf(body, 'allowed_scopes'),
@@ -148,6 +159,7 @@ export const clientValuesOf = (client: ClientDto): Record<string, unknown> => ({
   request_object_signing_alg: client.request_object_signing_alg ?? '',
   userinfo_signed_response_alg: client.userinfo_signed_response_alg ?? '',
   id_token_signed_response_alg: client.id_token_signed_response_alg ?? '',
+  token_endpoint_auth_signing_alg: client.token_endpoint_auth_signing_alg ?? '',
 });
 
 const ttlHelp = (variable: string) => `Seconds. Leave empty for the server’s default (${variable}).`;
@@ -167,6 +179,9 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         form.text('client_name', 'Name', { required: true, help: 'Shown to users on the login and consent pages.' }),
         form.select('token_endpoint_auth_method', 'Client authentication', AUTH_METHODS, {
           help: 'How the application proves who it is when it asks for tokens. A server-side web app keeps a secret (Basic is the usual choice). An app running in a browser or on a device cannot keep one: make it public, and it must use PKCE. private_key_jwt needs the JWKS URI below.',
+        }),
+        form.select('token_endpoint_auth_signing_alg', 'Client authentication algorithm', CLIENT_AUTH_ALGS, {
+          help: 'For client_secret_jwt and private_key_jwt only (token_endpoint_auth_signing_alg, OIDC Registration §2): the one algorithm the application’s JWT must be signed with; any other is refused. An HS algorithm for client_secret_jwt, another for private_key_jwt.',
         }),
       ],
     },
@@ -190,6 +205,11 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
         }),
         form.checkbox('frontchannel_logout_session_required', 'Front-channel logout needs iss and sid', {
           help: 'The application needs iss and sid on its front-channel logout URI; this server always adds them.',
+        }),
+        form.text('initiate_login_uri', 'Login initiation URI', {
+          type: 'url',
+          inputmode: 'url',
+          help: 'Where another site may send users to have the application start a sign-in here (initiate_login_uri, OIDC Core §4). https; no fragment. Kept for the application’s partners; this server does not call it.',
         }),
       ],
     },
