@@ -75,6 +75,8 @@ const unique = (values: string[]) => [...new Set(values)];
  * registration checked. RFC 7592 §2.2: an update is read the same way, since omitted fields
  * are removed from the registration, i.e. fall back to their defaults.
  */
+const ASSERTION_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'client_secret_jwt'];
+
 export function registeredMetadata(
   request: ClientRegistrationRequest,
   clientId: string,
@@ -154,8 +156,12 @@ export function registeredMetadata(
     // Least privilege: a request naming no scope gets openid at most, never everything allowed.
     defaultScopes: DEFAULT_REGISTERED_SCOPES.filter((s) => allowedScopes.includes(s)),
     tokenEndpointAuthMethod,
-    // OIDC Registration §2: omitted, an assertion may use any alg of the method.
-    tokenEndpointAuthSigningAlg: request.token_endpoint_auth_signing_alg ?? null,
+    // OIDC Registration §2: omitted, an assertion may use any alg of the method. Sent beside a
+    // method without assertions (a library's default), it means nothing: ignored (RFC 7591 §3.2.1
+    // lets the server replace values), not echoed, where the admin API refuses it.
+    tokenEndpointAuthSigningAlg: ASSERTION_METHODS.includes(tokenEndpointAuthMethod)
+      ? (request.token_endpoint_auth_signing_alg ?? null)
+      : null,
     jwks,
     jwksUri,
     // RFC 9126 §6, RFC 9101 §10.5, OIDC Registration §2: off, any alg, none when omitted.
