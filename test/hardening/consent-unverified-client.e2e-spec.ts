@@ -15,8 +15,9 @@ jest.setTimeout(60_000);
 
 /**
  * In Chromium: the consent page marks a client that registered itself (RFC 7591) as unverified
- * and the browser fetches nothing from its logo_uri, until an administrator approves it; an
- * error for it stays on a page until the user chooses to go (RFC 9700 §4.11.2).
+ * and the browser fetches nothing from its logo_uri, on the login page or the consent page,
+ * until an administrator approves it; an error for it stays on a page until the user chooses to
+ * go (RFC 9700 §4.11.2).
  */
 describe('a self-registered client in Chromium: its consent page and its error page', () => {
   let t: HardeningApp;
@@ -43,7 +44,7 @@ describe('a self-registered client in Chromium: its consent page and its error p
     logoRequests: string[];
   }
 
-  /** Signs alice in through the consent page: what the page showed and which logo requests the browser made. */
+  /** Signs alice in through the consent page: what the page showed and which logo requests the browser made on the way. */
   const consentSeen = async (clientId: string, clientSecret: string): Promise<Seen> => {
     const seen: Seen = { note: 0, images: 0, website: null, logoRequests: [] };
     await withBrowserContext(browser, async (page: Page) => {
@@ -85,7 +86,13 @@ describe('a self-registered client in Chromium: its consent page and its error p
 
     expect((await adminFetch(t, 'PUT', `/admin/clients/${client_id}/approval`)).status).toBe(200);
     const approved = await consentSeen(client_id, client_secret);
-    expect(approved).toEqual({ note: 0, images: 1, logoRequests: [LOGO], website: 'https://client.example.test/' });
+    // The login page's logo, then the consent page's.
+    expect(approved).toEqual({
+      note: 0,
+      images: 1,
+      logoRequests: [LOGO, LOGO],
+      website: 'https://client.example.test/',
+    });
   });
 
   it('leaves an error for it on a page that moves nowhere until the user presses Continue to evil.example', async () => {

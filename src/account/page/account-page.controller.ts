@@ -235,7 +235,7 @@ export class AccountPageController {
     renderLoginPage(
       res,
       {
-        clientName: this.branding.name,
+        client: { clientName: this.branding.name },
         csrf: issueCsrfToken(req, res, this.csrfOptions()),
         action: `${this.config.issuer}${ACCOUNT}/sign-in`,
       },

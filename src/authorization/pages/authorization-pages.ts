@@ -5,6 +5,7 @@ import { forgotPasswordUrl, signupUrl } from '../../account/account-paths';
 import { SignupService } from '../../account/signup/signup.service';
 import { ClientsService } from '../../clients/clients.service';
 import { OAuthError } from '../../common/errors/oauth-error';
+import { consentClient } from '../../interaction/consent/consent-client';
 import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import { LoginAlternatives } from '../../interaction/login/login-alternatives';
 import type { LoginPageState } from '../../interaction/login/login-page-state';
@@ -37,7 +38,7 @@ export class AuthorizationPages {
     ]);
     const loginPath = `/interaction/${interaction.id}/login`;
     const view = {
-      clientName: client.clientName,
+      client: consentClient(client),
       // The account named by id_token_hint or sub is not shown: whoever fetches this page (the RP
       // itself) would learn a username it was never granted. An RP that knows it sends login_hint.
       expectsAccount: namesUser(interaction.request),

@@ -18,6 +18,7 @@ export function registerViewHelpers(partialsDir: string): void {
   ) => void;
   registerPartials.call(hbs, partialsDir, { rename: (name) => name });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hbs.registerHelper('t', translateHelper);
   // {{> (concat "dir/" name)}}: a partial chosen by data (a registered section's or method's own).
   hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));

@@ -6,9 +6,9 @@ import { SUPPORTED_LANGUAGES } from './languages';
 
 const VIEWS = join(projectRoot(), 'views');
 
-/** Every literal message the end-user pages and mails pass to {{t "…"}}. */
+/** Every literal message the end-user pages, their shared partials and the mails pass to {{t "…"}}. */
 function viewMessages(): string[] {
-  const files = ['', 'account', 'layouts', 'mail', 'mail/layouts']
+  const files = ['', 'account', 'layouts', 'mail', 'mail/layouts', 'partials']
     .flatMap((dir) => readdirSync(join(VIEWS, dir)).map((f) => join(VIEWS, dir, f)))
     .filter((f) => f.endsWith('.hbs'));
   const messages = new Set<string>();

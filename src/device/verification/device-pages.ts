@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { consentClient } from '../../interaction/consent/consent-client';
 import { CsrfTokens } from '../../interaction/csrf/csrf-tokens';
 import type { LoginPageState } from '../../interaction/login/login-page-state';
 import { ConsentPage } from '../../interaction/pages/consent-page';
@@ -64,7 +65,7 @@ export class DevicePages {
     const csrf = this.csrf.forInteraction(loginCsrfSubject(verification.binding));
     const forgotPassword = this.mail.enabled ? forgotPasswordUrl(DEVICE_VERIFICATION_PATH) : undefined;
     const signup = (await this.signup.enabled()) ? signupUrl(DEVICE_VERIFICATION_PATH) : undefined;
-    renderLoginPage(res, { clientName: verification.client.clientName, csrf, forgotPassword, signup }, state);
+    renderLoginPage(res, { client: consentClient(verification.client), csrf, forgotPassword, signup }, state);
   }
 
   /** RFC 8628 §5.4: who is asking, and that a device is being signed in, so a phished user may notice. */

@@ -1,11 +1,17 @@
 import type { Response } from 'express';
 import { allowSameOriginScripts } from '../../common/http/same-origin-scripts';
+import type { ConsentClient } from '../consent/consent-client';
 import type { LoginAlternative } from '../login/login-alternatives';
 import type { LoginPageState } from '../login/login-page-state';
 
 /** What a flow's login page says besides the outcome of the last attempt (views/login.hbs). */
 export interface LoginPageView {
-  clientName: string;
+  /**
+   * Whom the user signs in to: the client of a flow as the consent page shows it
+   * (consentClient), with its logo and the links to its privacy policy and terms, to read
+   * before signing in (OIDC Registration §2); or this server itself, by name.
+   */
+  client: Pick<ConsentClient, 'clientName' | 'logoUri' | 'policy' | 'terms'>;
   /** The form's token, bound to what the flow binds the browser with. */
   csrf: string;
   /** Filled in when the form has not been posted yet (OIDC login_hint). */
@@ -30,7 +36,10 @@ export function renderLoginPage(res: Response, view: LoginPageView, state: Login
   allowSameOriginScripts(res, { fetches: true });
   res.status(state.status ?? 200).render('login', {
     title: 'Sign in',
-    clientName: view.clientName,
+    clientName: view.client.clientName,
+    logoUri: view.client.logoUri,
+    policy: view.client.policy,
+    terms: view.client.terms,
     expectsAccount: view.expectsAccount,
     login: state.login ?? view.loginHint ?? '',
     error: state.error,

@@ -315,7 +315,11 @@ export function clientFormSections(form: FormView, creating: boolean): FormSecti
       intro: 'Optional. Links shown to users, and who to contact about the application.',
       fields: [
         form.text('client_uri', 'Home page', { type: 'url', inputmode: 'url' }),
-        form.text('logo_uri', 'Logo URL', { type: 'url', inputmode: 'url', help: 'Shown on the consent page.' }),
+        form.text('logo_uri', 'Logo URL', {
+          type: 'url',
+          inputmode: 'url',
+          help: 'Shown on the login and consent pages.',
+        }),
         form.text('policy_uri', 'Privacy policy URL', { type: 'url', inputmode: 'url' }),
         form.text('tos_uri', 'Terms of service URL', { type: 'url', inputmode: 'url' }),
         form.lines('contacts', 'Contacts', { rows: 2, help: 'One email address per line.' }),
