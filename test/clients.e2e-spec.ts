@@ -241,17 +241,22 @@ describe('clients', () => {
       expect((await token({ client_id: 'public-client' })).clientId).toBe('public-client');
     });
 
-    it('refuses a method other than the one the client registered', async () => {
-      const asPost = await rejection(token({ client_id: 'basic-client', client_secret: basicSecret }));
-      expect([asPost.error, asPost.status]).toEqual(['invalid_client', 401]);
-      // The same answer as for an unknown client: it must not tell how a client authenticates.
-      expect(asPost.errorDescription).toBe('client authentication failed');
+    it('takes a secret client’s secret by Basic or in the body alike (RFC 6749 section 2.3.1), as libraries choose', async () => {
+      expect((await token({ client_id: 'basic-client', client_secret: basicSecret })).clientId).toBe('basic-client');
+      expect((await token({}, { authorization: basic('post-client', postSecret) })).clientId).toBe('post-client');
+      const wrong = await rejection(token({ client_id: 'basic-client', client_secret: `${basicSecret}x` }));
+      expect([wrong.error, wrong.status]).toEqual(['invalid_client', 401]);
+    });
+
+    it('refuses any other method than the one the client registered', async () => {
       const asPublic = await rejection(token({ client_id: 'basic-client' }));
-      expect(asPublic.error).toBe('invalid_client');
-      const asBasic = await rejection(token({}, { authorization: basic('post-client', postSecret) }));
-      expect([asBasic.error, asBasic.challenge]).toEqual(['invalid_client', 'Basic']);
+      expect([asPublic.error, asPublic.status]).toEqual(['invalid_client', 401]);
+      // The same answer as for an unknown client: it must not tell how a client authenticates.
+      expect(asPublic.errorDescription).toBe('client authentication failed');
       const withSecret = await rejection(token({ client_id: 'jwt-inline', client_secret: 'x' }));
       expect(withSecret.error).toBe('invalid_client');
+      const publicWithSecret = await rejection(token({}, { authorization: basic('public-client', 'x') }));
+      expect([publicWithSecret.error, publicWithSecret.challenge]).toEqual(['invalid_client', 'Basic']);
     });
 
     it('refuses an unknown client, and a request naming no client', async () => {

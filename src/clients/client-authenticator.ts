@@ -92,10 +92,19 @@ export class ClientAuthenticator {
   }
 }
 
-/** A client assertion is the registered client's private_key_jwt or client_secret_jwt; the other methods name themselves. */
+const SECRET_METHODS: readonly string[] = ['client_secret_basic', 'client_secret_post'];
+
+/**
+ * A client assertion is the registered client's private_key_jwt or client_secret_jwt; the other
+ * methods name themselves, but a client registered to send its secret takes either way of
+ * sending it: RFC 6749 §2.3.1 says the server MUST support HTTP Basic for clients issued a
+ * password, and many libraries choose Basic or the body by their own default (golang.org/x/oauth2
+ * tries one then the other; requests-oauthlib refreshes with the body). The secret is the same.
+ */
 function isRegisteredMethod(registered: TokenEndpointAuthMethod, presented: PresentedCredentials): boolean {
   if (presented.method === 'client_assertion')
     return registered === 'private_key_jwt' || registered === 'client_secret_jwt';
+  if (SECRET_METHODS.includes(registered)) return SECRET_METHODS.includes(presented.method);
   return registered === presented.method;
 }
 
