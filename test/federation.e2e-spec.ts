@@ -200,7 +200,8 @@ describe('sign-in through an upstream OpenID provider', () => {
         iss: downstream.url,
         sub: localId,
         nonce: run.checks.expectedNonce,
-        amr: ['fed', 'pwd'],
+        // The upstream said pwd; only what this server verified is asserted.
+        amr: ['fed'],
       });
       const local = await downstream.app.get(UsersService).findById(localId);
       expect(local).toMatchObject({
@@ -314,6 +315,39 @@ describe('sign-in through an upstream OpenID provider', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.text()).toContain('This sign-in was not started in this browser');
+  });
+
+  it('counts an upstream sign-in as one factor whatever the upstream says of its own: the second factor is still asked here', async () => {
+    const mona = await upstream.app.get(UsersService).create({
+      username: 'mona',
+      email: 'mona@upstream.example',
+      emailVerified: true,
+      password: PASSWORD,
+    });
+    expect((await admin('PUT', '/admin/account-settings', { mfa_required: 'all' })).status).toBe(200);
+    try {
+      await withBrowserContext(browser, async (page) => {
+        // Signed in at the upstream already, with a session that says mfa (as after its own second factor).
+        await page.goto(`${upstream.url}/account`);
+        await page.getByLabel('Username or email').fill('mona');
+        await page.getByLabel('Password').fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForLoadState();
+        await upstream.dataSource.query(`UPDATE sessions SET amr = '{pwd,otp,mfa,hwk}' WHERE user_id = $1`, [mona.id]);
+
+        await startAtRp(page);
+        await page.getByRole('button', { name: 'Continue with Upstream', exact: true }).click();
+        await page.waitForURL((u) => u.href.startsWith(downstream.url) && !u.pathname.startsWith('/federation'));
+        // mfa_required: all, and mona has no factor here: set one up first, not on to consent or the RP.
+        expect(new URL(page.url()).pathname).toMatch(/\/interaction\/[^/]+\/second-factor-setup$/);
+        const [session] = await downstream.dataSource.query(
+          `SELECT s.amr FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = 'mona@upstream.example'`,
+        );
+        expect(session.amr).toEqual(['fed']);
+      });
+    } finally {
+      await admin('PUT', '/admin/account-settings', { mfa_required: 'off' });
+    }
   });
 
   it('says the provider cannot be reached, within a few seconds, when its issuer is down', async () => {

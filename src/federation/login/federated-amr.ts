@@ -1,14 +1,10 @@
-// RFC 8176 §2 method values are short tokens; anything else from upstream is not one.
-const METHOD = /^[\x21-\x7E]{1,32}$/;
-const MAX_METHODS = 8;
-
 /**
- * The session's amr (RFC 8176): `fed` (§2: federated authentication), then the methods the
- * upstream reported in its ID Token, so an RP can still see e.g. `mfa` done upstream.
+ * The session's amr (RFC 8176) after a sign-in through an upstream provider: `fed` (§2,
+ * federated authentication) alone. The methods the upstream reports are not repeated: this
+ * server asserts only what it verified (OIDC Core §2), and its acr and second-factor rules count
+ * the session's methods, so an upstream saying `mfa` or `hwk` would otherwise skip the user's own
+ * second factor and raise acr to 2 or 3. A second factor proved here afterwards adds its methods.
  */
-export function federatedAmr(upstreamAmr: unknown): string[] {
-  const upstream = Array.isArray(upstreamAmr)
-    ? upstreamAmr.filter((m): m is string => typeof m === 'string' && METHOD.test(m))
-    : [];
-  return [...new Set(['fed', ...upstream])].slice(0, MAX_METHODS);
+export function federatedAmr(): string[] {
+  return ['fed'];
 }

@@ -25,7 +25,7 @@ export class FederatedSignIn {
     const login = await this.callback.verify(req, res);
     const outcome = await this.linker.userFor(login.provider, login.subject, login.claims, req.ip ?? null);
     if (!outcome.ok) throw new UpstreamLoginFailure(outcome.reason, login.interaction.id, login.provider.displayName);
-    const session = await this.sessions.signIn(req, res, outcome.user.id, federatedAmr(login.claims.amr));
+    const session = await this.sessions.signIn(req, res, outcome.user.id, federatedAmr());
     await this.engine.signedIn(res, login.interaction, session);
   }
 }
