@@ -26,6 +26,31 @@ describe('security events in the audit trail', () => {
     expect(JSON.stringify(await events('security.client_auth_failed'))).not.toContain('wrong-secret');
   });
 
+  it('records a failure whatever text the attacker chose: a lone surrogate in a JOSE header does not keep it out', async () => {
+    const rp = await createClient(t, {
+      grantTypes: ['client_credentials'],
+      redirectUris: [],
+      tokenEndpointAuthMethod: 'client_secret_jwt',
+    });
+    const b64 = (json: string) => Buffer.from(json).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const payload = JSON.stringify({ iss: rp.clientId, sub: rp.clientId, aud: t.url, jti: 'j1', exp: now + 60 });
+    const before = (await events('security.client_auth_failed')).length;
+    const res = await postToken(t, {
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      // JSON.parse makes "\ud800" a lone surrogate, which jsonb refuses.
+      client_assertion: `${b64('{"alg":"\\ud800"}')}.${b64(payload)}.c2ln`,
+    });
+    expect(res.status).toBe(401);
+    await eventually(async () => expect((await events('security.client_auth_failed')).length).toBe(before + 1));
+    const [latest] = await t.dataSource.query(
+      `SELECT details->>'reason' AS reason FROM audit_events WHERE type = 'security.client_auth_failed'
+        ORDER BY occurred_at DESC LIMIT 1`,
+    );
+    expect(latest.reason).toContain('\ufffd');
+  });
+
   it('records failed logins and the lockout that follows, never the password', async () => {
     const rp = await createClient(t, { grantTypes: ['password'], redirectUris: [], allowedScopes: ['openid'] });
     const user = await createUser(t);

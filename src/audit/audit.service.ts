@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { preparedQuery } from '../database/prepared-statement';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditEventInput, AuditEventQuery } from './audit-event-input';
+import { storable, storableText } from './storable-text';
 import { withoutSecrets } from './without-secrets';
 
 /** An event as stored, handed to listeners (webhooks) after it is written. */
@@ -33,21 +34,22 @@ export class AuditService {
 
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
-  /**
-   * Stores one event. It never throws: a change that happened must not be reported as failed
-   * because its audit row could not be written, so a failure is logged instead.
-   */
   /** Called after each event is stored; a failing listener is logged, never the caller's failure. */
   onRecorded(listener: AuditListener): void {
     this.listeners.push(listener);
   }
 
+  /**
+   * Stores one event. It never throws: a change that happened must not be reported as failed
+   * because its audit row could not be written, so a failure is logged instead. Whatever text it
+   * holds is made storable first (storable-text.ts), so no input can keep its event out.
+   */
   async record(event: AuditEventInput): Promise<void> {
     let stored: RecordedAuditEvent;
     try {
-      const details = withoutSecrets(event.details ?? {}) as Record<string, unknown>;
-      const actor = event.actor?.slice(0, 255) ?? null;
-      const subject = event.subject?.slice(0, 255) ?? null;
+      const details = storable(withoutSecrets(event.details ?? {})) as Record<string, unknown>;
+      const actor = event.actor ? storableText(event.actor).slice(0, 255) : null;
+      const subject = event.subject ? storableText(event.subject).slice(0, 255) : null;
       // On every sign-in: a prepared INSERT rather than TypeORM's insert builder (docs/performance.md).
       const [row] = await preparedQuery<{ id: string; occurred_at: Date }>(
         this.events.manager.connection,
