@@ -268,4 +268,27 @@ describe('self-registration (sign-up and prompt=create)', () => {
     });
     expect((await fetch(`${t.url}/account/signup`)).status).toBe(404);
   });
+
+  it('refuses null for a setting that has no unset value with 400, changing nothing', async () => {
+    const before = await (
+      await fetch(`${t.url}/admin/account-settings`, { headers: { 'x-admin-token': ADMIN_TOKEN } })
+    ).json();
+    for (const field of [
+      'signup_enabled',
+      'signup_email_domains',
+      'signup_verification',
+      'self_deletion_enabled',
+      'mfa_required',
+    ]) {
+      const res = await settings({ [field]: null });
+      expect({ field, status: res.status, error: ((await res.json()) as { error: string }).error }).toEqual({
+        field,
+        status: 400,
+        error: 'invalid_request',
+      });
+    }
+    expect(
+      await (await fetch(`${t.url}/admin/account-settings`, { headers: { 'x-admin-token': ADMIN_TOKEN } })).json(),
+    ).toEqual(before);
+  });
 });

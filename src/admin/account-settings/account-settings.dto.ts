@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MFA_REQUIRED_VALUES, type MfaRequired } from '../../users/settings/account-settings.entity';
+import { OptionalNotNull } from '../http/optional';
 import {
   ArrayMaxSize,
   IsArray,
@@ -44,24 +45,24 @@ export class AccountSettingsDto {
 
 export class UpdateAccountSettingsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   signup_enabled?: boolean;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   signup_email_domains?: string[];
 
   @ApiPropertyOptional({ enum: ['required', 'optional'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['required', 'optional'])
   signup_verification?: 'required' | 'optional';
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   self_deletion_enabled?: boolean;
 
@@ -74,7 +75,7 @@ export class UpdateAccountSettingsDto {
   password_min_length?: number | null;
 
   @ApiPropertyOptional({ enum: MFA_REQUIRED_VALUES, description: MFA_REQUIRED_HELP })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(MFA_REQUIRED_VALUES, { message: `mfa_required must be one of ${MFA_REQUIRED_VALUES.join(', ')}` })
   mfa_required?: MfaRequired;
 }
