@@ -167,7 +167,7 @@ describe('clients', () => {
 
     async function assertion(
       clientId: string,
-      overrides: { aud?: string | string[]; exp?: number; jti?: string; key?: CryptoKey } = {},
+      overrides: { aud?: string | string[]; exp?: number; iat?: number; jti?: string; key?: CryptoKey } = {},
     ): Promise<string> {
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({})
@@ -175,7 +175,7 @@ describe('clients', () => {
         .setIssuer(clientId)
         .setSubject(clientId)
         .setAudience(overrides.aud ?? audience[0])
-        .setIssuedAt(now)
+        .setIssuedAt(overrides.iat ?? now)
         .setExpirationTime(overrides.exp ?? now + 60)
         .setJti(overrides.jti ?? randomUUID())
         .sign(overrides.key ?? privateKey);
@@ -333,6 +333,10 @@ describe('clients', () => {
       expect(expired.errorDescription).toMatch(/expired/);
       const longLived = await rejection(token(await jwtBody('jwt-inline', { exp: now + 3600 })));
       expect(longLived.errorDescription).toMatch(/expire within/);
+      // FAPI 2.0 section 5.3.2.1: a clock more than 60 s ahead is refused; within it, taken.
+      const ahead = await rejection(token(await jwtBody('jwt-inline', { iat: now + 120, exp: now + 180 })));
+      expect(ahead.errorDescription).toBe('client assertion iat is in the future');
+      expect((await token(await jwtBody('jwt-inline', { iat: now + 30, exp: now + 90 }))).clientId).toBe('jwt-inline');
     });
 
     it('refuses a replayed assertion, remembering its jti in used_jtis', async () => {

@@ -113,6 +113,20 @@ describe('FAPI 2.0 Security Profile clients', () => {
     });
   });
 
+  it('refuses a FAPI 2.0 client a DPoP proof signed with RS256 (section 5.4: PS256, ES256 or EdDSA)', async () => {
+    const config = await rp(fapi, psKey, 'ps');
+    const { verifier, challenge } = await pkce();
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, requestParams(challenge));
+    const callback = await signInOverHttp(url, REDIRECT_URI, 'alice', PASSWORD);
+    const checks = { pkceCodeVerifier: verifier, expectedState: 'st-fapi' };
+    const DPoP = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('RS256'));
+    const refused = await oidc.authorizationCodeGrant(config, callback, checks, undefined, { DPoP }).catch((e) => e);
+    expect(refused).toMatchObject({ error: 'invalid_dpop_proof' });
+    expect((refused as oidc.ResponseBodyError).error_description).toBe(
+      "a FAPI 2.0 client's DPoP proofs are signed with ES256, PS256, EdDSA, not RS256",
+    );
+  });
+
   it('signs in through Chromium on the real login page, the request pushed by openid-client', async () => {
     const browser = await launchBrowser();
     const site = await startRelyingParty();

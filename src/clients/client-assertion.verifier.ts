@@ -13,6 +13,7 @@ import { ClientSecretSealer } from './client-secret-sealer';
 const CLOCK_TOLERANCE_S = 30;
 // An assertion is made for one request; a long-lived one is a replay waiting to happen.
 const MAX_LIFETIME_S = 600;
+const MAX_FUTURE_IAT_S = 60;
 const MAX_JTI_LENGTH = 255;
 
 /**
@@ -64,6 +65,9 @@ export class ClientAssertionVerifier {
     const now = Math.floor(Date.now() / 1000);
     if (payload.exp! > now + MAX_LIFETIME_S + CLOCK_TOLERANCE_S)
       throw OAuthErrors.invalidClient(`client assertion must expire within ${MAX_LIFETIME_S} seconds`);
+    // FAPI 2.0 Security Profile §5.3.2.1 (clock skew): an iat more than 60 s ahead is refused, as nbf is.
+    if (typeof payload.iat === 'number' && payload.iat > now + MAX_FUTURE_IAT_S)
+      throw OAuthErrors.invalidClient('client assertion iat is in the future');
     const jti = payload.jti;
     if (typeof jti !== 'string' || jti === '' || jti.length > MAX_JTI_LENGTH)
       throw OAuthErrors.invalidClient(`client assertion jti must be 1 to ${MAX_JTI_LENGTH} characters`);

@@ -177,6 +177,23 @@ describe('client metadata validation', () => {
     );
   });
 
+  it('holds a FAPI 2.0 client’s ID Token and userinfo algs to PS256 or ES256 (FAPI 2.0 section 5.4)', () => {
+    const fapi2 = {
+      fapi2SecurityProfile: true,
+      tokenEndpointAuthMethod: 'private_key_jwt' as const,
+      jwks: { keys: [publicJwk] },
+    };
+    expect(() =>
+      assertValid(metadata({ ...fapi2, idTokenSignedResponseAlg: 'PS256', userinfoSignedResponseAlg: 'ES256' })),
+    ).not.toThrow();
+    expect(() => assertValid(metadata({ ...fapi2, idTokenSignedResponseAlg: 'RS256' }))).toThrow(
+      'FAPI 2.0 clients take id_token_signed_response_alg PS256 or ES256',
+    );
+    expect(() => assertValid(metadata({ ...fapi2, userinfoSignedResponseAlg: 'RS256' }))).toThrow(
+      'FAPI 2.0 clients take userinfo_signed_response_alg PS256 or ES256',
+    );
+  });
+
   it('takes an initiate_login_uri that is an absolute https URL without a fragment (OIDC Registration §2)', () => {
     for (const uri of ['https://rp.example.com/login', 'https://rp.example.com/login?tenant=a', null])
       expect(() => assertValid(metadata({ initiateLoginUri: uri }))).not.toThrow();

@@ -185,6 +185,13 @@ function assertFapi2(m: ClientMetadata): void {
     !(FAPI2_SIGNING_ALGS as readonly string[]).includes(m.requestObjectSigningAlg)
   )
     throw metadataError(`FAPI 2.0 clients sign request objects with ${FAPI2_SIGNING_ALGS.join(' or ')}`);
+  // FAPI 2.0 Security Profile §5.4: what is signed for the client too.
+  for (const [name, alg] of [
+    ['id_token_signed_response_alg', m.idTokenSignedResponseAlg],
+    ['userinfo_signed_response_alg', m.userinfoSignedResponseAlg],
+  ] as const)
+    if (alg !== null && !(FAPI2_SIGNING_ALGS as readonly string[]).includes(alg))
+      throw metadataError(`FAPI 2.0 clients take ${name} ${FAPI2_SIGNING_ALGS.join(' or ')}`);
 }
 
 function isHttpsUrl(value: string): boolean {

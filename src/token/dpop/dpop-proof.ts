@@ -26,6 +26,8 @@ export interface ProofExpectations {
 export interface CheckedDpopProof {
   /** RFC 7638 SHA-256 thumbprint of the proof's key: what a bound token's cnf.jkt holds (§6.1). */
   jkt: string;
+  /** The proof's alg (a profile may allow fewer than the server, dpop-algs.ts). */
+  alg: string;
   jti: string;
   iat: number;
   nonce?: string;
@@ -41,8 +43,9 @@ const invalid = (description: string) => OAuthErrors.invalidDpopProof(descriptio
 export async function checkDpopProof(proof: string, expected: ProofExpectations): Promise<CheckedDpopProof> {
   let payload: Record<string, unknown>;
   let jkt: string;
+  let alg: string;
   try {
-    ({ payload, jkt } = signatures.verify(proof));
+    ({ payload, jkt, alg } = signatures.verify(proof));
   } catch (error) {
     if (!(error instanceof EmbeddedJwsError)) throw error;
     throw invalid(`the DPoP proof is invalid: ${error.message}`);
@@ -63,7 +66,7 @@ export async function checkDpopProof(proof: string, expected: ProofExpectations)
     if (ath !== accessTokenHash(expected.accessToken))
       throw invalid('the DPoP proof ath does not match the access token');
   }
-  return { jkt, jti, iat, nonce };
+  return { jkt, alg, jti, iat, nonce };
 }
 
 /** RFC 9449 §4.2 ath: base64url of the SHA-256 of the access token's ASCII octets. */

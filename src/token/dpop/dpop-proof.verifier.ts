@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { dpopHeaderOf, type DpopRequest } from './dpop-header';
 import { DpopNonces } from './dpop-nonce';
 import { requiresDpop } from './dpop-policy';
+import { FAPI2_DPOP_SIGNING_ALGS } from './dpop-algs';
 import { checkDpopProof, PROOF_MAX_AGE_S, type CheckedDpopProof } from './dpop-proof';
 
 export const DPOP_NONCE_HEADER = 'DPoP-Nonce';
@@ -46,7 +47,9 @@ export class DpopProofVerifier {
         throw OAuthErrors.invalidDpopProof('this client must send a DPoP proof with its token requests');
       return undefined;
     }
-    return this.verify(proof, { method: 'POST', url: `${this.config.issuer}${path}` });
+    const checked = await this.verify(proof, { method: 'POST', url: `${this.config.issuer}${path}` });
+    assertProfileAlg(checked, client.fapi2SecurityProfile);
+    return checked;
   }
 
   /** RFC 9449 §10.1: a proof sent with a pushed authorization request (optional there); undefined without one. */
@@ -60,7 +63,13 @@ export class DpopProofVerifier {
    * At a resource (RFC 9449 §7.1): a DPoP-bound token needs a proof by its key, with ath. Errors
    * are 401 with a DPoP challenge.
    */
-  async forResource(req: ResourceProofRequest, path: string, accessToken: string, jkt: string): Promise<void> {
+  async forResource(
+    req: ResourceProofRequest,
+    path: string,
+    accessToken: string,
+    jkt: string,
+    options: { fapi2?: boolean } = {},
+  ): Promise<void> {
     try {
       const proof = dpopHeaderOf(req);
       if (proof === undefined) throw OAuthErrors.invalidDpopProof('a DPoP proof is required with a DPoP-bound token');
@@ -72,6 +81,7 @@ export class DpopProofVerifier {
       // §7.1: the proof's key must be the one the token is bound to.
       if (checked.jkt !== jkt)
         throw OAuthErrors.invalidDpopProof('the DPoP proof is signed by another key than the token is bound to');
+      assertProfileAlg(checked, options.fapi2 === true);
     } catch (error) {
       throw asResourceError(error);
     }
@@ -94,6 +104,14 @@ export class DpopProofVerifier {
       throw OAuthErrors.invalidDpopProof('the DPoP proof was already used (jti replay)');
     return checked;
   }
+}
+
+/** FAPI 2.0 Security Profile §5.4: a FAPI 2.0 client's proofs are PS256, ES256 or EdDSA, never RS256. */
+function assertProfileAlg(checked: CheckedDpopProof, fapi2: boolean): void {
+  if (fapi2 && !FAPI2_DPOP_SIGNING_ALGS.includes(checked.alg))
+    throw OAuthErrors.invalidDpopProof(
+      `a FAPI 2.0 client's DPoP proofs are signed with ${FAPI2_DPOP_SIGNING_ALGS.join(', ')}, not ${checked.alg}`,
+    );
 }
 
 /** RFC 9449 §7.1: a resource answers proof errors with 401 and a DPoP challenge. */

@@ -5,6 +5,8 @@ export interface VerifiedEmbeddedJws {
   payload: Record<string, unknown>;
   /** RFC 7638 SHA-256 thumbprint of the header's jwk. */
   jkt: string;
+  /** The header's alg, one of the verifier's allowed ones. */
+  alg: string;
 }
 
 /** Why a JWS was refused, for the caller's error description. */
@@ -42,6 +44,7 @@ interface CheckedHeader {
   hash: string | null;
   key: KeyObject | VerifyKeyObjectInput;
   jkt: string;
+  alg: string;
 }
 
 /**
@@ -74,7 +77,7 @@ export class EmbeddedJwkJwsVerifier {
       Buffer.from(jws.slice(payloadEnd + 1), 'base64url'),
     );
     if (!signed) throw new EmbeddedJwsError('signature verification failed');
-    return { payload: jsonObject(jws.slice(headerEnd + 1, payloadEnd), 'payload'), jkt: checked.jkt };
+    return { payload: jsonObject(jws.slice(headerEnd + 1, payloadEnd), 'payload'), jkt: checked.jkt, alg: checked.alg };
   }
 
   private checkHeader(encodedHeader: string): CheckedHeader {
@@ -95,6 +98,7 @@ export class EmbeddedJwkJwsVerifier {
           ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
           : key,
       jkt,
+      alg,
     };
     if (this.headers.size >= MAX_CACHED_HEADERS) this.headers.delete(this.headers.keys().next().value!);
     this.headers.set(encodedHeader, checked);

@@ -5,6 +5,7 @@ import type { HotRequest, HotResponse } from '../../common/fast-path/hot-request
 import { HotRoute } from '../../common/fast-path/hot-route.decorator';
 import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
 import { OAuthErrors } from '../../common/errors/oauth-error';
+import { ClientsService } from '../../clients/clients.service';
 import { AccessTokenVerifier, type VerifiedAccessTokenWithUser } from '../access-token.verifier';
 import { dpopAccessTokenOf } from '../dpop/dpop-header';
 import { asResourceError, DPOP_NONCE_HEADER, DpopProofVerifier } from '../dpop/dpop-proof.verifier';
@@ -26,6 +27,7 @@ export class UserinfoController {
     private readonly verifier: AccessTokenVerifier,
     private readonly userinfo: UserinfoService,
     private readonly dpop: DpopProofVerifier,
+    private readonly clients: ClientsService,
   ) {}
 
   @Get()
@@ -95,6 +97,10 @@ export class UserinfoController {
           challenge: 'DPoP',
         },
       );
-    await this.dpop.forResource(req, USERINFO_PATH, token, verified.dpopJkt);
+    // From ClientsService's cache: FAPI 2.0 clients' proofs take fewer algs (§5.4).
+    const client = await this.clients.findById(verified.clientId);
+    await this.dpop.forResource(req, USERINFO_PATH, token, verified.dpopJkt, {
+      fapi2: client?.fapi2SecurityProfile === true,
+    });
   }
 }
