@@ -277,8 +277,9 @@ describe('DPoP (RFC 9449)', () => {
   it('refuses a token request without a proof from a dpop_bound_access_tokens client', async () => {
     const c = await serviceClient({ dpopBoundAccessTokens: true });
     const bare = await postToken(clientCredentials(c));
+    // A required part of the request missing (RFC 6749 invalid_request), not an invalid proof.
     expect(bare.status).toBe(400);
-    expect(bare.body.error).toBe('invalid_dpop_proof');
+    expect(bare.body.error).toBe('invalid_request');
     const bound = await dpopClientCredentials(c, oauth.DPoP({}, await oauth.generateKeyPair('ES256')));
     expect(bound.token_type).toBe('dpop');
   });

@@ -109,8 +109,40 @@ describe('FAPI 2.0 Security Profile clients', () => {
     const callback = await signInOverHttp(url, REDIRECT_URI, 'alice', PASSWORD);
     const checks = { pkceCodeVerifier: verifier, expectedState: 'st-fapi' };
     await expect(oidc.authorizationCodeGrant(config, callback, checks)).rejects.toMatchObject({
-      error: 'invalid_dpop_proof',
+      error: 'invalid_request',
+      error_description: 'this client must send a DPoP proof with its token requests',
     });
+  });
+
+  it('does not rotate a FAPI 2.0 client’s refresh token (section 5.3.2.1): the same one works again and again', async () => {
+    const { client } = await t.app
+      .get(ClientsService)
+      .create(
+        fapiInput({ allowedScopes: ['openid', 'offline_access'], grantTypes: ['authorization_code', 'refresh_token'] }),
+      );
+    const config = await rp(client.clientId, psKey, 'ps');
+    const { verifier, challenge } = await pkce();
+    const url = await oidc.buildAuthorizationUrlWithPAR(config, {
+      ...requestParams(challenge),
+      scope: 'openid offline_access',
+    });
+    const callback = await signInOverHttp(url, REDIRECT_URI, 'alice', PASSWORD);
+    const DPoP = oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair('ES256'));
+    const checks = { pkceCodeVerifier: verifier, expectedState: 'st-fapi' };
+    const first = await oidc.authorizationCodeGrant(config, callback, checks, undefined, { DPoP });
+    const refreshToken = first.refresh_token!;
+    expect(refreshToken).toEqual(expect.any(String));
+    for (let i = 0; i < 2; i++) {
+      const again = await oidc.refreshTokenGrant(config, refreshToken, undefined, { DPoP });
+      expect(again.refresh_token).toBe(refreshToken);
+      expect(again.token_type).toBe('dpop');
+      expect(again.access_token).not.toBe(first.access_token);
+    }
+    const [row] = await t.dataSource.query(
+      `SELECT consumed_at, revoked_at FROM tokens WHERE kind = 'refresh_token' AND client_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [client.clientId],
+    );
+    expect(row).toEqual({ consumed_at: null, revoked_at: null });
   });
 
   it('refuses a FAPI 2.0 client a DPoP proof signed with RS256 (section 5.4: PS256, ES256 or EdDSA)', async () => {

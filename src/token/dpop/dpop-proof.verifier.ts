@@ -43,8 +43,11 @@ export class DpopProofVerifier {
   async forTokenRequest(req: DpopRequest, client: Client, path: string): Promise<CheckedDpopProof | undefined> {
     const proof = dpopHeaderOf(req);
     if (proof === undefined) {
+      // Missing, not invalid (RFC 9449 §12.3 invalid_dpop_proof): a required part of the request is
+      // absent (RFC 6749 §5.2 invalid_request), as node-oidc-provider answers and the FAPI 2.0
+      // conformance suite's refresh test expects.
       if (requiresDpop(client))
-        throw OAuthErrors.invalidDpopProof('this client must send a DPoP proof with its token requests');
+        throw OAuthErrors.invalidRequest('this client must send a DPoP proof with its token requests');
       return undefined;
     }
     const checked = await this.verify(proof, { method: 'POST', url: `${this.config.issuer}${path}` });

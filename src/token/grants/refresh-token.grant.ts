@@ -18,6 +18,9 @@ import { AuditService } from '../../audit/audit.service';
  * it was rotated is taken as stolen: the whole grant is revoked, every access and refresh token
  * of it. There is no grace window: of concurrent uses of one token exactly one is served, and
  * the others count as reuse, so a client that races itself loses the grant and signs in again.
+ * FAPI 2.0 clients are the exception (Security Profile §5.3.2.1: no rotation "except in
+ * extraordinary circumstances"): their refresh tokens, sender-constrained by the client's own
+ * authentication, stay usable until they expire or the grant is revoked, and come back as they are.
  */
 @Injectable()
 export class RefreshTokenGrant implements GrantHandler {
@@ -44,7 +47,9 @@ export class RefreshTokenGrant implements GrantHandler {
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
-    const tokenHash = hashToken(params.require('refresh_token'));
+    const presented = params.require('refresh_token');
+    const tokenHash = hashToken(presented);
+    const rotate = !client.fapi2SecurityProfile;
     // RFC 6749 §6: a requested scope may only narrow. Checked by the consuming UPDATE itself, so
     // asking for too much leaves the refresh token usable.
     // RFC 9449 §5: a refresh token bound to a DPoP key is consumed only with a proof by that key.
@@ -55,6 +60,7 @@ export class RefreshTokenGrant implements GrantHandler {
       params.scope,
       ctx.dpopJkt,
       await this.resources.grantedResourcesCheck(params.resources),
+      rotate,
     );
     if (!consumed) return this.refuse(tokenHash, client, params, ctx);
 
@@ -68,7 +74,8 @@ export class RefreshTokenGrant implements GrantHandler {
       grant: consumed.grant,
       user: consumed.user ?? undefined,
       // RFC 6749 §6: the new refresh token has the scope of the one it replaces.
-      refreshTokenScope: consumed.scope,
+      refreshTokenScope: rotate ? consumed.scope : undefined,
+      keptRefreshToken: rotate ? undefined : presented,
       // OIDC Core §12.2: a new ID Token may be returned; it carries no nonce.
       idToken: scope.includes('openid'),
       dpopJkt: ctx.dpopJkt,

@@ -24,6 +24,11 @@ export interface IssueTokensRequest {
   user?: ClaimsUser;
   /** Issue a refresh token with this scope (RFC 6749 §6: a rotated one keeps its predecessor's). */
   refreshTokenScope?: string[];
+  /**
+   * A refresh token that stays usable (not rotated): given back as it is instead of a new one
+   * (refreshTokenScope is then not used).
+   */
+  keptRefreshToken?: string;
   /** Issue an ID token (needs a grant with a user). */
   idToken?: boolean;
   nonce?: string | null;
@@ -83,6 +88,9 @@ export class TokenIssuer {
         dpopJkt: client.isPublic ? (dpopJkt ?? null) : null,
       });
       response.refresh_token = refreshToken;
+    } else if (request.keptRefreshToken !== undefined) {
+      // RFC 6749 §6: the client keeps using it; said again for libraries that expect one in every answer.
+      response.refresh_token = request.keptRefreshToken;
     }
 
     if (request.idToken && grant?.userId) {

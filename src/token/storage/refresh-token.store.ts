@@ -96,6 +96,7 @@ export class RefreshTokenStore {
     narrowedScope?: string[],
     dpopJkt?: string,
     resources?: GrantedResourcesCheck,
+    rotate = true,
   ): Promise<ConsumedRefreshToken | null> {
     // client_id IS NOT DISTINCT FROM (not =, the same for a NOT NULL column): = lets the planner
     // take tokens_client_id_idx over the primary key whenever its statistics call the client rare,
@@ -103,7 +104,8 @@ export class RefreshTokenStore {
     const rows = await preparedQuery<ConsumedRow>(
       this.db,
       'refresh-token-consume',
-      `UPDATE tokens t SET consumed_at = now()
+      // Not rotated ($7 false, FAPI 2.0 clients): the same checks, the token left usable.
+      `UPDATE tokens t SET consumed_at = CASE WHEN $7::boolean THEN now() END
          FROM grants g LEFT JOIN ${UsersSql.join('u', 'g.user_id')}
         WHERE t.token_hash = $1 AND t.kind = 'refresh_token' AND t.client_id IS NOT DISTINCT FROM $2
           AND t.consumed_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > now()
@@ -125,6 +127,7 @@ export class RefreshTokenStore {
         dpopJkt ?? null,
         resources?.resources ?? null,
         resources?.scopeSets ?? null,
+        rotate,
       ],
     );
     const row = rows[0];
