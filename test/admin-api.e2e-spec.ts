@@ -387,7 +387,10 @@ describe('admin API', () => {
       expect(row.initiate_login_uri).toBe(uri);
 
       for (const [value, description] of [
-        ['http://rp.example.com/login', 'initiate_login_uri must be an https URL of at most 2048 characters'],
+        [
+          'http://rp.example.com/login',
+          'initiate_login_uri must be an https URL (http only on a loopback address) of at most 2048 characters',
+        ],
         ['https://rp.example.com/login#x', 'initiate_login_uri must not contain a fragment'],
       ]) {
         const refused = await patch(`/admin/clients/${id}`, { initiate_login_uri: value });

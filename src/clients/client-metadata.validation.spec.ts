@@ -195,11 +195,17 @@ describe('client metadata validation', () => {
   });
 
   it('takes an initiate_login_uri that is an absolute https URL without a fragment (OIDC Registration §2)', () => {
-    for (const uri of ['https://rp.example.com/login', 'https://rp.example.com/login?tenant=a', null])
+    // http on a loopback host, as mod_auth_openidc registers in development (test/interop).
+    for (const uri of [
+      'https://rp.example.com/login',
+      'https://rp.example.com/login?tenant=a',
+      'http://127.0.0.1:8080/login',
+      null,
+    ])
       expect(() => assertValid(metadata({ initiateLoginUri: uri }))).not.toThrow();
     for (const uri of [
       'http://rp.example.com/login',
-      'http://localhost/login',
+      'http://localhost.evil.example/login',
       '/login',
       'rp.example.com/login',
       'javascript:alert(1)',
@@ -207,7 +213,7 @@ describe('client metadata validation', () => {
       `https://rp.example.com/${'a'.repeat(2048)}`,
     ])
       expect(() => assertValid(metadata({ initiateLoginUri: uri }))).toThrow(
-        'initiate_login_uri must be an https URL of at most 2048 characters',
+        'initiate_login_uri must be an https URL (http only on a loopback address) of at most 2048 characters',
       );
     expect(() => assertValid(metadata({ initiateLoginUri: 'https://rp.example.com/login#x' }))).toThrow(
       'initiate_login_uri must not contain a fragment',

@@ -138,10 +138,18 @@ function assertClientAssertionAlg(m: ClientMetadata): void {
     );
 }
 
-/** OIDC Registration §2 initiate_login_uri (OIDC Core §4): "URI using the https scheme"; no fragment, as every URI here. */
+/**
+ * OIDC Registration §2 initiate_login_uri (OIDC Core §4): "URI using the https scheme", or http on
+ * a loopback host as for redirect URIs: mod_auth_openidc registers one beside its own redirect URI,
+ * on http in development. No fragment, as every URI here.
+ */
 function assertInitiateLoginUri(uri: string | null): void {
   if (uri === null) return;
-  if (!isHttpsUrl(uri)) throw metadataError(`initiate_login_uri must be an https URL of at most ${MAX_URI} characters`);
+  const onLoopback = isHttpUrl(uri) && LOOPBACK_HOSTS.has(new URL(uri).hostname);
+  if (!isHttpsUrl(uri) && !onLoopback)
+    throw metadataError(
+      `initiate_login_uri must be an https URL (http only on a loopback address) of at most ${MAX_URI} characters`,
+    );
   if (uri.includes('#')) throw metadataError('initiate_login_uri must not contain a fragment');
 }
 
