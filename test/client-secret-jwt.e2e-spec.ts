@@ -143,7 +143,7 @@ describe('client_secret_jwt', () => {
     const clientId = String(created.client.client_id);
     // Authenticated by its HMAC; refused only for the proof it must send.
     const refused = await postAssertion(await assertion(clientId, created.client_secret, 'admin-made'));
-    expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_dpop_proof' } });
+    expect(refused).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
   });
 
   describe('token_endpoint_auth_signing_alg (OIDC Registration §2)', () => {
