@@ -20,6 +20,11 @@ export const CLIENT_SECRET_JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 /** token_endpoint_auth_signing_alg_values_supported (OIDC Discovery §3): every alg a client assertion may use. */
 export const TOKEN_ENDPOINT_AUTH_SIGNING_ALGS = [...CLIENT_SECRET_JWT_ALGORITHMS, ...CLIENT_ASSERTION_ALGORITHMS];
 
+/** The methods that authenticate with a JWT assertion (RFC 7523): the others send a secret or nothing. */
+export function authenticatesWithAssertion(method: TokenEndpointAuthMethod): boolean {
+  return method === 'private_key_jwt' || method === 'client_secret_jwt';
+}
+
 /**
  * The algs a client's assertions may be signed with, by its method: HMAC for client_secret_jwt,
  * asymmetric for private_key_jwt (PS256 or ES256 under FAPI 2.0 §5.4), none for the methods

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { authenticatesWithAssertion } from './client-assertion-algs';
 import { decodeJwt } from 'jose';
 import { AuditEventType } from '../audit/audit-event-type';
 import { AuditService } from '../audit/audit.service';
@@ -102,8 +103,7 @@ const SECRET_METHODS: readonly string[] = ['client_secret_basic', 'client_secret
  * tries one then the other; requests-oauthlib refreshes with the body). The secret is the same.
  */
 function isRegisteredMethod(registered: TokenEndpointAuthMethod, presented: PresentedCredentials): boolean {
-  if (presented.method === 'client_assertion')
-    return registered === 'private_key_jwt' || registered === 'client_secret_jwt';
+  if (presented.method === 'client_assertion') return authenticatesWithAssertion(registered);
   if (SECRET_METHODS.includes(registered)) return SECRET_METHODS.includes(presented.method);
   return registered === presented.method;
 }

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { authenticatesWithAssertion } from '../clients/client-assertion-algs';
 import type { JSONWebKeySet } from 'jose';
 import type { ClientMetadataInput } from '../clients/client-input';
 import type { SubjectType, TokenEndpointAuthMethod } from '../clients/client.entity';
@@ -75,8 +76,6 @@ const unique = (values: string[]) => [...new Set(values)];
  * registration checked. RFC 7592 §2.2: an update is read the same way, since omitted fields
  * are removed from the registration, i.e. fall back to their defaults.
  */
-const ASSERTION_METHODS: readonly TokenEndpointAuthMethod[] = ['private_key_jwt', 'client_secret_jwt'];
-
 export function registeredMetadata(
   request: ClientRegistrationRequest,
   clientId: string,
@@ -159,7 +158,7 @@ export function registeredMetadata(
     // OIDC Registration §2: omitted, an assertion may use any alg of the method. Sent beside a
     // method without assertions (a library's default), it means nothing: ignored (RFC 7591 §3.2.1
     // lets the server replace values), not echoed, where the admin API refuses it.
-    tokenEndpointAuthSigningAlg: ASSERTION_METHODS.includes(tokenEndpointAuthMethod)
+    tokenEndpointAuthSigningAlg: authenticatesWithAssertion(tokenEndpointAuthMethod)
       ? (request.token_endpoint_auth_signing_alg ?? null)
       : null,
     jwks,

@@ -5,6 +5,7 @@ import type { HotRequest, HotResponse } from '../../common/fast-path/hot-request
 import { HotRoute } from '../../common/fast-path/hot-route.decorator';
 import { allowAnyOrigin, answerPreflight } from '../../common/http/cors';
 import { OAuthErrors } from '../../common/errors/oauth-error';
+import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { AccessTokenVerifier, type VerifiedAccessTokenWithUser } from '../access-token.verifier';
 import { dpopAccessTokenOf } from '../dpop/dpop-header';
@@ -68,27 +69,28 @@ export class UserinfoController {
       dpopToken === undefined
         ? await this.verifier.verifyWithUser(token)
         : await this.verifier.verifyWithUser(token).catch((error: unknown) => Promise.reject(asResourceError(error)));
-    await this.assertSenderConstrained(req, token, verified, dpopToken !== undefined);
-    sendUserinfo(res, await this.userinfo.responseFor(verified));
+    const client = await this.assertSenderConstrained(req, token, verified, dpopToken !== undefined);
+    sendUserinfo(res, await this.userinfo.responseFor(verified, client));
   }
 
   /**
    * RFC 9449 §7.1: a DPoP-bound token only under the DPoP scheme with a proof by its key, never as
    * a bearer token (§7.2); an unbound token never under the DPoP scheme. Bearer requests for
-   * unbound tokens do no DPoP work at all.
+   * unbound tokens do no DPoP work at all. Returns the client when it read it (a bound token), for
+   * the answer to use rather than read it again; undefined otherwise.
    */
   private async assertSenderConstrained(
     req: HotRequest,
     token: string,
     verified: VerifiedAccessTokenWithUser,
     dpopScheme: boolean,
-  ): Promise<void> {
+  ): Promise<Client | null | undefined> {
     if (verified.dpopJkt === null) {
       if (dpopScheme)
         throw OAuthErrors.invalidToken('the access token is not DPoP-bound: send it with the Bearer scheme', {
           challenge: 'DPoP',
         });
-      return;
+      return undefined;
     }
     if (!dpopScheme)
       throw OAuthErrors.invalidToken(
@@ -102,5 +104,6 @@ export class UserinfoController {
     await this.dpop.forResource(req, USERINFO_PATH, token, verified.dpopJkt, {
       fapi2: client?.fapi2SecurityProfile === true,
     });
+    return client;
   }
 }

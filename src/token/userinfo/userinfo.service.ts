@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Client } from '../../clients/client.entity';
 import { ClientsService } from '../../clients/clients.service';
 import { SubjectIdentifiers } from '../../clients/subject-identifiers';
 import { OAuthErrors } from '../../common/errors/oauth-error';
@@ -28,14 +29,15 @@ export class UserinfoService {
    * comes with the token (AccessTokenVerifier.verifyWithUser), which refuses a disabled one.
    * For a client that registered userinfo_signed_response_alg, the same claims signed (§5.3.2).
    */
-  async responseFor(token: VerifiedAccessTokenWithUser): Promise<UserinfoResponse> {
+  async responseFor(token: VerifiedAccessTokenWithUser, found?: Client | null): Promise<UserinfoResponse> {
     // OIDC Core §5.3: userinfo serves tokens granted the openid scope; RFC 6750 §3.1 names the error.
     if (!token.scope.includes('openid'))
       throw OAuthErrors.insufficientScope('the access token was not granted the openid scope');
     const user = token.user;
     if (!user) throw OAuthErrors.invalidToken('the access token has no active user');
-    // From ClientsService's cache, not a query per request; gone only if deleted since the token was checked.
-    const client = await this.clients.findById(token.clientId);
+    // From ClientsService's cache, not a query per request (or the caller's read of it); gone only
+    // if deleted since the token was checked.
+    const client = found === undefined ? await this.clients.findById(token.clientId) : found;
     if (!client) throw OAuthErrors.invalidToken('the access token was issued to a client that is no longer registered');
     const names = await this.scopes.claimsFor(token.scope);
     for (const name of requestedClaimNames(token.claims, 'userinfo')) names.add(name);
