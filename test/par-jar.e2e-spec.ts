@@ -5,6 +5,7 @@ import { ClientsService } from '../src/clients/clients.service';
 import type { CreateClientInput } from '../src/clients/client-input';
 import { CleanupService } from '../src/cleanup/cleanup.service';
 import { UsersService } from '../src/users/users.service';
+import { CookieJar } from './support/cookie-jar';
 import { signInOverHttp } from './support/http-sign-in';
 import { basicAuth } from './support/token-requests';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -168,6 +169,53 @@ describe('pushed authorization requests (RFC 9126) and request objects (RFC 9101
       expect(again.html).toContain('invalid_request_uri');
     });
 
+    it('lets a link scanner and a reload visit the request_uri before the sign-in, and uses it up when the client is answered', async () => {
+      const c = await makeClient();
+      const { verifier, challenge } = await pkce();
+      const config = await rp(c);
+      const url = await oidc.buildAuthorizationUrlWithPAR(config, requestParams(challenge));
+      // A mail scanner opens the link first, then the user's browser loads it twice (RFC 9126 §4).
+      const scanned = await fetch(url, { redirect: 'manual' });
+      expect(scanned.status).toBe(303);
+      expect(scanned.headers.get('location')).toContain('/interaction/');
+      const jar = new CookieJar();
+      expect((await jar.fetch(url.href)).status).toBe(303);
+      const callback = await signInOverHttp(url, REDIRECT_URI, 'alice', PASSWORD, jar);
+      const tokens = await oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: 'st-par',
+      });
+      expect(tokens.claims()!.sub).toBe(alice);
+      const left = await t.dataSource.query(`SELECT 1 FROM pushed_authorization_requests WHERE client_id = $1`, [
+        c.clientId,
+      ]);
+      expect(left).toHaveLength(0);
+
+      // Signed in already, the next pushed request is answered at once, and so used up at once.
+      const next = await oidc.buildAuthorizationUrlWithPAR(config, requestParams(challenge));
+      const answered = await jar.fetch(next.href);
+      expect(answered.status).toBe(303);
+      expect(answered.headers.get('location')).toMatch(/^https:\/\/rp\.example\.com\/cb\?code=/);
+      const reused = await errorPage(await jar.fetch(next.href));
+      expect(reused.status).toBe(400);
+      expect(reused.html).toContain('invalid_request_uri');
+    });
+
+    it('answers the client once when two sign-ins start from one request_uri: the second to finish is refused', async () => {
+      const c = await makeClient();
+      const config = await rp(c);
+      const url = await oidc.buildAuthorizationUrlWithPAR(config, requestParams((await pkce()).challenge));
+      const first = new CookieJar();
+      const second = new CookieJar();
+      const secondLogin = (await second.fetch(url.href)).headers.get('location')!;
+      expect(secondLogin).toContain('/interaction/');
+      const callback = await signInOverHttp(url, REDIRECT_URI, 'alice', PASSWORD, first);
+      expect(callback.searchParams.get('code')).toBeTruthy();
+      await expect(
+        signInOverHttp(new URL(secondLogin, t.url), REDIRECT_URI, 'alice', PASSWORD, second),
+      ).rejects.toThrow(/answered 400[\s\S]*invalid_request_uri/);
+    });
+
     it('refuses an expired request_uri', async () => {
       const c = await makeClient();
       const { request_uri } = (await (await push(c, requestParams((await pkce()).challenge))).json()) as {
@@ -182,7 +230,15 @@ describe('pushed authorization requests (RFC 9126) and request objects (RFC 9101
       expect(res.location).toBeNull();
       expect(res.html).toContain('invalid_request_uri');
       expect(res.html).toContain('expired');
-      // The cleanup job takes expired pushed requests away.
+      // The cleanup job takes them away once no interaction started from one could still use it.
+      await t.app.get(CleanupService).runOnce();
+      expect(
+        await t.dataSource.query(`SELECT 1 FROM pushed_authorization_requests WHERE client_id = $1`, [c.clientId]),
+      ).toHaveLength(1);
+      await t.dataSource.query(
+        `UPDATE pushed_authorization_requests SET expires_at = now() - interval '31 minutes' WHERE client_id = $1`,
+        [c.clientId],
+      );
       await t.app.get(CleanupService).runOnce();
       const left = await t.dataSource.query(`SELECT 1 FROM pushed_authorization_requests WHERE client_id = $1`, [
         c.clientId,
@@ -225,6 +281,15 @@ describe('pushed authorization requests (RFC 9126) and request objects (RFC 9101
       const nested = await push(c, { ...requestParams(challenge), request_uri: 'urn:ietf:params:oauth:request_uri:x' });
       expect(nested.status).toBe(400);
       expect((await body(nested)).error).toBe('invalid_request');
+    });
+
+    it('answers 405 with Allow: POST to any other method (RFC 9126 §2.3)', async () => {
+      for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+        const res = await fetch(`${t.url}/oauth2/par`, { method });
+        expect(res.status).toBe(405);
+        expect(res.headers.get('allow')).toBe('POST');
+        expect(await body(res)).toMatchObject({ error: 'invalid_request' });
+      }
     });
 
     it('refuses a plain authorization request from a client that requires PAR (invalid_request)', async () => {

@@ -15,6 +15,7 @@ import type { BrowserSession } from '../../interaction/session/browser-session.e
 import { SessionService } from '../../interaction/session/session.service';
 import { InteractionStore } from '../../interaction/store/interaction.store';
 import { AuthorizationPages } from '../pages/authorization-pages';
+import { PushedRequestStore } from '../par/pushed-request.store';
 import { meetsEssentialAcr, requestedAcr } from '../request/acr-request';
 import { type AuthorizationRequest, redirectTargetOf } from '../request/authorization-request';
 import { AuthorizationRequestValidator } from '../request/authorization-request.validator';
@@ -43,6 +44,7 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
     private readonly pages: AuthorizationPages,
     private readonly response: AuthorizationResponse,
     private readonly signup: SignupService,
+    private readonly pushedRequests: PushedRequestStore,
     private readonly config: AppConfig,
   ) {}
 
@@ -56,7 +58,10 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
     const { client, request } = await this.validator.validate(source);
     const session = await this.sessions.signedIn(req);
     const step = await this.stepFor(client, request, session, false, []);
-    if (step === DONE) return this.response.send(res, client, request, session!);
+    if (step === DONE) {
+      await this.useUpPushedRequest(request);
+      return this.response.send(res, client, request, session!);
+    }
     // OIDC Core §3.1.2.6: with prompt=none no page may be shown.
     if (request.prompt.includes('none')) {
       const error =
@@ -68,6 +73,7 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
             : step === CONSENT_STEP
               ? OAuthErrors.consentRequired('the user has not allowed this client')
               : OAuthErrors.interactionRequired('the user has a step to complete');
+      await this.useUpPushedRequest(request);
       throw error.redirectTo(redirectTargetOf(request, client));
     }
     const interaction = await this.interactions.start(res, request, step === SIGN_IN_STEP ? null : session!.id);
@@ -213,6 +219,17 @@ export class AuthorizationFlow implements SignInFlow, OnModuleInit {
   private async claim(res: Response, interaction: AuthorizationInteraction): Promise<void> {
     if (!(await this.interactions.complete(res, interaction)))
       throw new OAuthError('invalid_request', 'This sign-in request was already completed. Return to the application.');
+    await this.useUpPushedRequest(interaction.request);
+  }
+
+  /**
+   * RFC 9126 §4: a request_uri serves one authorization. It is used up when the client is
+   * answered, not at the first visit, so that a reload (or a mail scanner opening the link first)
+   * does not spoil the sign-in; of two interactions started from it, the second to finish is refused.
+   */
+  private async useUpPushedRequest(request: AuthorizationRequest): Promise<void> {
+    if (request.pushedRequest !== undefined && !(await this.pushedRequests.useUp(request.pushedRequest)))
+      throw OAuthErrors.invalidRequestUri('the request_uri was already used for an authorization');
   }
 
   /** unmetBy, with the session's user named as the client knows them (OIDC Core §8). */

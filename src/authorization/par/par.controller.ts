@@ -1,6 +1,7 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { All, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { OAuthError } from '../../common/errors/oauth-error';
 import { DPOP_NONCE_HEADER, DpopProofVerifier } from '../../token/dpop/dpop-proof.verifier';
 import { PAR_PATH } from './par-paths';
 import { ParService, type PushedAuthorizationResponse } from './par.service';
@@ -23,5 +24,14 @@ export class ParController {
     // RFC 9449 §8.2: every answer to a request with a DPoP proof carries the current nonce.
     if (req.headers.dpop !== undefined) res.setHeader(DPOP_NONCE_HEADER, this.dpop.currentNonce());
     return this.par.push(req);
+  }
+
+  /** RFC 9126 §2.3: any other method is 405. Registered after POST, so it sees only the others. */
+  @All()
+  otherMethod(@Res({ passthrough: true }) res: Response): never {
+    res.setHeader('Allow', 'POST');
+    throw new OAuthError('invalid_request', 'the pushed authorization request endpoint takes POST only', {
+      status: 405,
+    });
   }
 }

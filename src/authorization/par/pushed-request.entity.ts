@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { PurgeRule } from '../../database/purge-rule';
+import { INTERACTION_TTL_SECONDS } from '../../interaction/store/interaction-lifetime';
 import type { ParameterRecord } from '../request/request-parameters';
 
-/** A pushed authorization request (RFC 9126 §2), waiting for its one use at the authorization endpoint. */
+/** A pushed authorization request (RFC 9126 §2), waiting for the one authorization made from it to answer. */
 @Entity('pushed_authorization_requests')
 @Index('pushed_authorization_requests_expires_at_idx', ['expiresAt'])
 export class PushedRequest {
@@ -29,10 +30,11 @@ export class PushedRequest {
 }
 
 /**
- * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts).
- * Pushed authorization requests (RFC 9126) not used within their minute.
+ * What of this table the cleanup job deletes (src/cleanup/purge-rules.ts). Pushed authorization
+ * requests (RFC 9126) past their minute and past the lifetime of an interaction started from one
+ * within it, which uses it up when it answers the client.
  */
 export const PUSHED_REQUESTS_PURGE: PurgeRule = {
   table: 'pushed_authorization_requests',
-  expired: 't.expires_at < now()',
+  expired: `t.expires_at < now() - interval '${INTERACTION_TTL_SECONDS} seconds'`,
 };

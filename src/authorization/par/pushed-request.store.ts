@@ -14,6 +14,11 @@ export interface PushedParameters {
   fromRequestObject: boolean;
 }
 
+export interface FoundPushedRequest extends PushedParameters {
+  /** What names it in the table, for `useUp`. */
+  referenceHash: string;
+}
+
 /** Pushed authorization requests in Postgres, so any replica redeems what another accepted. */
 @Injectable()
 export class PushedRequestStore {
@@ -33,23 +38,37 @@ export class PushedRequestStore {
   }
 
   /**
-   * RFC 9126 §4: the request_uri is used once, by the client that pushed it, before it expires.
-   * Taken out of the table in one statement, so of two concurrent uses exactly one gets it.
-   * Anything else is invalid_request_uri (RFC 9101 §6.2).
+   * The pushed request a request_uri names, for the client that pushed it, before it expires
+   * (anything else is invalid_request_uri, RFC 9101 §6.2). It is not used up here: RFC 9126 §4
+   * lets a reload (or a link scanner's fetch) visit it again until an authorization made from it
+   * answers the client (`useUp`).
    */
-  async consume(requestUri: string, clientId: string): Promise<PushedParameters> {
+  async find(requestUri: string, clientId: string): Promise<FoundPushedRequest> {
     const reference = requestUri.slice(PUSHED_REQUEST_URI_PREFIX.length);
     if (reference === '' || reference.length > 128) throw OAuthErrors.invalidRequestUri('the request_uri is not valid');
-    const [rows] = (await this.rows.query(
-      `DELETE FROM pushed_authorization_requests WHERE reference_hash = $1 AND client_id = $2
-       RETURNING parameters, from_request_object, expires_at`,
-      [hashToken(reference), clientId],
-    )) as [{ parameters: ParameterRecord; from_request_object: boolean; expires_at: Date }[], number];
-    const row = rows[0];
+    const referenceHash = hashToken(reference);
+    const [row] = (await this.rows.query(
+      `SELECT parameters, from_request_object, expires_at FROM pushed_authorization_requests
+       WHERE reference_hash = $1 AND client_id = $2`,
+      [referenceHash, clientId],
+    )) as { parameters: ParameterRecord; from_request_object: boolean; expires_at: Date }[];
     if (!row)
       throw OAuthErrors.invalidRequestUri('the request_uri is unknown, was already used, or belongs to another client');
     if (new Date(row.expires_at).getTime() <= Date.now())
       throw OAuthErrors.invalidRequestUri('the request_uri has expired');
-    return { parameters: row.parameters, fromRequestObject: row.from_request_object };
+    return { parameters: row.parameters, fromRequestObject: row.from_request_object, referenceHash };
+  }
+
+  /**
+   * Takes the pushed request out of the table once an authorization made from it answers: in one
+   * statement, so of two interactions started from one request_uri exactly one gets to answer.
+   * False when it was already used (or is long gone).
+   */
+  async useUp(referenceHash: string): Promise<boolean> {
+    const [rows] = (await this.rows.query(
+      'DELETE FROM pushed_authorization_requests WHERE reference_hash = $1 RETURNING 1',
+      [referenceHash],
+    )) as [unknown[], number];
+    return rows.length === 1;
   }
 }

@@ -16,6 +16,8 @@ export interface ResolvedRequest {
   pushed: boolean;
   /** Taken from a verified request object (RFC 9101). */
   fromRequestObject: boolean;
+  /** The pushed request a request_uri named: used up when the authorization answers (PushedRequestStore.useUp). */
+  pushedRequest?: string;
 }
 
 /**
@@ -44,11 +46,12 @@ export class RequestSource {
       // RFC 9126 §2.1: a pushed request cannot itself point elsewhere.
       if (channel === 'par') throw OAuthErrors.invalidRequest('request_uri cannot be pushed');
       if (requestUri.startsWith(PUSHED_REQUEST_URI_PREFIX)) {
-        const pushed = await this.pushedRequests.consume(requestUri, client.clientId);
+        const pushed = await this.pushedRequests.find(requestUri, client.clientId);
         return {
           params: new RequestParameters(pushed.parameters),
           pushed: true,
           fromRequestObject: pushed.fromRequestObject,
+          pushedRequest: pushed.referenceHash,
         };
       }
       const jwt = await this.remote.fetch(client, requestUri);

@@ -39,6 +39,8 @@ export interface AuthorizationRequest {
   idTokenHintSub?: string;
   /** RFC 9449 §10: the DPoP key thumbprint the code is bound to. */
   dpopJkt?: string;
+  /** The pushed request (RFC 9126) this came from, by its reference's hash: used up when the client is answered. */
+  pushedRequest?: string;
 }
 
 /**

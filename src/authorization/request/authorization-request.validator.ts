@@ -61,16 +61,14 @@ export class AuthorizationRequestValidator {
     const client = await this.verifiedClient(sent);
     // A request_uri or request object is resolved before its redirect_uri can be trusted: its
     // errors (invalid_request_uri, invalid_request_object) are shown, never redirected.
-    const { params, pushed, fromRequestObject } = await this.source.resolve(client, sent, channel);
+    const { params, pushed, fromRequestObject, pushedRequest } = await this.source.resolve(client, sent, channel);
     const redirectUri = this.verifiedRedirectUri(client, params);
     const responseMode = responseModeFor(params.get('response_mode'), parseResponseType(params.get('response_type')));
     try {
       this.assertRequiredForm(client, pushed, fromRequestObject);
-      return {
-        client,
-        request: await this.checkedRequest(client, redirectUri, responseMode, params),
-        resolved: { parameters: params.toRecord(), fromRequestObject },
-      };
+      const request = await this.checkedRequest(client, redirectUri, responseMode, params);
+      if (pushedRequest !== undefined) request.pushedRequest = pushedRequest;
+      return { client, request, resolved: { parameters: params.toRecord(), fromRequestObject } };
     } catch (error) {
       if (error instanceof OAuthError)
         throw error.redirectTo({

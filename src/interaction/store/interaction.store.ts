@@ -7,9 +7,9 @@ import { AppConfig } from '../../config/app-config';
 import { preparedQuery } from '../../database/prepared-statement';
 import { cookieOptions, issuerPath } from '../http/cookie-options';
 import type { InteractionKind, PendingInteraction } from '../pending-interaction';
+import { INTERACTION_TTL_SECONDS } from './interaction-lifetime';
 import { isBrowserNonce, isInteractionOf, newBrowserNonce, newInteractionId } from './interaction-binding';
 
-const INTERACTION_TTL_SECONDS = 30 * 60;
 const MAX_ID_LENGTH = 64;
 
 /**
