@@ -1,10 +1,10 @@
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-statement';
 import { ScopesService } from '../../scopes/scopes.service';
-import { Consent } from './consent.entity';
 
 /** What a user allowed a client, as operators see it. */
 export interface ConsentRecord {
@@ -17,7 +17,6 @@ export interface ConsentRecord {
 @Injectable()
 export class ConsentService {
   constructor(
-    @InjectRepository(Consent) private readonly consents: Repository<Consent>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly scopes: ScopesService,
     private readonly audit: AuditService,
@@ -53,8 +52,14 @@ export class ConsentService {
     scope: readonly string[],
     claims: readonly string[] = [],
   ): Promise<boolean> {
-    const consent = await this.consents.findOneBy({ userId, clientId });
-    if (consent === null || !scope.every((s) => consent.scopes.includes(s))) return false;
+    // On every sign-in to a consent-once client: a prepared statement, planned once per connection.
+    const [consent] = await preparedQuery<{ scopes: string[]; claims: string[] }>(
+      this.db,
+      'consents_of_user_client',
+      'SELECT scopes, claims FROM consents WHERE user_id = $1 AND client_id = $2',
+      [userId, clientId],
+    );
+    if (consent === undefined || !scope.every((s) => consent.scopes.includes(s))) return false;
     const unnamed = claims.filter((c) => !consent.claims.includes(c));
     if (unnamed.length === 0) return true;
     const released = await this.scopes.claimsFor(consent.scopes);
