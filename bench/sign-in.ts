@@ -202,7 +202,7 @@ function beginWith(account: Account, totp: TotpAccounts | undefined): () => Sign
 
 /**
  * Our server (README "Signing in"): authorize → login page → login form → code (consent
- * skipped by the client's policy) → token. The login page's form carries a CSRF token. With
+ * remembered from an earlier sign-in) → token. The login page's form carries a CSRF token. With
  * `par`, the RP pushes the request first; with `totp`, the login leads to the second-factor page
  * (docs/second-factors.md) and its one-time code form.
  */

@@ -24,7 +24,7 @@ export interface Fixtures {
   ccJwt: Credentials;
   /** Introspects other clients' tokens. */
   resourceServer: Credentials;
-  /** Signs users in (code flow with PKCE), gets refresh tokens, consent skipped. */
+  /** Signs users in (code flow with PKCE), gets refresh tokens, consent remembered. */
   web: WebClient;
   account: Account & { email: string; name: string };
 }
@@ -97,9 +97,17 @@ export async function provisionOurServer(server: RunningServer, provisioning: Pr
     redirect_uris: [redirectUri],
     allowed_scopes: userScopes,
     default_scopes: ['openid'],
-    consent_policy: 'skip',
+    // Consent remembered, as a returning user's (issue #23's sign-in); without the database to
+    // record it in (bench:scale, which signs nobody in), skipped.
+    consent_policy: db ? 'once' : 'skip',
   });
   await admin(server, adminToken, '/admin/users', { ...ACCOUNT, email_verified: true });
+  if (db)
+    await db.query(
+      `INSERT INTO consents (user_id, client_id, scopes, claims, updated_at)
+       SELECT id, $2, $3, '{}', now() FROM users WHERE username = $1`,
+      [ACCOUNT.username, web.clientId, userScopes],
+    );
   const fixtures: Fixtures = {
     ccOpaque,
     ccJwt,

@@ -71,6 +71,7 @@ export class TotpAccounts {
  * a copy of `template`'s password hash (so the same password, each verification costing what
  * any does), and a secret of its own sealed by the server's own TotpSecretSealer under its
  * KEY_ENCRYPTION_SECRET. Recovery codes are hashes of values nobody knows: they are only shown.
+ * Each has also given `template`'s consents.
  */
 export async function enrolTotpUsers(
   db: BenchDatabase,
@@ -100,7 +101,14 @@ export async function enrolTotpUsers(
        FROM unnest($1::uuid[]) AS u, generate_series(1, $3::int) AS g`,
     [users.map((u) => u.id), randomBytes(16).toString('hex'), RECOVERY_CODE_COUNT],
   );
-  await db.query('ANALYZE users, totp_factors, recovery_codes');
+  // The consents the template user has given (the web client's, remembered), given by each user too.
+  await db.query(
+    `INSERT INTO consents (user_id, client_id, scopes, claims, updated_at)
+     SELECT u, c.client_id, c.scopes, c.claims, now()
+       FROM unnest($1::uuid[]) AS u, consents c JOIN users t ON t.id = c.user_id WHERE t.username = $2`,
+    [users.map((u) => u.id), template.username],
+  );
+  await db.query('ANALYZE users, totp_factors, recovery_codes, consents');
   return new TotpAccounts(
     users.map((u, i) => ({ username: u.username, password: template.password, secret: secrets[i], lastStep: -1 })),
   );
