@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as oauth from 'oauth4webapi';
 import { UsersService } from '../src/users/users.service';
 import { basicAuth, postToken } from './support/token-requests';
 import { startTestApp, TestApp } from './support/test-app';
@@ -129,6 +130,39 @@ describe('admin API', () => {
 
       const [event] = (await get(`/admin/audit-events?type=admin.client.updated&subject=${client_id}`)).body.items;
       expect(event.actor).toMatch(/^admin:/);
+    });
+
+    it('refuses a DPoP-bound admin token sent as a bearer token (RFC 9449 §7.2)', async () => {
+      const admin = await post('/admin/clients', {
+        client_name: 'DPoP ops robot',
+        grant_types: ['client_credentials'],
+        allowed_scopes: ['admin'],
+        default_scopes: ['admin'],
+      });
+      const client = { client_id: admin.body.client.client_id as string };
+      const as = await oauth.processDiscoveryResponse(
+        new URL(t.url),
+        await oauth.discoveryRequest(new URL(t.url), { [oauth.allowInsecureRequests]: true }),
+      );
+      const dpop = oauth.DPoP(client, await oauth.generateKeyPair('ES256'));
+      const request = () =>
+        oauth.clientCredentialsGrantRequest(
+          as,
+          client,
+          oauth.ClientSecretBasic(admin.body.client_secret as string),
+          new URLSearchParams({ scope: 'admin' }),
+          { DPoP: dpop, [oauth.allowInsecureRequests]: true },
+        );
+      const bound = await oauth
+        .processClientCredentialsResponse(as, client, await request())
+        .catch(async (error: unknown) => {
+          if (!oauth.isDPoPNonceError(error)) throw error;
+          return oauth.processClientCredentialsResponse(as, client, await request());
+        });
+      expect(bound.token_type).toBe('dpop');
+      const refused = await get('/admin/clients', { authorization: `Bearer ${bound.access_token}` });
+      expect([refused.status, refused.body.error]).toEqual([401, 'invalid_token']);
+      expect(refused.body.error_description).toContain('DPoP-bound');
     });
   });
 

@@ -1,6 +1,8 @@
 /** What a bearer access token is worth to the admin API. */
 export type AdminAccessTokenCheck =
-  { status: 'admin'; clientId: string } | { status: 'insufficient_scope'; description: string } | { status: 'invalid' };
+  | { status: 'admin'; clientId: string }
+  | { status: 'insufficient_scope'; description: string }
+  | { status: 'invalid'; description?: string };
 
 /**
  * The second way into the admin API, next to admin credentials: an access token this server

@@ -27,6 +27,7 @@ export class AdminGuard implements CanActivate {
       req.admin = { kind: 'credential', credentialId: credential.id, name: credential.name };
       return true;
     }
+    let description = 'the admin token is unknown, revoked or expired';
     if (presented.via === 'bearer') {
       const check = await this.accessTokens.check(presented.token);
       if (check.status === 'admin') {
@@ -34,7 +35,8 @@ export class AdminGuard implements CanActivate {
         return true;
       }
       if (check.status === 'insufficient_scope') throw OAuthErrors.insufficientScope(check.description);
+      description = check.description ?? description;
     }
-    throw OAuthErrors.invalidToken('the admin token is unknown, revoked or expired');
+    throw OAuthErrors.invalidToken(description);
   }
 }
