@@ -144,7 +144,7 @@ describe('admin API', () => {
         new URL(t.url),
         await oauth.discoveryRequest(new URL(t.url), { [oauth.allowInsecureRequests]: true }),
       );
-      const dpop = oauth.DPoP(client, await oauth.generateKeyPair('ES256'));
+      const dpop = oauth.DPoP({}, await oauth.generateKeyPair('ES256'));
       const request = () =>
         oauth.clientCredentialsGrantRequest(
           as,
