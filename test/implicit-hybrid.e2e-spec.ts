@@ -25,6 +25,16 @@ jest.setTimeout(30_000);
 const leftHalfHash = (value: string) =>
   createHash('sha256').update(value, 'ascii').digest().subarray(0, 16).toString('base64url');
 
+/**
+ * OIDC Core §2 and §3.3.2.11, with the claims the conformance suite also allows (jti, nbf, sid),
+ * and those of the scopes these tests ask for (profile, email; §5.4).
+ */
+const ALLOWED_ID_TOKEN_CLAIMS = [
+  ...['iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'amr', 'azp'],
+  ...['at_hash', 'c_hash', 's_hash', 'nbf', 'jti', 'sid'],
+  ...['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile'],
+  ...['picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at', 'email', 'email_verified'],
+];
 describe('implicit and hybrid flows in a browser, checked by openid-client and jose', () => {
   let t: TestApp;
   let browser: Browser;
@@ -179,6 +189,9 @@ describe('implicit and hybrid flows in a browser, checked by openid-client and j
         const tokens = await redeemCode(config, fragment, run);
         expect(tokens.claims()).toMatchObject({ sub: aliceId, nonce: run.checks.expectedNonce });
         expect(tokens.access_token).not.toBe(fragment.access_token);
+        // The conformance suite's EnsureIdTokenDoesNotContainNonRequestedClaims.
+        for (const idToken of [claims, tokens.claims()!])
+          expect(Object.keys(idToken).filter((name) => !ALLOWED_ID_TOKEN_CLAIMS.includes(name))).toEqual([]);
       });
     });
 

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { CreateClientInput } from '../src/clients/client-input';
 import { TokenTypeUri, type TokenExchangePolicy } from '../src/clients/token-exchange-policy';
 import type { ProviderMetadata } from '../src/discovery/provider-metadata';
 import { ScopesService } from '../src/scopes/scopes.service';
+import { DpopNonces } from '../src/token/dpop/dpop-nonce';
 import type { User } from '../src/users/user.entity';
 import { postForm } from './support/introspection-requests';
 import {
@@ -14,7 +17,7 @@ import {
   verifyWithJwks,
   type RegisteredClient,
 } from './support/token-requests';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TEST_SECRETS, TestApp } from './support/test-app';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ORDERS_API = 'orders-api';
@@ -268,6 +271,57 @@ describe('token endpoint: token exchange (RFC 8693)', () => {
     const foreignIdToken = await exchange(gateway, asSubject(others.id_token!, TokenTypeUri.IdToken));
     expect(foreignIdToken.body.error).toBe('invalid_request');
     expect(foreignIdToken.body.error_description).toMatch(/not an ID token this server issued to this client/);
+  });
+
+  it('exchanges a DPoP-bound subject token only with a proof by its key, and binds the new token to it (RFC 9449 §7.2)', async () => {
+    const nonces = new DpopNonces(TEST_SECRETS.KEY_ENCRYPTION_SECRET);
+    const proofKey = async () => {
+      const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+      const jwk = await exportJWK(publicKey);
+      return { privateKey, jwk, jkt: await calculateJwkThumbprint(jwk, 'sha256') };
+    };
+    const proof = (key: Awaited<ReturnType<typeof proofKey>>) =>
+      new SignJWT({ htm: 'POST', htu: `${t.url}/oauth2/token`, jti: randomUUID(), nonce: nonces.current() })
+        .setIssuedAt()
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: key.jwk })
+        .sign(key.privateKey);
+    const key = await proofKey();
+    const { code } = await issueCode(t, {
+      clientId: gateway.clientId,
+      userId: user.id,
+      scope: ['openid', 'orders:read'],
+      dpopJkt: key.jkt,
+    });
+    const signedIn = await postToken(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: 'https://rp.example.com/cb' },
+      { authorization: basicAuth(gateway.clientId, gateway.clientSecret), dpop: await proof(key) },
+    );
+    expect(signedIn.body.token_type).toBe('DPoP');
+    const bound = asSubject(signedIn.body.access_token as string);
+
+    const withoutProof = await exchange(gateway, bound);
+    expect(withoutProof.status).toBe(400);
+    expect(withoutProof.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'the subject_token is DPoP-bound: the request needs a DPoP proof by its key',
+    });
+    const byAnotherKey = await postToken(
+      t,
+      { grant_type: TOKEN_EXCHANGE, ...bound },
+      { authorization: basicAuth(gateway.clientId, gateway.clientSecret), dpop: await proof(await proofKey()) },
+    );
+    expect(byAnotherKey.body.error).toBe('invalid_request');
+
+    const byItsKey = await postToken(
+      t,
+      { grant_type: TOKEN_EXCHANGE, ...bound },
+      { authorization: basicAuth(gateway.clientId, gateway.clientSecret), dpop: await proof(key) },
+    );
+    expect(byItsKey.status).toBe(200);
+    expect(byItsKey.body.token_type).toBe('DPoP');
+    const { payload } = await verifyWithJwks(t, byItsKey.body.access_token as string);
+    expect(payload.cnf).toEqual({ jkt: key.jkt });
   });
 
   it('refuses a client without a policy, and exchanges its policy does not allow (unauthorized_client)', async () => {

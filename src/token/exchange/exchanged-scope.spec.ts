@@ -10,6 +10,7 @@ const subject = (scope: string[]): PresentedToken => ({
   grantId: null,
   authTime: null,
   expiresAt: new Date(),
+  dpopJkt: null,
 });
 
 describe('exchangedScope (RFC 8693 §2.1)', () => {

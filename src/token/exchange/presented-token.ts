@@ -21,4 +21,6 @@ export interface PresentedToken {
   expiresAt: Date;
   /** Its own delegation chain, when it was itself obtained by delegation. */
   act?: ActorClaim;
+  /** RFC 9449: the key it is bound to; only a request proving that key may exchange it. */
+  dpopJkt: string | null;
 }

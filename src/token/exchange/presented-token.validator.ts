@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { isUUID } from 'class-validator';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import type { Client } from '../../clients/client.entity';
 import { SubjectIdentifiers } from '../../clients/subject-identifiers';
@@ -12,7 +11,8 @@ import { UsersService } from '../../users/users.service';
 import { AccessTokenVerifier } from '../access-token.verifier';
 import { TOKEN_PATH } from '../endpoint/token-request.pipeline';
 import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
-import { GRANT_ID_CLAIM, JWT_ACCESS_TOKEN_TYPE } from '../issuing/access-token.issuer';
+import { JWT_ACCESS_TOKEN_TYPE } from '../issuing/access-token.issuer';
+import { grantIdOfIdToken } from '../issuing/id-token-jti';
 import { hashToken } from '../opaque-token';
 import { RefreshTokenStore } from '../storage/refresh-token.store';
 import { readActorClaim } from './actor-claim';
@@ -73,6 +73,7 @@ export class PresentedTokenValidator {
       authTime: verified.authTime,
       expiresAt: verified.expiresAt,
       act: verified.format === 'jwt' ? readActorClaim(decodeJwt(token).act) : undefined,
+      dpopJkt: verified.dpopJkt,
     };
   }
 
@@ -87,12 +88,13 @@ export class PresentedTokenValidator {
       grantId: found.grant.id,
       authTime: found.grant.authTime,
       expiresAt: found.expiresAt,
+      dpopJkt: found.dpopJkt,
     };
   }
 
   /**
    * OIDC Core §2: an ID token speaks to its audience, so only a client it was issued to may present
-   * it. It stands for the grant it was issued in (its grant_id): RFC 8693 §2.1 lets the exchange
+   * it. It stands for the grant it was issued in (named in its jti): RFC 8693 §2.1 lets the exchange
    * narrow, never widen, so that grant's scope bounds the new token, which belongs to the grant and
    * dies with it; an ID token whose grant is revoked or gone is exchangeable no more.
    */
@@ -112,8 +114,8 @@ export class PresentedTokenValidator {
     if (typeof payload.azp === 'string' && payload.azp !== client.clientId)
       throw refused(role, 'was issued to another client (azp)');
     // The user is the grant's: a pairwise sub (OIDC Core §8) names no one by itself.
-    const grantId = payload[GRANT_ID_CLAIM];
-    const grant = typeof grantId === 'string' && isUUID(grantId) ? await this.grants.findActive(grantId) : null;
+    const grantId = grantIdOfIdToken(payload);
+    const grant = grantId === null ? null : await this.grants.findActive(grantId);
     if (
       !grant?.userId ||
       grant.clientId !== client.clientId ||
@@ -130,6 +132,7 @@ export class PresentedTokenValidator {
       grantId: grant.id,
       authTime: typeof payload.auth_time === 'number' ? new Date(payload.auth_time * 1000) : null,
       expiresAt: new Date(payload.exp! * 1000),
+      dpopJkt: null,
     };
   }
 
@@ -150,7 +153,15 @@ export class PresentedTokenValidator {
     try {
       const { issuer, user, expiresAt } = await this.assertions.verify(token, client.clientId, this.assertionAudience);
       // The issuer's allowed scopes bound what its JWT may be exchanged for.
-      return { userId: user.id, clientId: null, scope: issuer.allowedScopes, grantId: null, authTime: null, expiresAt };
+      return {
+        userId: user.id,
+        clientId: null,
+        scope: issuer.allowedScopes,
+        grantId: null,
+        authTime: null,
+        expiresAt,
+        dpopJkt: null,
+      };
     } catch (error) {
       if (error instanceof OAuthError && ['invalid_grant', 'unauthorized_client'].includes(error.error))
         throw refused(role, `was refused: ${error.errorDescription}`);

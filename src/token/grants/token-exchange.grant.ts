@@ -53,6 +53,8 @@ export class TokenExchangeGrant implements GrantHandler {
     if (subject.userId === null)
       throw OAuthErrors.invalidRequest('the subject_token stands for no user: only user tokens can be exchanged');
     const actor = request.actor && (await this.presented.validate(request.actor, 'actor_token', client));
+    assertProofOfBinding(subject, 'subject_token', ctx.dpopJkt);
+    if (actor) assertProofOfBinding(actor, 'actor_token', ctx.dpopJkt);
     // RFC 8707: for API resources, their scopes only and their lifetime.
     const target = await this.resources.exchangeTarget(
       request.targets,
@@ -81,4 +83,14 @@ export class TokenExchangeGrant implements GrantHandler {
     const sub = actor.userId !== null ? this.subjects.of(client, actor.userId) : actor.clientId!;
     return actor.clientId !== null ? { sub, client_id: actor.clientId } : { sub };
   }
+}
+
+/**
+ * RFC 9449 §7.2: a DPoP-bound token is worth nothing without its key, so an exchange may not
+ * turn it into a token without that binding: the request must carry a proof by the same key,
+ * and the new token is bound to it too.
+ */
+function assertProofOfBinding(token: PresentedToken, role: string, proofJkt: string | undefined): void {
+  if (token.dpopJkt !== null && token.dpopJkt !== proofJkt)
+    throw OAuthErrors.invalidRequest(`the ${role} is DPoP-bound: the request needs a DPoP proof by its key`);
 }

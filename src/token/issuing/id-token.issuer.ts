@@ -10,7 +10,7 @@ import { AccessClaimsService } from '../../users/access/access-claims.service';
 import type { ClaimsUser } from '../../users/user-claims';
 import { UsersService } from '../../users/users.service';
 import { requestedAcrValues, requestedClaimNames, type ClaimsRequest } from '../claims-request';
-import { GRANT_ID_CLAIM } from './access-token.issuer';
+import { idTokenJti } from './id-token-jti';
 import { tokenHash } from './token-hash';
 import { TokenLifetimes } from './token-lifetimes';
 
@@ -80,7 +80,7 @@ export class IdTokenIssuer {
     if (request.authTime) payload.auth_time = seconds(request.authTime);
     if (request.nonce) payload.nonce = request.nonce;
     if (request.sessionId) payload.sid = request.sessionId;
-    if (request.grantId) payload[GRANT_ID_CLAIM] = request.grantId;
+    payload.jti = idTokenJti(request.grantId);
     // Every ID Token is of a user's sign-in: how (amr) and to what level (acr), asked for or not,
     // so an RP can tell a second factor was used (docs/second-factors.md, "acr and amr").
     const amr = request.amr ?? [];

@@ -32,6 +32,8 @@ export interface ActiveRefreshToken {
   clientId: string;
   scope: string[];
   expiresAt: Date;
+  /** RFC 9449 §5: the key a public client's refresh token is bound to. */
+  dpopJkt: string | null;
   grant: GrantSummary;
 }
 
@@ -57,6 +59,7 @@ interface ActiveRow extends GrantRow {
   token_client_id: string;
   token_scope: string[];
   token_expires_at: Date;
+  token_dpop_jkt: string | null;
 }
 
 function grantOf(row: GrantRow): GrantSummary {
@@ -146,7 +149,7 @@ export class RefreshTokenStore {
   async findActive(tokenHash: string): Promise<ActiveRefreshToken | null> {
     const rows: ActiveRow[] = await this.db.query(
       `SELECT t.client_id AS token_client_id, t.scope AS token_scope, t.expires_at AS token_expires_at,
-              g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time, g.amr, g.created_at,
+              t.dpop_jkt AS token_dpop_jkt, g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time, g.amr, g.created_at,
               g.expires_at
          FROM tokens t
          JOIN grants g ON g.id = t.grant_id
@@ -163,6 +166,7 @@ export class RefreshTokenStore {
       clientId: row.token_client_id,
       scope: row.token_scope,
       expiresAt: row.token_expires_at,
+      dpopJkt: row.token_dpop_jkt,
       grant: grantOf(row),
     };
   }
