@@ -254,7 +254,48 @@ describe('the account page (/account)', () => {
         `SELECT details FROM audit_events WHERE type = 'account.password_changed' AND subject = $1`,
         [mossId],
       );
-      expect(event.details).toEqual({ sessions_ended: 1, grants_revoked: 1 });
+      expect(event.details).toEqual({ sessions_ended: 1, grants_revoked: 1, links_retired: 0 });
+    });
+
+    it('retires a change of address asked for with the old password: its link no longer confirms it', async () => {
+      const REED_PASSWORD = 'reeds bend where the river turns';
+      const reedId = (
+        await t.app.get(UsersService).create({ username: 'reed', email: 'reed@example.com', password: REED_PASSWORD })
+      ).id;
+      const signInAsReed = async (page: Page, password: string) => {
+        await page.goto(`${t.url}/account`);
+        await page.getByLabel('Username or email').fill('reed');
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForLoadState();
+      };
+      // Whoever holds the password asks for the address to move to theirs.
+      const intruder = await (await browser.newContext()).newPage();
+      await signInAsReed(intruder, REED_PASSWORD);
+      await intruder.getByLabel('New address').fill('reed@intruder.example');
+      await intruder.getByRole('region', { name: 'Email address' }).getByLabel('Current password').fill(REED_PASSWORD);
+      await intruder.getByRole('button', { name: 'Change the address' }).click();
+      await intruder.waitForLoadState();
+      const [{ text }] = (await t.dataSource.query(
+        `SELECT payload->>'text' AS text FROM outbox WHERE payload->>'to' = 'reed@intruder.example'`,
+      )) as { text: string }[];
+      const link = /(http:\/\/\S+\/account\/email\/verify\?token=\S+)/.exec(text)![1];
+
+      // The owner, told by the notice, changes the password.
+      const owner = await (await browser.newContext()).newPage();
+      await signInAsReed(owner, REED_PASSWORD);
+      await changePassword(owner, REED_PASSWORD, NEW_PASSWORD);
+      expect(await owner.locator('#account-saved').textContent()).toContain('Your password is changed.');
+
+      await intruder.goto(link);
+      expect(await intruder.getByRole('button', { name: 'Confirm my address' }).count()).toBe(0);
+      const reed = (await t.app.get(UsersService).findById(reedId))!;
+      expect([reed.email, reed.emailVerified]).toEqual(['reed@example.com', false]);
+      const [event] = await t.dataSource.query(
+        `SELECT details FROM audit_events WHERE type = 'account.password_changed' AND subject = $1`,
+        [reedId],
+      );
+      expect(event.details.links_retired).toBe(1);
     });
 
     it('counts wrong current passwords as sign-in failures: past the limit even the right one is refused for a while', async () => {

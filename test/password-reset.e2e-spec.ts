@@ -1,3 +1,4 @@
+import { UserActionTokens } from '../src/account/tokens/user-action-tokens.service';
 import * as oidc from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
 import { ClientsService } from '../src/clients/clients.service';
@@ -92,6 +93,9 @@ describe('password reset ("Forgot password?")', () => {
     });
     expect(oldTokens.refresh_token).toBeDefined();
     const mailsBefore = smtp.received.length;
+    // A change of address asked for by whoever held her old password, waiting to be confirmed.
+    const actions = t.app.get(UserActionTokens);
+    const pendingChange = await actions.issue(carolId, 'email_change', 3600, { email: 'carol@intruder.example' });
 
     await withBrowserContext(browser, async (page) => {
       // She comes back, has forgotten her password: the login page of a new authorization request.
@@ -151,6 +155,8 @@ describe('password reset ("Forgot password?")', () => {
       expect(await page.locator('#reset-expired').isVisible()).toBe(true);
     });
 
+    // The change of address no longer confirms.
+    expect(await actions.find(pendingChange, 'email_change')).toBeUndefined();
     // Every refresh token from before is dead, and Carol is told her password changed.
     await expect(oidc.refreshTokenGrant(config, oldTokens.refresh_token!)).rejects.toMatchObject({
       error: 'invalid_grant',

@@ -16,6 +16,8 @@ import { isAcceptableEmail } from '../../users/user-input.validation';
 import { UsersService } from '../../users/users.service';
 import { PasswordLoginService } from '../../users/password-login.service';
 import { PasswordChangedNotice } from '../password-changed-notice';
+import { LINKS_A_NEW_PASSWORD_RETIRES } from '../tokens/user-action-token.entity';
+import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
 const LIST_LIMIT = 50;
 export const USER_REVOCATION_REASON = 'user';
@@ -45,6 +47,7 @@ export class AccountPageService {
     private readonly identities: LinkedIdentities,
     private readonly passwords: PasswordLoginService,
     private readonly notice: PasswordChangedNotice,
+    private readonly tokens: UserActionTokens,
   ) {}
 
   async overview(user: User, currentSessionId: string) {
@@ -98,9 +101,11 @@ export class AccountPageService {
     await this.users.setPassword(user.id, passwords.next);
     const sessionsEnded = await this.sessions.endOfUserExcept(user.id, sessionId);
     const grantsRevoked = await this.grants.revokeOfUserExceptSession(user.id, sessionId, PASSWORD_CHANGE_REASON);
+    const linksRetired = await this.tokens.retire(user.id, LINKS_A_NEW_PASSWORD_RETIRES);
     await this.record(user, AuditEventType.AccountPasswordChanged, by, {
       sessions_ended: sessionsEnded,
       grants_revoked: grantsRevoked,
+      links_retired: linksRetired,
     });
     await this.notice.send(user, false);
     return [];

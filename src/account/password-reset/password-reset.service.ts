@@ -17,6 +17,7 @@ import type { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { RESET_PASSWORD_PATH } from '../account-paths';
 import { PasswordChangedNotice } from '../password-changed-notice';
+import { LINKS_A_NEW_PASSWORD_RETIRES } from '../tokens/user-action-token.entity';
 import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
 /** About 15 minutes, as the reset link says. */
@@ -114,12 +115,13 @@ export class PasswordResetService {
     if (!used) return { done: false, expired: true };
     await this.users.setPassword(user.id, password);
     const signedOut = this.accountConfig.passwordResetSignsOut ? await this.signOutEverywhere(user) : undefined;
+    const linksRetired = await this.tokens.retire(user.id, LINKS_A_NEW_PASSWORD_RETIRES);
     await this.audit.record({
       ...by,
       actor: `user:${user.id}`,
       type: AuditEventType.PasswordReset,
       subject: user.id,
-      details: signedOut ?? {},
+      details: { ...signedOut, links_retired: linksRetired },
     });
     await this.notice.send(user, this.accountConfig.passwordResetSignsOut);
     return { done: true };

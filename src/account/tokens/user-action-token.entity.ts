@@ -3,6 +3,13 @@ import type { PurgeRule } from '../../database/purge-rule';
 
 export type UserActionPurpose = 'password_reset' | 'email_verification' | 'email_change';
 
+/**
+ * The links a new password (reset or change) retires: a change of address asked for by whoever
+ * held the old password or a session (confirming it would hand them the account back), and
+ * other reset links. Confirming the current address stays harmless.
+ */
+export const LINKS_A_NEW_PASSWORD_RETIRES: readonly UserActionPurpose[] = ['email_change', 'password_reset'];
+
 /** A single-use link mailed to a user; only the token's SHA-256 is stored. */
 @Entity('user_action_tokens')
 export class UserActionToken {

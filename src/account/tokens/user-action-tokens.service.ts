@@ -37,6 +37,19 @@ export class UserActionTokens {
     return token;
   }
 
+  /**
+   * Retires the user's live links of these purposes (a new password: a change of address asked
+   * for with the old one, or a reset link, must not outlive it). Returns how many.
+   */
+  async retire(userId: string, purposes: readonly UserActionPurpose[]): Promise<number> {
+    const [, retired] = (await this.tokens.query(
+      `UPDATE user_action_tokens SET used_at = now()
+        WHERE user_id = $1 AND purpose = ANY($2::text[]) AND used_at IS NULL AND expires_at > now()`,
+      [userId, purposes],
+    )) as [unknown, number];
+    return retired;
+  }
+
   /** The live token, or undefined when it is unknown, used, expired or malformed. */
   async find(token: unknown, purpose: UserActionPurpose): Promise<UserActionToken | undefined> {
     if (typeof token !== 'string' || !TOKEN_FORMAT.test(token)) return undefined;
