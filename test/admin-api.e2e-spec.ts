@@ -548,6 +548,17 @@ describe('admin API', () => {
         email_verified: true,
         email: 'alice@example.com',
       });
+
+      // A new address (or number) is unverified unless the same change says otherwise (OIDC Core §5.1).
+      const moved = await patch(`/admin/users/${userId}`, {
+        email: 'alice@elsewhere.example',
+        phone_number: '+1 555 0100',
+      });
+      expect(moved.body).toMatchObject({ email: 'alice@elsewhere.example', email_verified: false });
+      expect(moved.body.phone_number_verified).toBe(false);
+      const vouched = await patch(`/admin/users/${userId}`, { email: 'alice@example.com', email_verified: true });
+      expect(vouched.body).toMatchObject({ email: 'alice@example.com', email_verified: true });
+      expect((await patch(`/admin/users/${userId}`, { email: 'ALICE@example.com' })).body.email_verified).toBe(true);
     });
 
     it('sets a password', async () => {

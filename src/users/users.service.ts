@@ -153,7 +153,13 @@ export class UsersService {
     if (changes.username !== undefined) assertValidUsername(changes.username);
     assertValidProfile(changes);
     const user = await this.require(id);
-    Object.assign(user, profileFields(changes));
+    const fields = profileFields(changes);
+    // OIDC Core §5.1: email_verified (phone_number_verified) speaks of this address (number); a
+    // new one is unverified unless the same change says otherwise.
+    if (fields.email !== undefined && !sameAddress(fields.email, user.email)) fields.emailVerified ??= false;
+    if (fields.phoneNumber !== undefined && fields.phoneNumber !== user.phoneNumber)
+      fields.phoneNumberVerified ??= false;
+    Object.assign(user, fields);
     if (changes.username !== undefined) user.username = changes.username;
     return this.saveUnique(user);
   }
@@ -264,6 +270,10 @@ function profileFields(input: UserProfileInput): Partial<User> {
   ] as const;
   for (const key of keys) if (input[key] !== undefined) Object.assign(fields, { [key]: input[key] });
   return fields;
+}
+
+function sameAddress(a: string | null, b: string | null): boolean {
+  return (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
