@@ -157,6 +157,11 @@ describe('FAPI 2.0 Security Profile clients', () => {
     expect((refused as oidc.ResponseBodyError).error_description).toBe(
       "a FAPI 2.0 client's DPoP proofs are signed with ES256, PS256, EdDSA, not RS256",
     );
+    // The same at the PAR endpoint, where a proof binds the code (RFC 9449 §10.1).
+    const pushed = await oidc
+      .buildAuthorizationUrlWithPAR(config, requestParams(challenge), { DPoP })
+      .catch((e: unknown) => e);
+    expect(pushed).toMatchObject({ error: 'invalid_dpop_proof' });
   });
 
   it('signs in through Chromium on the real login page, the request pushed by openid-client', async () => {
@@ -208,7 +213,7 @@ describe('FAPI 2.0 Security Profile clients', () => {
     expect((await body(res)).error).toBe('invalid_request');
   });
 
-  it('refuses a pushed request object without exp, or unsigned (FAPI 2.0 Message Signing §5.3.2)', async () => {
+  it('refuses a pushed request object without exp or nbf, with an nbf over an hour old, or unsigned (FAPI 2.0 Message Signing §5.3.2)', async () => {
     const { challenge } = await pkce();
     const claims = { client_id: fapi, ...requestParams(challenge) };
     const pushObject = async (request: string) =>
@@ -227,6 +232,19 @@ describe('FAPI 2.0 Security Profile clients', () => {
     const refused = await pushObject(withoutExp);
     expect(refused.status).toBe(400);
     expect(await body(refused)).toMatchObject({ error: 'invalid_request_object' });
+    const signed = (nbf: string | undefined) => {
+      const jwt = new SignJWT(claims)
+        .setProtectedHeader({ alg: 'PS256', kid: 'ps' })
+        .setIssuer(fapi)
+        .setAudience(t.url)
+        .setIssuedAt()
+        .setExpirationTime('1m');
+      return (nbf === undefined ? jwt : jwt.setNotBefore(nbf)).sign(psKey);
+    };
+    for (const request of [await signed(undefined), await signed('-62m')]) {
+      const refusedNbf = await pushObject(request);
+      expect([refusedNbf.status, (await body(refusedNbf)).error]).toEqual([400, 'invalid_request_object']);
+    }
     const unsigned = new UnsecuredJWT(claims).setIssuer(fapi).setAudience(t.url).setExpirationTime('1m').encode();
     expect(await body(await pushObject(unsigned))).toMatchObject({ error: 'invalid_request_object' });
     const withExp = await new SignJWT(claims)

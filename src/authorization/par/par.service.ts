@@ -41,7 +41,7 @@ export class ParService {
   async push(req: Request): Promise<PushedAuthorizationResponse> {
     assertAcceptedMediaType(req, 'pushed authorization request');
     const client = await this.authenticator.authenticate(req, this.audience);
-    const proof = await this.dpop.forPushedRequest(req, PAR_PATH);
+    const proof = await this.dpop.forPushedRequest(req, client, PAR_PATH);
     const body = { ...(req.body as Record<string, unknown>) };
     for (const name of CLIENT_AUTHENTICATION_PARAMETERS) delete body[name];
     // The authenticator checked a client_id sent beside Basic credentials or an assertion.

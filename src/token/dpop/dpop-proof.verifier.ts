@@ -56,10 +56,12 @@ export class DpopProofVerifier {
   }
 
   /** RFC 9449 §10.1: a proof sent with a pushed authorization request (optional there); undefined without one. */
-  async forPushedRequest(req: DpopRequest, path: string): Promise<CheckedDpopProof | undefined> {
+  async forPushedRequest(req: DpopRequest, client: Client, path: string): Promise<CheckedDpopProof | undefined> {
     const proof = dpopHeaderOf(req);
     if (proof === undefined) return undefined;
-    return this.verify(proof, { method: 'POST', url: `${this.config.issuer}${path}` });
+    const checked = await this.verify(proof, { method: 'POST', url: `${this.config.issuer}${path}` });
+    assertProfileAlg(checked, client.fapi2SecurityProfile);
+    return checked;
   }
 
   /**
