@@ -85,6 +85,8 @@ describe('RP-initiated logout in a browser, with openid-client as the RP', () =>
     // The reason is in the technical details folded under the explanation for people.
     const detail = await page.locator('details.technical dd.description').textContent();
     expect(detail?.trim()).toMatch(message);
+    // Said as a sign-out that did not happen, not as a sign-in link.
+    expect(await page.locator('h1').textContent()).toBe('This sign-out link is not valid');
   };
 
   beforeAll(async () => {

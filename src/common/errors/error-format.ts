@@ -13,3 +13,8 @@ const BROWSER_PATHS = [
 export function errorFormatFor(path: string): ErrorFormat {
   return BROWSER_PATHS.some((p) => p.test(path)) ? 'html' : 'json';
 }
+
+/** The end-session endpoint's pages (RP-Initiated Logout): their errors speak of signing out. */
+export function isSignOutPath(path: string): boolean {
+  return /^\/oauth2\/logout\b/.test(path);
+}

@@ -60,6 +60,15 @@ const FALLBACK: ErrorPageText = {
   explanation: `The request could not be completed. ${BACK}`,
 };
 
-export function errorPageText(error: string): ErrorPageText {
+/** On the sign-out pages (RP-Initiated Logout), where nothing was signed out when they fail. */
+const SIGN_OUT_TEXT: Record<string, ErrorPageText> = {
+  invalid_request: {
+    heading: 'This sign-out link is not valid',
+    explanation: `The application sent you here to sign out, but its link is incomplete or has been changed, so you are still signed in here. ${BACK} ${OWNER}`,
+  },
+};
+
+export function errorPageText(error: string, signingOut = false): ErrorPageText {
+  if (signingOut && Object.hasOwn(SIGN_OUT_TEXT, error)) return SIGN_OUT_TEXT[error];
   return Object.hasOwn(TEXT, error) ? TEXT[error] : FALLBACK;
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger, Optional } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import type { Request, Response } from 'express';
-import { errorFormatFor } from './error-format';
+import { errorFormatFor, isSignOutPath } from './error-format';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { OAuthError, OAuthErrors } from './oauth-error';
 import { OAuthErrorCounter } from './oauth-error-counter';
@@ -95,7 +95,7 @@ export class OAuthExceptionFilter implements ExceptionFilter {
     }
     if (errorFormatFor(req.path) === 'html' && req.accepts(['html', 'json']) === 'html') {
       const json = error.toJSON();
-      const text = errorPageText(json.error);
+      const text = errorPageText(json.error, isSignOutPath(req.path));
       res.render('error', { title: text.heading, text, error: json, requestId: req.id });
       return;
     }
