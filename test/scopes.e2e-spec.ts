@@ -2,6 +2,7 @@ import { ClientsService } from '../src/clients/clients.service';
 import { ScopesErrorCode } from '../src/scopes/scopes.error';
 import { ScopesService } from '../src/scopes/scopes.service';
 import { startTestApp, TestApp } from './support/test-app';
+import { basicAuth, createClient, postToken } from './support/token-requests';
 
 describe('scopes', () => {
   let t: TestApp;
@@ -52,6 +53,25 @@ describe('scopes', () => {
     expect((await scopes.findAll()).map((s) => s.name)).not.toContain('api:read');
     const rows = await t.dataSource.query(`SELECT 1 FROM scopes WHERE name = 'api:read'`);
     expect(rows).toHaveLength(0);
+  });
+
+  it('grants a scope created by another process (the CLI, another replica) at once, not after the cache expires', async () => {
+    const client = await createClient(t, { grantTypes: ['client_credentials'], allowedScopes: ['orders:read'] });
+    const ask = () =>
+      postToken(
+        t,
+        { grant_type: 'client_credentials', scope: 'orders:read' },
+        { authorization: basicAuth(client.clientId, client.clientSecret) },
+      );
+    const before = await ask();
+    expect([before.status, before.body.error]).toEqual([400, 'invalid_scope']);
+    // As `cli scopes create` does, from its own process: this one's cache is not told.
+    await t.dataSource.query(
+      `INSERT INTO scopes (name, description, claims) VALUES ('orders:read', 'Read orders', '{}')`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const after = await ask();
+    expect([after.status, after.body.scope]).toEqual([200, 'orders:read']);
   });
 
   it('refuses a duplicate or malformed scope', async () => {

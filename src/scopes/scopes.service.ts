@@ -34,6 +34,15 @@ export class ScopesService {
   }
 
   /**
+   * findAll(), read again when the cached list is over a second old: for a name it lacks, which
+   * may have been created since by another replica or the CLI (whose changes the cache of this
+   * process does not hear of).
+   */
+  findAllFresh(): Promise<Scope[]> {
+    return this.catalogue.fresh(1);
+  }
+
+  /**
    * Every scope's name and claims, by name, read now rather than from the cache: what discovery
    * publishes (scopes_supported, claims_supported) when it builds its documents.
    */

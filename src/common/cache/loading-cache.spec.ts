@@ -30,6 +30,20 @@ describe('LoadingCache', () => {
     expect(await cache.get()).toBe(2);
   });
 
+  it('answers fresh() from the value while it is young enough, and loads again once it is older', async () => {
+    const cache = make(30);
+    expect(await cache.get()).toBe(1);
+    now += 1_000;
+    expect(await cache.fresh(1)).toBe(1);
+    now += 1;
+    expect(await cache.fresh(1)).toBe(2);
+    // The new value counts from its own load, for fresh() and for the time to live.
+    expect(await cache.fresh(1)).toBe(2);
+    now += 29_999;
+    expect(await cache.get()).toBe(2);
+    expect(loads).toBe(2);
+  });
+
   it('reloads on every call when the time to live is zero', async () => {
     const cache = make(0);
     await cache.get();

@@ -5,7 +5,7 @@
  * take down discovery or signing for data that was good a moment ago.
  */
 export class LoadingCache<T> {
-  private value?: { data: T; expiresAt: number };
+  private value?: { data: T; loadedAt: number; expiresAt: number };
   private loading?: Promise<T>;
   private generation = 0;
 
@@ -22,6 +22,18 @@ export class LoadingCache<T> {
     return (this.loading ??= this.reload());
   }
 
+  /**
+   * The value, loaded again first when it was loaded more than `maxAgeSeconds` ago: for a caller
+   * that missed something in it that may have been added elsewhere (another process, a replica)
+   * since. The bound keeps a stream of such misses to one load per `maxAgeSeconds`.
+   */
+  fresh(maxAgeSeconds: number): Promise<T> {
+    const value = this.value;
+    if (value && this.now() - value.loadedAt <= maxAgeSeconds * 1000) return Promise.resolve(value.data);
+    if (value) this.invalidate();
+    return this.get();
+  }
+
   /** Forget the value now: the next get() loads, and a load already running is not kept. */
   invalidate(): void {
     this.generation++;
@@ -34,7 +46,8 @@ export class LoadingCache<T> {
     const startedAt = this.now();
     try {
       const data = await this.load();
-      if (generation === this.generation) this.value = { data, expiresAt: startedAt + this.ttlSeconds * 1000 };
+      if (generation === this.generation)
+        this.value = { data, loadedAt: startedAt, expiresAt: startedAt + this.ttlSeconds * 1000 };
       return data;
     } catch (error) {
       const stale = this.value;

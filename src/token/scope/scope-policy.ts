@@ -33,7 +33,9 @@ export class ScopePolicy {
    * client had better hear of) and a request of which nothing is allowed.
    */
   async grantable(requested: readonly string[], client: Client): Promise<string[]> {
-    const { known } = await this.catalogue();
+    let { known } = await this.catalogue();
+    // A scope just made elsewhere (the CLI, another replica) is known once the cache is read again.
+    if (requested.some((s) => !known.has(s))) ({ known } = await this.catalogue(true));
     const unknown = requested.filter((s) => !known.has(s));
     if (unknown.length > 0) throw OAuthErrors.invalidScope(`unknown scope: ${unknown.join(' ')}`);
     const granted = requested.filter((s) => client.allowedScopes.includes(s));
@@ -47,8 +49,8 @@ export class ScopePolicy {
     return (await this.catalogue()).userScopes;
   }
 
-  private async catalogue(): Promise<ScopeCatalogue> {
-    const all = await this.scopes.findAll();
+  private async catalogue(fresh = false): Promise<ScopeCatalogue> {
+    const all = await (fresh ? this.scopes.findAllFresh() : this.scopes.findAll());
     let catalogue = this.catalogues.get(all);
     if (!catalogue) {
       catalogue = {
