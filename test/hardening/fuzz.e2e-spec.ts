@@ -303,6 +303,8 @@ describe('hostile input', () => {
     const failures: string[] = [];
     for (const { method, path } of routes) {
       if (method === 'get' || method === 'head' || method === '_all') continue;
+      // A catch-all route (@All, answering 405) lists every method; fetch cannot send these.
+      if (['connect', 'trace', 'track'].includes(method)) continue;
       const concrete = path.replace(/:[^/]+/g, '00000000-0000-0000-0000-000000000000').replace(/\*.*$/, '');
       for (const body of bodies) {
         const answer = await send(t.url, { method: method.toUpperCase(), path: concrete, ...body });
