@@ -28,6 +28,8 @@ import { plainFormBody } from './common/fast-path/form-body';
 import { installProtocolFastPath } from './common/fast-path/protocol-fast-path';
 import { expressClientIp } from './common/fast-path/express-client-ip';
 import { HotRoutes } from './common/fast-path/hot-routes';
+import { answerScimRequestRefusals, requireScimMediaType } from './scim/scim-request-checks';
+import { SCIM_PATH } from './scim/scim-schemas';
 
 const ROOT = projectRoot();
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -77,6 +79,8 @@ export function configureApp(app: INestApplication, config: AppConfig): NestExpr
     rejectNulCharacters,
   ];
   for (const handler of middleware) http.use(handler);
+  // RFC 7644 §3.12: every SCIM error in SCIM's shape, those of the middleware above too.
+  http.use(SCIM_PATH, requireScimMediaType, answerScimRequestRefusals);
   // Pages only (the fast path's JSON endpoints never render): the language each page is shown in.
   http.use(languageLocals);
   installBranding(http, config.slice(BrandingConfig), join(ROOT, 'public'));

@@ -283,7 +283,11 @@ describe('clients', () => {
     });
 
     it('refuses an expired client secret', async () => {
-      const secret = await clients.rotateSecret('basic-client', new Date(Date.now() - 1000));
+      // A secret cannot be issued expired: this one expires after it is issued, as time passes.
+      const secret = await clients.rotateSecret('basic-client', new Date(Date.now() + 60_000));
+      await t.dataSource.query(
+        `UPDATE clients SET client_secret_expires_at = now() - interval '1 second' WHERE client_id = 'basic-client'`,
+      );
       const error = await rejection(token({}, { authorization: basic('basic-client', secret) }));
       expect(error.errorDescription).toMatch(/expired/);
       basicSecret = await clients.rotateSecret('basic-client');

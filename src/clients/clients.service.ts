@@ -16,6 +16,7 @@ import {
 import { assertValidClientId, assertValidClientMetadata, type ClientMetadataRules } from './client-metadata.validation';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 import { generateClientId, generateClientSecret, hashClientSecret, usesClientSecret } from './client-secret';
+import { assertSecretExpiryAhead } from './client-secret-expiry';
 import { ClientSecretSealer } from './client-secret-sealer';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { isRegisteredUri } from './redirect-uris';
@@ -77,6 +78,7 @@ export class ClientsService {
       adminApproved: adminApproved ?? registrationAccessTokenHash === null,
     });
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
+    assertSecretExpiryAhead('client_secret_expires_at', client.clientSecretExpiresAt);
     await this.assertSignableAlgs(client);
     await this.assertSectorDocument(client);
     const clientSecret = this.resetSecret(client);
@@ -132,6 +134,7 @@ export class ClientsService {
     const methodBefore = client.tokenEndpointAuthMethod;
     const sectorBefore = sectorInputs(client);
     const algsBefore = signedResponseAlgs(client);
+    const secretExpiryBefore = client.clientSecretExpiresAt;
     Object.assign(client, metadataFields(changes));
     if (options.bySelf) client.adminApproved = false;
     if (methodBefore !== 'none' && client.tokenEndpointAuthMethod === 'none' && changes.requirePkce === undefined)
@@ -140,6 +143,7 @@ export class ClientsService {
     if (client.tokenEndpointAuthMethod !== methodBefore && changes.tokenEndpointAuthSigningAlg === undefined)
       client.tokenEndpointAuthSigningAlg = null;
     assertValidClientMetadata(client, this.grantTypes.all(), this.rules);
+    assertSecretExpiryAhead('client_secret_expires_at', client.clientSecretExpiresAt, secretExpiryBefore);
     await this.assertSignableAlgs(client, algsBefore);
     if (sectorInputs(client) !== sectorBefore) await this.assertSectorDocument(client);
     // client_secret_jwt needs the secret itself, which only a new one gives (the old is kept hashed only).
@@ -156,10 +160,12 @@ export class ClientsService {
   }
 
   /**
-   * A new secret replaces the old one at once; `expiresAt` bounds the new one's life. `chosen` is
-   * for the development seed's published demo secrets only: every other caller lets it be generated.
+   * A new secret replaces the old one at once; `expiresAt` (ahead, or null for never) bounds the new
+   * one's life. `chosen` is for the development seed's published demo secrets only: every other
+   * caller lets it be generated.
    */
   async rotateSecret(clientId: string, expiresAt: Date | null = null, chosen?: string): Promise<string> {
+    assertSecretExpiryAhead('expires_at', expiresAt);
     const client = await this.require(clientId);
     if (!usesClientSecret(client.tokenEndpointAuthMethod))
       throw new ClientsError(

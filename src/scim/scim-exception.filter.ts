@@ -4,8 +4,7 @@ import { toOAuthError } from '../common/errors/oauth-exception.filter';
 import { AccessError, AccessErrorCode } from '../users/access/access.error';
 import { UsersError, UsersErrorCode } from '../users/users.error';
 import { ScimError } from './scim-error';
-
-export const SCIM_CONTENT_TYPE = 'application/scim+json';
+import { sendScimError } from './scim-response';
 
 /** Domain refusals in SCIM terms (RFC 7644 §3.12). */
 function scimErrorOf(error: unknown): ScimError | undefined {
@@ -47,7 +46,6 @@ export class ScimExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception }, 'unhandled error at /scim/v2');
       error = new ScimError(500, 'internal error');
     }
-    if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="scim"');
-    res.status(error.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(error.toJSON()));
+    sendScimError(res, error);
   }
 }

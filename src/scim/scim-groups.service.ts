@@ -4,9 +4,11 @@ import { AdminGroupsService } from '../admin/access/admin-groups.service';
 import { AppConfig } from '../config/app-config';
 import type { Group } from '../users/access/group.entity';
 import { GroupsService } from '../users/access/groups.service';
-import { invalidFilter, invalidValue, notFound, ScimError } from './scim-error';
+import { externalIdOf } from './scim-attribute-values';
+import { invalidFilter, invalidValue, notFound } from './scim-error';
 import { isLogical, parseScimFilter, type ScimFilter } from './scim-filter';
-import { patchOperationsOf } from './scim-user-patch';
+import { groupPatchOf, membersOf } from './scim-group-patch';
+import { patchOperationsOf } from './scim-patch-operations';
 import { GROUP_SCHEMA, LIST_SCHEMA, SCIM_PATH, shortPath, versionOf } from './scim-schemas';
 import { assertVersion, pageOf } from './scim-users.service';
 
@@ -39,16 +41,6 @@ function matches(filter: ScimFilter, group: Group, members: string[]): boolean {
       (filter.op === 'eq' ? v === wanted : filter.op === 'sw' ? v.startsWith(wanted) : v.includes(wanted)),
   );
 }
-
-const membersOf = (value: unknown): string[] => {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw invalidValue('members must be an array');
-  return value.map((m) => {
-    const id = (m as { value?: unknown })?.value;
-    if (typeof id !== 'string') throw invalidValue('each member needs a value (the user id)');
-    return id;
-  });
-};
 
 /** SCIM Groups over the server's groups; members are users (nested groups are managed in the admin API). */
 @Injectable()
@@ -97,10 +89,11 @@ export class ScimGroupsService {
 
   async create(body: Record<string, unknown>, by: AuditActor) {
     if (typeof body.displayName !== 'string') throw invalidValue('displayName is required');
+    const externalId = externalIdOf(body.externalId);
     const members = membersOf(body.members);
     await this.groups.assertUsersExist(members);
     const created = await this.admin.create({ name: body.displayName }, by);
-    if (typeof body.externalId === 'string') await this.groups.update(created.id, { externalId: body.externalId });
+    if (externalId !== null) await this.groups.update(created.id, { externalId });
     if (members.length > 0) await this.groups.setMembers(created.id, members);
     return this.get(created.id);
   }
@@ -109,53 +102,27 @@ export class ScimGroupsService {
     const group = await this.require(id);
     assertVersion(group.updatedAt, ifMatch);
     if (typeof body.displayName !== 'string') throw invalidValue('displayName is required');
+    const externalId = externalIdOf(body.externalId);
     const members = membersOf(body.members);
     await this.groups.assertUsersExist(members);
     if (body.displayName !== group.name) await this.admin.update(id, { name: body.displayName }, by);
-    await this.groups.update(id, { externalId: typeof body.externalId === 'string' ? body.externalId : null });
+    await this.groups.update(id, { externalId });
     await this.setMembers(group, members);
     return this.get(id);
   }
 
-  /**
-   * RFC 7644 §3.5.2: members added, removed (all, or members[value eq "id"]) or replaced;
-   * displayName replaced. Every operation is checked before anything is written (§3.5.2: a
-   * refused PATCH changes nothing).
-   */
+  /** RFC 7644 §3.5.2, as groupPatchOf reads it; the members are all checked before anything is written. */
   async patch(id: string, body: Record<string, unknown>, ifMatch: string | undefined, by: AuditActor) {
     const group = await this.require(id);
     assertVersion(group.updatedAt, ifMatch);
-    let members = (await this.members(id)).map((m) => m.value);
-    let name: string | undefined;
-    for (const { op, path, value } of patchOperationsOf(body)) {
-      const target = path === undefined ? undefined : shortPath(path, GROUP_SCHEMA);
-      const single = target === undefined ? undefined : /^members\[value eq "([^"]+)"\]$/i.exec(target)?.[1];
-      if (target === undefined && op !== 'remove') {
-        const v = (value ?? {}) as Record<string, unknown>;
-        if (typeof v.displayName === 'string') name = v.displayName;
-        if (v.members !== undefined)
-          members = op === 'add' ? [...members, ...membersOf(v.members)] : membersOf(v.members);
-      } else if (target?.toLowerCase() === 'displayname' && op !== 'remove') {
-        if (typeof value !== 'string') throw invalidValue('displayName must be a string');
-        name = value;
-      } else if (target?.toLowerCase() === 'members') {
-        if (op === 'add') members = [...members, ...membersOf(value)];
-        else if (op === 'replace') members = membersOf(value);
-        else if (value === undefined) members = [];
-        else {
-          const gone = new Set(membersOf(value));
-          members = members.filter((m) => !gone.has(m));
-        }
-      } else if (single !== undefined && op === 'remove') {
-        members = members.filter((m) => m !== single);
-      } else {
-        throw new ScimError(400, `the path ${path} is not supported`, 'invalidPath');
-      }
-    }
-    const unique = [...new Set(members)];
-    await this.groups.assertUsersExist(unique);
-    if (name !== undefined && name !== group.name) await this.admin.update(id, { name }, by);
-    await this.setMembers(await this.require(id), unique);
+    const members = (await this.members(id)).map((m) => m.value);
+    const changes = groupPatchOf(patchOperationsOf(body), { id, members });
+    await this.groups.assertUsersExist(changes.members);
+    if (changes.name !== undefined && changes.name !== group.name)
+      await this.admin.update(id, { name: changes.name }, by);
+    if (changes.externalId !== undefined && changes.externalId !== group.externalId)
+      await this.groups.update(id, { externalId: changes.externalId });
+    await this.setMembers(await this.require(id), changes.members);
     return this.get(id);
   }
 

@@ -1,5 +1,6 @@
 import { ScimError } from './scim-error';
-import { patchOperationsOf, userPatchOf } from './scim-user-patch';
+import { patchOperationsOf } from './scim-patch-operations';
+import { userPatchOf } from './scim-user-patch';
 import { PATCH_SCHEMA } from './scim-schemas';
 
 const patch = (...Operations: unknown[]) => userPatchOf(patchOperationsOf({ schemas: [PATCH_SCHEMA], Operations }));
@@ -25,5 +26,28 @@ describe('userPatchOf (RFC 7644 §3.5.2)', () => {
     expect(() => patch({ op: 'replace', path: 'nickName', value: 'x' })).toThrow(/not supported/);
     expect(() => patch({ op: 'move', path: 'active', value: true })).toThrow(/op must be/);
     expect(() => userPatchOf(patchOperationsOf({ Operations: [] }))).toThrow(/PatchOp|schema/);
+  });
+
+  it('sets only the name parts a name value names, and clears them all on remove', () => {
+    expect(patch({ op: 'replace', path: 'name', value: { givenName: 'Barbara', middleName: 'J' } })).toEqual({
+      givenName: 'Barbara',
+    });
+    expect(patch({ op: 'remove', path: 'name' })).toEqual({ givenName: null, familyName: null, displayName: null });
+  });
+
+  it('refuses a value of another type than the attribute’s, whatever the path (RFC 7643 §2.3)', () => {
+    for (const operation of [
+      { op: 'replace', path: 'name', value: 'Barbara' },
+      { op: 'replace', path: 'emails[type eq "work"]', value: 'bad' },
+      { op: 'replace', path: 'emails', value: [{ value: 'a@example.com' }, 'b@example.com'] },
+      { op: 'add', value: { externalId: 'x'.repeat(256) } },
+    ])
+      expect(() => patch(operation)).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidValue' }));
+    expect(() => patch({ op: 'replace', path: 'displayName' })).toThrow(
+      expect.objectContaining({ scimType: 'invalidSyntax' }),
+    );
+    expect(() => patch({ op: 'add', path: 'groups', value: [] })).toThrow(
+      expect.objectContaining({ scimType: 'mutability' }),
+    );
   });
 });

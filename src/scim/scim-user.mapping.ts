@@ -1,8 +1,10 @@
 import type { User } from '../users/user.entity';
 import type { UserFilter, UserFilterField } from '../users/user-filter';
+import { complexOf, externalIdOf, stringOrNull } from './scim-attribute-values';
 import { invalidFilter, invalidValue } from './scim-error';
 import { isLogical, type ScimFilter } from './scim-filter';
 import { shortPath, USER_SCHEMA, versionOf } from './scim-schemas';
+import { primaryEmailOf } from './scim-user-emails';
 
 /** RFC 7643 §4.1: a user as a SCIM User resource. */
 export function scimUserOf(user: User, base: string): Record<string, unknown> {
@@ -40,33 +42,17 @@ export interface ScimUserFields {
   active?: boolean;
 }
 
-const str = (value: unknown, attribute: string): string | null => {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') throw invalidValue(`${attribute} must be a string`);
-  return value;
-};
-
-/** The primary email of an emails value (or the first one), RFC 7643 §4.1.2. */
-export function primaryEmailOf(emails: unknown): string | null {
-  if (emails === null || emails === undefined) return null;
-  if (!Array.isArray(emails)) throw invalidValue('emails must be an array');
-  const chosen = (emails.find((e) => (e as { primary?: unknown })?.primary === true) ?? emails[0]) as
-    { value?: unknown } | undefined;
-  return chosen === undefined ? null : str(chosen.value, 'emails.value');
-}
-
 /** The attributes of a full User resource (POST, PUT); the ones left out are cleared by PUT. */
 export function userFieldsOf(body: Record<string, unknown>): ScimUserFields {
   if (typeof body.userName !== 'string' || body.userName.trim() === '') throw invalidValue('userName is required');
-  const name = (body.name ?? {}) as Record<string, unknown>;
-  if (typeof name !== 'object') throw invalidValue('name must be an object');
+  const name = body.name === undefined || body.name === null ? {} : complexOf(body.name, 'name');
   if (body.active !== undefined && typeof body.active !== 'boolean') throw invalidValue('active must be a boolean');
   return {
     userName: body.userName,
-    externalId: str(body.externalId, 'externalId'),
-    givenName: str(name.givenName, 'name.givenName'),
-    familyName: str(name.familyName, 'name.familyName'),
-    displayName: str(body.displayName ?? name.formatted, 'displayName'),
+    externalId: externalIdOf(body.externalId),
+    givenName: stringOrNull(name.givenName, 'name.givenName'),
+    familyName: stringOrNull(name.familyName, 'name.familyName'),
+    displayName: stringOrNull(body.displayName ?? name.formatted, 'displayName'),
     email: primaryEmailOf(body.emails),
     active: (body.active as boolean | undefined) ?? true,
   };

@@ -9,7 +9,8 @@ import { notFound, ScimError } from './scim-error';
 import { parseScimFilter } from './scim-filter';
 import { LIST_SCHEMA, SCIM_PATH, versionOf } from './scim-schemas';
 import type { ScimDeleteMode } from './scim-token.entity';
-import { patchOperationsOf, userPatchOf } from './scim-user-patch';
+import { patchOperationsOf } from './scim-patch-operations';
+import { userPatchOf } from './scim-user-patch';
 import { scimUserOf, userFieldsOf, userFilterOf, type ScimUserFields } from './scim-user.mapping';
 import { MAX_PAGE_OFFSET } from '../admin/http/page.dto';
 

@@ -4,6 +4,7 @@ import { ScimGroupsController } from './scim-groups.controller';
 import { ScimGroupsService } from './scim-groups.service';
 import { ScimToken } from './scim-token.entity';
 import { ScimTokensService } from './scim-tokens.service';
+import { ScimUnknownPathsController } from './scim-unknown-paths.controller';
 import { ScimUsersController } from './scim-users.controller';
 import { ScimUsersService } from './scim-users.service';
 
@@ -14,5 +15,11 @@ import { ScimUsersService } from './scim-users.service';
  * tokens are managed through the admin API (src/admin/api/scim).
  */
 export const SCIM_ENTITIES = [ScimToken];
-export const SCIM_CONTROLLERS = [ScimDiscoveryController, ScimUsersController, ScimGroupsController];
+// The unknown paths' catch-all last: Express tries routes in the order they are registered.
+export const SCIM_CONTROLLERS = [
+  ScimDiscoveryController,
+  ScimUsersController,
+  ScimGroupsController,
+  ScimUnknownPathsController,
+];
 export const SCIM_PROVIDERS = [ScimTokensService, ScimAuthGuard, ScimUsersService, ScimGroupsService];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoundedDateTime } from '../http/bounded-date-time';
 import { PageQueryDto } from '../http/page.dto';
 
 export class AuditEventQueryDto extends PageQueryDto {
@@ -26,14 +26,12 @@ export class AuditEventQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Inclusive' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsBoundedDateTime()
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Exclusive' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsBoundedDateTime()
   to?: Date;
 }
 

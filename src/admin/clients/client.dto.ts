@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -27,6 +26,7 @@ import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../clie
 import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
 import { SIGNING_ALGS } from '../../config/keys.config';
 import { GRANT_TYPE_NAMES, RESPONSE_TYPE_NAMES } from '../../token/grants/grant-types';
+import { IsBoundedDateTime } from '../http/bounded-date-time';
 import { OptionalNotNull } from '../http/optional';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -312,8 +312,7 @@ export class CreateClientDto {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'null: never' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsBoundedDateTime()
   client_secret_expires_at?: Date | null;
 
   @ApiPropertyOptional({
@@ -442,8 +441,7 @@ export class UpdateClientDto extends PartialType(OmitType(CreateClientDto, ['cli
 export class RotateClientSecretDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'null: never expires' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsBoundedDateTime()
   expires_at?: Date | null;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoundedDateTime } from '../http/bounded-date-time';
 
 export class IssueInitialAccessTokenDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, example: 'for the partner team' })
@@ -16,8 +16,7 @@ export class IssueInitialAccessTokenDto {
     description: 'Default: 24 hours from now; null: never expires',
   })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsBoundedDateTime()
   expires_at?: Date | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, description: 'Default: 1; null: no limit' })

@@ -1,0 +1,15 @@
+import { ClientsError, ClientsErrorCode } from './clients.error';
+
+/**
+ * A secret set to expire at a moment already past locks its client out at once, so an expiry
+ * that is set must lie ahead. One that passed on its own and that a change leaves as it was (a
+ * client sent back as it was read) is no new expiry, and stays.
+ */
+export function assertSecretExpiryAhead(field: string, expiresAt: Date | null, before: Date | null = null): void {
+  if (expiresAt === null || (before !== null && expiresAt.getTime() === before.getTime())) return;
+  if (!(expiresAt.getTime() > Date.now()))
+    throw new ClientsError(
+      ClientsErrorCode.InvalidClientMetadata,
+      `${field} must be a date in the future, or null for a secret that never expires`,
+    );
+}
