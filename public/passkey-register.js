@@ -1,15 +1,20 @@
-// "Add a passkey" on the Sign-in methods page (docs/second-factors.md, "Passkeys"): the browser
-// makes a passkey for the options the page carries (a challenge from this server, the account,
-// the passkeys it has already) and posts it with the form; the server checks and stores it.
-// Without this script, or without WebAuthn, the page says passkeys cannot be added here.
+// "Add a passkey" (docs/second-factors.md, "Passkeys"), in two pages. On Sign-in methods, the
+// form that asks for the current password (or a code) is shown only where WebAuthn works. Its
+// answer, once the proof is right, is a page carrying the options (a challenge from this server,
+// the account, the passkeys it has already): there the browser makes the passkey and posts it;
+// the server checks and stores it. Without this script, or without WebAuthn, the pages say
+// passkeys cannot be added here.
 (function () {
   'use strict';
 
   var webauthn = window.SimpleWebAuthnBrowser;
-  var form = document.getElementById('passkey-add');
-  if (!form || !webauthn || !webauthn.browserSupportsWebAuthn()) return;
+  if (!webauthn || !webauthn.browserSupportsWebAuthn()) return;
   var unsupported = document.getElementById('passkey-unsupported');
   if (unsupported) unsupported.hidden = true;
+  var start = document.getElementById('passkey-add-start');
+  if (start) start.hidden = false;
+  var form = document.getElementById('passkey-add');
+  if (!form) return;
   form.hidden = false;
 
   form.addEventListener('submit', function (event) {

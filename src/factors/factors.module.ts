@@ -5,8 +5,10 @@ import { ClientsModule } from '../clients/clients.module';
 import { ReplayModule } from '../common/replay/replay.module';
 import { InteractionSteps } from '../interaction/engine/interaction-steps';
 import { InteractionModule } from '../interaction/interaction.module';
+import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
 import { AccountSecuritySession } from './account/account-security-session';
+import { FactorChangeProof } from './account/factor-change-proof';
 import { SecurityPageController } from './account/security-page.controller';
 import { SecuritySections } from './account/security-sections';
 import { SecondFactorPolicy } from './policy/second-factor-policy';
@@ -36,7 +38,10 @@ import { PasskeyStore } from './passkeys/passkey.store';
 import { PasskeyAssertions } from './passkeys/passkey-assertions';
 import { PasskeyAssetsController } from './passkeys/passkey-assets.controller';
 import { PasskeyChallenges } from './passkeys/passkey-challenges';
+import { PasskeyEnrolment } from './passkeys/passkey-enrolment';
+import { PasskeyNotice } from './passkeys/passkey-notice';
 import { PasskeyRegistration } from './passkeys/passkey-registration';
+import { PasskeyRemoval } from './passkeys/passkey-removal';
 import { PasskeySecondFactor } from './passkeys/passkey-second-factor';
 import { PasskeySignIn } from './passkeys/passkey-sign-in';
 import { PasskeySignInController } from './passkeys/passkey-sign-in.controller';
@@ -57,6 +62,7 @@ import { RelyingParty } from './passkeys/relying-party';
     AuditModule,
     TypeOrmModule.forFeature([TotpFactor, RecoveryCode, Passkey]),
     ReplayModule,
+    MailModule,
   ],
   controllers: [
     SecurityPageController,
@@ -70,6 +76,7 @@ import { RelyingParty } from './passkeys/relying-party';
     SecondFactorMethods,
     SecuritySections,
     AccountSecuritySession,
+    FactorChangeProof,
     SecondFactorPolicy,
     SecondFactorPage,
     SecondFactorProof,
@@ -92,6 +99,9 @@ import { RelyingParty } from './passkeys/relying-party';
     PasskeyChallenges,
     PasskeyAssertions,
     PasskeyRegistration,
+    PasskeyNotice,
+    PasskeyEnrolment,
+    PasskeyRemoval,
     PasskeySignIn,
     PasskeySecondFactor,
     PasskeysSection,
@@ -104,6 +114,7 @@ import { RelyingParty } from './passkeys/relying-party';
     SecondFactorPage,
     SecondFactorProof,
     RecoveryCodeIssuer,
+    PasskeyStore,
   ],
 })
 export class FactorsModule implements OnModuleInit {

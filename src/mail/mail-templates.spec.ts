@@ -31,6 +31,40 @@ describe('mail templates', () => {
     expect(mail.text).toContain('Ops <ops@example.com>');
   });
 
+  it('names the passkey of a notice as its owner typed it, escaped in the HTML part', () => {
+    const mail = new MailTemplates(VIEWS, BRAND).render('passkey-added', {
+      name: 'Ana',
+      passkey: '<b>Work</b> laptop',
+      link: 'https://id.example.com/account/security#passkeys',
+    });
+    expect(mail.subject).toBe('A passkey was added to your Example ID account');
+    expect(mail.text).toContain('A passkey named “<b>Work</b> laptop” was just added');
+    expect(mail.html).toContain('“&lt;b&gt;Work&lt;/b&gt; laptop”');
+    expect(mail.html).toContain('<a href="https://id.example.com/account/security#passkeys">');
+  });
+
+  it('lists the passkeys a password change leaves in place, and says nothing of them when there are none', () => {
+    const templates = new MailTemplates(VIEWS, BRAND);
+    const data = { name: 'Ana', signedOut: true, passkeysLink: 'https://id.example.com/account/security#passkeys' };
+    const withPasskeys = templates.render('password-changed', {
+      ...data,
+      passkeys: [
+        { name: 'Phone', added: '2026-12-01' },
+        { name: 'Laptop', added: '2026-12-02' },
+      ],
+    });
+    expect(withPasskeys.text).toContain('- Phone, added 2026-12-01\n- Laptop, added 2026-12-02\n');
+    expect(withPasskeys.text).toContain('https://id.example.com/account/security#passkeys');
+    const german = templates.render(
+      'password-changed',
+      { ...data, passkeys: [{ name: 'Phone', added: '2026-12-01' }] },
+      'de',
+    );
+    expect(german.text).toContain('- Phone, hinzugefügt am 2026-12-01');
+    const without = templates.render('password-changed', { ...data, passkeys: [] });
+    expect(without.text).not.toContain('passkey');
+  });
+
   it('picks the locale, then the language, then the default template', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mail-templates-'));
     mkdirSync(join(dir, 'layouts'));

@@ -1,7 +1,7 @@
 import type { RegistrationProblem } from './passkey-registration';
 
 /** What went wrong on the Passkeys section, as the `problem` parameter of the page it comes back to. */
-export type PasskeyProblem = `passkey-${RegistrationProblem | 'name' | 'unknown'}`;
+export type PasskeyProblem = `passkey-${RegistrationProblem | 'name' | 'unknown' | 'proof' | 'locked'}`;
 
 const MESSAGES: Record<PasskeyProblem, string> = {
   'passkey-malformed': 'The answer of your passkey could not be read. Try again.',
@@ -10,6 +10,8 @@ const MESSAGES: Record<PasskeyProblem, string> = {
   'passkey-duplicate': 'This passkey is registered already.',
   'passkey-name': 'Give the passkey a name of at most 64 characters.',
   'passkey-unknown': 'That passkey is not one of yours (any more).',
+  'passkey-proof': 'Enter your current password or a code from your authenticator app.',
+  'passkey-locked': 'Too many wrong passwords or codes. Wait a few minutes, then try again.',
 };
 
 /** The message (a locales/ key) for the page's `problem` parameter when it is one of this section's. */

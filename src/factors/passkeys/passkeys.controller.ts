@@ -1,25 +1,26 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuditEventType } from '../../audit/audit-event-type';
-import { AuditService } from '../../audit/audit.service';
+import { issueCsrfToken } from '../../common/http/csrf';
 import { CsrfGuard } from '../../common/http/csrf.guard';
 import { AppConfig } from '../../config/app-config';
-import { SessionService } from '../../interaction/session/session.service';
 import { AccountSecuritySession } from '../account/account-security-session';
 import { SECURITY_PAGE } from '../account/security-page.controller';
 import { securityReturnPath } from '../account/security-return';
+import { renderRecoveryCodes } from '../recovery-codes/recovery-codes-page';
 import { PasskeyStore } from './passkey.store';
-import { PASSKEY_AMR } from './passkey-amr';
+import { renderPasskeyAdd } from './passkey-add-page';
+import { PasskeyEnrolment } from './passkey-enrolment';
 import type { PasskeyProblem } from './passkey-problems';
-import { PasskeyRegistration, passkeyName } from './passkey-registration';
+import { passkeyName } from './passkey-registration';
+import { PasskeyRemoval } from './passkey-removal';
 
 type Form = Record<string, unknown>;
 
 /**
- * The Passkeys section's forms (passkeys-section.ts): add, rename, remove. Each needs the
- * page's CSRF token and the signed-in user, and comes back to the page (or, after an enrolment a
- * sign-in asked for, to that sign-in's step).
+ * The Passkeys section's forms (passkeys-section.ts): add (the proof, then the page that makes
+ * the passkey), rename, remove. Each needs the page's CSRF token and the signed-in user, and
+ * comes back to the page (or, after an enrolment a sign-in asked for, to that sign-in's step).
  */
 @ApiExcludeController()
 @Controller('account/security/passkeys')
@@ -27,26 +28,38 @@ type Form = Record<string, unknown>;
 export class PasskeysController {
   constructor(
     private readonly signedIn: AccountSecuritySession,
-    private readonly registration: PasskeyRegistration,
+    private readonly enrolment: PasskeyEnrolment,
+    private readonly removal: PasskeyRemoval,
     private readonly store: PasskeyStore,
-    private readonly sessions: SessionService,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
+
+  @Post('add')
+  async add(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
+    const current = await this.signedIn.of(req);
+    if (!current) return res.redirect(303, `${this.config.issuer}/account`);
+    const returnTo = securityReturnPath(form.return_to);
+    const started = await this.enrolment.start(req, current.user, { name: form.name, proof: form.proof });
+    if (!started.ok) return this.back(res, started.problem, returnTo);
+    const csrf = issueCsrfToken(req, res, { secret: this.config.cookieSecret, secure: this.config.secureCookies });
+    renderPasskeyAdd(res, current.user, { options: started.options, name: started.name, csrf, returnTo });
+  }
 
   @Post('register')
   async register(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
     const returnTo = securityReturnPath(form.return_to);
-    const name = passkeyName(form.name);
-    if (name === null) return this.back(res, 'passkey-name', returnTo);
-    const first = (await this.store.countOf(current.user.id)) === 0;
-    const outcome = await this.registration.register(req, current.user, form.passkey, name);
-    if (!outcome.ok) return this.back(res, `passkey-${outcome.problem}`, returnTo);
-    // The first passkey steps this session up at once, so a sign-in that asked for a factor to be set up goes on.
-    if (first) await this.sessions.addFactor(req, res, current.session, [...PASSKEY_AMR]);
-    res.redirect(303, `${this.config.issuer}${returnTo ?? `${SECURITY_PAGE}?saved=passkeys#passkeys`}`);
+    const outcome = await this.enrolment.complete(req, res, current, form.passkey, form.name);
+    if (!outcome.ok) return this.back(res, outcome.problem, returnTo);
+    const continueTo = `${this.config.issuer}${returnTo ?? `${SECURITY_PAGE}?saved=passkeys#passkeys`}`;
+    if (!outcome.recoveryCodes) return res.redirect(303, continueTo);
+    renderRecoveryCodes(res, current.user, {
+      codes: outcome.recoveryCodes,
+      continueTo,
+      signingIn: returnTo !== undefined,
+      setUp: 'passkey',
+    });
   }
 
   @Post(':id/rename')
@@ -60,18 +73,11 @@ export class PasskeysController {
   }
 
   @Post(':id/remove')
-  async remove(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
+  async remove(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
-    const passkey = await this.store.ofUserById(current.user.id, id);
-    if (!passkey || !(await this.store.remove(current.user.id, passkey.id))) return this.back(res, 'passkey-unknown');
-    await this.audit.record({
-      actor: `user:${current.user.id}`,
-      type: AuditEventType.FactorRemoved,
-      subject: current.user.id,
-      ip: req.ip ?? null,
-      details: { method: 'passkey', passkey: passkey.id, name: passkey.name },
-    });
+    const outcome = await this.removal.remove(req, current.user, id, form.proof);
+    if (outcome !== 'removed') return this.back(res, outcome);
     res.redirect(303, `${this.config.issuer}${SECURITY_PAGE}?saved=passkeys#passkeys`);
   }
 

@@ -8,8 +8,8 @@ export const RECOVERY_CODE_METHOD = 'recovery-code';
 /**
  * Recovery codes are the way back in when another second factor is lost, so they follow the
  * others: a set is made when the user's first second factor is set up, and withdrawn when the
- * last one is removed. Every method's enrolment and removal calls here (one-time codes do,
- * passkeys should).
+ * last one is removed. Every method's enrolment and removal calls here (one-time codes and
+ * passkeys).
  */
 @Injectable()
 export class RecoveryCodeIssuer {

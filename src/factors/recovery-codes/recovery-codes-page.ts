@@ -4,12 +4,13 @@ import type { User } from '../../users/user.entity';
 /**
  * The page that shows a new set of recovery codes, the only time they are ever shown (only
  * their hashes are kept), answered to the form that made them: nothing holds them for a later
- * request. `continueTo` is the sign-in waiting for the set-up, or the "Sign-in methods" page.
+ * request. `continueTo` is the sign-in waiting for the set-up, or the "Sign-in methods" page;
+ * `setUp` the factor whose set-up made them (none: the user asked for a new set).
  */
 export function renderRecoveryCodes(
   res: Response,
   user: User,
-  page: { codes: string[]; continueTo: string; signingIn: boolean; appSetUp: boolean },
+  page: { codes: string[]; continueTo: string; signingIn: boolean; setUp?: 'app' | 'passkey' },
 ): void {
   res.locals.userLocale = user.locale;
   res.setHeader('Cache-Control', 'no-store');

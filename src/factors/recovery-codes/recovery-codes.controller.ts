@@ -36,7 +36,6 @@ export class RecoveryCodesController {
         ? `${this.config.issuer}${returnTo}`
         : securityPageLink(this.config.issuer, SECTION, { saved: SECTION }),
       signingIn: returnTo !== undefined,
-      appSetUp: false,
     });
   }
 }

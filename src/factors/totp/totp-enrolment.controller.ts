@@ -49,7 +49,7 @@ export class TotpEnrolmentController {
       codes: outcome.recoveryCodes,
       continueTo,
       signingIn: returnTo !== undefined,
-      appSetUp: true,
+      setUp: 'app',
     });
   }
 

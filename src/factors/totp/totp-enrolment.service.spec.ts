@@ -3,11 +3,10 @@ import type { AuditService } from '../../audit/audit.service';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { SessionService } from '../../interaction/session/session.service';
 import type { User } from '../../users/user.entity';
-import type { UsersService } from '../../users/users.service';
+import type { FactorChangeProof, FactorChangeProofOutcome } from '../account/factor-change-proof';
 import type { RecoveryCodeIssuer } from '../recovery-codes/recovery-code-issuer';
-import type { CodeAttempts } from './code-attempts';
 import { TotpEnrolment } from './totp-enrolment.service';
-import type { TotpCheck, TotpConfirmation, TotpFactors } from './totp-factors.service';
+import type { TotpConfirmation, TotpFactors } from './totp-factors.service';
 
 const user = { id: '11111111-1111-4111-8111-111111111111', username: 'wren' } as User;
 const session = { id: 'sid-1', userId: user.id, amr: ['pwd'] } as unknown as BrowserSession;
@@ -16,15 +15,12 @@ const res = {} as Response;
 
 function enrolment(options: {
   confirm?: TotpConfirmation;
-  check?: TotpCheck;
   enrolled?: boolean;
-  password?: boolean;
-  locked?: boolean;
+  proof?: FactorChangeProofOutcome;
   newCodes?: string[] | null;
 }) {
   const factors = {
     confirm: jest.fn().mockResolvedValue(options.confirm ?? 'confirmed'),
-    check: jest.fn().mockResolvedValue(options.check ?? 'wrong'),
     isEnrolled: jest.fn().mockResolvedValue(options.enrolled ?? true),
     remove: jest.fn().mockResolvedValue(1),
   };
@@ -32,24 +28,18 @@ function enrolment(options: {
     afterEnrolment: jest.fn().mockResolvedValue(options.newCodes === undefined ? ['aaaa'] : options.newCodes),
     afterRemoval: jest.fn().mockResolvedValue(undefined),
   };
-  const attempts = {
-    take: jest.fn().mockResolvedValue(options.locked ? { ok: false, message: 'locked', status: 429 } : null),
-    failed: jest.fn().mockResolvedValue(undefined),
-    succeeded: jest.fn().mockResolvedValue(undefined),
-  };
+  const proof = { check: jest.fn().mockResolvedValue(options.proof ?? 'wrong') };
   const sessions = { addFactor: jest.fn().mockResolvedValue(session) };
-  const users = { verifyPassword: jest.fn().mockResolvedValue(options.password ?? false) };
   const audit = { record: jest.fn().mockResolvedValue(undefined) };
   const service = new TotpEnrolment(
     factors as unknown as TotpFactors,
     issuer as unknown as RecoveryCodeIssuer,
-    attempts as unknown as CodeAttempts,
+    proof as unknown as FactorChangeProof,
     sessions as unknown as SessionService,
-    users as unknown as UsersService,
     audit as unknown as AuditService,
   );
   const audited = () => audit.record.mock.calls.map(([e]: [{ type: string; details: unknown }]) => [e.type, e.details]);
-  return { service, factors, issuer, attempts, sessions, users, audited };
+  return { service, factors, issuer, proof, sessions, audited };
 }
 
 describe('TotpEnrolment', () => {
@@ -90,34 +80,32 @@ describe('TotpEnrolment', () => {
   });
 
   describe('remove', () => {
-    it('removes the app with the password, audited, and lets the recovery codes follow', async () => {
-      const e = enrolment({ password: true });
+    it('removes the app once the user proves it is them, audited, and lets the recovery codes follow', async () => {
+      const e = enrolment({ proof: 'proved' });
       await expect(e.service.remove(req, user, 'correct horse battery staple')).resolves.toBe('removed');
+      expect(e.proof.check).toHaveBeenCalledWith(req, user, 'correct horse battery staple', {
+        method: 'totp',
+        to: 'remove',
+      });
       expect(e.factors.remove).toHaveBeenCalledWith(user.id);
       expect(e.issuer.afterRemoval).toHaveBeenCalledWith(user.id);
       expect(e.audited()).toEqual([['account.factor_removed', { method: 'totp' }]]);
     });
 
-    it('removes the app with a current code from it instead (an account without a password)', async () => {
-      const e = enrolment({ check: 'accepted' });
-      await expect(e.service.remove(req, user, '123456')).resolves.toBe('removed');
-      expect(e.users.verifyPassword).not.toHaveBeenCalled();
-    });
-
-    it('refuses a wrong proof, counted as a wrong code and audited; nothing while locked', async () => {
-      const e = enrolment({ check: 'replayed' });
-      await expect(e.service.remove(req, user, '123456')).resolves.toBe('totp-proof');
-      expect(e.attempts.failed).toHaveBeenCalledWith(user.id);
+    it.each([
+      ['wrong', 'totp-proof'],
+      ['locked', 'totp-locked'],
+    ] as const)('refuses a proof that is %s, removing nothing', async (outcome, problem) => {
+      const e = enrolment({ proof: outcome });
+      await expect(e.service.remove(req, user, '123456')).resolves.toBe(problem);
       expect(e.factors.remove).not.toHaveBeenCalled();
-      expect(e.audited()).toEqual([['security.second_factor_failed', { method: 'totp', to: 'remove' }]]);
-      const locked = enrolment({ password: true, locked: true });
-      await expect(locked.service.remove(req, user, 'correct horse battery staple')).resolves.toBe('totp-locked');
-      expect(locked.factors.remove).not.toHaveBeenCalled();
+      expect(e.issuer.afterRemoval).not.toHaveBeenCalled();
     });
 
     it('has nothing to remove when no app is set up', async () => {
-      const e = enrolment({ enrolled: false, password: true });
+      const e = enrolment({ enrolled: false, proof: 'proved' });
       await expect(e.service.remove(req, user, 'pw')).resolves.toBe('none');
+      expect(e.proof.check).not.toHaveBeenCalled();
       expect(e.factors.remove).not.toHaveBeenCalled();
     });
   });

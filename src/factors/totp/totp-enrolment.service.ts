@@ -5,12 +5,10 @@ import { AuditService } from '../../audit/audit.service';
 import { AMR } from '../../authenticators/acr';
 import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import { SessionService } from '../../interaction/session/session.service';
-import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
 import type { User } from '../../users/user.entity';
-import { UsersService } from '../../users/users.service';
+import { FactorChangeProof } from '../account/factor-change-proof';
 import { RecoveryCodeIssuer } from '../recovery-codes/recovery-code-issuer';
 import { RECOVERY_CODE_COUNT } from '../recovery-codes/recovery-codes.service';
-import { CodeAttempts } from './code-attempts';
 import { typedCode } from './totp-code';
 import { TotpFactors } from './totp-factors.service';
 
@@ -33,9 +31,8 @@ export class TotpEnrolment {
   constructor(
     private readonly factors: TotpFactors,
     private readonly recoveryCodes: RecoveryCodeIssuer,
-    private readonly attempts: CodeAttempts,
+    private readonly proof: FactorChangeProof,
     private readonly sessions: SessionService,
-    private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 
@@ -71,29 +68,17 @@ export class TotpEnrolment {
   }
 
   /**
-   * Removes the app, once the user proves it is them: the current password, or a code from the
-   * app (for an account without a password). Wrong proofs count as wrong codes.
+   * Removes the app, once the user proves it is them (FactorChangeProof: the current password,
+   * or a code from the app for an account without a password).
    */
   async remove(req: Requester, user: User, proof: unknown): Promise<TotpRemoveOutcome> {
     if (!(await this.factors.isEnrolled(user.id))) return 'none';
-    if (await this.attempts.take(user.id)) return 'totp-locked';
-    if (!(await this.proves(user, proof))) {
-      await this.attempts.failed(user.id);
-      await this.record(req, user.id, AuditEventType.SecondFactorFailed, { method: METHOD, to: 'remove' });
-      return 'totp-proof';
-    }
-    await this.attempts.succeeded(user.id);
+    const proved = await this.proof.check(req, user, proof, { method: METHOD, to: 'remove' });
+    if (proved !== 'proved') return proved === 'locked' ? 'totp-locked' : 'totp-proof';
     await this.factors.remove(user.id);
     await this.record(req, user.id, AuditEventType.FactorRemoved, { method: METHOD });
     await this.recoveryCodes.afterRemoval(user.id);
     return 'removed';
-  }
-
-  private async proves(user: User, proof: unknown): Promise<boolean> {
-    if (typeof proof !== 'string' || proof.length === 0 || proof.length > PASSWORD_MAX_LENGTH * 4) return false;
-    const code = typedCode(proof);
-    if (code && (await this.factors.check(user.id, code)) === 'accepted') return true;
-    return this.users.verifyPassword(user, proof);
   }
 
   private record(req: Requester, userId: string, type: string, details: Record<string, unknown>) {

@@ -8,7 +8,10 @@ const CATALOGUE = [scope('openid', ['sub']), scope('offline_access'), scope('ema
 const client = { allowedScopes: ['openid', 'email', 'api:read'] } as Client;
 
 describe('ScopePolicy', () => {
-  const policy = new ScopePolicy({ findAll: async () => CATALOGUE } as unknown as ScopesService);
+  const policy = new ScopePolicy({
+    findAll: async () => CATALOGUE,
+    findAllFresh: async () => CATALOGUE,
+  } as unknown as ScopesService);
 
   it('grants scopes that exist and are allowed to the client', async () => {
     await expect(policy.grantable(['openid', 'api:read'], client)).resolves.toEqual(['openid', 'api:read']);
