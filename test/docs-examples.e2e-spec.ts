@@ -201,6 +201,20 @@ describe('the manual’s examples', () => {
     expect(userinfo.status).toBe(401);
   });
 
+  it('writes no ";" in a Mermaid diagram, which mermaid reads as the end of a statement (escape it as #59;)', () => {
+    const problems: string[] = [];
+    for (const page of readdirSync(DOCS).filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(join(DOCS, page), 'utf8');
+      for (const diagram of text.matchAll(/```mermaid\n([\s\S]*?)```/g)) {
+        const firstLine = text.slice(0, diagram.index).split('\n').length + 1;
+        diagram[1].split('\n').forEach((line, i) => {
+          if (/;/.test(line.replace(/#\w+;/g, ''))) problems.push(`${page}:${firstLine + i}: ${line.trim()}`);
+        });
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('documents only admin requests the OpenAPI document has, with only the fields it names', async () => {
     const doc = (await (await fetch(`${t.url}/admin/docs-json`)).json()) as OpenApi;
     const routes = Object.entries(doc.paths).map(([template, operations]) => ({
