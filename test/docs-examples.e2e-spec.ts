@@ -9,15 +9,55 @@ const DOCS = join(__dirname, '..', 'docs');
 const ADMIN_TOKEN = 'docs-examples-admin-token-0123456789abcdef';
 const run = promisify(execFile);
 
-/** The bash block that follows `<!-- tested by test/docs-examples.e2e-spec.ts: <name> -->` in a page. */
-function testedBlock(page: string, name: string): string {
+interface TestedBlock {
+  name: string;
+  script: string;
+}
+
+/**
+ * Every bash block of a page that follows a `<!-- tested by test/docs-examples.e2e-spec.ts: <name> -->`
+ * marker, in the page's order: a reader pastes them one after the other into one terminal.
+ */
+function testedBlocks(page: string): TestedBlock[] {
   const text = readFileSync(join(DOCS, page), 'utf8');
-  const marker = `<!-- tested by test/docs-examples.e2e-spec.ts: ${name} -->`;
-  const at = text.indexOf(marker);
-  if (at < 0) throw new Error(`${page} has no block marked ${name}`);
-  const block = /```bash\n([\s\S]*?)```/.exec(text.slice(at));
-  if (!block) throw new Error(`${page}: no bash block after the ${name} marker`);
-  return block[1];
+  const marked = /<!-- tested by test\/docs-examples\.e2e-spec\.ts: (\S+) -->\s*```bash\n([\s\S]*?)```/g;
+  return [...text.matchAll(marked)].map(([, name, script]) => ({ name, script }));
+}
+
+/**
+ * Runs the blocks in one bash, as pasted, stopping at the first failing command, each announced by
+ * a line `--- <name>` so that what each printed can be told apart.
+ */
+async function runBlocks(blocks: TestedBlock[], issuer: string, env: Record<string, string>) {
+  const script = ['set -euo pipefail', ...blocks.map((b) => `printf '\\n--- %s\\n' ${b.name}\n${b.script}`)]
+    .join('\n')
+    .replaceAll('http://localhost:3000', issuer);
+  const { stdout } = await run('bash', ['-c', script], {
+    cwd: tempDir('docs-'),
+    env: { PATH: process.env.PATH, ...env },
+  });
+  const [, ...parts] = stdout.split(/\n--- (\S+)\n/);
+  const printed: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i += 2) printed[parts[i]] = parts[i + 1];
+  return printed;
+}
+
+/** The JSON values printed one after the other (curl adds no newline after an answer). */
+function jsonValues(text: string): Record<string, unknown>[] {
+  const values: Record<string, unknown>[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' && depth++ === 0) start = i;
+    else if (c === '}' && --depth === 0) values.push(JSON.parse(text.slice(start, i + 1)) as Record<string, unknown>);
+  }
+  return values;
 }
 
 interface DocumentedRequest {
@@ -100,30 +140,79 @@ describe('the manual’s examples', () => {
   beforeAll(async () => {
     // With the development endpoints, which cli.md documents too.
     t = await startTestApp({ ADMIN_TOKEN, ENABLE_DEV_ENDPOINTS: 'true' });
+    // The pages start where the README leaves the reader: after `dev seed`.
+    const seeded = await fetch(`${t.url}/admin/dev/seed`, {
+      method: 'POST',
+      headers: { 'x-admin-token': ADMIN_TOKEN },
+    });
+    expect(seeded.status).toBe(200);
   });
   afterAll(() => t?.close());
 
-  it('creates a client and a user, then gets tokens with the password grant, as pasted from relying-parties.md', async () => {
-    const script = [
-      'set -euo pipefail',
-      testedBlock('relying-parties.md', 'create-client'),
-      testedBlock('relying-parties.md', 'password-grant'),
-    ]
-      .join('\n')
-      .replaceAll('http://localhost:3000', t.url);
-    const { stdout } = await run('bash', ['-c', script], {
-      cwd: tempDir('docs-'),
-      env: { PATH: process.env.PATH, ADMIN: ADMIN_TOKEN },
-    });
-    // The token response is the last JSON object printed (curl adds no newline between answers).
-    const tokens = JSON.parse(stdout.slice(stdout.lastIndexOf('{"access_token"'))) as Record<string, unknown>;
-    expect(tokens).toMatchObject({
+  it('signs a user in with curl as a browser would, then refreshes, calls userinfo, introspects and revokes, each block of relying-parties.md pasted in turn', async () => {
+    const blocks = testedBlocks('relying-parties.md');
+    expect(blocks.map((b) => b.name)).toEqual([
+      'create-client',
+      'sign-in',
+      'token-requests',
+      'password-grant',
+      'userinfo',
+      'introspection',
+      'revocation',
+    ]);
+    // The access token the reader holds at the end, to see that revoking the grant took it too.
+    const last = { name: 'last-access-token', script: 'echo "$ACCESS_TOKEN"\n' };
+    const printed = await runBlocks([...blocks, last], t.url, { ADMIN: ADMIN_TOKEN });
+
+    expect(jsonValues(printed['create-client'])).toEqual([expect.objectContaining({ username: 'dana' })]);
+
+    const [callback, ...answers] = printed['sign-in'].trim().split('\n');
+    expect(callback).toMatch(/^http:\/\/localhost:8080\/callback\?code=[^&]+&state=xyz&iss=/);
+    const userTokens = {
       token_type: 'Bearer',
-      scope: 'openid offline_access',
+      scope: 'openid profile offline_access',
       access_token: expect.any(String),
       refresh_token: expect.any(String),
       id_token: expect.any(String),
+    };
+    expect(jsonValues(answers.join('\n'))).toEqual([expect.objectContaining(userTokens)]);
+
+    const [clientToken, refreshed] = jsonValues(printed['token-requests']);
+    expect(clientToken).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
+    expect(refreshed).toMatchObject(userTokens);
+
+    expect(jsonValues(printed['password-grant']).pop()).toMatchObject({
+      ...userTokens,
+      scope: 'openid offline_access',
     });
+
+    const [basic, post, publicClient] = jsonValues(printed.introspection);
+    expect(basic).toMatchObject({ active: true, username: 'dana', scope: 'openid profile offline_access' });
+    expect(post).toEqual(basic);
+    expect(publicClient).toEqual({ active: false });
+    expect(jsonValues(printed.userinfo)).toEqual([
+      expect.objectContaining({ sub: basic.sub, preferred_username: 'dana' }),
+    ]);
+
+    expect(printed.revocation.trim().split('\n')).toEqual(['200', '200', '200']);
+    const userinfo = await fetch(`${t.url}/oauth2/userinfo`, {
+      headers: { authorization: `Bearer ${printed['last-access-token'].trim()}` },
+    });
+    expect(userinfo.status).toBe(401);
+  });
+
+  it('writes no ";" in a Mermaid diagram, which mermaid reads as the end of a statement (escape it as #59;)', () => {
+    const problems: string[] = [];
+    for (const page of readdirSync(DOCS).filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(join(DOCS, page), 'utf8');
+      for (const diagram of text.matchAll(/```mermaid\n([\s\S]*?)```/g)) {
+        const firstLine = text.slice(0, diagram.index).split('\n').length + 1;
+        diagram[1].split('\n').forEach((line, i) => {
+          if (/;/.test(line.replace(/#\w+;/g, ''))) problems.push(`${page}:${firstLine + i}: ${line.trim()}`);
+        });
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('documents only admin requests the OpenAPI document has, with only the fields it names', async () => {

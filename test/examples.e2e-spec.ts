@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ClientsService } from '../src/clients/clients.service';
 import { freePort } from '../src/database/embedded-postgres';
+import { ApiResourcesService } from '../src/scopes/api-resources/api-resources.service';
 import { ScopesService } from '../src/scopes/scopes.service';
 import { UsersService } from '../src/users/users.service';
 import { launchBrowser } from './support/browser';
@@ -205,11 +206,26 @@ describe('examples/: each runs with one command against the server', () => {
     expect(result.scope.split(' ').sort()).toEqual(['email', 'offline_access', 'openid', 'profile']);
   });
 
-  it('resource-server: accepts JWT and opaque access tokens, with scopes, and refuses the rest', async () => {
+  it('resource-server: accepts JWT and opaque access tokens for its own API, with scopes, and refuses the rest', async () => {
     const clients = t.app.get(ClientsService);
-    await t.app.get(ScopesService).create({ name: 'orders:read', description: 'Read your orders' });
+    const scopes = t.app.get(ScopesService);
+    for (const name of ['orders:read', 'orders:write', 'billing:read'])
+      await scopes.create({ name, description: name });
+    // The example's default AUDIENCE, which getting-started.md defines as an API resource.
+    const resources = t.app.get(ApiResourcesService);
+    await resources.create({
+      identifier: 'http://localhost:3003',
+      displayName: 'Example API',
+      scopes: ['orders:read', 'orders:write'],
+    });
+    await resources.create({
+      identifier: 'https://billing.example.com',
+      displayName: 'Billing',
+      scopes: ['billing:read'],
+    });
+    // A resource server linked to no API resource is told of every access token at introspection:
+    // the example's own aud check is all that keeps other APIs' tokens out.
     const api = await clients.create({ clientName: 'Example API', grantTypes: [], isResourceServer: true });
-    await t.app.get(ScopesService).create({ name: 'orders:write', description: 'Change your orders' });
     const caller = (accessTokenFormat: 'jwt' | 'opaque', allowedScopes: string[]) =>
       clients.create({
         clientName: `caller ${accessTokenFormat} ${allowedScopes.join(' ')}`,
@@ -223,13 +239,13 @@ describe('examples/: each runs with one command against the server', () => {
       { ISSUER: t.url, INTROSPECTION_CLIENT_ID: api.client.clientId, INTROSPECTION_CLIENT_SECRET: api.clientSecret! },
       /Example resource server on/,
     );
-    const tokenFor = async (issued: Awaited<ReturnType<typeof caller>>, scope: string) => {
+    const tokenFor = async (issued: Awaited<ReturnType<typeof caller>>, scope: string, resource?: string) => {
       const response = await fetch(`${t.url}/oauth2/token`, {
         method: 'POST',
         headers: {
           authorization: `Basic ${Buffer.from(`${issued.client.clientId}:${issued.clientSecret}`).toString('base64')}`,
         },
-        body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope, ...(resource ? { resource } : {}) }),
       });
       const body = (await response.json()) as { access_token: string };
       expect({ status: response.status, body }).toMatchObject({ status: 200, body: { scope } });
@@ -239,17 +255,28 @@ describe('examples/: each runs with one command against the server', () => {
       fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
     for (const format of ['jwt', 'opaque'] as const) {
-      const token = await tokenFor(await caller(format, ['orders:read']), 'orders:read');
+      const reader = await caller(format, ['orders:read', 'billing:read']);
+      const token = await tokenFor(reader, 'orders:read', 'http://localhost:3003');
       expect(format === 'jwt' ? token.split('.').length : 1).toBe(format === 'jwt' ? 3 : 1);
       const orders = await call('/api/orders', token);
       expect(orders.status).toBe(200);
       const me = await call('/api/me', token);
       expect(await me.json()).toMatchObject({ scope: 'orders:read' });
 
-      const narrow = await tokenFor(await caller(format, ['orders:write']), 'orders:write');
+      const narrow = await tokenFor(await caller(format, ['orders:write']), 'orders:write', 'http://localhost:3003');
       const refused = await call('/api/orders', narrow);
       expect(refused.status).toBe(403);
       expect(refused.headers.get('www-authenticate')).toContain('insufficient_scope');
+
+      // RFC 9068 §4: a valid token of this issuer for another API, or for the issuer itself, is not for this one.
+      for (const other of [
+        await tokenFor(reader, 'billing:read', 'https://billing.example.com'),
+        await tokenFor(reader, 'orders:read'),
+      ]) {
+        const response = await call('/api/me', other);
+        expect(response.status).toBe(401);
+        expect(response.headers.get('www-authenticate')).toContain('invalid_token');
+      }
     }
     expect((await call('/api/me')).status).toBe(401);
     expect((await call('/api/me', 'not-a-token')).status).toBe(401);

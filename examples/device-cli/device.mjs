@@ -4,7 +4,7 @@
 //   CLIENT_ID=demo-device node examples/device-cli/device.mjs
 //
 // The client is public (token_endpoint_auth_method "none") with the grants
-// urn:ietf:params:oauth:grant-type:device_code and refresh_token.
+// urn:ietf:params:oauth:grant-type:device_code and refresh_token. See examples/README.md.
 import * as oidc from 'openid-client';
 
 const ISSUER = process.env.ISSUER ?? 'http://localhost:3000';

@@ -1,11 +1,15 @@
-// A resource server (an API) that accepts this server's access tokens: JWT access tokens
-// (RFC 9068) checked locally with the published keys (JWKS), opaque ones through introspection
-// (RFC 7662) with the API's own client credentials. Scopes decide what each route allows.
+// A resource server (an API) that accepts this server's access tokens meant for it: JWT access
+// tokens (RFC 9068) checked locally with the published keys (JWKS), opaque ones through
+// introspection (RFC 7662) with the API's own client credentials. A token is meant for this API
+// when its aud names the API's identifier (AUDIENCE, the identifier of its API resource, RFC 8707).
+// Scopes decide what each route allows.
 //
-//   INTROSPECTION_CLIENT_ID=demo-api INTROSPECTION_CLIENT_SECRET=… node examples/resource-server/api.mjs
+//   node examples/resource-server/api.mjs
 //
-//   GET /api/me       any valid token: who it is for and what it may do
+//   GET /api/me       any valid token for this API: who it is for and what it may do
 //   GET /api/orders   needs the scope orders:read
+//
+// See examples/README.md for the API resource, scope and clients it needs.
 import express from 'express';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 
@@ -13,15 +17,21 @@ const ISSUER = process.env.ISSUER ?? 'http://localhost:3000';
 const PORT = Number(process.env.PORT ?? 3003);
 const CLIENT_ID = process.env.INTROSPECTION_CLIENT_ID ?? 'demo-api';
 const CLIENT_SECRET = process.env.INTROSPECTION_CLIENT_SECRET ?? 'demo-api-secret';
+const AUDIENCE = process.env.AUDIENCE ?? 'http://localhost:3003';
 
 const metadata = await (await fetch(`${ISSUER}/.well-known/openid-configuration`)).json();
 const jwks = createRemoteJWKSet(new URL(metadata.jwks_uri));
 
-/** The token's claims, or undefined when it is not an active token of this issuer. */
+/** Whether an aud claim (a string or an array) names this API. */
+const namesThisApi = (aud) => (Array.isArray(aud) ? aud : [aud]).includes(AUDIENCE);
+
+/** The token's claims, or undefined when it is not an active token of this issuer meant for this API. */
 async function verify(token) {
   if (token.split('.').length === 3) {
     try {
-      const { payload } = await jwtVerify(token, jwks, { issuer: metadata.issuer, typ: 'at+jwt' });
+      // RFC 9068 §4: the type, the issuer, the signature, the lifetime, and an aud naming this API,
+      // so that a token made for another API cannot be replayed here.
+      const { payload } = await jwtVerify(token, jwks, { issuer: metadata.issuer, audience: AUDIENCE, typ: 'at+jwt' });
       return payload;
     } catch {
       return undefined;
@@ -37,7 +47,11 @@ async function verify(token) {
   });
   if (!response.ok) throw new Error(`introspection answered ${response.status}`);
   const result = await response.json();
-  return result.active && result.token_type !== 'refresh_token' ? result : undefined;
+  if (!result.active || result.token_type === 'refresh_token') return undefined;
+  // RFC 7662 §2.2: aud is optional in the answer; when there is one, it must name this API. (This
+  // server answers {"active":false} about other APIs' tokens to an API resource's introspection
+  // client, but a resource server linked to no API resource is told of every access token.)
+  return result.aud === undefined || namesThisApi(result.aud) ? result : undefined;
 }
 
 /** RFC 6750: a bearer token in the Authorization header, with the scope the route needs. */
@@ -70,4 +84,6 @@ app.get('/api/me', requireToken(), (req, res) =>
 app.get('/api/orders', requireToken('orders:read'), (req, res) =>
   res.json({ orders: [{ id: 1, item: 'A book', for: req.claims.sub ?? req.claims.client_id }] }),
 );
-app.listen(PORT, () => console.log(`Example resource server on http://localhost:${PORT} (issuer ${ISSUER})`));
+app.listen(PORT, () =>
+  console.log(`Example resource server on http://localhost:${PORT} (issuer ${ISSUER}, audience ${AUDIENCE})`),
+);

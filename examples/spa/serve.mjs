@@ -4,6 +4,7 @@
 //
 // The client is public (token_endpoint_auth_method "none") with the redirect URI
 // http://localhost:3002/callback, the post-logout redirect URI http://localhost:3002/ and the grants authorization_code and refresh_token.
+// See examples/README.md.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';

@@ -1,11 +1,12 @@
 // A server-side web application that signs its users in through this server
 // (Express + openid-client): sign in, profile, refresh, sign out.
 //
-//   CLIENT_ID=… CLIENT_SECRET=… node examples/web-app/server.mjs
+//   node examples/web-app/server.mjs        (as demo-web, from `npm run -s cli -- dev seed`)
+//   PORT=8080 CLIENT_ID=… CLIENT_SECRET=… node examples/web-app/server.mjs
 //
-// The client needs the redirect URI http://localhost:3001/callback, the post-logout redirect URI
-// http://localhost:3001/, the grants authorization_code and refresh_token, and the scopes
-// openid profile email offline_access (`npm run -s cli -- dev seed` makes one: demo-web).
+// The client needs the redirect URI http://localhost:<PORT>/callback, the post-logout redirect URI
+// http://localhost:<PORT>/, the grants authorization_code and refresh_token, and the scopes
+// openid profile email offline_access. See examples/README.md.
 import express from 'express';
 import { randomBytes } from 'node:crypto';
 import * as oidc from 'openid-client';
@@ -75,7 +76,8 @@ app.get('/callback', async (req, res) => {
       expectedNonce: s.nonce,
     });
     s.claims = s.tokens.claims();
-    // With an access token, the profile claims come from userinfo, not the ID token (OIDC Core §5.4).
+    // This server puts the profile claims in the ID token too (unless ID_TOKEN_SCOPE_CLAIMS is
+    // without_access_token, OIDC Core §5.4 to the letter); userinfo has them with any server.
     s.user = await oidc.fetchUserInfo(config, s.tokens.access_token, s.claims.sub);
     res.redirect('/');
   } catch (error) {
