@@ -149,6 +149,37 @@ describe('the account page (/account)', () => {
     expect([changed.email, changed.emailVerified]).toEqual(['fern@new.example', true]);
   });
 
+  it('keeps a self-registered account within signup_email_domains when its address changes', async () => {
+    const settings = t.app.get(AccountSettingsService);
+    await t.app.get(UsersService).create({
+      username: 'sedge',
+      email: 'sedge@example.com',
+      password: PASSWORD,
+      emailVerified: true,
+      selfRegistered: true,
+    });
+    await settings.update({ signupEmailDomains: ['example.com'] });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${t.url}/account`);
+      await page.getByLabel('Username or email').fill('sedge');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForLoadState();
+      await page.getByLabel('New address').fill('sedge@elsewhere.example');
+      await page.getByRole('region', { name: 'Email address' }).getByLabel('Current password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Change the address' }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('#email-problems').textContent()).toContain(
+        'Accounts can only be created with an address of example.com.',
+      );
+      const mails = await t.dataSource.query(`SELECT 1 FROM outbox WHERE payload->>'to' = 'sedge@elsewhere.example'`);
+      expect(mails).toHaveLength(0);
+    } finally {
+      await settings.update({ signupEmailDomains: [] });
+    }
+  });
+
   it('unlinks an upstream identity, and deletes the account when the operator allows it', async () => {
     // Test data: a provider and a link, as a first sign-in through it would have made them.
     await t.dataSource.query(

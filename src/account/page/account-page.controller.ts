@@ -261,6 +261,7 @@ export class AccountPageController {
       problems,
       minLength: settings.passwordMinLength,
       maxLength: PASSWORD_MAX_LENGTH,
+      domains: settings.signupEmailDomains.join(', '),
       sessions: overview.sessions.map((s) => ({
         id: s.id,
         since: s.authTime.toISOString().slice(0, 16).replace('T', ' '),

@@ -16,6 +16,7 @@ import { isAcceptableEmail } from '../../users/user-input.validation';
 import { UsersService } from '../../users/users.service';
 import { PasswordLoginService } from '../../users/password-login.service';
 import { PasswordChangedNotice } from '../password-changed-notice';
+import { SIGNUP_DOMAIN_PROBLEM, signupDomainAllows } from '../signup/signup-email-domains';
 import { LINKS_A_NEW_PASSWORD_RETIRES } from '../tokens/user-action-token.entity';
 import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
@@ -116,6 +117,9 @@ export class AccountPageService {
     const wrong = await this.currentPasswordProblem(user, current, by);
     if (wrong) return [wrong];
     if (!isAcceptableEmail(email)) return ['Enter a valid email address.'];
+    // signup_email_domains binds a self-registered account for good, not only at sign-up.
+    if (user.selfRegistered && !signupDomainAllows(email, (await this.settings.get()).signupEmailDomains))
+      return [SIGNUP_DOMAIN_PROBLEM];
     if (email.toLowerCase() === user.email?.toLowerCase()) return ['This is your address already.'];
     if (!this.verification.available) return ['Changing the address needs mail, which is off on this server.'];
     if (await this.users.findByEmail(email)) return ['An account with this address exists.'];

@@ -9,6 +9,7 @@ import { isAcceptableEmail } from '../../users/user-input.validation';
 import { UsersService } from '../../users/users.service';
 import { EmailVerificationService } from '../email-verification/email-verification.service';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
+import { SIGNUP_DOMAIN_PROBLEM, signupDomainAllows } from './signup-email-domains';
 
 export interface SignupForm {
   username: string;
@@ -53,8 +54,7 @@ export class SignupService {
     if (username.length < 2 || username.length > 64 || /[\s@]/.test(username))
       problems.push('Choose a username of 2 to 64 characters, without spaces or @.');
     if (!isAcceptableEmail(email)) problems.push('Enter a valid email address.');
-    else if (!this.domainAllowed(email, settings.signupEmailDomains))
-      problems.push('Accounts can only be created with an address of {domains}.');
+    else if (!signupDomainAllows(email, settings.signupEmailDomains)) problems.push(SIGNUP_DOMAIN_PROBLEM);
     problems.push(...passwordProblems(form.password, settings.passwordMinLength, { username, email }));
     if (form.password !== form.confirmation) problems.push('The two passwords differ.');
     if (problems.length > 0) return { created: false, problems };
@@ -97,12 +97,6 @@ export class SignupService {
   async mustVerifyBeforeSignIn(user: Pick<User, 'selfRegistered' | 'emailVerified'>): Promise<boolean> {
     if (!user.selfRegistered || user.emailVerified) return false;
     return (await this.settings.get()).signupVerification === 'required';
-  }
-
-  private domainAllowed(email: string, domains: string[]): boolean {
-    if (domains.length === 0) return true;
-    const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-    return domains.includes(domain);
   }
 
   private async sendVerification(user: User, by: AuditActor): Promise<boolean> {
