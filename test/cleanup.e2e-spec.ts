@@ -52,7 +52,9 @@ async function seed(t: TestApp): Promise<void> {
   await interaction('interaction-live', ahead('10 minutes'));
   await q(
     `INSERT INTO pushed_authorization_requests (reference_hash, client_id, parameters, expires_at) VALUES
-       ('par-expired', 'cleanup-client', '{}', ${ago('1 second')}), ('par-live', 'cleanup-client', '{}', ${ahead('1 minute')})`,
+       ('par-expired', 'cleanup-client', '{}', ${ago('31 minutes')}), ('par-live', 'cleanup-client', '{}', ${ahead('1 minute')}),
+       -- past its minute, but a sign-in started from it within the minute may still finish and use it up
+       ('par-in-use', 'cleanup-client', '{}', ${ago('1 second')})`,
   );
 
   const session = (hash: string, expires: string, ended: string) =>
@@ -174,7 +176,10 @@ describe('cleanup job', () => {
     expect(await column(t, 'SELECT secret_hash AS v FROM admin_console_sessions')).toEqual(['console-live']);
     expect(await column(t, 'SELECT code_hash AS v FROM authorization_codes')).toEqual(['code-live']);
     expect(await column(t, 'SELECT id AS v FROM interactions')).toEqual(['interaction-live']);
-    expect(await column(t, 'SELECT reference_hash AS v FROM pushed_authorization_requests')).toEqual(['par-live']);
+    expect(await column(t, 'SELECT reference_hash AS v FROM pushed_authorization_requests')).toEqual([
+      'par-in-use',
+      'par-live',
+    ]);
     expect(await column(t, 'SELECT secret_hash AS v FROM sessions')).toEqual([
       'session-ended-recently',
       'session-live',
