@@ -22,11 +22,12 @@ const ACCEPTED_TYPES = ['oauth-authz-req+jwt', 'jwt'];
 
 /**
  * A request object (RFC 9101, OIDC Core §6.1): a JWT signed with one of the client's registered
- * keys (jwks or jwks_uri), iss the client_id, aud this issuer, an exp when there not far off (and,
- * with an nbf at most an hour old, required under the FAPI 2.0 profile). Unsigned (alg none) is accepted from a client that
- * registered request_object_signing_alg none or no alg at all (OIDC Registration §2: "any
- * algorithm supported by the OP and the RP"), never from one that registered a signing alg, requires
- * signed request objects or follows FAPI 2.0: an unsigned object says no more than the query would.
+ * keys (jwks or jwks_uri), iss the client_id, aud this issuer, an exp when there not far off
+ * (and, with an nbf at most an hour old, required under the FAPI 2.0 profile). Unsigned (alg
+ * none) is accepted from a client that registered request_object_signing_alg none or no alg at all
+ * (OIDC Registration §2: "any algorithm supported by the OP and the RP"), never from one that
+ * registered a signing alg, requires signed request objects or follows FAPI 2.0: an unsigned
+ * object says no more than the query would.
  * Returns the authorization request parameters it holds. Every failure is invalid_request_object.
  */
 @Injectable()

@@ -149,7 +149,8 @@ export class RefreshTokenStore {
   async findActive(tokenHash: string): Promise<ActiveRefreshToken | null> {
     const rows: ActiveRow[] = await this.db.query(
       `SELECT t.client_id AS token_client_id, t.scope AS token_scope, t.expires_at AS token_expires_at,
-              t.dpop_jkt AS token_dpop_jkt, g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time, g.amr, g.created_at,
+              t.dpop_jkt AS token_dpop_jkt,
+              g.id, g.user_id, g.session_id, g.scope, g.resources, g.claims, g.auth_time, g.amr, g.created_at,
               g.expires_at
          FROM tokens t
          JOIN grants g ON g.id = t.grant_id

@@ -7,10 +7,11 @@ export const ADMIN_SCOPE = 'admin';
 
 /**
  * An access token opens the admin API when it is valid (AccessTokenVerifier), is a bearer token
- * (not DPoP-bound), was issued to a client for itself (client_credentials: no user), carries the admin scope, and the client is
- * still registered and allowed that scope. The admin power came from the client's scope: once the
- * client loses it or is deleted, the token is dead to the admin API (401 invalid_token, as a
- * revoked one), at once and on every replica, so the client is read as stored, not from a cache.
+ * (not DPoP-bound), was issued to a client for itself (client_credentials: no user), carries the
+ * admin scope, and the client is still registered and allowed that scope. The admin power came
+ * from the client's scope: once the client loses it or is deleted, the token is dead to the admin
+ * API (401 invalid_token, as a revoked one), at once and on every replica, so the client is read
+ * as stored, not from a cache.
  */
 @Injectable()
 export class VerifiedAdminAccessTokens extends AdminAccessTokenStrategy {
