@@ -8,6 +8,7 @@ import type { User } from '../../users/user.entity';
 import { CodeAttempts } from '../totp/code-attempts';
 import { typedCode } from '../totp/totp-code';
 import { TotpFactors } from '../totp/totp-factors.service';
+import { ownFactorEvent } from './own-factor-event';
 
 export type FactorChangeProofOutcome = 'proved' | 'wrong' | 'locked';
 
@@ -57,14 +58,7 @@ export class FactorChangeProof {
     await this.attempts.failed(user.id);
     // A locked password is audited as a lockout by PasswordLoginService.
     if (outcome === 'wrong')
-      await this.audit.record({
-        actor: `user:${user.id}`,
-        type: AuditEventType.SecondFactorFailed,
-        subject: user.id,
-        ip: req.ip ?? null,
-        requestId: req.id ?? null,
-        details: { ...change },
-      });
+      await this.audit.record(ownFactorEvent(req, user.id, AuditEventType.SecondFactorFailed, { ...change }));
     return outcome;
   }
 

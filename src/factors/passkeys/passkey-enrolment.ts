@@ -14,6 +14,7 @@ import { PASSKEY_AMR } from './passkey-amr';
 import { PasskeyNotice } from './passkey-notice';
 import type { PasskeyProblem } from './passkey-problems';
 import { PasskeyRegistration, passkeyName } from './passkey-registration';
+import { ownFactorEvent } from '../account/own-factor-event';
 
 export type PasskeyEnrolmentStart =
   { ok: true; name: string; options: PublicKeyCredentialCreationOptionsJSON } | { ok: false; problem: PasskeyProblem };
@@ -67,14 +68,12 @@ export class PasskeyEnrolment {
     if (first) await this.sessions.addFactor(req, res, current.session, [...PASSKEY_AMR]);
     const recoveryCodes = await this.recoveryCodes.afterEnrolment(user.id);
     if (recoveryCodes)
-      await this.audit.record({
-        actor: `user:${user.id}`,
-        type: AuditEventType.FactorEnrolled,
-        subject: user.id,
-        ip: req.ip ?? null,
-        requestId: req.id ?? null,
-        details: { method: RECOVERY_CODE_METHOD, count: RECOVERY_CODE_COUNT },
-      });
+      await this.audit.record(
+        ownFactorEvent(req, user.id, AuditEventType.FactorEnrolled, {
+          method: RECOVERY_CODE_METHOD,
+          count: RECOVERY_CODE_COUNT,
+        }),
+      );
     await this.notice.send(user, 'added', name);
     return { ok: true, recoveryCodes };
   }

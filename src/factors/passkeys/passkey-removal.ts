@@ -8,6 +8,7 @@ import { RecoveryCodeIssuer } from '../recovery-codes/recovery-code-issuer';
 import { PasskeyStore } from './passkey.store';
 import { PasskeyNotice } from './passkey-notice';
 import type { PasskeyProblem } from './passkey-problems';
+import { ownFactorEvent } from '../account/own-factor-event';
 
 type Requester = Request & { id?: string };
 
@@ -32,14 +33,13 @@ export class PasskeyRemoval {
     const proved = await this.proof.check(req, user, proof, { method: 'passkey', to: 'remove' });
     if (proved !== 'proved') return proved === 'locked' ? 'passkey-locked' : 'passkey-proof';
     if (!(await this.store.remove(user.id, passkey.id))) return 'passkey-unknown';
-    await this.audit.record({
-      actor: `user:${user.id}`,
-      type: AuditEventType.FactorRemoved,
-      subject: user.id,
-      ip: req.ip ?? null,
-      requestId: req.id ?? null,
-      details: { method: 'passkey', passkey: passkey.id, name: passkey.name },
-    });
+    await this.audit.record(
+      ownFactorEvent(req, user.id, AuditEventType.FactorRemoved, {
+        method: 'passkey',
+        passkey: passkey.id,
+        name: passkey.name,
+      }),
+    );
     await this.recoveryCodes.afterRemoval(user.id);
     await this.notice.send(user, 'removed', passkey.name);
     return 'removed';

@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { AccountSecuritySession } from '../account/account-security-session';
 import { SECURITY_PAGE } from '../account/security-page.controller';
 import { securityReturnPath } from '../account/security-return';
-import { renderRecoveryCodes } from '../recovery-codes/recovery-codes-page';
+import { continueAfterSetUp } from '../recovery-codes/recovery-codes-page';
 import { PasskeyStore } from './passkey.store';
 import { renderPasskeyAdd } from './passkey-add-page';
 import { PasskeyEnrolment } from './passkey-enrolment';
@@ -53,9 +53,7 @@ export class PasskeysController {
     const outcome = await this.enrolment.complete(req, res, current, form.passkey, form.name);
     if (!outcome.ok) return this.back(res, outcome.problem, returnTo);
     const continueTo = `${this.config.issuer}${returnTo ?? `${SECURITY_PAGE}?saved=passkeys#passkeys`}`;
-    if (!outcome.recoveryCodes) return res.redirect(303, continueTo);
-    renderRecoveryCodes(res, current.user, {
-      codes: outcome.recoveryCodes,
+    continueAfterSetUp(res, current.user, outcome.recoveryCodes, {
       continueTo,
       signingIn: returnTo !== undefined,
       setUp: 'passkey',

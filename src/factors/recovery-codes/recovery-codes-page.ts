@@ -16,3 +16,14 @@ export function renderRecoveryCodes(
   res.setHeader('Cache-Control', 'no-store');
   res.render('account/recovery-codes', { title: 'Your recovery codes', user, ...page });
 }
+
+/** After a factor's set-up: the recovery codes it brought, when it brought some, else on to `continueTo`. */
+export function continueAfterSetUp(
+  res: Response,
+  user: User,
+  codes: string[] | null,
+  page: { continueTo: string; signingIn: boolean; setUp: 'app' | 'passkey' },
+): void {
+  if (!codes) return res.redirect(303, page.continueTo);
+  renderRecoveryCodes(res, user, { codes, ...page });
+}

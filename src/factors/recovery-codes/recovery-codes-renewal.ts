@@ -4,6 +4,7 @@ import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
 import { RECOVERY_CODE_METHOD, RecoveryCodeIssuer } from './recovery-code-issuer';
 import { RECOVERY_CODE_COUNT, RecoveryCodes } from './recovery-codes.service';
+import { ownFactorEvent } from '../account/own-factor-event';
 
 export type RenewalOutcome = { ok: true; codes: string[] } | { ok: false; problem: 'recovery-codes-no-factor' };
 
@@ -23,14 +24,13 @@ export class RecoveryCodesRenewal {
   async renew(req: Request & { id?: string }, userId: string): Promise<RenewalOutcome> {
     if (!(await this.issuer.hasOtherFactor(userId))) return { ok: false, problem: 'recovery-codes-no-factor' };
     const codes = await this.codes.replace(userId);
-    await this.audit.record({
-      actor: `user:${userId}`,
-      type: AuditEventType.FactorEnrolled,
-      subject: userId,
-      ip: req.ip ?? null,
-      requestId: req.id ?? null,
-      details: { method: RECOVERY_CODE_METHOD, count: RECOVERY_CODE_COUNT, replaced: true },
-    });
+    await this.audit.record(
+      ownFactorEvent(req, userId, AuditEventType.FactorEnrolled, {
+        method: RECOVERY_CODE_METHOD,
+        count: RECOVERY_CODE_COUNT,
+        replaced: true,
+      }),
+    );
     return { ok: true, codes };
   }
 }

@@ -5,7 +5,7 @@ import { CsrfGuard } from '../../common/http/csrf.guard';
 import { AppConfig } from '../../config/app-config';
 import { AccountSecuritySession } from '../account/account-security-session';
 import { securityReturnPath } from '../account/security-return';
-import { renderRecoveryCodes } from '../recovery-codes/recovery-codes-page';
+import { continueAfterSetUp } from '../recovery-codes/recovery-codes-page';
 import { securityPageLink } from './security-page-link';
 import { TotpEnrolment } from './totp-enrolment.service';
 
@@ -44,9 +44,7 @@ export class TotpEnrolmentController {
     const continueTo = returnTo
       ? `${this.config.issuer}${returnTo}`
       : securityPageLink(this.config.issuer, SECTION, { saved: SECTION });
-    if (!outcome.recoveryCodes) return res.redirect(303, continueTo);
-    renderRecoveryCodes(res, current.user, {
-      codes: outcome.recoveryCodes,
+    continueAfterSetUp(res, current.user, outcome.recoveryCodes, {
       continueTo,
       signingIn: returnTo !== undefined,
       setUp: 'app',

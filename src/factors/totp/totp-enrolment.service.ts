@@ -11,6 +11,7 @@ import { RecoveryCodeIssuer } from '../recovery-codes/recovery-code-issuer';
 import { RECOVERY_CODE_COUNT } from '../recovery-codes/recovery-codes.service';
 import { typedCode } from './totp-code';
 import { TotpFactors } from './totp-factors.service';
+import { ownFactorEvent } from '../account/own-factor-event';
 
 const METHOD = 'totp';
 
@@ -82,13 +83,6 @@ export class TotpEnrolment {
   }
 
   private record(req: Requester, userId: string, type: string, details: Record<string, unknown>) {
-    return this.audit.record({
-      actor: `user:${userId}`,
-      type,
-      subject: userId,
-      ip: req.ip ?? null,
-      requestId: req.id ?? null,
-      details,
-    });
+    return this.audit.record(ownFactorEvent(req, userId, type, details));
   }
 }
