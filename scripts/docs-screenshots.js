@@ -135,6 +135,7 @@ async function main() {
     // at the next sign-in.
     await page.goto(`${url}/account/security`);
     await shoot(page, 'account-security');
+    await page.locator('#totp-setup-proof').fill(alice.password);
     await Promise.all([
       page.waitForLoadState('load'),
       page.getByRole('button', { name: 'Set up an authenticator app' }).click(),

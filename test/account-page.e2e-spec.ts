@@ -192,6 +192,14 @@ describe('the account page (/account)', () => {
     const page = await (await browser.newContext()).newPage();
     await signIn(page, NEW_PASSWORD);
     expect(await page.locator('#identities').textContent()).toContain('Corp SSO');
+    // A session alone cannot unlink: the password is asked, as for every change to how one signs in.
+    const corp = page.locator('[data-provider="corp"]');
+    await corp.getByLabel('Current password').fill('not my password');
+    await corp.getByRole('button', { name: 'Unlink' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('#identities-problems').textContent()).toContain('current password is not right');
+    expect(await t.dataSource.query('SELECT 1 FROM upstream_identities WHERE user_id = $1', [userId])).toHaveLength(1);
+    await page.locator('[data-provider="corp"]').getByLabel('Current password').fill(NEW_PASSWORD);
     await page.locator('[data-provider="corp"]').getByRole('button', { name: 'Unlink' }).click();
     await page.waitForLoadState();
     expect(await t.dataSource.query('SELECT 1 FROM upstream_identities WHERE user_id = $1', [userId])).toEqual([]);

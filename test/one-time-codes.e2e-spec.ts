@@ -98,6 +98,19 @@ describe('one-time codes and recovery codes', () => {
       'Recovery codes are made when you set up a second factor',
     );
 
+    // A session alone cannot start a set-up: it needs the current password.
+    await page.locator('#totp-setup-proof').fill('not my password');
+    await submit(page, 'Set up an authenticator app');
+    expect(await page.locator('#totp-problem').textContent()).toContain(
+      'Enter your current password to set up an authenticator app.',
+    );
+    expect(await t.dataSource.query('SELECT 1 FROM totp_factors WHERE user_id = $1', [userId])).toEqual([]);
+    const refused = await t.dataSource.query(
+      `SELECT details FROM audit_events WHERE type = 'security.second_factor_failed' AND subject = $1`,
+      [userId],
+    );
+    expect(refused).toEqual([{ details: expect.objectContaining({ method: 'totp', to: 'add' }) }]);
+    await page.locator('#totp-setup-proof').fill(PASSWORD);
     await submit(page, 'Set up an authenticator app');
     expect(page.url()).toBe(`${t.url}/account/security#totp`);
     const qr = await page.locator('#totp-qr-code').getAttribute('src');
@@ -471,6 +484,7 @@ describe('one-time codes and recovery codes', () => {
             await p.locator('#setup-link').click();
             await p.waitForLoadState();
             expect(await p.locator('#enrolment-needed').isVisible()).toBe(true);
+            await p.locator('#totp-setup-proof').fill(PASSWORD);
             await submit(p, 'Set up an authenticator app');
             const secret = (await p.locator('#totp-secret').textContent())!;
             await p.getByLabel('Code from the app').fill(codeAt(secret));

@@ -741,6 +741,7 @@ describe('passkeys (WebAuthn), in Chromium with a virtual authenticator', () => 
 
         // Set up again, the app brings a new set, and no code of the old one works.
         await page.goto(`${t.url}/account/security`);
+        await page.locator('#totp-setup-proof').fill(PASSWORD);
         await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
         await page.waitForLoadState();
         const again = (await page.locator('#totp-secret').textContent())!.replace(/\s/g, '');

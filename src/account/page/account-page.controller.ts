@@ -153,10 +153,16 @@ export class AccountPageController {
 
   @Post('identities/:providerId/unlink')
   @UseGuards(CsrfGuard)
-  async unlink(@Req() req: Request, @Res() res: Response, @Param('providerId') providerId: string): Promise<void> {
+  async unlink(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('providerId') providerId: string,
+    @Body() form: Form,
+  ): Promise<void> {
     const signedIn = await this.required(req, res);
     if (!signedIn) return;
-    const problem = await this.page.unlinkIdentity(signedIn.user, providerId, actorOf(req));
+    const current = text(form.current, PASSWORD_MAX_LENGTH * 4) ?? '';
+    const problem = await this.page.unlinkIdentity(signedIn.user, providerId, current, actorOf(req));
     if (problem) return this.render(req, res, signedIn.user, signedIn.session, { identities: [problem] }, 400);
     res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=identities`);
   }
@@ -273,6 +279,7 @@ export class AccountPageController {
         clientName: a.clientName,
         scopes: a.scopes.join(' '),
       })),
+      hasPassword: user.passwordHash !== null,
       identities: overview.identities.map((i) => ({
         providerId: i.providerId,
         providerName: i.providerName,

@@ -141,10 +141,18 @@ export class AccountPageService {
   }
 
   /** Unlinks an upstream identity, unless it is the only way left to sign in (no password). */
-  async unlinkIdentity(user: User, providerId: string, by: AuditActor): Promise<string | null> {
+  /**
+   * With the current password when the account has one, as every other change to how it signs
+   * in: a stolen session alone cannot take a way of signing in from its owner.
+   */
+  async unlinkIdentity(user: User, providerId: string, current: string, by: AuditActor): Promise<string | null> {
     const linked = await this.identities.ofUser(user.id);
     if (user.passwordHash === null && linked.length <= 1)
       return 'Set a password first: this is the only way you sign in.';
+    if (user.passwordHash !== null) {
+      const wrong = await this.currentPasswordProblem(user, current, by);
+      if (wrong) return wrong;
+    }
     if (await this.identities.unlink(user.id, providerId))
       await this.record(user, AuditEventType.IdentityUnlinked, by, { provider_id: providerId });
     return null;

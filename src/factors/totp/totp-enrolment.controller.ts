@@ -30,8 +30,8 @@ export class TotpEnrolmentController {
   async setup(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return this.signIn(res);
-    await this.enrolment.start(current.user.id);
-    this.back(res, form, {});
+    const outcome = await this.enrolment.start(req, current.user, form.proof);
+    this.back(res, form, outcome === 'started' ? {} : { problem: outcome });
   }
 
   @Post('confirm')

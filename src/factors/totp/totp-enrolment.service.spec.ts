@@ -22,6 +22,7 @@ function enrolment(options: {
   const factors = {
     confirm: jest.fn().mockResolvedValue(options.confirm ?? 'confirmed'),
     isEnrolled: jest.fn().mockResolvedValue(options.enrolled ?? true),
+    startSetup: jest.fn().mockResolvedValue({ secret: 'S' }),
     remove: jest.fn().mockResolvedValue(1),
   };
   const issuer = {
@@ -43,6 +44,43 @@ function enrolment(options: {
 }
 
 describe('TotpEnrolment', () => {
+  describe('start', () => {
+    const withPassword = { ...user, passwordHash: '$argon2id$…' } as User;
+
+    it('starts a set-up once the current password proves the user, checked as an addition', async () => {
+      const e = enrolment({ enrolled: false, proof: 'proved' });
+      await expect(e.service.start(req, withPassword, 'correct horse battery staple')).resolves.toBe('started');
+      expect(e.proof.check).toHaveBeenCalledWith(req, withPassword, 'correct horse battery staple', {
+        method: 'totp',
+        to: 'add',
+      });
+      expect(e.factors.startSetup).toHaveBeenCalledWith(user.id);
+    });
+
+    it.each([
+      ['wrong', 'totp-setup-proof'],
+      ['locked', 'totp-locked'],
+    ] as const)('starts nothing with a proof that is %s', async (outcome, problem) => {
+      const e = enrolment({ enrolled: false, proof: outcome });
+      await expect(e.service.start(req, withPassword, 'guess')).resolves.toBe(problem);
+      expect(e.factors.startSetup).not.toHaveBeenCalled();
+    });
+
+    it('asks no proof of an account without a password, which has none to give', async () => {
+      const e = enrolment({ enrolled: false });
+      await expect(e.service.start(req, { ...user, passwordHash: null } as User, undefined)).resolves.toBe('started');
+      expect(e.proof.check).not.toHaveBeenCalled();
+      expect(e.factors.startSetup).toHaveBeenCalledWith(user.id);
+    });
+
+    it('changes nothing when the app is already set up', async () => {
+      const e = enrolment({ enrolled: true, proof: 'proved' });
+      await expect(e.service.start(req, withPassword, 'x')).resolves.toBe('started');
+      expect(e.proof.check).not.toHaveBeenCalled();
+      expect(e.factors.startSetup).not.toHaveBeenCalled();
+    });
+  });
+
   describe('confirm', () => {
     it('turns the app on with a right first code: audited, the session stepped up with otp, recovery codes made', async () => {
       const e = enrolment({ newCodes: ['a', 'b'] });

@@ -20,6 +20,8 @@ export type TotpConfirmOutcome =
 
 export type TotpRemoveOutcome = 'removed' | 'none' | 'totp-proof' | 'totp-locked';
 
+export type TotpStartOutcome = 'started' | 'totp-setup-proof' | 'totp-locked';
+
 type Requester = Request & { id?: string };
 
 /**
@@ -37,9 +39,20 @@ export class TotpEnrolment {
     private readonly audit: AuditService,
   ) {}
 
-  /** A new secret to show, unless the app is already set up (then nothing changes). */
-  async start(userId: string): Promise<void> {
-    await this.factors.startSetup(userId);
+  /**
+   * A new secret to show, unless the app is already set up (then nothing changes), once the user
+   * proves it is them with the current password: a stolen session alone could otherwise put its
+   * own app in the way of the owner's next sign-in. An account without a password (made by an
+   * upstream provider) has nothing to prove it with here; its first app is what later proves it.
+   */
+  async start(req: Requester, user: User, proof: unknown): Promise<TotpStartOutcome> {
+    if (await this.factors.isEnrolled(user.id)) return 'started';
+    if (user.passwordHash) {
+      const proved = await this.proof.check(req, user, proof, { method: METHOD, to: 'add' });
+      if (proved !== 'proved') return proved === 'locked' ? 'totp-locked' : 'totp-setup-proof';
+    }
+    await this.factors.startSetup(user.id);
+    return 'started';
   }
 
   cancel(userId: string): Promise<boolean> {

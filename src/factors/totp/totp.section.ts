@@ -12,8 +12,8 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 const minute = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ');
 
 /**
- * "Authenticator app" on the "Sign-in methods" page: set one up (QR code and key, shown until
- * the first code proves the app has them), or remove it.
+ * "Authenticator app" on the "Sign-in methods" page: set one up (the current password first,
+ * then the QR code and key, shown until the first code proves the app has them), or remove it.
  */
 @Injectable()
 export class TotpSection implements SecuritySection, OnModuleInit {
@@ -38,7 +38,8 @@ export class TotpSection implements SecuritySection, OnModuleInit {
         lastUsed: enrolled.lastUsedAt ? minute(enrolled.lastUsedAt) : undefined,
       };
     const setup = await this.factors.setup(user.id);
-    if (!setup) return { enrolled: false };
+    // Setting one up asks for the password (TotpEnrolment.start), when the account has one.
+    if (!setup) return { enrolled: false, askPassword: user.passwordHash !== null };
     const keyUri = totpKeyUri(setup.secret, this.branding.name, user.username);
     return { enrolled: false, setup: { secret: groupedSecret(setup.secret), qrCode: await totpQrCode(keyUri) } };
   }
