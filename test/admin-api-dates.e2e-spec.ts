@@ -125,6 +125,16 @@ describe('admin API dates: bounded, and expiries in the future', () => {
     });
     expect(asRead.status).toBe(200);
     expect(asRead.body.client).toMatchObject({ client_name: 'Dated again' });
+
+    // A change that issues a new secret does not hand it the old one's end, long passed.
+    const moved = await call('PATCH', `/admin/clients/${clientId}`, {
+      token_endpoint_auth_method: 'client_secret_jwt',
+      client_secret_expires_at: expired.toISOString(),
+    });
+    expect(moved.status).toBe(200);
+    expect(typeof moved.body.client_secret).toBe('string');
+    expect(moved.body.client.client_secret_expires_at).toBeNull();
+    expect((await secretColumns()).client_secret_expires_at).toBeNull();
   });
 
   it('refuses initial access token expiries outside the range', async () => {

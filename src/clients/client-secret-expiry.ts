@@ -13,3 +13,12 @@ export function assertSecretExpiryAhead(field: string, expiresAt: Date | null, b
       `${field} must be a date in the future, or null for a secret that never expires`,
     );
 }
+
+/**
+ * The end of a secret an update issues: what the update set, else none. The old secret's end,
+ * kept unchanged (or sent back as read), would otherwise bound, or have already expired, the new one.
+ */
+export function newSecretExpiry(expiresAt: Date | null, before: Date | null): Date | null {
+  if (expiresAt === null || (before !== null && expiresAt.getTime() === before.getTime())) return null;
+  return expiresAt;
+}

@@ -16,7 +16,7 @@ import {
 import { assertValidClientId, assertValidClientMetadata, type ClientMetadataRules } from './client-metadata.validation';
 import { GrantTypeCatalogue } from './grant-type-catalogue';
 import { generateClientId, generateClientSecret, hashClientSecret, usesClientSecret } from './client-secret';
-import { assertSecretExpiryAhead } from './client-secret-expiry';
+import { assertSecretExpiryAhead, newSecretExpiry } from './client-secret-expiry';
 import { ClientSecretSealer } from './client-secret-sealer';
 import { ClientsError, ClientsErrorCode } from './clients.error';
 import { isRegisteredUri } from './redirect-uris';
@@ -152,6 +152,8 @@ export class ClientsService {
       client.clientSecretHash !== null &&
       (client.tokenEndpointAuthMethod !== 'client_secret_jwt' || client.clientSecretEncrypted !== null);
     const clientSecret = keepsSecret ? undefined : this.resetSecret(client);
+    if (clientSecret !== undefined)
+      client.clientSecretExpiresAt = newSecretExpiry(client.clientSecretExpiresAt, secretExpiryBefore);
     // Kept encrypted only while an HMAC has to be verified with it.
     if (client.tokenEndpointAuthMethod !== 'client_secret_jwt') client.clientSecretEncrypted = null;
     const saved = await this.clients.save(client);
