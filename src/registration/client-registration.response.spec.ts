@@ -46,6 +46,18 @@ describe('clientInformationResponse', () => {
     expect(clientInformationResponse(client(), URI)).not.toHaveProperty('userinfo_signed_response_alg');
   });
 
+  it('shows the logout session flags with their URIs, and when registered true without them (Back-Channel Logout §2.2)', () => {
+    const withUri = client({ backchannelLogoutUri: 'https://rp.example.com/bc', frontchannelLogoutUri: null });
+    expect(clientInformationResponse(withUri, URI)).toMatchObject({ backchannel_logout_session_required: false });
+    const flagsAlone = client({ backchannelLogoutSessionRequired: true, frontchannelLogoutSessionRequired: true });
+    expect(clientInformationResponse(flagsAlone, URI)).toMatchObject({
+      backchannel_logout_session_required: true,
+      frontchannel_logout_session_required: true,
+    });
+    expect(clientInformationResponse(client(), URI)).not.toHaveProperty('backchannel_logout_session_required');
+    expect(clientInformationResponse(client(), URI)).not.toHaveProperty('frontchannel_logout_session_required');
+  });
+
   it('shows id_token_signed_response_alg when the client has one (OIDC Registration §2)', () => {
     expect(clientInformationResponse(client({ idTokenSignedResponseAlg: 'PS256' }), URI)).toMatchObject({
       id_token_signed_response_alg: 'PS256',

@@ -77,15 +77,16 @@ export function clientInformationResponse(
     redirect_uris: client.redirectUris,
     ...present('post_logout_redirect_uris', nonEmpty(client.postLogoutRedirectUris)),
     ...present('backchannel_logout_uri', client.backchannelLogoutUri),
-    // OIDC Back-Channel Logout 1.0 §2.2: shown with the URI it qualifies (false is the default).
+    // OIDC Back-Channel Logout 1.0 §2.2 (Front-Channel §2): shown with the URI it qualifies, and
+    // whenever registered true (false is the default), so that what was registered is echoed.
     ...present(
       'backchannel_logout_session_required',
-      client.backchannelLogoutUri ? client.backchannelLogoutSessionRequired : undefined,
+      shownFlag(client.backchannelLogoutUri, client.backchannelLogoutSessionRequired),
     ),
     ...present('frontchannel_logout_uri', client.frontchannelLogoutUri),
     ...present(
       'frontchannel_logout_session_required',
-      client.frontchannelLogoutUri ? client.frontchannelLogoutSessionRequired : undefined,
+      shownFlag(client.frontchannelLogoutUri, client.frontchannelLogoutSessionRequired),
     ),
     grant_types: client.grantTypes,
     response_types: client.responseTypes,
@@ -126,4 +127,8 @@ function present<K extends string, V>(key: K, value: V | null | undefined): { [P
 
 function nonEmpty<T>(values: T[]): T[] | undefined {
   return values.length > 0 ? values : undefined;
+}
+
+function shownFlag(uri: string | null, flag: boolean): boolean | undefined {
+  return uri || flag ? flag : undefined;
 }
