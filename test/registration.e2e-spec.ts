@@ -492,11 +492,11 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       other = (await register(t, { ...WEB_CLIENT, client_name: 'Other RP' })).body;
     });
 
-    it('reads the registration without the secret or the token', async () => {
+    it('reads the registration without the secret, with the token it was read with (RFC 7592 §3)', async () => {
       const res = await call(t, 'GET', configurationPath(client.client_id), { token: tokenOf(client) });
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
-      const { client_secret: _secret, registration_access_token: _token, ...metadata } = client;
+      const { client_secret: _secret, ...metadata } = client;
       expect(res.body).toEqual(metadata);
     });
 
@@ -526,7 +526,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(await clientRow(t, client.client_id)).toMatchObject({ client_name: 'Web RP' });
     });
 
-    it('replaces the registration on PUT: omitted fields are removed, the secret and the token stay', async () => {
+    it('replaces the registration on PUT: omitted fields are removed, the secret and the token stay (the token shown)', async () => {
       const res = await call(t, 'PUT', configurationPath(client.client_id), {
         token: tokenOf(client),
         json: {
@@ -542,7 +542,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.body).not.toHaveProperty('client_secret');
-      expect(res.body).not.toHaveProperty('registration_access_token');
+      expect(res.body.registration_access_token).toBe(tokenOf(client));
       expect(res.body).not.toHaveProperty('logo_uri');
       expect(res.body).not.toHaveProperty('contacts');
       expect(res.body).toMatchObject({

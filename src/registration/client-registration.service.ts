@@ -15,7 +15,7 @@ import { hashToken, newOpaqueToken } from '../token/opaque-token';
 import type { ClientRegistrationRequest } from './client-registration.request';
 import { clientInformationResponse, type ClientInformationResponse } from './client-registration.response';
 import { InitialAccessTokenService } from './initial-access-token.service';
-import type { PresentedInitialAccessToken } from './registration-http-request';
+import type { PresentedInitialAccessToken, PresentedRegistration } from './registration-http-request';
 import { registeredMetadata, type RegisteredMetadata, type RegistrationDefaults } from './registered-metadata';
 
 export const REGISTRATION_PATH = '/oauth2/register';
@@ -91,9 +91,12 @@ export class ClientRegistrationService {
     }
   }
 
-  /** RFC 7592 §2.1: the current registration, without the client secret. */
-  read(client: Client): ClientInformationResponse {
-    return clientInformationResponse(client, this.clientUri(client.clientId));
+  /**
+   * RFC 7592 §2.1: the current registration, without the client secret; with the registration
+   * access token the request presented, which §3 requires in every client information response.
+   */
+  read({ client, registrationAccessToken }: PresentedRegistration): ClientInformationResponse {
+    return clientInformationResponse(client, this.clientUri(client.clientId), { registrationAccessToken });
   }
 
   /**
@@ -101,7 +104,10 @@ export class ClientRegistrationService {
    * defaults. A new secret is issued (and shown once) only when the client moves to a
    * secret-based authentication method; the registration access token stays the same.
    */
-  async update(client: Client, request: ClientRegistrationRequest): Promise<ClientInformationResponse> {
+  async update(
+    { client, registrationAccessToken }: PresentedRegistration,
+    request: ClientRegistrationRequest,
+  ): Promise<ClientInformationResponse> {
     if (request.client_id !== client.clientId)
       throw OAuthErrors.invalidClientMetadata('client_id must be given and be the client being updated');
     // RFC 7592 §2.2: a client may repeat its secret but never choose one.
@@ -121,7 +127,10 @@ export class ClientRegistrationService {
       // The registration is no longer what an administrator may have approved (unless approval is automatic).
       const bySelf = this.settings.approval === 'manual';
       const { client: updated, clientSecret } = await this.clients.update(client.clientId, metadata, { bySelf });
-      return clientInformationResponse(updated, this.clientUri(client.clientId), { clientSecret });
+      return clientInformationResponse(updated, this.clientUri(client.clientId), {
+        clientSecret,
+        registrationAccessToken,
+      });
     } catch (error) {
       throw registrationError(error);
     }

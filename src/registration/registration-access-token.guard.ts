@@ -23,6 +23,7 @@ export class RegistrationAccessTokenGuard implements CanActivate {
     if (!client || client.clientId !== req.params.clientId)
       throw OAuthErrors.invalidToken('the registration access token is not valid for this client');
     req.registeredClient = client;
+    req.registrationAccessToken = token;
     return true;
   }
 }

@@ -10,6 +10,8 @@ export interface RegistrationHttpRequest extends Request {
   initialAccessToken?: PresentedInitialAccessToken;
   /** Set by RegistrationAccessTokenGuard: the client the registration access token belongs to. */
   registeredClient?: Client;
+  /** Set by RegistrationAccessTokenGuard: that token, to echo in the client information response. */
+  registrationAccessToken?: string;
 }
 
 /** An initial access token, verified: which one (to count its use), and the API scopes it allows. */
@@ -29,8 +31,14 @@ export const InitialAccessToken = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): PresentedInitialAccessToken | undefined => httpRequest(ctx).initialAccessToken,
 );
 
-export const RegisteredClient = createParamDecorator((_: unknown, ctx: ExecutionContext): Client => {
-  const client = httpRequest(ctx).registeredClient;
-  if (!client) throw new Error('RegisteredClient used on a route without RegistrationAccessTokenGuard');
-  return client;
+/** The client the registration access token belongs to, and the token (RegistrationAccessTokenGuard). */
+export const RegisteredClient = createParamDecorator((_: unknown, ctx: ExecutionContext): PresentedRegistration => {
+  const { registeredClient: client, registrationAccessToken: token } = httpRequest(ctx);
+  if (!client || !token) throw new Error('RegisteredClient used on a route without RegistrationAccessTokenGuard');
+  return { client, registrationAccessToken: token };
 });
+
+export interface PresentedRegistration {
+  client: Client;
+  registrationAccessToken: string;
+}

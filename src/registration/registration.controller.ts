@@ -1,6 +1,5 @@
 import { Controller, Delete, Get, Header, HttpCode, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Client } from '../clients/client.entity';
 import type { ClientRegistrationRequest } from './client-registration.request';
 import type { ClientInformationResponse } from './client-registration.response';
 import { ClientRegistrationService } from './client-registration.service';
@@ -11,6 +10,7 @@ import {
   RegisteredClient,
   RegistrationMetadata,
   type PresentedInitialAccessToken,
+  type PresentedRegistration,
 } from './registration-http-request';
 
 /**
@@ -38,8 +38,8 @@ export class RegistrationController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   @UseGuards(RegistrationAccessTokenGuard)
-  read(@RegisteredClient() client: Client): ClientInformationResponse {
-    return this.registration.read(client);
+  read(@RegisteredClient() registration: PresentedRegistration): ClientInformationResponse {
+    return this.registration.read(registration);
   }
 
   @Put(':clientId')
@@ -47,17 +47,17 @@ export class RegistrationController {
   @Header('Pragma', 'no-cache')
   @UseGuards(RegistrationAccessTokenGuard)
   update(
-    @RegisteredClient() client: Client,
+    @RegisteredClient() registration: PresentedRegistration,
     @RegistrationMetadata() metadata: ClientRegistrationRequest,
   ): Promise<ClientInformationResponse> {
-    return this.registration.update(client, metadata);
+    return this.registration.update(registration, metadata);
   }
 
   @Delete(':clientId')
   @HttpCode(204)
   @Header('Cache-Control', 'no-store')
   @UseGuards(RegistrationAccessTokenGuard)
-  delete(@RegisteredClient() client: Client): Promise<void> {
+  delete(@RegisteredClient() { client }: PresentedRegistration): Promise<void> {
     return this.registration.delete(client);
   }
 }
