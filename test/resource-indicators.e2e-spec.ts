@@ -242,6 +242,30 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       });
     });
 
+    it('refuses a scope that gives nothing at the resource (invalid_scope), and gives a client naming only its API its scopes there', async () => {
+      const config = await relyingParty(t, service);
+      const count = async () =>
+        (await t.dataSource.query('SELECT count(*)::int AS n FROM tokens WHERE client_id = $1', [service.clientId]))[0]
+          .n as number;
+      const before = await count();
+      expect(await refused(oidc.clientCredentialsGrant(config, { scope: 'billing:read', resource: ORDERS }))).toEqual({
+        status: 400,
+        error: 'invalid_scope',
+        error_description: `no requested scope is for ${ORDERS}: name one of its scopes`,
+      });
+      expect(
+        await refused(oidc.clientCredentialsGrant(config, withResources({ scope: 'orders:read' }, [ORDERS, BILLING]))),
+      ).toMatchObject({
+        error: 'invalid_scope',
+        error_description: `no requested scope is for ${BILLING}: name one of its scopes`,
+      });
+      expect(await count()).toBe(before);
+      // No scope: the client's default (orders:read) is not the billing API's, its allowed billing:read is.
+      const billing = await oidc.clientCredentialsGrant(config, { resource: BILLING });
+      expect(billing.scope).toBe('billing:read');
+      expect(await introspect(billingApi, billing.access_token)).toMatchObject({ active: true, scope: 'billing:read' });
+    });
+
     it('keeps tokens for no resource as before: the issuer as aud, usable nowhere restricted', async () => {
       const config = await relyingParty(t, service);
       const tokens = await oidc.clientCredentialsGrant(config, { scope: 'orders:read' });
@@ -342,6 +366,31 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       expect(Object.fromEntries(location.searchParams)).toMatchObject({
         error: 'invalid_target',
         error_description: 'unknown resource: https://unknown.example.com/',
+        state: 'st',
+      });
+    });
+
+    it('refuses at the authorization endpoint a resource none of the requested scopes is for (invalid_scope)', async () => {
+      const config = await relyingParty(t, web);
+      const url = oidc.buildAuthorizationUrl(
+        config,
+        withResources(
+          {
+            redirect_uri: REDIRECT_URI,
+            scope: 'openid profile orders:read',
+            state: 'st',
+            code_challenge: 'x'.repeat(43),
+            code_challenge_method: 'S256',
+          },
+          [ORDERS, BILLING],
+        ),
+      );
+      const res = await fetch(url, { redirect: 'manual' });
+      expect(res.status).toBe(303);
+      const location = new URL(res.headers.get('location')!);
+      expect(Object.fromEntries(location.searchParams)).toMatchObject({
+        error: 'invalid_scope',
+        error_description: `no requested scope is for ${BILLING}: name one of its scopes`,
         state: 'st',
       });
     });
@@ -481,6 +530,29 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       ).toMatchObject({ error: 'invalid_target', error_description: 'unknown resource: urn:nope' });
     });
 
+    it('password: a resource none of the requested scopes is for is refused, and no grant is made', async () => {
+      const config = await relyingParty(t, web);
+      const grants = async () =>
+        (await t.dataSource.query('SELECT count(*)::int AS n FROM grants WHERE user_id = $1', [aliceId]))[0]
+          .n as number;
+      const before = await grants();
+      expect(
+        await refused(
+          oidc.genericGrantRequest(config, 'password', {
+            username: 'alice',
+            password: PASSWORD,
+            scope: 'openid profile',
+            resource: ORDERS,
+          }),
+        ),
+      ).toEqual({
+        status: 400,
+        error: 'invalid_scope',
+        error_description: `no requested scope is for ${ORDERS}: name one of its scopes`,
+      });
+      expect(await grants()).toBe(before);
+    });
+
     it('device code: resource at the device authorization endpoint, narrowed at the token endpoint', async () => {
       const config = await relyingParty(t, web);
       const started = await oidc.initiateDeviceAuthorization(
@@ -583,6 +655,17 @@ describe('resource indicators (RFC 8707) and API resources', () => {
         error: 'invalid_target',
         error_description: `this client may not ask for tokens for ${BILLING}`,
       });
+      // A subject token whose scope gives nothing at the resource is not made into one with no scope.
+      const billingOnly = await authorizationCode(config, [], 'openid billing:read');
+      expect(
+        await refused(
+          oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
+            subject_token: billingOnly.access_token,
+            subject_token_type: TokenTypeUri.AccessToken,
+            resource: ORDERS,
+          }),
+        ),
+      ).toEqual({ status: 400, error: 'invalid_target', error_description: `no scope of the token is for ${ORDERS}` });
     });
   });
 

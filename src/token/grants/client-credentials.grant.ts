@@ -5,6 +5,7 @@ import { OAuthErrors } from '../../common/errors/oauth-error';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { TokenIssuer } from '../issuing/token-issuer';
 import type { TokenResponse } from '../issuing/token-response';
+import { ResourcePolicy } from '../resources/resource-policy';
 import { ScopePolicy } from '../scope/scope-policy';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
 
@@ -30,6 +31,7 @@ export class ClientCredentialsGrant implements GrantHandler {
   constructor(
     private readonly scopes: ScopePolicy,
     private readonly tokens: TokenIssuer,
+    private readonly resources: ResourcePolicy,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
@@ -43,7 +45,8 @@ export class ClientCredentialsGrant implements GrantHandler {
           `scope needs a signed-in user, which client_credentials has not: ${forUsers.join(' ')}`,
         );
     }
-    const scope = params.scope ?? client.defaultScopes.filter((s) => !userScopes.has(s));
+    const scope =
+      params.scope ?? (await this.resources.defaultClientScope(params.resources, client, (s) => !userScopes.has(s)));
     return this.tokens.issue({ client, scope, resources: params.resources, dpopJkt: ctx.dpopJkt });
   }
 }

@@ -10,6 +10,7 @@ import { TOKEN_PATH } from '../endpoint/token-request.pipeline';
 import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
 import { TokenLifetimes } from '../issuing/token-lifetimes';
+import { ResourcePolicy } from '../resources/resource-policy';
 import type { TokenResponse } from '../issuing/token-response';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
 
@@ -44,6 +45,7 @@ export class JwtBearerGrant implements GrantHandler {
     private readonly grants: AuthorizationGrantService,
     private readonly tokens: TokenIssuer,
     private readonly lifetimes: TokenLifetimes,
+    private readonly resources: ResourcePolicy,
     config: AppConfig,
   ) {
     // RFC 7523 §3 item 3: the token endpoint URL identifies this server; the issuer does too.
@@ -52,7 +54,7 @@ export class JwtBearerGrant implements GrantHandler {
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const { issuer, user } = await this.assertions.verify(params.require('assertion'), client.clientId, this.audience);
-    const scope = assertionScope(params.scope, client, issuer);
+    const scope = await this.resources.scopeFor(params.resources, assertionScope(params.scope, client, issuer));
     const grant = await this.grants.create({
       clientId: client.clientId,
       userId: user.id,

@@ -13,6 +13,7 @@ import type { User } from '../../users/user.entity';
 import type { TokenRequestParams } from '../endpoint/token-request-params';
 import { AuthorizationGrantService } from '../authorization-grants/authorization-grant.service';
 import { TokenIssuer } from '../issuing/token-issuer';
+import { ResourcePolicy } from '../resources/resource-policy';
 import type { TokenResponse } from '../issuing/token-response';
 import type { GrantHandler, TokenRequestContext } from './grant-handler';
 import { offersRefreshToken } from './refresh-policy';
@@ -55,6 +56,7 @@ export class PasswordGrant implements GrantHandler {
     private readonly settings: AccountSettingsService,
     private readonly enrolledFactors: EnrolledSecondFactors,
     private readonly access: AccessClaimsService,
+    private readonly resources: ResourcePolicy,
   ) {}
 
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
@@ -71,7 +73,8 @@ export class PasswordGrant implements GrantHandler {
     if (!login.ok) throw OAuthErrors.invalidGrant('invalid username or password');
     await this.refuseIfSecondFactorDue(client, login.user);
 
-    const scope = params.scope ?? client.defaultScopes;
+    // RFC 8707: with resources named, only their scopes (and this server's), one at least for each.
+    const scope = await this.resources.scopeFor(params.resources, params.scope ?? client.defaultScopes);
     const now = new Date();
     const grant = await this.grants.create({
       clientId: client.clientId,

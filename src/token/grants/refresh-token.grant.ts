@@ -54,6 +54,8 @@ export class RefreshTokenGrant implements GrantHandler {
     // asking for too much leaves the refresh token usable.
     // RFC 9449 §5: a refresh token bound to a DPoP key is consumed only with a proof by that key.
     // RFC 8707 §2.2: and only for resources its grant covers.
+    // Before the token is spent: a narrower scope must still have something for each resource.
+    if (params.scope) await this.resources.assertScopedFor(params.resources, params.scope);
     const consumed = await this.refreshTokens.consume(
       tokenHash,
       client.clientId,

@@ -81,7 +81,28 @@ export class ResourcePolicy {
       throw OAuthErrors.invalidScope(
         `none of the requested scopes belongs to the resources requested: ${scope.join(' ')}`,
       );
+    this.assertScoped(resources, kept, catalogue);
     return kept;
+  }
+
+  /**
+   * client_credentials without `scope` (RFC 6749 §3.3's default): with resources named, the
+   * client's allowed scopes of those resources (`forClient`: those a client may hold for itself),
+   * as a client naming only its API expects; else the client's default scopes.
+   */
+  async defaultClientScope(
+    resources: readonly string[],
+    client: Pick<Client, 'allowedScopes' | 'defaultScopes'>,
+    forClient: (scope: string) => boolean,
+  ): Promise<string[]> {
+    const defaults = client.defaultScopes.filter(forClient);
+    if (resources.length === 0) return defaults;
+    const catalogue = await this.resources.catalogue();
+    const ofResources = client.allowedScopes.filter((s) => {
+      const owner = catalogue.resourceOf(s);
+      return owner !== undefined && resources.includes(owner.identifier) && forClient(s);
+    });
+    return [...new Set([...defaults, ...ofResources])];
   }
 
   /**
@@ -96,12 +117,19 @@ export class ResourcePolicy {
     const catalogue = await this.resources.catalogue();
     if (requested.length > 0) {
       this.assertGranted(requested, granted, scope, catalogue);
-      return this.targetOf(requested, scope, client, catalogue);
+      const target = this.targetOf(requested, scope, client, catalogue);
+      this.assertScoped(requested, target.scope, catalogue);
+      return target;
     }
     // Resources deleted, or no longer allowed to the client, since the authorization are not given
     // again; with none left, the token is for this server (never an error, which would spend a
     // refresh token for nothing).
-    const usable = granted!.filter((t) => t === this.issuer || this.allowed(catalogue, t, client));
+    // A resource the grant's scope has nothing for (an authorization made before scopeFor asked
+    // for one) is left out rather than given a token with no scope.
+    const usable = granted!.filter(
+      (t) =>
+        t === this.issuer || (this.allowed(catalogue, t, client) && this.unscoped([t], scope, catalogue).length === 0),
+    );
     return this.targetOf(usable.length > 0 ? usable : [this.issuer], scope, client, catalogue);
   }
 
@@ -115,6 +143,12 @@ export class ResourcePolicy {
     if (resources.length === 0) return undefined;
     const catalogue = await this.resources.catalogue();
     return { resources, scopeSets: resources.map((r) => (catalogue.find(r)?.scopes ?? []).join(' ')) };
+  }
+
+  /** invalid_scope unless `scope` has one scope at least of each API resource asked for. */
+  async assertScopedFor(requested: readonly string[], scope: readonly string[]): Promise<void> {
+    if (requested.length === 0) return;
+    this.assertScoped(requested, scope, await this.resources.catalogue());
   }
 
   /** invalid_target unless the authorization (`granted`, or `scope` when it named none) covers every resource asked for. */
@@ -140,7 +174,11 @@ export class ResourcePolicy {
     const catalogue = await this.resources.catalogue();
     if (!targets.every((t) => t === this.issuer || catalogue.find(t) !== undefined))
       return { audience: [...targets], scope };
-    return this.targetOf(targets, scope, client, catalogue);
+    const target = this.targetOf(targets, scope, client, catalogue);
+    // RFC 8693 §2.2.2: the subject token's scope gives nothing at one of the targets.
+    const unscoped = this.unscoped(targets, target.scope, catalogue);
+    if (unscoped.length > 0) throw OAuthErrors.invalidTarget(`no scope of the token is for ${unscoped.join(' ')}`);
+    return target;
   }
 
   private assertGranted(
@@ -158,6 +196,22 @@ export class ResourcePolicy {
     const outside = requested.filter((r) => r !== this.issuer && !covered.includes(r));
     if (outside.length > 0)
       throw OAuthErrors.invalidTarget(`resource not granted by this authorization: ${outside.join(' ')}`);
+  }
+
+  /**
+   * Every API resource named gets at least one of its scopes, else invalid_scope: a token for an
+   * API with no scope at all would still pass an audience check there, for nothing the user or
+   * the client asked for.
+   */
+  private assertScoped(resources: readonly string[], scope: readonly string[], catalogue: ApiResourceCatalogue): void {
+    const unscoped = this.unscoped(resources, scope, catalogue);
+    if (unscoped.length > 0)
+      throw OAuthErrors.invalidScope(`no requested scope is for ${unscoped.join(' ')}: name one of its scopes`);
+  }
+
+  /** The API resources among `resources` that none of `scope` belongs to (this server is never one). */
+  private unscoped(resources: readonly string[], scope: readonly string[], catalogue: ApiResourceCatalogue): string[] {
+    return resources.filter((r) => r !== this.issuer && !scope.some((s) => catalogue.resourceOf(s)?.identifier === r));
   }
 
   private allowed(catalogue: ApiResourceCatalogue, identifier: string, client: ResourceClient): boolean {
