@@ -271,6 +271,26 @@ describe('device authorization grant (RFC 8628)', () => {
     expect((await person.enterCode(user_code)).status).toBe(303);
   });
 
+  it('counts each code before it is looked up: a burst of guesses gets the allowance only; a right code is not counted', async () => {
+    const person = user();
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => person.enterCode(`ZZZZ-ZZ${'BCDFGHJKLMNPQRSTVWXZ'[i]}Z`)),
+      );
+      const statuses = answers.map((a) => a.status);
+      // Five guesses, and at most one more taken while the fifth is checked; the rest are refused unchecked.
+      expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(6);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(14);
+      expect((await userCodeAttempts())[0].failures).toBeLessThanOrEqual(6);
+    } finally {
+      await t.dataSource.query(`DELETE FROM login_attempts WHERE key LIKE 'device:ip:%'`);
+    }
+    const { user_code } = await authorizeDevice(tv);
+    expect((await person.enterCode(user_code)).status).toBe(303);
+    expect(await userCodeAttempts()).toEqual([{ failures: 0 }]);
+    await t.dataSource.query(`DELETE FROM login_attempts WHERE key LIKE 'device:ip:%'`);
+  });
+
   it('refuses the verification forms without their CSRF tokens (403)', async () => {
     const { device_code, user_code } = await authorizeDevice(tv);
     const person = user();

@@ -93,6 +93,14 @@ export class FailureThrottle {
     return rows.length > 0;
   }
 
+  /**
+   * An attempt taken (takeAttempt) that turned out right, where a right secret must not clear
+   * the earlier failures: it no longer counts, and any lock stays.
+   */
+  async giveBack(key: string): Promise<void> {
+    await this.db.query('UPDATE login_attempts SET failures = GREATEST(failures - 1, 0) WHERE key = $1', [key]);
+  }
+
   /** Locks `key` for the failures it has counted, as the policy says (from the threshold on). */
   async lockIfDue(key: string, p: ThrottlePolicy): Promise<void> {
     await this.db.query(

@@ -60,12 +60,7 @@ export class DeviceVerificationFlow {
   /** POST /oauth2/device: the code the user typed. Wrong codes count against the IP (§5.1). */
   async enterCode(req: Request, res: Response, typed: unknown): Promise<void> {
     const ip = req.ip ?? 'unknown';
-    const locked = await this.throttle.lockedFor(ip);
-    if (locked > 0) {
-      const failure = loginFailureMessage({ ok: false, reason: 'locked', retryAfterSeconds: locked });
-      res.setHeader('Retry-After', String(locked));
-      return this.pages.enterCode(req, res, typed, { status: failure.status, error: failure.message });
-    }
+    if ((await this.throttle.lockedFor(ip)) > 0) return this.locked(req, res, typed, ip);
     const userCode = normaliseUserCode(typed);
     // Not the shape of a code: it cannot match one, so it is no guess and is not counted.
     if (!userCode)
@@ -73,15 +68,18 @@ export class DeviceVerificationFlow {
         status: 400,
         error: 'Enter the 8-letter code shown on your device.',
       });
+    // Counted before it is looked up: a burst of guesses sent together gets the allowance only.
+    if (!(await this.throttle.take(ip))) return this.locked(req, res, typed, ip);
     const code = await this.store.findPending(userCode);
     const client = code && (await this.clients.findById(code.clientId));
     if (!code || !client) {
-      await this.throttle.recordWrongCode(ip);
+      await this.throttle.wrong(ip);
       return this.pages.enterCode(req, res, typed, {
         status: 400,
         error: 'That code is not valid or has expired. Check the code on your device and try again.',
       });
     }
+    await this.throttle.right(ip);
     const session = await this.sessions.signedIn(req);
     // A new entry is a new interaction: nothing of it is completed yet.
     const step = await this.engine.next(
@@ -91,6 +89,13 @@ export class DeviceVerificationFlow {
     );
     this.bindings.bind(res, userCode, code.expiresAt);
     res.redirect(303, `${this.pagesUrl}/${step}`);
+  }
+
+  private async locked(req: Request, res: Response, typed: unknown, ip: string): Promise<void> {
+    const seconds = Math.max(1, await this.throttle.lockedFor(ip));
+    const failure = loginFailureMessage({ ok: false, reason: 'locked', retryAfterSeconds: seconds });
+    res.setHeader('Retry-After', String(seconds));
+    return this.pages.enterCode(req, res, typed, { status: failure.status, error: failure.message });
   }
 
   /** POST /oauth2/device/login, once LoginGuard has checked the password. */

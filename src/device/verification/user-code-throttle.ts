@@ -26,8 +26,25 @@ export class UserCodeThrottle {
     return this.failures.lockedFor([keyOf(ip)]);
   }
 
-  /** A wrong code. A right one clears nothing: a guesser holding one valid code must not reset the count. */
-  recordWrongCode(ip: string): Promise<void> {
-    return this.failures.recordFailure(keyOf(ip), USER_CODE_POLICY);
+  /**
+   * Counts a code before it is looked up, so that parallel guesses get the allowance and no more;
+   * false while the IP is locked. The attempt is then wrong() or right().
+   */
+  take(ip: string): Promise<boolean> {
+    return this.failures.takeAttempt(keyOf(ip), USER_CODE_POLICY);
+  }
+
+  /** A wrong code: its attempt stays counted, and locks the IP from the threshold on. */
+  wrong(ip: string): Promise<void> {
+    return this.failures.lockIfDue(keyOf(ip), USER_CODE_POLICY);
+  }
+
+  /**
+   * A right code: its attempt no longer counts, but the earlier wrong ones do (a guesser holding
+   * one valid code must not reset them), and the lock they earn replaces the one take() set.
+   */
+  async right(ip: string): Promise<void> {
+    await this.failures.giveBack(keyOf(ip));
+    await this.failures.lockIfDue(keyOf(ip), USER_CODE_POLICY);
   }
 }
