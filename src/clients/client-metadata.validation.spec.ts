@@ -89,6 +89,9 @@ describe('client metadata validation', () => {
     expect(() => assertValid(metadata({ ...pkj, jwks: { keys: [{ ...publicJwk, d: 'secret' }] } }))).toThrow(
       /public keys only/,
     );
+    expect(() => assertValid(metadata({ ...pkj, jwks: { keys: [{ kty: 'RSA', e: 'AQAB' }] } }))).toThrow(
+      'jwks key 1 is not a usable RSA, EC or OKP public key',
+    );
     expect(() => assertValid(metadata({ ...pkj, jwksUri: 'http://rp.example.com/jwks' }))).toThrow(/https/);
     expect(() => assertValid(metadata({ ...pkj, jwksUri: 'http://127.0.0.1:9000/jwks' }))).not.toThrow();
   });

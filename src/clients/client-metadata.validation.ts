@@ -1,3 +1,4 @@
+import { publicJwksProblem } from '../keys/public-jwks';
 import { MAX_SIGNED_TOKEN_LIFETIME } from '../config/app-config';
 import { SIGNING_ALGS } from '../config/keys.config';
 import { assertionAlgsFor } from './client-assertion-algs';
@@ -18,7 +19,6 @@ const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
 // RFC 6749 §3.3 scope-token.
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 // RFC 7517 §4–6: members that only a private or symmetric key has.
-const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const MAX_TTL = 365 * 86400;
 const MAX_CONTACTS = 20;
@@ -308,13 +308,8 @@ function assertKeys(m: ClientMetadata): void {
   if (m.jwks !== null && m.jwksUri !== null) throw metadataError('give jwks or jwks_uri, not both');
   if (m.tokenEndpointAuthMethod === 'private_key_jwt' && m.jwks === null && m.jwksUri === null)
     throw metadataError('private_key_jwt clients need jwks or jwks_uri');
-  if (m.jwks !== null) {
-    const keys = (m.jwks as { keys?: unknown })?.keys;
-    if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'object' && k !== null))
-      throw metadataError('jwks must be a JWK Set with at least one key');
-    if (keys.some((k) => PRIVATE_KEY_MEMBERS.some((member) => member in k)))
-      throw metadataError('jwks must hold public keys only');
-  }
+  const problem = m.jwks === null ? null : publicJwksProblem(m.jwks);
+  if (problem !== null) throw metadataError(`jwks ${problem}`);
   if (m.jwksUri !== null && !isJwksUri(m.jwksUri))
     throw metadataError('jwks_uri must be an https URL (http only on a loopback address)');
 }

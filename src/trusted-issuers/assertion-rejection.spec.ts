@@ -28,6 +28,13 @@ describe('assertionRejection', () => {
       expect(assertionRejection(error)).toMatchObject({ error: 'temporarily_unavailable', status: 503 });
   });
 
+  it("answers invalid_grant when one of the issuer's stored keys cannot be imported", () => {
+    expect(assertionRejection(new DOMException('Invalid keyData', 'DataError'))).toMatchObject({
+      error: 'invalid_grant',
+      errorDescription: "the assertion's signature does not verify with the issuer's keys",
+    });
+  });
+
   it('rethrows what is not about the assertion', () => {
     const bug = new RangeError('bug');
     expect(() => assertionRejection(bug)).toThrow(bug);

@@ -9,6 +9,9 @@ import { OAuthError, OAuthErrors } from '../common/errors/oauth-error';
 export function assertionRejection(error: unknown): OAuthError {
   if (error instanceof errors.JWKSTimeout || isFetchFailure(error) || isKeySetFailure(error))
     return OAuthErrors.temporarilyUnavailable("the issuer's keys could not be fetched; try again later");
+  // WebCrypto refused to import one of the issuer's keys (one stored before keys were checked).
+  if (error instanceof DOMException && error.name === 'DataError')
+    return OAuthErrors.invalidGrant("the assertion's signature does not verify with the issuer's keys");
   if (!(error instanceof errors.JOSEError)) throw error;
   return OAuthErrors.invalidGrant(describe(error));
 }

@@ -25,6 +25,8 @@ describe('trusted issuer validation', () => {
     ['no keys', { jwksUri: null }],
     ['both key sources', { jwks: { keys: [publicJwk] } }],
     ['a private key', { jwksUri: null, jwks: { keys: [{ ...publicJwk, d: 'secret' }] } }],
+    ['an RSA key without its modulus', { jwksUri: null, jwks: { keys: [{ kty: 'RSA', e: 'AQAB' }] } }],
+    ['an EC key off its curve', { jwksUri: null, jwks: { keys: [{ ...publicJwk, x: 'AA', y: 'AA' }] } }],
     ['plain http off loopback', { jwksUri: 'http://idp.example/jwks' }],
     ['an issuer with spaces', { issuer: 'my idp' }],
     ['an issuer too long for the replay key', { issuer: `https://${'a'.repeat(250)}` }],

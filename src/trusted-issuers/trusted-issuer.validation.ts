@@ -1,3 +1,4 @@
+import { publicJwksProblem } from '../keys/public-jwks';
 import { parseSubjectMapping } from './subject-mapping';
 import type { TrustedIssuerFields } from './trusted-issuer-input';
 import { TrustedIssuersError, TrustedIssuersErrorCode } from './trusted-issuers.error';
@@ -7,7 +8,6 @@ const ISSUER = /^[\x21-\x7e]{1,255}$/;
 // RFC 6749 §3.3 scope-token.
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 // RFC 7517 §4–6: members that only a private or symmetric key has.
-const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const MAX_LIST = 100;
 
@@ -38,13 +38,8 @@ function assertStrings(name: string, values: unknown, maxLength: number): assert
 
 function assertKeys(f: TrustedIssuerFields): void {
   if ((f.jwks === null) === (f.jwksUri === null)) throw invalid('give exactly one of jwks and jwks_uri');
-  if (f.jwks !== null) {
-    const keys = (f.jwks as { keys?: unknown })?.keys;
-    if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'object' && k !== null))
-      throw invalid('jwks must be a JWK Set with at least one key');
-    if (keys.some((k) => PRIVATE_KEY_MEMBERS.some((member) => member in k)))
-      throw invalid('jwks must hold public keys only');
-  }
+  const problem = f.jwks === null ? null : publicJwksProblem(f.jwks);
+  if (problem !== null) throw invalid(`jwks ${problem}`);
   if (f.jwksUri !== null && !isJwksUri(f.jwksUri))
     throw invalid('jwks_uri must be an https URL (http only on a loopback address)');
 }
