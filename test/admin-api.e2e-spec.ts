@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as oauth from 'oauth4webapi';
+import { EmailVerificationService } from '../src/account/email-verification/email-verification.service';
+import { UserActionTokens } from '../src/account/tokens/user-action-tokens.service';
 import { UsersService } from '../src/users/users.service';
 import { basicAuth, postToken } from './support/token-requests';
 import { startTestApp, TestApp } from './support/test-app';
@@ -635,6 +637,54 @@ describe('admin API', () => {
       ])
         expect(await count(table, [userId])).toBe(0);
       expect((await del(`/admin/users/${userId}`)).status).toBe(404);
+    });
+  });
+
+  describe('containing an account', () => {
+    it('retires pending links when the password is set, every session ended or the user disabled; a disabled user confirms no address', async () => {
+      const created = await post('/admin/users', {
+        username: 'contained',
+        password: 'correct horse battery',
+        email: 'contained@example.com',
+      });
+      const userId = created.body.id as string;
+      const links = t.app.get(UserActionTokens);
+      const verification = t.app.get(EmailVerificationService);
+      // What whoever held the password or a session left behind: a change of address to theirs.
+      const pendingChange = () => links.issue(userId, 'email_change', 3600, { email: 'contained@intruder.example' });
+      const retiredBy = async (type: string) =>
+        (
+          await t.dataSource.query(
+            `SELECT details->'links_retired' AS n FROM audit_events WHERE type = $1 AND subject = $2`,
+            [type, userId],
+          )
+        ).map((r: { n: number }) => r.n);
+
+      let change = await pendingChange();
+      expect(await verification.pendingAddress(change)).toBe('contained@intruder.example');
+      expect((await put(`/admin/users/${userId}/password`, { password: 'a new password nobody knows' })).status).toBe(
+        204,
+      );
+      expect(await verification.pendingAddress(change)).toBeUndefined();
+      expect(await retiredBy('admin.user.password_set')).toEqual([1]);
+
+      change = await pendingChange();
+      expect((await del(`/admin/users/${userId}/sessions`)).status).toBe(200);
+      expect(await verification.pendingAddress(change)).toBeUndefined();
+      expect(await retiredBy('admin.user.sessions_ended')).toEqual([1]);
+
+      change = await pendingChange();
+      const reset = await links.issue(userId, 'password_reset', 3600);
+      expect((await post(`/admin/users/${userId}/disable`)).status).toBe(200);
+      expect(await verification.pendingAddress(change)).toBeUndefined();
+      expect(await links.find(reset, 'password_reset')).toBeUndefined();
+      expect(await retiredBy('admin.user.disabled')).toEqual([2]);
+
+      // A link that reaches a disabled account anyway confirms nothing.
+      change = await pendingChange();
+      expect(await verification.confirm(change, { actor: null })).toEqual({ verified: false });
+      const [row] = await t.dataSource.query('SELECT email, email_verified FROM users WHERE id = $1', [userId]);
+      expect(row).toEqual({ email: 'contained@example.com', email_verified: false });
     });
   });
 

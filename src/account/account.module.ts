@@ -42,6 +42,6 @@ import { UserActionTokens } from './tokens/user-action-tokens.service';
     SignupService,
     AccountPageService,
   ],
-  exports: [PasswordResetService, EmailVerificationService, SignupService],
+  exports: [PasswordResetService, EmailVerificationService, SignupService, UserActionTokens],
 })
 export class AccountModule {}

@@ -149,8 +149,13 @@ export class EmailVerificationService {
     return { verified: true, email: used.email };
   }
 
-  /** A verification marks the address verified if it is still the account's; a change makes it the account's. */
+  /**
+   * A verification marks the address verified if it is still the account's; a change makes it the
+   * account's. Neither for a disabled account: an administrator who disabled it is containing it.
+   */
   private async confirmed(userId: string, email: string, purpose: string): Promise<boolean> {
+    const user = await this.users.findById(userId);
+    if (!user || user.disabled) return false;
     if (purpose !== 'email_change') return this.users.markEmailVerified(userId, email);
     try {
       await this.users.setVerifiedEmail(userId, email);

@@ -10,6 +10,20 @@ export type UserActionPurpose = 'password_reset' | 'email_verification' | 'email
  */
 export const LINKS_A_NEW_PASSWORD_RETIRES: readonly UserActionPurpose[] = ['email_change', 'password_reset'];
 
+/** The links an administrator's disabling of the account retires: every one. */
+export const LINKS_DISABLING_RETIRES: readonly UserActionPurpose[] = [
+  'email_change',
+  'password_reset',
+  'email_verification',
+];
+
+/**
+ * The links an administrator ending all of an account's sessions retires: a change of address,
+ * which whoever held a session may have asked for to an address of theirs. Reset links go to the
+ * account's own address and stay.
+ */
+export const LINKS_ENDING_SESSIONS_RETIRES: readonly UserActionPurpose[] = ['email_change'];
+
 /** A single-use link mailed to a user; only the token's SHA-256 is stored. */
 @Entity('user_action_tokens')
 export class UserActionToken {

@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { AuditActor } from '../../audit/audit-event-input';
 import { AuditEventType } from '../../audit/audit-event-type';
 import { AuditService } from '../../audit/audit.service';
+import {
+  LINKS_A_NEW_PASSWORD_RETIRES,
+  LINKS_DISABLING_RETIRES,
+  LINKS_ENDING_SESSIONS_RETIRES,
+} from '../../account/tokens/user-action-token.entity';
+import { UserActionTokens } from '../../account/tokens/user-action-tokens.service';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
 import { AdminError, AdminErrorCode } from '../admin.error';
@@ -19,6 +25,7 @@ export class AdminUsersService {
     private readonly users: UsersService,
     private readonly access: UserAccessRecords,
     private readonly audit: AuditService,
+    private readonly links: UserActionTokens,
   ) {}
 
   async list(query: SearchPageQueryDto): Promise<Page<UserDto>> {
@@ -53,21 +60,35 @@ export class AdminUsersService {
     return toUserDto(user);
   }
 
+  /**
+   * As a reset does, a new password retires pending change-of-address and reset links: one asked
+   * for by whoever the administrator is locking out would otherwise hand the account back.
+   */
   async setPassword(id: string, password: string, by: AuditActor): Promise<void> {
     await this.users.setPassword(id, password);
-    await this.audit.record({ ...by, type: AuditEventType.UserPasswordSet, subject: id });
+    const linksRetired = await this.links.retire(id, LINKS_A_NEW_PASSWORD_RETIRES);
+    await this.audit.record({
+      ...by,
+      type: AuditEventType.UserPasswordSet,
+      subject: id,
+      details: { links_retired: linksRetired },
+    });
   }
 
-  /** A disabled user is signed out everywhere and every token issued for them stops working. */
+  /**
+   * A disabled user is signed out everywhere, every token issued for them stops working, and
+   * every link mailed for the account stops working too.
+   */
   async disable(id: string, by: AuditActor): Promise<UserDto> {
     await this.users.setDisabled(id, true);
     const sessionsEnded = await this.access.endSessions(id);
     const grantsRevoked = await this.access.revokeGrants(id);
+    const linksRetired = await this.links.retire(id, LINKS_DISABLING_RETIRES);
     await this.audit.record({
       ...by,
       type: AuditEventType.UserDisabled,
       subject: id,
-      details: { sessions_ended: sessionsEnded, grants_revoked: grantsRevoked },
+      details: { sessions_ended: sessionsEnded, grants_revoked: grantsRevoked, links_retired: linksRetired },
     });
     return this.get(id);
   }
@@ -94,11 +115,13 @@ export class AdminUsersService {
     const count = await this.access.endSessions(id, sessionId);
     if (sessionId !== undefined && count === 0)
       throw new AdminError(AdminErrorCode.SessionNotFound, `user ${id} has no open session ${sessionId}`);
+    // Every session ended: a change of address one of them asked for goes with them.
+    const linksRetired = sessionId === undefined ? await this.links.retire(id, LINKS_ENDING_SESSIONS_RETIRES) : 0;
     await this.audit.record({
       ...by,
       type: AuditEventType.UserSessionsEnded,
       subject: id,
-      details: { session_id: sessionId ?? null, count },
+      details: { session_id: sessionId ?? null, count, links_retired: linksRetired },
     });
     return { count };
   }
