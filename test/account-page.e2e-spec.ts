@@ -274,6 +274,10 @@ describe('the account page (/account)', () => {
       const kept = await issueCode(t, { clientId: client.clientId, userId: mossId, sessionId: hereId });
       const elsewhere = await issueCode(t, { clientId: client.clientId, userId: mossId });
 
+      // A copy of this browser's session cookie, as a thief would hold it.
+      const copied = (await here.context().cookies()).filter((c) => c.name === 'oidc_session');
+      expect(copied).toHaveLength(1);
+
       await changePassword(here, MOSS_PASSWORD, NEW_PASSWORD);
       expect(await here.locator('#account-saved').textContent()).toBe(
         'Your password is changed. You were signed out everywhere else.',
@@ -282,6 +286,12 @@ describe('the account page (/account)', () => {
       expect(await here.locator('h1').textContent()).toBe('Your account');
       await there.goto(`${t.url}/account`);
       expect(await there.locator('h1').textContent()).toBe('Sign in');
+      // This session goes on under a new secret: the copied cookie signs nobody in.
+      const thief = await (await browser.newContext()).newPage();
+      await thief.context().addCookies(copied);
+      await thief.goto(`${t.url}/account`);
+      expect(await thief.locator('h1').textContent()).toBe('Sign in');
+      await thief.context().close();
       const grants = await t.dataSource.query('SELECT id, revoked_reason FROM grants WHERE user_id = $1', [mossId]);
       expect(
         Object.fromEntries(grants.map((g: { id: string; revoked_reason: string }) => [g.id, g.revoked_reason])),

@@ -133,6 +133,8 @@ export class AccountPageController {
       actorOf(req),
     );
     if (problems.length > 0) return this.render(req, res, signedIn.user, signedIn.session, { password: problems }, 400);
+    // Every other session ended; this one stays, under a new secret, so a copied cookie goes too.
+    await this.sessions.renewSecret(res, signedIn.session);
     res.redirect(303, `${this.config.issuer}${ACCOUNT}?saved=password`);
   }
 

@@ -159,8 +159,7 @@ export class SessionService {
       'UPDATE sessions SET secret_hash = $2, amr = $3 WHERE id = $1',
       [session.id, fields.secretHash, fields.amr],
     );
-    const remaining = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
-    res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), remaining));
+    this.setCookie(res, session, secret);
     await this.audit.record({
       actor: `user:${session.userId}`,
       type: AuditEventType.SecondFactorSucceeded,
@@ -169,6 +168,26 @@ export class SessionService {
       details: { amr: fields.amr, sid: session.id },
     });
     return Object.assign(session, fields);
+  }
+
+  /**
+   * A new secret for the session, in this browser's cookie: a copy of the old cookie no longer
+   * signs in (OWASP: a new session id at every change of privilege, such as a new password).
+   */
+  async renewSecret(res: Response, session: BrowserSession): Promise<void> {
+    const secret = randomBytes(32).toString('base64url');
+    await preparedQuery(
+      this.sessions.manager.connection,
+      'sessions_renew_secret',
+      'UPDATE sessions SET secret_hash = $2 WHERE id = $1',
+      [session.id, sha256Hex(secret)],
+    );
+    this.setCookie(res, session, secret);
+  }
+
+  private setCookie(res: Response, session: BrowserSession, secret: string): void {
+    const remaining = Math.max(1, Math.floor((session.expiresAt.getTime() - Date.now()) / 1000));
+    res.cookie(this.cookie, secret, cookieOptions(this.config, this.cookiePath(), remaining));
   }
 
   /** Ends the browser's session and forgets its cookie; returns the session ended, if there was one. */
