@@ -640,6 +640,36 @@ describe('admin API', () => {
     });
   });
 
+  describe('addresses', () => {
+    it('refuses a quoted local part wherever an address is set, and a stored one is not mailed (409, not a 500)', async () => {
+      for (const email of ['"x@evil.example"@example.com', '"alice"@example.com']) {
+        const created = await post('/admin/users', { username: 'quoted', password: 'correct horse battery', email });
+        expect({ email, status: created.status, error: created.body.error }).toEqual({
+          email,
+          status: 400,
+          error: 'invalid_request',
+        });
+      }
+      expect(await count(`users WHERE username = 'quoted'`)).toBe(0);
+      const test = await post('/admin/mail/test', { to: '"x@evil.example"@example.com' });
+      expect(test.status).toBe(400);
+
+      const legacy = await post('/admin/users', {
+        username: 'legacy-quoted',
+        password: 'correct horse battery',
+        email: 'legacy@example.com',
+      });
+      await t.dataSource.query(`UPDATE users SET email = '"x@evil.example"@example.com' WHERE id = $1`, [
+        legacy.body.id,
+      ]);
+      for (const path of ['password-reset', 'email-verification']) {
+        const sent = await post(`/admin/users/${legacy.body.id}/${path}`);
+        expect({ path, status: sent.status }).toEqual({ path, status: 409 });
+        expect(sent.body.error_description ?? sent.body.message).toMatch(/cannot be mailed/);
+      }
+    });
+  });
+
   describe('containing an account', () => {
     it('retires pending links when the password is set, every session ended or the user disabled; a disabled user confirms no address', async () => {
       const created = await post('/admin/users', {

@@ -9,6 +9,7 @@ import type { OutboxDelivery, OutboxState } from '../outbox/outbox-delivery.enti
 import { OutboxService } from '../outbox/outbox.service';
 import { DEV_OUTBOX, MailDeliveryHandler } from './mail-delivery.handler';
 import { InvalidRecipientError, MailDisabledError } from './mail.errors';
+import { isPlainEmailAddress } from '../common/text/plain-email-address';
 import { MAIL_KIND, type MailMessage } from './mail-message';
 import { MailTemplates } from './mail-templates';
 import { SmtpTransport } from './smtp-transport';
@@ -28,8 +29,6 @@ export interface SentMail {
   message: MailMessage;
   delivery: OutboxDelivery;
 }
-
-const ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+$/;
 
 /**
  * Renders mail from templates and queues it in the outbox: a request never waits on SMTP, and
@@ -76,7 +75,7 @@ export class MailService implements OnApplicationBootstrap {
   /** Renders and queues a message; answers its outbox id. Throws MailDisabledError when mail is off. */
   async send(mail: SendMail, options: { manager?: EntityManager } = {}): Promise<string> {
     if (!this.enabled) throw new MailDisabledError();
-    if (!ADDRESS.test(mail.to)) throw new InvalidRecipientError();
+    if (!isPlainEmailAddress(mail.to)) throw new InvalidRecipientError();
     const rendered = this.templates.render(mail.template, mail.data, mail.locale);
     const message: MailMessage = { to: mail.to, from: this.settings.from, template: mail.template, ...rendered };
     if (this.settings.smtpUrl) return this.outbox.enqueue(MAIL_KIND, message, options);

@@ -1,3 +1,4 @@
+import { isPlainEmailAddress } from '../common/text/plain-email-address';
 import { isEmail, isURL } from 'class-validator';
 import type { UserProfileInput } from './user-input';
 import { UsersError, UsersErrorCode } from './users.error';
@@ -38,7 +39,7 @@ export function assertValidProfile(input: UserProfileInput): void {
     throw invalid('roles must be non-empty strings');
 }
 
-/** The one rule for an address a user gives: at most 320 characters, and an email address. */
+/** The one rule for an address a user gives: at most 320 characters, an email address, and a plain one (no quoting). */
 export function isAcceptableEmail(email: string): boolean {
-  return email.length <= 320 && isEmail(email);
+  return email.length <= 320 && isEmail(email) && isPlainEmailAddress(email);
 }

@@ -5,6 +5,7 @@ import type { AuditActor } from '../../audit/audit-event-input';
 import type { User } from '../../users/user.entity';
 import { UsersError, UsersErrorCode } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
+import { isPlainEmailAddress } from '../../common/text/plain-email-address';
 import { AdminError, AdminErrorCode } from '../admin.error';
 import type { MailSentDto } from './user-mail.dto';
 
@@ -35,6 +36,12 @@ export class AdminUserMailService {
     const user = await this.users.findById(id);
     if (!user) throw new UsersError(UsersErrorCode.UserNotFound, `no user ${id}`);
     if (!user.email) throw new AdminError(AdminErrorCode.NoEmailAddress, `user ${id} has no email address`);
+    // Stored before addresses had to be plain: the mailer would refuse it.
+    if (!isPlainEmailAddress(user.email))
+      throw new AdminError(
+        AdminErrorCode.NoEmailAddress,
+        `user ${id}'s address cannot be mailed: set a plain one first`,
+      );
     return user;
   }
 }

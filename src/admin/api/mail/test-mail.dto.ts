@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, MaxLength } from 'class-validator';
+import { IsEmail, Matches, MaxLength } from 'class-validator';
+import { PLAIN_EMAIL_ADDRESS } from '../../../common/text/plain-email-address';
 
 export class TestMailDto {
   @ApiProperty({ example: 'ops@example.com', description: 'Where to send the test message' })
   @IsEmail({ require_tld: false })
+  @Matches(PLAIN_EMAIL_ADDRESS, { message: 'to must be one plain address, without quotes or a display name' })
   @MaxLength(254)
   to: string;
 }
