@@ -11,7 +11,7 @@ import { assertAcceptedMediaType, TOKEN_PATH } from '../token/endpoint/token-req
 export interface ClientTokenRequest {
   client: Client;
   token: string;
-  /** token_type_hint as sent: each endpoint decides what a value it does not know means. */
+  /** token_type_hint as sent (read, so that a repeated one is refused); both endpoints find the token by its shape. */
   tokenTypeHint: string | undefined;
 }
 

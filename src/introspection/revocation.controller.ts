@@ -25,8 +25,8 @@ export class RevocationController {
     allowAnyOrigin(res);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Pragma', 'no-cache');
-    const { client, token, tokenTypeHint } = await this.requests.read(req, REVOCATION_PATH);
-    await this.revocation.revoke(client, token, tokenTypeHint);
+    const { client, token } = await this.requests.read(req, REVOCATION_PATH);
+    await this.revocation.revoke(client, token);
   }
 
   /** Browser-based public clients revoke their tokens from their own origin when they sign out. */

@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AuditEventType } from '../audit/audit-event-type';
 import { AuditService } from '../audit/audit.service';
 import type { Client } from '../clients/client.entity';
-import { OAuthErrors } from '../common/errors/oauth-error';
 import { AccessTokenVerifier, looksLikeJwt } from '../token/access-token.verifier';
 import { AuthorizationGrantService } from '../token/authorization-grants/authorization-grant.service';
 import { hashToken } from '../token/opaque-token';
 import { RevokedJtiStore } from '../token/storage/revoked-jti.store';
 import { TokenRevocationStore } from '../token/storage/token-revocation.store';
-import { isTokenTypeHint, TOKEN_TYPE_HINTS } from './token-type-hint';
 
 /**
  * RFC 7009 §2.1: a client revokes its own tokens. A token that is unknown, already dead or
@@ -25,13 +23,11 @@ export class RevocationService {
   ) {}
 
   /**
-   * The hint only orders the search (§2.1), and the token's shape orders it already; a hint
-   * naming a type this server does not revoke (an id_token, anything unknown) is refused with
-   * unsupported_token_type (§2.2.1).
+   * The hint only orders the search (§2.1), and the token's shape orders it already, so it is not
+   * read; §2.2: "An invalid token type hint value is ignored by the authorization server and does
+   * not influence the revocation response."
    */
-  async revoke(caller: Client, token: string, tokenTypeHint: string | undefined): Promise<void> {
-    if (tokenTypeHint !== undefined && !isTokenTypeHint(tokenTypeHint))
-      throw OAuthErrors.unsupportedTokenType(`token_type_hint must be one of ${TOKEN_TYPE_HINTS.join(', ')}`);
+  async revoke(caller: Client, token: string): Promise<void> {
     if (looksLikeJwt(token)) return this.revokeJwt(caller, token);
     const revoked = await this.storedTokens.revokeOwn(hashToken(token), caller.clientId);
     // RFC 7009 §2.1: revoking a refresh token SHOULD revoke the access tokens of its grant too;
