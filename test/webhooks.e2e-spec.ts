@@ -109,6 +109,16 @@ describe('webhooks: signed deliveries of audit events through the outbox', () =>
         event_types: ['admin.scope.created'],
       })
     ).body;
+    // The audit trail (and every webhook it feeds) names the receiver's origin, not its path.
+    const secretPath = await admin('POST', '/webhooks', {
+      url: 'https://hooks.chat.example/services/T0/B0/s3cr3t-in-the-path',
+      event_types: ['admin.scope.created'],
+    });
+    const [created] = await t.dataSource.query(`SELECT details FROM audit_events WHERE subject = $1`, [
+      secretPath.body.webhook.id,
+    ]);
+    expect(created.details).toEqual({ url_origin: 'https://hooks.chat.example', event_types: ['admin.scope.created'] });
+    await admin('DELETE', `/webhooks/${secretPath.body.webhook.id}`);
     const rotated = (await admin('POST', `/webhooks/${hook.webhook.id}/rotate-secret`)).body.secret as string;
     await admin('POST', '/scopes', { name: 'orders:write', description: 'Change orders' });
     await eventually(async () => expect(receiver.received).toHaveLength(1));

@@ -64,7 +64,8 @@ export class AdminWebhooksService {
       ...by,
       type: AuditEventType.WebhookCreated,
       subject: subscription.id,
-      details: { url: subscription.url, event_types: subscription.eventTypes },
+      // Only the origin: incoming-webhook URLs (chat services') often carry their secret in the path.
+      details: { url_origin: new URL(subscription.url).origin, event_types: subscription.eventTypes },
     });
     return { webhook: toWebhookDto(subscription), secret };
   }
