@@ -483,6 +483,8 @@ describe('admin console', () => {
       await users.update(erin.id, { roles: [] });
       expect((await page.goto(`${t.url}/admin/console/users`))?.url()).toBe(`${t.url}/admin/console/sign-in`);
       await users.update(erin.id, { roles: ['admin'] });
+      // The refused console session ended: the role given back does not revive it.
+      expect((await page.goto(`${t.url}/admin/console/users`))?.url()).toBe(`${t.url}/admin/console/sign-in`);
       // Still signed in to the server, the browser goes straight back in.
       expect((await page.goto(`${t.url}/admin/console/sign-in/account`))?.url()).toBe(`${t.url}/admin/console`);
     } finally {

@@ -6,6 +6,7 @@ import { UsersService } from '../../../users/users.service';
 import { AdminCredentialStore } from '../../credentials/admin-credential.store';
 import { consoleCookieOf } from './console-cookie';
 import { CONSOLE_ADMIN_ROLE, type ConsolePrincipal, type ConsoleRequest } from './console-principal';
+import type { ConsoleSession } from './console-session.entity';
 import { ConsoleSessionStore } from './console-session.store';
 
 /** Whether this user may open the console with their own account now. */
@@ -30,6 +31,13 @@ export class ConsoleAuthenticator {
   async principalOf(req: ConsoleRequest): Promise<ConsolePrincipal | null> {
     const session = await this.store.findActive(consoleCookieOf(req, this.config));
     if (!session) return null;
+    const principal = await this.holderOf(req, session);
+    // Refused once, ended for good: a role given back later does not revive the old session.
+    if (!principal) await this.store.end(session.id);
+    return principal;
+  }
+
+  private async holderOf(req: ConsoleRequest, session: ConsoleSession): Promise<ConsolePrincipal | null> {
     if (session.credentialId !== null) {
       const credential = await this.credentials.findActive(session.credentialId);
       if (!credential) return null;
