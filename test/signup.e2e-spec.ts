@@ -122,6 +122,8 @@ describe('self-registration (sign-up and prompt=create)', () => {
       expect(await page.locator('#signup-problems').textContent()).toContain('most common passwords');
       expect(await t.dataSource.query(`SELECT id FROM users WHERE username = 'dana'`)).toEqual([]);
 
+      // The optional name is whatever a stranger typed: it is not put into a mail to an unproven address.
+      await page.getByLabel('Your name (optional)').fill('URGENT restore access at https://evil.example/restore');
       await fillSignup(page, { username: 'dana', email: 'dana@example.com' });
       expect(await page.locator('#signup-verify').textContent()).toContain('dana@example.com');
       const [row] = await t.dataSource.query(
@@ -147,6 +149,8 @@ describe('self-registration (sign-up and prompt=create)', () => {
         return found!.mail;
       });
       const link = /(http:\/\/\S+\/account\/email\/verify\?token=\S+)/.exec(mail.text!)![1];
+      expect(mail.text).toContain('Hello,');
+      expect(`${mail.text} ${String(mail.html)}`).not.toContain('evil.example');
       const verifyPage = await page.context().newPage();
       await verifyPage.goto(link);
       await verifyPage.getByRole('button', { name: 'Confirm my address' }).click();

@@ -57,7 +57,8 @@ export class EmailVerificationService {
           to: email,
           template: 'verify-email',
           locale: user.locale ?? undefined,
-          data: { name: user.name ?? user.username, link: link.href, email, hours: VERIFICATION_LINK_SECONDS / 3600 },
+          // No name: the address is not proven, and the name may be a stranger's text (a sign-up's).
+          data: { link: link.href, email, hours: VERIFICATION_LINK_SECONDS / 3600 },
         },
         { manager },
       );
@@ -88,7 +89,7 @@ export class EmailVerificationService {
           to: email,
           template: 'verify-email',
           locale,
-          data: { name, link: link.href, email, hours: VERIFICATION_LINK_SECONDS / 3600 },
+          data: { link: link.href, email, hours: VERIFICATION_LINK_SECONDS / 3600 },
         },
         { manager },
       );
