@@ -1,3 +1,4 @@
+import { sha256Hex } from '../src/common/crypto/sha256';
 import { UserActionTokens } from '../src/account/tokens/user-action-tokens.service';
 import * as oidc from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
@@ -184,6 +185,16 @@ describe('password reset ("Forgot password?")', () => {
     expect(known.status).toBe(200);
     expect(unknown.body.replace(/name="_csrf" value="[^"]+"/, '')).toBe(
       known.body.replace(/name="_csrf" value="[^"]+"/, ''),
+    );
+    // The same work before the answer for both (so its time tells nothing): a counter of the login's own.
+    const counters = (await t.dataSource.query(
+      `SELECT key FROM login_attempts WHERE key LIKE 'reset:login:%' OR key LIKE 'reset:account:%'`,
+    )) as { key: string }[];
+    expect(counters.map((c) => c.key)).toEqual(
+      expect.arrayContaining([
+        `reset:login:${sha256Hex('nobody@example.com')}`,
+        expect.stringMatching(/^reset:account:/),
+      ]),
     );
     await ask('carol');
     await ask('carol');

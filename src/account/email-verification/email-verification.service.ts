@@ -11,6 +11,7 @@ import { FailureThrottle } from '../../users/failure-throttle';
 import { UsersError } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
 import { VERIFY_EMAIL_PATH } from '../account-paths';
+import { afterTheAnswer, linkRequestKey } from '../tokens/link-request-key';
 import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
 /** A day: long enough to find the mail the next morning. */
@@ -115,14 +116,21 @@ export class EmailVerificationService {
    */
   async resend(login: string, by: AuditActor): Promise<void> {
     const ipKey = `verify:ip:${by.ip ?? 'unknown'}`;
-    const user = await this.users.findByLogin(login.trim());
-    const accountKey = `verify:account:${user?.id ?? 'none'}`;
+    const trimmed = login.trim();
+    const user = await this.users.findByLogin(trimmed);
+    const accountKey = linkRequestKey('verify', user, trimmed.toLowerCase());
     const counts = await this.throttle.read([ipKey, accountKey], RESEND_WINDOW_SECONDS);
     await this.throttle.recordFailure(ipKey, { windowSeconds: RESEND_WINDOW_SECONDS });
-    if (!user?.email || user.emailVerified || user.disabled) return;
     if (counts.get(ipKey)!.failures >= 10 || counts.get(accountKey)!.failures >= 3) return;
+    // The same statements whether the login names an account or not: only what follows the answer differs.
     await this.throttle.recordFailure(accountKey, { windowSeconds: RESEND_WINDOW_SECONDS });
-    void this.send(user, by).catch(() => undefined);
+    if (!user?.email || user.emailVerified || user.disabled) return;
+    afterTheAnswer(() =>
+      this.send(user, by).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }
 
   /** The address a live link would confirm, for the confirmation page; undefined when it no longer works. */

@@ -11,6 +11,7 @@ import { MailService } from '../../mail/mail.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
 import { FailureThrottle } from '../../users/failure-throttle';
 import { normalisedLogin } from '../../users/login-throttle';
+import { afterTheAnswer, linkRequestKey } from '../tokens/link-request-key';
 import { passwordProblems } from '../../users/password-policy';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { User } from '../../users/user.entity';
@@ -62,17 +63,20 @@ export class PasswordResetService {
   /** Mails a reset link when the login names an enabled account with an address, within the limits. */
   async request(login: string, by: AuditActor, returnTo?: string): Promise<void> {
     const ipKey = `reset:ip:${by.ip ?? 'unknown'}`;
-    const user = await this.users.findByLogin(normalisedLogin(login));
-    const accountKey = `reset:account:${user?.id ?? 'none'}`;
+    const normalised = normalisedLogin(login);
+    const user = await this.users.findByLogin(normalised);
+    const accountKey = linkRequestKey('reset', user, normalised);
     const counts = await this.throttle.read([ipKey, accountKey], RESET_WINDOW_SECONDS);
     await this.throttle.recordFailure(ipKey, { windowSeconds: RESET_WINDOW_SECONDS });
-    if (!user?.email || user.disabled) return;
     if (counts.get(ipKey)!.failures >= RESET_REQUESTS_PER_ADDRESS) return;
     if (counts.get(accountKey)!.failures >= RESET_MAILS_PER_ACCOUNT) return;
+    // The same statements whether the login names an account or not: only what follows the answer differs.
     await this.throttle.recordFailure(accountKey, { windowSeconds: RESET_WINDOW_SECONDS });
-    // Not awaited: the answer must not take longer when the account exists.
-    void this.sendLinkTo(user, by, returnTo).catch((error: Error) =>
-      this.logger.warn(`a password reset link was not queued: ${error.message}`),
+    if (!user?.email || user.disabled) return;
+    afterTheAnswer(() =>
+      this.sendLinkTo(user, by, returnTo).catch((error: Error) =>
+        this.logger.warn(`a password reset link was not queued: ${error.message}`),
+      ),
     );
   }
 

@@ -1,0 +1,16 @@
+import { sha256Hex } from '../../common/crypto/sha256';
+import type { User } from '../../users/user.entity';
+
+/**
+ * The counter of the links asked for one login (a reset, a verification sent again): the
+ * account's when the login names one, else the login's own, so that both cases read and write
+ * the same rows and take the same time. Which account a login names must not show.
+ */
+export function linkRequestKey(prefix: string, user: User | null, login: string): string {
+  return user ? `${prefix}:account:${user.id}` : `${prefix}:login:${sha256Hex(login)}`;
+}
+
+/** After the answer is written: queuing a mail must not make the answer slower for an account that exists. */
+export function afterTheAnswer(work: () => Promise<void>): void {
+  setImmediate(() => void work());
+}
