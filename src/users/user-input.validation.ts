@@ -7,6 +7,8 @@ import { UsersError, UsersErrorCode } from './users.error';
 const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 1024;
 const hasControlCharacter = (s: string) => [...s].some((c) => c < ' ' || c === '\x7f');
+/** Format characters (zero-width, bidi controls) and the line and paragraph separators. */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}]/u;
 // BCP 47 language tag, loosely (OIDC Core §5.1 locale), e.g. en, en-US, fr_CA.
 const LOCALE = /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/;
 
@@ -17,6 +19,12 @@ export function assertValidUsername(username: unknown): asserts username is stri
     throw invalid('username must be 1 to 255 characters');
   if (username !== username.trim() || hasControlCharacter(username))
     throw invalid('username must not start or end with spaces or contain control characters');
+  // RFC 8265 (PRECIS) in spirit: one spelling for what looks the same. Invisible and direction
+  // characters (U+200B, U+202E), fullwidth letters and separate accents would make a second
+  // "alice" that a list shows just like the first.
+  if (INVISIBLE.test(username)) throw invalid('username must not contain invisible or text-direction characters');
+  if (username !== username.normalize('NFKC'))
+    throw invalid('username must be in its usual form (NFKC): no fullwidth letters or separate accents');
 }
 
 export function assertValidPassword(password: unknown): asserts password is string {
