@@ -18,7 +18,6 @@ const SUBJECT_TYPES = ['public', 'pairwise'];
 const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
 // RFC 6749 §3.3 scope-token.
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
-// RFC 7517 §4–6: members that only a private or symmetric key has.
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 const MAX_TTL = 365 * 86400;
 const MAX_CONTACTS = 20;

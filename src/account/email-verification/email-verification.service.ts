@@ -125,12 +125,7 @@ export class EmailVerificationService {
     // The same statements whether the login names an account or not: only what follows the answer differs.
     await this.throttle.recordFailure(accountKey, { windowSeconds: RESEND_WINDOW_SECONDS });
     if (!user?.email || user.emailVerified || user.disabled) return;
-    afterTheAnswer(() =>
-      this.send(user, by).then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
+    afterTheAnswer(() => this.send(user, by).catch(() => undefined));
   }
 
   /** The address a live link would confirm, for the confirmation page; undefined when it no longer works. */

@@ -140,10 +140,10 @@ export class AccountPageService {
       await this.record(user, AuditEventType.ConsentRevoked, by, { client_id: clientId, grants_revoked: revoked });
   }
 
-  /** Unlinks an upstream identity, unless it is the only way left to sign in (no password). */
   /**
-   * With the current password when the account has one, as every other change to how it signs
-   * in: a stolen session alone cannot take a way of signing in from its owner.
+   * Unlinks an upstream identity, unless it is the only way left to sign in (no password); with
+   * the current password when the account has one, as every other change to how it signs in: a
+   * stolen session alone cannot take a way of signing in from its owner.
    */
   async unlinkIdentity(user: User, providerId: string, current: string, by: AuditActor): Promise<string | null> {
     const linked = await this.identities.ofUser(user.id);

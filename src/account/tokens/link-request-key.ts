@@ -11,6 +11,6 @@ export function linkRequestKey(prefix: string, user: User | null, login: string)
 }
 
 /** After the answer is written: queuing a mail must not make the answer slower for an account that exists. */
-export function afterTheAnswer(work: () => Promise<void>): void {
+export function afterTheAnswer(work: () => Promise<unknown>): void {
   setImmediate(() => void work());
 }
