@@ -34,6 +34,7 @@ import { ApiResources1763803700000 } from './1763803700000-api-resources';
 import { SignedUserinfo1763803800000 } from './1763803800000-signed-userinfo';
 import { IdTokenSigningAlg1763803900000 } from './1763803900000-id-token-signing-alg';
 import { ClientAuthAlgAndLoginUri1763804000000 } from './1763804000000-client-auth-alg-and-login-uri';
+import { ClientApplicationType1763804100000 } from './1763804100000-client-application-type';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   SignedUserinfo1763803800000,
   IdTokenSigningAlg1763803900000,
   ClientAuthAlgAndLoginUri1763804000000,
+  ClientApplicationType1763804100000,
 ];

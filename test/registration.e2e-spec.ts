@@ -91,7 +91,6 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
       expect(registration_access_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(client_id_issued_at).toBeGreaterThanOrEqual(before - 1);
       expect(client_id_issued_at).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000));
-      // Unknown metadata (application_type) is ignored, so not echoed.
       expect(rest).toEqual({
         client_secret_expires_at: 0,
         registration_client_uri: `${t.url}/oauth2/register/${client_id}`,
@@ -111,6 +110,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         software_version: '2.1',
         // OIDC Registration §2: the server's default, always said.
         subject_type: 'public',
+        application_type: 'web',
         // OIDC Registration §2: registered, and one of the algs this server signs with.
         id_token_signed_response_alg: 'RS256',
         // OIDC Registration §2, OIDC Core §4: kept and echoed.
@@ -166,6 +166,32 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         consent_policy: 'once',
         default_scopes: ['openid'],
       });
+    });
+
+    it('registers application_type (OIDC Registration §2): a web client on localhost without the implicit flow, a native one with it', async () => {
+      const everyFlow = {
+        redirect_uris: ['http://127.0.0.1:8080/cb'],
+        grant_types: ['authorization_code', 'implicit'],
+        response_types: ['code', 'id_token', 'code id_token'],
+      };
+      const web = await register(t, everyFlow);
+      expect(web.status).toBe(201);
+      expect(web.body).toMatchObject({
+        application_type: 'web',
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      });
+      const native = await register(t, { ...everyFlow, application_type: 'native' });
+      expect(native.status).toBe(201);
+      expect(native.body).toMatchObject({
+        application_type: 'native',
+        response_types: ['code', 'id_token', 'code id_token'],
+      });
+      expect((await clientRow(t, native.body.client_id))!.application_type).toBe('native');
+      const read = await call(t, 'GET', configurationPath(native.body.client_id), {
+        token: String(native.body.registration_access_token),
+      });
+      expect(read.body.application_type).toBe('native');
     });
 
     it('names the client after its client_id when no client_name is given', async () => {
@@ -284,6 +310,26 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         400,
         'invalid_redirect_uri',
         /redirect_uris: .*https/,
+      ],
+      [
+        'an unknown application_type',
+        { json: { ...WEB_CLIENT, application_type: 'desktop' } },
+        400,
+        'invalid_client_metadata',
+        /application_type/,
+      ],
+      [
+        'a web client of the implicit flow alone on localhost (OIDC Registration §2)',
+        {
+          json: {
+            redirect_uris: ['http://localhost:8080/cb'],
+            grant_types: ['implicit'],
+            response_types: ['id_token'],
+          },
+        },
+        400,
+        'invalid_redirect_uri',
+        /https URL off localhost for a web client of the implicit flow/,
       ],
       [
         'a relative redirect URI',

@@ -1,5 +1,12 @@
 import type { JSONWebKeySet } from 'jose';
-import type { AccessTokenFormat, Client, ConsentPolicy, SubjectType, TokenEndpointAuthMethod } from './client.entity';
+import type {
+  AccessTokenFormat,
+  Client,
+  ConsentPolicy,
+  SubjectType,
+  TokenEndpointAuthMethod,
+  ApplicationType,
+} from './client.entity';
 import type { TokenExchangePolicy } from './token-exchange-policy';
 
 /** A client's metadata and policy, as an operator or a registration request gives it. */
@@ -67,6 +74,8 @@ export interface ClientMetadataInput {
   requireMfa?: boolean;
   /** OIDC Core §8: public or pairwise subject identifiers. */
   subjectType?: SubjectType;
+  /** OIDC Registration §2: web or native. */
+  applicationType?: ApplicationType;
   /** OIDC Core §8.1: the https JSON document of the client's redirect URIs whose host is its sector. */
   sectorIdentifierUri?: string | null;
 }
@@ -139,6 +148,7 @@ export function clientDefaults(): Omit<ClientMetadata, 'clientName'> {
     dpopBoundAccessTokens: false,
     requireMfa: false,
     subjectType: 'public',
+    applicationType: 'web',
     sectorIdentifierUri: null,
   };
 }

@@ -8,6 +8,7 @@ export type ConsentPolicy = 'always' | 'once' | 'skip';
 export type AccessTokenFormat = 'opaque' | 'jwt';
 /** OIDC Core §8: every client sees a user's own id (public), or a sub of its sector alone (pairwise). */
 export type SubjectType = 'public' | 'pairwise';
+export type ApplicationType = 'web' | 'native';
 
 @Entity('clients')
 export class Client {
@@ -202,6 +203,13 @@ export class Client {
   /** RFC 9449 §5.2 dpop_bound_access_tokens: every token request must carry a DPoP proof. */
   @Column({ type: 'boolean', default: false })
   dpopBoundAccessTokens: boolean;
+
+  /**
+   * OIDC Registration §2: web (the default) or native. A web client of the implicit flow
+   * redirects only to https URLs off localhost (client-metadata.validation.ts).
+   */
+  @Column({ type: 'varchar', length: 8, default: 'web' })
+  applicationType: ApplicationType;
 
   /** OIDC Core §8: the sub this client's users have (see SubjectIdentifiers). */
   @Column({ type: 'varchar', length: 8, default: 'public' })

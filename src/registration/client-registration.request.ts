@@ -176,6 +176,12 @@ export class ClientRegistrationRequest {
   @MaxLength(MAX_URI, { each: true })
   request_uris?: string[];
 
+  /** OIDC Registration §2: web (the default) or native. */
+  @IsOptional()
+  @IsString()
+  @IsIn(['web', 'native'])
+  application_type?: string;
+
   /** OIDC Registration §2: public (the default) or pairwise subject identifiers (OIDC Core §8). */
   @IsOptional()
   @IsString()
@@ -237,6 +243,7 @@ export const REGISTRATION_REQUEST_FIELDS: readonly (keyof ClientRegistrationRequ
   'dpop_bound_access_tokens',
   'require_mfa',
   'subject_type',
+  'application_type',
   'sector_identifier_uri',
   'initiate_login_uri',
   'client_id',

@@ -28,6 +28,7 @@ describe('clientInformationResponse', () => {
       token_endpoint_auth_method: 'none',
       // OIDC Registration §3.2: always said, the default too.
       subject_type: 'public',
+      application_type: 'web',
     });
   });
 

@@ -40,6 +40,7 @@ export interface ClientInformationResponse {
   /** This server's extension: every sign-in needs a second factor (docs/second-factors.md). */
   require_mfa?: boolean;
   subject_type: string;
+  application_type: string;
   sector_identifier_uri?: string;
   initiate_login_uri?: string;
 }
@@ -116,6 +117,8 @@ export function clientInformationResponse(
     ...present('require_mfa', client.requireMfa || undefined),
     // OIDC Registration §3.2: what the client's subs are, always shown.
     subject_type: client.subjectType,
+    // OIDC Registration §2: said always, the default too.
+    application_type: client.applicationType,
     ...present('sector_identifier_uri', client.sectorIdentifierUri),
     ...present('initiate_login_uri', client.initiateLoginUri),
   };

@@ -31,6 +31,7 @@ describe('parseRegistrationRequest', () => {
       client_name: 'RP',
       redirect_uris: ['https://rp.example.com/cb'],
       logo_uri: null,
+      application_type: 'web',
       token_endpoint_auth_signing_alg: 'HS256',
       initiate_login_uri: 'https://rp.example.com/login',
     });

@@ -58,6 +58,8 @@ describe('registeredMetadata', () => {
       requireMfa: false,
       // OIDC Registration §2: the server's default subject type, public; no sector document.
       subjectType: 'public',
+      // OIDC Registration §2: web.
+      applicationType: 'web',
       sectorIdentifierUri: null,
       // OIDC Registration §2: no third-party initiated login.
       initiateLoginUri: null,
@@ -161,7 +163,7 @@ describe('registeredMetadata', () => {
 
   it('registers the response types it serves of a request for every flow, as mod_auth_openidc sends it (RFC 7591 §3.2.1)', () => {
     const modAuthOpenidc = {
-      redirect_uris: ['http://127.0.0.1:8080/protected/redirect_uri'],
+      redirect_uris: ['https://rp.example.com/protected/redirect_uri'],
       response_types: ['code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token'],
       grant_types: ['authorization_code', 'implicit', 'refresh_token'],
     };
@@ -173,6 +175,20 @@ describe('registeredMetadata', () => {
       registeredMetadata(modAuthOpenidc, CLIENT_ID, { scopesWhenOmitted: STANDARD_SCOPES, implicitAccessTokens: true })
         .responseTypes,
     ).toEqual(modAuthOpenidc.response_types);
+    // On a local address the implicit flow is not registered for a web client (OIDC Registration §2).
+    const onLoopback = { ...modAuthOpenidc, redirect_uris: ['http://127.0.0.1:8080/protected/redirect_uri'] };
+    expect(read(onLoopback)).toMatchObject({
+      responseTypes: ['code'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      applicationType: 'web',
+    });
+    expect(read({ ...onLoopback, application_type: 'native' })).toMatchObject({
+      responseTypes: ['code', 'id_token', 'code id_token'],
+      applicationType: 'native',
+    });
+    expect(refusal({ ...onLoopback, response_types: ['id_token'], grant_types: ['implicit'] })).toMatch(
+      /^invalid_redirect_uri: redirect_uris: http:\/\/127\.0\.0\.1:8080\/protected\/redirect_uri must be an https URL off localhost/,
+    );
     // Nothing it serves among them: refused, with the reason.
     expect(refusal({ ...modAuthOpenidc, response_types: ['code token', 'id_token token'] })).toMatch(
       /^invalid_client_metadata: .*access token from the authorization endpoint/,

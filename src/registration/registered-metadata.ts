@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { authenticatesWithAssertion } from '../clients/client-assertion-algs';
 import type { JSONWebKeySet } from 'jose';
 import type { ClientMetadataInput } from '../clients/client-input';
-import type { SubjectType, TokenEndpointAuthMethod } from '../clients/client.entity';
+import type { ApplicationType, SubjectType, TokenEndpointAuthMethod } from '../clients/client.entity';
 import { OAuthErrors } from '../common/errors/oauth-error';
 import type { ClientRegistrationRequest } from './client-registration.request';
 import {
@@ -58,6 +58,7 @@ export type RegisteredMetadata = Required<
     | 'dpopBoundAccessTokens'
     | 'requireMfa'
     | 'subjectType'
+    | 'applicationType'
     | 'sectorIdentifierUri'
     | 'initiateLoginUri'
   >
@@ -70,6 +71,7 @@ export interface RegistrationDefaults extends RegistrableResponseTypes {
 }
 
 const unique = (values: string[]) => [...new Set(values)];
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The registration request with RFC 7591 §2 defaults applied and the rules of dynamic
@@ -101,16 +103,24 @@ export function registeredMetadata(
   const frontchannelLogoutUri = registrableLogoutUri('frontchannel_logout_uri', request.frontchannel_logout_uri);
 
   // RFC 7591 §2: authorization_code, and code, when omitted; no code without that grant.
-  const grantTypes = unique(request.grant_types ?? ['authorization_code']);
-  const responseTypes = registrableResponseTypes(
+  const requestedGrantTypes = unique(request.grant_types ?? ['authorization_code']);
+  const requestedResponseTypes = registrableResponseTypes(
     unique(
-      (request.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : [])).map(
+      (request.response_types ?? (requestedGrantTypes.includes('authorization_code') ? ['code'] : [])).map(
         canonicalResponseType,
       ),
     ),
     options,
   );
-  assertConsistentGrants(grantTypes, responseTypes, tokenEndpointAuthMethod === 'none', options);
+  assertConsistentGrants(requestedGrantTypes, requestedResponseTypes, tokenEndpointAuthMethod === 'none', options);
+  // OIDC Registration §2: web when omitted.
+  const applicationType = (request.application_type ?? 'web') as ApplicationType;
+  const { grantTypes, responseTypes } = withoutBarredImplicit(
+    applicationType,
+    redirectUris,
+    requestedGrantTypes,
+    requestedResponseTypes,
+  );
 
   const jwks = (request.jwks ?? null) as JSONWebKeySet | null;
   const jwksUri = request.jwks_uri ?? null;
@@ -179,10 +189,43 @@ export function registeredMetadata(
     requireMfa: request.require_mfa ?? false,
     // OIDC Registration §2: the server's default when omitted, public here.
     subjectType: (request.subject_type ?? 'public') as SubjectType,
+    applicationType,
     sectorIdentifierUri,
     // OIDC Registration §2: none when omitted (checked, https, by the clients module).
     initiateLoginUri: request.initiate_login_uri ?? null,
   };
+}
+
+/** The implicit grant's response types (and the hybrid ones): tokens in the redirect's fragment. */
+function returnsTokensToTheBrowser(responseType: string): boolean {
+  return responseType.split(' ').some((part) => part === 'token' || part === 'id_token');
+}
+
+/**
+ * OIDC Registration §2: "Web Clients using the OAuth Implicit Grant Type MUST only register URLs
+ * using the https scheme as redirect_uris; they MUST NOT use localhost as the hostname." A web
+ * client with another redirect URI is registered without the implicit flow (RFC 7591 §3.2.1 lets
+ * the server replace values: mod_auth_openidc asks for every flow, on a local address too); one
+ * that asked for nothing else is refused.
+ */
+function withoutBarredImplicit(
+  applicationType: ApplicationType,
+  redirectUris: string[],
+  grantTypes: string[],
+  responseTypes: string[],
+): { grantTypes: string[]; responseTypes: string[] } {
+  const barredUri = redirectUris.find((uri) => {
+    const url = new URL(uri);
+    return url.protocol !== 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  });
+  if (applicationType !== 'web' || barredUri === undefined || !responseTypes.some(returnsTokensToTheBrowser))
+    return { grantTypes, responseTypes };
+  const kept = responseTypes.filter((r) => !returnsTokensToTheBrowser(r));
+  if (kept.length === 0)
+    throw OAuthErrors.invalidRedirectUri(
+      `redirect_uris: ${barredUri} must be an https URL off localhost for a web client of the implicit flow (OIDC Registration §2; application_type native allows it)`,
+    );
+  return { grantTypes: grantTypes.filter((g) => g !== 'implicit'), responseTypes: kept };
 }
 
 function registrableLogoutUri(field: string, uri: string | undefined): string | null {

@@ -50,6 +50,7 @@ export function toClientDto(c: Client): ClientDto {
     dpop_bound_access_tokens: c.dpopBoundAccessTokens,
     require_mfa: c.requireMfa,
     subject_type: c.subjectType,
+    application_type: c.applicationType,
     sector_identifier_uri: c.sectorIdentifierUri,
     initiate_login_uri: c.initiateLoginUri,
     has_client_secret: c.clientSecretHash !== null,
@@ -106,6 +107,7 @@ export function toUpdateClientInput(d: UpdateClientDto): UpdateClientInput {
     dpopBoundAccessTokens: d.dpop_bound_access_tokens,
     requireMfa: d.require_mfa,
     subjectType: d.subject_type,
+    applicationType: d.application_type,
     sectorIdentifierUri: d.sector_identifier_uri,
     initiateLoginUri: d.initiate_login_uri,
   };

@@ -17,6 +17,7 @@ import {
 import type { JSONWebKeySet } from 'jose';
 import type {
   AccessTokenFormat,
+  ApplicationType,
   ConsentPolicy,
   SubjectType,
   TokenEndpointAuthMethod,
@@ -39,6 +40,7 @@ const AUTH_METHODS: TokenEndpointAuthMethod[] = [
 const CONSENT_POLICIES: ConsentPolicy[] = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS: AccessTokenFormat[] = ['opaque', 'jwt'];
 const SUBJECT_TYPES: SubjectType[] = ['public', 'pairwise'];
+const APPLICATION_TYPES: ApplicationType[] = ['web', 'native'];
 // As the grants declare themselves (src/token/grants): the password grant and the implicit one included.
 const GRANT_TYPES = [...GRANT_TYPE_NAMES];
 const RESPONSE_TYPES = [...RESPONSE_TYPE_NAMES];
@@ -409,6 +411,16 @@ export class CreateClientDto {
   @OptionalNotNull()
   @IsIn(SUBJECT_TYPES)
   subject_type?: SubjectType;
+
+  @ApiPropertyOptional({
+    enum: APPLICATION_TYPES,
+    default: 'web',
+    description:
+      'OIDC Registration §2: web or native. Only dynamic registration acts on it (a web client of the implicit flow must redirect to https off localhost); shown as registered',
+  })
+  @OptionalNotNull()
+  @IsIn(APPLICATION_TYPES)
+  application_type?: ApplicationType;
 
   @ApiPropertyOptional({
     type: String,
