@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * OIDC Registration §2 application_type, which registration used to ignore: web (the default,
- * every existing client's) or native. Web clients of the implicit flow must redirect to https
- * URLs off localhost.
+ * every existing client's) or native. Dynamically registered web clients of the implicit flow
+ * must redirect to https URLs.
  */
 export class ClientApplicationType1763804100000 implements MigrationInterface {
   name = 'ClientApplicationType1763804100000';

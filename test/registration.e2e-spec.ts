@@ -329,7 +329,7 @@ describe('dynamic client registration (RFC 7591, RFC 7592)', () => {
         },
         400,
         'invalid_redirect_uri',
-        /https URL off localhost for a web client of the implicit flow/,
+        /https URL for a web client of the implicit flow/,
       ],
       [
         'a relative redirect URI',

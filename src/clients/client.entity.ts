@@ -205,8 +205,8 @@ export class Client {
   dpopBoundAccessTokens: boolean;
 
   /**
-   * OIDC Registration §2: web (the default) or native. A web client of the implicit flow
-   * redirects only to https URLs off localhost (client-metadata.validation.ts).
+   * OIDC Registration §2: web (the default) or native. Dynamic registration gives a web client
+   * the implicit flow only with https redirect URIs (registered-metadata.ts).
    */
   @Column({ type: 'varchar', length: 8, default: 'web' })
   applicationType: ApplicationType;

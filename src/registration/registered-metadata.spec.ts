@@ -187,7 +187,7 @@ describe('registeredMetadata', () => {
       applicationType: 'native',
     });
     expect(refusal({ ...onLoopback, response_types: ['id_token'], grant_types: ['implicit'] })).toMatch(
-      /^invalid_redirect_uri: redirect_uris: http:\/\/127\.0\.0\.1:8080\/protected\/redirect_uri must be an https URL off localhost/,
+      /^invalid_redirect_uri: redirect_uris: http:\/\/127\.0\.0\.1:8080\/protected\/redirect_uri must be an https URL for a web client/,
     );
     // Nothing it serves among them: refused, with the reason.
     expect(refusal({ ...modAuthOpenidc, response_types: ['code token', 'id_token token'] })).toMatch(

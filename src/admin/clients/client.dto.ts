@@ -416,7 +416,7 @@ export class CreateClientDto {
     enum: APPLICATION_TYPES,
     default: 'web',
     description:
-      'OIDC Registration §2: web or native. Only dynamic registration acts on it (a web client of the implicit flow must redirect to https off localhost); shown as registered',
+      'OIDC Registration §2: web or native. Only dynamic registration acts on it (a web client of the implicit flow must redirect to https); shown as registered',
   })
   @OptionalNotNull()
   @IsIn(APPLICATION_TYPES)
