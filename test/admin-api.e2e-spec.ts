@@ -662,6 +662,13 @@ describe('admin API', () => {
       await t.dataSource.query(`UPDATE users SET email = '"x@evil.example"@example.com' WHERE id = $1`, [
         legacy.body.id,
       ]);
+      // Sent back as it is (a SCIM PUT, a console edit), the old address does not block other changes.
+      const edited = await patch(`/admin/users/${legacy.body.id}`, {
+        email: '"x@evil.example"@example.com',
+        given_name: 'Legacy',
+      });
+      expect(edited.status).toBe(200);
+      expect(edited.body.given_name).toBe('Legacy');
       for (const path of ['password-reset', 'email-verification']) {
         const sent = await post(`/admin/users/${legacy.body.id}/${path}`);
         expect({ path, status: sent.status }).toEqual({ path, status: 409 });

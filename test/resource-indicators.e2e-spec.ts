@@ -264,6 +264,15 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       const billing = await oidc.clientCredentialsGrant(config, { resource: BILLING });
       expect(billing.scope).toBe('billing:read');
       expect(await introspect(billingApi, billing.access_token)).toMatchObject({ active: true, scope: 'billing:read' });
+      // A default of the resource's is kept as the default: nothing more of what is allowed is added.
+      const writer = await createClient(t, {
+        grantTypes: ['client_credentials'],
+        redirectUris: [],
+        allowedScopes: ['orders:read', 'orders:write'],
+        defaultScopes: ['orders:read'],
+      });
+      const orders = await oidc.clientCredentialsGrant(await relyingParty(t, writer), { resource: ORDERS });
+      expect(orders.scope).toBe('orders:read');
     });
 
     it('keeps tokens for no resource as before: the issuer as aud, usable nowhere restricted', async () => {
@@ -393,6 +402,27 @@ describe('resource indicators (RFC 8707) and API resources', () => {
         error_description: `no requested scope is for ${BILLING}: name one of its scopes`,
         state: 'st',
       });
+    });
+
+    it('refuses, before the refresh token is spent, a refresh whose scope has nothing for the resource asked for', async () => {
+      const config = await relyingParty(t, web);
+      const tokens = await authorizationCode(config, [ORDERS], 'openid orders:read offline_access');
+      // As a grant made before every resource had to get a scope would have it.
+      await t.dataSource.query(`UPDATE tokens SET scope = '{openid,offline_access}' WHERE token_hash = $1`, [
+        sha256(tokens.refresh_token!),
+      ]);
+      expect(await refused(oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: ORDERS }))).toEqual({
+        status: 400,
+        error: 'invalid_scope',
+        error_description: `no requested scope is for ${ORDERS}: name one of its scopes`,
+      });
+      expect(
+        await refused(oidc.refreshTokenGrant(config, tokens.refresh_token!, { resource: ORDERS, scope: 'openid' })),
+      ).toMatchObject({ error: 'invalid_scope' });
+      // Still usable: without resource it gets a token for this server, not one with no scope for the API.
+      const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
+      expect(refreshed.scope).toBe('openid offline_access');
+      expect(await introspect(ordersApi, refreshed.access_token)).toEqual({ active: false });
     });
 
     it('covers, when the authorization named no resource, the resources of its scopes', async () => {

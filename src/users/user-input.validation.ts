@@ -9,6 +9,8 @@ const PASSWORD_MAX = 1024;
 const hasControlCharacter = (s: string) => [...s].some((c) => c < ' ' || c === '\x7f');
 /** Format characters (zero-width, bidi controls) and the line and paragraph separators. */
 const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}]/u;
+/** ZWNJ and ZWJ between two non-ASCII characters: part of the spelling in Persian and the Indic scripts (RFC 5892 ContextJ, loosely). */
+const JOINERS_IN_WORDS = /(?<=[^\p{ASCII}])[\u200c\u200d](?=[^\p{ASCII}])/gu;
 // BCP 47 language tag, loosely (OIDC Core §5.1 locale), e.g. en, en-US, fr_CA.
 const LOCALE = /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/;
 
@@ -22,7 +24,8 @@ export function assertValidUsername(username: unknown): asserts username is stri
   // RFC 8265 (PRECIS) in spirit: one spelling for what looks the same. Invisible and direction
   // characters (U+200B, U+202E), fullwidth letters and separate accents would make a second
   // "alice" that a list shows just like the first.
-  if (INVISIBLE.test(username)) throw invalid('username must not contain invisible or text-direction characters');
+  if (INVISIBLE.test(username.replace(JOINERS_IN_WORDS, '')))
+    throw invalid('username must not contain invisible or text-direction characters');
   if (username !== username.normalize('NFKC'))
     throw invalid('username must be in its usual form (NFKC): no fullwidth letters or separate accents');
 }

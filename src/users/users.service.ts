@@ -150,9 +150,11 @@ export class UsersService {
   }
 
   async update(id: string, changes: UpdateUserInput): Promise<User> {
-    assertValidProfile(changes);
     const user = await this.require(id);
-    // A username sent back as it is (a SCIM PUT) passes, even one made before today's rules.
+    // A username or address sent back as it is (a SCIM PUT) passes, even one stored before
+    // today's rules; a new one must meet them.
+    const sameEmail = typeof changes.email === 'string' && sameAddress(changes.email, user.email);
+    assertValidProfile(sameEmail ? { ...changes, email: undefined } : changes);
     if (changes.username !== undefined && changes.username !== user.username) assertValidUsername(changes.username);
     const fields = profileFields(changes);
     // OIDC Core §5.1: email_verified (phone_number_verified) speaks of this address (number); a

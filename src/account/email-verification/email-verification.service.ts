@@ -120,12 +120,13 @@ export class EmailVerificationService {
     const user = await this.users.findByLogin(trimmed);
     const accountKey = linkRequestKey('verify', user, trimmed.toLowerCase());
     const counts = await this.throttle.read([ipKey, accountKey], RESEND_WINDOW_SECONDS);
+    // The same statements whatever the login names and however often it was asked: only what
+    // follows the answer differs.
     await this.throttle.recordFailure(ipKey, { windowSeconds: RESEND_WINDOW_SECONDS });
-    if (counts.get(ipKey)!.failures >= 10 || counts.get(accountKey)!.failures >= 3) return;
-    // The same statements whether the login names an account or not: only what follows the answer differs.
     await this.throttle.recordFailure(accountKey, { windowSeconds: RESEND_WINDOW_SECONDS });
+    if (counts.get(ipKey)!.failures >= 10 || counts.get(accountKey)!.failures >= 3) return;
     if (!user?.email || user.emailVerified || user.disabled) return;
-    afterTheAnswer(() => this.send(user, by).catch(() => undefined));
+    afterTheAnswer(() => this.send(user, by));
   }
 
   /** The address a live link would confirm, for the confirmation page; undefined when it no longer works. */

@@ -67,16 +67,16 @@ export class PasswordResetService {
     const user = await this.users.findByLogin(normalised);
     const accountKey = linkRequestKey('reset', user, normalised);
     const counts = await this.throttle.read([ipKey, accountKey], RESET_WINDOW_SECONDS);
+    // The same statements whatever the login names and however often it was asked: only what
+    // follows the answer differs.
     await this.throttle.recordFailure(ipKey, { windowSeconds: RESET_WINDOW_SECONDS });
+    await this.throttle.recordFailure(accountKey, { windowSeconds: RESET_WINDOW_SECONDS });
     if (counts.get(ipKey)!.failures >= RESET_REQUESTS_PER_ADDRESS) return;
     if (counts.get(accountKey)!.failures >= RESET_MAILS_PER_ACCOUNT) return;
-    // The same statements whether the login names an account or not: only what follows the answer differs.
-    await this.throttle.recordFailure(accountKey, { windowSeconds: RESET_WINDOW_SECONDS });
     if (!user?.email || user.disabled) return;
-    afterTheAnswer(() =>
-      this.sendLinkTo(user, by, returnTo).catch((error: Error) =>
-        this.logger.warn(`a password reset link was not queued: ${error.message}`),
-      ),
+    afterTheAnswer(
+      () => this.sendLinkTo(user, by, returnTo),
+      (error) => this.logger.warn(`a password reset link was not queued: ${error.message}`),
     );
   }
 

@@ -10,7 +10,10 @@ export function linkRequestKey(prefix: string, user: User | null, login: string)
   return user ? `${prefix}:account:${user.id}` : `${prefix}:login:${sha256Hex(login)}`;
 }
 
-/** After the answer is written: queuing a mail must not make the answer slower for an account that exists. */
-export function afterTheAnswer(work: () => Promise<unknown>): void {
-  setImmediate(() => void work());
+/**
+ * After the answer is written: queuing a mail must not make the answer slower for an account
+ * that exists. A failure is `onError`'s to report; it never goes unhandled.
+ */
+export function afterTheAnswer(work: () => Promise<unknown>, onError: (error: Error) => void = () => undefined): void {
+  setImmediate(() => void work().catch(onError));
 }

@@ -62,6 +62,9 @@ export class PasswordGrant implements GrantHandler {
   async handle(params: TokenRequestParams, client: Client, ctx: TokenRequestContext): Promise<TokenResponse> {
     const username = params.require('username');
     const password = params.require('password');
+    // RFC 8707: with resources named, only their scopes (and this server's), one at least for
+    // each; refused before the password is checked, so a refusal spends no attempt.
+    const scope = await this.resources.scopeFor(params.resources, params.scope ?? client.defaultScopes);
     // Refused before the password is checked when it holds for everyone: no password oracle then.
     await this.refuseIfSecondFactorDue(client);
     const login = await this.logins.authenticate(username, password, ctx.ip);
@@ -73,8 +76,6 @@ export class PasswordGrant implements GrantHandler {
     if (!login.ok) throw OAuthErrors.invalidGrant('invalid username or password');
     await this.refuseIfSecondFactorDue(client, login.user);
 
-    // RFC 8707: with resources named, only their scopes (and this server's), one at least for each.
-    const scope = await this.resources.scopeFor(params.resources, params.scope ?? client.defaultScopes);
     const now = new Date();
     const grant = await this.grants.create({
       clientId: client.clientId,

@@ -54,8 +54,8 @@ export class RefreshTokenGrant implements GrantHandler {
     // asking for too much leaves the refresh token usable.
     // RFC 9449 §5: a refresh token bound to a DPoP key is consumed only with a proof by that key.
     // RFC 8707 §2.2: and only for resources its grant covers.
-    // Before the token is spent: a narrower scope must still have something for each resource.
-    if (params.scope) await this.resources.assertScopedFor(params.resources, params.scope);
+    // Before the token is spent: the new access token's scope must have something for each resource.
+    if (params.resources.length > 0) await this.assertScopedBeforeSpending(tokenHash, client, params);
     const consumed = await this.refreshTokens.consume(
       tokenHash,
       client.clientId,
@@ -82,6 +82,22 @@ export class RefreshTokenGrant implements GrantHandler {
       idToken: scope.includes('openid'),
       dpopJkt: ctx.dpopJkt,
     });
+  }
+
+  /**
+   * With the refresh token still usable: invalid_target for a resource its grant does not cover
+   * (as the consuming UPDATE would say), then invalid_scope unless the scope the new access token
+   * would carry (the one asked for, else the token's as the client may still have it) has a
+   * scope of each resource asked for. Read ahead only when `resource` is sent.
+   */
+  private async assertScopedBeforeSpending(tokenHash: string, client: Client, params: TokenRequestParams) {
+    const stored = await this.refreshTokens.find(tokenHash);
+    // Not this client's, no such token, or one already used (reuse detection must see it): the
+    // consuming UPDATE refuses it, and refuse() says why.
+    if (stored?.clientId !== client.clientId || stored.consumedAt) return;
+    const scope = params.scope ?? stored.scope.filter((s) => client.allowedScopes.includes(s));
+    await this.resources.assertWithinGrant(params.resources, stored.resources, scope);
+    await this.resources.assertScopedFor(params.resources, scope);
   }
 
   private async refuse(

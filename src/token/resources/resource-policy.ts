@@ -86,9 +86,9 @@ export class ResourcePolicy {
   }
 
   /**
-   * client_credentials without `scope` (RFC 6749 §3.3's default): with resources named, the
-   * client's allowed scopes of those resources (`forClient`: those a client may hold for itself),
-   * as a client naming only its API expects; else the client's default scopes.
+   * client_credentials without `scope` (RFC 6749 §3.3's default): the client's default scopes
+   * (`forClient`: those a client may hold for itself); a resource named that none of them is for
+   * adds the client's allowed scopes of it, as a client naming only its API expects.
    */
   async defaultClientScope(
     resources: readonly string[],
@@ -98,11 +98,12 @@ export class ResourcePolicy {
     const defaults = client.defaultScopes.filter(forClient);
     if (resources.length === 0) return defaults;
     const catalogue = await this.resources.catalogue();
-    const ofResources = client.allowedScopes.filter((s) => {
+    const unscoped = this.unscoped(resources, defaults, catalogue);
+    const ofUnscoped = client.allowedScopes.filter((s) => {
       const owner = catalogue.resourceOf(s);
-      return owner !== undefined && resources.includes(owner.identifier) && forClient(s);
+      return owner !== undefined && unscoped.includes(owner.identifier) && forClient(s);
     });
-    return [...new Set([...defaults, ...ofResources])];
+    return [...defaults, ...ofUnscoped];
   }
 
   /**

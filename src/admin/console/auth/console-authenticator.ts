@@ -31,23 +31,23 @@ export class ConsoleAuthenticator {
   async principalOf(req: ConsoleRequest): Promise<ConsolePrincipal | null> {
     const session = await this.store.findActive(consoleCookieOf(req, this.config));
     if (!session) return null;
-    const principal = await this.holderOf(req, session);
-    // Refused once, ended for good: a role given back later does not revive the old session.
-    if (!principal) await this.store.end(session.id);
-    return principal;
-  }
-
-  private async holderOf(req: ConsoleRequest, session: ConsoleSession): Promise<ConsolePrincipal | null> {
     if (session.credentialId !== null) {
       const credential = await this.credentials.findActive(session.credentialId);
-      if (!credential) return null;
+      if (!credential) return this.ended(session);
       return { kind: 'credential', sessionId: session.id, credentialId: credential.id, name: credential.name };
     }
-    // The same browser must still hold the server session the user signed in with.
+    // The same browser must still hold the server session the user signed in with. A cookie that
+    // does not match (a request sent just before the session's secret was renewed) ends nothing.
     const browser = await this.browserSessions.current(req);
     if (!browser || browser.id !== session.browserSessionId || browser.userId !== session.userId) return null;
     const user = await this.users.findById(browser.userId);
-    if (!isConsoleAdmin(user)) return null;
+    if (!isConsoleAdmin(user)) return this.ended(session);
     return { kind: 'account', sessionId: session.id, userId: user.id, username: user.username };
+  }
+
+  /** Refused for good (a revoked credential, a disabled user, a lost role): a role given back later does not revive it. */
+  private async ended(session: ConsoleSession): Promise<null> {
+    await this.store.end(session.id);
+    return null;
   }
 }
