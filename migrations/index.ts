@@ -35,6 +35,7 @@ import { SignedUserinfo1763803800000 } from './1763803800000-signed-userinfo';
 import { IdTokenSigningAlg1763803900000 } from './1763803900000-id-token-signing-alg';
 import { ClientAuthAlgAndLoginUri1763804000000 } from './1763804000000-client-auth-alg-and-login-uri';
 import { ClientApplicationType1763804100000 } from './1763804100000-client-application-type';
+import { TotpSetupSession1763804200000 } from './1763804200000-totp-setup-session';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   IdTokenSigningAlg1763803900000,
   ClientAuthAlgAndLoginUri1763804000000,
   ClientApplicationType1763804100000,
+  TotpSetupSession1763804200000,
 ];

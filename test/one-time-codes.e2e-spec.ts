@@ -125,6 +125,21 @@ describe('one-time codes and recovery codes', () => {
     expect(pending.confirmed_at).toBeNull();
     expect(pending.secret_sealed).toMatch(/^v1\./);
     expect(pending.secret_sealed).not.toContain(secret);
+    // Another browser signed in to the same account neither sees this set-up's key nor finishes it.
+    const elsewhere = await (await browser.newContext()).newPage();
+    await signIn(elsewhere, 'wren');
+    expect(await elsewhere.locator('#totp-secret').count()).toBe(0);
+    expect(await elsewhere.getByRole('button', { name: 'Set up an authenticator app' }).isVisible()).toBe(true);
+    const csrf = await elsewhere.locator('#totp input[name=_csrf]').first().inputValue();
+    const finished = await elsewhere.request.post(`${t.url}/account/security/totp/confirm`, {
+      form: { _csrf: csrf, code: codeAt(secret) },
+      maxRedirects: 0,
+    });
+    expect(finished.headers().location).toContain('problem=totp-expired');
+    expect(
+      (await t.dataSource.query('SELECT confirmed_at FROM totp_factors WHERE user_id = $1', [userId]))[0].confirmed_at,
+    ).toBeNull();
+    await elsewhere.context().close();
     // The page is shown again (a reload) with the same secret until it is confirmed.
     await page.reload();
     expect((await page.locator('#totp-secret').textContent())!.replace(/\s/g, '')).toBe(secret);
@@ -151,8 +166,9 @@ describe('one-time codes and recovery codes', () => {
     );
     expect(factor.confirmed_at).not.toBeNull();
     expect(Number(factor.last_time_step)).toBeGreaterThan(0);
+    // This browser's session (the first; the other browser's stays at pwd).
     const [session] = await t.dataSource.query(
-      'SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1',
+      'SELECT amr FROM sessions WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at ASC LIMIT 1',
       [userId],
     );
     expect(session.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));

@@ -28,7 +28,7 @@ export class SecurityPageController {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, '/account');
     const sections = await Promise.all(
-      this.sections.all().map(async (s) => ({ name: s.name, data: await s.data(req, current.user) })),
+      this.sections.all().map(async (s) => ({ name: s.name, data: await s.data(req, current.user, current.session) })),
     );
     res.locals.userLocale = current.user.locale;
     res.render('account/security', {

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { User } from '../../users/user.entity';
 
 /**
@@ -11,6 +12,6 @@ import type { User } from '../../users/user.entity';
 export interface SecuritySection {
   /** Lowercase; also its partial's file name and the anchor of its part of the page. */
   readonly name: string;
-  /** What its partial shows for this user (never a secret already shown once). */
-  data(req: Request, user: User): Promise<Record<string, unknown>>;
+  /** What its partial shows for this user, in this browser session (never a secret already shown once). */
+  data(req: Request, user: User, session: BrowserSession): Promise<Record<string, unknown>>;
 }

@@ -30,7 +30,7 @@ export class TotpEnrolmentController {
   async setup(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return this.signIn(res);
-    const outcome = await this.enrolment.start(req, current.user, form.proof);
+    const outcome = await this.enrolment.start(req, current, form.proof);
     this.back(res, form, outcome === 'started' ? {} : { problem: outcome });
   }
 

@@ -49,12 +49,14 @@ describe('TotpEnrolment', () => {
 
     it('starts a set-up once the current password proves the user, checked as an addition', async () => {
       const e = enrolment({ enrolled: false, proof: 'proved' });
-      await expect(e.service.start(req, withPassword, 'correct horse battery staple')).resolves.toBe('started');
+      await expect(e.service.start(req, { session, user: withPassword }, 'correct horse battery staple')).resolves.toBe(
+        'started',
+      );
       expect(e.proof.check).toHaveBeenCalledWith(req, withPassword, 'correct horse battery staple', {
         method: 'totp',
         to: 'add',
       });
-      expect(e.factors.startSetup).toHaveBeenCalledWith(user.id);
+      expect(e.factors.startSetup).toHaveBeenCalledWith(user.id, session.id);
     });
 
     it.each([
@@ -62,20 +64,22 @@ describe('TotpEnrolment', () => {
       ['locked', 'totp-locked'],
     ] as const)('starts nothing with a proof that is %s', async (outcome, problem) => {
       const e = enrolment({ enrolled: false, proof: outcome });
-      await expect(e.service.start(req, withPassword, 'guess')).resolves.toBe(problem);
+      await expect(e.service.start(req, { session, user: withPassword }, 'guess')).resolves.toBe(problem);
       expect(e.factors.startSetup).not.toHaveBeenCalled();
     });
 
     it('asks no proof of an account without a password, which has none to give', async () => {
       const e = enrolment({ enrolled: false });
-      await expect(e.service.start(req, { ...user, passwordHash: null } as User, undefined)).resolves.toBe('started');
+      await expect(
+        e.service.start(req, { session, user: { ...user, passwordHash: null } as User }, undefined),
+      ).resolves.toBe('started');
       expect(e.proof.check).not.toHaveBeenCalled();
-      expect(e.factors.startSetup).toHaveBeenCalledWith(user.id);
+      expect(e.factors.startSetup).toHaveBeenCalledWith(user.id, session.id);
     });
 
     it('changes nothing when the app is already set up', async () => {
       const e = enrolment({ enrolled: true, proof: 'proved' });
-      await expect(e.service.start(req, withPassword, 'x')).resolves.toBe('started');
+      await expect(e.service.start(req, { session, user: withPassword }, 'x')).resolves.toBe('started');
       expect(e.proof.check).not.toHaveBeenCalled();
       expect(e.factors.startSetup).not.toHaveBeenCalled();
     });
@@ -88,7 +92,7 @@ describe('TotpEnrolment', () => {
         ok: true,
         recoveryCodes: ['a', 'b'],
       });
-      expect(e.factors.confirm).toHaveBeenCalledWith(user.id, '123456');
+      expect(e.factors.confirm).toHaveBeenCalledWith(user.id, '123456', { sessionId: session.id });
       expect(e.sessions.addFactor).toHaveBeenCalledWith(req, res, session, ['otp']);
       expect(e.audited()).toEqual([
         ['account.factor_enrolled', { method: 'totp' }],

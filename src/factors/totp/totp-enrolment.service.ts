@@ -45,13 +45,18 @@ export class TotpEnrolment {
    * own app in the way of the owner's next sign-in. An account without a password (made by an
    * upstream provider) has nothing to prove it with here; its first app is what later proves it.
    */
-  async start(req: Requester, user: User, proof: unknown): Promise<TotpStartOutcome> {
+  async start(
+    req: Requester,
+    { session, user }: { session: BrowserSession; user: User },
+    proof: unknown,
+  ): Promise<TotpStartOutcome> {
     if (await this.factors.isEnrolled(user.id)) return 'started';
     if (user.passwordHash) {
       const proved = await this.proof.check(req, user, proof, { method: METHOD, to: 'add' });
       if (proved !== 'proved') return proved === 'locked' ? 'totp-locked' : 'totp-setup-proof';
     }
-    await this.factors.startSetup(user.id);
+    // Bound to this browser session: another session of the account neither sees the key nor finishes it.
+    await this.factors.startSetup(user.id, session.id);
     return 'started';
   }
 
@@ -68,7 +73,7 @@ export class TotpEnrolment {
   ): Promise<TotpConfirmOutcome> {
     const code = typedCode(typed);
     if (!code) return { ok: false, problem: 'totp-code' };
-    const outcome = await this.factors.confirm(current.user.id, code);
+    const outcome = await this.factors.confirm(current.user.id, code, { sessionId: current.session.id });
     if (outcome !== 'confirmed') return { ok: false, problem: outcome === 'wrong' ? 'totp-code' : 'totp-expired' };
     await this.record(req, current.user.id, AuditEventType.FactorEnrolled, { method: METHOD });
     await this.sessions.addFactor(req, res, current.session, [AMR.oneTimeCode]);

@@ -26,6 +26,10 @@ export class TotpFactor {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
+
+  /** The browser session a set-up was started in, which alone sees its key and finishes it; null: any. */
+  @Column({ type: 'uuid', nullable: true })
+  setupSessionId: string | null;
 }
 
 /** How long a set-up waits for its first code before it must be started again. */

@@ -58,22 +58,26 @@ export class TotpFactors {
     return row.enrolled;
   }
 
-  /** A new secret waiting for its first code (replacing an earlier set-up); null when an app is already set up. */
-  async startSetup(userId: string): Promise<TotpSetup | null> {
+  /**
+   * A new secret waiting for its first code (replacing an earlier set-up); null when an app is
+   * already set up. With `sessionId`, only that browser session sees it and may finish it.
+   */
+  async startSetup(userId: string, sessionId: string | null = null): Promise<TotpSetup | null> {
     const secret = newTotpSecret();
     const rows = (await this.factors.query(
-      `INSERT INTO totp_factors (user_id, secret_sealed) VALUES ($1, $2)
-       ON CONFLICT (user_id) DO UPDATE SET secret_sealed = EXCLUDED.secret_sealed, created_at = now()
+      `INSERT INTO totp_factors (user_id, secret_sealed, setup_session_id) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET secret_sealed = EXCLUDED.secret_sealed, created_at = now(),
+         setup_session_id = EXCLUDED.setup_session_id
          WHERE totp_factors.confirmed_at IS NULL
        RETURNING id`,
-      [userId, this.sealer.seal(secret)],
+      [userId, this.sealer.seal(secret), sessionId],
     )) as { id: string }[];
     return rows.length > 0 ? { secret } : null;
   }
 
-  /** The set-up in progress, if one was started less than TOTP_SETUP_SECONDS ago. */
-  async setup(userId: string): Promise<TotpSetup | null> {
-    const pending = await this.pending(userId);
+  /** The set-up in progress for this session, if one was started less than TOTP_SETUP_SECONDS ago. */
+  async setup(userId: string, sessionId: string | null = null): Promise<TotpSetup | null> {
+    const pending = await this.pending(userId, sessionId);
     return pending ? { secret: this.sealer.open(pending.secretSealed) } : null;
   }
 
@@ -88,8 +92,12 @@ export class TotpFactors {
   }
 
   /** The first code from the app: right, and the set-up becomes the user's app (its step already used). */
-  async confirm(userId: string, code: string, at: number = Date.now()): Promise<TotpConfirmation> {
-    const pending = await this.pending(userId);
+  async confirm(
+    userId: string,
+    code: string,
+    { at = Date.now(), sessionId = null }: { at?: number; sessionId?: string | null } = {},
+  ): Promise<TotpConfirmation> {
+    const pending = await this.pending(userId, sessionId);
     if (!pending) return 'expired';
     const step = matchingTimeStep(this.sealer.open(pending.secretSealed), code, at);
     if (step === null) return 'wrong';
@@ -125,11 +133,13 @@ export class TotpFactors {
     return rows.filter((r) => r.confirmedAt !== null).length;
   }
 
-  private pending(userId: string): Promise<TotpFactor | null> {
+  /** A set-up bound to another browser session is not this one's: its key is not shown here. */
+  private pending(userId: string, sessionId: string | null): Promise<TotpFactor | null> {
     return this.factors
       .createQueryBuilder('f')
       .where('f.userId = :userId AND f.confirmedAt IS NULL', { userId })
       .andWhere('f.createdAt > now() - make_interval(secs => :seconds)', { seconds: TOTP_SETUP_SECONDS })
+      .andWhere('(f.setupSessionId IS NULL OR f.setupSessionId = :sessionId)', { sessionId })
       .getOne();
   }
 }

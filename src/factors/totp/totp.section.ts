@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Request } from 'express';
 import { BrandingConfig } from '../../config/branding.config';
+import type { BrowserSession } from '../../interaction/session/browser-session.entity';
 import type { User } from '../../users/user.entity';
 import type { SecuritySection } from '../account/security-section';
 import { SecuritySections } from '../account/security-sections';
@@ -29,7 +30,7 @@ export class TotpSection implements SecuritySection, OnModuleInit {
     this.sections.register(this);
   }
 
-  async data(_req: Request, user: User): Promise<Record<string, unknown>> {
+  async data(_req: Request, user: User, session: BrowserSession): Promise<Record<string, unknown>> {
     const enrolled = await this.factors.enrolled(user.id);
     if (enrolled)
       return {
@@ -37,7 +38,8 @@ export class TotpSection implements SecuritySection, OnModuleInit {
         since: day(enrolled.confirmedAt!),
         lastUsed: enrolled.lastUsedAt ? minute(enrolled.lastUsedAt) : undefined,
       };
-    const setup = await this.factors.setup(user.id);
+    // A set-up started in another browser session is not shown here (TotpEnrolment.start).
+    const setup = await this.factors.setup(user.id, session.id);
     // Setting one up asks for the password (TotpEnrolment.start), when the account has one.
     if (!setup) return { enrolled: false, askPassword: user.passwordHash !== null };
     const keyUri = totpKeyUri(setup.secret, this.branding.name, user.username);
