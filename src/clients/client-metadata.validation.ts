@@ -1,4 +1,5 @@
 import { publicJwksProblem } from '../keys/public-jwks';
+import { APPLICATION_TYPES } from './client.entity';
 import { MAX_SIGNED_TOKEN_LIFETIME } from '../config/app-config';
 import { SIGNING_ALGS } from '../config/keys.config';
 import { assertionAlgsFor } from './client-assertion-algs';
@@ -14,7 +15,6 @@ const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secre
 const CONSENT_POLICIES = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS = ['opaque', 'jwt'];
 const SUBJECT_TYPES = ['public', 'pairwise'];
-const APPLICATION_TYPES = ['web', 'native'];
 // RFC 6749 Appendix A.1: client-id = *VSCHAR; spaces are left out to spare everyone the confusion.
 const CLIENT_ID = /^[\x21-\x7e]{1,128}$/;
 // RFC 6749 §3.3 scope-token.
@@ -168,7 +168,7 @@ function assertRequestObjects(m: ClientMetadata): void {
 /** OIDC Core §8 and §8.1: the subject type, and a sector for pairwise clients (its document is checked by ClientsService). */
 function assertSubjects(m: ClientMetadata): void {
   oneOf('subject_type', m.subjectType, SUBJECT_TYPES);
-  oneOf('application_type', m.applicationType, APPLICATION_TYPES);
+  oneOf('application_type', m.applicationType, [...APPLICATION_TYPES]);
   if (m.sectorIdentifierUri !== null && !isHttpsUrl(m.sectorIdentifierUri))
     throw metadataError('sector_identifier_uri must be an https URL');
   if (m.sectorIdentifierUri?.includes('#')) throw metadataError('sector_identifier_uri must not contain a fragment');

@@ -9,6 +9,7 @@ export type AccessTokenFormat = 'opaque' | 'jwt';
 /** OIDC Core §8: every client sees a user's own id (public), or a sub of its sector alone (pairwise). */
 export type SubjectType = 'public' | 'pairwise';
 export type ApplicationType = 'web' | 'native';
+export const APPLICATION_TYPES: readonly ApplicationType[] = ['web', 'native'];
 
 @Entity('clients')
 export class Client {

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { APPLICATION_TYPES } from '../clients/client.entity';
 import { TOKEN_ENDPOINT_AUTH_SIGNING_ALGS } from '../clients/client-assertion-algs';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../clients/request-object-algs';
 import { SIGNING_ALGS } from '../config/keys.config';
@@ -179,7 +180,7 @@ export class ClientRegistrationRequest {
   /** OIDC Registration §2: web (the default) or native. */
   @IsOptional()
   @IsString()
-  @IsIn(['web', 'native'])
+  @IsIn([...APPLICATION_TYPES])
   application_type?: string;
 
   /** OIDC Registration §2: public (the default) or pairwise subject identifiers (OIDC Core §8). */

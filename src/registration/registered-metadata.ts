@@ -11,6 +11,7 @@ import {
   registrableResponseTypes,
   type RegistrableResponseTypes,
 } from './grant-types.rules';
+import { grantTypesForResponseType } from '../token/grants/grant-types';
 import { registrableRedirectUriProblem } from './registrable-redirect-uri';
 
 const AUTH_METHODS: TokenEndpointAuthMethod[] = [
@@ -195,10 +196,8 @@ export function registeredMetadata(
   };
 }
 
-/** The implicit grant's response types (and the hybrid ones): tokens in the redirect's fragment. */
-function returnsTokensToTheBrowser(responseType: string): boolean {
-  return responseType.split(' ').some((part) => part === 'token' || part === 'id_token');
-}
+/** The response types (implicit and hybrid) that need the implicit grant, by the grants' declarations. */
+const usesImplicitGrant = (responseType: string) => grantTypesForResponseType(responseType).includes('implicit');
 
 /**
  * OIDC Registration §2: "Web Clients using the OAuth Implicit Grant Type MUST only register URLs
@@ -215,9 +214,9 @@ function withoutBarredImplicit(
   responseTypes: string[],
 ): { grantTypes: string[]; responseTypes: string[] } {
   const barredUri = redirectUris.find((uri) => new URL(uri).protocol !== 'https:');
-  if (applicationType !== 'web' || barredUri === undefined || !responseTypes.some(returnsTokensToTheBrowser))
+  if (applicationType !== 'web' || barredUri === undefined || !responseTypes.some(usesImplicitGrant))
     return { grantTypes, responseTypes };
-  const kept = responseTypes.filter((r) => !returnsTokensToTheBrowser(r));
+  const kept = responseTypes.filter((r) => !usesImplicitGrant(r));
   if (kept.length === 0)
     throw OAuthErrors.invalidRedirectUri(
       `redirect_uris: ${barredUri} must be an https URL for a web client of the implicit flow (OIDC Registration §2; application_type native allows it)`,

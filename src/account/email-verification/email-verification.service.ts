@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { normalisedLogin } from '../../users/login-throttle';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '../../audit/audit-event-input';
@@ -118,7 +119,7 @@ export class EmailVerificationService {
     const ipKey = `verify:ip:${by.ip ?? 'unknown'}`;
     const trimmed = login.trim();
     const user = await this.users.findByLogin(trimmed);
-    const accountKey = linkRequestKey('verify', user, trimmed.toLowerCase());
+    const accountKey = linkRequestKey('verify', user, normalisedLogin(login));
     const counts = await this.throttle.read([ipKey, accountKey], RESEND_WINDOW_SECONDS);
     // The same statements whatever the login names and however often it was asked: only what
     // follows the answer differs.

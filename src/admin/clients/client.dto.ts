@@ -22,6 +22,7 @@ import type {
   SubjectType,
   TokenEndpointAuthMethod,
 } from '../../clients/client.entity';
+import { APPLICATION_TYPES } from '../../clients/client.entity';
 import { TOKEN_ENDPOINT_AUTH_SIGNING_ALGS } from '../../clients/client-assertion-algs';
 import { REQUEST_OBJECT_SIGNING_ALGS, UNSIGNED_REQUEST_OBJECT } from '../../clients/request-object-algs';
 import { EXCHANGEABLE_TOKEN_TYPES } from '../../clients/token-exchange-policy';
@@ -40,7 +41,6 @@ const AUTH_METHODS: TokenEndpointAuthMethod[] = [
 const CONSENT_POLICIES: ConsentPolicy[] = ['always', 'once', 'skip'];
 const ACCESS_TOKEN_FORMATS: AccessTokenFormat[] = ['opaque', 'jwt'];
 const SUBJECT_TYPES: SubjectType[] = ['public', 'pairwise'];
-const APPLICATION_TYPES: ApplicationType[] = ['web', 'native'];
 // As the grants declare themselves (src/token/grants): the password grant and the implicit one included.
 const GRANT_TYPES = [...GRANT_TYPE_NAMES];
 const RESPONSE_TYPES = [...RESPONSE_TYPE_NAMES];
@@ -413,7 +413,7 @@ export class CreateClientDto {
   subject_type?: SubjectType;
 
   @ApiPropertyOptional({
-    enum: APPLICATION_TYPES,
+    enum: [...APPLICATION_TYPES],
     default: 'web',
     description:
       'OIDC Registration §2: web or native. Only dynamic registration acts on it (a web client of the implicit flow must redirect to https); shown as registered',

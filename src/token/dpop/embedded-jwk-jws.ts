@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, constants, verify, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
+import { PRIVATE_KEY_MEMBERS } from '../../keys/public-jwks';
 
 /** A compact JWS whose header carries the public JWK that signed it (RFC 9449 §4.2), checked. */
 export interface VerifiedEmbeddedJws {
@@ -34,8 +35,6 @@ const THUMBPRINT_MEMBERS: Record<string, readonly string[]> = {
   RSA: ['e', 'kty', 'n'],
   OKP: ['crv', 'kty', 'x'],
 };
-// RFC 7517 §4–6: members only a private or symmetric key has.
-const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const MIN_RSA_BITS = 2048;
 const MAX_CACHED_HEADERS = 1000;
 

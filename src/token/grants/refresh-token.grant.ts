@@ -96,8 +96,7 @@ export class RefreshTokenGrant implements GrantHandler {
     // consuming UPDATE refuses it, and refuse() says why.
     if (stored?.clientId !== client.clientId || stored.consumedAt) return;
     const scope = params.scope ?? stored.scope.filter((s) => client.allowedScopes.includes(s));
-    await this.resources.assertWithinGrant(params.resources, stored.resources, scope);
-    await this.resources.assertScopedFor(params.resources, scope);
+    await this.resources.assertTargetable(params.resources, stored.resources, scope);
   }
 
   private async refuse(

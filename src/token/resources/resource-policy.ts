@@ -146,10 +146,20 @@ export class ResourcePolicy {
     return { resources, scopeSets: resources.map((r) => (catalogue.find(r)?.scopes ?? []).join(' ')) };
   }
 
-  /** invalid_scope unless `scope` has one scope at least of each API resource asked for. */
-  async assertScopedFor(requested: readonly string[], scope: readonly string[]): Promise<void> {
+  /**
+   * What target() would refuse of a refresh, checked before its token is spent: invalid_target for
+   * a resource the grant does not cover, then invalid_scope unless `scope` has one scope at least
+   * of each API resource asked for.
+   */
+  async assertTargetable(
+    requested: readonly string[],
+    granted: readonly string[],
+    scope: readonly string[],
+  ): Promise<void> {
     if (requested.length === 0) return;
-    this.assertScoped(requested, scope, await this.resources.catalogue());
+    const catalogue = await this.resources.catalogue();
+    this.assertGranted(requested, granted, scope, catalogue);
+    this.assertScoped(requested, scope, catalogue);
   }
 
   /** invalid_target unless the authorization (`granted`, or `scope` when it named none) covers every resource asked for. */
