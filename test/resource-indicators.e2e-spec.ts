@@ -697,6 +697,38 @@ describe('resource indicators (RFC 8707) and API resources', () => {
         ),
       ).toEqual({ status: 400, error: 'invalid_target', error_description: `no scope of the token is for ${ORDERS}` });
     });
+
+    it('token exchange: an API resource named beside another audience still narrows the scope, bounds the lifetime and needs one of its scopes', async () => {
+      const config = await relyingParty(t, web);
+      const subject = await authorizationCode(config, [], 'openid orders:read billing:read');
+      const mixed = await oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
+        subject_token: subject.access_token,
+        subject_token_type: TokenTypeUri.AccessToken,
+        resource: ORDERS,
+        audience: 'legacy-api',
+      });
+      expect(mixed.scope!.split(' ').sort()).toEqual(['openid', 'orders:read']);
+      expect(mixed.expires_in).toBeLessThanOrEqual(300);
+      expect(decodeJwt(mixed.access_token).aud).toEqual(expect.arrayContaining([ORDERS, 'legacy-api']));
+      // The other audience alone leaves the scope as it is.
+      const legacy = await oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
+        subject_token: subject.access_token,
+        subject_token_type: TokenTypeUri.AccessToken,
+        audience: 'legacy-api',
+      });
+      expect(legacy.scope!.split(' ').sort()).toEqual(['billing:read', 'openid', 'orders:read']);
+      const billingOnly = await authorizationCode(config, [], 'openid billing:read');
+      expect(
+        await refused(
+          oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
+            subject_token: billingOnly.access_token,
+            subject_token_type: TokenTypeUri.AccessToken,
+            resource: ORDERS,
+            audience: 'legacy-api',
+          }),
+        ),
+      ).toEqual({ status: 400, error: 'invalid_target', error_description: `no scope of the token is for ${ORDERS}` });
+    });
   });
 
   describe('API resource changes', () => {

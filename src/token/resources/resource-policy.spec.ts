@@ -109,14 +109,23 @@ describe('ResourcePolicy', () => {
     await expect(policy.scopeFor([ORDERS], ['billing:read'])).rejects.toMatchObject({ error: 'invalid_scope' });
   });
 
-  it('narrows an exchanged token only when every target is an API resource or this server', async () => {
+  it('narrows an exchanged token whenever a target is an API resource, and leaves it to other audiences alone', async () => {
     await expect(policy.exchangeTarget([ORDERS], SCOPE, client)).resolves.toMatchObject({
       audience: [ORDERS],
       scope: ['orders:read'],
       expiresIn: 300,
     });
-    await expect(policy.exchangeTarget(['orders-api', ORDERS], SCOPE, client)).resolves.toEqual({
+    // Another audience beside it keeps the scopes of no resource, not another API's.
+    await expect(policy.exchangeTarget(['orders-api', ORDERS], SCOPE, client)).resolves.toMatchObject({
       audience: ['orders-api', ORDERS],
+      scope: ['openid', 'profile', 'orders:read'],
+      expiresIn: 300,
+    });
+    await expect(policy.exchangeTarget(['orders-api', ORDERS], ['billing:read'], client)).rejects.toMatchObject({
+      error: 'invalid_target',
+    });
+    await expect(policy.exchangeTarget(['orders-api'], SCOPE, client)).resolves.toEqual({
+      audience: ['orders-api'],
       scope: SCOPE,
     });
   });

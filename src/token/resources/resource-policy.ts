@@ -172,9 +172,11 @@ export class ResourcePolicy {
   }
 
   /**
-   * Token exchange (RFC 8693 §2.1): its targets are checked by the client's exchange policy; those
-   * that are API resources (or this server) narrow the scope and bound the lifetime as here. Other
-   * audiences (a client_id, a URI the policy lists) leave the scope as it is.
+   * Token exchange (RFC 8693 §2.1): its targets are checked by the client's exchange policy. When
+   * any is an API resource, the scope keeps only the scopes of the resources named (and those of
+   * no resource, for this server and the other audiences), each resource must get one of its
+   * scopes, and the lifetime is bounded as here. Other audiences alone (a client_id, a URI the
+   * policy lists) leave the scope as it is.
    */
   async exchangeTarget(
     targets: readonly string[],
@@ -183,11 +185,11 @@ export class ResourcePolicy {
   ): Promise<AccessTokenTarget> {
     if (targets.length === 0) return { audience: [], scope };
     const catalogue = await this.resources.catalogue();
-    if (!targets.every((t) => t === this.issuer || catalogue.find(t) !== undefined))
-      return { audience: [...targets], scope };
+    const resources = targets.filter((t) => t !== this.issuer && catalogue.find(t) !== undefined);
+    if (resources.length === 0 && !targets.includes(this.issuer)) return { audience: [...targets], scope };
     const target = this.targetOf(targets, scope, client, catalogue);
     // RFC 8693 §2.2.2: the subject token's scope gives nothing at one of the targets.
-    const unscoped = this.unscoped(targets, target.scope, catalogue);
+    const unscoped = this.unscoped(resources, target.scope, catalogue);
     if (unscoped.length > 0) throw OAuthErrors.invalidTarget(`no scope of the token is for ${unscoped.join(' ')}`);
     return target;
   }
@@ -231,9 +233,10 @@ export class ResourcePolicy {
   }
 
   /**
-   * The scope narrowed to the targets' scopes (this server's: those of no API resource); JWT when
-   * any target wants one (a resource server that validates JWTs locally cannot use an opaque
-   * token), the shortest of the targets' lifetimes. A target without a setting takes the client's.
+   * The scope narrowed to the targets' scopes (this server's and any other audience's: those of
+   * no API resource); JWT when any target wants one (a resource server that validates JWTs
+   * locally cannot use an opaque token), the shortest of the targets' lifetimes. A target without
+   * a setting takes the client's.
    */
   private targetOf(
     targets: readonly string[],
@@ -243,7 +246,9 @@ export class ResourcePolicy {
   ): AccessTokenTarget {
     const narrowed = scope.filter((s) => {
       const owner = catalogue.resourceOf(s);
-      return owner === undefined ? targets.includes(this.issuer) : targets.includes(owner.identifier);
+      return owner === undefined
+        ? targets.some((t) => t === this.issuer || catalogue.find(t) === undefined)
+        : targets.includes(owner.identifier);
     });
     const settings = targets.map((t) => catalogue.find(t));
     const clientTtl = this.lifetimes.accessToken(client);
