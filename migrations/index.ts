@@ -36,6 +36,7 @@ import { IdTokenSigningAlg1763803900000 } from './1763803900000-id-token-signing
 import { ClientAuthAlgAndLoginUri1763804000000 } from './1763804000000-client-auth-alg-and-login-uri';
 import { ClientApplicationType1763804100000 } from './1763804100000-client-application-type';
 import { TotpSetupSession1763804200000 } from './1763804200000-totp-setup-session';
+import { EmailChangeOrigin1763804300000 } from './1763804300000-email-change-origin';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   ClientAuthAlgAndLoginUri1763804000000,
   ClientApplicationType1763804100000,
   TotpSetupSession1763804200000,
+  EmailChangeOrigin1763804300000,
 ];

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { EmailVerificationService } from '../src/account/email-verification/email-verification.service';
 import { ClientsService } from '../src/clients/clients.service';
 import { ConsentService } from '../src/interaction/consent/consent.service';
 import { AccountSettingsService } from '../src/users/settings/account-settings.service';
@@ -345,6 +346,49 @@ describe('the account page (/account)', () => {
         [reedId],
       );
       expect(event.details.links_retired).toBe(1);
+    });
+
+    it('sends no change-of-address link once the account changed after the request was checked (disabled, new password, session ended)', async () => {
+      const FIR_PASSWORD = 'firs keep their needles all winter';
+      const users = t.app.get(UsersService);
+      const firId = (await users.create({ username: 'fir', email: 'fir@example.com', password: FIR_PASSWORD })).id;
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${t.url}/account`);
+      await page.getByLabel('Username or email').fill('fir');
+      await page.getByLabel('Password').fill(FIR_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForLoadState();
+      const [{ id: sessionId }] = await t.dataSource.query('SELECT id FROM sessions WHERE user_id = $1', [firId]);
+      const verification = t.app.get(EmailVerificationService);
+      const links = async () =>
+        (
+          await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM user_action_tokens WHERE user_id = $1 AND purpose = 'email_change'`,
+            [firId],
+          )
+        )[0].n;
+      // The request as checked (password right, session open), before an administrator's change lands.
+      const send = async (checked: Awaited<ReturnType<UsersService['findById']>>) =>
+        verification.sendToNewAddress(checked!, sessionId, 'fir@intruder.example', { actor: null });
+
+      let checked = await users.findById(firId);
+      await users.setDisabled(firId, true);
+      expect(await send(checked)).toBe(false);
+      await users.setDisabled(firId, false);
+
+      checked = await users.findById(firId);
+      await users.setPassword(firId, 'a password the administrator set');
+      expect(await send(checked)).toBe(false);
+
+      checked = await users.findById(firId);
+      await t.dataSource.query('UPDATE sessions SET ended_at = now() WHERE id = $1', [sessionId]);
+      expect(await send(checked)).toBe(false);
+      expect(await links()).toBe(0);
+
+      await t.dataSource.query('UPDATE sessions SET ended_at = NULL WHERE id = $1', [sessionId]);
+      expect(await send(await users.findById(firId))).toBe(true);
+      expect(await links()).toBe(1);
+      await page.context().close();
     });
 
     it('counts wrong current passwords as sign-in failures: past the limit even the right one is refused for a while', async () => {

@@ -688,7 +688,11 @@ describe('admin API', () => {
       const links = t.app.get(UserActionTokens);
       const verification = t.app.get(EmailVerificationService);
       // What whoever held the password or a session left behind: a change of address to theirs.
-      const pendingChange = () => links.issue(userId, 'email_change', 3600, { email: 'contained@intruder.example' });
+      const pendingChange = () =>
+        links.issue(userId, 'email_change', 3600, {
+          email: 'contained@intruder.example',
+          fromEmail: 'contained@example.com',
+        });
       const retiredBy = async (type: string) =>
         (
           await t.dataSource.query(
@@ -722,6 +726,25 @@ describe('admin API', () => {
       expect(await verification.confirm(change, { actor: null })).toEqual({ verified: false });
       const [row] = await t.dataSource.query('SELECT email, email_verified FROM users WHERE id = $1', [userId]);
       expect(row).toEqual({ email: 'contained@example.com', email_verified: false });
+    });
+
+    it('a change of address asked for before the address was changed here no longer confirms', async () => {
+      const created = await post('/admin/users', {
+        username: 'corrected',
+        password: 'correct horse battery',
+        email: 'corrected@example.com',
+      });
+      const userId = created.body.id as string;
+      const verification = t.app.get(EmailVerificationService);
+      const change = await t.app.get(UserActionTokens).issue(userId, 'email_change', 3600, {
+        email: 'corrected@intruder.example',
+        fromEmail: 'corrected@example.com',
+      });
+      // The administrator (or SCIM, or the user) puts the address right meanwhile.
+      expect((await patch(`/admin/users/${userId}`, { email: 'corrected@new.example' })).status).toBe(200);
+      expect(await verification.confirm(change, { actor: null })).toEqual({ verified: false });
+      const [row] = await t.dataSource.query('SELECT email FROM users WHERE id = $1', [userId]);
+      expect(row.email).toBe('corrected@new.example');
     });
   });
 

@@ -13,6 +13,7 @@ import { UsersError } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
 import { VERIFY_EMAIL_PATH } from '../account-paths';
 import { afterTheAnswer, linkRequestKey } from '../tokens/link-request-key';
+import type { UserActionToken } from '../tokens/user-action-token.entity';
 import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
 /** A day: long enough to find the mail the next morning. */
@@ -76,12 +77,27 @@ export class EmailVerificationService {
 
   /**
    * The account page's address change: a link to the new address (which becomes the account's,
-   * verified, once followed) and a notice to the old one, whose owner learns of a change they
-   * did not ask for.
+   * verified, once followed while the account still has the address it was asked from) and a
+   * notice to the old one, whose owner learns of a change they did not ask for. False, with
+   * nothing sent, when the account changed since the request was checked (disabled, its password
+   * or address changed, or this session ended): the rows read here stay locked until the link is
+   * written, so an administrator's change that retires links waits for it and then retires it.
    */
-  async sendToNewAddress(user: User, email: string, by: AuditActor): Promise<void> {
-    await this.db.transaction(async (manager) => {
-      const token = await this.tokens.issue(user.id, 'email_change', VERIFICATION_LINK_SECONDS, { email, manager });
+  async sendToNewAddress(user: User, sessionId: string, email: string, by: AuditActor): Promise<boolean> {
+    const sent = await this.db.transaction(async (manager) => {
+      const [current] = (await manager.query(
+        `SELECT u.password_hash AS "passwordHash" FROM users u JOIN sessions s ON s.user_id = u.id
+          WHERE u.id = $1 AND NOT u.disabled AND u.email IS NOT DISTINCT FROM $2
+            AND s.id = $3 AND s.ended_at IS NULL AND s.expires_at > now()
+          FOR SHARE OF u, s`,
+        [user.id, user.email, sessionId],
+      )) as { passwordHash: string | null }[];
+      if (!current || current.passwordHash !== user.passwordHash) return false;
+      const token = await this.tokens.issue(user.id, 'email_change', VERIFICATION_LINK_SECONDS, {
+        email,
+        fromEmail: user.email,
+        manager,
+      });
       const link = new URL(`${this.config.issuer}${VERIFY_EMAIL_PATH}`);
       link.searchParams.set('token', token);
       const name = user.name ?? user.username;
@@ -100,7 +116,9 @@ export class EmailVerificationService {
           { to: user.email, template: 'email-change-notice', locale, data: { name, email } },
           { manager },
         );
+      return true;
     });
+    if (!sent) return false;
     await this.audit.record({
       ...by,
       actor: `user:${user.id}`,
@@ -108,6 +126,7 @@ export class EmailVerificationService {
       subject: user.id,
       details: { email },
     });
+    return true;
   }
 
   /**
@@ -144,7 +163,7 @@ export class EmailVerificationService {
         (await this.tokens.consume(token, 'email_change', manager)),
     );
     if (!used?.email) return { verified: false };
-    if (!(await this.confirmed(used.userId, used.email, used.purpose))) return { verified: false };
+    if (!(await this.confirmed({ ...used, email: used.email }))) return { verified: false };
     await this.audit.record({
       ...by,
       actor: `user:${used.userId}`,
@@ -157,14 +176,19 @@ export class EmailVerificationService {
 
   /**
    * A verification marks the address verified if it is still the account's; a change makes it the
-   * account's. Neither for a disabled account: an administrator who disabled it is containing it.
+   * account's if the account still has the address it was asked from (a change made meanwhile, by
+   * an administrator, SCIM or the user, retires it). Neither for a disabled account: an
+   * administrator who disabled it is containing it.
    */
-  private async confirmed(userId: string, email: string, purpose: string): Promise<boolean> {
-    const user = await this.users.findById(userId);
+  private async confirmed(
+    used: Pick<UserActionToken, 'userId' | 'purpose' | 'fromEmail'> & { email: string },
+  ): Promise<boolean> {
+    const user = await this.users.findById(used.userId);
     if (!user || user.disabled) return false;
-    if (purpose !== 'email_change') return this.users.markEmailVerified(userId, email);
+    if (used.purpose !== 'email_change') return this.users.markEmailVerified(used.userId, used.email);
+    if (user.email !== used.fromEmail) return false;
     try {
-      await this.users.setVerifiedEmail(userId, email);
+      await this.users.setVerifiedEmail(used.userId, used.email);
       return true;
     } catch (error) {
       if (error instanceof UsersError) return false; // taken by another account meanwhile

@@ -145,6 +145,7 @@ export class AccountPageController {
     if (!signedIn) return;
     const problems = await this.page.changeEmail(
       signedIn.user,
+      signedIn.session.id,
       text(form.current, PASSWORD_MAX_LENGTH * 4) ?? '',
       (text(form.email, 320) ?? '').trim(),
       actorOf(req),

@@ -113,7 +113,7 @@ export class AccountPageService {
   }
 
   /** A new address, the current password proving the person: a link goes there, a notice to the old one. */
-  async changeEmail(user: User, current: string, email: string, by: AuditActor): Promise<string[]> {
+  async changeEmail(user: User, sessionId: string, current: string, email: string, by: AuditActor): Promise<string[]> {
     const wrong = await this.currentPasswordProblem(user, current, by);
     if (wrong) return [wrong];
     if (!isAcceptableEmail(email)) return ['Enter a valid email address.'];
@@ -123,7 +123,8 @@ export class AccountPageService {
     if (email.toLowerCase() === user.email?.toLowerCase()) return ['This is your address already.'];
     if (!this.verification.available) return ['Changing the address needs mail, which is off on this server.'];
     if (await this.users.findByEmail(email)) return ['An account with this address exists.'];
-    await this.verification.sendToNewAddress(user, email, by);
+    if (!(await this.verification.sendToNewAddress(user, sessionId, email, by)))
+      return ['Your account changed meanwhile: reload the page and try again.'];
     return [];
   }
 

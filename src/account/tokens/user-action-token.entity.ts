@@ -43,6 +43,10 @@ export class UserActionToken {
   @Column({ type: 'varchar', length: 320, nullable: true })
   email: string | null;
 
+  /** For a change of address: the account's address when it was asked for (null: it had none). */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  fromEmail: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

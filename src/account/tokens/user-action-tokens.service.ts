@@ -22,7 +22,7 @@ export class UserActionTokens {
     userId: string,
     purpose: UserActionPurpose,
     lifetimeSeconds: number,
-    options: { email?: string; manager?: EntityManager } = {},
+    options: { email?: string; fromEmail?: string | null; manager?: EntityManager } = {},
   ): Promise<string> {
     const repository = options.manager?.getRepository(UserActionToken) ?? this.tokens;
     const token = randomBytes(32).toString('base64url');
@@ -32,6 +32,7 @@ export class UserActionTokens {
       purpose,
       tokenHash: sha256Hex(token),
       email: options.email ?? null,
+      fromEmail: options.fromEmail ?? null,
       expiresAt: new Date(Date.now() + lifetimeSeconds * 1000),
     });
     return token;
@@ -72,7 +73,7 @@ export class UserActionTokens {
     const rows = (await manager.query(
       `UPDATE user_action_tokens SET used_at = now()
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-        RETURNING id, user_id AS "userId", purpose, email`,
+        RETURNING id, user_id AS "userId", purpose, email, from_email AS "fromEmail"`,
       [sha256Hex(token), purpose],
     )) as [UserActionToken[], number];
     return rows[0][0];
