@@ -139,6 +139,9 @@ describe('one-time codes and recovery codes', () => {
     expect(
       (await t.dataSource.query('SELECT confirmed_at FROM totp_factors WHERE user_id = $1', [userId]))[0].confirmed_at,
     ).toBeNull();
+    // Nor cancels it.
+    await elsewhere.request.post(`${t.url}/account/security/totp/cancel`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    expect(await t.dataSource.query('SELECT 1 FROM totp_factors WHERE user_id = $1', [userId])).toHaveLength(1);
     await elsewhere.context().close();
     // The page is shown again (a reload) with the same secret until it is confirmed.
     await page.reload();

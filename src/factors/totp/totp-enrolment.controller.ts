@@ -55,7 +55,7 @@ export class TotpEnrolmentController {
   async cancel(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return this.signIn(res);
-    await this.enrolment.cancel(current.user.id);
+    await this.enrolment.cancel(current.user.id, current.session.id);
     this.back(res, form, {});
   }
 

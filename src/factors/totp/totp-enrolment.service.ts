@@ -60,8 +60,9 @@ export class TotpEnrolment {
     return 'started';
   }
 
-  cancel(userId: string): Promise<boolean> {
-    return this.factors.cancelSetup(userId);
+  /** Cancels this session's set-up only. */
+  cancel(userId: string, sessionId: string): Promise<boolean> {
+    return this.factors.cancelSetup(userId, sessionId);
   }
 
   /** The first code from the app; right: the app is the user's, the session steps up, recovery codes are made if the user has none. */

@@ -81,12 +81,19 @@ export class TotpFactors {
     return pending ? { secret: this.sealer.open(pending.secretSealed) } : null;
   }
 
-  /** Ends a set-up in progress (never an app already set up); whether there was one. */
-  async cancelSetup(userId: string): Promise<boolean> {
+  /**
+   * Ends a set-up in progress (never an app already set up); whether there was one. With
+   * `sessionId`, only a set-up that session may see: another session of the account cannot cancel
+   * the owner's.
+   */
+  async cancelSetup(userId: string, sessionId: string | null = null): Promise<boolean> {
     const result = await this.factors
       .createQueryBuilder()
       .delete()
       .where('user_id = :userId AND confirmed_at IS NULL', { userId })
+      .andWhere('(setup_session_id IS NULL OR setup_session_id = :sessionId OR :sessionId::uuid IS NULL)', {
+        sessionId,
+      })
       .execute();
     return (result.affected ?? 0) > 0;
   }
