@@ -641,6 +641,22 @@ describe('admin API', () => {
   });
 
   describe('addresses', () => {
+    it('refuses usernames and addresses that would look like another account’s (invisible characters, other forms)', async () => {
+      const lookalikes = [
+        { username: 'alice\u034f' },
+        { username: 'alice\u2800' },
+        { username: 'alice\ufe0f' },
+        { username: 'Z\u00f6\u200d\u00eb' },
+        { username: 'lookalike', email: 'ali\u200bce@example.com' },
+        { username: 'lookalike', email: '\uff41lice@example.com' },
+      ];
+      for (const fields of lookalikes) {
+        const created = await post('/admin/users', { password: 'correct horse battery', ...fields });
+        expect({ fields, status: created.status }).toEqual({ fields, status: 400 });
+      }
+      expect(await count(`users WHERE username LIKE 'lookalike%' OR username LIKE 'alice_%'`)).toBe(0);
+    });
+
     it('refuses a quoted local part wherever an address is set, and a stored one is not mailed (409, not a 500)', async () => {
       for (const email of ['"x@evil.example"@example.com', '"alice"@example.com']) {
         const created = await post('/admin/users', { username: 'quoted', password: 'correct horse battery', email });

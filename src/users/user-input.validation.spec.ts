@@ -1,4 +1,4 @@
-import { assertValidUsername } from './user-input.validation';
+import { assertValidUsername, isAcceptableEmail } from './user-input.validation';
 
 describe('assertValidUsername', () => {
   it.each([
@@ -10,6 +10,18 @@ describe('assertValidUsername', () => {
     ['a no-break space', 'alice\u00a0liddell'],
     ['a zero-width joiner between Latin letters', 'ali\u200dce'],
     ['a zero-width non-joiner at the end', '\u0645\u06cc\u200c'],
+    ['a combining grapheme joiner', 'alice\u034f'],
+    ['a Hangul filler', 'alice\u115f'],
+    ['a halfwidth Hangul filler', 'alice\uffa0'],
+    ['a blank braille pattern', 'alice\u2800'],
+    ['a variation selector', 'alice\ufe0f'],
+    ['a supplementary variation selector', 'alice\u{e0100}'],
+    ['a Mongolian variation selector', 'ali\u180bce'],
+    ['a Khmer invisible vowel', 'alice\u17b4'],
+    ['a soft hyphen', 'ali\u00adce'],
+    ['a joiner between accented Latin letters', 'Z\u00f6\u200d\u00eb'],
+    ['two joiners in a row in Persian', '\u0645\u06cc\u200c\u200c\u062e\u0648'],
+    ['a joiner between CJK characters', '\u5c0f\u200c\u660e'],
   ])('refuses %s, which would look like another name', (_what, username) => {
     expect(() => assertValidUsername(username)).toThrow(expect.objectContaining({ code: 'invalid_user' }));
   });
@@ -22,7 +34,27 @@ describe('assertValidUsername', () => {
     '小明',
     'alice liddell',
     '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645',
+    // Devanagari: a virama followed by ZWJ (an explicit half form), then a letter.
+    '\u0915\u094d\u200d\u0937',
   ])('takes %s', (username) => {
     expect(() => assertValidUsername(username)).not.toThrow();
+  });
+});
+
+describe('isAcceptableEmail', () => {
+  it.each([
+    ['a zero-width space in the local part', 'ali\u200bce@example.com'],
+    ['a zero-width space in the domain', 'alice@exa\u200bmple.com'],
+    ['a right-to-left override', 'alice\u202e@example.com'],
+    ['a soft hyphen', 'alice@ex\u00adample.com'],
+    ['a fullwidth letter', '\uff41lice@example.com'],
+    ['a separate combining accent', 'a\u0301lice@example.com'],
+    ['a quoted local part', '"alice"@example.com'],
+  ])('refuses %s', (_what, email) => {
+    expect(isAcceptableEmail(email)).toBe(false);
+  });
+
+  it.each(['alice@example.com', 'zoë@example.com', 'alice+news@sub.example.org'])('takes %s', (email) => {
+    expect(isAcceptableEmail(email)).toBe(true);
   });
 });

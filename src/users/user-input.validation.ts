@@ -7,10 +7,22 @@ import { UsersError, UsersErrorCode } from './users.error';
 const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 1024;
 const hasControlCharacter = (s: string) => [...s].some((c) => c < ' ' || c === '\x7f');
-/** Format characters (zero-width, bidi controls) and the line and paragraph separators. */
-const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}]/u;
-/** ZWNJ and ZWJ between two non-ASCII characters: part of the spelling in Persian and the Indic scripts (RFC 5892 ContextJ, loosely). */
-const JOINERS_IN_WORDS = /(?<=[^\p{ASCII}])[\u200c\u200d](?=[^\p{ASCII}])/gu;
+/**
+ * Format characters (zero-width, bidi controls), the line and paragraph separators, what Unicode
+ * says to draw as nothing (Default_Ignorable_Code_Point: variation selectors, the combining
+ * grapheme joiner, Hangul fillers, Mongolian and Khmer invisible signs) and the blank braille
+ * pattern, which draws as a space that is not one.
+ */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/** The scripts that spell with ZWNJ and ZWJ: Arabic (Persian), Syriac, N'Ko and the Indic ones. */
+const JOINING_LETTER =
+  '(?:(?=[\\p{L}\\p{M}])[\\p{sc=Arabic}\\p{sc=Syriac}\\p{sc=Nko}\\p{sc=Devanagari}\\p{sc=Bengali}\\p{sc=Gurmukhi}\\p{sc=Gujarati}\\p{sc=Oriya}\\p{sc=Tamil}\\p{sc=Telugu}\\p{sc=Kannada}\\p{sc=Malayalam}\\p{sc=Sinhala}])';
+/**
+ * One ZWNJ or ZWJ between two letters (or marks) of those scripts, part of the spelling there
+ * (RFC 5892 ContextJ, loosely); anywhere else, or two in a row, it only makes a second spelling
+ * of a name that looks the same.
+ */
+const JOINERS_IN_WORDS = new RegExp(`(?<=${JOINING_LETTER})[\\u200c\\u200d](?=${JOINING_LETTER})`, 'gu');
 // BCP 47 language tag, loosely (OIDC Core §5.1 locale), e.g. en, en-US, fr_CA.
 const LOCALE = /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/;
 
@@ -21,13 +33,18 @@ export function assertValidUsername(username: unknown): asserts username is stri
     throw invalid('username must be 1 to 255 characters');
   if (username !== username.trim() || hasControlCharacter(username))
     throw invalid('username must not start or end with spaces or contain control characters');
-  // RFC 8265 (PRECIS) in spirit: one spelling for what looks the same. Invisible and direction
-  // characters (U+200B, U+202E), fullwidth letters and separate accents would make a second
-  // "alice" that a list shows just like the first.
-  if (INVISIBLE.test(username.replace(JOINERS_IN_WORDS, '')))
+  if (hasInvisibleCharacter(username))
     throw invalid('username must not contain invisible or text-direction characters');
   if (username !== username.normalize('NFKC'))
     throw invalid('username must be in its usual form (NFKC): no fullwidth letters or separate accents');
+}
+
+/**
+ * RFC 8265 (PRECIS) in spirit: one spelling for what looks the same. Invisible and direction
+ * characters (U+200B, U+202E) would make a second "alice" that a list shows just like the first.
+ */
+function hasInvisibleCharacter(text: string): boolean {
+  return INVISIBLE.test(text.replace(JOINERS_IN_WORDS, ''));
 }
 
 export function assertValidPassword(password: unknown): asserts password is string {
@@ -50,7 +67,17 @@ export function assertValidProfile(input: UserProfileInput): void {
     throw invalid('roles must be non-empty strings');
 }
 
-/** The one rule for an address a user gives: at most 320 characters, an email address, and a plain one (no quoting). */
+/**
+ * The one rule for an address a user gives: at most 320 characters, an email address, a plain one
+ * (no quoting), and, as a username, no invisible characters and in its usual form (NFKC), so that
+ * no second address looks like an account's own.
+ */
 export function isAcceptableEmail(email: string): boolean {
-  return email.length <= 320 && isEmail(email) && isPlainEmailAddress(email);
+  return (
+    email.length <= 320 &&
+    isEmail(email) &&
+    isPlainEmailAddress(email) &&
+    !hasInvisibleCharacter(email) &&
+    email === email.normalize('NFKC')
+  );
 }
