@@ -11,6 +11,7 @@ import { CookieJar } from './support/cookie-jar';
 import { eventually } from './support/eventually';
 import { startRelyingParty, type RelyingPartyServer } from './support/relying-party';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp-server';
+import { PasswordResetService } from '../src/account/password-reset/password-reset.service';
 import { startTestApp, type TestApp } from './support/test-app';
 
 jest.setTimeout(90_000);
@@ -215,6 +216,23 @@ describe('password reset ("Forgot password?")', () => {
       `SELECT count(*)::int AS count FROM outbox WHERE payload->>'template' = 'password-reset'`,
     )) as { count: number }[];
     expect(count).toBe(3);
+  });
+
+  it('writes the link only once the answer is sent, so that its time does not tell an account from an unknown login', async () => {
+    const { id } = await t.app.get(UsersService).create({
+      username: 'dana',
+      email: 'dana@example.com',
+      password: 'dana has a long password',
+    });
+    const links = async () =>
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM user_action_tokens WHERE user_id = $1`, [id]))[0]
+        .n as number;
+    let sendAnswer: (() => void) | undefined;
+    await t.app.get(PasswordResetService).request('dana', { actor: null }, (work) => (sendAnswer = work));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await links()).toBe(0);
+    sendAnswer!();
+    await eventually(async () => expect(await links()).toBe(1));
   });
 
   it('refuses hostile input with a clear page and changes nothing', async () => {

@@ -18,6 +18,7 @@ import { CsrfGuard } from '../../common/http/csrf.guard';
 import { AppConfig } from '../../config/app-config';
 import { actorOf } from '../account-actor';
 import { RESEND_VERIFICATION_PATH, VERIFY_EMAIL_PATH } from '../account-paths';
+import { answerSentOf } from '../tokens/link-request-key';
 import { EmailVerificationService } from './email-verification.service';
 
 /** The page a verification link opens: the address, and a button that confirms it (views/account/verify-email*.hbs). */
@@ -69,7 +70,7 @@ export class EmailVerificationController {
     this.assertAvailable();
     const login = typeof form.login === 'string' && form.login.length <= 320 ? form.login.trim() : '';
     if (!login) return this.renderResend(req, res, 'Enter your username or email address.', 400);
-    await this.verification.resend(login, actorOf(req));
+    await this.verification.resend(login, actorOf(req), answerSentOf(res));
     res.render('account/verification-resent', { title: 'Check your email' });
   }
 

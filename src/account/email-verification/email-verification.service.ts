@@ -12,7 +12,7 @@ import { FailureThrottle } from '../../users/failure-throttle';
 import { UsersError } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
 import { VERIFY_EMAIL_PATH } from '../account-paths';
-import { afterTheAnswer, linkRequestKey } from '../tokens/link-request-key';
+import { afterTheAnswer, linkRequestKey, type AnswerSent } from '../tokens/link-request-key';
 import type { UserActionToken } from '../tokens/user-action-token.entity';
 import { UserActionTokens } from '../tokens/user-action-tokens.service';
 
@@ -134,7 +134,7 @@ export class EmailVerificationService {
    * a link only to an enabled account whose address is not verified, at most 3 per account and
    * 10 per address in 15 minutes; queued after the answer, so its timing tells nothing either.
    */
-  async resend(login: string, by: AuditActor): Promise<void> {
+  async resend(login: string, by: AuditActor, answerSent: AnswerSent): Promise<void> {
     const ipKey = `verify:ip:${by.ip ?? 'unknown'}`;
     const trimmed = login.trim();
     const user = await this.users.findByLogin(trimmed);
@@ -146,7 +146,7 @@ export class EmailVerificationService {
     await this.throttle.recordFailure(accountKey, { windowSeconds: RESEND_WINDOW_SECONDS });
     if (counts.get(ipKey)!.failures >= 10 || counts.get(accountKey)!.failures >= 3) return;
     if (!user?.email || user.emailVerified || user.disabled) return;
-    afterTheAnswer(() => this.send(user, by));
+    afterTheAnswer(answerSent, () => this.send(user, by));
   }
 
   /** The address a live link would confirm, for the confirmation page; undefined when it no longer works. */

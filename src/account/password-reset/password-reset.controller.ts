@@ -21,6 +21,7 @@ import { PASSWORD_MAX_LENGTH } from '../../users/password-policy';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import { actorOf } from '../account-actor';
 import { FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH, safeReturnPath } from '../account-paths';
+import { answerSentOf } from '../tokens/link-request-key';
 import { PasswordResetService, RESET_LINK_SECONDS } from './password-reset.service';
 
 type Form = Record<string, unknown>;
@@ -54,7 +55,7 @@ export class PasswordResetController {
     const returnTo = safeReturnPath(form.return_to);
     const login = text(form.login, 320)?.trim();
     if (!login) return this.renderRequest(req, res, returnTo, 'Enter your username or email address.', 400);
-    await this.resets.request(login, actorOf(req), returnTo);
+    await this.resets.request(login, actorOf(req), answerSentOf(res), returnTo);
     res.render('account/forgot-password-sent', {
       title: 'Check your email',
       minutes: RESET_LINK_SECONDS / 60,

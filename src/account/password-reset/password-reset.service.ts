@@ -11,7 +11,7 @@ import { MailService } from '../../mail/mail.service';
 import { AuthorizationGrantService } from '../../token/authorization-grants/authorization-grant.service';
 import { FailureThrottle } from '../../users/failure-throttle';
 import { normalisedLogin } from '../../users/login-throttle';
-import { afterTheAnswer, linkRequestKey } from '../tokens/link-request-key';
+import { afterTheAnswer, linkRequestKey, type AnswerSent } from '../tokens/link-request-key';
 import { passwordProblems } from '../../users/password-policy';
 import { AccountSettingsService } from '../../users/settings/account-settings.service';
 import type { User } from '../../users/user.entity';
@@ -61,7 +61,7 @@ export class PasswordResetService {
   }
 
   /** Mails a reset link when the login names an enabled account with an address, within the limits. */
-  async request(login: string, by: AuditActor, returnTo?: string): Promise<void> {
+  async request(login: string, by: AuditActor, answerSent: AnswerSent, returnTo?: string): Promise<void> {
     const ipKey = `reset:ip:${by.ip ?? 'unknown'}`;
     const normalised = normalisedLogin(login);
     const user = await this.users.findByLogin(normalised);
@@ -75,6 +75,7 @@ export class PasswordResetService {
     if (counts.get(accountKey)!.failures >= RESET_MAILS_PER_ACCOUNT) return;
     if (!user?.email || user.disabled) return;
     afterTheAnswer(
+      answerSent,
       () => this.sendLinkTo(user, by, returnTo),
       (error) => this.logger.warn(`a password reset link was not queued: ${error.message}`),
     );

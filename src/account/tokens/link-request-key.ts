@@ -10,10 +10,26 @@ export function linkRequestKey(prefix: string, user: User | null, login: string)
   return user ? `${prefix}:account:${user.id}` : `${prefix}:login:${sha256Hex(login)}`;
 }
 
+/** Runs work once the answer is sent. */
+export type AnswerSent = (work: () => void) => void;
+
 /**
- * After the answer is written: queuing a mail must not make the answer slower for an account
- * that exists. A failure is `onError`'s to report; it never goes unhandled.
+ * Once the response is sent, whether or not the client stayed for it ('close' follows 'finish',
+ * and comes on an aborted request too): work started earlier shares the event loop with the
+ * page's rendering and shows in its timing.
  */
-export function afterTheAnswer(work: () => Promise<unknown>, onError: (error: Error) => void = () => undefined): void {
-  setImmediate(() => void work().catch(onError));
+export function answerSentOf(res: { once(event: 'close', listener: () => void): unknown }): AnswerSent {
+  return (work) => res.once('close', work);
+}
+
+/**
+ * After the answer is sent: queuing a mail must not make the answer slower for an account that
+ * exists. A failure is `onError`'s to report; it never goes unhandled.
+ */
+export function afterTheAnswer(
+  answerSent: AnswerSent,
+  work: () => Promise<unknown>,
+  onError: (error: Error) => void = () => undefined,
+): void {
+  answerSent(() => void work().catch(onError));
 }
