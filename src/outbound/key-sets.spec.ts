@@ -31,16 +31,35 @@ describe('KeySets (clients and trusted issuers)', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('fetches a jwks_uri through the outbound client, one cache per URI and policy for every holder', async () => {
+  it('fetches a jwks_uri through the outbound client, one cache per URI, policy and version for every holder', async () => {
     const { jwks, jwt } = await signedBy();
     const { sets, fetch } = keySets(jwks);
-    const client = { jwks: null, jwksUri: 'https://rp.example/jwks' };
-    const issuer = { jwks: null, jwksUri: 'https://rp.example/jwks' };
+    const updatedAt = new Date('2026-12-01T00:00:00Z');
+    const client = { jwks: null, jwksUri: 'https://rp.example/jwks', updatedAt };
+    // The same client read again from the database after its cache entry expired.
+    const reread = { ...client, updatedAt: new Date(updatedAt) };
     const keys = sets.for(client, POLICY)!;
-    expect(sets.for(issuer, POLICY)).toBe(keys);
-    expect(sets.for(issuer, { ...POLICY, cooldownMs: 1 })).not.toBe(keys);
+    expect(sets.for(reread, POLICY)).toBe(keys);
+    expect(sets.for(client, { ...POLICY, cooldownMs: 1 })).not.toBe(keys);
     await expect(jwtVerify(jwt, keys)).resolves.toMatchObject({ payload: { sub: 's' } });
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('fetches again for a client registered or changed since, which may have new keys at the same jwks_uri', async () => {
+    const first = await signedBy();
+    const second = await signedBy();
+    let served = first.jwks;
+    const fetch = jest.fn(
+      async () => new Response(JSON.stringify(served), { headers: { 'content-type': 'application/json' } }),
+    );
+    const sets = new KeySets({ fetch } as unknown as OutboundHttp);
+    const jwksUri = 'https://suite.example/test/a/alias/jwks';
+    const holder = (at: string) => ({ jwks: null, jwksUri, updatedAt: new Date(at) });
+    await expect(jwtVerify(first.jwt, sets.for(holder('2026-12-01T00:00:00Z'), POLICY)!)).resolves.toBeDefined();
+    // The next test registers a new client at the same URI, with a new key of the same kid, within the cooldown.
+    served = second.jwks;
+    await expect(jwtVerify(second.jwt, sets.for(holder('2026-12-01T00:00:05Z'), POLICY)!)).resolves.toBeDefined();
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
   it('has no keys for a holder with neither', () => {

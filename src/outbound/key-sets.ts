@@ -18,14 +18,18 @@ export interface KeySetPolicy {
 export interface KeySetHolder {
   readonly jwks: JSONWebKeySet | null;
   readonly jwksUri: string | null;
+  /** When it was last registered or changed: a new version never gets keys fetched for an older one. */
+  readonly updatedAt?: Date;
 }
 
 const MAX_REMOTE_SETS = 1000;
 
 /**
  * The public keys of clients and trusted issuers, the one cache of both: inline jwks, or JWK Sets
- * fetched from a jwks_uri through the outbound client and cached per URI and policy. The remote
- * cache is bounded: past MAX_REMOTE_SETS it starts afresh.
+ * fetched from a jwks_uri through the outbound client and cached per URI, policy and version of
+ * the holder, so that a client registered or changed since a set was fetched fetches its own (a
+ * conformance suite registers each test's client with new keys at the same jwks_uri, within the
+ * cooldown). The remote cache is bounded: past MAX_REMOTE_SETS it starts afresh.
  */
 @Injectable()
 export class KeySets {
@@ -42,11 +46,11 @@ export class KeySets {
       if (!set) this.local.set(holder, (set = createLocalJWKSet(holder.jwks)));
       return set;
     }
-    return holder.jwksUri ? this.fetched(holder.jwksUri, policy) : undefined;
+    return holder.jwksUri ? this.fetched(holder.jwksUri, policy, holder.updatedAt) : undefined;
   }
 
-  private fetched(uri: string, policy: KeySetPolicy): JWTVerifyGetKey {
-    const key = `${policy.timeoutMs}/${policy.cooldownMs}/${policy.maxAgeMs} ${uri}`;
+  private fetched(uri: string, policy: KeySetPolicy, version: Date | undefined): JWTVerifyGetKey {
+    const key = `${policy.timeoutMs}/${policy.cooldownMs}/${policy.maxAgeMs} ${version?.getTime() ?? '-'} ${uri}`;
     let set = this.remote.get(key);
     if (!set) {
       if (this.remote.size >= MAX_REMOTE_SETS) this.remote.clear();
