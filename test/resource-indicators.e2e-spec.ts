@@ -188,6 +188,33 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       });
     });
 
+    it('knows at once an API resource another process defined (the CLI), though this one cached the list before', async () => {
+      const config = await relyingParty(t, service);
+      await oidc.clientCredentialsGrant(config, { resource: ORDERS });
+      const REPORTS = 'https://reports.example.com/';
+      // What `npm run cli -- api-resources create` writes, from its own process.
+      const [{ id }] = await t.dataSource.query(
+        `INSERT INTO api_resources (identifier, display_name) VALUES ($1, 'Reports') RETURNING id`,
+        [REPORTS],
+      );
+      await t.dataSource.query(
+        `INSERT INTO scopes (name, description, api_resource_id) VALUES ('reports:read', 'Read reports', $1)`,
+        [id],
+      );
+      const reporter = await createClient(t, {
+        grantTypes: ['client_credentials'],
+        redirectUris: [],
+        allowedScopes: ['reports:read'],
+      });
+      // A miss reads the tables again once the cached list is a second old (a stream of misses costs one query a second).
+      await new Promise((r) => setTimeout(r, 1100));
+      const tokens = await oidc.clientCredentialsGrant(await relyingParty(t, reporter), {
+        scope: 'reports:read',
+        resource: REPORTS,
+      });
+      expect(tokens.scope).toBe('reports:read');
+    });
+
     it("is refused by the other resource's introspection: a token for A is no good at B", async () => {
       const config = await relyingParty(t, service);
       const forOrders = await oidc.clientCredentialsGrant(config, { resource: ORDERS });

@@ -70,6 +70,15 @@ export class ApiResourcesService {
     return this.cache.get();
   }
 
+  /**
+   * catalogue(), read again when the cached one is over a second old: for an identifier it lacks,
+   * which may have been defined since by another replica or the CLI (whose changes the cache of
+   * this process does not hear of).
+   */
+  freshCatalogue(): Promise<ApiResourceCatalogue> {
+    return this.cache.fresh(1);
+  }
+
   /** Every resource with its scopes, by identifier, read now. */
   list(): Promise<ApiResourceWithScopes[]> {
     return this.load(this.db.manager);

@@ -22,7 +22,7 @@ const catalogue = new ApiResourceCatalogue([
 ]);
 const config = { issuer: ISSUER } as AppConfig;
 const policy = new ResourcePolicy(
-  { catalogue: async () => catalogue } as unknown as ApiResourcesService,
+  { catalogue: async () => catalogue, freshCatalogue: async () => catalogue } as unknown as ApiResourcesService,
   new TokenLifetimes({ accessTokenTtl: 3600 } as TokenConfig),
   config,
 );

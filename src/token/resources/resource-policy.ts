@@ -50,11 +50,14 @@ export class ResourcePolicy {
 
   /**
    * RFC 8707 §2: each resource must be one this server knows and the client may ask for (it may
-   * ask for one of its scopes), else invalid_target. This server itself is always allowed.
+   * ask for one of its scopes), else invalid_target. This server itself is always allowed. An
+   * identifier the cached catalogue lacks is looked for again in the tables first.
    */
   async requestable(requested: readonly string[], client: Pick<Client, 'allowedScopes'>): Promise<string[]> {
     if (requested.length === 0) return [];
-    const catalogue = await this.resources.catalogue();
+    let catalogue = await this.resources.catalogue();
+    if (requested.some((r) => r !== this.issuer && catalogue.find(r) === undefined))
+      catalogue = await this.resources.freshCatalogue();
     for (const identifier of requested) {
       if (identifier === this.issuer) continue;
       const resource = catalogue.find(identifier);
