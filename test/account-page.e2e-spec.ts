@@ -233,6 +233,34 @@ describe('the account page (/account)', () => {
     expect((await fetch(`${t.url}/account/export`, { redirect: 'manual' })).status).toBe(303);
   });
 
+  it('offers a signed-out browser the same ways out as an application’s login page, and brings it back to the Sign-in methods page it asked for', async () => {
+    await t.app.get(AccountSettingsService).update({ signupEnabled: true });
+    await t.app.get(UsersService).create({ username: 'aspen', password: 'aspen leaves tremble in wind' });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${t.url}/account/security`);
+    expect(await page.locator('#forgot-password').getAttribute('href')).toBe(
+      '/account/password/forgot?return_to=/account',
+    );
+    expect(await page.locator('#create-account').getAttribute('href')).toBe('/account/signup?return_to=/account');
+    await page.getByLabel('Username or email').fill('aspen');
+    await page.getByLabel('Password').fill('aspen leaves tremble in wind');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toBe('/account/security');
+    expect(await page.locator('h1').textContent()).toBe('Sign-in methods');
+    // Only the pages it knows: any other next is the account page.
+    const other = await (await browser.newContext()).newPage();
+    await other.goto(`${t.url}/account?next=https://evil.example`);
+    await other.getByLabel('Username or email').fill('aspen');
+    await other.getByLabel('Password').fill('aspen leaves tremble in wind');
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.waitForLoadState();
+    expect(new URL(other.url()).pathname).toBe('/account');
+    await t.app.get(AccountSettingsService).update({ signupEnabled: false });
+    await page.context().close();
+    await other.context().close();
+  });
+
   describe('a password change from a stolen session or with a guessed password', () => {
     const MOSS_PASSWORD = 'moss on the north side of trees';
     let mossId: string;

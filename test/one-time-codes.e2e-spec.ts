@@ -248,7 +248,7 @@ describe('one-time codes and recovery codes', () => {
       ]);
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${t.url}/account/security`);
-    expect(page.url()).toBe(`${t.url}/account`);
+    expect(page.url()).toBe(`${t.url}/account?next=security`);
     await page.context().close();
   });
 

@@ -6,10 +6,11 @@ export const RESEND_VERIFICATION_PATH = '/account/email/resend';
 export const SIGNUP_PATH = '/account/signup';
 
 /**
- * Where a reset may send the browser back to: only the sign-in pages of this server, by path,
- * so a crafted link cannot turn the reset pages into an open redirect.
+ * Where a reset may send the browser back to: only the sign-in pages of this server (an
+ * application's, the device flow's, the account page's), by path, so a crafted link cannot turn
+ * the reset pages into an open redirect.
  */
-const RETURN_PATHS = /^\/(?:interaction\/[A-Za-z0-9_-]{1,128}\/login|oauth2\/device(?:\/login)?)$/;
+const RETURN_PATHS = /^\/(?:interaction\/[A-Za-z0-9_-]{1,128}\/login|oauth2\/device(?:\/login)?|account)$/;
 
 export function safeReturnPath(value: unknown): string | undefined {
   return typeof value === 'string' && RETURN_PATHS.test(value) ? value : undefined;

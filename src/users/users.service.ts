@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { EntityRows } from '../database/entity-rows';
 import { violatedUniqueConstraint } from '../database/postgres-errors';
 import { preparedQuery } from '../database/prepared-statement';
@@ -80,6 +80,21 @@ export class UsersService {
   }
 
   /** On every signed-in page and most grants: a prepared statement (src/database/entity-rows.ts). */
+  /**
+   * Whether the user is still as `seen` (enabled, the same address and password), keeping the row
+   * so (FOR SHARE) until `transaction` ends: a change (disabling, a new password or address)
+   * waits for the transaction, so what it writes is there for whatever the change retires.
+   */
+  async holdUnchanged(seen: Pick<User, 'id' | 'email' | 'passwordHash'>, transaction: EntityManager): Promise<boolean> {
+    const rows = (await transaction.query(
+      `SELECT 1 FROM users WHERE id = $1 AND NOT disabled
+          AND email IS NOT DISTINCT FROM $2 AND password_hash IS NOT DISTINCT FROM $3
+        FOR SHARE`,
+      [seen.id, seen.email, seen.passwordHash],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   async findById(id: string): Promise<User | null> {
     if (!isUuid(id)) return null;
     const rows = this.rows();

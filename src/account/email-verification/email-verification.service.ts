@@ -11,6 +11,7 @@ import type { User } from '../../users/user.entity';
 import { FailureThrottle } from '../../users/failure-throttle';
 import { UsersError } from '../../users/users.error';
 import { UsersService } from '../../users/users.service';
+import { SessionService } from '../../interaction/session/session.service';
 import { VERIFY_EMAIL_PATH } from '../account-paths';
 import { afterTheAnswer, linkRequestKey, type AnswerSent } from '../tokens/link-request-key';
 import type { UserActionToken } from '../tokens/user-action-token.entity';
@@ -38,6 +39,7 @@ export class EmailVerificationService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly throttle: FailureThrottle,
+    private readonly sessions: SessionService,
   ) {}
 
   get available(): boolean {
@@ -85,14 +87,9 @@ export class EmailVerificationService {
    */
   async sendToNewAddress(user: User, sessionId: string, email: string, by: AuditActor): Promise<boolean> {
     const sent = await this.db.transaction(async (manager) => {
-      const [current] = (await manager.query(
-        `SELECT u.password_hash AS "passwordHash" FROM users u JOIN sessions s ON s.user_id = u.id
-          WHERE u.id = $1 AND NOT u.disabled AND u.email IS NOT DISTINCT FROM $2
-            AND s.id = $3 AND s.ended_at IS NULL AND s.expires_at > now()
-          FOR SHARE OF u, s`,
-        [user.id, user.email, sessionId],
-      )) as { passwordHash: string | null }[];
-      if (!current || current.passwordHash !== user.passwordHash) return false;
+      const unchanged =
+        (await this.users.holdUnchanged(user, manager)) && (await this.sessions.holdOpen(sessionId, manager));
+      if (!unchanged) return false;
       const token = await this.tokens.issue(user.id, 'email_change', VERIFICATION_LINK_SECONDS, {
         email,
         fromEmail: user.email,

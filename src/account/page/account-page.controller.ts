@@ -20,13 +20,26 @@ import { AccountSecuritySession } from '../../factors/account/account-security-s
 import type { SecondFactorMethod } from '../../factors/second-factor/second-factor-method';
 import { SecondFactorPage } from '../../factors/second-factor/second-factor-page';
 import { SecondFactorProof } from '../../factors/second-factor/second-factor-proof';
+import { MailService } from '../../mail/mail.service';
 import { actorOf } from '../account-actor';
+import { forgotPasswordUrl, signupUrl } from '../account-paths';
+import { SignupService } from '../signup/signup.service';
 import { AccountPageService } from './account-page.service';
 
 type Form = Record<string, unknown>;
 const text = (value: unknown, max: number): string | undefined =>
   typeof value === 'string' && value.length <= max ? value : undefined;
 const ACCOUNT = '/account';
+/** The pages under /account that send a signed-out browser here with ?next=<name>, to come back to after signing in. */
+const NEXT_PAGES = new Set(['security']);
+
+const nextPage = (req: Request): string | undefined =>
+  typeof req.query.next === 'string' && NEXT_PAGES.has(req.query.next) ? req.query.next : undefined;
+
+const afterSignIn = (req: Request): string => {
+  const next = nextPage(req);
+  return next ? `${ACCOUNT}/${next}` : ACCOUNT;
+};
 
 /**
  * The account page (views/account/page.hbs): the user's profile, password, sessions, connected
@@ -48,6 +61,8 @@ export class AccountPageController {
     private readonly access: AccountSecuritySession,
     private readonly secondFactorPage: SecondFactorPage,
     private readonly proof: SecondFactorProof,
+    private readonly mail: MailService,
+    private readonly signup: SignupService,
   ) {}
 
   @Get()
@@ -84,7 +99,7 @@ export class AccountPageController {
     if (other && !other.ok) return this.renderSignIn(req, res, { status: other.status, error: other.message });
     if (other) {
       await this.sessions.signIn(req, res, other.user.id, other.amr);
-      return res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+      return res.redirect(303, `${this.config.issuer}${afterSignIn(req)}`);
     }
     const login = text(form.login, 320);
     const password = text(form.password, PASSWORD_MAX_LENGTH * 4);
@@ -97,7 +112,7 @@ export class AccountPageController {
       return this.renderSignIn(req, res, { status: failure.status, error: failure.message, login });
     }
     await this.sessions.signIn(req, res, result.user.id, PASSWORD_AMR);
-    res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+    res.redirect(303, `${this.config.issuer}${afterSignIn(req)}`);
   }
 
   @Post('profile')
@@ -240,13 +255,25 @@ export class AccountPageController {
     return signedIn;
   }
 
-  private renderSignIn(req: Request, res: Response, state: { status?: number; error?: string; login?: string } = {}) {
+  /**
+   * The login page of the account pages, with the same ways out as an application's: "Forgot
+   * password?" (when there is mail) and "Create an account" (when sign-up is open). A sign-in
+   * that started on a page under /account (NEXT_PAGES) goes back there.
+   */
+  private async renderSignIn(
+    req: Request,
+    res: Response,
+    state: { status?: number; error?: string; login?: string } = {},
+  ): Promise<void> {
+    const next = nextPage(req);
     renderLoginPage(
       res,
       {
         client: { clientName: this.branding.name },
         csrf: issueCsrfToken(req, res, this.csrfOptions()),
-        action: `${this.config.issuer}${ACCOUNT}/sign-in`,
+        action: `${this.config.issuer}${ACCOUNT}/sign-in${next ? `?next=${next}` : ''}`,
+        forgotPassword: this.mail.enabled ? forgotPasswordUrl(ACCOUNT) : undefined,
+        signup: (await this.signup.enabled()) ? signupUrl(ACCOUNT) : undefined,
       },
       state,
     );

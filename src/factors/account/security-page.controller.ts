@@ -26,7 +26,7 @@ export class SecurityPageController {
   @Header('Cache-Control', 'no-store')
   async show(@Req() req: Request, @Res() res: Response): Promise<void> {
     const current = await this.signedIn.of(req);
-    if (!current) return res.redirect(303, '/account');
+    if (!current) return res.redirect(303, '/account?next=security');
     const sections = await Promise.all(
       this.sections.all().map(async (s) => ({ name: s.name, data: await s.data(req, current.user, current.session) })),
     );

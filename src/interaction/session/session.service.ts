@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { AppConfig } from '../../config/app-config';
 import { InteractionConfig } from '../../config/interaction.config';
@@ -254,6 +254,19 @@ export class SessionService {
       await this.endings.ended(ended, transaction);
       return count;
     });
+  }
+
+  /**
+   * Whether the session is open, keeping it so (FOR SHARE) until `transaction` ends: ending it
+   * waits for the transaction, so what the transaction writes for the session is there for
+   * whatever the end retires.
+   */
+  async holdOpen(sessionId: string, transaction: EntityManager): Promise<boolean> {
+    const rows = (await transaction.query(
+      `SELECT 1 FROM sessions WHERE id = $1 AND ended_at IS NULL AND expires_at > now() FOR SHARE`,
+      [sessionId],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   /** How many sessions are open now, across all users (the console's dashboard). */
