@@ -22,8 +22,8 @@ const TEXT: Record<string, ErrorPageText> = {
     explanation: `The link that brought you here is incomplete or has been changed. ${BACK} ${OWNER}`,
   },
   invalid_request_uri: {
-    heading: 'This sign-in link has expired',
-    explanation: `The link that brought you here is no longer valid. ${BACK}`,
+    heading: 'This sign-in link no longer works',
+    explanation: `The link that brought you here has expired, was already used, or could not be read. ${BACK}`,
   },
   invalid_scope: {
     heading: 'The application asked for something it may not have',
