@@ -37,6 +37,7 @@ import { ClientAuthAlgAndLoginUri1763804000000 } from './1763804000000-client-au
 import { ClientApplicationType1763804100000 } from './1763804100000-client-application-type';
 import { TotpSetupSession1763804200000 } from './1763804200000-totp-setup-session';
 import { EmailChangeOrigin1763804300000 } from './1763804300000-email-change-origin';
+import { ProfileClaims1763804400000 } from './1763804400000-profile-claims';
 
 /** Every migration, in order. A new migration is one new file and one line here. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   ClientApplicationType1763804100000,
   TotpSetupSession1763804200000,
   EmailChangeOrigin1763804300000,
+  ProfileClaims1763804400000,
 ];

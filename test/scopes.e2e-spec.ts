@@ -26,7 +26,22 @@ describe('scopes', () => {
       offline_access: [],
       openid: ['sub'],
       phone: ['phone_number', 'phone_number_verified'],
-      profile: ['name', 'given_name', 'family_name', 'preferred_username', 'picture', 'locale', 'updated_at'],
+      profile: [
+        'name',
+        'given_name',
+        'family_name',
+        'middle_name',
+        'nickname',
+        'preferred_username',
+        'profile',
+        'picture',
+        'website',
+        'gender',
+        'birthdate',
+        'zoneinfo',
+        'locale',
+        'updated_at',
+      ],
       roles: ['roles'],
     });
   });

@@ -16,6 +16,7 @@ import {
 import { startTestApp, TestApp } from './support/test-app';
 
 const SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'];
+const ADMIN_TOKEN = 'userinfo-test-admin-token-0123456789abcdef';
 
 describe('userinfo', () => {
   let t: TestApp;
@@ -40,7 +41,7 @@ describe('userinfo', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ ADMIN_TOKEN });
     client = await createClient(t, { allowedScopes: SCOPES });
     jwtClient = await createClient(t, { allowedScopes: SCOPES, accessTokenFormat: 'jwt' });
     alice = await createUser(t, {
@@ -68,6 +69,67 @@ describe('userinfo', () => {
       email_verified: true,
     });
     expect(claims.phone_number).toBeUndefined();
+  });
+
+  it('returns every claim of the profile scope a user has (OIDC Core §5.4), set through the admin API', async () => {
+    const profile = {
+      middle_name: 'Pleasance',
+      nickname: 'Ally',
+      profile: 'https://people.example.com/alice',
+      website: 'https://alice.example.com',
+      gender: 'female',
+      birthdate: '1852-05-04',
+      zoneinfo: 'Europe/London',
+      locale: 'en-GB',
+      picture: 'https://people.example.com/alice.png',
+      family_name: 'Liddell',
+    };
+    const patched = await fetch(`${t.url}/admin/users/${alice.id}`, {
+      method: 'PATCH',
+      headers: { 'x-admin-token': ADMIN_TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify(profile),
+    });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject(profile);
+    const { accessToken } = await tokensFor({ scope: ['openid', 'profile'] });
+    const claims = (await getUserinfo(t, accessToken)).body;
+    expect(claims).toMatchObject({
+      ...profile,
+      name: 'Alice Liddell',
+      given_name: 'Alice',
+      preferred_username: 'alice',
+    });
+    // Each claim of the scope is listed in discovery (claims_supported).
+    const discovery = (await (await fetch(`${t.url}/.well-known/openid-configuration`)).json()) as {
+      claims_supported: string[];
+    };
+    expect(discovery.claims_supported).toEqual(expect.arrayContaining(Object.keys(profile)));
+    // Values outside the claims' formats are refused, naming the field.
+    for (const [field, value] of [
+      ['birthdate', '1852-02-30'],
+      ['birthdate', '04/05/1852'],
+      ['zoneinfo', 'Mars/Olympus_Mons'],
+      ['website', 'javascript:alert(1)'],
+      ['profile', 'people.example.com/alice'],
+    ]) {
+      const refused = await fetch(`${t.url}/admin/users/${alice.id}`, {
+        method: 'PATCH',
+        headers: { 'x-admin-token': ADMIN_TOKEN, 'content-type': 'application/json' },
+        body: JSON.stringify({ [field]: value }),
+      });
+      expect({ field, value, status: refused.status }).toEqual({ field, value, status: 400 });
+    }
+    // Cleared again, so that the other cases see the user they set up.
+    const cleared = Object.fromEntries(Object.keys(profile).map((k) => [k, null]));
+    expect(
+      (
+        await fetch(`${t.url}/admin/users/${alice.id}`, {
+          method: 'PATCH',
+          headers: { 'x-admin-token': ADMIN_TOKEN, 'content-type': 'application/json' },
+          body: JSON.stringify(cleared),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('returns only sub for the openid scope alone, with no-store and any origin allowed', async () => {

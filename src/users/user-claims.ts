@@ -10,6 +10,13 @@ export type ClaimsUser = Pick<
   | 'name'
   | 'givenName'
   | 'familyName'
+  | 'middleName'
+  | 'nickname'
+  | 'profile'
+  | 'website'
+  | 'gender'
+  | 'birthdate'
+  | 'zoneinfo'
   | 'phoneNumber'
   | 'phoneNumberVerified'
   | 'address'
@@ -26,8 +33,15 @@ const STANDARD_CLAIMS: Record<string, ClaimReader> = {
   name: (u) => u.name,
   given_name: (u) => u.givenName,
   family_name: (u) => u.familyName,
+  middle_name: (u) => u.middleName,
+  nickname: (u) => u.nickname,
   preferred_username: (u) => u.username,
+  profile: (u) => u.profile,
   picture: (u) => u.picture,
+  website: (u) => u.website,
+  gender: (u) => u.gender,
+  birthdate: (u) => u.birthdate,
+  zoneinfo: (u) => u.zoneinfo,
   locale: (u) => u.locale,
   // OIDC Core §5.1: updated_at is a number of seconds since the epoch.
   updated_at: (u) => (u.updatedAt ? Math.floor(u.updatedAt.getTime() / 1000) : null),

@@ -7,6 +7,13 @@ export interface UserProfileInput {
   name?: string | null;
   givenName?: string | null;
   familyName?: string | null;
+  middleName?: string | null;
+  nickname?: string | null;
+  profile?: string | null;
+  website?: string | null;
+  gender?: string | null;
+  birthdate?: string | null;
+  zoneinfo?: string | null;
   phoneNumber?: string | null;
   phoneNumberVerified?: boolean;
   address?: PostalAddress | null;

@@ -1,4 +1,4 @@
-import { assertValidUsername, isAcceptableEmail } from './user-input.validation';
+import { assertValidProfile, assertValidUsername, isAcceptableEmail } from './user-input.validation';
 
 describe('assertValidUsername', () => {
   it.each([
@@ -56,5 +56,33 @@ describe('isAcceptableEmail', () => {
 
   it.each(['alice@example.com', 'zoë@example.com', 'alice+news@sub.example.org'])('takes %s', (email) => {
     expect(isAcceptableEmail(email)).toBe(true);
+  });
+});
+
+describe('assertValidProfile, the claims with a format (OIDC Core §5.1)', () => {
+  it.each([
+    { birthdate: '1990-04-23' },
+    { birthdate: '1990' },
+    { birthdate: '0000-02-29' },
+    { zoneinfo: 'America/Argentina/Buenos_Aires' },
+    { website: 'https://example.com/', profile: 'http://example.com/me' },
+    { gender: 'non-binary' },
+  ])('takes %j', (input) => {
+    expect(() => assertValidProfile(input)).not.toThrow();
+  });
+
+  it.each([
+    { birthdate: '1990-13-01' },
+    { birthdate: '2023-02-29' },
+    { birthdate: '0000' },
+    { birthdate: '1990-4-23' },
+    { zoneinfo: 'Nowhere/Town' },
+    { zoneinfo: '../etc' },
+    { website: 'ftp://example.com/' },
+    { profile: '/relative' },
+    { gender: 'x'.repeat(65) },
+    { nickname: 'n'.repeat(256) },
+  ])('refuses %j', (input) => {
+    expect(() => assertValidProfile(input)).toThrow(expect.objectContaining({ code: 'invalid_user' }));
   });
 });

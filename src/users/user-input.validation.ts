@@ -54,17 +54,54 @@ export function assertValidPassword(password: unknown): asserts password is stri
 
 export function assertValidProfile(input: UserProfileInput): void {
   if (input.email != null && !isAcceptableEmail(input.email)) throw invalid('email is not a valid address');
-  if (input.picture != null && !isURL(input.picture, { require_protocol: true, protocols: ['http', 'https'] }))
-    throw invalid('picture must be an absolute http(s) URL');
+  for (const field of ['picture', 'profile', 'website'] as const) {
+    const value = input[field];
+    if (
+      value != null &&
+      (value.length > 2048 || !isURL(value, { require_protocol: true, protocols: ['http', 'https'] }))
+    )
+      throw invalid(`${field} must be an absolute http(s) URL`);
+  }
+  if (input.birthdate != null && !isBirthdate(input.birthdate))
+    throw invalid('birthdate must be YYYY-MM-DD, YYYY, or 0000-MM-DD (OIDC Core §5.1)');
+  if (input.zoneinfo != null && !isTimeZone(input.zoneinfo))
+    throw invalid('zoneinfo must be a time zone of the IANA database, such as Europe/Paris');
+  if (input.gender != null && (input.gender.length > 64 || hasControlCharacter(input.gender)))
+    throw invalid('gender must be at most 64 characters');
   if (input.locale != null && !LOCALE.test(input.locale)) throw invalid('locale must be a BCP 47 language tag');
   if (input.phoneNumber != null && (input.phoneNumber.length > 64 || hasControlCharacter(input.phoneNumber)))
     throw invalid('phoneNumber is not valid');
-  for (const field of ['name', 'givenName', 'familyName'] as const) {
+  for (const field of ['name', 'givenName', 'familyName', 'middleName', 'nickname'] as const) {
     const value = input[field];
     if (value != null && value.length > 255) throw invalid(`${field} must be at most 255 characters`);
   }
   if (input.roles !== undefined && !input.roles.every((r) => typeof r === 'string' && r.trim() !== ''))
     throw invalid('roles must be non-empty strings');
+}
+
+/** OIDC Core §5.1 birthdate: a real date as YYYY-MM-DD, a year alone, or 0000-MM-DD without the year. */
+function isBirthdate(value: string): boolean {
+  if (/^\d{4}$/.test(value)) return value !== '0000';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  // A year 0000 stands for "not shared": check the day in a leap year, so 0000-02-29 passes.
+  const year = match[1] === '0000' ? 2000 : Number(match[1]);
+  const date = new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3])));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === Number(match[2]) - 1 &&
+    date.getUTCDate() === Number(match[3])
+  );
+}
+
+function isTimeZone(value: string): boolean {
+  if (value.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

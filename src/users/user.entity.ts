@@ -37,6 +37,30 @@ export class User {
   @Column({ type: 'varchar', length: 255, nullable: true })
   familyName: string | null;
 
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  middleName: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  nickname: string | null;
+
+  /** OIDC Core §5.1 `profile`: the URL of the user's profile page. */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  profile: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  website: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  gender: string | null;
+
+  /** YYYY-MM-DD, or YYYY (OIDC Core §5.1); 0000-MM-DD when the year is not shared. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  birthdate: string | null;
+
+  /** An IANA time zone, e.g. Europe/Paris. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  zoneinfo: string | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   phoneNumber: string | null;
 

@@ -58,6 +58,58 @@ export class UserProfileDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
+  @MaxLength(255)
+  middle_name?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  nickname?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', description: "The user's profile page" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  profile?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  website?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'female',
+    description: 'female, male, or any other value',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  gender?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '1990-04-23',
+    description: 'YYYY-MM-DD, YYYY, or 0000-MM-DD',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  birthdate?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Europe/Paris' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  zoneinfo?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
   @MaxLength(64)
   phone_number?: string | null;
 

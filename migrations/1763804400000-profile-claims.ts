@@ -1,0 +1,35 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const BEFORE = '{name,given_name,family_name,preferred_username,picture,locale,updated_at}';
+const AFTER =
+  '{name,given_name,family_name,middle_name,nickname,preferred_username,profile,picture,website,gender,birthdate,zoneinfo,locale,updated_at}';
+
+/**
+ * OIDC Core §5.1: the standard claims users had no place for (middle_name, nickname, profile,
+ * website, gender, birthdate, zoneinfo), and §5.4: the `profile` scope asks for every one of them.
+ * A `profile` scope an operator changed is left as they made it.
+ */
+export class ProfileClaims1763804400000 implements MigrationInterface {
+  name = 'ProfileClaims1763804400000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      ALTER TABLE users
+        ADD COLUMN middle_name varchar(255),
+        ADD COLUMN nickname varchar(255),
+        ADD COLUMN profile varchar(2048),
+        ADD COLUMN website varchar(2048),
+        ADD COLUMN gender varchar(64),
+        ADD COLUMN birthdate varchar(10),
+        ADD COLUMN zoneinfo varchar(64)`);
+    await db.query(`UPDATE scopes SET claims = $1 WHERE name = 'profile' AND claims = $2`, [AFTER, BEFORE]);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`UPDATE scopes SET claims = $1 WHERE name = 'profile' AND claims = $2`, [BEFORE, AFTER]);
+    await db.query(`
+      ALTER TABLE users
+        DROP COLUMN middle_name, DROP COLUMN nickname, DROP COLUMN profile, DROP COLUMN website,
+        DROP COLUMN gender, DROP COLUMN birthdate, DROP COLUMN zoneinfo`);
+  }
+}
