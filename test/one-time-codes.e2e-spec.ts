@@ -140,7 +140,11 @@ describe('one-time codes and recovery codes', () => {
       (await t.dataSource.query('SELECT confirmed_at FROM totp_factors WHERE user_id = $1', [userId]))[0].confirmed_at,
     ).toBeNull();
     // Nor cancels it.
-    await elsewhere.request.post(`${t.url}/account/security/totp/cancel`, { form: { _csrf: csrf }, maxRedirects: 0 });
+    const cancelled = await elsewhere.request.post(`${t.url}/account/security/totp/cancel`, {
+      form: { _csrf: csrf },
+      maxRedirects: 0,
+    });
+    expect(cancelled.status()).toBe(303);
     expect(await t.dataSource.query('SELECT 1 FROM totp_factors WHERE user_id = $1', [userId])).toHaveLength(1);
     await elsewhere.context().close();
     // The page is shown again (a reload) with the same secret until it is confirmed.
@@ -216,7 +220,7 @@ describe('one-time codes and recovery codes', () => {
     expect(await other.locator('#second-factor-error').textContent()).toBe(TOTP_MESSAGES.wrong);
     await other.getByLabel('Recovery code', { exact: true }).fill(second[4].toUpperCase());
     await submit(other, 'Use the recovery code');
-    expect(await other.locator('h1').textContent()).toBe('Your account');
+    expect(await other.locator('h1').textContent()).toBe('Sign-in methods');
     await other.goto(`${t.url}/account/security`);
     expect(await other.locator('#recovery-codes-remaining').textContent()).toBe('9 of 10 codes left.');
     await other.context().close();

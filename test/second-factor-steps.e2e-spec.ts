@@ -283,6 +283,7 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForLoadState();
       expect(await page.locator('h1').textContent()).toBe('Confirm it is you');
+      // The Sign-in methods page, asked for meanwhile, is where the second factor leads.
       await page.goto(`${t.url}/account/security`);
       expect(await page.locator('h1').textContent()).toBe('Confirm it is you');
       const profile = await page.request.post(`${t.url}/account/profile`, {
@@ -299,7 +300,7 @@ describe('second factors in every sign-in (the second-factor steps)', () => {
       await page.getByLabel('code code').fill('246810');
       await page.getByRole('button', { name: 'Use code' }).click();
       await page.waitForLoadState();
-      expect(await page.locator('h1').textContent()).toBe('Your account');
+      expect(await page.locator('h1').textContent()).toBe('Sign-in methods');
       expect((await sessionOf(ids.ivy)).amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
     });
   });

@@ -103,7 +103,7 @@ describe('users', () => {
     await expect(users.update(dave.id, { username: 'EVE@example.com' })).rejects.toMatchObject({
       code: UsersErrorCode.UsernameTaken,
     });
-    await expect(users.setVerifiedEmail(eve.id, 'dave@example.com')).rejects.toMatchObject({
+    await expect(users.moveToVerifiedEmail(eve.id, 'dave@example.com', 'eve@example.com')).rejects.toMatchObject({
       code: UsersErrorCode.EmailTaken,
     });
     // An account's own username may be its email.

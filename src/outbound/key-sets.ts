@@ -29,7 +29,7 @@ const MAX_REMOTE_SETS = 1000;
  * fetched from a jwks_uri through the outbound client and cached per URI, policy and version of
  * the holder, so that a client registered or changed since a set was fetched fetches its own (a
  * conformance suite registers each test's client with new keys at the same jwks_uri, within the
- * cooldown). The remote cache is bounded: past MAX_REMOTE_SETS it starts afresh.
+ * cooldown). The remote cache is bounded: past MAX_REMOTE_SETS the set used longest ago goes.
  */
 @Injectable()
 export class KeySets {
@@ -52,16 +52,20 @@ export class KeySets {
   private fetched(uri: string, policy: KeySetPolicy, version: Date | undefined): JWTVerifyGetKey {
     const key = `${policy.timeoutMs}/${policy.cooldownMs}/${policy.maxAgeMs} ${version?.getTime() ?? '-'} ${uri}`;
     let set = this.remote.get(key);
-    if (!set) {
-      if (this.remote.size >= MAX_REMOTE_SETS) this.remote.clear();
+    if (set) {
+      // Used last, dropped last: the Map's order is the order of use.
+      this.remote.delete(key);
+    } else {
+      // The set used longest ago goes: a client changing itself over and over churns entries no one uses.
+      if (this.remote.size >= MAX_REMOTE_SETS) this.remote.delete(this.remote.keys().next().value!);
       set = createRemoteJWKSet(new URL(uri), {
         timeoutDuration: policy.timeoutMs,
         cooldownDuration: policy.cooldownMs,
         cacheMaxAge: policy.maxAgeMs,
         [customFetch]: this.http.fetch,
       });
-      this.remote.set(key, set);
     }
+    this.remote.set(key, set);
     return set;
   }
 }

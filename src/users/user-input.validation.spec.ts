@@ -22,6 +22,9 @@ describe('assertValidUsername', () => {
     ['a joiner between accented Latin letters', 'Z\u00f6\u200d\u00eb'],
     ['two joiners in a row in Persian', '\u0645\u06cc\u200c\u200c\u062e\u0648'],
     ['a joiner between CJK characters', '\u5c0f\u200c\u660e'],
+    ['a ZWNJ between Devanagari letters without a virama', '\u0915\u200c\u0937'],
+    ['a ZWNJ after an Arabic letter that does not join leftwards', '\u0631\u200c\u0627'],
+    ['a ZWJ between Arabic letters', '\u0645\u200d\u062e'],
   ])('refuses %s, which would look like another name', (_what, username) => {
     expect(() => assertValidUsername(username)).toThrow(expect.objectContaining({ code: 'invalid_user' }));
   });
@@ -36,6 +39,8 @@ describe('assertValidUsername', () => {
     '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645',
     // Devanagari: a virama followed by ZWJ (an explicit half form), then a letter.
     '\u0915\u094d\u200d\u0937',
+    // Persian with a vowel mark before the ZWNJ.
+    '\u0645\u0650\u200c\u062e\u0648',
   ])('takes %s', (username) => {
     expect(() => assertValidUsername(username)).not.toThrow();
   });

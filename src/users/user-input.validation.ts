@@ -14,15 +14,25 @@ const hasControlCharacter = (s: string) => [...s].some((c) => c < ' ' || c === '
  * pattern, which draws as a space that is not one.
  */
 const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
-/** The scripts that spell with ZWNJ and ZWJ: Arabic (Persian), Syriac, N'Ko and the Indic ones. */
-const JOINING_LETTER =
-  '(?:(?=[\\p{L}\\p{M}])[\\p{sc=Arabic}\\p{sc=Syriac}\\p{sc=Nko}\\p{sc=Devanagari}\\p{sc=Bengali}\\p{sc=Gurmukhi}\\p{sc=Gujarati}\\p{sc=Oriya}\\p{sc=Tamil}\\p{sc=Telugu}\\p{sc=Kannada}\\p{sc=Malayalam}\\p{sc=Sinhala}])';
+/** The viramas of the Indic scripts: a joiner after one picks a conjunct's form (RFC 5892 A.1, A.2). */
+const VIRAMA = '[\\u094d\\u09cd\\u0a4d\\u0acd\\u0b4d\\u0bcd\\u0c4d\\u0ccd\\u0d4d\\u0dca]';
 /**
- * One ZWNJ or ZWJ between two letters (or marks) of those scripts, part of the spelling there
- * (RFC 5892 ContextJ, loosely); anywhere else, or two in a row, it only makes a second spelling
- * of a name that looks the same.
+ * Arabic letters that join the letter after them (dual-joining), with their vowel marks: a ZWNJ
+ * after one keeps it from joining, as Persian spells (RFC 5892 A.1). After a letter that never
+ * joins leftwards (alef, dal, reh, waw…) a ZWNJ changes nothing on screen, so it is not taken.
  */
-const JOINERS_IN_WORDS = new RegExp(`(?<=${JOINING_LETTER})[\\u200c\\u200d](?=${JOINING_LETTER})`, 'gu');
+const JOINS_LEFT =
+  '(?:(?![\\u0621-\\u0625\\u0627\\u0629\\u062f-\\u0632\\u0648\\u0671-\\u0673\\u0675-\\u0677\\u0688-\\u0699\\u06c0\\u06c3-\\u06cb\\u06cd\\u06cf\\u06d2\\u06d3\\u06d5\\u06ee\\u06ef])(?=\\p{L})\\p{sc=Arabic})[\\u064b-\\u065f\\u0670]*';
+/**
+ * A joiner where it is part of the spelling (RFC 5892 ContextJ, for the scripts that use it):
+ * ZWJ or ZWNJ after a virama, ZWNJ between a left-joining Arabic letter and another Arabic
+ * letter. Anywhere else, or two in a row, it only makes a second spelling of a name that looks
+ * the same.
+ */
+const JOINERS_IN_WORDS = new RegExp(
+  `(?<=${VIRAMA})[\\u200c\\u200d](?=\\p{L})|(?<=${JOINS_LEFT})\\u200c(?=(?=\\p{L})\\p{sc=Arabic})`,
+  'gu',
+);
 // BCP 47 language tag, loosely (OIDC Core §5.1 locale), e.g. en, en-US, fr_CA.
 const LOCALE = /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/;
 

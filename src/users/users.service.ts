@@ -79,7 +79,6 @@ export class UsersService {
     await this.users.update({ id }, { externalId });
   }
 
-  /** On every signed-in page and most grants: a prepared statement (src/database/entity-rows.ts). */
   /**
    * Whether the user is still as `seen` (enabled, the same address and password), keeping the row
    * so (FOR SHARE) until `transaction` ends: a change (disabling, a new password or address)
@@ -95,6 +94,7 @@ export class UsersService {
     return rows.length > 0;
   }
 
+  /** On every signed-in page and most grants: a prepared statement (src/database/entity-rows.ts). */
   async findById(id: string): Promise<User | null> {
     if (!isUuid(id)) return null;
     const rows = this.rows();
@@ -196,13 +196,35 @@ export class UsersService {
     return (result.affected ?? 0) > 0;
   }
 
-  /** The user's new address, proven by a link sent to it: verified. Throws EmailTaken when another account has it. */
-  async setVerifiedEmail(id: string, email: string): Promise<User> {
+  /**
+   * The user's new address, proven by a link sent to it, verified: only while the account is
+   * enabled and still has `fromEmail` (any case), in one conditional UPDATE, so that an
+   * administrator's change landing meanwhile is neither missed nor overwritten. Whether it moved;
+   * throws EmailTaken when another account has the address.
+   */
+  async moveToVerifiedEmail(id: string, email: string, fromEmail: string | null): Promise<boolean> {
     assertValidProfile({ email });
-    const user = await this.require(id);
-    user.email = email;
-    user.emailVerified = true;
-    return this.saveUnique(user);
+    try {
+      return await this.users.manager.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.logins'))`);
+        const [taken] = (await manager.query(
+          `SELECT 1 FROM users WHERE id <> $1 AND (lower(email) = lower($2) OR lower(username) = lower($2)) LIMIT 1`,
+          [id, email],
+        )) as unknown[];
+        if (taken) throw new UsersError(...TAKEN.users_email_lower_key);
+        const [, moved] = (await manager.query(
+          `UPDATE users SET email = $2, email_verified = true, updated_at = now()
+            WHERE id = $1 AND NOT disabled AND lower(email) IS NOT DISTINCT FROM lower($3)`,
+          [id, email, fromEmail],
+        )) as [unknown, number];
+        return moved > 0;
+      });
+    } catch (error) {
+      if (error instanceof UsersError) throw error;
+      const violated = TAKEN[violatedUniqueConstraint(error) ?? ''];
+      if (violated) throw new UsersError(...violated);
+      throw error;
+    }
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {

@@ -180,13 +180,12 @@ export class EmailVerificationService {
   private async confirmed(
     used: Pick<UserActionToken, 'userId' | 'purpose' | 'fromEmail'> & { email: string },
   ): Promise<boolean> {
-    const user = await this.users.findById(used.userId);
-    if (!user || user.disabled) return false;
-    if (used.purpose !== 'email_change') return this.users.markEmailVerified(used.userId, used.email);
-    if (user.email !== used.fromEmail) return false;
+    if (used.purpose !== 'email_change') {
+      const user = await this.users.findById(used.userId);
+      return !!user && !user.disabled && (await this.users.markEmailVerified(used.userId, used.email));
+    }
     try {
-      await this.users.setVerifiedEmail(used.userId, used.email);
-      return true;
+      return await this.users.moveToVerifiedEmail(used.userId, used.email, used.fromEmail);
     } catch (error) {
       if (error instanceof UsersError) return false; // taken by another account meanwhile
       throw error;

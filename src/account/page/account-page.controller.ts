@@ -83,10 +83,10 @@ export class AccountPageController {
     if (!this.hasInteractionCsrf(req, form)) throw formExpired();
     const signedIn = await this.access.signedIn(req);
     const pending = signedIn && (await this.access.pendingFactors(signedIn.session));
-    if (!signedIn || !pending) return res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
-    const page = { action: `${this.config.issuer}${ACCOUNT}/second-factor`, csrf: String(form.csrf) };
+    if (!signedIn || !pending) return res.redirect(303, `${this.config.issuer}${afterSignIn(req)}`);
+    const page = { action: this.secondFactorAction(req), csrf: String(form.csrf) };
     if (await this.proof.submit(req, res, signedIn.session, pending, page))
-      res.redirect(303, `${this.config.issuer}${ACCOUNT}`);
+      res.redirect(303, `${this.config.issuer}${afterSignIn(req)}`);
   }
 
   @Post('sign-in')
@@ -243,9 +243,14 @@ export class AccountPageController {
     return this.secondFactorPage.render(req, res, {
       userId,
       methods,
-      action: `${this.config.issuer}${ACCOUNT}/second-factor`,
+      action: this.secondFactorAction(req),
       csrf: issueCsrfToken(req, res, this.csrfOptions()),
     });
+  }
+
+  private secondFactorAction(req: Request): string {
+    const next = nextPage(req);
+    return `${this.config.issuer}${ACCOUNT}/second-factor${next ? `?next=${next}` : ''}`;
   }
 
   /** Signed out meanwhile: back to the page, which asks to sign in. */

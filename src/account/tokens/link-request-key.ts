@@ -15,11 +15,16 @@ export type AnswerSent = (work: () => void) => void;
 
 /**
  * Once the response is sent, whether or not the client stayed for it ('close' follows 'finish',
- * and comes on an aborted request too): work started earlier shares the event loop with the
- * page's rendering and shows in its timing.
+ * and comes on an aborted request too; a client gone before the work was queued gets it at
+ * once): work started earlier shares the event loop with the page's rendering and shows in its
+ * timing.
  */
-export function answerSentOf(res: { once(event: 'close', listener: () => void): unknown }): AnswerSent {
-  return (work) => res.once('close', work);
+export function answerSentOf(res: {
+  readonly destroyed: boolean;
+  readonly writableFinished: boolean;
+  once(event: 'close', listener: () => void): unknown;
+}): AnswerSent {
+  return (work) => (res.destroyed || res.writableFinished ? setImmediate(work) : res.once('close', work));
 }
 
 /**

@@ -44,6 +44,17 @@ describe('LoadingCache', () => {
     expect(loads).toBe(2);
   });
 
+  it('serves the last value when fresh() cannot load, and keeps it for everyone else', async () => {
+    const stale: unknown[] = [];
+    const cache = make(30, (e) => stale.push(e));
+    expect(await cache.get()).toBe(1);
+    now += 2_000;
+    next = () => Promise.reject(new Error('database down'));
+    expect(await cache.fresh(1)).toBe(1);
+    expect(stale).toHaveLength(1);
+    expect(await cache.get()).toBe(1);
+  });
+
   it('reloads on every call when the time to live is zero', async () => {
     const cache = make(0);
     await cache.get();

@@ -25,13 +25,14 @@ export class LoadingCache<T> {
   /**
    * The value, loaded again first when it was loaded more than `maxAgeSeconds` ago: for a caller
    * that missed something in it that may have been added elsewhere (another process, a replica)
-   * since. The bound keeps a stream of such misses to one load per `maxAgeSeconds`.
+   * since. The bound keeps a stream of such misses to one load per `maxAgeSeconds`. The value
+   * stays meanwhile: a failed load serves it, as get() does, so a miss during a database outage
+   * does not take away what every other request is served.
    */
   fresh(maxAgeSeconds: number): Promise<T> {
     const value = this.value;
     if (value && this.now() - value.loadedAt <= maxAgeSeconds * 1000) return Promise.resolve(value.data);
-    if (value) this.invalidate();
-    return this.get();
+    return (this.loading ??= this.reload());
   }
 
   /** Forget the value now: the next get() loads, and a load already running is not kept. */

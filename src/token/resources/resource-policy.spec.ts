@@ -128,5 +128,9 @@ describe('ResourcePolicy', () => {
       audience: ['orders-api'],
       scope: SCOPE,
     });
+    await expect(policy.exchangeTarget([ISSUER, 'orders-api'], SCOPE, client)).resolves.toEqual({
+      audience: [ISSUER, 'orders-api'],
+      scope: SCOPE,
+    });
   });
 });

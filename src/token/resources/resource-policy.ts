@@ -178,8 +178,9 @@ export class ResourcePolicy {
    * Token exchange (RFC 8693 §2.1): its targets are checked by the client's exchange policy. When
    * any is an API resource, the scope keeps only the scopes of the resources named (and those of
    * no resource, for this server and the other audiences), each resource must get one of its
-   * scopes, and the lifetime is bounded as here. Other audiences alone (a client_id, a URI the
-   * policy lists) leave the scope as it is.
+   * scopes, and the lifetime is bounded as here; this server alone narrows to its own scopes.
+   * Other audiences without an API resource (a client_id, a URI the policy lists) leave the
+   * scope as it is.
    */
   async exchangeTarget(
     targets: readonly string[],
@@ -187,9 +188,12 @@ export class ResourcePolicy {
     client: ResourceClient,
   ): Promise<AccessTokenTarget> {
     if (targets.length === 0) return { audience: [], scope };
-    const catalogue = await this.resources.catalogue();
+    let catalogue = await this.resources.catalogue();
+    // An audience the cache lacks may be a resource just defined elsewhere (the CLI, a replica).
+    if (targets.some((t) => t !== this.issuer && catalogue.find(t) === undefined))
+      catalogue = await this.resources.freshCatalogue();
     const resources = targets.filter((t) => t !== this.issuer && catalogue.find(t) !== undefined);
-    if (resources.length === 0 && !targets.includes(this.issuer)) return { audience: [...targets], scope };
+    if (resources.length === 0 && targets.some((t) => t !== this.issuer)) return { audience: [...targets], scope };
     const target = this.targetOf(targets, scope, client, catalogue);
     // RFC 8693 §2.2.2: the subject token's scope gives nothing at one of the targets.
     const unscoped = this.unscoped(resources, target.scope, catalogue);
