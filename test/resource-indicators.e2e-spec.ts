@@ -686,74 +686,50 @@ describe('resource indicators (RFC 8707) and API resources', () => {
       expect(payload).toMatchObject({ sub: aliceId, scope: 'billing:read' });
     });
 
+    /** An RFC 8693 exchange of an access token, with its targets. */
+    const exchange = (config: oidc.Configuration, subjectToken: string, targets: Record<string, string>) =>
+      oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
+        subject_token: subjectToken,
+        subject_token_type: TokenTypeUri.AccessToken,
+        ...targets,
+      });
+
     it("token exchange: a resource of the client's policy that is an API resource narrows the scope and lifetime", async () => {
       const config = await relyingParty(t, web);
       const subject = await authorizationCode(config, [], 'openid orders:read billing:read');
-      const exchanged = await oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
-        subject_token: subject.access_token,
-        subject_token_type: TokenTypeUri.AccessToken,
-        resource: ORDERS,
-      });
+      const exchanged = await exchange(config, subject.access_token, { resource: ORDERS });
       expect(exchanged.scope).toBe('orders:read');
       expect(exchanged.expires_in).toBeLessThanOrEqual(300);
       expect(decodeJwt(exchanged.access_token).aud).toBe(ORDERS);
       expect(await introspect(ordersApi, exchanged.access_token)).toMatchObject({ active: true, aud: ORDERS });
       expect(await introspect(billingApi, exchanged.access_token)).toEqual({ active: false });
       // The policy decides the targets of an exchange: an API resource it does not list is refused.
-      expect(
-        await refused(
-          oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
-            subject_token: subject.access_token,
-            subject_token_type: TokenTypeUri.AccessToken,
-            resource: BILLING,
-          }),
-        ),
-      ).toMatchObject({
+      expect(await refused(exchange(config, subject.access_token, { resource: BILLING }))).toMatchObject({
         error: 'invalid_target',
         error_description: `this client may not ask for tokens for ${BILLING}`,
       });
       // A subject token whose scope gives nothing at the resource is not made into one with no scope.
       const billingOnly = await authorizationCode(config, [], 'openid billing:read');
-      expect(
-        await refused(
-          oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
-            subject_token: billingOnly.access_token,
-            subject_token_type: TokenTypeUri.AccessToken,
-            resource: ORDERS,
-          }),
-        ),
-      ).toEqual({ status: 400, error: 'invalid_target', error_description: `no scope of the token is for ${ORDERS}` });
+      expect(await refused(exchange(config, billingOnly.access_token, { resource: ORDERS }))).toEqual({
+        status: 400,
+        error: 'invalid_target',
+        error_description: `no scope of the token is for ${ORDERS}`,
+      });
     });
 
     it('token exchange: an API resource named beside another audience still narrows the scope, bounds the lifetime and needs one of its scopes', async () => {
       const config = await relyingParty(t, web);
       const subject = await authorizationCode(config, [], 'openid orders:read billing:read');
-      const mixed = await oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
-        subject_token: subject.access_token,
-        subject_token_type: TokenTypeUri.AccessToken,
-        resource: ORDERS,
-        audience: 'legacy-api',
-      });
+      const mixed = await exchange(config, subject.access_token, { resource: ORDERS, audience: 'legacy-api' });
       expect(mixed.scope!.split(' ').sort()).toEqual(['openid', 'orders:read']);
       expect(mixed.expires_in).toBeLessThanOrEqual(300);
       expect(decodeJwt(mixed.access_token).aud).toEqual(expect.arrayContaining([ORDERS, 'legacy-api']));
       // The other audience alone leaves the scope as it is.
-      const legacy = await oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
-        subject_token: subject.access_token,
-        subject_token_type: TokenTypeUri.AccessToken,
-        audience: 'legacy-api',
-      });
+      const legacy = await exchange(config, subject.access_token, { audience: 'legacy-api' });
       expect(legacy.scope!.split(' ').sort()).toEqual(['billing:read', 'openid', 'orders:read']);
       const billingOnly = await authorizationCode(config, [], 'openid billing:read');
       expect(
-        await refused(
-          oidc.genericGrantRequest(config, TOKEN_EXCHANGE, {
-            subject_token: billingOnly.access_token,
-            subject_token_type: TokenTypeUri.AccessToken,
-            resource: ORDERS,
-            audience: 'legacy-api',
-          }),
-        ),
+        await refused(exchange(config, billingOnly.access_token, { resource: ORDERS, audience: 'legacy-api' })),
       ).toEqual({ status: 400, error: 'invalid_target', error_description: `no scope of the token is for ${ORDERS}` });
     });
   });
