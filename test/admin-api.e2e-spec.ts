@@ -762,6 +762,17 @@ describe('admin API', () => {
       expect(await verification.confirm(change, { actor: null })).toEqual({ verified: false });
       const [row] = await t.dataSource.query('SELECT email FROM users WHERE id = $1', [userId]);
       expect(row.email).toBe('corrected@new.example');
+
+      // Changed away and back before the link is followed: it was changed all the same.
+      const again = await t.app.get(UserActionTokens).issue(userId, 'email_change', 3600, {
+        email: 'corrected@intruder.example',
+        fromEmail: 'corrected@new.example',
+      });
+      expect((await patch(`/admin/users/${userId}`, { email: 'elsewhere@new.example' })).status).toBe(200);
+      expect((await patch(`/admin/users/${userId}`, { email: 'corrected@new.example' })).status).toBe(200);
+      expect(await verification.confirm(again, { actor: null })).toEqual({ verified: false });
+      const [after] = await t.dataSource.query('SELECT email FROM users WHERE id = $1', [userId]);
+      expect(after.email).toBe('corrected@new.example');
     });
   });
 

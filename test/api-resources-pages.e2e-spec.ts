@@ -78,7 +78,10 @@ describe('API resources in the browser: the consent page and the console', () =>
       });
       expect(run.pages).toEqual(['login', 'consent']);
       expect(shown).toEqual({
-        own: ['Sign you in and know who you are', 'Your name, username, picture and locale'],
+        own: [
+          'Sign you in and know who you are',
+          'Your name, username, picture, birthday, gender, time zone, web pages and locale',
+        ],
         resources: [
           ['At Orders API:', ['Read your orders', 'Place orders for you']],
           ['At Billing API:', ['See your invoices']],

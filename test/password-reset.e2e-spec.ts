@@ -210,8 +210,8 @@ describe('password reset ("Forgot password?")', () => {
       expect(rows.filter((r) => r.to === 'carol@example.com')).toHaveLength(3);
       expect(rows.some((r) => r.to === 'nobody@example.com')).toBe(false);
     });
-    // Still 3 once any late background send would have landed.
-    await new Promise((r) => setTimeout(r, 500));
+    // Still 3 once any late background send (queued up to 1.5 s after its answer) would have landed.
+    await new Promise((r) => setTimeout(r, 1600));
     const [{ count }] = (await t.dataSource.query(
       `SELECT count(*)::int AS count FROM outbox WHERE payload->>'template' = 'password-reset'`,
     )) as { count: number }[];

@@ -103,7 +103,9 @@ describe('users', () => {
     await expect(users.update(dave.id, { username: 'EVE@example.com' })).rejects.toMatchObject({
       code: UsersErrorCode.UsernameTaken,
     });
-    await expect(users.moveToVerifiedEmail(eve.id, 'dave@example.com', 'eve@example.com')).rejects.toMatchObject({
+    await expect(
+      users.moveToVerifiedEmail(eve.id, 'dave@example.com', { fromEmail: 'eve@example.com', askedAt: new Date() }),
+    ).rejects.toMatchObject({
       code: UsersErrorCode.EmailTaken,
     });
     // An account's own username may be its email.

@@ -6,14 +6,15 @@ class Thing {
   createdAt: Date;
 }
 
-/** A DataSource whose only entity is Thing (id, created_at). */
+/** A DataSource whose only entity is Thing (id, created_at, and a column never read: secret). */
 const db = {
   getMetadata: () => ({
     name: 'Thing',
     target: Thing,
     columns: [
-      { databaseName: 'id', propertyName: 'id' },
-      { databaseName: 'created_at', propertyName: 'createdAt' },
+      { databaseName: 'id', propertyName: 'id', isSelect: true },
+      { databaseName: 'created_at', propertyName: 'createdAt', isSelect: true },
+      { databaseName: 'secret', propertyName: 'secret', isSelect: false },
     ],
     primaryColumns: [{ propertyName: 'id' }],
   }),

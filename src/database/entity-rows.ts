@@ -25,11 +25,11 @@ export class EntityRows<Entity extends ObjectLiteral> {
     const metadata = db.getMetadata(entity);
     if (metadata.columns.some((c) => c.transformer !== undefined || c.embeddedMetadata !== undefined))
       throw new Error(`EntityRows cannot map ${metadata.name}: it has transformed or embedded columns`);
-    this.selectList = metadata.columns
-      .map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.propertyName}"`)
-      .join(', ');
+    // As TypeORM's own reads: a column marked select: false is not read.
+    const columns = metadata.columns.filter((c) => c.isSelect);
+    this.selectList = columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.propertyName}"`).join(', ');
     this.target = metadata.target as new () => Entity;
-    this.properties = metadata.columns.map((c) => c.propertyName);
+    this.properties = columns.map((c) => c.propertyName);
     this.primary = metadata.primaryColumns.map((c) => c.propertyName);
   }
 

@@ -25,6 +25,7 @@ describe('assertValidUsername', () => {
     ['a ZWNJ between Devanagari letters without a virama', '\u0915\u200c\u0937'],
     ['a ZWNJ after an Arabic letter that does not join leftwards', '\u0631\u200c\u0627'],
     ['a ZWJ between Arabic letters', '\u0645\u200d\u062e'],
+    ['a joiner after a Devanagari virama on a Latin letter', 'a\u094d\u200dlice'],
   ])('refuses %s, which would look like another name', (_what, username) => {
     expect(() => assertValidUsername(username)).toThrow(expect.objectContaining({ code: 'invalid_user' }));
   });
@@ -81,6 +82,9 @@ describe('assertValidProfile, the claims with a format (OIDC Core §5.1)', () =>
     { birthdate: '2023-02-29' },
     { birthdate: '0000' },
     { birthdate: '1990-4-23' },
+    { birthdate: '3000-01-01' },
+    { birthdate: '3000' },
+    { middleName: 'two\nlines' },
     { zoneinfo: 'Nowhere/Town' },
     { zoneinfo: '../etc' },
     { website: 'ftp://example.com/' },

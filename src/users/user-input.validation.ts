@@ -14,8 +14,25 @@ const hasControlCharacter = (s: string) => [...s].some((c) => c < ' ' || c === '
  * pattern, which draws as a space that is not one.
  */
 const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\u2800]/u;
-/** The viramas of the Indic scripts: a joiner after one picks a conjunct's form (RFC 5892 A.1, A.2). */
-const VIRAMA = '[\\u094d\\u09cd\\u0a4d\\u0acd\\u0b4d\\u0bcd\\u0c4d\\u0ccd\\u0d4d\\u0dca]';
+/**
+ * The Indic scripts and their viramas: a joiner after a virama on a letter of its own script picks
+ * a conjunct's form (RFC 5892 A.1, A.2), and is followed by a letter of that script.
+ */
+const VIRAMAS: readonly (readonly [string, string])[] = [
+  ['Devanagari', '094d'],
+  ['Bengali', '09cd'],
+  ['Gurmukhi', '0a4d'],
+  ['Gujarati', '0acd'],
+  ['Oriya', '0b4d'],
+  ['Tamil', '0bcd'],
+  ['Telugu', '0c4d'],
+  ['Kannada', '0ccd'],
+  ['Malayalam', '0d4d'],
+  ['Sinhala', '0dca'],
+];
+const AFTER_VIRAMA = VIRAMAS.map(
+  ([script, virama]) => `(?<=\\p{sc=${script}}\\u${virama})[\\u200c\\u200d](?=\\p{sc=${script}})`,
+).join('|');
 /**
  * Arabic letters that join the letter after them (dual-joining), with their vowel marks: a ZWNJ
  * after one keeps it from joining, as Persian spells (RFC 5892 A.1). After a letter that never
@@ -29,10 +46,7 @@ const JOINS_LEFT =
  * letter. Anywhere else, or two in a row, it only makes a second spelling of a name that looks
  * the same.
  */
-const JOINERS_IN_WORDS = new RegExp(
-  `(?<=${VIRAMA})[\\u200c\\u200d](?=\\p{L})|(?<=${JOINS_LEFT})\\u200c(?=(?=\\p{L})\\p{sc=Arabic})`,
-  'gu',
-);
+const JOINERS_IN_WORDS = new RegExp(`${AFTER_VIRAMA}|(?<=${JOINS_LEFT})\\u200c(?=(?=\\p{L})\\p{sc=Arabic})`, 'gu');
 // BCP 47 language tag, loosely (OIDC Core §5.1 locale), e.g. en, en-US, fr_CA.
 const LOCALE = /^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/;
 
@@ -84,14 +98,16 @@ export function assertValidProfile(input: UserProfileInput): void {
   for (const field of ['name', 'givenName', 'familyName', 'middleName', 'nickname'] as const) {
     const value = input[field];
     if (value != null && value.length > 255) throw invalid(`${field} must be at most 255 characters`);
+    if (value != null && hasControlCharacter(value)) throw invalid(`${field} must not contain control characters`);
   }
   if (input.roles !== undefined && !input.roles.every((r) => typeof r === 'string' && r.trim() !== ''))
     throw invalid('roles must be non-empty strings');
 }
 
-/** OIDC Core §5.1 birthdate: a real date as YYYY-MM-DD, a year alone, or 0000-MM-DD without the year. */
+/** OIDC Core §5.1 birthdate: a real date, not after today, as YYYY-MM-DD, a year alone, or 0000-MM-DD without the year. */
 function isBirthdate(value: string): boolean {
-  if (/^\d{4}$/.test(value)) return value !== '0000';
+  if (/^\d{4}$/.test(value)) return value !== '0000' && Number(value) <= new Date().getUTCFullYear();
+  if (!value.startsWith('0000') && value > new Date().toISOString().slice(0, 10)) return false;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   // A year 0000 stands for "not shared": check the day in a leap year, so 0000-02-29 passes.

@@ -86,6 +86,13 @@ export class User {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /**
+   * When the address last became another one: a change of address asked for before then does not
+   * confirm. Written only by UsersService's statements, never read into the entity.
+   */
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  emailChangedAt?: Date | null;
+
   /** The provisioning system's id of the user (SCIM externalId). */
   @Column({ type: 'varchar', length: 255, nullable: true })
   externalId: string | null;

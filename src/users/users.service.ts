@@ -177,9 +177,10 @@ export class UsersService {
     if (fields.email !== undefined && !sameAddress(fields.email, user.email)) fields.emailVerified ??= false;
     if (fields.phoneNumber !== undefined && fields.phoneNumber !== user.phoneNumber)
       fields.phoneNumberVerified ??= false;
+    const emailChanged = fields.email !== undefined && !sameAddress(fields.email, user.email);
     Object.assign(user, fields);
     if (changes.username !== undefined) user.username = changes.username;
-    return this.saveUnique(user);
+    return this.saveUnique(user, emailChanged);
   }
 
   /**
@@ -197,15 +198,22 @@ export class UsersService {
   }
 
   /**
-   * The user's new address, proven by a link sent to it, verified: only while the account is
-   * enabled and still has `fromEmail` (any case), in one conditional UPDATE, so that an
-   * administrator's change landing meanwhile is neither missed nor overwritten. Whether it moved;
-   * throws EmailTaken when another account has the address.
+   * The user's new address, proven by a link sent to it at `askedAt`, verified: only while the
+   * account is enabled and has kept `fromEmail` (any case) since then (email_changed_at: an
+   * address changed away and back counts as changed), in one conditional UPDATE, so that an
+   * administrator's change landing meanwhile is neither missed nor overwritten. In `outer`, the
+   * caller's transaction, when given. Whether it moved; throws EmailTaken when another account has
+   * the address.
    */
-  async moveToVerifiedEmail(id: string, email: string, fromEmail: string | null): Promise<boolean> {
+  async moveToVerifiedEmail(
+    id: string,
+    email: string,
+    from: { fromEmail: string | null; askedAt: Date },
+    outer?: EntityManager,
+  ): Promise<boolean> {
     assertValidProfile({ email });
     try {
-      return await this.users.manager.transaction(async (manager) => {
+      return await (outer ?? this.users.manager).transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.logins'))`);
         const [taken] = (await manager.query(
           `SELECT 1 FROM users WHERE id <> $1 AND (lower(email) = lower($2) OR lower(username) = lower($2)) LIMIT 1`,
@@ -213,9 +221,10 @@ export class UsersService {
         )) as unknown[];
         if (taken) throw new UsersError(...TAKEN.users_email_lower_key);
         const [, moved] = (await manager.query(
-          `UPDATE users SET email = $2, email_verified = true, updated_at = now()
-            WHERE id = $1 AND NOT disabled AND lower(email) IS NOT DISTINCT FROM lower($3)`,
-          [id, email, fromEmail],
+          `UPDATE users SET email = $2, email_verified = true, email_changed_at = now(), updated_at = now()
+            WHERE id = $1 AND NOT disabled AND lower(email) IS NOT DISTINCT FROM lower($3)
+              AND (email_changed_at IS NULL OR email_changed_at < $4)`,
+          [id, email, from.fromEmail, from.askedAt],
         )) as [unknown, number];
         return moved > 0;
       });
@@ -270,7 +279,8 @@ export class UsersService {
    * API) take over the other's sign-in by email (findByLogin). The lock keeps two writes from
    * crossing each other between the check and the save.
    */
-  private async saveUnique(user: User): Promise<User> {
+  /** `emailChanged`: the address is another one, which retires the links asked for from the old one (email_changed_at). */
+  private async saveUnique(user: User, emailChanged = false): Promise<User> {
     try {
       return await this.users.manager.transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.logins'))`);
@@ -281,7 +291,9 @@ export class UsersService {
         )) as { email_is_username: boolean }[];
         if (crossed?.email_is_username) throw new UsersError(...TAKEN.users_email_lower_key);
         if (crossed) throw new UsersError(...TAKEN.users_username_lower_key);
-        return manager.save(user);
+        const saved = await manager.save(user);
+        if (emailChanged) await manager.query(`UPDATE users SET email_changed_at = now() WHERE id = $1`, [saved.id]);
+        return saved;
       });
     } catch (error) {
       if (error instanceof UsersError) throw error;

@@ -153,14 +153,35 @@ export class EmailVerificationService {
     return found?.email ?? undefined;
   }
 
+  /**
+   * The link used up and, for a change of address, the address moved, in one transaction: a
+   * retirement (a new password, every session ended) that finds the link already used waits for
+   * the move, so it never answers before an address it did not stop lands.
+   */
   async confirm(token: unknown, by: AuditActor): Promise<VerificationOutcome> {
-    const used = await this.db.transaction(
-      async (manager) =>
-        (await this.tokens.consume(token, 'email_verification', manager)) ??
-        (await this.tokens.consume(token, 'email_change', manager)),
-    );
+    let used: UserActionToken | undefined;
+    try {
+      used = await this.db.transaction(async (manager) => {
+        const consumed =
+          (await this.tokens.consume(token, 'email_verification', manager)) ??
+          (await this.tokens.consume(token, 'email_change', manager));
+        if (!consumed?.email) return undefined;
+        if (consumed.purpose !== 'email_change') return consumed;
+        const moved = await this.users.moveToVerifiedEmail(
+          consumed.userId,
+          consumed.email,
+          { fromEmail: consumed.fromEmail, askedAt: consumed.createdAt },
+          manager,
+        );
+        return moved ? consumed : undefined;
+      });
+    } catch (error) {
+      if (error instanceof UsersError) return { verified: false }; // taken by another account meanwhile
+      throw error;
+    }
     if (!used?.email) return { verified: false };
-    if (!(await this.confirmed({ ...used, email: used.email }))) return { verified: false };
+    if (used.purpose !== 'email_change' && !(await this.stillTheAddress(used.userId, used.email)))
+      return { verified: false };
     await this.audit.record({
       ...by,
       actor: `user:${used.userId}`,
@@ -172,23 +193,11 @@ export class EmailVerificationService {
   }
 
   /**
-   * A verification marks the address verified if it is still the account's; a change makes it the
-   * account's if the account still has the address it was asked from (a change made meanwhile, by
-   * an administrator, SCIM or the user, retires it). Neither for a disabled account: an
-   * administrator who disabled it is containing it.
+   * A verification marks the address verified if it is still the account's, and not for a
+   * disabled account: an administrator who disabled it is containing it.
    */
-  private async confirmed(
-    used: Pick<UserActionToken, 'userId' | 'purpose' | 'fromEmail'> & { email: string },
-  ): Promise<boolean> {
-    if (used.purpose !== 'email_change') {
-      const user = await this.users.findById(used.userId);
-      return !!user && !user.disabled && (await this.users.markEmailVerified(used.userId, used.email));
-    }
-    try {
-      return await this.users.moveToVerifiedEmail(used.userId, used.email, used.fromEmail);
-    } catch (error) {
-      if (error instanceof UsersError) return false; // taken by another account meanwhile
-      throw error;
-    }
+  private async stillTheAddress(userId: string, email: string): Promise<boolean> {
+    const user = await this.users.findById(userId);
+    return !!user && !user.disabled && (await this.users.markEmailVerified(userId, email));
   }
 }

@@ -73,7 +73,7 @@ export class UserActionTokens {
     const rows = (await manager.query(
       `UPDATE user_action_tokens SET used_at = now()
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-        RETURNING id, user_id AS "userId", purpose, email, from_email AS "fromEmail"`,
+        RETURNING id, user_id AS "userId", purpose, email, from_email AS "fromEmail", created_at AS "createdAt"`,
       [sha256Hex(token), purpose],
     )) as [UserActionToken[], number];
     return rows[0][0];
