@@ -159,7 +159,10 @@ describe('one-time codes and recovery codes', () => {
     ).toBeNull();
 
     await page.getByLabel('Code from the app').fill(codeAt(secret));
+    const answered = page.waitForResponse((r) => r.url().endsWith('/account/security/totp/confirm'));
     await submit(page, 'Turn on the authenticator app');
+    // The page of codes is the answer to the form: 200, not 201 (nothing is there to be located).
+    expect((await answered).status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe('Your recovery codes');
     expect(await page.locator('#totp-saved').isVisible()).toBe(true);
     expect(await page.locator('#recovery-codes-replaced').count()).toBe(0);

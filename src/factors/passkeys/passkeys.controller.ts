@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { issueCsrfToken } from '../../common/http/csrf';
@@ -35,6 +35,7 @@ export class PasskeysController {
   ) {}
 
   @Post('add')
+  @HttpCode(200)
   async add(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
@@ -46,6 +47,7 @@ export class PasskeysController {
   }
 
   @Post('register')
+  @HttpCode(200)
   async register(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
@@ -61,6 +63,7 @@ export class PasskeysController {
   }
 
   @Post(':id/rename')
+  @HttpCode(200)
   async rename(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);
@@ -71,6 +74,7 @@ export class PasskeysController {
   }
 
   @Post(':id/remove')
+  @HttpCode(200)
   async remove(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CsrfGuard } from '../../common/http/csrf.guard';
@@ -23,6 +23,7 @@ export class RecoveryCodesController {
   ) {}
 
   @Post('regenerate')
+  @HttpCode(200)
   async regenerate(@Req() req: Request, @Res() res: Response, @Body() form: Record<string, unknown>): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return res.redirect(303, `${this.config.issuer}/account`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CsrfGuard } from '../../common/http/csrf.guard';
@@ -27,6 +27,7 @@ export class TotpEnrolmentController {
   ) {}
 
   @Post('setup')
+  @HttpCode(200)
   async setup(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return this.signIn(res);
@@ -35,6 +36,7 @@ export class TotpEnrolmentController {
   }
 
   @Post('confirm')
+  @HttpCode(200)
   async confirm(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return this.signIn(res);
@@ -52,6 +54,7 @@ export class TotpEnrolmentController {
   }
 
   @Post('cancel')
+  @HttpCode(200)
   async cancel(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return this.signIn(res);
@@ -60,6 +63,7 @@ export class TotpEnrolmentController {
   }
 
   @Post('remove')
+  @HttpCode(200)
   async remove(@Req() req: Request, @Res() res: Response, @Body() form: Form): Promise<void> {
     const current = await this.signedIn.of(req);
     if (!current) return this.signIn(res);
