@@ -174,10 +174,10 @@ export class UsersService {
     const fields = profileFields(changes);
     // OIDC Core §5.1: email_verified (phone_number_verified) speaks of this address (number); a
     // new one is unverified unless the same change says otherwise.
-    if (fields.email !== undefined && !sameAddress(fields.email, user.email)) fields.emailVerified ??= false;
+    const emailChanged = fields.email !== undefined && !sameAddress(fields.email, user.email);
+    if (emailChanged) fields.emailVerified ??= false;
     if (fields.phoneNumber !== undefined && fields.phoneNumber !== user.phoneNumber)
       fields.phoneNumberVerified ??= false;
-    const emailChanged = fields.email !== undefined && !sameAddress(fields.email, user.email);
     Object.assign(user, fields);
     if (changes.username !== undefined) user.username = changes.username;
     return this.saveUnique(user, emailChanged);
@@ -277,9 +277,9 @@ export class UsersService {
    * Saves a user whose username and email are taken by no other account, in either column: one
    * account's username being another's email would let whoever sets usernames (SCIM, the admin
    * API) take over the other's sign-in by email (findByLogin). The lock keeps two writes from
-   * crossing each other between the check and the save.
+   * crossing each other between the check and the save. `emailChanged`: the address is another
+   * one, which retires the changes of address asked for from the old one (email_changed_at).
    */
-  /** `emailChanged`: the address is another one, which retires the links asked for from the old one (email_changed_at). */
   private async saveUnique(user: User, emailChanged = false): Promise<User> {
     try {
       return await this.users.manager.transaction(async (manager) => {
