@@ -50,14 +50,11 @@ export class ResourcePolicy {
 
   /**
    * RFC 8707 §2: each resource must be one this server knows and the client may ask for (it may
-   * ask for one of its scopes), else invalid_target. This server itself is always allowed. An
-   * identifier the cached catalogue lacks is looked for again in the tables first.
+   * ask for one of its scopes), else invalid_target. This server itself is always allowed.
    */
   async requestable(requested: readonly string[], client: Pick<Client, 'allowedScopes'>): Promise<string[]> {
     if (requested.length === 0) return [];
-    let catalogue = await this.resources.catalogue();
-    if (requested.some((r) => r !== this.issuer && catalogue.find(r) === undefined))
-      catalogue = await this.resources.freshCatalogue();
+    const catalogue = await this.catalogueFor(requested);
     for (const identifier of requested) {
       if (identifier === this.issuer) continue;
       const resource = catalogue.find(identifier);
@@ -188,10 +185,7 @@ export class ResourcePolicy {
     client: ResourceClient,
   ): Promise<AccessTokenTarget> {
     if (targets.length === 0) return { audience: [], scope };
-    let catalogue = await this.resources.catalogue();
-    // An audience the cache lacks may be a resource just defined elsewhere (the CLI, a replica).
-    if (targets.some((t) => t !== this.issuer && catalogue.find(t) === undefined))
-      catalogue = await this.resources.freshCatalogue();
+    const catalogue = await this.catalogueFor(targets);
     const resources = targets.filter((t) => t !== this.issuer && catalogue.find(t) !== undefined);
     if (resources.length === 0 && targets.some((t) => t !== this.issuer)) return { audience: [...targets], scope };
     const target = this.targetOf(targets, scope, client, catalogue);
@@ -199,6 +193,17 @@ export class ResourcePolicy {
     const unscoped = this.unscoped(resources, target.scope, catalogue);
     if (unscoped.length > 0) throw OAuthErrors.invalidTarget(`no scope of the token is for ${unscoped.join(' ')}`);
     return target;
+  }
+
+  /**
+   * The cached catalogue, read again when it lacks one of `identifiers`: that may be a resource
+   * just defined elsewhere (the CLI, another replica).
+   */
+  private async catalogueFor(identifiers: readonly string[]): Promise<ApiResourceCatalogue> {
+    const catalogue = await this.resources.catalogue();
+    return identifiers.some((r) => r !== this.issuer && catalogue.find(r) === undefined)
+      ? this.resources.freshCatalogue()
+      : catalogue;
   }
 
   private assertGranted(
