@@ -212,28 +212,15 @@ export class UsersService {
     outer?: EntityManager,
   ): Promise<boolean> {
     assertValidProfile({ email });
-    try {
-      return await (outer ?? this.users.manager).transaction(async (manager) => {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.logins'))`);
-        const [taken] = (await manager.query(
-          `SELECT 1 FROM users WHERE id <> $1 AND (lower(email) = lower($2) OR lower(username) = lower($2)) LIMIT 1`,
-          [id, email],
-        )) as unknown[];
-        if (taken) throw new UsersError(...TAKEN.users_email_lower_key);
-        const [, moved] = (await manager.query(
-          `UPDATE users SET email = $2, email_verified = true, email_changed_at = now(), updated_at = now()
-            WHERE id = $1 AND NOT disabled AND lower(email) IS NOT DISTINCT FROM lower($3)
-              AND (email_changed_at IS NULL OR email_changed_at < $4)`,
-          [id, email, from.fromEmail, from.askedAt],
-        )) as [unknown, number];
-        return moved > 0;
-      });
-    } catch (error) {
-      if (error instanceof UsersError) throw error;
-      const violated = TAKEN[violatedUniqueConstraint(error) ?? ''];
-      if (violated) throw new UsersError(...violated);
-      throw error;
-    }
+    return this.withUniqueLogins(outer ?? this.users.manager, { id, username: null, email }, async (manager) => {
+      const [, moved] = (await manager.query(
+        `UPDATE users SET email = $2, email_verified = true, email_changed_at = now(), updated_at = now()
+          WHERE id = $1 AND NOT disabled AND lower(email) IS NOT DISTINCT FROM lower($3)
+            AND (email_changed_at IS NULL OR email_changed_at < $4)`,
+        [id, email, from.fromEmail, from.askedAt],
+      )) as [unknown, number];
+      return moved > 0;
+    });
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {
@@ -280,20 +267,35 @@ export class UsersService {
    * crossing each other between the check and the save. `emailChanged`: the address is another
    * one, which retires the changes of address asked for from the old one (email_changed_at).
    */
-  private async saveUnique(user: User, emailChanged = false): Promise<User> {
+  private saveUnique(user: User, emailChanged = false): Promise<User> {
+    return this.withUniqueLogins(this.users.manager, user, async (manager) => {
+      const saved = await manager.save(user);
+      if (emailChanged) await manager.query(`UPDATE users SET email_changed_at = now() WHERE id = $1`, [saved.id]);
+      return saved;
+    });
+  }
+
+  /**
+   * `write`, in a transaction of `on` (a savepoint in a caller's), under the logins lock, once no
+   * other account has this username as its email or this email as its username; a unique
+   * violation is UsernameTaken or EmailTaken.
+   */
+  private async withUniqueLogins<T>(
+    on: EntityManager,
+    logins: { id?: string; username: string | null; email: string | null },
+    write: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await this.users.manager.transaction(async (manager) => {
+      return await on.transaction(async (manager) => {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('users.logins'))`);
         const [crossed] = (await manager.query(
           `SELECT lower(username) = lower($2) AS email_is_username FROM users
             WHERE id IS DISTINCT FROM $3 AND (lower(email) = lower($1) OR lower(username) = lower($2)) LIMIT 1`,
-          [user.username, user.email ?? null, user.id ?? null],
+          [logins.username, logins.email ?? null, logins.id ?? null],
         )) as { email_is_username: boolean }[];
         if (crossed?.email_is_username) throw new UsersError(...TAKEN.users_email_lower_key);
         if (crossed) throw new UsersError(...TAKEN.users_username_lower_key);
-        const saved = await manager.save(user);
-        if (emailChanged) await manager.query(`UPDATE users SET email_changed_at = now() WHERE id = $1`, [saved.id]);
-        return saved;
+        return await write(manager);
       });
     } catch (error) {
       if (error instanceof UsersError) throw error;

@@ -82,18 +82,15 @@ export class TotpFactors {
   }
 
   /**
-   * Ends a set-up in progress (never an app already set up); whether there was one. With
-   * `sessionId`, only a set-up that session may see: another session of the account cannot cancel
-   * the owner's.
+   * Ends the set-up in progress that `sessionId` may see (never an app already set up); whether
+   * there was one. Another session of the account cannot cancel the owner's.
    */
-  async cancelSetup(userId: string, sessionId: string | null = null): Promise<boolean> {
+  async cancelSetup(userId: string, sessionId: string): Promise<boolean> {
     const result = await this.factors
       .createQueryBuilder()
       .delete()
       .where('user_id = :userId AND confirmed_at IS NULL', { userId })
-      .andWhere('(setup_session_id IS NULL OR setup_session_id = :sessionId OR :sessionId::uuid IS NULL)', {
-        sessionId,
-      })
+      .andWhere('(setup_session_id IS NULL OR setup_session_id = :sessionId)', { sessionId })
       .execute();
     return (result.affected ?? 0) > 0;
   }
